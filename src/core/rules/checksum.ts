@@ -1,0 +1,27 @@
+// Offline checksums that prove a token has the shape its issuer gives it.
+import { crc32 } from 'node:zlib';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export function base62(n: number, width: number): string {
+  let s = '';
+  let v = n >>> 0;
+  do {
+    s = BASE62[v % 62] + s;
+    v = Math.floor(v / 62);
+  } while (v > 0);
+  return s.padStart(width, '0');
+}
+
+/** The 6-character checksum GitHub (`ghp_`, `gho_`, ...) and npm (`npm_`) tokens end with. */
+export function githubChecksum(body: string): string {
+  return base62(crc32(body), 6);
+}
+
+/** True when `token` (with its `xxx_` prefix) ends with the CRC32 of its 30-character body. */
+export function validGithubStyleToken(token: string): boolean {
+  const underscore = token.indexOf('_');
+  const rest = token.slice(underscore + 1);
+  if (rest.length !== 36) return false;
+  return githubChecksum(rest.slice(0, 30)) === rest.slice(30);
+}

@@ -1,0 +1,70 @@
+// A rule is data: what it looks for, how sure a match is, and its own samples that the tests run.
+import type { SampleGen } from './sample-gen';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** Kinds of credential, shared with the ownership register. */
+export const CREDENTIAL_KINDS = [
+  'api_key', 'token', 'service_account', 'certificate', 'ssh_key', 'oauth_app', 'database_credential', 'password', 'webhook',
+] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+/** A sample is a snippet of text, or a snippet with the file path it lives in (for rules scoped to files). */
+export type Sample = string | { path: string; text: string };
+
+export interface RuleSamples {
+  /**
+   * A bare secret this rule must find. The test harness embeds it in many syntaxes (JS, Python, YAML,
+   * JSON, .env, Go, Java, ...), assigned to the rule's `envName`, and expects the rule to report exactly it.
+   * Omit for rules whose secrets only make sense in a whole file (PEM blocks, .netrc, ...).
+   */
+  secret?: (g: SampleGen) => string;
+  /** Snippets in which this rule must report at least one finding. */
+  truePositives?: (g: SampleGen) => Sample[];
+  /** Snippets in which this rule must report nothing (after the engine's filters). */
+  falsePositives: (g: SampleGen) => Sample[];
+}
+
+export interface Rule {
+  /** Stable, kebab-case, unique: `github-pat-classic`. Used in baselines, SARIF and suppressions. */
+  id: string;
+  description: string;
+  /** Display name of the provider: `GitHub`, `AWS`, `Generic`. */
+  provider: string;
+  kind: CredentialKind;
+  severity: Severity;
+  /** How sure a match is before filters: high for prefixed/checksummed tokens, low for generic heuristics. */
+  confidence: Confidence;
+  /**
+   * Lower-case literals, one of which must occur (case-insensitively) near a match; the prefilter runs
+   * only rules whose keyword it saw. May be empty only when `paths` is set (then the rule runs on every
+   * file whose path matches).
+   */
+  keywords: readonly string[];
+  /**
+   * The pattern, without the `g` flag (the engine adds `g` and `d`). Capture group `secretGroup`
+   * (default 1) is the secret. It must run in linear time: no nested quantifiers over overlapping
+   * classes; bound every repetition (`{20,200}`, not `+`) so a 1 MiB line cannot make it backtrack.
+   */
+  regex: RegExp;
+  secretGroup?: number;
+  /** Minimum Shannon entropy (bits per character) of the secret. */
+  entropy?: number;
+  /** Offline check of the secret's own structure (a checksum); false means "not a real one". */
+  validate?: (secret: string) => boolean;
+  /** Only files whose workspace-relative POSIX path matches (credential files such as `.netrc`). */
+  paths?: RegExp;
+  /** The regex may span lines (PEM blocks, JSON key files): the engine gives it a window across lines. */
+  multiline?: boolean;
+  /** Characters searched before/after each keyword hit; defaults 256 / 512 (multiline: 64 / 16384). */
+  window?: { before?: number; after?: number };
+  /** Suggested environment-variable name when a fix moves the secret out of code: `STRIPE_SECRET_KEY`. */
+  envName: string;
+  /** Skip the engine's generic not-a-secret filters (for rules whose own pattern already proves it). */
+  skipFilters?: boolean;
+  samples: RuleSamples;
+}
