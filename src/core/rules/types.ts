@@ -54,8 +54,11 @@ export interface Rule {
   secretGroup?: number;
   /** Minimum Shannon entropy (bits per character) of the secret. */
   entropy?: number;
-  /** Offline check of the secret's own structure (a checksum); false means "not a real one". */
-  validate?: (secret: string) => boolean;
+  /**
+   * Offline check of the secret's own structure (a checksum), or of the match around it (the name a
+   * generic value is assigned to); false means "not a real one". Groups in `match` are relative to it.
+   */
+  validate?: (secret: string, match: RegExpExecArray) => boolean;
   /** Only files whose workspace-relative POSIX path matches (credential files such as `.netrc`). */
   paths?: RegExp;
   /** The regex may span lines (PEM blocks, JSON key files): the engine gives it a window across lines. */

@@ -1,0 +1,186 @@
+// The detection pipeline for one text: a single keyword pass picks the rules worth running, each
+// rule's regex runs only in bounded windows around its keywords (so a 1 MiB minified line costs
+// linear time), then the secret group is checked (entropy, validator, not-a-secret filters).
+import { fingerprint, redact, type Finding } from '../findings';
+import { builtinRules } from '../rules';
+import type { Rule, Severity } from '../rules/types';
+import { shannonEntropy } from '../text/entropy';
+import { LineIndex } from '../text/lines';
+import { notASecret } from './filters';
+
+export interface EngineOptions {
+  /** Rules to use instead of the built-in set (custom rules are appended by the config loader). */
+  rules?: readonly Rule[];
+  /** Rule ids to leave out. */
+  disabledRules?: readonly string[];
+  /** Rule id -> severity. */
+  severityOverrides?: Readonly<Record<string, Severity>>;
+  fingerprintSalt?: string;
+}
+
+interface CompiledRule {
+  rule: Rule;
+  re: RegExp;
+  severity: Severity;
+  before: number;
+  after: number;
+}
+
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Engine {
+  readonly rules: readonly CompiledRule[];
+  private readonly keywordRe: RegExp | undefined;
+  /** Keyword (lower case) -> indexes of the rules it (or a keyword inside it) triggers. */
+  private readonly keywordRules = new Map<string, number[]>();
+  /** Rules with no keywords, scoped by path only. */
+  private readonly pathOnly: number[] = [];
+  private readonly salt: string | undefined;
+
+  constructor(options: EngineOptions = {}) {
+    const disabled = new Set(options.disabledRules ?? []);
+    const source = (options.rules ?? builtinRules).filter((r) => !disabled.has(r.id));
+    this.salt = options.fingerprintSalt;
+    this.rules = source.map((rule) => {
+      const flags = new Set(rule.regex.flags.replace(/[gyd]/g, ''));
+      flags.add('g');
+      flags.add('d');
+      return {
+        rule,
+        re: new RegExp(rule.regex.source, [...flags].join('')),
+        severity: options.severityOverrides?.[rule.id] ?? rule.severity,
+        before: rule.window?.before ?? (rule.multiline ? 64 : 256),
+        after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
+      };
+    });
+    const keywords = new Set<string>();
+    this.rules.forEach((c, i) => {
+      if (c.rule.keywords.length === 0) this.pathOnly.push(i);
+      for (const k of c.rule.keywords) keywords.add(k.toLowerCase());
+    });
+    // Longest first, so the alternation reports the longest keyword at a position; a hit then also
+    // triggers every rule whose keyword is contained in it.
+    const sorted = [...keywords].sort((a, b) => b.length - a.length);
+    for (const k of sorted) {
+      const idx: number[] = [];
+      this.rules.forEach((c, i) => {
+        if (c.rule.keywords.some((kw) => k.includes(kw.toLowerCase()))) idx.push(i);
+      });
+      this.keywordRules.set(k, idx);
+    }
+    this.keywordRe = sorted.length ? new RegExp(sorted.map(escapeRegex).join('|'), 'gi') : undefined;
+  }
+
+  /** Scans one text. `path` is workspace-relative POSIX; it scopes path rules and is copied into findings. */
+  scanText(text: string, path: string): Finding[] {
+    const hits = new Map<number, number[]>();
+    if (this.keywordRe) {
+      const re = this.keywordRe;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        for (const i of this.keywordRules.get(m[0].toLowerCase()) ?? []) {
+          const list = hits.get(i);
+          if (list) list.push(m.index);
+          else hits.set(i, [m.index]);
+        }
+      }
+    }
+    for (const i of this.pathOnly) if (this.rules[i].rule.paths?.test(path)) hits.set(i, [-1]);
+    if (hits.size === 0) return [];
+
+    const lines = new LineIndex(text);
+    const candidates: Candidate[] = [];
+    for (const [i, positions] of hits) {
+      const c = this.rules[i];
+      if (c.rule.paths && !c.rule.paths.test(path)) continue;
+      for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
+    }
+    return resolveOverlaps(candidates).map((cand) => this.toFinding(cand, text, path, lines));
+  }
+
+  private runRule(c: CompiledRule, text: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
+    const sub = ws === 0 && we === text.length ? text : text.slice(ws, we);
+    const group = c.rule.secretGroup ?? 1;
+    const re = c.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(sub); m; m = re.exec(sub)) {
+      if (m[0].length === 0) re.lastIndex++;
+      const span = m.indices?.[group];
+      const secret = m[group];
+      if (!span || !secret) continue;
+      if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) continue;
+      if (c.rule.validate && !c.rule.validate(secret, m)) continue;
+      const start = ws + span[0];
+      const lineText = lines.lineText(lines.lineOf(start));
+      if (notASecret(secret, lineText, c.rule)) continue;
+      out.push({ c, start, end: ws + span[1], secret });
+    }
+  }
+
+  private toFinding(cand: Candidate, _text: string, path: string, lines: LineIndex): Finding {
+    const { rule } = cand.c;
+    return {
+      ruleId: rule.id,
+      description: rule.description,
+      provider: rule.provider,
+      kind: rule.kind,
+      severity: cand.c.severity,
+      confidence: rule.confidence,
+      path,
+      range: { start: lines.position(cand.start), end: lines.position(cand.end) },
+      offset: { start: cand.start, end: cand.end },
+      preview: redact(cand.secret),
+      fingerprint: fingerprint(rule.id, cand.secret, this.salt),
+      fix: { envName: rule.envName, provider: rule.provider, kind: rule.kind },
+    };
+  }
+}
+
+interface Candidate {
+  c: CompiledRule;
+  start: number;
+  end: number;
+  secret: string;
+}
+
+/** Merged search windows around keyword hits; single-line rules stay within the hit's line. */
+function windows(positions: number[], c: CompiledRule, lines: LineIndex): Array<[number, number]> {
+  const text = lines.text;
+  if (positions[0] === -1) return [[0, text.length]];
+  const out: Array<[number, number]> = [];
+  for (const p of positions) {
+    let ws = Math.max(0, p - c.before);
+    let we = Math.min(text.length, p + c.after);
+    if (!c.rule.multiline) {
+      const line = lines.lineOf(p);
+      ws = Math.max(ws, lines.lineStart(line));
+      we = Math.min(we, lines.lineEnd(line));
+    }
+    const last = out[out.length - 1];
+    if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
+    else out.push([ws, we]);
+  }
+  return out;
+}
+
+/** One finding per secret: where ranges overlap, the more confident (more specific) rule wins. */
+function resolveOverlaps(cands: Candidate[]): Candidate[] {
+  cands.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Candidate[] = [];
+  for (const cand of cands) {
+    // Kept ranges are sorted and disjoint, so only the last one can overlap a later-starting candidate.
+    const k = kept[kept.length - 1];
+    if (!k || cand.start >= k.end) {
+      kept.push(cand);
+      continue;
+    }
+    const better = CONFIDENCE_RANK[cand.c.rule.confidence] - CONFIDENCE_RANK[k.c.rule.confidence] ||
+      (cand.end - cand.start) - (k.end - k.start);
+    if (better > 0) kept[kept.length - 1] = cand;
+  }
+  return kept;
+}
