@@ -6,6 +6,8 @@ import { builtinRules } from '../rules';
 import type { Rule, Severity } from '../rules/types';
 import { shannonEntropy } from '../text/entropy';
 import { LineIndex } from '../text/lines';
+import { inlineSuppression } from '../suppress/inline';
+import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 
 export interface EngineOptions {
@@ -40,6 +42,7 @@ export class Engine {
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[] = [];
   private readonly salt: string | undefined;
+  private readonly byId = new Map<string, CompiledRule>();
 
   constructor(options: EngineOptions = {}) {
     const disabled = new Set(options.disabledRules ?? []);
@@ -57,6 +60,7 @@ export class Engine {
         after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
       };
     });
+    for (const c of this.rules) this.byId.set(c.rule.id, c);
     const keywords = new Set<string>();
     this.rules.forEach((c, i) => {
       if (c.rule.keywords.length === 0) this.pathOnly.push(i);
@@ -75,7 +79,10 @@ export class Engine {
     this.keywordRe = sorted.length ? new RegExp(sorted.map(escapeRegex).join('|'), 'gi') : undefined;
   }
 
-  /** Scans one text. `path` is workspace-relative POSIX; it scopes path rules and is copied into findings. */
+  /**
+   * Scans one text. `path` is workspace-relative POSIX; it scopes path rules and is copied into
+   * findings. Findings an inline comment allows come back with `suppressed` set.
+   */
   scanText(text: string, path: string): Finding[] {
     const hits = new Map<number, number[]>();
     if (this.keywordRe) {
@@ -90,7 +97,8 @@ export class Engine {
       }
     }
     for (const i of this.pathOnly) if (this.rules[i].rule.paths?.test(path)) hits.set(i, [-1]);
-    if (hits.size === 0) return [];
+    const env = isEnvFile(path);
+    if (hits.size === 0 && !env) return [];
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
@@ -99,7 +107,20 @@ export class Engine {
       if (c.rule.paths && !c.rule.paths.test(path)) continue;
       for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
     }
-    return resolveOverlaps(candidates).map((cand) => this.toFinding(cand, text, path, lines));
+    if (env) {
+      const password = this.byId.get('generic-password');
+      const secret = this.byId.get('generic-secret');
+      for (const e of envCandidates(text, { password: password?.rule, secret: secret?.rule })) {
+        const c = e.rule === password?.rule ? password : secret;
+        if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret });
+      }
+    }
+    return resolveOverlaps(candidates).map((cand) => {
+      const f = this.toFinding(cand, path, lines);
+      const reason = inlineSuppression(lines, f.range.start.line);
+      if (reason) f.suppressed = { by: 'inline', reason };
+      return f;
+    });
   }
 
   private runRule(c: CompiledRule, text: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
@@ -121,7 +142,7 @@ export class Engine {
     }
   }
 
-  private toFinding(cand: Candidate, _text: string, path: string, lines: LineIndex): Finding {
+  private toFinding(cand: Candidate, path: string, lines: LineIndex): Finding {
     const { rule } = cand.c;
     return {
       ruleId: rule.id,

@@ -1,0 +1,42 @@
+// The human-readable scan output: findings grouped by file, then a one-line summary.
+import { humanSize } from '../core/files/read';
+import type { ScanReport } from '../core/report/scan-report';
+import { SEVERITIES, type Severity } from '../core/rules/types';
+import type { Style } from './terminal';
+
+type Paint = (style: Style | Style[], s: string) => string;
+const SEVERITY_STYLE: Record<Severity, Style[]> = { critical: ['red', 'bold'], high: ['red'], medium: ['yellow'], low: ['blue'], info: ['gray'] };
+
+export function toText(report: ScanReport, paint: Paint, showSuppressed = false): string {
+  const out: string[] = [];
+  const list = showSuppressed ? [...report.findings, ...report.suppressed] : report.findings;
+  let current = '';
+  for (const f of list) {
+    if (f.path !== current) {
+      if (current) out.push('');
+      out.push(paint('bold', f.path));
+      current = f.path;
+    }
+    const where = paint('dim', `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(8));
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
+    const tail = f.suppressed ? paint('gray', `  (suppressed: ${f.suppressed.reason})`) : '';
+    out.push(`  ${where} ${sev} ${f.description}  ${paint('cyan', f.preview)}  ${paint('gray', f.ruleId)}${tail}`);
+  }
+  if (list.length) out.push('');
+  for (const k of report.skipped) out.push(paint('gray', `skipped ${k.path}: ${k.reason} (${k.detail})`));
+  for (const n of report.notes) out.push(paint('yellow', `note: ${n}`));
+  const s = report.summary;
+  const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));
+  const files = new Set(report.findings.map((f) => f.path)).size;
+  const head = s.findings
+    ? paint(['red', 'bold'], `✖ ${s.findings} finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`
+    : paint(['green', 'bold'], '✔ no hard-coded credentials found');
+  const tail = [
+    `${s.files} files scanned (${humanSize(s.bytes)}) in ${(s.durationMs / 1000).toFixed(2)} s`,
+    s.suppressed ? `${s.suppressed} suppressed` : '',
+    s.skipped ? `${s.skipped} skipped` : '',
+    s.cancelled ? paint('yellow', 'cancelled: results are partial') : '',
+  ].filter(Boolean).join(' · ');
+  out.push(`${head} · ${paint('dim', tail)}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,201 @@
+// credential-hygiene: the command line. Exit codes: 0 nothing at or above --fail-on, 1 findings,
+// 2 usage or configuration error (a clear message, never a stack trace), 130 interrupted.
+import { Command, CommanderError, Option } from 'commander';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../core/config/load';
+import { UserError } from '../core/errors';
+import { builtinRules } from '../core/rules';
+import { SEVERITIES, type Severity } from '../core/rules/types';
+import { atOrAbove, buildScanReport, type ScanReport } from '../core/report/scan-report';
+import { toMarkdown } from '../core/report/markdown';
+import { toSarif } from '../core/report/sarif';
+import { baselineFrom, readBaseline, writeBaseline, type Baseline } from '../core/suppress/baseline';
+import { compileCustomRule } from '../core/config/load';
+import { scan, type ScanSummary } from '../core/scan/scanner';
+import { toText } from './format-text';
+import { stagedSources } from './staged';
+import { colorEnabled, styler } from './terminal';
+import { packageVersion } from './version';
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ScanOpts {
+  format: Format;
+  output?: string;
+  baseline?: string;
+  staged?: boolean;
+  failOn: Severity;
+  config?: string;
+  gitignore: boolean;
+  maxFileSize?: number;
+  workers?: number;
+  showSuppressed?: boolean;
+  progress: boolean;
+}
+
+const version = packageVersion();
+
+async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal): Promise<{ report: ScanReport; loaded: LoadedConfig }> {
+  const cwd = process.cwd();
+  const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
+  for (const r of roots) if (!existsSync(r)) throw new UserError(`no such file or folder: ${r}`);
+  const single = roots.length === 1 && statSync(roots[0]).isDirectory() ? roots[0] : undefined;
+  let base = single ?? cwd;
+  const loaded = loadConfig(base, opts.config);
+  const config = { ...loaded.config, gitignore: loaded.config.gitignore && opts.gitignore };
+  if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
+  const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : undefined);
+  const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile) : undefined;
+  const notes = [...loaded.warnings];
+  let summary: ScanSummary;
+  const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
+  if (opts.staged) {
+    const staged = await stagedSources(cwd, config);
+    base = staged.top;
+    summary = await scan({ roots: [], base, config, baseline, sources: staged.sources, signal, workers: 0 });
+    summary.skipped.push(...staged.skipped);
+  } else {
+    summary = await scan({ roots, base, config, baseline, signal, workers: opts.workers, onProgress: progress?.update });
+  }
+  progress?.done();
+  return { report: buildScanReport(summary, base, version, notes), loaded };
+}
+
+function progressLine() {
+  let last = 0;
+  return {
+    update: (p: { filesDone: number; filesTotal: number }) => {
+      const now = Date.now();
+      if (now - last < 100 && p.filesDone < p.filesTotal) return;
+      last = now;
+      process.stderr.write(`\r\x1b[2Kscanning ${p.filesDone}/${p.filesTotal} files`);
+    },
+    done: () => process.stderr.write('\r\x1b[2K'),
+  };
+}
+
+function render(report: ScanReport, loaded: LoadedConfig, format: Format, color: boolean, showSuppressed: boolean): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'sarif': {
+      const rules = [...builtinRules, ...loaded.config.customRules.map((r) => compileCustomRule(r))];
+      return JSON.stringify(toSarif(report, rules), null, 2) + '\n';
+    }
+    case 'markdown':
+      return toMarkdown(report);
+    default:
+      return toText(report, styler(color), showSuppressed);
+  }
+}
+
+function intOption(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number, not "${v}"`);
+    return n;
+  };
+}
+
+export function program(signal: AbortSignal, setExit: (code: number) => void): Command {
+  const cli = new Command('credential-hygiene')
+    .description('Finds hard-coded credentials and keeps every machine credential owned.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  cli.command('scan')
+    .description('scan files and folders (default: the current folder) for hard-coded credentials')
+    .argument('[paths...]', 'files or folders to scan')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-b, --baseline <file>', 'accept the findings listed in this baseline file')
+    .option('--staged', 'scan what is staged in git (for pre-commit hooks)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('low'))
+    .option('-c, --config <file>', 'configuration file (default: .credential-hygiene.json in the scanned folder)')
+    .option('--no-gitignore', 'also scan files that .gitignore ignores')
+    .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size'))
+    .option('--workers <n>', 'worker threads (0 = scan in the main thread)', intOption('--workers'))
+    .option('--show-suppressed', 'list suppressed findings too (text format)')
+    .option('--no-progress', 'no progress line on standard error')
+    .action(async (paths: string[], opts: ScanOpts) => {
+      const { report, loaded } = await runScan(paths, opts, signal);
+      const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
+      if (opts.output) writeOutput(opts.output, text);
+      else process.stdout.write(text);
+      if (opts.output && opts.format !== 'text') process.stderr.write(`${report.summary.findings} finding(s); report written to ${opts.output}\n`);
+      setExit(report.summary.cancelled ? 130 : atOrAbove(report.findings, opts.failOn).length ? 1 : 0);
+    });
+
+  cli.command('baseline')
+    .description('manage the baseline of accepted findings')
+    .command('create')
+    .description('write a baseline that accepts every current finding (keyed by fingerprint, not line)')
+    .argument('[paths...]', 'files or folders to scan')
+    .option('-o, --output <file>', 'baseline file to write', '.credential-hygiene-baseline.json')
+    .option('-r, --reason <text>', 'why these findings are accepted', 'accepted when the baseline was created')
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (paths: string[], opts: { output: string; reason: string; config?: string }) => {
+      const { report } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config }, signal);
+      writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
+      process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
+      setExit(0);
+    });
+
+  cli.command('rules')
+    .description('list every built-in rule')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((opts: { format: string }) => {
+      const rows = builtinRules.map((r) => ({ id: r.id, provider: r.provider, severity: r.severity, confidence: r.confidence, kind: r.kind, description: r.description }));
+      if (opts.format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      else {
+        const w = Math.max(...rows.map((r) => r.id.length));
+        for (const r of rows) process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(8)}  ${r.provider}: ${r.description}\n`);
+        process.stdout.write(`${rows.length} rules\n`);
+      }
+      setExit(0);
+    });
+  return cli;
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch (e) {
+    throw new UserError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let code = 0;
+  try {
+    await program(controller.signal, (c) => (code = c)).parseAsync(argv);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with code 0; usage errors were already printed by commander.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UserError) {
+      process.stderr.write(`credential-hygiene: ${e.message}\n`);
+      return 2;
+    }
+    // Unexpected: say what and where to report it, without a stack (set DEBUG to see one).
+    process.stderr.write(`credential-hygiene: internal error: ${(e as Error).message}\n`);
+    if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+    return 2;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

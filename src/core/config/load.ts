@@ -1,0 +1,109 @@
+// Reads and validates the project config, turning JSON and schema errors into messages with a location.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { z } from 'zod';
+import { UserError } from '../errors';
+import { builtinRules } from '../rules';
+import type { Rule, Severity } from '../rules/types';
+import type { EngineOptions } from '../scan/engine';
+import { CONFIG_FILE, ConfigSchema, type Config, type CustomRuleConfig } from './schema';
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from, if any. */
+  file?: string;
+  /** Folder relative paths in the config resolve against. */
+  dir: string;
+  /** Non-fatal remarks (unknown rule ids), to show the user. */
+  warnings: string[];
+}
+
+/** Loads `explicit`, or `<root>/.credential-hygiene.json` when present, or the defaults. */
+export function loadConfig(root: string, explicit?: string): LoadedConfig {
+  const file = explicit ? path.resolve(explicit) : path.join(root, CONFIG_FILE);
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (!explicit && (e as NodeJS.ErrnoException).code === 'ENOENT') return { config: ConfigSchema.parse({}), dir: root, warnings: [] };
+    throw new UserError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return { ...parseConfig(raw, file), file, dir: path.dirname(file) };
+}
+
+export function parseConfig(raw: string, label: string): { config: Config; warnings: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new UserError(`${label}: invalid JSON: ${jsonErrorWhere(raw, (e as Error).message)}`);
+  }
+  const parsed = ConfigSchema.safeParse(json);
+  if (!parsed.success) throw new UserError(`${label}: invalid configuration:\n${formatIssues(parsed.error)}`);
+  const config = parsed.data;
+  const known = new Set([...builtinRules.map((r) => r.id), ...config.customRules.map((r) => r.id)]);
+  const warnings = Object.keys(config.rules).filter((id) => !known.has(id)).map((id) => `${label}: unknown rule id "${id}" in "rules"`);
+  for (const r of config.customRules) compileCustomRule(r, label);
+  const dup = config.customRules.find((r) => builtinRules.some((b) => b.id === r.id));
+  if (dup) throw new UserError(`${label}: custom rule id "${dup.id}" is already a built-in rule`);
+  return { config, warnings };
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('\n');
+}
+
+/** JSON.parse says "at position N"; people want a line and column. */
+function jsonErrorWhere(raw: string, message: string): string {
+  const m = /position (\d+)/.exec(message);
+  if (!m) return message;
+  const pos = Number(m[1]);
+  const before = raw.slice(0, pos);
+  const line = before.split('\n').length;
+  const col = pos - before.lastIndexOf('\n');
+  return `${message.replace(/\s*\(line \d+ column \d+\)/, '')} (line ${line}, column ${col})`;
+}
+
+/** A custom rule from config becomes a Rule; a regex that does not compile is a config error. */
+export function compileCustomRule(r: CustomRuleConfig, label = CONFIG_FILE): Rule {
+  let regex: RegExp;
+  let paths: RegExp | undefined;
+  try {
+    regex = new RegExp(r.regex, r.flags);
+    paths = r.paths ? new RegExp(r.paths) : undefined;
+  } catch (e) {
+    throw new UserError(`${label}: custom rule "${r.id}": ${(e as Error).message}`);
+  }
+  const groups = new RegExp(`${r.regex}|`, r.flags).exec('')!.length - 1;
+  if (r.secretGroup > groups) throw new UserError(`${label}: custom rule "${r.id}": secretGroup ${r.secretGroup} but the regex has ${groups} group(s)`);
+  return {
+    id: r.id, description: r.description, provider: r.provider, kind: r.kind, severity: r.severity, confidence: r.confidence,
+    keywords: r.keywords.map((k) => k.toLowerCase()), regex, secretGroup: r.secretGroup, entropy: r.entropy, paths,
+    envName: r.envName, samples: { falsePositives: () => [] },
+  };
+}
+
+/** What the engine needs from a config; plain data, so it can cross to worker threads. */
+export function engineOptionsFrom(config: Config): SerializableEngineOptions {
+  const disabledRules = Object.entries(config.rules).filter(([, v]) => v === false).map(([id]) => id);
+  const severityOverrides = Object.fromEntries(
+    Object.entries(config.rules).filter(([, v]) => typeof v === 'string') as Array<[string, Severity]>,
+  );
+  return { disabledRules, severityOverrides, customRules: config.customRules, fingerprintSalt: config.fingerprintSalt };
+}
+
+export interface SerializableEngineOptions {
+  disabledRules: string[];
+  severityOverrides: Record<string, Severity>;
+  customRules: CustomRuleConfig[];
+  fingerprintSalt?: string;
+}
+
+export function toEngineOptions(o: SerializableEngineOptions): EngineOptions {
+  return {
+    rules: [...builtinRules, ...o.customRules.map((r) => compileCustomRule(r))],
+    disabledRules: o.disabledRules,
+    severityOverrides: o.severityOverrides,
+    fingerprintSalt: o.fingerprintSalt,
+  };
+}

@@ -1,0 +1,41 @@
+// Markdown for a pull-request comment or a CI job summary.
+import { SEVERITIES } from '../rules/types';
+import type { ScanReport } from './scan-report';
+
+const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' } as const;
+
+/** Pipes and backticks would break the table. */
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
+}
+
+export function toMarkdown(report: ScanReport, limit = 200): string {
+  const s = report.summary;
+  const out: string[] = ['## Credential Hygiene scan', ''];
+  if (s.findings === 0) out.push(`✅ No hard-coded credentials found in ${s.files} files.`);
+  else {
+    const parts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => `${ICON[sev]} ${s.bySeverity[sev]} ${sev}`);
+    out.push(`**${s.findings} finding${s.findings === 1 ? '' : 's'}** in ${new Set(report.findings.map((f) => f.path)).size} files: ${parts.join(' · ')}`);
+  }
+  out.push('', `Scanned ${s.files} files · ${s.suppressed} suppressed · ${s.skipped} skipped`, '');
+  if (report.findings.length) {
+    out.push('| Severity | Location | Finding | Preview | Rule |', '|---|---|---|---|---|');
+    for (const f of report.findings.slice(0, limit)) {
+      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${cell(f.path)}:${f.range.start.line + 1}\` | ${cell(f.description)} | \`${cell(f.preview)}\` | \`${f.ruleId}\` |`);
+    }
+    if (report.findings.length > limit) out.push('', `…and ${report.findings.length - limit} more.`);
+    out.push('', '> Move each value to a secret store or environment variable and reference it; rotate any credential that was committed.');
+  }
+  if (report.suppressed.length) {
+    out.push('', '<details><summary>Suppressed</summary>', '', '| Location | Rule | Reason |', '|---|---|---|');
+    for (const f of report.suppressed.slice(0, limit)) out.push(`| \`${cell(f.path)}:${f.range.start.line + 1}\` | \`${f.ruleId}\` | ${cell(f.suppressed?.reason ?? '')} |`);
+    out.push('', '</details>');
+  }
+  if (report.skipped.length) {
+    out.push('', '<details><summary>Skipped files</summary>', '');
+    for (const k of report.skipped.slice(0, limit)) out.push(`- \`${cell(k.path)}\`: ${k.reason} (${cell(k.detail)})`);
+    out.push('', '</details>');
+  }
+  for (const n of report.notes) out.push('', `> ⚠️ ${cell(n)}`);
+  return out.join('\n') + '\n';
+}

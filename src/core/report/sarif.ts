@@ -1,0 +1,81 @@
+// SARIF 2.1.0 as GitHub code scanning reads it: URIs relative to %SRCROOT%, full regions, rule
+// metadata with security-severity, and partialFingerprints so alerts survive moved lines.
+import { pathToFileURL } from 'node:url';
+import type { Finding } from '../findings';
+import type { Rule, Severity } from '../rules/types';
+import { TOOL, type ScanReport } from './scan-report';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
+const PRECISION = { high: 'very-high', medium: 'high', low: 'medium' } as const;
+
+function ruleName(id: string): string {
+  return id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
+  const all = [...report.findings, ...report.suppressed];
+  const usedIds = [...new Set(all.map((f) => f.ruleId))].sort();
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const index = new Map(usedIds.map((id, i) => [id, i]));
+  const driverRules = usedIds.map((id) => {
+    const r = byId.get(id);
+    const description = r?.description ?? id;
+    return {
+      id,
+      name: ruleName(id),
+      shortDescription: { text: description },
+      fullDescription: { text: `${description}. A hard-coded ${r?.provider ?? ''} credential in source is readable by everyone with the code and stays in its history.`.replace('  ', ' ') },
+      help: {
+        text: 'Move the value to a secret store or an environment variable, reference it from code, and rotate it if it was ever committed.',
+        markdown: 'Move the value to a secret store (a vault reference) or an environment variable, reference it from code, and **rotate it** if it was ever committed.',
+      },
+      defaultConfiguration: { level: LEVEL[r?.severity ?? 'high'] },
+      properties: {
+        tags: ['security', 'secret', 'credential', ...(r ? [r.provider] : [])],
+        precision: PRECISION[r?.confidence ?? 'medium'],
+        'security-severity': SECURITY_SEVERITY[r?.severity ?? 'high'],
+      },
+    };
+  });
+  const result = (f: Finding) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: `${f.description} (${f.preview}). Move it to a secret store and reference it; rotate it if it was committed.` },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
+        region: {
+          startLine: f.range.start.line + 1,
+          startColumn: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+        },
+      },
+    }],
+    partialFingerprints: { 'credentialHygiene/v1': f.fingerprint },
+    properties: { severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName },
+    ...(f.suppressed
+      ? { suppressions: [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', justification: f.suppressed.reason }] }
+      : {}),
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: TOOL.name, fullName: TOOL.fullName, informationUri: TOOL.informationUri, version: report.version, semanticVersion: report.version, rules: driverRules } },
+      originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.root.endsWith('/') ? report.root : `${report.root}/`).href } },
+      columnKind: 'utf16CodeUnits',
+      invocations: [{
+        executionSucceeded: !report.summary.cancelled,
+        toolExecutionNotifications: report.skipped.map((s) => ({
+          level: 'note',
+          message: { text: `skipped (${s.reason}): ${s.detail}` },
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
+        })),
+      }],
+      results: all.map(result),
+    }],
+  };
+}

@@ -1,0 +1,124 @@
+// Scans a set of files or folders: lists them, fans batches out to worker threads (or scans in
+// process when the job is small), streams each file's result, reports progress, stops on abort,
+// and applies the baseline.
+import { availableParallelism } from 'node:os';
+import * as path from 'node:path';
+import { engineOptionsFrom, toEngineOptions } from '../config/load';
+import type { Config } from '../config/schema';
+import type { Finding } from '../findings';
+import type { Skipped } from '../files/read';
+import { toPosix, walk } from '../files/walk';
+import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
+import { Engine } from './engine';
+import { scanTask, type FileResult, type FileTask } from './file';
+import { WorkerPool } from './pool';
+
+export interface ScanProgress {
+  filesDone: number;
+  filesTotal: number;
+  bytes: number;
+}
+
+export interface ScanRequest {
+  /** Absolute files or folders to scan. */
+  roots: string[];
+  /** Folder that reported paths are relative to (the scan root in SARIF). */
+  base: string;
+  config: Config;
+  baseline?: Baseline;
+  /** Given instead of `roots`: texts to scan as they are (the git index, unsaved editors). */
+  sources?: Array<{ rel: string; content: string }>;
+  signal?: AbortSignal;
+  onProgress?(p: ScanProgress): void;
+  /** Called with each file's result as soon as it is ready. */
+  onResult?(r: FileResult): void;
+  /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
+  workers?: number;
+  /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
+  today?: string;
+}
+
+export interface ScanSummary {
+  findings: Finding[];
+  suppressed: Finding[];
+  skipped: Skipped[];
+  files: number;
+  bytes: number;
+  durationMs: number;
+  cancelled: boolean;
+  expiredBaselineEntries: BaselineEntry[];
+}
+
+const BATCH = 24;
+/** Below this many files the cost of starting workers is not repaid. */
+const IN_PROCESS_MAX_FILES = 48;
+
+export async function listTasks(req: Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources'>): Promise<FileTask[]> {
+  if (req.sources) return req.sources.map((s) => ({ rel: s.rel, content: s.content }));
+  const tasks: FileTask[] = [];
+  const seen = new Set<string>();
+  for (const root of req.roots) {
+    for await (const f of walk(root, { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal })) {
+      if (seen.has(f.abs)) continue;
+      seen.add(f.abs);
+      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel });
+    }
+  }
+  return tasks;
+}
+
+export async function scan(req: ScanRequest): Promise<ScanSummary> {
+  const started = performance.now();
+  const tasks = await listTasks(req);
+  const engineOptions = engineOptionsFrom(req.config);
+  const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
+  const summary: ScanSummary = {
+    findings: [], suppressed: [], skipped: [], files: 0, bytes: 0, durationMs: 0, cancelled: false,
+    expiredBaselineEntries: matcher?.expired() ?? [],
+  };
+  const accept = (r: FileResult) => {
+    summary.files++;
+    summary.bytes += r.bytes;
+    if (r.skipped) summary.skipped.push(r.skipped);
+    for (const f of r.findings) {
+      const entry = f.suppressed ? undefined : matcher?.match(f);
+      if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
+      (f.suppressed ? summary.suppressed : summary.findings).push(f);
+    }
+    req.onResult?.(r);
+    req.onProgress?.({ filesDone: summary.files, filesTotal: tasks.length, bytes: summary.bytes });
+  };
+
+  const workers = req.workers ?? (tasks.length <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(tasks.length / BATCH))));
+  if (workers === 0) {
+    const engine = new Engine(toEngineOptions(engineOptions));
+    for (const t of tasks) {
+      if (req.signal?.aborted) break;
+      accept(await scanTask(engine, t, req.config.maxFileSize));
+    }
+  } else {
+    const pool = new WorkerPool(workers, { engine: engineOptions, maxFileSize: req.config.maxFileSize });
+    try {
+      const batches: Promise<void>[] = [];
+      for (let i = 0; i < tasks.length; i += BATCH) {
+        if (req.signal?.aborted) break;
+        // After an abort the pool is closed under pending batches: their rejection is expected.
+        batches.push(pool.run(tasks.slice(i, i + BATCH)).then((rs) => rs.forEach(accept), (e: Error) => {
+          if (!req.signal?.aborted) throw e;
+        }));
+      }
+      await Promise.race([
+        Promise.all(batches),
+        new Promise<void>((resolve) => req.signal?.addEventListener('abort', () => resolve(), { once: true })),
+      ]);
+    } finally {
+      await pool.close();
+    }
+  }
+  summary.cancelled = Boolean(req.signal?.aborted);
+  summary.durationMs = performance.now() - started;
+  const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.offset.start - b.offset.start);
+  summary.findings.sort(order);
+  summary.suppressed.sort(order);
+  return summary;
+}

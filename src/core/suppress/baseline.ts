@@ -1,0 +1,77 @@
+// A baseline accepts known findings by fingerprint (a salted hash of rule + secret), so it does not
+// churn when lines move; each entry says why, and may expire.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { UserError } from '../errors';
+import type { Finding } from '../findings';
+import { formatIssues } from '../config/load';
+
+const EntrySchema = z.object({
+  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+  ruleId: z.string(),
+  path: z.string().optional().describe('Where it was seen when added (informational; matching uses the fingerprint)'),
+  reason: z.string().min(1),
+  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional(),
+  added: z.string().optional(),
+}).strict();
+
+export const BaselineSchema = z.object({
+  version: z.literal(1),
+  entries: z.array(EntrySchema),
+}).strict();
+
+export type Baseline = z.infer<typeof BaselineSchema>;
+export type BaselineEntry = z.infer<typeof EntrySchema>;
+
+export function readBaseline(file: string): Baseline {
+  let raw: string;
+  try {
+    raw = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UserError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new UserError(`${file}: invalid JSON: ${(e as Error).message}`);
+  }
+  const parsed = BaselineSchema.safeParse(json);
+  if (!parsed.success) throw new UserError(`${file}: invalid baseline:\n${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function writeBaseline(file: string, baseline: Baseline): void {
+  writeFileSync(file, JSON.stringify(baseline, null, 2) + '\n');
+}
+
+export function baselineFrom(findings: readonly Finding[], reason: string, now = new Date()): Baseline {
+  const seen = new Set<string>();
+  const entries: BaselineEntry[] = [];
+  for (const f of findings) {
+    if (seen.has(f.fingerprint)) continue;
+    seen.add(f.fingerprint);
+    entries.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.path, reason, added: now.toISOString().slice(0, 10) });
+  }
+  return { version: 1, entries };
+}
+
+/** Looks findings up by fingerprint; an expired entry no longer suppresses. */
+export class BaselineMatcher {
+  private readonly byFingerprint = new Map<string, BaselineEntry>();
+
+  constructor(baseline: Baseline, private readonly today = new Date().toISOString().slice(0, 10)) {
+    for (const e of baseline.entries) this.byFingerprint.set(e.fingerprint, e);
+  }
+
+  match(f: Finding): BaselineEntry | undefined {
+    const e = this.byFingerprint.get(f.fingerprint);
+    if (!e || e.ruleId !== f.ruleId) return undefined;
+    if (e.expires && e.expires < this.today) return undefined;
+    return e;
+  }
+
+  expired(): BaselineEntry[] {
+    return [...this.byFingerprint.values()].filter((e) => e.expires !== undefined && e.expires < this.today);
+  }
+}
