@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { z } from 'zod';
 import { UserError } from '../errors';
+import { parseJsonFile } from './json';
 import { builtinRules } from '../rules';
 import type { Rule, Severity } from '../rules/types';
 import type { EngineOptions } from '../scan/engine';
@@ -32,12 +33,7 @@ export function loadConfig(root: string, explicit?: string): LoadedConfig {
 }
 
 export function parseConfig(raw: string, label: string): { config: Config; warnings: string[] } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new UserError(`${label}: invalid JSON: ${jsonErrorWhere(raw, (e as Error).message)}`);
-  }
+  const json = parseJsonFile(raw, label);
   const parsed = ConfigSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${label}: invalid configuration:\n${formatIssues(parsed.error)}`);
   const config = parsed.data;
@@ -51,17 +47,6 @@ export function parseConfig(raw: string, label: string): { config: Config; warni
 
 export function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('\n');
-}
-
-/** JSON.parse says "at position N"; people want a line and column. */
-function jsonErrorWhere(raw: string, message: string): string {
-  const m = /position (\d+)/.exec(message);
-  if (!m) return message;
-  const pos = Number(m[1]);
-  const before = raw.slice(0, pos);
-  const line = before.split('\n').length;
-  const col = pos - before.lastIndexOf('\n');
-  return `${message.replace(/\s*\(line \d+ column \d+\)/, '')} (line ${line}, column ${col})`;
 }
 
 /** A custom rule from config becomes a Rule; a regex that does not compile is a config error. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { UserError } from '../errors';
 import type { Finding } from '../findings';
 import { formatIssues } from '../config/load';
+import { parseJsonFile } from '../config/json';
 
 const EntrySchema = z.object({
   fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
@@ -30,12 +31,7 @@ export function readBaseline(file: string): Baseline {
   } catch (e) {
     throw new UserError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (e) {
-    throw new UserError(`${file}: invalid JSON: ${(e as Error).message}`);
-  }
+  const json = parseJsonFile(raw, file);
   const parsed = BaselineSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${file}: invalid baseline:\n${formatIssues(parsed.error)}`);
   return parsed.data;

@@ -1,0 +1,17 @@
+// JSON (with comments, as VS Code's own settings allow) with errors that say where, and never quote
+// the file's content back (it may hold a secret).
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { UserError } from '../errors';
+
+export function parseJsonFile(raw: string, label: string): unknown {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(raw, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  if (errors.length) {
+    const e = errors[0];
+    const before = raw.slice(0, e.offset);
+    const line = before.split('\n').length;
+    const column = e.offset - before.lastIndexOf('\n');
+    throw new UserError(`${label}: invalid JSON: ${printParseErrorCode(e.error)} (line ${line}, column ${column})`);
+  }
+  return value;
+}

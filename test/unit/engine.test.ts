@@ -1,0 +1,138 @@
+import * as assert from 'node:assert/strict';
+import { fingerprint, redact } from '../../src/core/findings';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { Engine } from '../../src/core/scan/engine';
+import { isPlaceholder, isReference, isTemplateOrLookup, notASecret } from '../../src/core/scan/filters';
+import { credentialName } from '../../src/core/rules/providers/generic';
+import { builtinRules } from '../../src/core/rules';
+
+const engine = new Engine();
+const g = new SampleGen(42);
+
+describe('engine', () => {
+  it('reports the exact range of the secret, 0-based, in UTF-16 columns', () => {
+    const token = g.checksummedToken('ghp_');
+    const text = `// ünïcödé header\nconst a = 1;\n  const t = "${token}";\n`;
+    const [f] = engine.scanText(text, 'src/a.ts');
+    assert.equal(f.ruleId, 'github-pat-classic');
+    assert.deepEqual(f.range, { start: { line: 2, character: 13 }, end: { line: 2, character: 13 + token.length } });
+    assert.equal(text.slice(f.offset.start, f.offset.end), token);
+  });
+
+  it('gives a fingerprint that survives moved lines and differs per secret', () => {
+    const token = g.checksummedToken('ghp_');
+    const a = engine.scanText(`x = "${token}"`, 'a.py')[0];
+    const b = engine.scanText(`\n\n\n# moved\ny = "${token}"`, 'b.py')[0];
+    assert.equal(a.fingerprint, b.fingerprint);
+    assert.equal(a.fingerprint, fingerprint('github-pat-classic', token));
+    const other = engine.scanText(`x = "${g.checksummedToken('ghp_')}"`, 'a.py')[0];
+    assert.notEqual(a.fingerprint, other.fingerprint);
+    assert.notEqual(new Engine({ fingerprintSalt: 'another-salt-value' }).scanText(`x = "${token}"`, 'a.py')[0].fingerprint, a.fingerprint);
+  });
+
+  it('never puts the value in a finding', () => {
+    const secret = g.alnum(40);
+    const text = `API_SECRET = "${secret}"`;
+    const findings = engine.scanText(text, 'config.py');
+    assert.equal(findings.length, 1);
+    const json = JSON.stringify(findings);
+    assert.ok(!json.includes(secret) && !json.includes(secret.slice(4, 20)), 'secret leaked into the finding');
+  });
+
+  it('redacts to a short head and the length', () => {
+    assert.equal(redact('abcdefghijklmnopqrstuvwxyz'), 'abcd******** (26 chars)');
+    assert.equal(redact('short-pass'), '******** (10 chars)');
+  });
+
+  it('lets the specific rule win over a generic one on the same value', () => {
+    const key = `sk_live_${g.alnum(24)}`;
+    const f = engine.scanText(`stripe_api_key = "${key}"`, 'billing.py');
+    assert.equal(f.length, 1);
+    assert.notEqual(f[0].ruleId, 'generic-secret');
+  });
+
+  it('applies severity overrides and disabled rules', () => {
+    const e = new Engine({ severityOverrides: { 'github-pat-classic': 'low' }, disabledRules: ['jwt'] });
+    const text = `t = "${g.checksummedToken('ghp_')}"\nj = "${g.jwt()}"`;
+    const found = e.scanText(text, 'a.py');
+    assert.deepEqual(found.map((f) => [f.ruleId, f.severity]), [['github-pat-classic', 'low']]);
+  });
+
+  it('rejects a GitHub-shaped token whose checksum fails', () => {
+    const good = g.checksummedToken('ghp_');
+    const bad = good.slice(0, 10) + (good[10] === 'a' ? 'b' : 'a') + good.slice(11);
+    assert.equal(engine.scanText(`t = "${bad}"`, 'a.py').length, 0);
+  });
+
+  describe('inline suppression', () => {
+    const token = () => g.checksummedToken('ghp_');
+    for (const [label, text, reason] of [
+      ['same line, ours with a reason', `t = "${token()}"  # credential-hygiene:allow revoked test token`, 'revoked test token'],
+      ['line before, ours', `// credential-hygiene:allow fixture for the parser tests\nconst t = "${token()}";`, 'fixture for the parser tests'],
+      ['gitleaks', `t = "${token()}" # gitleaks:allow`, 'gitleaks:allow (no reason given)'],
+      ['detect-secrets', `t = "${token()}"  # pragma: allowlist secret`, 'pragma: allowlist secret (no reason given)'],
+      ['trufflehog', `t = "${token()}"  // trufflehog:ignore`, 'trufflehog:ignore (no reason given)'],
+      ['html comment', `<!-- credential-hygiene:allow docs sample -->\n<meta content="${token()}">`, 'docs sample'],
+    ] as const) {
+      it(label, () => {
+        const [f] = engine.scanText(text, 'a.txt');
+        assert.deepEqual(f.suppressed, { by: 'inline', reason });
+      });
+    }
+    it('does not reach past a line of code', () => {
+      const [f] = engine.scanText(`x = 1  # credential-hygiene:allow only for x\nt = "${token()}"`, 'a.py');
+      assert.equal(f.suppressed, undefined);
+    });
+  });
+
+  describe('.env files (read with dotenv)', () => {
+    it('finds quoted, exported and multi-word values, at their exact offsets', () => {
+      const pw = `${g.password(10)} ${g.password(8)}`;
+      const sec = g.alnum(32);
+      const text = `# comment\nexport DB_PASSWORD="${pw}"\nSERVICE_TOKEN='${sec}'\nPORT=8080\n`;
+      const found = engine.scanText(text, '.env.local');
+      assert.deepEqual(found.map((f) => text.slice(f.offset.start, f.offset.end)).sort(), [pw, sec].sort());
+    });
+    it('leaves references, placeholders and templates alone', () => {
+      const text = 'DB_PASSWORD=${POSTGRES_PASSWORD}\nAPI_TOKEN=changeme\nSTRIPE_SECRET=ref+vault://secret/data/pay#/stripe\nAPP_SECRET=encrypted:BDqTx8Vg9kzN2Qm3p8\n';
+      assert.deepEqual(engine.scanText(text, '.env'), []);
+    });
+  });
+});
+
+describe('not-a-secret filters', () => {
+  it('knows placeholders', () => {
+    for (const s of ['changeme', '<your-api-key>', 'xxxxxxxxxxxx', '********', 'your_token_here', 'REPLACE_ME', '1234567890', 'abcdefgh', 'TODO']) {
+      assert.ok(isPlaceholder(s), s);
+    }
+    assert.ok(!isPlaceholder(g.alnum(20)));
+  });
+  it('knows templates and environment lookups', () => {
+    for (const s of ['${DB_PASSWORD}', '{{ .Values.token }}', 'process.env.TOKEN', "os.environ['X']", '$API_KEY', '%(password)s', '#{secret}', '${{ secrets.NPM_TOKEN }}', '<%= ENV["X"] %>']) {
+      assert.ok(isTemplateOrLookup(s), s);
+    }
+  });
+  it('knows vault references in vals and native syntaxes', () => {
+    for (const s of [
+      'ref+vault://secret/data/payments#/stripe_key', 'ref+awssecrets://team/app#/db_password', 'op://Prod/Stripe/credential',
+      '@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db/)', '{{resolve:secretsmanager:prod/db:SecretString:password}}',
+      'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db', 'projects/acme/secrets/db-password/versions/latest',
+    ]) {
+      assert.ok(isReference(s), s);
+    }
+  });
+  it('drops UUIDs and hashes only for generic rules', () => {
+    const generic = builtinRules.find((r) => r.id === 'generic-secret')!;
+    assert.equal(notASecret(g.uuid(), 'api_key = x', generic), 'uuid');
+    assert.equal(notASecret(g.hex(64), 'sha256_checksum = x', generic), 'hash');
+    assert.equal(notASecret(g.hex(64), 'api_key = x', generic), undefined);
+  });
+  it('reads identifiers as credential names only when they name the value', () => {
+    const cases: Array<[string, ReturnType<typeof credentialName>]> = [
+      ['DB_PASSWORD', 'password'], ['apiKey', 'secret'], ['x-api-key', 'secret'], ['spring.datasource.password', 'password'],
+      ['client_secret', 'secret'], ['secretKeyRef', undefined], ['tokenizer', undefined], ['passwordPrompt', undefined],
+      ['token_url', undefined], ['api_key_name', undefined], ['primaryKey', undefined], ['AUTH_TOKEN', 'secret'],
+    ];
+    for (const [name, want] of cases) assert.equal(credentialName(name), want, name);
+  });
+});

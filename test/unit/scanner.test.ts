@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import { ConfigSchema } from '../../src/core/config/schema';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { scan } from '../../src/core/scan/scanner';
+import { baselineFrom } from '../../src/core/suppress/baseline';
+import { makeWorkspace } from './support/workspace';
+
+const g = new SampleGen(7);
+const config = (over: object = {}) => ConfigSchema.parse(over);
+
+describe('scanner', () => {
+  it('honours .gitignore at every level, include/exclude globs, and never enters .git', async () => {
+    const t = () => `t = "${g.checksummedToken('ghp_')}"\n`;
+    const ws = makeWorkspace({
+      '.gitignore': 'build/\n*.log\n',
+      'src/a.py': t(), 'src/b.log': t(), 'build/out.js': t(), '.git/config': t(),
+      'pkg/.gitignore': 'secret-*.txt\n', 'pkg/secret-1.txt': t(), 'pkg/keep.txt': t(),
+      'docs/guide.md': t(), 'test/fixture.py': t(),
+    });
+    try {
+      const s = await scan({ roots: [ws.dir], base: ws.dir, config: config({ exclude: ['test/**'] }), workers: 0 });
+      assert.deepEqual([...new Set(s.findings.map((f) => f.path))].sort(), ['docs/guide.md', 'pkg/keep.txt', 'src/a.py']);
+      const only = await scan({ roots: [ws.dir], base: ws.dir, config: config({ include: ['**/*.py'] }), workers: 0 });
+      assert.deepEqual([...new Set(only.findings.map((f) => f.path))].sort(), ['src/a.py', 'test/fixture.py']);
+      const all = await scan({ roots: [ws.dir], base: ws.dir, config: config({ gitignore: false }), workers: 0 });
+      assert.ok(all.findings.some((f) => f.path === 'build/out.js'));
+      assert.ok(!all.findings.some((f) => f.path.startsWith('.git/')));
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('skips binary and oversized files, saying so, and tolerates invalid UTF-8', async () => {
+    const token = g.checksummedToken('ghp_');
+    const ws = makeWorkspace({
+      'blob.dat': Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1]), Buffer.from(token)]),
+      'big.txt': `k = "${token}"\n` + 'x'.repeat(5000),
+      'latin1.py': Buffer.concat([Buffer.from('# caf\xe9 \xff\xfe broken\n', 'latin1'), Buffer.from(`t = "${token}"\n`)]),
+    });
+    try {
+      const s = await scan({ roots: [ws.dir], base: ws.dir, config: config({ maxFileSize: 4096 }), workers: 0 });
+      assert.deepEqual(s.skipped.map((k) => [k.path, k.reason]).sort(), [['big.txt', 'too-large'], ['blob.dat', 'binary']]);
+      assert.match(s.skipped.find((k) => k.path === 'big.txt')!.detail, /over the 4\.0 KiB limit/);
+      assert.deepEqual(s.findings.map((f) => [f.path, f.range.start.line]), [['latin1.py', 1]]);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('gives the same findings on worker threads as in process, streaming results with progress', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 120; i++) files[`src/m${i}.ts`] = i % 10 === 0 ? `export const k = "${g.checksummedToken('ghp_')}";\n` : `export const n${i} = ${i};\n`;
+    const ws = makeWorkspace(files);
+    try {
+      const streamed: string[] = [];
+      const progress: number[] = [];
+      const threaded = await scan({
+        roots: [ws.dir], base: ws.dir, config: config(), workers: 2,
+        onResult: (r) => streamed.push(r.path), onProgress: (p) => progress.push(p.filesDone),
+      });
+      const inline = await scan({ roots: [ws.dir], base: ws.dir, config: config(), workers: 0 });
+      assert.equal(threaded.files, 120);
+      assert.equal(streamed.length, 120);
+      assert.deepEqual(progress, Array.from({ length: 120 }, (_, i) => i + 1));
+      assert.equal(threaded.findings.length, 12);
+      assert.deepEqual(threaded.findings.map((f) => f.fingerprint), inline.findings.map((f) => f.fingerprint));
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('stops when cancelled and says the result is partial', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`f${i}.js`] = `const password = "${g.password()}";\n`.repeat(50);
+    const ws = makeWorkspace(files);
+    try {
+      const controller = new AbortController();
+      const s = await scan({
+        roots: [ws.dir], base: ws.dir, config: config(), workers: 2, signal: controller.signal,
+        onProgress: (p) => { if (p.filesDone >= 30) controller.abort(); },
+      });
+      assert.equal(s.cancelled, true);
+      assert.ok(s.files < 400, `scanned ${s.files} files after cancel`);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('applies a baseline by fingerprint, so moved lines stay accepted, and expired entries do not', async () => {
+    const a = g.checksummedToken('ghp_');
+    const b = g.checksummedToken('ghp_');
+    const ws = makeWorkspace({ 'x.py': `a = "${a}"\nb = "${b}"\n` });
+    try {
+      const first = await scan({ roots: [ws.dir], base: ws.dir, config: config(), workers: 0 });
+      const baseline = baselineFrom(first.findings, 'rotated in INC-1234');
+      baseline.entries[1].expires = '2020-01-01';
+      const moved = makeWorkspace({ 'y.py': `\n\n# moved\nb = "${b}"\n\na = "${a}"\n` });
+      try {
+        const again = await scan({ roots: [moved.dir], base: moved.dir, config: config(), baseline, workers: 0, today: '2026-11-24' });
+        assert.equal(again.suppressed.length, 1);
+        assert.deepEqual(again.suppressed[0].suppressed, { by: 'baseline', reason: 'rotated in INC-1234' });
+        assert.equal(again.findings.length, 1);
+        assert.equal(again.expiredBaselineEntries.length, 1);
+      } finally {
+        moved.cleanup();
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
