@@ -1,0 +1,138 @@
+// The CLI as CI runs it: the real bundle (dist/cli.js) in a child process, on real folders and a real git repo.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { CLI, makeWorkspace } from './support/workspace';
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const g = new SampleGen(99);
+
+describe('cli', () => {
+  const token = g.checksummedToken('ghp_');
+  const password = g.password(14);
+  let ws: ReturnType<typeof makeWorkspace>;
+  before(() => {
+    ws = makeWorkspace({
+      'src/app.ts': `import x from 'y';\n\nconst GITHUB_TOKEN = "${token}";\n`,
+      'config/db.yaml': `database:\n  password: ${password}  # credential-hygiene:allow local docker only\n`,
+      'README.md': '# demo\n',
+    });
+  });
+  after(() => ws.cleanup());
+
+  it('exits 1 with findings, prints them grouped by file with a summary', () => {
+    const r = cli(['scan', '.'], ws.dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /src\/app\.ts\n {2}3:23 +critical +GitHub personal access token \(classic\) +ghp_\*{8} \(40 chars\) +github-pat-classic/);
+    assert.match(r.stdout, /✖ 1 finding \(1 critical\) in 1 file · 3 files scanned .* · 1 suppressed/);
+  });
+
+  it('exits 0 when nothing reaches --fail-on', () => {
+    assert.equal(cli(['scan', 'README.md'], ws.dir).code, 0);
+    assert.equal(cli(['scan', '.', '--fail-on', 'critical'], ws.dir).code, 1);
+    const low = cli(['scan', '.', '--fail-on', 'critical', '--config', 'cfg.json'], makeWorkspace({}).dir);
+    assert.equal(low.code, 2); // missing config file
+  });
+
+  it('writes SARIF 2.1.0 that GitHub code scanning reads', () => {
+    const r = cli(['scan', ws.dir, '--format', 'sarif', '--output', path.join(ws.dir, 'out.sarif')], ws.dir);
+    assert.equal(r.code, 1, r.stderr);
+    const sarif = JSON.parse(readFileSync(path.join(ws.dir, 'out.sarif'), 'utf8'));
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'credential-hygiene');
+    const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'github-pat-classic');
+    assert.ok(rule.shortDescription.text && rule.help.text);
+    assert.equal(rule.properties['security-severity'], '9.5');
+    const res = run.results.find((x: { ruleId: string }) => x.ruleId === 'github-pat-classic');
+    assert.equal(res.level, 'error');
+    assert.deepEqual(res.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'src/app.ts', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3, startColumn: 23, endLine: 3, endColumn: 63 },
+    });
+    assert.match(res.partialFingerprints['credentialHygiene/v1'], /^[0-9a-f]{32}$/);
+    assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'github-pat-classic');
+    const suppressed = run.results.find((x: { ruleId: string }) => x.ruleId === 'generic-password');
+    assert.deepEqual(suppressed.suppressions, [{ kind: 'inSource', justification: 'local docker only' }]);
+    assert.ok(run.originalUriBaseIds['%SRCROOT%'].uri.startsWith('file:///'));
+  });
+
+  it('writes JSON and Markdown reports', () => {
+    const json = JSON.parse(cli(['scan', '.', '--format', 'json'], ws.dir).stdout);
+    assert.equal(json.summary.findings, 1);
+    assert.equal(json.findings[0].path, 'src/app.ts');
+    assert.equal(json.suppressed[0].suppressed.reason, 'local docker only');
+    const md = cli(['scan', '.', '--format', 'markdown'], ws.dir).stdout;
+    assert.match(md, /\| 🔴 critical \| `src\/app\.ts:3` \| GitHub personal access token \(classic\) \| `ghp_\*{8} \(40 chars\)` \| `github-pat-classic` \|/);
+  });
+
+  it('creates a baseline that then accepts the findings, even after lines move', () => {
+    const r = cli(['baseline', 'create', '.', '--output', 'baseline.json', '--reason', 'token revoked 2026-11-01'], ws.dir);
+    assert.equal(r.code, 0, r.stderr);
+    const baseline = JSON.parse(readFileSync(path.join(ws.dir, 'baseline.json'), 'utf8'));
+    assert.equal(baseline.entries[0].reason, 'token revoked 2026-11-01');
+    const moved = makeWorkspace({ 'src/app.ts': `\n\n\n// moved down\nexport const GITHUB_TOKEN = "${token}";\n` });
+    try {
+      const again = cli(['scan', '.', '--baseline', path.join(ws.dir, 'baseline.json')], moved.dir);
+      assert.equal(again.code, 0, again.stdout);
+      assert.match(again.stdout, /no hard-coded credentials found .* 1 suppressed/);
+    } finally {
+      moved.cleanup();
+    }
+  });
+
+  it('lists every rule with id, provider and severity', () => {
+    const rules = JSON.parse(cli(['rules', '--format', 'json'], ws.dir).stdout) as Array<Record<string, string>>;
+    assert.ok(rules.length >= 9);
+    assert.ok(rules.every((r) => r.id && r.provider && r.severity));
+  });
+
+  it('scans only what git has staged with --staged', () => {
+    const repo = makeWorkspace({ 'staged.py': `t = "${g.checksummedToken('ghp_')}"\n`, 'unstaged.py': `t = "${g.checksummedToken('ghp_')}"\n` });
+    try {
+      const git = (...a: string[]) => spawnSync('git', a, { cwd: repo.dir, encoding: 'utf8' });
+      git('init', '-q');
+      git('add', 'staged.py');
+      const r = cli(['scan', '--staged', '--format', 'json'], repo.dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path), ['staged.py']);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  describe('errors end with a clear message and exit 2, never a stack trace', () => {
+    const cases: Array<[string, string[], Record<string, string>, RegExp]> = [
+      ['unknown option', ['scan', '--bogus'], {}, /unknown option '--bogus'/],
+      ['bad format', ['scan', '--format', 'xml'], {}, /argument 'xml' is invalid/],
+      ['bad severity', ['scan', '--fail-on', 'severe'], {}, /argument 'severe' is invalid/],
+      ['bad number', ['scan', '--max-file-size', 'lots'], {}, /--max-file-size must be a whole number/],
+      ['missing path', ['scan', 'nope/'], {}, /no such file or folder: .*nope/],
+      ['malformed config', ['scan', '.'], { '.credential-hygiene.json': '{ "exclude": [1] }' }, /invalid configuration:\n {2}- exclude\.0: /],
+      ['config not JSON', ['scan', '.'], { '.credential-hygiene.json': '{ nope' }, /invalid JSON: .*\(line 1, column 3\)/],
+      ['malformed baseline', ['scan', '.', '--baseline', 'b.json'], { 'b.json': '{"version": 2, "entries": []}' }, /invalid baseline:/],
+      ['missing baseline', ['scan', '.', '--baseline', 'none.json'], {}, /cannot read baseline .*none\.json: ENOENT/],
+      ['staged outside git', ['scan', '--staged'], {}, /--staged needs a git repository/],
+      ['unknown command', ['scna'], {}, /unknown command 'scna'/],
+    ];
+    for (const [label, args, files, message] of cases) {
+      it(label, () => {
+        const w = makeWorkspace(files);
+        try {
+          const r = cli(args, w.dir);
+          assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
+          assert.match(r.stderr, message);
+          assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/, 'printed a stack trace');
+        } finally {
+          w.cleanup();
+        }
+      });
+    }
+  });
+});
