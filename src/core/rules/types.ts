@@ -51,7 +51,8 @@ export interface Rule {
    * classes; bound every repetition (`{20,200}`, not `+`) so a 1 MiB line cannot make it backtrack.
    */
   regex: RegExp;
-  secretGroup?: number;
+  /** The capture group holding the secret; with several (alternative forms), the first that matched. */
+  secretGroup?: number | readonly number[];
   /** Minimum Shannon entropy (bits per character) of the secret. */
   entropy?: number;
   /**
@@ -65,6 +66,12 @@ export interface Rule {
   multiline?: boolean;
   /** Characters searched before/after each keyword hit; defaults 256 / 512 (multiline: 64 / 16384). */
   window?: { before?: number; after?: number };
+  /**
+   * The match starts at the identifier that contains the keyword (`DB_PASSWORD = ...`): the engine
+   * tries the regex once, anchored there, instead of at every position of a window. For rules
+   * without a literal prefix this keeps the cost proportional to keyword hits.
+   */
+  anchorAtIdentifier?: boolean;
   /** Suggested environment-variable name when a fix moves the secret out of code: `STRIPE_SECRET_KEY`. */
   envName: string;
   /** Skip the engine's generic not-a-secret filters (for rules whose own pattern already proves it). */

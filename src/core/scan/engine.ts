@@ -23,6 +23,8 @@ export interface EngineOptions {
 interface CompiledRule {
   rule: Rule;
   re: RegExp;
+  /** Sticky twin of `re`, for rules anchored at the identifier around a keyword. */
+  sticky?: RegExp;
   severity: Severity;
   before: number;
   after: number;
@@ -55,6 +57,7 @@ export class Engine {
       return {
         rule,
         re: new RegExp(rule.regex.source, [...flags].join('')),
+        sticky: rule.anchorAtIdentifier ? new RegExp(rule.regex.source, [...flags].join('').replace('g', 'y')) : undefined,
         severity: options.severityOverrides?.[rule.id] ?? rule.severity,
         before: rule.window?.before ?? (rule.multiline ? 64 : 256),
         after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
@@ -105,7 +108,8 @@ export class Engine {
     for (const [i, positions] of hits) {
       const c = this.rules[i];
       if (c.rule.paths && !c.rule.paths.test(path)) continue;
-      for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
+      if (c.sticky) this.runAnchored(c, c.sticky, text, positions, lines, candidates);
+      else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
     }
     if (env) {
       const password = this.byId.get('generic-password');
@@ -123,23 +127,44 @@ export class Engine {
     });
   }
 
+  /** One sticky attempt at the start of the identifier around each keyword hit. */
+  private runAnchored(c: CompiledRule, re: RegExp, text: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
+    let lastStart = -1;
+    for (const p of positions) {
+      let s = p;
+      while (s > 0 && p - s < 64 && isIdentifierChar(text.charCodeAt(s - 1))) s--;
+      while (s < p && !isIdentifierStart(text.charCodeAt(s))) s++; // `--password`: the name starts after the dashes
+      if (s === lastStart) continue;
+      lastStart = s;
+      re.lastIndex = s;
+      const m = re.exec(text);
+      if (m) this.accept(c, m, 0, lines, out);
+    }
+  }
+
   private runRule(c: CompiledRule, text: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
     const sub = ws === 0 && we === text.length ? text : text.slice(ws, we);
-    const group = c.rule.secretGroup ?? 1;
     const re = c.re;
     re.lastIndex = 0;
     for (let m = re.exec(sub); m; m = re.exec(sub)) {
       if (m[0].length === 0) re.lastIndex++;
-      const span = m.indices?.[group];
-      const secret = m[group];
-      if (!span || !secret) continue;
-      if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) continue;
-      if (c.rule.validate && !c.rule.validate(secret, m)) continue;
-      const start = ws + span[0];
-      const lineText = lines.lineText(lines.lineOf(start));
-      if (notASecret(secret, lineText, c.rule)) continue;
-      out.push({ c, start, end: ws + span[1], secret });
+      this.accept(c, m, ws, lines, out);
     }
+  }
+
+  /** The secret group of a match, if it passes entropy, the validator and the not-a-secret filters. */
+  private accept(c: CompiledRule, m: RegExpExecArray, base: number, lines: LineIndex, out: Candidate[]): void {
+    const sg = c.rule.secretGroup ?? 1;
+    const group = typeof sg === 'number' ? sg : (sg.find((i) => m[i] !== undefined) ?? sg[0]);
+    const span = m.indices?.[group];
+    const secret = m[group];
+    if (!span || !secret) return;
+    if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) return;
+    if (c.rule.validate && !c.rule.validate(secret, m)) return;
+    const start = base + span[0];
+    const line = lines.lineOf(start);
+    if (notASecret(secret, lines.lineText(line), c.rule, start - lines.lineStart(line))) return;
+    out.push({ c, start, end: base + span[1], secret });
   }
 
   private toFinding(cand: Candidate, path: string, lines: LineIndex): Finding {
@@ -166,6 +191,14 @@ interface Candidate {
   start: number;
   end: number;
   secret: string;
+}
+
+function isIdentifierStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45;
 }
 
 /** Merged search windows around keyword hits; single-line rules stay within the hit's line. */

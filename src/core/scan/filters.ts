@@ -6,7 +6,7 @@ export type FilterReason =
   | 'placeholder' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material';
 
 const PLACEHOLDER_WORDS =
-  /changeme|change[_-]?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
+  /changeme|change[_-]?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|\byour[_-][a-z]|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
 const LITERAL_NON_VALUES = new Set([
   'password', 'passwd', 'secret', 'token', 'null', 'none', 'nil', 'true', 'false', 'undefined', 'string', 'required',
   'optional', 'empty', 'test', 'testing', 'admin', 'root', 'default', 'value', 'apikey', 'api_key', 'secretkey', 'guest',
@@ -16,6 +16,8 @@ const LITERAL_NON_VALUES = new Set([
 export function isPlaceholder(secret: string): boolean {
   if (PLACEHOLDER_WORDS.test(secret)) return true;
   if (LITERAL_NON_VALUES.has(secret.toLowerCase())) return true;
+  // `db_password`, `app_secret_key`: the name of a value, not a value.
+  if (/^[a-z_.-]*(?:password|passwd|secret|token|apikey|api_key)[a-z_.-]*\d{0,4}$/i.test(secret)) return true;
   if (/^(.)\1+$/.test(secret)) return true;
   if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 6) return true;
   return isSequential(secret);
@@ -72,17 +74,27 @@ export function structuralReason(secret: string, lineText: string): FilterReason
   return undefined;
 }
 
+/** Inside `{{ … }}` or `${ … }` on its line: an argument of a template expression, not a literal. */
+function insideTemplate(lineText: string, column: number): boolean {
+  const open = Math.max(lineText.lastIndexOf('{{', column), lineText.lastIndexOf('${', column));
+  if (open === -1) return false;
+  const close = lineText.indexOf('}', column);
+  return close !== -1 && lineText.lastIndexOf('}', column) < open;
+}
+
 /**
  * The reason a candidate is not a secret, or undefined when it stands. Rules with a distinctive
  * shape may skip the generic filters; structural filters apply only to low-confidence rules.
  */
-export function notASecret(secret: string, lineText: string, rule: Rule): FilterReason | undefined {
+export function notASecret(secret: string, lineText: string, rule: Rule, column = -1): FilterReason | undefined {
   if (isDocumentedExample(secret)) return 'documented-example';
   if (rule.skipFilters) return undefined;
   if (isReference(secret)) return 'reference';
   if (isEncrypted(secret)) return 'encrypted';
   if (isTemplateOrLookup(secret)) return 'template';
   if (isPlaceholder(secret)) return 'placeholder';
-  if (rule.confidence === 'low') return structuralReason(secret, lineText);
+  if (rule.confidence !== 'low') return undefined;
+  if (column >= 0 && insideTemplate(lineText, column)) return 'template';
+  return structuralReason(secret, lineText);
   return undefined;
 }

@@ -2,6 +2,7 @@
 // most false-positive risk, so they demand entropy, mixed character classes and a name that really
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
 import { shannonEntropy } from '../../text/entropy';
+import { validGithubStyleToken } from '../checksum';
 import type { Rule } from '../types';
 
 /** Words an identifier is split into: `DB_PASSWORD` -> db, password; `apiKey` -> api, key. */
@@ -14,13 +15,14 @@ export function identifierWords(name: string): string[] {
     .filter(Boolean);
 }
 
-const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'dbpass', 'dbpassword']);
+const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass', 'dbpass', 'dbpassword', 'identified']);
 const SECRET_WORDS = new Set([
   'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'clientsecret', 'accesskey', 'secretkey',
   'authtoken', 'accesstoken', 'refreshtoken', 'bearer',
 ]);
 /** `<word> key` pairs that name a secret. */
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'session', 'auth', 'client', 'app', 'license', 'service', 'hmac', 'jwt']);
+// Not `app`: Pusher's and Algolia's app keys are public identifiers.
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'session', 'auth', 'client', 'license', 'service', 'hmac', 'jwt']);
 /** A final word that makes the name about a credential rather than the credential itself. */
 const NOT_THE_VALUE = new Set([
   'name', 'names', 'ref', 'path', 'file', 'url', 'uri', 'endpoint', 'id', 'type', 'length', 'len', 'field', 'label', 'prompt',
@@ -41,9 +43,14 @@ export function credentialName(name: string): CredentialNameKind {
   const last = words[words.length - 1];
   const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]));
   if (NOT_THE_VALUE.has(last) && !(last === 'key' && keyPair)) return undefined;
-  if (words.some((w) => PASSWORD_WORDS.has(w))) return 'password';
-  if (keyPair || words.some((w) => SECRET_WORDS.has(w))) return 'secret';
+  if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
+  if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secret|(?:token|apikey)s?$/.test(w))) return 'secret';
   return undefined;
+}
+
+/** A GitHub/npm-shaped token whose checksum fails is a look-alike (a test fixture), not a secret. */
+function failsKnownChecksum(value: string): boolean {
+  return /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(value) && !validGithubStyleToken(value);
 }
 
 function charClasses(s: string): number {
@@ -56,14 +63,40 @@ function looksLikeExpression(value: string): boolean {
     /^[!&*@]/.test(value);
 }
 
-// name ["']? (:|=|:=|=>) ["']? value — every repetition bounded, so it stays linear on long lines.
-const ASSIGNMENT =
-  /(?<![\w.-])([A-Za-z_][\w.-]{0,59})["'\]]?\s{0,4}(?::=|=>|=|:)\s{0,4}([bfru@$]?["'`])?([^\s"'`;,<>(){}[\]\\]{6,256})(?=["'`]|\s|$|[;,)}\]<])/;
+const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\]{6,256})`;
+// The name, then one of the forms people assign credentials in; every repetition is bounded, and
+// the engine anchors the match at the identifier around a keyword, so the cost stays linear.
+const ASSIGNMENT = new RegExp(
+  `(?<![\\w.:/])([A-Za-z_][\\w.-]{0,59})(?:` +
+    // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value"
+    `["'\\]]{0,2}[ \\t]{0,32}(?::=|=>|=|:)\\s{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
+    `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
+    // define('NAME', 'value'), dict.get("NAME", "value")
+    `|["']\\s{0,2},\\s{0,4}(["'])${VALUE}(?=["'])` +
+    // <add key="NAME" value="value" />
+    `|["']\\s{1,4}value\\s{0,2}=\\s{0,2}(["'])${VALUE}(?=["'])` +
+    // <NAME>value</NAME>
+    `|>${VALUE}(?=<\\/)` +
+    // Kubernetes env: - name: NAME \\n value: value
+    `|["']?[ \\t]{0,4}\\r?\\n[ \\t]{0,40}value:[ \\t]{0,4}(["'])?${VALUE}(?=["']|\\s|$)` +
+  `)`,
+);
+/** Where each form keeps its opening quote and its value. */
+const QUOTE_GROUPS = [2, 4, 6, 8, -1, 11];
+const VALUE_GROUPS = [3, 5, 7, 9, 10, 12];
+
+/** `/agent-inject/db/creds`, `secret/data/app`: a path names where a secret lives. */
+function looksLikePath(value: string): boolean {
+  return /^\/?[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){1,16}\/?$/.test(value);
+}
 
 const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray): boolean => {
   if (credentialName(m[1]) !== kind) return false;
-  const quoted = Boolean(m[2]);
+  const form = VALUE_GROUPS.findIndex((g) => m[g] !== undefined);
+  const quoted = QUOTE_GROUPS[form] === -1 || Boolean(m[QUOTE_GROUPS[form]]);
   if (!quoted && looksLikeExpression(secret)) return false;
+  if (looksLikePath(secret) || failsKnownChecksum(secret)) return false;
   if (kind === 'password') return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
   return secret.length >= 12 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.2;
 };
@@ -95,9 +128,10 @@ export const rules: Rule[] = [
     kind: 'password',
     severity: 'high',
     confidence: 'low',
-    keywords: ['pass', 'pwd'],
+    keywords: ['pass', 'pwd', 'identified'],
     regex: ASSIGNMENT,
-    secretGroup: 3,
+    secretGroup: VALUE_GROUPS,
+    anchorAtIdentifier: true,
     validate: assignment('password'),
     envName: 'APP_PASSWORD',
     samples: {
@@ -118,6 +152,25 @@ export const rules: Rule[] = [
     },
   },
   {
+    id: 'powershell-plaintext-securestring',
+    description: 'Password turned into a SecureString from plain text in a script',
+    provider: 'Generic',
+    kind: 'password',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['convertto-securestring'],
+    regex: /ConvertTo-SecureString\s{1,4}(?:-String\s{1,4})?(["'])([^"'\s]{6,256})\1\s{1,4}-AsPlainText/i,
+    secretGroup: 2,
+    envName: 'SERVICE_PASSWORD',
+    samples: {
+      truePositives: (g) => [`$pw = ConvertTo-SecureString "${g.password(14)}" -AsPlainText -Force`],
+      falsePositives: () => [
+        '$pw = ConvertTo-SecureString $env:SERVICE_PASSWORD -AsPlainText -Force',
+        '$pw = Read-Host -AsSecureString',
+      ],
+    },
+  },
+  {
     id: 'generic-secret',
     description: 'High-entropy secret assigned to a credential-like name',
     provider: 'Generic',
@@ -127,7 +180,8 @@ export const rules: Rule[] = [
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
       'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer'],
     regex: ASSIGNMENT,
-    secretGroup: 3,
+    secretGroup: VALUE_GROUPS,
+    anchorAtIdentifier: true,
     validate: assignment('secret'),
     envName: 'API_SECRET',
     samples: {
