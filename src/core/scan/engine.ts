@@ -7,6 +7,7 @@ import type { Rule, Severity } from '../rules/types';
 import { shannonEntropy } from '../text/entropy';
 import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
+import { csvCandidates, isCsvFile } from './csv-file';
 import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 
@@ -101,7 +102,8 @@ export class Engine {
     }
     for (const i of this.pathOnly) if (this.rules[i].rule.paths?.test(path)) hits.set(i, [-1]);
     const env = isEnvFile(path);
-    if (hits.size === 0 && !env) return [];
+    const csv = isCsvFile(path);
+    if (hits.size === 0 && !env && !csv) return [];
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
@@ -111,10 +113,12 @@ export class Engine {
       if (c.sticky) this.runAnchored(c, c.sticky, text, positions, lines, candidates);
       else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
     }
-    if (env) {
+    if (env || csv) {
+      // Structured files whose names and values the line rules cannot pair: read them as the application would.
       const password = this.byId.get('generic-password');
       const secret = this.byId.get('generic-secret');
-      for (const e of envCandidates(text, { password: password?.rule, secret: secret?.rule })) {
+      const generic = { password: password?.rule, secret: secret?.rule };
+      for (const e of env ? envCandidates(text, generic) : csvCandidates(text, path, generic)) {
         const c = e.rule === password?.rule ? password : secret;
         if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret });
       }
@@ -131,9 +135,12 @@ export class Engine {
   private runAnchored(c: CompiledRule, re: RegExp, text: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
     let lastStart = -1;
     for (const p of positions) {
-      let s = p;
-      while (s > 0 && p - s < 64 && isIdentifierChar(text.charCodeAt(s - 1))) s--;
-      while (s < p && !isIdentifierStart(text.charCodeAt(s))) s++; // `--password`: the name starts after the dashes
+      // A keyword may start with punctuation (`"password"`): find the identifier it belongs to.
+      let q = p;
+      while (q < p + 8 && q < text.length && !isIdentifierChar(text.charCodeAt(q))) q++;
+      let s = q;
+      while (s > 0 && q - s < 64 && isIdentifierChar(text.charCodeAt(s - 1))) s--;
+      while (s < q && !isIdentifierStart(text.charCodeAt(s))) s++; // `--password`: the name starts after the dashes
       if (s === lastStart) continue;
       lastStart = s;
       re.lastIndex = s;

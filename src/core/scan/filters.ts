@@ -31,7 +31,7 @@ function isSequential(s: string): boolean {
 }
 
 const TEMPLATE =
-  /\$\{[^}]{0,200}\}|\{\{[^}]{0,200}\}\}|\$\([^)]{0,200}\)|%\([\w.]{1,80}\)s|%\{[\w.]{1,80}\}|#\{[^}]{0,200}\}|<%=?[^%]{0,200}%>|^\$[A-Za-z_][A-Za-z0-9_]{0,80}$|^%[A-Za-z_][A-Za-z0-9_]{0,80}%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|secrets\.[A-Za-z_]|\bvars\.[A-Za-z_]|^@\{|^\{\{|^\{\s*\w+\s*\}$/;
+  /\$\{[^}]{0,200}\}|\{\{[^}]{0,200}\}\}|\$\([^)]{0,200}\)|%\([\w.]{1,80}\)s|%\{[\w.]{1,80}\}|#\{[^}]{0,200}\}|<%=?[^%]{0,200}%>|^\$[A-Za-z_][A-Za-z0-9_]{0,80}$|^%[A-Za-z_][A-Za-z0-9_]{0,80}%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|secrets\.[A-Za-z_]|\bvars\.[A-Za-z_]|^@\{|^\{\{|^\{\s*\w+\s*\}$|^\$env:[A-Za-z_]/i;
 
 /** `${VAR}`, `{{ .Values.x }}`, `process.env.X`, `os.environ[...]`, `%(name)s`, `$VAR`, ERB/JSP tags. */
 export function isTemplateOrLookup(secret: string): boolean {
@@ -64,10 +64,12 @@ const HASH_CONTEXT = /integrity|checksum|sha-?(?:1|256|384|512)|md5|digest|hash|
  * Structural non-secrets for rules without a distinctive shape: UUIDs, and hex digests where the
  * surrounding text says they are hashes; lockfile integrity strings (`sha512-…`).
  */
-export function structuralReason(secret: string, lineText: string): FilterReason | undefined {
+export function structuralReason(secret: string, lineText: string, column = -1): FilterReason | undefined {
   if (UUID.test(secret)) return 'uuid';
   if (/^sha(?:1|256|384|512)-[A-Za-z0-9+/=]{20,}$/.test(secret)) return 'hash';
-  if (HEX_DIGEST.test(secret) && HASH_CONTEXT.test(lineText)) return 'hash';
+  // The words right before the value say what it is (`sha256 = …`, `"integrity": …`), not the whole line.
+  const before = column >= 0 ? lineText.slice(Math.max(0, column - 48), column) : lineText;
+  if (HEX_DIGEST.test(secret) && HASH_CONTEXT.test(before)) return 'hash';
   if (/-----BEGIN (?:[A-Z ]{0,20}PUBLIC KEY|CERTIFICATE)|\bssh-(?:rsa|ed25519|dss) AAAA|\becdsa-sha2-nistp\d{3} AAAA/.test(lineText)) {
     return 'public-material';
   }
@@ -95,6 +97,6 @@ export function notASecret(secret: string, lineText: string, rule: Rule, column 
   if (isPlaceholder(secret)) return 'placeholder';
   if (rule.confidence !== 'low') return undefined;
   if (column >= 0 && insideTemplate(lineText, column)) return 'template';
-  return structuralReason(secret, lineText);
+  return structuralReason(secret, lineText, column);
   return undefined;
 }

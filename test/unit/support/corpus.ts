@@ -26,7 +26,7 @@ function breakChecksum(token: string): string {
 }
 
 function pemJson(g: SampleGen, label: string): string {
-  return g.pem(label, 8).replace(/\n/g, '\\n') + '\\n';
+  return g.pem(label, 8).replace(/\n/g, '\\n');
 }
 
 /** Secrets, by kind. Each is a value the built-in rules are meant to report. */
@@ -71,6 +71,8 @@ export const POSITIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'telegram-bot': (g) => `${g.digits(10)}:AA${g.base64url(33)}`,
   'discord-webhook': (g) => `https://discord.com/api/webhooks/${g.digits(18)}/${g.base64url(68)}`,
   'datadog-api-key': (g) => g.hex(32),
+  'datadog-app-key': (g) => g.hex(40),
+  'newrelic-license': (g) => g.hex(36) + 'NRAL',
   'age-secret': (g) => 'AGE-SECRET-KEY-1' + g.chars(BECH32, 58).toUpperCase(),
   // Structured
   'jwt': (g) => g.jwt({ role: 'service' }),
@@ -78,6 +80,9 @@ export const POSITIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'pem-openssh': (g) => g.pem('OPENSSH PRIVATE KEY', 6),
   'pem-ec': (g) => g.pem('EC PRIVATE KEY', 3),
   'pem-pkcs8': (g) => g.pem('PRIVATE KEY', 10),
+  'base64-key32': (g) => g.base64Bytes(32),
+  'base64-session-token': (g) => 'IQoJb3JpZ2luX2VjE' + g.base64(340),
+  'base64-pem-key': (g) => Buffer.from(g.pem('RSA PRIVATE KEY', 6) + '\n').toString('base64'),
   'basic-auth': (g) => Buffer.from(`deploy:${g.alnum(20)}`).toString('base64'),
   // Passwords and generic secrets
   'url-password': (g) => g.alnum(18),
@@ -91,6 +96,9 @@ export const POSITIVE_KINDS: Readonly<Record<string, KindGen>> = {
 export const NEGATIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'github-pat-badcrc': (g) => breakChecksum(g.checksummedToken('ghp_')),
   'npm-token-badcrc': (g) => breakChecksum(g.checksummedToken('npm_')),
+  // Placeholders in the exact shape of a token, built here so no file holds one verbatim.
+  'github-pat-placeholder': () => 'ghp_' + 'x'.repeat(36),
+  'slack-bot-placeholder': () => join('xoxb-', 'your-bot-token'),
   'uuid': (g) => g.uuid(),
   'git-sha': (g) => g.hex(40),
   'short-sha': (g) => g.hex(7),
@@ -114,6 +122,8 @@ export const NEGATIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'jwt-header-only': () => Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT' })).toString('base64url'),
   'build-hash': (g) => g.hex(20),
   'base64-blob': (g) => g.base64Bytes(48),
+  'base64-sha256': (g) => g.base64Bytes(32),
+  'base64-cert': (g) => Buffer.from(g.pem('CERTIFICATE', 10) + '\n').toString('base64'),
   'request-id': (g) => g.lowerAlnum(26),
   'twilio-account-sid': (g) => 'AC' + g.hex(32),
   'k8s-resource-version': (g) => g.digits(9),
@@ -156,6 +166,9 @@ export function fillTemplate(template: string, g: SampleGen): FilledTemplate {
       const gen = (polarity === 'pos' ? POSITIVE_KINDS : NEGATIVE_KINDS)[kind];
       if (!gen) throw new Error(`unknown ${polarity} kind: ${kind}`);
       value = gen(g);
+      // A multi-line value (a PEM block) placed on an indented line keeps that indentation (YAML `|`).
+      const before = text.slice(text.lastIndexOf('\n') + 1);
+      if (/^[ \t]+$/.test(before)) value = value.replace(/\n/g, '\n' + before);
     }
     planted.push({ polarity, kind, start: text.length, end: text.length + value.length });
     text += value;

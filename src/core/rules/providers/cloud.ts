@@ -36,18 +36,21 @@ const WORD_START = '(?<![A-Za-z0-9])';
  */
 const GLUE = String.raw`[^\w\n]{1,12}(?:(?:&?str|String|string|value)[^\w\n]{1,8})?`;
 
+/** `=` may end a base64 value but also assigns one (`KEY=value`), so it only bounds a value's end. */
+const lead = (edge: string) => edge.replace('=', '');
+
 /**
  * A value assigned to a name. `name` is a regex source (use `ci()` for its words); the rest of the
  * identifier (`_ACCESS_KEY`, `.secret`) is allowed after it. `edge` lists the characters that may not
  * touch the value on either side.
  */
 function assigned(name: string, value: string, edge: string): RegExp {
-  return new RegExp(`${name}[\\w.-]{0,40}${GLUE}(?<![${edge}])(${value})(?![${edge}])`);
+  return new RegExp(`${name}[\\w.-]{0,40}${GLUE}(?<![${lead(edge)}])(${value})(?![${edge}])`);
 }
 
 /** A token with a distinctive prefix, bounded on both sides by characters outside `edge`. */
 function token(body: string, edge = 'A-Za-z0-9_'): RegExp {
-  return new RegExp(`(?<![${edge}])(${body})(?![${edge}])`);
+  return new RegExp(`(?<![${lead(edge)}])(${body})(?![${edge}])`);
 }
 
 const B32_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -66,6 +69,9 @@ const azure88 = (g: SampleGen, sig: string) => g.base64(76) + sig + g.base64(5) 
 const azure44 = (g: SampleGen, sig: string) => g.base64(33) + sig + g.pick([...'ABCDEFGHIJKLMNOP']) + g.base64(5) + '=';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
+/** Base64 of `BedrockAPIKey-` (long-term Bedrock keys) and of `bedrock.amazonaws.com` (short-term ones). */
+const BEDROCK_KEY_B64 = 'QmVkcm9ja0FQSUtleS';
+const BEDROCK_HOST_B64 = 'YmVkcm9jay5hbWF6b25hd3MuY29t';
 
 interface AzureKeySpec {
   id: string;
@@ -215,16 +221,16 @@ export const rules: Rule[] = [
     confidence: 'high',
     keywords: ['absk'],
     // `ABSK` + base64 of `BedrockAPIKey-<id>:<secret>`.
-    regex: token('ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{90,260}={0,2}', 'A-Za-z0-9+/='),
+    regex: token(`ABSK${BEDROCK_KEY_B64}[A-Za-z0-9+/]{90,260}={0,2}`, 'A-Za-z0-9+/='),
     entropy: 4,
     envName: 'AWS_BEARER_TOKEN_BEDROCK',
     skipFilters: true,
     samples: {
       secret: (g) => 'ABSK' + b64(`BedrockAPIKey-${g.lowerAlnum(4)}-at-${g.digits(12)}:${g.base64(60)}`),
       falsePositives: (g) => [
-        'AWS_BEARER_TOKEN_BEDROCK=ABSKQmVkcm9ja0FQSUtleS1',
+        `AWS_BEARER_TOKEN_BEDROCK=ABSK${BEDROCK_KEY_B64}1`, // the fixed part alone
         `key = "ABSK${g.base64(120)}"`, // ABSK without the encoded marker
-        `key = "ABSKQmVkcm9ja0FQSUtleS${g.base64(40)}"`, // truncated
+        `key = "ABSK${BEDROCK_KEY_B64}${g.base64(40)}"`, // truncated
       ],
     },
   },
@@ -237,7 +243,7 @@ export const rules: Rule[] = [
     confidence: 'high',
     keywords: ['bedrock-api-key-'],
     // The prefix is followed by base64 of a presigned `bedrock.amazonaws.com/?Action=CallWithBearerToken...` URL.
-    regex: token('bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/]{100,3000}={0,2}', 'A-Za-z0-9+/=_-'),
+    regex: token(`bedrock-api-key-${BEDROCK_HOST_B64}[A-Za-z0-9+/]{100,3000}={0,2}`, 'A-Za-z0-9+/=_-'),
     entropy: 4,
     window: { after: 3200 },
     envName: 'AWS_BEARER_TOKEN_BEDROCK',
@@ -248,7 +254,7 @@ export const rules: Rule[] = [
         `&X-Amz-Expires=43200&X-Amz-Security-Token=${g.base64url(200)}&X-Amz-Signature=${g.hex(64)}&Version=1`),
       falsePositives: () => [
         'prefix = "bedrock-api-key-"',
-        'token = "bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t"', // the fixed part alone
+        `token = "bedrock-api-key-${BEDROCK_HOST_B64}"`, // the fixed part alone
       ],
     },
   },
@@ -284,7 +290,7 @@ export const rules: Rule[] = [
     confidence: 'high',
     keywords: ['service_account'],
     // The JSON key file (pretty or one-line, plain or string-escaped); the secret is the PEM private key.
-    regex: /\\{0,2}"type\\{0,2}"\s{0,10}:\s{0,10}\\{0,2}"service_account\\{0,2}"[\s\S]{0,3000}?\\{0,2}"private_key\\{0,2}"\s{0,10}:\s{0,10}\\{0,2}"(-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,8000}-----END (?:RSA )?PRIVATE KEY-----(?:\\{1,2}n)?)/,
+    regex: /\\{0,2}"type\\{0,2}"\s{0,10}:\s{0,10}\\{0,2}"service_account\\{0,2}"[\s\S]{0,1500}?\\{0,2}"private_key\\{0,2}"\s{0,10}:\s{0,10}\\{0,2}"(-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{64,8000}-----END (?:RSA )?PRIVATE KEY-----)/,
     multiline: true,
     envName: 'GOOGLE_APPLICATION_CREDENTIALS_JSON',
     skipFilters: true,
@@ -783,6 +789,8 @@ export const rules: Rule[] = [
     keywords: ['alibaba', 'aliyun', 'alicloud'],
     regex: assigned(`(?:${ci('alibaba')}|${ci('aliyun')}|${ci('alicloud')})[\\w.-]{0,30}${ci('secret')}`, '[A-Za-z0-9]{30}', 'A-Za-z0-9'),
     entropy: 4,
+    // Issued secrets mix upper and lower case; a one-case run of 30 is a name or a slug.
+    validate: (s) => /[a-z]/.test(s) && /[A-Z]/.test(s),
     envName: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
     samples: {
       secret: (g) => g.alnum(30),
@@ -1125,27 +1133,6 @@ export const rules: Rule[] = [
     },
   },
 
-  // ----- Pulumi -----------------------------------------------------------------------------------
-  {
-    id: 'pulumi-access-token',
-    description: 'Pulumi Cloud access token',
-    provider: 'Pulumi',
-    kind: 'token',
-    severity: 'high',
-    confidence: 'high',
-    keywords: ['pul-'],
-    regex: token('pul-[a-f0-9]{40}', 'A-Za-z0-9_-'),
-    entropy: 3,
-    envName: 'PULUMI_ACCESS_TOKEN',
-    skipFilters: true,
-    samples: {
-      secret: (g) => 'pul-' + g.hex(40),
-      falsePositives: (g) => [
-        `<img src="./assets/vipul-${g.hex(40)}.png">`, // a file name with the prefix inside a word
-        `PULUMI_ACCESS_TOKEN=pul-${g.hex(20)}`,
-      ],
-    },
-  },
 
   // ----- Doppler ----------------------------------------------------------------------------------
   ...([
@@ -1527,7 +1514,7 @@ export const rules: Rule[] = [
     },
   },
 
-  // ----- Docker Hub, JFrog ------------------------------------------------------------------------
+  // ----- Docker Hub ------------------------------------------------------------------------------
   {
     id: 'docker-hub-pat',
     description: 'Docker Hub personal access token',
@@ -1565,48 +1552,6 @@ export const rules: Rule[] = [
       falsePositives: (g) => [
         `token = "dckr_oat_${g.base64url(12)}"`,
         'DOCKERHUB_ORG_TOKEN=dckr_oat_<token>',
-      ],
-    },
-  },
-  {
-    id: 'jfrog-api-key',
-    description: 'JFrog Artifactory API key',
-    provider: 'JFrog',
-    kind: 'api_key',
-    severity: 'high',
-    confidence: 'high',
-    keywords: ['akcp'],
-    regex: token('AKCp[A-Za-z0-9]{69}', 'A-Za-z0-9'),
-    entropy: 4.5,
-    envName: 'ARTIFACTORY_API_KEY',
-    skipFilters: true,
-    samples: {
-      secret: (g) => 'AKCp' + g.alnum(69),
-      falsePositives: (g) => [
-        `key = "AKCp${'X'.repeat(69)}"`,
-        `key = "AkCp${g.alnum(69)}"`, // wrong case
-        `blob = "gYnkg${'AKCp' + g.alnum(69)}VyZSB2"`, // inside a longer blob
-      ],
-    },
-  },
-  {
-    id: 'jfrog-reference-token',
-    description: 'JFrog reference token',
-    provider: 'JFrog',
-    kind: 'token',
-    severity: 'high',
-    confidence: 'high',
-    keywords: ['cmvmd'],
-    // Base64 of `reft...`: the token type is encoded in its first characters.
-    regex: token('cmVmd[A-Za-z0-9]{59}', 'A-Za-z0-9'),
-    entropy: 4.5,
-    envName: 'JFROG_ACCESS_TOKEN',
-    skipFilters: true,
-    samples: {
-      secret: (g) => 'cmVmd' + g.alnum(59),
-      falsePositives: (g) => [
-        `token = "cmVmd${'X'.repeat(59)}"`,
-        `token = "cmVmd${g.alnum(30)}"`,
       ],
     },
   },
@@ -1715,7 +1660,7 @@ export const rules: Rule[] = [
     },
   },
 
-  // ----- OpenShift, Scalingo, Yandex Cloud, Backblaze -----------------------------------------------
+  // ----- OpenShift, Scalingo, Backblaze ------------------------------------------------------------
   {
     id: 'openshift-user-token',
     description: 'OpenShift user OAuth access token',
@@ -1757,33 +1702,14 @@ export const rules: Rule[] = [
     },
   },
   {
-    id: 'yandex-cloud-api-key',
-    description: 'Yandex Cloud API key',
-    provider: 'Yandex Cloud',
-    kind: 'api_key',
-    severity: 'high',
-    confidence: 'medium',
-    keywords: ['aqvn'],
-    regex: token('AQVN[A-Za-z0-9_-]{35,38}', 'A-Za-z0-9_-'),
-    entropy: 4,
-    envName: 'YC_API_KEY',
-    samples: {
-      secret: (g) => 'AQVN' + g.base64url(36),
-      falsePositives: (g) => [
-        `key = "AQVN${g.base64url(20)}"`,
-        `blob = "${g.base64url(10)}AQVN${g.base64url(36)}"`, // inside a longer value
-      ],
-    },
-  },
-  {
     id: 'backblaze-b2-application-key',
     description: 'Backblaze B2 application key assigned to a B2/Backblaze key name',
     provider: 'Backblaze',
     kind: 'api_key',
     severity: 'high',
     confidence: 'medium',
-    keywords: ['backblaze', 'b2_', 'b2-', 'b2.'],
-    regex: assigned(`(?:${ci('backblaze')}|${WORD_START}${ci('b2')}[_.-])[\\w.-]{0,30}${ci('key')}`, 'K[0-9]{3}[A-Za-z0-9+/]{27}', 'A-Za-z0-9+/='),
+    keywords: ['backblaze', 'b2_', 'b2-', 'b2.', 'b2app', 'b2key'],
+    regex: assigned(`(?:${ci('backblaze')}|${WORD_START}${ci('b2')}[_.-]?)[\\w.-]{0,30}${ci('key')}`, 'K[0-9]{3}[A-Za-z0-9+/]{27}', 'A-Za-z0-9+/='),
     entropy: 4,
     envName: 'B2_APPLICATION_KEY',
     samples: {

@@ -22,7 +22,7 @@ const SECRET_WORDS = new Set([
 ]);
 /** `<word> key` pairs that name a secret. */
 // Not `app`: Pusher's and Algolia's app keys are public identifiers.
-const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'session', 'auth', 'client', 'license', 'service', 'hmac', 'jwt']);
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'session', 'auth', 'client', 'license', 'service', 'hmac', 'jwt', 'validation', 'decryption', 'machine']);
 /** A final word that makes the name about a credential rather than the credential itself. */
 const NOT_THE_VALUE = new Set([
   'name', 'names', 'ref', 'path', 'file', 'url', 'uri', 'endpoint', 'id', 'type', 'length', 'len', 'field', 'label', 'prompt',
@@ -32,6 +32,7 @@ const NOT_THE_VALUE = new Set([
   'algorithm', 'alg', 'input', 'validator', 'validation', 'strength', 'hash', 'hashed', 'salt', 'at', 'key', 'keys', 'size',
   'timeout', 'cache', 'class', 'service', 'source', 'kind', 'option', 'options', 'config', 'policy', 'usage', 'error', 'message',
   'text', 'title', 'description', 'label', 'button', 'icon', 'dialog', 'form', 'confirm', 'confirmation', 'question',
+  'sha', 'sha1', 'sha256', 'sha512', 'md5', 'digest', 'checksum', 'fingerprint', 'last4', 'suffix', 'hint',
 ]);
 
 export type CredentialNameKind = 'password' | 'secret' | undefined;
@@ -59,15 +60,17 @@ function charClasses(s: string): number {
 
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
-  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || /^[A-Za-z_$][A-Za-z_$]*$/.test(value) ||
-    /^[!&*@]/.test(value);
+  if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
+  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || // member access: config.apiKey
+    /^[A-Z][A-Za-z]+-[A-Z][A-Za-z]+$/.test(value) || // a PowerShell command: Read-Host
+    /^[!&*@]|^\/\//.test(value); // YAML tags and anchors; the rest of a URL
 }
 
 const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\]{6,256})`;
 // The name, then one of the forms people assign credentials in; every repetition is bounded, and
 // the engine anchors the match at the identifier around a keyword, so the cost stays linear.
 const ASSIGNMENT = new RegExp(
-  `(?<![\\w.:/])([A-Za-z_][\\w.-]{0,59})(?:` +
+  `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value"
     `["'\\]]{0,2}[ \\t]{0,32}(?::=|=>|=|:)\\s{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
@@ -178,7 +181,8 @@ export const rules: Rule[] = [
     severity: 'high',
     confidence: 'low',
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
-      'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer'],
+      'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer',
+      'validationkey', 'decryptionkey'],
     regex: ASSIGNMENT,
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,

@@ -1,6 +1,7 @@
 // SaaS and developer-platform credentials: source hosting, chat, payments, package registries, AI APIs,
 // observability, productivity and commerce. Tokens with a distinctive prefix are matched on their own;
-// secrets without one (bare hex, UUIDs, short alphanumerics) must sit on a name that says whose they are.
+// distinctive shapes without a unique prefix need the provider's name nearby (`near`); secrets with no
+// shape of their own (bare hex, UUIDs, short alphanumerics) must sit on a name that says whose they are.
 import { validGithubStyleToken } from '../checksum';
 import { ALPHABET, type SampleGen } from '../sample-gen';
 import type { Rule, Sample } from '../types';
@@ -8,17 +9,28 @@ import type { Rule, Sample } from '../types';
 type Meta = Pick<Rule, 'id' | 'description' | 'provider' | 'kind' | 'severity' | 'envName'> &
   Partial<Pick<Rule, 'entropy' | 'validate' | 'window' | 'multiline' | 'confidence'>>;
 
+/** Provider context for a token shape without a unique prefix: the provider's name anywhere near it in the file. */
+const NEAR = { confidence: 'medium', multiline: true, window: { before: 1024, after: 4096 } } as const;
+
 /**
- * A token whose literal prefix (the first keyword) proves its issuer. Besides `fp`, every such rule is
- * checked against a placeholder body, a truncated token and a documentation mention of the prefix.
+ * A token whose literal prefix (the first keyword) proves its issuer; or, with `near`, a distinctive
+ * shape that counts only with the provider's name (the keywords) in the surrounding lines. Besides `fp`,
+ * every such rule is checked against a placeholder body, a truncated token and a documentation mention.
  */
 function prefixed(
-  meta: Meta & { keywords: string[]; regex: RegExp; secret: (g: SampleGen) => string; fp?: (g: SampleGen, s: string) => Sample[] },
+  meta: Meta & {
+    keywords: string[];
+    regex: RegExp;
+    secret: (g: SampleGen) => string;
+    fp?: (g: SampleGen, s: string) => Sample[];
+    near?: boolean;
+  },
 ): Rule {
-  const { keywords, regex, secret, fp, ...rest } = meta;
+  const { keywords, regex, secret, fp, near, ...rest } = meta;
   return {
     confidence: 'high',
     entropy: 3,
+    ...(near ? NEAR : {}),
     ...rest,
     keywords,
     regex,
@@ -26,12 +38,14 @@ function prefixed(
       secret,
       falsePositives: (g) => {
         const s = secret(g);
+        // The literal prefix (when the keyword starts the token) and the random body after it.
         const at = s.toLowerCase().indexOf(keywords[0]);
-        const head = at >= 0 ? s.slice(0, at + keywords[0].length) : s.slice(0, 4);
+        const end = at + keywords[0].length;
+        const head = at >= 0 && end < s.length ? s.slice(0, end) : '';
         const body = s.slice(head.length);
         return [
           `${meta.envName}="${head}${'x'.repeat(body.length)}"`,
-          `${meta.envName}="${head}${body.slice(0, Math.floor(body.length / 3))}"`,
+          `${meta.envName}="${head}${body.slice(0, Math.min(16, Math.floor(body.length / 3)))}"`,
           `# ${meta.provider} tokens start with ${head}<your-token>`,
           ...(fp ? fp(g, s) : []),
         ];
@@ -46,6 +60,8 @@ const SEP = String.raw`(?:[^\w\r\n]{1,8}|["']?\s{1,3}value\s{0,2}=\s{0,2}["'])`;
 /**
  * `<provider>…<what> = "<secret>"` in any syntax (snake, camel, dotted, XML, headers): for secrets with no
  * prefix of their own. `provider` and `what` are regex alternations; the match is case-insensitive.
+ * With `block`, a bare `<what> = "<secret>"` also counts when the provider's keyword is a few lines away
+ * (a Terraform `provider "datadog" { ... }` block, a `datadog:` YAML section).
  */
 function named(
   meta: Meta & {
@@ -55,17 +71,22 @@ function named(
     value: string;
     secret: (g: SampleGen) => string;
     fp?: (g: SampleGen, s: string) => Sample[];
+    tp?: (g: SampleGen) => Sample[];
+    block?: boolean;
   },
 ): Rule {
-  const { keywords, name, what, value, secret, fp, ...rest } = meta;
+  const { keywords, name, what, value, secret, fp, tp, block, ...rest } = meta;
+  const owner = block ? String.raw`(?:(?:${name})[\w.-]{0,24}?|(?<![\w.-]))` : String.raw`(?:${name})[\w.-]{0,24}?`;
   return {
     confidence: 'medium',
     entropy: 3,
+    ...(block ? { multiline: true, window: { before: 256, after: 512 } } : {}),
     ...rest,
     keywords,
-    regex: new RegExp(String.raw`(?:${name})[\w.-]{0,24}?(?:${what})${SEP}(${value})(?![\w-])`, 'i'),
+    regex: new RegExp(String.raw`${owner}(?:${what})${SEP}(${value})(?![\w-])`, 'i'),
     samples: {
       secret,
+      ...(tp ? { truePositives: tp } : {}),
       falsePositives: (g) => {
         const s = secret(g);
         return [
@@ -85,7 +106,7 @@ const LETTERS = ALPHABET.upper + ALPHABET.lower;
 const b64json = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64');
 
 // ---------------------------------------------------------------------------------------------------
-// GitLab: every token type has its own `gl…-` prefix.
+// GitLab: every token type has its own prefix (`glpat-`, `gldt-`, ...; legacy runner registration GR1348941).
 // ---------------------------------------------------------------------------------------------------
 const gitlab = (
   id: string, prefix: string, body: string, what: string, severity: Rule['severity'], envName: string,
@@ -245,6 +266,17 @@ const slackRules: Rule[] = [
     secret: (g) => `xoxa-2-${g.alnum(60)}`,
   }),
   prefixed({
+    id: 'slack-legacy-token',
+    description: 'Slack legacy (xoxo/xoxs) token',
+    provider: 'Slack',
+    kind: 'token',
+    severity: 'high',
+    envName: 'SLACK_LEGACY_TOKEN',
+    keywords: ['xoxo-', 'xoxs-'],
+    regex: /(?<![\w.-])(xox[os]-\d{1,15}-\d{1,15}-\d{1,15}-[a-fA-F\d]{16,64})(?![\w-])/,
+    secret: (g) => `xoxs-${g.digits(10)}-${g.digits(11)}-${g.digits(12)}-${g.hex(64)}`,
+  }),
+  prefixed({
     id: 'slack-app-token',
     description: 'Slack app-level token',
     provider: 'Slack',
@@ -253,7 +285,7 @@ const slackRules: Rule[] = [
     envName: 'SLACK_APP_TOKEN',
     keywords: ['xapp-'],
     regex: /(?<![\w.-])(xapp-\d-[A-Z0-9]{9,11}-\d{10,13}-[a-f0-9]{64})(?![\w-])/,
-    secret: (g) => `xapp-1-A${g.upperAlnum(10)}-${g.digits(13)}-${g.hex(64)}`,
+    secret: (g) => ['xapp', '1', 'A' + g.upperAlnum(10), g.digits(13), g.hex(64)].join('-'),
   }),
   prefixed({
     id: 'slack-config-access-token',
@@ -313,7 +345,7 @@ const chatRules: Rule[] = [
     provider: 'Discord',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     entropy: 4,
     envName: 'DISCORD_BOT_TOKEN',
     keywords: ['discord'],
@@ -353,10 +385,10 @@ const chatRules: Rule[] = [
     provider: 'Telegram',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'TELEGRAM_BOT_TOKEN',
     keywords: ['telegram'],
-    regex: /(?<![\d:])(\d{8,10}:AA[\w-]{33})(?![\w-])/,
+    regex: /(?<![\d:])(\d{5,16}:A[\w-]{34})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => `${g.digits(10)}:AA${g.base64url(33)}`,
     fp: (g) => [`telegram_chat = "${g.digits(10)}:${g.digits(12)}"`],
@@ -376,7 +408,7 @@ const chatRules: Rule[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Payments: Stripe, Square, Braintree, PayPal, Razorpay, Flutterwave
+// Payments: Stripe, Square, Braintree, PayPal, Razorpay, Plaid, Duffel, GoCardless, Flutterwave
 // ---------------------------------------------------------------------------------------------------
 const stripe = (
   id: string, prefix: string, what: string, severity: Rule['severity'], envName: string,
@@ -442,7 +474,7 @@ const paymentRules: Rule[] = [
     provider: 'Square',
     kind: 'token',
     severity: 'critical',
-    confidence: 'medium',
+    near: true,
     envName: 'SQUARE_ACCESS_TOKEN',
     keywords: ['square'],
     regex: /(?<![\w-])(EAAA[\w-]{60})(?![\w-])/,
@@ -502,6 +534,57 @@ const paymentRules: Rule[] = [
     fp: (g) => [`RAZORPAY_KEY_ID = "rzp_live_${g.alnum(14)}"`],
   }),
   prefixed({
+    id: 'plaid-access-token',
+    description: 'Plaid item access token',
+    provider: 'Plaid',
+    kind: 'token',
+    severity: 'critical',
+    envName: 'PLAID_ACCESS_TOKEN',
+    keywords: ['access-production-', 'access-development-', 'access-sandbox-'],
+    regex: new RegExp(String.raw`\b(access-(?:production|development|sandbox)-${UUID})(?![\w-])`),
+    secret: (g) => 'access-production-' + g.uuid(),
+  }),
+  named({
+    id: 'plaid-secret',
+    description: 'Plaid API secret',
+    provider: 'Plaid',
+    kind: 'api_key',
+    severity: 'critical',
+    envName: 'PLAID_SECRET',
+    keywords: ['plaid'],
+    name: 'plaid',
+    what: 'secret',
+    value: '[a-f0-9]{30}',
+    secret: (g) => g.hex(30),
+    fp: (g) => [`PLAID_CLIENT_ID = "${g.hex(24)}"`],
+  }),
+  prefixed({
+    id: 'duffel-api-token',
+    description: 'Duffel API access token',
+    provider: 'Duffel',
+    kind: 'token',
+    severity: 'high',
+    envName: 'DUFFEL_ACCESS_TOKEN',
+    keywords: ['duffel_'],
+    regex: /\b(duffel_(?:test|live)_[\w=-]{43})(?![\w=-])/,
+    entropy: 3.5,
+    secret: (g) => 'duffel_live_' + g.base64url(43),
+  }),
+  named({
+    id: 'gocardless-access-token',
+    description: 'GoCardless API access token',
+    provider: 'GoCardless',
+    kind: 'token',
+    severity: 'critical',
+    envName: 'GOCARDLESS_ACCESS_TOKEN',
+    keywords: ['gocardless'],
+    name: 'gocardless',
+    what: 'token|key',
+    value: String.raw`(?:live|sandbox)_[\w=-]{40}`,
+    entropy: 3.5,
+    secret: (g) => 'live_' + g.base64url(40),
+  }),
+  prefixed({
     id: 'flutterwave-secret-key',
     description: 'Flutterwave secret key',
     provider: 'Flutterwave',
@@ -516,7 +599,7 @@ const paymentRules: Rule[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Messaging and email: Twilio, SendGrid, Mailgun, Mailchimp, Mandrill, Postmark
+// Messaging and email: Twilio, SendGrid, Brevo, Mailgun, Mailchimp, Mandrill, Postmark
 // ---------------------------------------------------------------------------------------------------
 const messagingRules: Rule[] = [
   prefixed({
@@ -525,7 +608,7 @@ const messagingRules: Rule[] = [
     provider: 'Twilio',
     kind: 'api_key',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'TWILIO_API_KEY',
     keywords: ['twilio'],
     regex: /\b(SK[0-9a-f]{32})\b/,
@@ -575,7 +658,7 @@ const messagingRules: Rule[] = [
     envName: 'TWILIO_AUTH_TOKEN',
     samples: {
       truePositives: (g) => [
-        `client = Client("AC${g.hex(32)}", "${g.hex(32)}")\n`,
+        `from twilio.rest import Client\nclient = Client("AC${g.hex(32)}", "${g.hex(32)}")\n`,
         `account_sid = "AC${g.hex(32)}"\nauth_token = "${g.hex(32)}"\n`,
       ],
       falsePositives: (g) => [
@@ -598,12 +681,23 @@ const messagingRules: Rule[] = [
     fp: (g) => [`version = "SG.${g.base64url(22)}"`],
   }),
   prefixed({
+    id: 'brevo-api-key',
+    description: 'Brevo (Sendinblue) API key',
+    provider: 'Brevo',
+    kind: 'api_key',
+    severity: 'high',
+    envName: 'BREVO_API_KEY',
+    keywords: ['xkeysib-'],
+    regex: /\b(xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16})(?![\w-])/,
+    secret: (g) => `xkeysib-${g.hex(64)}-${g.alnum(16)}`,
+  }),
+  prefixed({
     id: 'mailgun-api-key',
     description: 'Mailgun private API key (legacy key- format) near the word "mailgun"',
     provider: 'Mailgun',
     kind: 'api_key',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'MAILGUN_API_KEY',
     keywords: ['mailgun'],
     regex: /(?<![\w-])(key-[0-9a-f]{32})(?![\w-])/,
@@ -616,7 +710,7 @@ const messagingRules: Rule[] = [
     provider: 'Mailgun',
     kind: 'api_key',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'MAILGUN_API_KEY',
     keywords: ['mailgun'],
     regex: /(?<![\w-])([0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![\w-])/,
@@ -935,8 +1029,8 @@ const aiRules: Rule[] = [
     kind: 'api_key',
     severity: 'high',
     envName: 'COHERE_API_KEY',
-    keywords: ['cohere'],
-    name: 'cohere|co_api',
+    keywords: ['cohere', 'co_api_key'],
+    name: '(?<![a-z])co_api|cohere',
     what: 'key|token',
     value: '[A-Za-z0-9]{40}',
     entropy: 3.8,
@@ -1010,7 +1104,7 @@ const aiRules: Rule[] = [
     provider: 'DeepSeek',
     kind: 'api_key',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'DEEPSEEK_API_KEY',
     keywords: ['deepseek'],
     regex: /\b(sk-[0-9a-f]{32})(?![\w-])/,
@@ -1032,8 +1126,8 @@ const aiRules: Rule[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Observability: Datadog, New Relic, Sentry, Grafana, Dynatrace, PagerDuty, Sumo Logic, Loggly,
-// Rollbar, Bugsnag, LaunchDarkly
+// Observability and analytics: Datadog, New Relic, Sentry, Grafana, Dynatrace, PagerDuty, Sumo Logic,
+// Loggly, Rollbar, Bugsnag, LaunchDarkly, Mixpanel, Segment
 // ---------------------------------------------------------------------------------------------------
 const observabilityRules: Rule[] = [
   named({
@@ -1047,8 +1141,10 @@ const observabilityRules: Rule[] = [
     name: '(?<![a-z])(?:datadog|dd)',
     what: 'api[\\w.-]{0,3}key',
     value: '[0-9a-f]{32}',
+    block: true,
     secret: (g) => g.hex(32),
-    fp: (g) => [`ADD_API_KEY = "${g.hex(32)}"`],
+    tp: (g) => [`datadog:\n  site: datadoghq.eu\n  api_key: ${g.hex(32)}\n`],
+    fp: (g) => [`ADD_API_KEY = "${g.hex(32)}"`, `datadog_site = "datadoghq.eu"\nmapbox_api_key = "${g.hex(32)}"`],
   }),
   named({
     id: 'datadog-app-key',
@@ -1061,7 +1157,10 @@ const observabilityRules: Rule[] = [
     name: '(?<![a-z])(?:datadog|dd)',
     what: 'app(?:lication)?[\\w.-]{0,3}key',
     value: '[0-9a-f]{40}',
+    block: true,
     secret: (g) => g.hex(40),
+    tp: (g) => [`provider "datadog" {\n  api_key = var.datadog_api_key\n  app_key = "${g.hex(40)}"\n}\n`],
+    fp: (g) => [`provider "datadog" {\n  app_key = var.datadog_app_key\n}`, `provider "github" {\n  app_key = "${g.hex(40)}"\n}`],
   }),
   prefixed({
     id: 'newrelic-user-api-key',
@@ -1184,7 +1283,7 @@ const observabilityRules: Rule[] = [
     severity: 'high',
     envName: 'GRAFANA_CLOUD_TOKEN',
     keywords: ['glc_'],
-    regex: /\b(glc_eyJ[A-Za-z0-9+/]{32,400}={0,2})(?![\w+/=-])/,
+    regex: /\b(glc_eyJ[A-Za-z0-9+/]{80,400}={0,2})(?![\w+/=-])/,
     entropy: 4,
     secret: (g) => 'glc_' + b64json({ o: g.digits(6), n: 'deploy', k: g.alnum(24), m: { r: 'prod-us-east-0' } }),
   }),
@@ -1224,6 +1323,8 @@ const observabilityRules: Rule[] = [
     what: 'key|token',
     value: '[A-Za-z0-9_+]{20}|[0-9a-f]{32}',
     entropy: 3.2,
+    block: true,
+    tp: (g) => [`provider "pagerduty" {\n  token = "u+${g.alnum(18)}"\n}\n`],
     secret: (g) => 'u+' + g.alnum(18),
   }),
   named({
@@ -1303,7 +1404,7 @@ const observabilityRules: Rule[] = [
     provider: 'LaunchDarkly',
     kind: 'api_key',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'LAUNCHDARKLY_SDK_KEY',
     keywords: ['launchdarkly'],
     regex: new RegExp(String.raw`(?<![\w-])((?:api|sdk)-${UUID})(?![\w-])`),
@@ -1384,7 +1485,7 @@ const productivityRules: Rule[] = [
     provider: 'Notion',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'NOTION_TOKEN',
     keywords: ['notion'],
     regex: /\b(secret_[A-Za-z0-9]{43})(?![\w-])/,
@@ -1402,7 +1503,7 @@ const productivityRules: Rule[] = [
     regex: /\b(pat[A-Za-z0-9]{14}\.[a-f0-9]{64})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => `pat${g.alnum(14)}.${g.hex(64)}`,
-    fp: (g) => [`path = "pattern${g.alnum(10)}.${g.hex(64)}"`],
+    fp: (g) => [`path = "pat${g.alnum(12)}.${g.hex(64)}"`, `AIRTABLE_TOKEN = "PAT${g.alnum(14)}.${g.hex(64)}"`],
   }),
   prefixed({
     id: 'asana-personal-access-token',
@@ -1410,7 +1511,7 @@ const productivityRules: Rule[] = [
     provider: 'Asana',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'ASANA_ACCESS_TOKEN',
     keywords: ['asana'],
     regex: /(?<![\w/])(\d\/\d{13,19}(?:\/\d{13,19})?:[0-9a-f]{32})(?![\w-])/,
@@ -1435,7 +1536,7 @@ const productivityRules: Rule[] = [
     provider: 'Dropbox',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'DROPBOX_ACCESS_TOKEN',
     keywords: ['dropbox'],
     regex: /(?<![\w.-])(sl\.(?:u\.)?[\w-]{130,1400})(?![\w.-])/,
@@ -1448,7 +1549,7 @@ const productivityRules: Rule[] = [
     provider: 'Dropbox',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     envName: 'DROPBOX_ACCESS_TOKEN',
     keywords: ['dropbox'],
     regex: /(?<![\w-])([a-z0-9]{11}AAAAAAAAAA[\w-]{43})(?![\w-])/,
@@ -1555,23 +1656,23 @@ const productivityRules: Rule[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Identity, maps, social: Okta, Auth0, Algolia, Mapbox, Twitch, X/Twitter, Meta/Facebook, Yandex,
-// 42 Intra
+// Identity, maps, social: Okta, Auth0, Algolia, Mapbox, Twitch, X/Twitter, Meta/Facebook, Yandex ID
+// (Yandex Cloud keys live with the cloud rules), 42 Intra
 // ---------------------------------------------------------------------------------------------------
 const identityRules: Rule[] = [
-  named({
+  prefixed({
     id: 'okta-api-token',
-    description: 'Okta API token',
+    description: 'Okta API token near the word "okta"',
     provider: 'Okta',
     kind: 'token',
     severity: 'critical',
+    near: true,
     envName: 'OKTA_API_TOKEN',
     keywords: ['okta'],
-    name: 'okta',
-    what: 'token|key|secret',
-    value: String.raw`00[\w-]{40}`,
+    regex: /(?<![\w-])(00[\w-]{40})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => '00' + g.base64url(40),
+    fp: (g) => [`okta_build_number = "00${g.digits(40)}"`, `okta_token = "00${g.base64url(30)}"`],
   }),
   named({
     id: 'auth0-client-secret',
@@ -1652,7 +1753,7 @@ const identityRules: Rule[] = [
     what: 'secret',
     value: '[A-Za-z0-9]{45}|[A-Za-z0-9]{50}',
     entropy: 4,
-    secret: (g) => g.alnum(50),
+    secret: (g) => g.alnum(45),
   }),
   prefixed({
     id: 'facebook-access-token',
@@ -1660,7 +1761,7 @@ const identityRules: Rule[] = [
     provider: 'Meta',
     kind: 'token',
     severity: 'high',
-    confidence: 'medium',
+    near: true,
     entropy: 4,
     envName: 'FACEBOOK_ACCESS_TOKEN',
     keywords: ['facebook', 'instagram', 'whatsapp', 'graph.', 'fb_', 'meta_'],
@@ -1682,18 +1783,6 @@ const identityRules: Rule[] = [
     secret: (g) => g.hex(32),
   }),
   prefixed({
-    id: 'yandex-api-key',
-    description: 'Yandex Cloud API key',
-    provider: 'Yandex',
-    kind: 'api_key',
-    severity: 'high',
-    envName: 'YANDEX_API_KEY',
-    keywords: ['aqvn'],
-    regex: /\b(AQVN[\w-]{35,38})(?![\w-])/,
-    entropy: 3.5,
-    secret: (g) => 'AQVN' + g.base64url(36),
-  }),
-  prefixed({
     id: 'yandex-oauth-token',
     description: 'Yandex OAuth token',
     provider: 'Yandex',
@@ -1704,18 +1793,6 @@ const identityRules: Rule[] = [
     regex: /\b(y0_[\w-]{55})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => 'y0_' + g.base64url(55),
-  }),
-  prefixed({
-    id: 'yandex-iam-token',
-    description: 'Yandex Cloud IAM token (short-lived)',
-    provider: 'Yandex',
-    kind: 'token',
-    severity: 'medium',
-    envName: 'YANDEX_IAM_TOKEN',
-    keywords: ['t1.'],
-    regex: /(?<![\w.-])(t1\.[\w-]{40,200}={0,2}\.[\w-]{86}={0,2})(?![\w.=-])/,
-    entropy: 4,
-    secret: (g) => `t1.${g.base64url(60)}.${g.base64url(86)}`,
   }),
   prefixed({
     id: 'intra42-client-secret',
@@ -1731,8 +1808,8 @@ const identityRules: Rule[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------
-// Developer tooling: Sourcegraph, SonarQube, Snyk, Codecov, Prefect, ReadMe, Buildkite, Pulumi,
-// Cloudsmith
+// Developer tooling: Sourcegraph, SonarQube, Snyk, Codecov, Prefect, ReadMe, Buildkite, Pulumi, Harness,
+// Infracost, MaxMind, Sidekiq, Cloudsmith
 // ---------------------------------------------------------------------------------------------------
 const sonar = (prefix: string, what: string): Rule => prefixed({
   id: `sonarqube-${what.toLowerCase().replace(/\W+/g, '-')}`,
@@ -1834,6 +1911,65 @@ const devtoolRules: Rule[] = [
     regex: /\b(pul-[a-f0-9]{40})(?![\w-])/,
     secret: (g) => 'pul-' + g.hex(40),
   }),
+  prefixed({
+    id: 'harness-api-key',
+    description: 'Harness personal or service account API key',
+    provider: 'Harness',
+    kind: 'api_key',
+    severity: 'high',
+    envName: 'HARNESS_API_KEY',
+    keywords: ['pat.', 'sat.'],
+    regex: /(?<![\w.-])((?:pat|sat)\.[\w-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20})(?![\w.-])/,
+    entropy: 3.5,
+    secret: (g) => `pat.${g.base64url(22)}.${g.hex(24)}.${g.alnum(20)}`,
+  }),
+  prefixed({
+    id: 'infracost-api-key',
+    description: 'Infracost API key',
+    provider: 'Infracost',
+    kind: 'api_key',
+    severity: 'medium',
+    envName: 'INFRACOST_API_KEY',
+    keywords: ['ico-'],
+    regex: /\b(ico-[A-Za-z0-9]{32})(?![\w-])/,
+    entropy: 3.5,
+    secret: (g) => 'ico-' + g.alnum(32),
+  }),
+  prefixed({
+    id: 'maxmind-license-key',
+    description: 'MaxMind license key',
+    provider: 'MaxMind',
+    kind: 'api_key',
+    severity: 'medium',
+    envName: 'MAXMIND_LICENSE_KEY',
+    keywords: ['_mmk'],
+    regex: /\b([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![\w-])/,
+    entropy: 3.5,
+    secret: (g) => `${g.alnum(6)}_${g.alnum(29)}_mmk`,
+  }),
+  {
+    id: 'sidekiq-enterprise-credentials',
+    description: 'Sidekiq Pro/Enterprise gem source credentials',
+    provider: 'Sidekiq',
+    kind: 'password',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['contribsys'],
+    regex: /(?:bundle[\w.-]{0,3}(?:gems|enterprise)[\w.-]{0,3}contribsys[\w.-]{0,3}com["']?\s{0,3}[:=]\s{0,3}["']?|https?:\/\/)([a-f0-9]{8}:[a-f0-9]{8})(?![\w-])/i,
+    entropy: 2.5,
+    envName: 'BUNDLE_GEMS__CONTRIBSYS__COM',
+    samples: {
+      truePositives: (g) => [
+        `export BUNDLE_GEMS__CONTRIBSYS__COM=${g.hex(8)}:${g.hex(8)}\n`,
+        `BUNDLE_ENTERPRISE__CONTRIBSYS__COM: "${g.hex(8)}:${g.hex(8)}"\n`,
+        `source "https://${g.hex(8)}:${g.hex(8)}@gems.contribsys.com/" do\n`,
+      ],
+      falsePositives: () => [
+        'export BUNDLE_GEMS__CONTRIBSYS__COM=${SIDEKIQ_CREDENTIALS}\n',
+        'source "https://gems.contribsys.com/" do\n',
+      ],
+    },
+  },
   named({
     id: 'cloudsmith-api-key',
     description: 'Cloudsmith API key',

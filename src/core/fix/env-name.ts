@@ -1,0 +1,39 @@
+// Picks the environment-variable name a moved secret goes under: the name the code already gave it
+// when that says something (`stripeSecretKey` -> STRIPE_SECRET_KEY), else the rule's suggestion; never
+// a name that `.env` already uses for another value.
+
+const TOO_VAGUE = new Set(['KEY', 'TOKEN', 'SECRET', 'PASSWORD', 'VALUE', 'PASS', 'PWD', 'AUTH', 'API_KEY', 'APIKEY', 'CREDENTIALS', 'X', 'S']);
+
+export function toEnvName(identifier: string): string {
+  return identifier
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase()
+    .replace(/^(\d)/, '_$1');
+}
+
+/** The identifier a literal at `start` is assigned to on its line, if any (`name = "…"`, `name: …`). */
+export function assignedIdentifier(lineBefore: string): string | undefined {
+  const m = /([A-Za-z_][\w.-]{0,60})["'\]]{0,2}\s*(?::=|=>|=|:)\s*[@$bfru]?["'`]?[^"'`=:]*$/.exec(lineBefore);
+  if (!m) return undefined;
+  const last = m[1].split('.').pop()!;
+  return last;
+}
+
+/**
+ * A name for the secret: from the identifier it is assigned to if that is specific, else `fallback`
+ * (the rule's), made unique against `existing` (name -> value in .env): a name that already holds
+ * the same value is reused, one that holds another value gets a numeric suffix.
+ */
+export function chooseEnvName(options: { identifier?: string; fallback: string; value: string; existing: ReadonlyMap<string, string> }): { name: string; reuse: boolean } {
+  const fromCode = options.identifier ? toEnvName(options.identifier) : '';
+  const base = fromCode && !TOO_VAGUE.has(fromCode) && fromCode.length <= 64 ? fromCode : options.fallback;
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base}_${i}`;
+    const held = options.existing.get(name);
+    if (held === undefined) return { name, reuse: false };
+    if (held === options.value) return { name, reuse: true };
+  }
+}

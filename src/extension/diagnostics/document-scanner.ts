@@ -1,0 +1,98 @@
+// Live diagnostics for open documents: each change schedules a scan of that document only, after a
+// short pause in typing. Results go to the findings store.
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/findings';
+import { isEnvFile } from '../../core/scan/env-file';
+import { log } from '../logger';
+import { projectFor, relativePath } from '../project';
+import { readSettings } from '../settings';
+import type { FindingsStore } from './findings-store';
+import { envFileState } from './git-state';
+
+/** Documents we never scan: output panes, git's own views, our settings UI. */
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata']);
+
+export function scannable(doc: vscode.TextDocument): boolean {
+  return SCHEMES.has(doc.uri.scheme) && doc.languageId !== 'log';
+}
+
+/**
+ * Scans `text` as the file at `uri` and applies what the editor adds to the engine: baseline
+ * matching, and `.env` files that git ignores holding secrets by design.
+ */
+export async function findingsFor(uri: vscode.Uri, text: string): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
+  const project = projectFor(uri);
+  const rel = relativePath(uri);
+  if (text.length > project.config.maxFileSize) {
+    log().info(`skipped ${rel}: larger than credentialHygiene.maxFileSize`);
+    return { findings: [], suppressed: [] };
+  }
+  const all = project.engine.scanText(text, rel);
+  if (isEnvFile(rel) && all.length && (await envFileState(uri)) === 'ignored') {
+    return { findings: [], suppressed: [] }; // a git-ignored .env is where local secrets belong
+  }
+  const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
+  for (const f of all) {
+    const entry = f.suppressed ? undefined : project.matcher?.match(f);
+    if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
+    (f.suppressed ? suppressed : findings).push(f);
+  }
+  return { findings, suppressed };
+}
+
+export class DocumentScanner implements vscode.Disposable {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly generation = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly store: FindingsStore) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length) this.schedule(e.document, readSettings().debounceMs);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // An unsaved, untitled document leaves nothing behind; a file keeps its on-disk findings
+        // until the next workspace scan or file event replaces them.
+        if (d.isUntitled) store.delete(d.uri);
+      }),
+    );
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  /** Scans now and resolves when the store holds the result (used by commands and tests). */
+  async scanNow(doc: vscode.TextDocument): Promise<void> {
+    if (!scannable(doc)) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    const gen = (this.generation.get(key) ?? 0) + 1;
+    this.generation.set(key, gen);
+    const version = doc.version;
+    try {
+      const r = await findingsFor(doc.uri, doc.getText());
+      // A newer edit started its own scan meanwhile: this result is stale.
+      if (this.generation.get(key) !== gen || doc.version !== version) return;
+      this.store.set({ uri: doc.uri, findings: r.findings, suppressed: r.suppressed });
+    } catch (e) {
+      log().error(`scan of ${relativePath(doc.uri)} failed: ${(e as Error).message}`);
+    }
+  }
+
+  schedule(doc: vscode.TextDocument, delayMs: number): void {
+    if (!scannable(doc)) return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => void this.scanNow(doc), delayMs));
+  }
+
+  rescanOpen(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}

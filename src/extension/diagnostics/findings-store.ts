@@ -1,0 +1,88 @@
+// The one place findings live in the editor: per file, from the open document's text when there is
+// one, else from the last workspace scan. The Problems panel, status bar, tree and code actions all
+// read from here.
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/findings';
+import type { Severity } from '../../core/rules/types';
+import type { DiagnosticLevel } from '../settings';
+
+export const DIAGNOSTIC_SOURCE = 'Credential Hygiene';
+
+export interface FileFindings {
+  uri: vscode.Uri;
+  findings: Finding[];
+  /** Suppressed findings are kept (for reports) but not shown as problems. */
+  suppressed: Finding[];
+}
+
+const LEVEL: Record<Exclude<DiagnosticLevel, 'none'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function toRange(f: Finding): vscode.Range {
+  return new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
+}
+
+export class FindingsStore implements vscode.Disposable {
+  private readonly files = new Map<string, FileFindings>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene');
+
+  constructor(private severity: () => Record<Severity, DiagnosticLevel>) {}
+
+  set(entry: FileFindings): void {
+    if (!entry.findings.length && !entry.suppressed.length) this.files.delete(entry.uri.toString());
+    else this.files.set(entry.uri.toString(), entry);
+    this.collection.set(entry.uri, this.diagnostics(entry));
+    this.emitter.fire();
+  }
+
+  delete(uri: vscode.Uri): void {
+    this.files.delete(uri.toString());
+    this.collection.delete(uri);
+    this.emitter.fire();
+  }
+
+  get(uri: vscode.Uri): FileFindings | undefined {
+    return this.files.get(uri.toString());
+  }
+
+  all(): FileFindings[] {
+    return [...this.files.values()];
+  }
+
+  count(): number {
+    let n = 0;
+    for (const f of this.files.values()) n += f.findings.length;
+    return n;
+  }
+
+  /** Re-render every file's diagnostics (the severity mapping changed). */
+  refresh(): void {
+    for (const e of this.files.values()) this.collection.set(e.uri, this.diagnostics(e));
+    this.emitter.fire();
+  }
+
+  private diagnostics(entry: FileFindings): vscode.Diagnostic[] {
+    const map = this.severity();
+    const out: vscode.Diagnostic[] = [];
+    for (const f of entry.findings) {
+      const level = map[f.severity];
+      if (level === 'none') continue;
+      const d = new vscode.Diagnostic(toRange(f), `${f.description}: ${f.preview}. Move it out of the code (Ctrl+. for fixes).`, LEVEL[level]);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = f.ruleId;
+      out.push(d);
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    this.emitter.dispose();
+  }
+}

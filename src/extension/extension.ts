@@ -1,0 +1,127 @@
+// Activation only registers: providers, commands, listeners. Scanning starts after the workbench
+// has settled (open documents first, then the workspace if the setting allows).
+import * as vscode from 'vscode';
+import type { VaultProviderId } from '../core/fix/vault-ref';
+import { DocumentScanner } from './diagnostics/document-scanner';
+import { FindingsStore } from './diagnostics/findings-store';
+import { forgetGitState } from './diagnostics/git-state';
+import { WorkspaceScanner } from './diagnostics/workspace-scanner';
+import { SecretCodeActions } from './fixes/code-actions';
+import { ignoreEnvFile } from './fixes/env-file';
+import { buildFixAll, fixAll, type FixAllOptions } from './fixes/fix-all';
+import { moveToEnv } from './fixes/move-to-env';
+import { addToBaseline, suppressInline } from './fixes/suppress';
+import { resolveTarget, type FindingRef } from './fixes/target';
+import { replaceWithVaultReference } from './fixes/vault-reference';
+import { SecretHover } from './hover';
+import { createLog, log } from './logger';
+import { invalidateProjects } from './project';
+import { TokenStore } from './secrets';
+import { affectsSettings, readSettings } from './settings';
+import { createStatusBar } from './status-bar';
+import { currentPrompter, setPrompter, shownMessages, notify } from './ui';
+import { FindingsTree } from './views/findings-tree';
+
+/** What the extension exports: used by its own extension-host tests. */
+export interface CredentialHygieneApi {
+  store: FindingsStore;
+  documents: DocumentScanner;
+  scanWorkspace: WorkspaceScanner['scanWorkspace'];
+  buildFixAll(o: FixAllOptions): ReturnType<typeof buildFixAll>;
+  setPrompter: typeof setPrompter;
+  messages: typeof shownMessages;
+}
+
+export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
+  const logChannel = createLog();
+  const store = new FindingsStore(() => readSettings().severity);
+  const tokens = new TokenStore(context.secrets);
+  const documents = new DocumentScanner(store);
+  const workspace = new WorkspaceScanner(store, () => documents.rescanOpen());
+  const tree = new FindingsTree(store);
+  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
+
+  const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
+    const t = await resolveTarget(ref);
+    if (!t) {
+      void notify('info', 'Credential Hygiene: that finding is no longer in the file.');
+      return false;
+    }
+    const ok = await run(t);
+    await documents.scanNow(t.doc);
+    return ok;
+  };
+
+  context.subscriptions.push(
+    logChannel, store, documents, workspace,
+    vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(), { providedCodeActionKinds: SecretCodeActions.kinds }),
+    vscode.languages.registerHoverProvider(selector, new SecretHover()),
+    vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
+    createStatusBar(store),
+    vscode.commands.registerCommand('credentialHygiene.scanWorkspace', () => workspace.scanWorkspace()),
+    vscode.commands.registerCommand('credentialHygiene.showLog', () => logChannel.show()),
+    vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),
+    vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
+    vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t))),
+    vscode.commands.registerCommand('credentialHygiene.replaceWithVaultReference', (ref: FindingRef, provider?: VaultProviderId) =>
+      withTarget((t) => replaceWithVaultReference(t, tokens, provider))(ref)),
+    vscode.commands.registerCommand('credentialHygiene.suppressInline', (ref: FindingRef, reason?: string) => withTarget((t) => suppressInline(t, reason))(ref)),
+    vscode.commands.registerCommand('credentialHygiene.addToBaseline', (ref: FindingRef, reason?: string) => withTarget((t) => addToBaseline(t, reason))(ref)),
+    vscode.commands.registerCommand('credentialHygiene.ignoreEnvFile', async (uri: string, tracked: boolean) => {
+      const ok = await ignoreEnvFile(vscode.Uri.parse(uri), tracked);
+      documents.rescanOpen();
+      return ok;
+    }),
+    vscode.commands.registerCommand('credentialHygiene.fixAllInFile', async (o?: { uri?: string; ruleId?: string; preview?: boolean }) => {
+      const uri = o?.uri ? vscode.Uri.parse(o.uri) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return false;
+      return fixAll(store, { uri, ruleId: o?.ruleId, preview: o?.preview });
+    }),
+    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', (o?: { ruleId?: string; preview?: boolean }) =>
+      fixAll(store, { ruleId: o?.ruleId, preview: o?.preview })),
+    vscode.commands.registerCommand('credentialHygiene.setVaultToken', async () => {
+      const token = await currentPrompter().askToken();
+      if (token) {
+        await tokens.setVaultToken(token);
+        void notify('info', 'Credential Hygiene: Vault token saved in secret storage.');
+      }
+    }),
+    vscode.commands.registerCommand('credentialHygiene.clearVaultToken', async () => {
+      await tokens.clearVaultToken();
+      void notify('info', 'Credential Hygiene: Vault token removed.');
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!affectsSettings(e)) return;
+      invalidateProjects();
+      store.refresh();
+      documents.rescanOpen();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      invalidateProjects();
+      documents.rescanOpen();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      invalidateProjects();
+      forgetGitState();
+    }),
+  );
+
+  if (readSettings().scanOnStartup && vscode.workspace.workspaceFolders?.length) {
+    // After start-up work settles, so activation itself stays cheap.
+    const timer = setTimeout(() => void workspace.scanWorkspace().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`)), 1500);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
+  log().info(`activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: no network, no workspace rules'} workspace)`);
+
+  return {
+    store, documents,
+    scanWorkspace: () => workspace.scanWorkspace(),
+    buildFixAll: (o) => buildFixAll(store, o),
+    setPrompter,
+    messages: shownMessages,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,53 @@
+// Quick-fixes for a finding under the cursor: move to .env (preferred where the language can read
+// the environment), replace with a vault reference, fix all of its kind, suppress with a reason, and
+// for a `.env` git does not ignore, add it to `.gitignore`.
+import * as vscode from 'vscode';
+import { isEnvFile } from '../../core/scan/env-file';
+import { envFileState } from '../diagnostics/git-state';
+import { relativePath } from '../project';
+import { styleFor } from './move-to-env';
+import { canSuppressInline } from './suppress';
+import { currentFindings, refOf } from './target';
+
+export class SecretCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
+    const all = currentFindings(doc);
+    const here = all.filter((f) => {
+      const r = new vscode.Range(doc.positionAt(f.offset.start), doc.positionAt(f.offset.end));
+      return r.intersection(range) !== undefined || r.contains(range.start);
+    });
+    if (!here.length) return [];
+    const actions: vscode.CodeAction[] = [];
+    const rel = relativePath(doc.uri);
+    const env = isEnvFile(rel) ? await envFileState(doc.uri) : undefined;
+    const canMove = Boolean(styleFor(doc)) && !env;
+    for (const f of here) {
+      const ref = refOf(doc, f);
+      const diagnostics = this.diagnosticsFor(doc, f.ruleId, f.range.start.line);
+      const action = (title: string, command: string, args: unknown[], preferred = false) => {
+        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        a.command = { title, command, arguments: args };
+        a.diagnostics = diagnostics;
+        a.isPreferred = preferred;
+        actions.push(a);
+      };
+      if (env === 'tracked' || env === 'untracked') {
+        action(`Add ${rel} to .gitignore${env === 'tracked' ? ' (and untrack it)' : ''}`, 'credentialHygiene.ignoreEnvFile', [doc.uri.toString(), env === 'tracked'], true);
+      }
+      if (canMove) action(`Move ${f.preview} to .env and read it from the environment`, 'credentialHygiene.moveToEnv', [ref], true);
+      action('Replace with a vault reference…', 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
+      const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
+      if (canMove && sameKind > 1) action(`Move all ${sameKind} "${f.description}" findings in this file to .env`, 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
+      if (canMove) action(`Move every "${f.description}" finding in the workspace to .env…`, 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
+      if (canSuppressInline(doc)) action('Suppress here with a reason (credential-hygiene:allow)…', 'credentialHygiene.suppressInline', [ref]);
+      action('Accept in the baseline with a reason…', 'credentialHygiene.addToBaseline', [ref]);
+    }
+    return actions;
+  }
+
+  private diagnosticsFor(doc: vscode.TextDocument, ruleId: string, line: number): vscode.Diagnostic[] {
+    return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code === ruleId && d.range.start.line === line);
+  }
+}

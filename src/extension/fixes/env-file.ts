@@ -1,0 +1,30 @@
+// A `.env` file git tracks (or would pick up) is a leak waiting to be pushed: add it to `.gitignore`,
+// and say how to untrack it and why its values must be rotated.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { withGitignoreEntry } from '../../core/fix/dotenv-edit';
+import { forgetGitState, gitTop } from '../diagnostics/git-state';
+import { notify } from '../ui';
+import { writeText } from './move-to-env';
+
+export async function ignoreEnvFile(uri: vscode.Uri, tracked: boolean): Promise<boolean> {
+  const top = (await gitTop(uri)) ?? vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
+  const rel = path.relative(top, uri.fsPath).split(path.sep).join('/');
+  const ignoreUri = vscode.Uri.file(path.join(top, '.gitignore'));
+  let text = '';
+  try {
+    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(ignoreUri));
+  } catch {
+    // no .gitignore yet
+  }
+  const updated = withGitignoreEntry(text, rel);
+  if (updated !== text) await writeText(ignoreUri, updated);
+  forgetGitState();
+  void notify(
+    tracked ? 'warning' : 'info',
+    tracked
+      ? `Added ${rel} to .gitignore. Git still tracks it: run "git rm --cached ${rel}" and commit, and rotate every credential in it, since they are in the repository's history.`
+      : `Added ${rel} to .gitignore, so it stays on this machine.`,
+  );
+  return true;
+}

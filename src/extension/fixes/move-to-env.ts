@@ -1,0 +1,125 @@
+// "Move to .env and reference it": the value is written to the workspace's `.env` (and read back)
+// before the literal is replaced by the language's own lookup, `.gitignore` is made to cover `.env`,
+// `.env.example` gets the name. The code change is one edit, so one undo restores the file.
+import * as vscode from 'vscode';
+import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry } from '../../core/fix/dotenv-edit';
+import { assignedIdentifier, chooseEnvName } from '../../core/fix/env-name';
+import { lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
+import { forgetGitState, committedInHead } from '../diagnostics/git-state';
+import { log } from '../logger';
+import { relativePath } from '../project';
+import { notify } from '../ui';
+import type { Target } from './target';
+
+export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
+  return lookupStyle({ languageId: doc.languageId, path: relativePath(doc.uri) });
+}
+
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a whole file to disk; an open document is edited and saved so the editor and disk agree. */
+export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(open.positionAt(0), open.positionAt(open.getText().length)), text);
+    if (!(await vscode.workspace.applyEdit(edit)) || !(await open.save())) throw new Error(`could not save ${uri.fsPath}`);
+    return;
+  }
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+function folderOf(doc: vscode.TextDocument): vscode.Uri {
+  return vscode.workspace.getWorkspaceFolder(doc.uri)?.uri ?? vscode.Uri.joinPath(doc.uri, '..');
+}
+
+export interface PlannedMove {
+  target: Target;
+  name: string;
+  /** `.env` already holds this value under `name`. */
+  reuse: boolean;
+  edits: TextEdit[];
+}
+
+/** Names and code edits for moving several targets of one document; `env` is `.env`'s current map. */
+export function planMoves(targets: Target[], env: Map<string, string>): PlannedMove[] {
+  const plans: PlannedMove[] = [];
+  const taken = new Map(env);
+  for (const t of targets) {
+    const style = styleFor(t.doc)!;
+    const text = t.doc.getText();
+    const lineBefore = text.slice(text.lastIndexOf('\n', t.finding.offset.start - 1) + 1, t.finding.offset.start);
+    const { name, reuse } = chooseEnvName({ identifier: assignedIdentifier(lineBefore), fallback: t.finding.fix.envName, value: t.secret, existing: taken });
+    taken.set(name, t.secret);
+    plans.push({ target: t, name, reuse, edits: replaceWithLookup(text, t.finding.offset.start, t.finding.offset.end, style, name) });
+  }
+  return plans;
+}
+
+/** Puts every planned value into `.env` (then checks it reads back), `.env.example` and `.gitignore`. */
+export async function persistToEnv(folder: vscode.Uri, plans: PlannedMove[]): Promise<void> {
+  const envUri = vscode.Uri.joinPath(folder, '.env');
+  let envText = (await readText(envUri)) ?? '';
+  for (const p of plans) if (!p.reuse && !readEnv(envText).has(p.name)) envText = withEnvEntry(envText, p.name, p.target.secret, `${p.target.finding.description} (moved from ${relativePath(p.target.doc.uri)})`);
+  await writeText(envUri, envText);
+  const back = readEnv((await readText(envUri)) ?? '');
+  for (const p of plans) if (back.get(p.name) !== p.target.secret) throw new Error(`.env did not keep ${p.name}: the code was not changed`);
+
+  const exampleUri = vscode.Uri.joinPath(folder, '.env.example');
+  let example = (await readText(exampleUri)) ?? '';
+  for (const p of plans) example = withExampleEntry(example, p.name);
+  await writeText(exampleUri, example);
+
+  const ignoreUri = vscode.Uri.joinPath(folder, '.gitignore');
+  const ignoreText = (await readText(ignoreUri)) ?? '';
+  const updated = withGitignoreEntry(ignoreText, '.env');
+  if (updated !== ignoreText) await writeText(ignoreUri, updated);
+  forgetGitState();
+}
+
+export function addEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, edits: TextEdit[], metadata?: vscode.WorkspaceEditEntryMetadata): void {
+  for (const e of edits) {
+    const range = new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end));
+    if (metadata) edit.replace(doc.uri, range, e.newText, metadata);
+    else edit.replace(doc.uri, range, e.newText);
+  }
+}
+
+export async function moveToEnv(target: Target): Promise<boolean> {
+  if (!styleFor(target.doc)) {
+    void notify('warning', `Credential Hygiene: ${target.doc.languageId} has no environment lookup to put in place of the value; use "Replace with a vault reference" instead.`);
+    return false;
+  }
+  const folder = folderOf(target.doc);
+  const env = readEnv((await readText(vscode.Uri.joinPath(folder, '.env'))) ?? '');
+  const [plan] = planMoves([target], env);
+  try {
+    await persistToEnv(folder, [plan]);
+  } catch (e) {
+    log().error(`move to .env failed: ${(e as Error).message}`);
+    void notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}). Nothing was changed in ${relativePath(target.doc.uri)}.`);
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  addEdits(edit, target.doc, plan.edits);
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    void notify('error', `Credential Hygiene: the editor refused the change; the value is in .env as ${plan.name}.`);
+    return false;
+  }
+  log().info(`moved a ${target.finding.ruleId} value from ${relativePath(target.doc.uri)} to .env as ${plan.name}`);
+  const inHistory = await committedInHead(target.doc.uri, target.secret);
+  void notify(
+    inHistory ? 'warning' : 'info',
+    `Moved to .env as ${plan.name}${plan.reuse ? ' (already there)' : ''}; the code now reads it from the environment.` +
+      (inHistory ? ` This value is already in git history (HEAD): moving it is not enough, rotate it at ${target.finding.provider}.` : ''),
+  );
+  return true;
+}

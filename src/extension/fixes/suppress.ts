@@ -1,0 +1,40 @@
+// Suppressing, always with a reason: an inline `credential-hygiene:allow` comment above the line, or
+// an entry in the baseline (keyed by fingerprint, so it survives moved lines).
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { readBaseline, writeBaseline, type Baseline } from '../../core/suppress/baseline';
+import { invalidateProjects, projectFor, relativePath } from '../project';
+import { currentPrompter, notify } from '../ui';
+import { commentFor } from './comments';
+import type { Target } from './target';
+
+export function canSuppressInline(doc: vscode.TextDocument): boolean {
+  return commentFor(doc.languageId, 'x') !== undefined;
+}
+
+export async function suppressInline(target: Target, reason?: string): Promise<boolean> {
+  reason ??= await currentPrompter().askReason('Why is this value allowed here?');
+  if (!reason) return false;
+  const line = target.doc.lineAt(target.range.start.line);
+  const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+  const comment = commentFor(target.doc.languageId, `credential-hygiene:allow ${reason}`);
+  if (!comment) return false;
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(target.doc.uri, line.range.start, `${indent}${comment}\n`);
+  return vscode.workspace.applyEdit(edit);
+}
+
+export async function addToBaseline(target: Target, reason?: string): Promise<boolean> {
+  reason ??= await currentPrompter().askReason('Why is this finding accepted?');
+  if (!reason) return false;
+  const project = projectFor(target.doc.uri);
+  const baseline: Baseline = existsSync(project.baselineFile) ? readBaseline(project.baselineFile) : { version: 1, entries: [] };
+  const f = target.finding;
+  if (!baseline.entries.some((e) => e.fingerprint === f.fingerprint)) {
+    baseline.entries.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: relativePath(target.doc.uri), reason, added: new Date().toISOString().slice(0, 10) });
+  }
+  writeBaseline(project.baselineFile, baseline);
+  invalidateProjects();
+  void notify('info', `Accepted in ${vscode.workspace.asRelativePath(project.baselineFile)}: "${reason}".`);
+  return true;
+}

