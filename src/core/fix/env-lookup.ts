@@ -78,9 +78,12 @@ export interface TextEdit {
 export function replaceWithLookup(text: string, start: number, end: number, style: LookupStyle, name: string): TextEdit[] {
   const expr = lookupExpression(style, name);
   if (interpolates(style)) {
-    const q = text[start - 1];
-    // A single-quoted shell string does not expand variables: make it double-quoted.
-    if (style === 'shell' && q === "'" && text[end] === "'") return [{ start: start - 1, end: end + 1, newText: `"${expr}"` }];
+    const str = style === 'shell' ? enclosingString(text, start, end) : undefined;
+    // A single-quoted shell string does not expand variables: it becomes a double-quoted one.
+    if (str?.quote === "'") {
+      const esc = (s: string) => s.replace(/[\\"$`]/g, '\\$&');
+      return [{ start: str.open, end: str.close + 1, newText: `"${esc(text.slice(str.open + 1, start))}${expr}${esc(text.slice(end, str.close))}"` }];
+    }
     return [{ start, end, newText: expr }];
   }
   const edits: TextEdit[] = [];

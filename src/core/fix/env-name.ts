@@ -37,3 +37,16 @@ export function chooseEnvName(options: { identifier?: string; fallback: string; 
     if (held === options.value) return { name, reuse: true };
   }
 }
+
+/**
+ * The identifier for a literal at `start` in `text`: the one it is assigned to on its line, or, for
+ * a Kubernetes-style `- name: X` / `value: …` pair, the name on the line above.
+ */
+export function identifierAt(text: string, start: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const own = assignedIdentifier(text.slice(lineStart, start));
+  if (own && !TOO_VAGUE.has(toEnvName(own)) && !/^value$/i.test(own)) return own;
+  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const prev = /^\s*-?\s*name:\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*$/.exec(text.slice(prevStart, Math.max(prevStart, lineStart - 1)));
+  return prev?.[1] ?? own;
+}

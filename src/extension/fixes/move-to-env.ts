@@ -3,8 +3,8 @@
 // `.env.example` gets the name. The code change is one edit, so one undo restores the file.
 import * as vscode from 'vscode';
 import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry } from '../../core/fix/dotenv-edit';
-import { assignedIdentifier, chooseEnvName } from '../../core/fix/env-name';
-import { lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
+import { chooseEnvName, identifierAt } from '../../core/fix/env-name';
+import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
 import { log } from '../logger';
 import { relativePath } from '../project';
@@ -12,7 +12,10 @@ import { notify } from '../ui';
 import type { Target } from './target';
 
 export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
-  return lookupStyle({ languageId: doc.languageId, path: relativePath(doc.uri) });
+  const path = relativePath(doc.uri);
+  // Without a language extension installed (Kotlin, say) the editor calls it plain text: the name decides.
+  const languageId = doc.languageId === 'plaintext' ? languageIdForPath(path) : doc.languageId;
+  return lookupStyle({ languageId, path });
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
@@ -56,8 +59,7 @@ export function planMoves(targets: Target[], env: Map<string, string>): PlannedM
   for (const t of targets) {
     const style = styleFor(t.doc)!;
     const text = t.doc.getText();
-    const lineBefore = text.slice(text.lastIndexOf('\n', t.finding.offset.start - 1) + 1, t.finding.offset.start);
-    const { name, reuse } = chooseEnvName({ identifier: assignedIdentifier(lineBefore), fallback: t.finding.fix.envName, value: t.secret, existing: taken });
+    const { name, reuse } = chooseEnvName({ identifier: identifierAt(text, t.finding.offset.start), fallback: t.finding.fix.envName, value: t.secret, existing: taken });
     taken.set(name, t.secret);
     plans.push({ target: t, name, reuse, edits: replaceWithLookup(text, t.finding.offset.start, t.finding.offset.end, style, name) });
   }

@@ -3,7 +3,7 @@
 // through the KV v2 API, owner tags in custom_metadata; if storing fails, the file is not touched.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { assignedIdentifier, chooseEnvName } from '../../core/fix/env-name';
+import { chooseEnvName, identifierAt } from '../../core/fix/env-name';
 import { buildReference, isKubernetesManifest, secretKeyRefFor, VAULT_PROVIDERS, type VaultProviderId } from '../../core/fix/vault-ref';
 import { storeKvSecret, VaultError } from '../../core/vault/kv2';
 import { committedInHead } from '../diagnostics/git-state';
@@ -20,8 +20,7 @@ export async function replaceWithVaultReference(target: Target, tokens: TokenSto
   if (!chosen) return false;
   const { doc, finding, secret } = target;
   const text = doc.getText();
-  const lineStart = text.lastIndexOf('\n', finding.offset.start - 1) + 1;
-  const { name } = chooseEnvName({ identifier: assignedIdentifier(text.slice(lineStart, finding.offset.start)), fallback: finding.fix.envName, value: secret, existing: new Map() });
+  const { name } = chooseEnvName({ identifier: identifierAt(text, finding.offset.start), fallback: finding.fix.envName, value: secret, existing: new Map() });
   const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
   const project = folder?.name ?? path.basename(path.dirname(doc.uri.fsPath));
   const ref = buildReference({ provider: chosen, name, project, template: settings.vault.pathTemplate || undefined, path: relativePath(doc.uri), text });

@@ -1,0 +1,73 @@
+// "Move to .env and reference it", applied through vscode.executeCodeActionProvider as the editor
+// would, in every language it supports: the resulting code, .env, .env.example and .gitignore, and
+// one undo restoring the file.
+import * as assert from 'node:assert/strict';
+import { parse } from 'dotenv';
+import * as vscode from 'vscode';
+import { SampleGen } from '../../../src/core/rules/sample-gen';
+import { apply, closeAll, codeActions, open, read, uriOf, waitForDiagnostics, write } from '../helpers';
+
+const g = new SampleGen(777);
+const stripe = () => `sk_${'live'}_${g.alnum(32)}`;
+
+interface Case {
+  language: string;
+  path: string;
+  before: (s: string) => string;
+  after: string;
+  name: string;
+}
+
+const CASES: Case[] = [
+  { language: 'typescript', path: 'src/checkout.ts', before: (s) => `export const stripeSecretKey = "${s}";\n`, after: 'export const stripeSecretKey = process.env.STRIPE_SECRET_KEY;\n', name: 'STRIPE_SECRET_KEY' },
+  { language: 'javascript', path: 'src/legacy.js', before: (s) => `const client = require('stripe')('${s}');\n`, after: "const client = require('stripe')(process.env.STRIPE_SECRET_KEY_2);\n", name: 'STRIPE_SECRET_KEY_2' },
+  { language: 'python', path: 'worker/payments.py', before: (s) => `"""Payments."""\nimport json\n\nSTRIPE_API_KEY = "${s}"\n`, after: '"""Payments."""\nimport os\nimport json\n\nSTRIPE_API_KEY = os.environ["STRIPE_API_KEY"]\n', name: 'STRIPE_API_KEY' },
+  { language: 'go', path: 'billing/main.go', before: (s) => `package main\n\nimport (\n\t"fmt"\n)\n\nvar stripeKey = "${s}"\n\nfunc main() { fmt.Println(stripeKey) }\n`, after: 'package main\n\nimport (\n\t"os"\n\t"fmt"\n)\n\nvar stripeKey = os.Getenv("STRIPE_KEY")\n\nfunc main() { fmt.Println(stripeKey) }\n', name: 'STRIPE_KEY' },
+  { language: 'java', path: 'src/main/java/Billing.java', before: (s) => `class Billing {\n  static final String PAYMENTS_KEY = "${s}";\n}\n`, after: 'class Billing {\n  static final String PAYMENTS_KEY = System.getenv("PAYMENTS_KEY");\n}\n', name: 'PAYMENTS_KEY' },
+  { language: 'kotlin', path: 'src/main/kotlin/Billing.kt', before: (s) => `val ledgerKey = "${s}"\n`, after: 'val ledgerKey = System.getenv("LEDGER_KEY")\n', name: 'LEDGER_KEY' },
+  { language: 'csharp', path: 'src/Billing.cs', before: (s) => `var invoiceKey = "${s}";\n`, after: 'using System;\nvar invoiceKey = Environment.GetEnvironmentVariable("INVOICE_KEY");\n', name: 'INVOICE_KEY' },
+  { language: 'ruby', path: 'config/initializers/stripe.rb', before: (s) => `Stripe.api_key = '${s}'\n`, after: 'Stripe.api_key = ENV["STRIPE_SECRET_KEY_3"]\n', name: 'STRIPE_SECRET_KEY_3' },
+  { language: 'php', path: 'config/payments.php', before: (s) => `<?php\n$refundKey = '${s}';\n`, after: "<?php\n$refundKey = getenv('REFUND_KEY');\n", name: 'REFUND_KEY' },
+  { language: 'shellscript', path: 'scripts/charge.sh', before: (s) => `#!/bin/sh\ncurl -u '${s}:' https://api.stripe.com/v1/charges\n`, after: '#!/bin/sh\ncurl -u "${STRIPE_SECRET_KEY_4}:" https://api.stripe.com/v1/charges\n', name: 'STRIPE_SECRET_KEY_4' },
+  { language: 'yaml', path: 'docker-compose.yml', before: (s) => `services:\n  api:\n    environment:\n      CHECKOUT_KEY: ${s}\n`, after: 'services:\n  api:\n    environment:\n      CHECKOUT_KEY: ${CHECKOUT_KEY}\n', name: 'CHECKOUT_KEY' },
+  { language: 'yaml', path: '.github/workflows/deploy.yml', before: (s) => `on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      DEPLOY_STRIPE_KEY: ${s}\n`, after: 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      DEPLOY_STRIPE_KEY: ${{ secrets.DEPLOY_STRIPE_KEY }}\n', name: 'DEPLOY_STRIPE_KEY' },
+];
+
+describe('quick-fix: move to .env', () => {
+  after(closeAll);
+
+  for (const c of CASES) {
+    it(`${c.language}: ${c.path}`, async () => {
+      const secret = stripe();
+      const original = c.before(secret);
+      write(c.path, original);
+      const editor = await open(c.path);
+      const [diag] = await waitForDiagnostics(uriOf(c.path), 1);
+      const actions = await codeActions(editor.document.uri, diag.range);
+      const move = actions.find((a) => a.title.startsWith('Move ') && a.title.endsWith('to .env and read it from the environment'));
+      assert.ok(move, `no move action among: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(move.isPreferred, true);
+      assert.ok(!move.title.includes(secret), 'the action title shows the secret');
+      assert.equal(await apply(move), true);
+
+      assert.equal(editor.document.getText(), c.after);
+      const env = parse(read('.env'));
+      assert.equal(env[c.name], secret, `.env lacks ${c.name}`);
+      assert.match(read('.env.example'), new RegExp(`^${c.name}=$`, 'm'));
+      assert.match(read('.gitignore'), /^\.env$/m);
+      await waitForDiagnostics(editor.document.uri, 0);
+
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(editor.document.getText(), original, 'one undo did not restore the file');
+    });
+  }
+
+  it('reuses the name when .env already holds the same value, and never overwrites another', () => {
+    const env = parse(read('.env'));
+    // Four Stripe keys without a specific name in the code: each got its own suffix, none was overwritten.
+    const names = Object.keys(env).filter((k) => k.startsWith('STRIPE_SECRET_KEY'));
+    assert.deepEqual(names.sort(), ['STRIPE_SECRET_KEY', 'STRIPE_SECRET_KEY_2', 'STRIPE_SECRET_KEY_3', 'STRIPE_SECRET_KEY_4']);
+    assert.equal(new Set(names.map((n) => env[n])).size, 4);
+  });
+});
