@@ -2,7 +2,7 @@
 // under development, opens it in headless Debian Chromium, and hands back the page. Used by the
 // extension-host test runner (run.js) and the user-level UI test. Toolchain: scripts/vscode-host/prepare.sh.
 'use strict';
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -25,11 +25,29 @@ const freePort = () => new Promise((resolve, reject) => {
 });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Installs the toolchain on first use (scripts/vscode-host/prepare.sh is idempotent and quick when done). */
 function ensureToolchain() {
-  for (const [what, p] of [['Node 24', NODE24], ['code-server', CS_ENTRY], ['chromium', CHROMIUM]]) {
-    if (!fs.existsSync(p)) throw new Error(`${what} missing at ${p}: run scripts/vscode-host/prepare.sh`);
-  }
+  const ready = [NODE24, CS_ENTRY, CHROMIUM, `${H}/tools/node_modules/playwright-core/package.json`].every((p) => fs.existsSync(p));
+  if (!ready) execFileSync('bash', [path.join(ROOT, 'scripts/vscode-host/prepare.sh')], { stdio: 'inherit' });
   return require(`${H}/tools/node_modules/playwright-core`);
+}
+
+/** A fresh git repository named shop-api holding `files`, committed once. */
+function makeWorkspace(name, files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ch-ws-${name}-`));
+  const ws = path.join(dir, 'shop-api');
+  fs.mkdirSync(ws);
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    fs.writeFileSync(path.join(ws, rel), content);
+  }
+  const git = (...args) => require('node:child_process').spawnSync('git', args, { cwd: ws, encoding: 'utf8' });
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 'test@example.com');
+  git('config', 'user.name', 'Test');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'initial', '--allow-empty');
+  return { ws, cleanup: () => { if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
 /**
@@ -106,4 +124,4 @@ async function startHost(o) {
   }
 }
 
-module.exports = { startHost, ROOT, H };
+module.exports = { startHost, ensureToolchain, makeWorkspace, ROOT, H };

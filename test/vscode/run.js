@@ -5,42 +5,24 @@
 // Each suite gets a fresh git repository as its workspace. Exit code: 0 when every suite passed.
 // Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted.
 'use strict';
-const { execFileSync, spawnSync } = require('node:child_process');
-const fs = require('node:fs');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
-const { startHost, ROOT, H } = require('./host');
+const { startHost, ensureToolchain, makeWorkspace, ROOT } = require('./host');
 
 const TIMEOUT_S = Number(process.env.VSCODE_RUN_TIMEOUT_S || 300);
-
-function ensureToolchain() {
-  const ready = fs.existsSync(`${H}/code-server/node_modules/code-server/out/node/entry.js`) && fs.existsSync('/usr/bin/chromium') &&
-    fs.existsSync(`${H}/tools/node_modules/playwright-core/package.json`);
-  if (!ready) execFileSync('bash', [path.join(ROOT, 'scripts/vscode-host/prepare.sh')], { stdio: 'inherit' });
-}
 
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer();
   s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
 });
 
-/** A fresh git repository with what the suite expects to find on start. */
-function makeWorkspace(name, files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ch-ws-${name}-`));
-  const ws = path.join(dir, 'shop-api');
-  fs.mkdirSync(ws);
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
-    fs.writeFileSync(path.join(ws, rel), content);
-  }
-  const git = (...args) => spawnSync('git', args, { cwd: ws, encoding: 'utf8' });
-  git('init', '-q', '-b', 'main');
-  git('config', 'user.email', 'test@example.com');
-  git('config', 'user.name', 'Test');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial', '--allow-empty');
-  return { ws, cleanup: () => { if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true }); } };
+/** What every suite's workspace starts with; its settings point the Vault address at a local port. */
+function initialFiles(port) {
+  return {
+    '.vscode/settings.json': JSON.stringify({ 'credentialHygiene.vault.address': `http://127.0.0.1:${port}` }, null, 2),
+    'README.md': '# shop-api\n',
+    '.gitignore': 'node_modules/\n',
+  };
 }
 
 async function runSuite(name, { trust, files, env }) {
@@ -70,11 +52,11 @@ async function runSuite(name, { trust, files, env }) {
   }
 }
 
-(async () => {
+module.exports = { initialFiles, freePort };
+
+if (require.main === module) (async () => {
   ensureToolchain();
   const port = await freePort();
-  // A Vault address a hostile workspace sets: it must never be contacted.
-  const hostile = JSON.stringify({ 'credentialHygiene.vault.address': `http://127.0.0.1:${port}` }, null, 2);
   const suites = (process.env.SUITES || 'trusted,untrusted').split(',');
   let worst = 0;
   for (const name of suites) {
@@ -82,11 +64,7 @@ async function runSuite(name, { trust, files, env }) {
     const code = await runSuite(name, {
       trust: name !== 'untrusted',
       env: { CH_TEST_HOSTILE_PORT: String(port) },
-      files: {
-        '.vscode/settings.json': hostile,
-        'README.md': '# shop-api\n',
-        '.gitignore': 'node_modules/\n',
-      },
+      files: initialFiles(port),
     });
     console.log(`[vscode:${name}] exit ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     worst = Math.max(worst, code);

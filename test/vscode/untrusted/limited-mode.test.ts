@@ -43,7 +43,14 @@ describe('untrusted workspace (limited mode)', () => {
   it('replaces with a reference but sends nothing anywhere, even to a Vault the user configured', async () => {
     const cfg = vscode.workspace.getConfiguration('credentialHygiene');
     await cfg.update('vault.address', `http://127.0.0.1:${process.env.CH_TEST_HOSTILE_PORT}`, vscode.ConfigurationTarget.Global);
-    after(() => cfg.update('vault.address', undefined, vscode.ConfigurationTarget.Global));
+    try {
+      await replaceAndCheck();
+    } finally {
+      await cfg.update('vault.address', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  async function replaceAndCheck(): Promise<void> {
     const ext = await api();
     ext.setPrompter(answering({ confirmStore: async () => 'store', askToken: async () => 'x' }));
     const editor = await open('src/app.ts');
@@ -54,5 +61,5 @@ describe('untrusted workspace (limited mode)', () => {
     assert.match(editor.document.getText(), /ref\+vault:\/\/secret\/data\//);
     assert.deepEqual(kv.requests, [], 'a request reached the address the workspace configured');
     assert.ok(ext.messages.some((m) => /Untrusted workspace: the value was not sent to HashiCorp Vault/.test(m.text)), JSON.stringify(ext.messages));
-  });
+  }
 });

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// A person's walk through the workbench, in a real VS Code (code-server) driven by Playwright in
+// headless Debian Chromium: open a Python file (so no other extension draws squiggles of its own)
+// with a planted Stripe key from the Explorer, see the squiggle
+// and the Problems entry, press Ctrl+. and take "Move … to .env", then check the code, .env and that
+// the screen never showed the key. Screenshots go to test-output/ui/.
+'use strict';
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startHost, ROOT } = require('../vscode/host');
+const { SampleGen } = require(path.join(ROOT, 'out/src/core/rules/sample-gen.js'));
+
+const OUT = path.join(ROOT, 'test-output/ui');
+const results = { passed: 0, failed: 0 };
+
+async function step(name, fn) {
+  try {
+    await fn();
+    results.passed++;
+    console.log(`  ✔ ${name}`);
+  } catch (e) {
+    results.failed++;
+    console.log(`  ✖ ${name}\n    ${e.message.split('\n').join('\n    ')}`);
+    throw e;
+  }
+}
+
+(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const g = new SampleGen(8080);
+  const key = `sk_${'live'}_${g.alnum(32)}`;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-ui-'));
+  const ws = path.join(dir, 'shop-api');
+  fs.mkdirSync(path.join(ws, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'src/checkout.py'), `"""Checkout."""\nimport stripe\n\nSTRIPE_SECRET_KEY = "${key}"\nstripe.api_key = STRIPE_SECRET_KEY\n`);
+  fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules/\n');
+  spawnSync('git', ['init', '-q'], { cwd: ws });
+
+  console.log('user-level UI walk (code-server + Chromium)');
+  let host;
+  try {
+    host = await startHost({ workspace: ws, trust: true, settings: { 'credentialHygiene.scanOnStartup': true }, viewport: { width: 1400, height: 860 } });
+    const { page } = host;
+
+    await step('the workbench loads with the extension', async () => {
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'src' }).first().click({ timeout: 30_000 });
+    });
+    await step('opening checkout.py from the Explorer shows a squiggle under the key', async () => {
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'checkout.py' }).first().click({ timeout: 30_000 });
+      await page.waitForSelector('.monaco-editor .view-lines:has-text("STRIPE_SECRET_KEY")', { timeout: 30_000 });
+      await page.waitForSelector('.monaco-editor .squiggly-error', { timeout: 30_000 });
+    });
+    await step('the Problems panel lists it, redacted', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Stripe live secret key' });
+      await row.first().waitFor({ timeout: 30_000 });
+      const text = await page.locator('.markers-panel').innerText();
+      assert.match(text, /sk_l\*{8} \(\d+ chars\)/);
+      assert.ok(!text.includes(key.slice(8)), 'the Problems panel shows the key');
+      await page.screenshot({ path: path.join(OUT, 'problems-panel.png') });
+      await row.first().dblclick();
+      await page.waitForTimeout(400);
+    });
+    await step('Ctrl+. offers "Move … to .env" first', async () => {
+      await page.keyboard.press('Control+.');
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'to .env and read it from the environment' });
+      await action.first().waitFor({ timeout: 30_000 });
+      await page.screenshot({ path: path.join(OUT, 'quickfix-menu.png') });
+      await action.first().click();
+    });
+    await step('after the fix: the code reads the environment, the squiggle is gone, .env holds the key', async () => {
+      await page.waitForSelector('.monaco-editor .view-lines:has-text("os.environ[")', { timeout: 30_000 });
+      await page.waitForSelector('.monaco-editor .squiggly-error', { state: 'detached', timeout: 30_000 });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'Stripe live secret key' }).first().waitFor({ state: 'detached', timeout: 30_000 });
+      await page.screenshot({ path: path.join(OUT, 'after-fix.png') });
+      assert.match(fs.readFileSync(path.join(ws, '.env'), 'utf8'), new RegExp(`^STRIPE_SECRET_KEY=${key}$`, 'm'));
+      assert.match(fs.readFileSync(path.join(ws, '.gitignore'), 'utf8'), /^\.env$/m);
+    });
+    await step('screenshots were written', async () => {
+      for (const f of ['problems-panel.png', 'quickfix-menu.png', 'after-fix.png']) {
+        const size = fs.statSync(path.join(OUT, f)).size;
+        assert.ok(size > 20_000, `${f} is only ${size} bytes`);
+      }
+    });
+  } catch (e) {
+    if (host) await host.page.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => {});
+    if (!results.failed) { results.failed++; console.log(`  ✖ ${e.message}`); }
+  } finally {
+    if (host) await host.close();
+    if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`ui: ${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed ? 1 : 0);
+})();
