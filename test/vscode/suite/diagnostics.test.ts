@@ -79,4 +79,17 @@ describe('diagnostics', () => {
     await waitFor('the change to clear the finding', () => ours(closed).length === 0);
     assert.ok(ext.store.count() >= 0);
   });
+
+  it('scans a larger workspace on worker threads (the bundled worker) with the same results', async () => {
+    const ext = await api();
+    const planted: vscode.Uri[] = [];
+    for (let i = 0; i < 70; i++) {
+      const secret = i % 10 === 0;
+      const uri = write(`pkg/module${i}.js`, secret ? `module.exports = { token: "${g.checksummedToken('ghp_')}" };\n` : `module.exports = { n: ${i} };\n`);
+      if (secret) planted.push(uri);
+    }
+    const result = await ext.scanWorkspace();
+    assert.ok(result.files >= 70, `${result.files} files`);
+    for (const uri of planted) assert.deepEqual(ours(uri).map((d) => d.code), ['github-pat-classic']);
+  });
 });
