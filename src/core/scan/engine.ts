@@ -95,9 +95,12 @@ export class Engine {
       for (let m = re.exec(text); m; m = re.exec(text)) {
         for (const i of this.keywordRules.get(m[0].toLowerCase()) ?? []) {
           const list = hits.get(i);
-          if (list) list.push(m.index);
-          else hits.set(i, [m.index]);
+          if (list) {
+            if (list[list.length - 1] !== m.index) list.push(m.index);
+          } else hits.set(i, [m.index]);
         }
+        // Keywords may overlap (`_auth` inside `secure_auth_key`): resume one character on.
+        re.lastIndex = m.index + 1;
       }
     }
     for (const i of this.pathOnly) if (this.rules[i].rule.paths?.test(path)) hits.set(i, [-1]);

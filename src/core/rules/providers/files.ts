@@ -27,10 +27,11 @@ function basicCredentials(s: string): boolean {
 /**
  * A PEM body: tokens (a base64 run, or a word of a `Proc-Type:`/`DEK-Info:`/`Version:` header), each
  * followed by ONE separator: a newline, an escaped `\n` (JSON, .env) or a space/tab (indentation, or
- * a key pasted onto one line). Separators are outside the token class, so a body parses one way only
- * and the lazy, bounded repetition stays linear even on a 1 MiB line.
+ * a key pasted onto one line). Separators are outside the token class, so a body parses one way only;
+ * a token never holds `--`, so the body stops at the next `-----BEGIN` instead of running on. The lazy,
+ * bounded repetition stays linear even on a 1 MiB line.
  */
-const PEM_BODY = String.raw`(?:[A-Za-z0-9+/=:,.-]{0,100}(?:\r?\n|[ \t]|(?:\\r)?\\n)){1,3000}?`;
+const PEM_BODY = String.raw`(?:(?:[A-Za-z0-9+/=:,.]|-(?!-)){0,4096}(?:\r?\n|[ \t]|(?:\\r)?\\n)){1,3000}?`;
 
 /** The base64 of a PEM block, headers and labels dropped. */
 function pemBase64(block: string): string {
@@ -335,7 +336,7 @@ const connectionStrings: Rule[] = [
     severity: 'high',
     confidence: 'medium',
     keywords: ['curl'],
-    regex: new RegExp(String.raw`\bcurl\b[^\n|;&]{0,256}?[ \t](?:-[A-Za-z]{0,8}u[ \t]{0,4}|--user(?:[ \t]{1,4}|=))["']?(?<u>[^\s:"'$]{1,128}):(?!\k<u>["'\s])` +
+    regex: new RegExp(String.raw`\bcurl\b[^\n|;&]{0,256}?[ \t](?:-[A-Za-z]{0,8}u[ \t]{0,4}|--user(?:[ \t]{1,4}|=))["']?(?<u>[^\s:"'$]{1,128}):(?!\k<u>(?:["'\s]|$))` +
       `(${passChars('', '3,256')})(?=["']|\\s|$)`),
     secretGroup: 2,
     envName: 'CURL_PASSWORD',
@@ -477,8 +478,6 @@ const CRYPT_HASH = String.raw`\$[156]\$(?:rounds=\d{1,9}\$)?[./0-9A-Za-z]{1,16}\
   String.raw`|\$g?y\$[./0-9A-Za-z]{1,32}\$[./0-9A-Za-z]{1,64}\$[./0-9A-Za-z]{43}`;
 const sha512crypt = (g: SampleGen) => `$6$${g.chars(CRYPT64, 16)}$${g.chars(CRYPT64, 86)}`;
 const bcrypt = (g: SampleGen) => `$2y$10$${g.chars(CRYPT64, 53)}`;
-
-
 const WP_SALT_CHARS = ALPHABET.base62 + '!@#$%^&*()-_ []{}<>~+=,.;:/?|';
 
 const credentialFiles: Rule[] = [

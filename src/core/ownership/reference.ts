@@ -1,0 +1,44 @@
+// A credential reference: a place in the workspace that uses a credential by name (never its value).
+import type { Range } from '../findings';
+
+export const REFERENCE_KINDS = [
+  'env-read', // process.env.X, os.getenv("X"), ... in code
+  'dotenv-key', // a key in a .env* file
+  'vault-ref', // ref+vault://..., op://..., @Microsoft.KeyVault(...), {{resolve:secretsmanager:...}}, ARNs, GCP secret names
+  'k8s-secret', // a Kubernetes Secret manifest
+  'k8s-secret-ref', // secretKeyRef / secretRef / secret volumes
+  'k8s-service-account', // a ServiceAccount manifest
+  'k8s-external-secret', // an External Secrets ExternalSecret
+  'terraform-resource', // a Terraform resource that creates a credential
+  'actions-secret', // ${{ secrets.X }} in a GitHub Actions workflow
+  'compose-env', // a credential-named variable in docker-compose `environment`
+  'literal-secret', // a hard-coded secret the engine found
+] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+/** Whether the resource carrying a credential names an owner (Kubernetes labels/annotations, Terraform tags). */
+export interface ResourceOwnership {
+  /** `kubernetes` or `terraform`. */
+  platform: 'kubernetes' | 'terraform';
+  /** The owner label or tag value, when there is one. */
+  owner?: string;
+  /** False when the resource can carry an owner label or tag and carries none. */
+  tagged: boolean;
+}
+
+export interface CredentialReference {
+  kind: ReferenceKind;
+  /** What the register's `match` globs are tested against: `STRIPE_SECRET_KEY`, `k8s:Secret/payments-db`, `terraform:aws_iam_access_key.ci`. */
+  name: string;
+  /** Workspace-relative POSIX path. */
+  path: string;
+  /** Exact range of the name (or the resource header) in the file. */
+  range: Range;
+  offset: { start: number; end: number };
+  /** Canonical environment (`production`, `staging`, `test`, `development`, or as written) when the path or content says so. */
+  environment?: string;
+  /** For Kubernetes and Terraform resources that carry a credential. */
+  resource?: ResourceOwnership;
+  /** For literal secrets: the engine rule that found it. */
+  ruleId?: string;
+}
