@@ -10,6 +10,7 @@ import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
 import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
+import { KeywordIndex } from './keyword-index';
 
 export interface EngineOptions {
   /** Rules to use instead of the built-in set (custom rules are appended by the config loader). */
@@ -32,16 +33,14 @@ interface CompiledRule {
 }
 
 const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** Characters of a secret's line, each side, that the not-a-secret filters see. */
+const CONTEXT_CHARS = 256;
 
 export class Engine {
   readonly rules: readonly CompiledRule[];
-  private readonly keywordRe: RegExp | undefined;
-  /** Keyword (lower case) -> indexes of the rules it (or a keyword inside it) triggers. */
-  private readonly keywordRules = new Map<string, number[]>();
+  private readonly keywords: KeywordIndex;
+  /** Keyword id -> indexes of the rules it triggers. */
+  private readonly keywordRules: number[][];
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[] = [];
   private readonly salt: string | undefined;
@@ -65,22 +64,17 @@ export class Engine {
       };
     });
     for (const c of this.rules) this.byId.set(c.rule.id, c);
-    const keywords = new Set<string>();
+    const keywords = new Map<string, number[]>();
     this.rules.forEach((c, i) => {
       if (c.rule.keywords.length === 0) this.pathOnly.push(i);
-      for (const k of c.rule.keywords) keywords.add(k.toLowerCase());
+      for (const k of new Set(c.rule.keywords.map((kw) => kw.toLowerCase()))) {
+        const list = keywords.get(k);
+        if (list) list.push(i);
+        else keywords.set(k, [i]);
+      }
     });
-    // Longest first, so the alternation reports the longest keyword at a position; a hit then also
-    // triggers every rule whose keyword is contained in it.
-    const sorted = [...keywords].sort((a, b) => b.length - a.length);
-    for (const k of sorted) {
-      const idx: number[] = [];
-      this.rules.forEach((c, i) => {
-        if (c.rule.keywords.some((kw) => k.includes(kw.toLowerCase()))) idx.push(i);
-      });
-      this.keywordRules.set(k, idx);
-    }
-    this.keywordRe = sorted.length ? new RegExp(sorted.map(escapeRegex).join('|'), 'gi') : undefined;
+    this.keywords = new KeywordIndex([...keywords.keys()]);
+    this.keywordRules = [...keywords.values()];
   }
 
   /**
@@ -89,20 +83,19 @@ export class Engine {
    */
   scanText(text: string, path: string): Finding[] {
     const hits = new Map<number, number[]>();
-    if (this.keywordRe) {
-      const re = this.keywordRe;
-      re.lastIndex = 0;
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        for (const i of this.keywordRules.get(m[0].toLowerCase()) ?? []) {
-          const list = hits.get(i);
-          if (list) {
-            if (list[list.length - 1] !== m.index) list.push(m.index);
-          } else hits.set(i, [m.index]);
+    let unordered = false;
+    this.keywords.forEachHit(text, (id, start) => {
+      for (const i of this.keywordRules[id]) {
+        const list = hits.get(i);
+        if (!list) hits.set(i, [start]);
+        else if (list[list.length - 1] < start) list.push(start);
+        else if (list[list.length - 1] > start) {
+          list.push(start); // a longer keyword that ends here started earlier
+          unordered = true;
         }
-        // Keywords may overlap (`_auth` inside `secure_auth_key`): resume one character on.
-        re.lastIndex = m.index + 1;
       }
-    }
+    });
+    if (unordered) for (const list of hits.values()) list.sort((a, b) => a - b);
     for (const i of this.pathOnly) if (this.rules[i].rule.paths?.test(path)) hits.set(i, [-1]);
     const env = isEnvFile(path);
     const csv = isCsvFile(path);
@@ -172,8 +165,12 @@ export class Engine {
     if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) return;
     if (c.rule.validate && !c.rule.validate(secret, m)) return;
     const start = base + span[0];
+    // The filters read the secret's surroundings: a bounded stretch of its line, so a 1 MiB line
+    // full of candidates costs linear time, not quadratic.
     const line = lines.lineOf(start);
-    if (notASecret(secret, lines.lineText(line), c.rule, start - lines.lineStart(line))) return;
+    const from = Math.max(lines.lineStart(line), start - CONTEXT_CHARS);
+    const to = Math.min(lines.lineEnd(line), start + secret.length + CONTEXT_CHARS);
+    if (notASecret(secret, lines.text.slice(from, to), c.rule, start - from)) return;
     out.push({ c, start, end: base + span[1], secret });
   }
 

@@ -1,5 +1,7 @@
-// One file: size check before reading, decode, scan. Shared by worker threads and in-process scans.
-import { promises as fs } from 'node:fs';
+// One file: size check before reading, decode, scan. Shared by worker threads (which read
+// synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
+// scans (which must not block their thread: the editor's extension host, say).
+import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import type { Finding } from '../findings';
 import { decode, humanSize, type Skipped } from '../files/read';
 import type { Engine } from './engine';
@@ -18,32 +20,62 @@ export interface FileResult {
   skipped?: Skipped;
 }
 
-export async function scanTask(engine: Engine, task: FileTask, maxFileSize: number): Promise<FileResult> {
-  const { rel } = task;
-  if (task.content !== undefined) return scanDecoded(engine, rel, task.content, Buffer.byteLength(task.content), maxFileSize);
-  let bytes: Buffer;
+type Read = { bytes: Buffer } | { skipped: Skipped; size: number };
+
+const tooLarge = (rel: string, size: number, max: number): Skipped =>
+  ({ path: rel, reason: 'too-large', detail: `${humanSize(size)} is over the ${humanSize(max)} limit` });
+const unreadable = (rel: string, e: unknown): Skipped =>
+  ({ path: rel, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? 'read failed' });
+
+async function readAsync(abs: string, rel: string, max: number): Promise<Read> {
   try {
-    const handle = await fs.open(task.abs!, 'r');
+    const handle = await fs.open(abs, 'r');
     try {
       const { size } = await handle.stat();
-      if (size > maxFileSize) {
-        return { path: rel, findings: [], bytes: 0, skipped: { path: rel, reason: 'too-large', detail: `${humanSize(size)} is over the ${humanSize(maxFileSize)} limit` } };
-      }
-      bytes = await handle.readFile();
+      if (size > max) return { skipped: tooLarge(rel, size, max), size: 0 };
+      return { bytes: await handle.readFile() };
     } finally {
       await handle.close();
     }
   } catch (e) {
-    return { path: rel, findings: [], bytes: 0, skipped: { path: rel, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? 'read failed' } };
+    return { skipped: unreadable(rel, e), size: 0 };
   }
-  const decoded = decode(bytes);
-  if ('skip' in decoded) return { path: rel, findings: [], bytes: bytes.length, skipped: { path: rel, reason: decoded.skip, detail: decoded.detail } };
-  return scanDecoded(engine, rel, decoded.text, bytes.length, maxFileSize);
 }
 
-function scanDecoded(engine: Engine, rel: string, text: string, bytes: number, maxFileSize: number): FileResult {
-  if (bytes > maxFileSize) {
-    return { path: rel, findings: [], bytes: 0, skipped: { path: rel, reason: 'too-large', detail: `${humanSize(bytes)} is over the ${humanSize(maxFileSize)} limit` } };
+function readSync(abs: string, rel: string, max: number): Read {
+  try {
+    const fd = openSync(abs, 'r');
+    try {
+      const { size } = fstatSync(fd);
+      if (size > max) return { skipped: tooLarge(rel, size, max), size: 0 };
+      return { bytes: readFileSync(fd) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return { skipped: unreadable(rel, e), size: 0 };
   }
-  return { path: rel, findings: engine.scanText(text, rel), bytes };
+}
+
+function scanRead(engine: Engine, rel: string, read: Read): FileResult {
+  if ('skipped' in read) return { path: rel, findings: [], bytes: read.size, skipped: read.skipped };
+  const decoded = decode(read.bytes);
+  if ('skip' in decoded) return { path: rel, findings: [], bytes: read.bytes.length, skipped: { path: rel, reason: decoded.skip, detail: decoded.detail } };
+  return { path: rel, findings: engine.scanText(decoded.text, rel), bytes: read.bytes.length };
+}
+
+function scanContent(engine: Engine, task: FileTask, max: number): FileResult {
+  const bytes = Buffer.byteLength(task.content!);
+  if (bytes > max) return { path: task.rel, findings: [], bytes: 0, skipped: tooLarge(task.rel, bytes, max) };
+  return { path: task.rel, findings: engine.scanText(task.content!, task.rel), bytes };
+}
+
+export async function scanTask(engine: Engine, task: FileTask, maxFileSize: number): Promise<FileResult> {
+  if (task.content !== undefined) return scanContent(engine, task, maxFileSize);
+  return scanRead(engine, task.rel, await readAsync(task.abs!, task.rel, maxFileSize));
+}
+
+export function scanTaskSync(engine: Engine, task: FileTask, maxFileSize: number): FileResult {
+  if (task.content !== undefined) return scanContent(engine, task, maxFileSize);
+  return scanRead(engine, task.rel, readSync(task.abs!, task.rel, maxFileSize));
 }

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { toEngineOptions, type SerializableEngineOptions } from '../config/load';
 import { Engine } from './engine';
-import { scanTask, type FileTask } from './file';
+import { scanTaskSync, type FileTask } from './file';
 
 export interface WorkerInit {
   engine: SerializableEngineOptions;
@@ -18,9 +18,7 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
   const engine = new Engine(toEngineOptions(init.engine));
-  port.on('message', async (req: WorkerRequest) => {
-    const results = [];
-    for (const t of req.tasks) results.push(await scanTask(engine, t, init.maxFileSize));
-    port.postMessage({ id: req.id, results });
+  port.on('message', (req: WorkerRequest) => {
+    port.postMessage({ id: req.id, results: req.tasks.map((t) => scanTaskSync(engine, t, init.maxFileSize)) });
   });
 }

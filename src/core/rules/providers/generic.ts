@@ -66,7 +66,8 @@ function looksLikeExpression(value: string): boolean {
     /^[!&*@]|^\/\//.test(value); // YAML tags and anchors; the rest of a URL
 }
 
-const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\]{6,256})`;
+// A value stops at `=` except for base64 padding, so `password=password=…` cannot grow one long value.
+const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 // The name, then one of the forms people assign credentials in; every repetition is bounded, and
 // the engine anchors the match at the identifier around a keyword, so the cost stays linear.
 const ASSIGNMENT = new RegExp(
