@@ -1,8 +1,9 @@
 // Performance benchmark: scan throughput against secretlint on a large generated tree, the
-// project's own node_modules, per-document latency and adversarial 1 MiB lines, and peak memory.
+// project's own node_modules, per-document latency and adversarial 1 MiB lines, peak memory, and
+// the extension's activation and keystroke-to-diagnostics times in a real VS Code.
 // Prints a table of figures against their targets and writes the same to .bench/results.json.
 //
-//   node scripts/bench.mjs [--runs N] [--quick]      (npm run bench builds first)
+//   node scripts/bench.mjs [--runs N] [--quick] [--no-extension]   (npm run bench builds first)
 //
 // Figures are medians over --runs runs (default 5; 3 with --quick). CLI figures are wall time of a
 // fresh process, startup included, because that is what a user or a CI job waits for. CPU time is
@@ -13,6 +14,7 @@
 // --profile (secretlint/secretlint#1653, fixed upstream by #1673). That is what users of this
 // version get, but it says little about scanning, so it is also run with the profiler switched off
 // (scripts/bench/secretlint-no-profiler.mjs), which is what the upstream fix does.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,10 +25,13 @@ import { runMicro } from './bench/run-micro.mjs';
 import { BENCH_DIR, fmt, hasGnuTime, loadOut, median, MiB, pad, ROOT, timeCommand } from './bench/util.mjs';
 
 const { values: opts } = parseArgs({
-  options: { runs: { type: 'string' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  options: {
+    runs: { type: 'string' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
+    'no-extension': { type: 'boolean', default: false },
+  },
 });
 if (opts.help) {
-  process.stdout.write('usage: node scripts/bench.mjs [--runs N] [--quick]\n');
+  process.stdout.write('usage: node scripts/bench.mjs [--runs N] [--quick] [--no-extension]\n');
   process.exit(0);
 }
 const QUICK = opts.quick;
@@ -201,6 +206,20 @@ log(`\nnode_modules: ${nodeModules.files} files, ${fmt(nodeModules.bytes / MiB)}
 const micro = await runMicro({ quick: QUICK, log });
 
 // --------------------------------------------------------------------------------------------
+// 6. The extension in a real VS Code (code-server): activation, keystroke to diagnostics.
+
+const extension = opts['no-extension'] ? undefined : (() => {
+  log('\nextension in a real VS Code (code-server + Chromium):');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/bench/extension.js'), `--runs=${QUICK ? 1 : 3}`], { cwd: ROOT, encoding: 'utf8', timeout: 900_000 });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) {
+    log(`  unavailable: ${(r.stderr || 'failed').trim().split('\n').pop()}`);
+    return undefined;
+  }
+  return JSON.parse(readFileSync(path.join(BENCH_DIR, 'extension.json'), 'utf8'));
+})();
+
+// --------------------------------------------------------------------------------------------
 // Results
 
 const row = (figure, value, target = '-', pass = undefined) => ({ figure, value, target, status: pass === undefined ? 'info' : pass ? 'PASS' : 'MISS' });
@@ -226,6 +245,11 @@ const table = [
     !worstLine.timedOut && worstLine.ms < 50),
   worstRule && row(`adversarial ${size}, worst rule alone (${worstRule.id} on ${worstRule.case})`, worstRule.timedOut ? 'hangs' : `${fmt(worstRule.ms)} ms`, '< 50 ms',
     !worstRule.timedOut && worstRule.ms < 50),
+  extension && row('extension activation (median)', `${fmt(extension.activationMs, 1)} ms`),
+  extension && row('keystroke -> diagnostics, 1,000 lines, debounce 250 ms (median / p95)',
+    `${fmt(extension.keystrokeToDiagnostics.defaultDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.defaultDebounce.p95, 0)} ms`),
+  extension && row('keystroke -> diagnostics, 1,000 lines, no debounce (median / p95)',
+    `${fmt(extension.keystrokeToDiagnostics.noDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.noDebounce.p95, 0)} ms`),
   row(`peak RSS ours/secretlint ${SECRETLINT_VERSION}, full tree`, rssVs(stockTree), '<= 1x (assumed)', oursTree.peakRssMiB <= stockTree.peakRssMiB),
   row('peak RSS ours/secretlint profiler off, full tree', rssVs(npTree), '<= 1x (assumed)', oursTree.peakRssMiB <= npTree.peakRssMiB),
 ].filter(Boolean);
@@ -247,7 +271,7 @@ const results = {
     dir: path.relative(ROOT, tree.subset), ours: oursSubset, secretlint: stockSubset, secretlintNoProfiler: npSubset, secretlintCounts: subsetCounts,
     ratio: stockSubsetRatio, ratioNoProfiler: npSubsetRatio,
   },
-  nodeModules, latency: micro.latency, adversarial: micro.adversarial, table,
+  nodeModules, latency: micro.latency, adversarial: micro.adversarial, extension, table,
 };
 writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${path.relative(ROOT, path.join(BENCH_DIR, 'results.json'))}`);

@@ -82,28 +82,37 @@ export class Engine {
    * findings. Findings an inline comment allows come back with `suppressed` set.
    */
   scanText(text: string, path: string): Finding[] {
-    const hits = new Map<number, number[]>();
+    // Keyword start positions per rule index; `touched` lists the rules that got any.
+    const hits: Array<number[] | undefined> = new Array(this.rules.length);
+    const touched: number[] = [];
     let unordered = false;
     this.keywords.forEachHit(text, (id, start) => {
       for (const i of this.keywordRules[id]) {
-        const list = hits.get(i);
-        if (!list) hits.set(i, [start]);
-        else if (list[list.length - 1] < start) list.push(start);
+        const list = hits[i];
+        if (!list) {
+          hits[i] = [start];
+          touched.push(i);
+        } else if (list[list.length - 1] < start) list.push(start);
         else if (list[list.length - 1] > start) {
           list.push(start); // a longer keyword that ends here started earlier
           unordered = true;
         }
       }
     });
-    if (unordered) for (const list of hits.values()) list.sort((a, b) => a - b);
-    for (const i of this.pathOnly) if (this.rules[i].rule.paths?.test(path)) hits.set(i, [-1]);
+    for (const i of this.pathOnly) {
+      if (!this.rules[i].rule.paths?.test(path)) continue;
+      hits[i] = [-1];
+      touched.push(i);
+    }
     const env = isEnvFile(path);
     const csv = isCsvFile(path);
-    if (hits.size === 0 && !env && !csv) return [];
+    if (touched.length === 0 && !env && !csv) return [];
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
-    for (const [i, positions] of hits) {
+    for (const i of touched) {
+      const positions = hits[i]!;
+      if (unordered) positions.sort((a, b) => a - b);
       const c = this.rules[i];
       if (c.rule.paths && !c.rule.paths.test(path)) continue;
       if (c.sticky) this.runAnchored(c, c.sticky, text, positions, lines, candidates);
@@ -119,9 +128,12 @@ export class Engine {
         if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret });
       }
     }
+    const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
     return resolveOverlaps(candidates).map((cand) => {
       const f = this.toFinding(cand, path, lines);
-      const reason = inlineSuppression(lines, f.range.start.line);
+      const line = f.range.start.line;
+      if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
+      const reason = suppression.get(line);
       if (reason) f.suppressed = { by: 'inline', reason };
       return f;
     });
