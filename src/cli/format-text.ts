@@ -1,6 +1,6 @@
 // The human-readable scan output: findings grouped by file, then a one-line summary.
 import { humanSize } from '../core/files/read';
-import type { ScanReport } from '../core/report/scan-report';
+import type { OwnershipSection, ScanReport } from '../core/report/scan-report';
 import { SEVERITIES, type Severity } from '../core/rules/types';
 import type { Style } from './terminal';
 
@@ -23,6 +23,7 @@ export function toText(report: ScanReport, paint: Paint, showSuppressed = false)
     out.push(`  ${where} ${sev} ${f.description}  ${paint('cyan', f.preview)}  ${paint('gray', f.ruleId)}${tail}`);
   }
   if (list.length) out.push('');
+  if (report.ownership) out.push(...ownershipText(report.ownership, paint, showSuppressed));
   for (const k of report.skipped) out.push(paint('gray', `skipped ${k.path}: ${k.reason} (${k.detail})`));
   for (const n of report.notes) out.push(paint('yellow', `note: ${n}`));
   const s = report.summary;
@@ -37,6 +38,37 @@ export function toText(report: ScanReport, paint: Paint, showSuppressed = false)
     s.skipped ? `${s.skipped} skipped` : '',
     s.cancelled ? paint('yellow', 'cancelled: results are partial') : '',
   ].filter(Boolean).join(' · ');
+  if (report.ownership) out.push(ownershipSummary(report.ownership, paint));
   out.push(`${head} · ${paint('dim', tail)}`);
   return out.join('\n') + '\n';
+}
+
+/** Ownership findings, grouped by file like the secrets above them. */
+function ownershipText(o: OwnershipSection, paint: Paint, showSuppressed: boolean): string[] {
+  const list = showSuppressed ? [...o.findings, ...o.suppressed] : o.findings;
+  if (!list.length) return [];
+  const out = [paint('bold', `Ownership (${o.registerFound ? o.register : `no ${o.register} yet`})`)];
+  let current = '';
+  for (const f of list) {
+    if (f.path !== current) {
+      out.push(paint('bold', f.path));
+      current = f.path;
+    }
+    const where = paint('dim', `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(8));
+    const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
+    const tail = f.suppressed ? paint('gray', `  (suppressed: ${f.suppressed.reason})`) : '';
+    out.push(`  ${where} ${sev} ${f.message}  ${paint('gray', f.ruleId)}${tail}`);
+  }
+  out.push('');
+  return out;
+}
+
+function ownershipSummary(o: OwnershipSection, paint: Paint): string {
+  const s = o.summary;
+  const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));
+  const head = s.findings
+    ? paint(['red', 'bold'], `✖ ${s.findings} ownership finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')})`
+    : paint(['green', 'bold'], '✔ every credential has an owner');
+  const tail = [`${s.identities} identities`, `${s.references} references`, s.suppressed ? `${s.suppressed} suppressed` : ''].filter(Boolean).join(' · ');
+  return `${head} · ${paint('dim', tail)}`;
 }

@@ -7,12 +7,17 @@ import { loadConfig, type LoadedConfig } from '../core/config/load';
 import { UserError } from '../core/errors';
 import { builtinRules } from '../core/rules';
 import { SEVERITIES, type Severity } from '../core/rules/types';
-import { atOrAbove, buildScanReport, type ScanReport } from '../core/report/scan-report';
+import { atOrAbove, buildScanReport, ownershipSection, type ScanReport } from '../core/report/scan-report';
+import { buildInventoryReport, toInventoryCsv, toInventoryMarkdown } from '../core/report/inventory';
 import { toMarkdown } from '../core/report/markdown';
 import { toSarif } from '../core/report/sarif';
 import { baselineFrom, readBaseline, writeBaseline, type Baseline } from '../core/suppress/baseline';
 import { compileCustomRule } from '../core/config/load';
 import { scan, type ScanSummary } from '../core/scan/scanner';
+import { isoDay, parseDate } from '../core/ownership/dates';
+import { OWNERSHIP_RULES } from '../core/ownership/rules';
+import { runOwnership, type OwnershipRun } from '../core/ownership/workspace';
+import { inventoryText } from './format-inventory';
 import { toText } from './format-text';
 import { stagedSources } from './staged';
 import { colorEnabled, styler } from './terminal';
@@ -33,11 +38,24 @@ interface ScanOpts {
   workers?: number;
   showSuppressed?: boolean;
   progress: boolean;
+  /** Pinned "now" for expiry, rotation and report dates (tests, "what expires by then" questions). */
+  now?: Date;
+  /** `--no-ownership` turns the ownership checks off. */
+  ownership?: boolean;
+}
+
+/** auto: when the workspace has a register (or its config says so); force: always (the inventory); off: never. */
+type OwnershipMode = 'auto' | 'force' | 'off';
+
+interface ScanRun {
+  report: ScanReport;
+  loaded: LoadedConfig;
+  ownership?: OwnershipRun;
 }
 
 const version = packageVersion();
 
-async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal): Promise<{ report: ScanReport; loaded: LoadedConfig }> {
+async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mode: OwnershipMode = opts.ownership === false ? 'off' : 'auto'): Promise<ScanRun> {
   const cwd = process.cwd();
   const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   for (const r of roots) if (!existsSync(r)) throw new UserError(`no such file or folder: ${r}`);
@@ -49,18 +67,29 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal): Pr
   const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : undefined);
   const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile) : undefined;
   const notes = [...loaded.warnings];
+  const now = opts.now ?? new Date();
+  const today = opts.now ? isoDay(opts.now) : undefined;
   let summary: ScanSummary;
+  let sources: Array<{ rel: string; content: string }> | undefined;
   const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
   if (opts.staged) {
     const staged = await stagedSources(cwd, config);
     base = staged.top;
-    summary = await scan({ roots: [], base, config, baseline, sources: staged.sources, signal, workers: 0 });
+    sources = staged.sources;
+    summary = await scan({ roots: [], base, config, baseline, sources, signal, workers: 0, today });
     summary.skipped.push(...staged.skipped);
   } else {
-    summary = await scan({ roots, base, config, baseline, signal, workers: opts.workers, onProgress: progress?.update });
+    summary = await scan({ roots, base, config, baseline, signal, workers: opts.workers, onProgress: progress?.update, today });
   }
   progress?.done();
-  return { report: buildScanReport(summary, base, version, notes), loaded };
+  const report = buildScanReport(summary, base, version, notes, now);
+  if (mode === 'off' || summary.cancelled) return { report, loaded };
+  const ownership = await runOwnership({
+    roots: sources ? [] : roots, base, config, configDir: loaded.dir, findings: summary.findings, now, sources,
+    force: mode === 'force', signal,
+  });
+  if (ownership.enabled) report.ownership = ownershipSection(ownership);
+  return { report, loaded, ownership };
 }
 
 function progressLine() {
@@ -91,6 +120,12 @@ function render(report: ScanReport, loaded: LoadedConfig, format: Format, color:
   }
 }
 
+function nowOption(v: string): Date {
+  const d = parseDate(v);
+  if (!d) throw new UserError(`--now must be an ISO 8601 date such as 2026-03-01 (or a date-time), not "${v}"`);
+  return d;
+}
+
 function intOption(name: string) {
   return (v: string) => {
     const n = Number(v);
@@ -107,7 +142,7 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .exitOverride();
 
   cli.command('scan')
-    .description('scan files and folders (default: the current folder) for hard-coded credentials')
+    .description('scan files and folders (default: the current folder) for hard-coded credentials, and check every credential has an owner when there is a credentials.yaml')
     .argument('[paths...]', 'files or folders to scan')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
@@ -120,13 +155,48 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .option('--workers <n>', 'worker threads (0 = scan in the main thread)', intOption('--workers'))
     .option('--show-suppressed', 'list suppressed findings too (text format)')
     .option('--no-progress', 'no progress line on standard error')
+    .option('--no-ownership', 'skip the credential ownership checks (credentials.yaml)')
+    .option('--now <date>', 'evaluate expiry and rotation as of this date (default: now)', nowOption)
     .action(async (paths: string[], opts: ScanOpts) => {
       const { report, loaded } = await runScan(paths, opts, signal);
       const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
       if (opts.output) writeOutput(opts.output, text);
       else process.stdout.write(text);
-      if (opts.output && opts.format !== 'text') process.stderr.write(`${report.summary.findings} finding(s); report written to ${opts.output}\n`);
-      setExit(report.summary.cancelled ? 130 : atOrAbove(report.findings, opts.failOn).length ? 1 : 0);
+      const owned = report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '';
+      if (opts.output && opts.format !== 'text') process.stderr.write(`${report.summary.findings} finding(s)${owned}; report written to ${opts.output}\n`);
+      const failing = atOrAbove(report.findings, opts.failOn).length + atOrAbove(report.ownership?.findings ?? [], opts.failOn).length;
+      setExit(report.summary.cancelled ? 130 : failing ? 1 : 0);
+    });
+
+  cli.command('inventory')
+    .description('list every credential with its owners, status (ok, expiring, expired, overdue, incomplete, no-owner) and where it is referenced')
+    .argument('[paths...]', 'files or folders to look in (default: the current folder)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'csv', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the inventory to a file instead of standard output')
+    .option('-c, --config <file>', 'configuration file (default: .credential-hygiene.json in the scanned folder)')
+    .option('--now <date>', 'evaluate expiry and rotation as of this date (default: now)', nowOption)
+    .option('--no-gitignore', 'also look in files that .gitignore ignores')
+    .option('--workers <n>', 'worker threads (0 = scan in the main thread)', intOption('--workers'))
+    .option('--no-progress', 'no progress line on standard error')
+    .action(async (paths: string[], opts: { format: string; output?: string; config?: string; now?: Date; gitignore: boolean; workers?: number; progress: boolean }) => {
+      const now = opts.now ?? new Date();
+      const { report, ownership } = await runScan(paths, {
+        format: 'json', failOn: 'info', config: opts.config, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, now,
+      }, signal, 'force');
+      if (!ownership) {
+        setExit(130);
+        return;
+      }
+      const inventory = buildInventoryReport(ownership, report.root, version, now);
+      const text = opts.format === 'json' ? JSON.stringify(inventory, null, 2) + '\n'
+        : opts.format === 'csv' ? toInventoryCsv(inventory)
+          : opts.format === 'markdown' ? toInventoryMarkdown(inventory)
+            : inventoryText(inventory, styler(!opts.output && colorEnabled(process.stdout)));
+      if (opts.output) {
+        writeOutput(opts.output, text);
+        process.stderr.write(`${inventory.summary.entries} credential(s); inventory written to ${opts.output}\n`);
+      } else process.stdout.write(text);
+      setExit(0);
     });
 
   cli.command('baseline')
@@ -138,17 +208,20 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .option('-r, --reason <text>', 'why these findings are accepted', 'accepted when the baseline was created')
     .option('-c, --config <file>', 'configuration file')
     .action(async (paths: string[], opts: { output: string; reason: string; config?: string }) => {
-      const { report } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config }, signal);
+      const { report } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config }, signal, 'off');
       writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
       process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
       setExit(0);
     });
 
   cli.command('rules')
-    .description('list every built-in rule')
+    .description('list every built-in rule (secret rules, then the owner/* ownership rules)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((opts: { format: string }) => {
-      const rows = builtinRules.map((r) => ({ id: r.id, provider: r.provider, severity: r.severity, confidence: r.confidence, kind: r.kind, description: r.description }));
+      const rows = [
+        ...builtinRules.map((r) => ({ id: r.id, provider: r.provider, severity: r.severity, confidence: r.confidence, kind: r.kind, description: r.description })),
+        ...Object.values(OWNERSHIP_RULES).map((r) => ({ id: r.id, provider: 'Ownership', severity: r.severity, confidence: 'high', kind: 'ownership', description: r.description })),
+      ];
       if (opts.format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       else {
         const w = Math.max(...rows.map((r) => r.id.length));

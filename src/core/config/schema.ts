@@ -2,6 +2,7 @@
 // types, validation messages and the committed JSON Schema (schemas/) all come from it.
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../rules/types';
+import { OwnershipConfigSchema } from '../ownership/config';
 
 export const CONFIG_FILE = '.credential-hygiene.json';
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -35,6 +36,7 @@ export const ConfigSchema = z.object({
   customRules: z.array(CustomRuleSchema).default([]),
   baseline: z.string().optional().describe('Baseline file, relative to this file'),
   fingerprintSalt: z.string().min(8).optional().describe('Salt for finding fingerprints (default: a fixed project-wide salt)'),
+  ownership: OwnershipConfigSchema.optional().describe('Credential ownership: the register, required fields, expiry window and rule severities'),
 }).strict();
 
 export type CustomRuleConfig = z.infer<typeof CustomRuleSchema>;

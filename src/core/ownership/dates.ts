@@ -41,6 +41,16 @@ export function daysBetween(a: Date, b: Date): number {
   return Math.floor((b.getTime() - a.getTime()) / DAY_MS);
 }
 
+/** Whole days from `a` until `b`, rounded up (a credential expiring tomorrow noon expires "in 1 day"). */
+export function daysUntil(a: Date, b: Date): number {
+  return Math.ceil((b.getTime() - a.getTime()) / DAY_MS);
+}
+
+/** `3 days ago`, `today`. */
+export function ago(days: number): string {
+  return days <= 0 ? 'today' : `${plural(days, 'day')} ago`;
+}
+
 export function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }

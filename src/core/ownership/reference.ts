@@ -41,4 +41,6 @@ export interface CredentialReference {
   resource?: ResourceOwnership;
   /** For literal secrets: the engine rule that found it. */
   ruleId?: string;
+  /** Reason from an inline `credential-hygiene:allow` marker on (or right above) its line: findings here are suppressed. */
+  allowed?: string;
 }

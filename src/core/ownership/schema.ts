@@ -10,7 +10,7 @@ export const REGISTER_FILE = 'credentials.yaml';
 export const ENTITY_REF = /^(?:[Gg]roup|[Uu]ser):(?:[a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 const entityRef = z.string().regex(ENTITY_REF, 'an entity ref such as "group:payments", "user:jdoe" or "group:default/payments"');
-const date = z.string().regex(ISO_DATE, 'a date as YYYY-MM-DD (or an ISO 8601 date-time)')
+const date = z.string().regex(ISO_DATE, { error: 'a date as YYYY-MM-DD (or an ISO 8601 date-time)', abort: true })
   .refine((s) => parseDate(s) !== undefined, 'not a calendar date');
 
 export const OwnersSchema = z.object({

@@ -1,6 +1,6 @@
 // Markdown for a pull-request comment or a CI job summary.
 import { SEVERITIES } from '../rules/types';
-import type { ScanReport } from './scan-report';
+import type { OwnershipSection, ScanReport } from './scan-report';
 
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' } as const;
 
@@ -36,6 +36,29 @@ export function toMarkdown(report: ScanReport, limit = 200): string {
     for (const k of report.skipped.slice(0, limit)) out.push(`- \`${cell(k.path)}\`: ${k.reason} (${cell(k.detail)})`);
     out.push('', '</details>');
   }
+  if (report.ownership) out.push(...ownershipMarkdown(report.ownership, limit));
   for (const n of report.notes) out.push('', `> ⚠️ ${cell(n)}`);
   return out.join('\n') + '\n';
+}
+
+function ownershipMarkdown(o: OwnershipSection, limit: number): string[] {
+  const s = o.summary;
+  const out = ['', '### Credential ownership', ''];
+  const register = o.registerFound ? `\`${cell(o.register)}\`` : `no \`${cell(o.register)}\` yet`;
+  if (s.findings === 0) out.push(`✅ Every credential has an accountable owner (${s.identities} identities, ${s.references} references; register: ${register}).`);
+  else {
+    const parts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => `${ICON[sev]} ${s.bySeverity[sev]} ${sev}`);
+    out.push(`**${s.findings} ownership finding${s.findings === 1 ? '' : 's'}**: ${parts.join(' · ')} (${s.identities} identities, ${s.references} references; register: ${register})`);
+    out.push('', '| Severity | Location | Finding | Rule |', '|---|---|---|---|');
+    for (const f of o.findings.slice(0, limit)) {
+      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${cell(f.path)}:${f.range.start.line + 1}\` | ${cell(f.message)} | \`${f.ruleId}\` |`);
+    }
+    if (o.findings.length > limit) out.push('', `…and ${o.findings.length - limit} more.`);
+  }
+  if (o.suppressed.length) {
+    out.push('', '<details><summary>Suppressed ownership findings</summary>', '', '| Location | Rule | Reason |', '|---|---|---|');
+    for (const f of o.suppressed.slice(0, limit)) out.push(`| \`${cell(f.path)}:${f.range.start.line + 1}\` | \`${f.ruleId}\` | ${cell(f.suppressed?.reason ?? '')} |`);
+    out.push('', '</details>');
+  }
+  return out;
 }

@@ -2,6 +2,8 @@
 // metadata with security-severity, and partialFingerprints so alerts survive moved lines.
 import { pathToFileURL } from 'node:url';
 import type { Finding } from '../findings';
+import type { OwnershipFinding } from '../ownership/finding';
+import { OWNERSHIP_RULES } from '../ownership/rules';
 import type { Rule, Severity } from '../rules/types';
 import { TOOL, type ScanReport } from './scan-report';
 
@@ -16,8 +18,10 @@ function ruleName(id: string): string {
 export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
   const all = [...report.findings, ...report.suppressed];
   const usedIds = [...new Set(all.map((f) => f.ruleId))].sort();
+  const owned = report.ownership ? [...report.ownership.findings, ...report.ownership.suppressed] : [];
+  const ownershipIds = [...new Set(owned.map((f) => f.ruleId))].sort();
   const byId = new Map(rules.map((r) => [r.id, r]));
-  const index = new Map(usedIds.map((id, i) => [id, i]));
+  const index = new Map([...usedIds, ...ownershipIds].map((id, i) => [id, i]));
   const driverRules = usedIds.map((id) => {
     const r = byId.get(id);
     const description = r?.description ?? id;
@@ -37,6 +41,49 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
         'security-severity': SECURITY_SEVERITY[r?.severity ?? 'high'],
       },
     };
+  });
+  // Ownership rules: governance rather than leaks, so they carry the ownership tags and no precision.
+  for (const id of ownershipIds) {
+    const r = OWNERSHIP_RULES[id];
+    driverRules.push({
+      id,
+      name: r.name,
+      shortDescription: { text: r.description },
+      fullDescription: { text: `${r.description}. A credential nobody owns is a credential nobody rotates or revokes.` },
+      help: { text: r.help, markdown: r.help },
+      defaultConfiguration: { level: LEVEL[r.severity] },
+      properties: { tags: ['security', 'credential', 'ownership'], precision: 'very-high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+    });
+  }
+  const region = (range: Finding['range']) => ({
+    startLine: range.start.line + 1,
+    startColumn: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  });
+  const ownershipResult = (f: OwnershipFinding) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId),
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
+    ...(f.related?.length
+      ? {
+        relatedLocations: f.related.map((r, i) => ({
+          id: i + 1,
+          message: { text: r.message },
+          physicalLocation: { artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' }, region: region(r.range) },
+        })),
+      }
+      : {}),
+    partialFingerprints: { 'credentialHygieneOwnership/v1': f.fingerprint },
+    properties: {
+      severity: f.severity,
+      ...(f.identityId ? { identity: f.identityId } : {}),
+      ...(f.reference ? { reference: f.reference, referenceKind: f.referenceKind } : {}),
+      ...(f.suggestedOwners ? { suggestedOwners: f.suggestedOwners } : {}),
+    },
+    ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
   });
   const result = (f: Finding) => ({
     ruleId: f.ruleId,
@@ -75,7 +122,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
         })),
       }],
-      results: all.map(result),
+      results: [...all.map(result), ...owned.map(ownershipResult)],
     }],
   };
 }

@@ -2,6 +2,8 @@
 import type { Finding } from '../findings';
 import { SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
+import type { OwnershipFinding } from '../ownership/finding';
+import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Severity } from '../rules/types';
 import type { ScanSummary } from '../scan/scanner';
 
@@ -31,6 +33,23 @@ export interface ScanReport {
   suppressed: Finding[];
   skipped: Skipped[];
   notes: string[];
+  /** Ownership checks, when the workspace has a register (or the config turns them on). */
+  ownership?: OwnershipSection;
+}
+
+export interface OwnershipSection {
+  /** Workspace-relative path of the register, and whether it exists. */
+  register: string;
+  registerFound: boolean;
+  summary: {
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    suppressed: number;
+    identities: number;
+    references: number;
+  };
+  findings: OwnershipFinding[];
+  suppressed: OwnershipFinding[];
 }
 
 export function buildScanReport(s: ScanSummary, root: string, version: string, notes: string[] = [], now = new Date()): ScanReport {
@@ -55,6 +74,21 @@ export function buildScanReport(s: ScanSummary, root: string, version: string, n
   };
 }
 
-export function atOrAbove(findings: readonly Finding[], threshold: Severity): Finding[] {
+export function ownershipSection(run: OwnershipRun): OwnershipSection {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
+  for (const f of run.findings) bySeverity[f.severity]++;
+  return {
+    register: run.register.path,
+    registerFound: run.register.exists,
+    summary: {
+      findings: run.findings.length, bySeverity, suppressed: run.suppressed.length,
+      identities: run.identities.length, references: run.references.length,
+    },
+    findings: run.findings,
+    suppressed: run.suppressed,
+  };
+}
+
+export function atOrAbove<T extends { severity: Severity }>(findings: readonly T[], threshold: Severity): T[] {
   return findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]);
 }

@@ -73,7 +73,7 @@ const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value"
-    `["'\\]]{0,2}[ \\t]{0,32}(?::=|=>|=|:)\\s{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    `["'\\]]{0,2}[ \\t]{0,32}(?::=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")

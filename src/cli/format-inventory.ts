@@ -1,0 +1,36 @@
+// The human-readable inventory: one block per credential (status, owners, dates, where it is used).
+import { STATUS_ICON, locations, type InventoryReport } from '../core/report/inventory';
+import { INVENTORY_STATUSES, type InventoryStatus } from '../core/ownership/evaluate';
+import type { Style } from './terminal';
+
+type Paint = (style: Style | Style[], s: string) => string;
+const STATUS_STYLE: Record<InventoryStatus, Style[]> = {
+  ok: ['green'], expiring: ['yellow'], expired: ['red', 'bold'], overdue: ['red'], incomplete: ['yellow'], 'no-owner': ['red'],
+};
+
+export function inventoryText(report: InventoryReport, paint: Paint): string {
+  const out: string[] = [];
+  for (const e of report.identities) {
+    const what = [e.kind, e.provider].filter(Boolean).join(', ');
+    out.push(`${paint('bold', e.id)}  ${paint(STATUS_STYLE[e.status], `${STATUS_ICON[e.status]} ${e.status}`)}${what ? paint('gray', `  ${what}`) : ''}`);
+    if (e.source !== 'unregistered') {
+      out.push(`  owners: business ${e.owners.business ?? paint('red', 'none')} · technical ${e.owners.technical ?? paint('red', 'none')}`);
+      const facts = [
+        e.environment ? `environment ${e.environment}` : '',
+        e.environments.length && e.environments.join(',') !== e.environment ? `used in ${e.environments.join(', ')}` : '',
+        e.expires ? `expires ${e.expires}` : '',
+        e.rotation ? `rotation ${e.rotation}${e.nextRotation ? ` (next ${e.nextRotation})` : ''}` : '',
+        e.missing.length ? paint('yellow', `missing ${e.missing.join(', ')}`) : '',
+      ].filter(Boolean);
+      if (facts.length) out.push(`  ${facts.join(' · ')}`);
+    }
+    const refs = locations(e);
+    out.push(paint('dim', `  ${refs.length ? `referenced in ${refs.slice(0, 6).join(', ')}${refs.length > 6 ? ` and ${refs.length - 6} more` : ''}` : 'not referenced in the files scanned'}`));
+  }
+  if (out.length) out.push('');
+  for (const i of report.register.issues) out.push(paint('yellow', `note: ${report.register.path}:${i.line}:${i.column}: ${i.message}`));
+  const s = report.summary;
+  const counts = INVENTORY_STATUSES.filter((st) => s.byStatus[st]).map((st) => paint(STATUS_STYLE[st], `${s.byStatus[st]} ${st}`));
+  out.push(`${s.entries} credential${s.entries === 1 ? '' : 's'}${counts.length ? ` (${counts.join(', ')})` : ''} · ${s.references} references · register: ${report.register.found ? report.register.path : `no ${report.register.path} yet`}`);
+  return out.join('\n') + '\n';
+}

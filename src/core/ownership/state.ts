@@ -1,0 +1,103 @@
+// Ownership state for a long-lived host (the editor): it holds the register, Backstage catalogs,
+// CODEOWNERS and each file's references, updates one file at a time as documents change, and
+// evaluates on demand. No disk, no clock: texts and "now" come from the caller.
+import type { Finding } from '../findings';
+import type { OwnershipOptions } from './config';
+import { discoverReferences, referencesFromFindings } from './discovery';
+import { evaluateOwnership, type OwnershipResult } from './evaluate';
+import type { OwnershipFinding } from './finding';
+import type { CredentialReference } from './reference';
+import { emptyRegister, parseRegister, type Register } from './register';
+import { REGISTER_FILE } from './schema';
+import { isCatalogFile, parseCatalog, type CatalogFile } from './sources/catalog';
+import { CODEOWNERS_LOCATIONS, parseCodeowners, type CodeOwners } from './sources/codeowners';
+import { codeownerSuggestions, ownerSuggestions, type OwnerSuggestion } from './suggest';
+
+export class OwnershipState {
+  private register: Register;
+  private readonly catalogs = new Map<string, CatalogFile>();
+  /** CODEOWNERS by location; the first of CODEOWNERS_LOCATIONS that exists is used. */
+  private readonly codeowners = new Map<string, CodeOwners>();
+  private readonly discovered = new Map<string, CredentialReference[]>();
+  private readonly literals = new Map<string, CredentialReference[]>();
+
+  /** `registerPath`: workspace-relative path of the register (config `ownership.register`). */
+  constructor(readonly registerPath = REGISTER_FILE, public options: Partial<OwnershipOptions> = {}) {
+    this.register = emptyRegister(registerPath);
+  }
+
+  /**
+   * A file's current text (undefined: deleted). The register, catalog-info.yaml and CODEOWNERS files
+   * update their sources; every other file is searched for references.
+   */
+  updateFile(path: string, text: string | undefined): void {
+    if (path === this.registerPath) {
+      this.register = text === undefined ? emptyRegister(path) : parseRegister(text, path);
+      return;
+    }
+    if ((CODEOWNERS_LOCATIONS as readonly string[]).includes(path)) {
+      if (text === undefined) this.codeowners.delete(path);
+      else this.codeowners.set(path, parseCodeowners(text, path));
+      return;
+    }
+    if (isCatalogFile(path)) {
+      if (text === undefined) this.catalogs.delete(path);
+      else this.catalogs.set(path, parseCatalog(text, path));
+      return;
+    }
+    if (text === undefined) {
+      this.discovered.delete(path);
+      this.literals.delete(path);
+    } else this.discovered.set(path, discoverReferences(text, path));
+  }
+
+  /** The engine's current findings for a file: its unsuppressed literal secrets are references too. */
+  setSecretFindings(path: string, findings: readonly Finding[]): void {
+    this.literals.set(path, referencesFromFindings(findings.filter((f) => f.path === path)));
+  }
+
+  get currentRegister(): Register {
+    return this.register;
+  }
+
+  references(): CredentialReference[] {
+    return [...this.discovered.values(), ...this.literals.values()].flat();
+  }
+
+  evaluate(now: Date): OwnershipResult {
+    const co = this.activeCodeowners();
+    return evaluateOwnership({
+      register: this.register,
+      catalog: [...this.catalogs.values()].flatMap((c) => c.entities),
+      references: this.references(),
+      now,
+      options: this.options,
+      suggestOwners: (p) => codeownerSuggestions(co, p),
+    });
+  }
+
+  /** Owners to offer when registering a credential referenced from `path`. */
+  suggestions(path?: string): OwnerSuggestion[] {
+    return ownerSuggestions({
+      identities: this.register.identities,
+      catalog: [...this.catalogs.values()].flatMap((c) => c.entities),
+      codeowners: this.activeCodeowners(),
+      path,
+    });
+  }
+
+  private activeCodeowners(): CodeOwners | undefined {
+    for (const loc of CODEOWNERS_LOCATIONS) {
+      const co = this.codeowners.get(loc);
+      if (co) return co;
+    }
+    return undefined;
+  }
+}
+
+/** A result's findings grouped by workspace-relative path (for per-document diagnostics). */
+export function findingsByPath(result: Pick<OwnershipResult, 'findings'>): Map<string, OwnershipFinding[]> {
+  const out = new Map<string, OwnershipFinding[]>();
+  for (const f of result.findings) out.set(f.path, [...(out.get(f.path) ?? []), f]);
+  return out;
+}

@@ -1,0 +1,86 @@
+// The credential inventory (`credential-hygiene inventory`): every identity with its owners, status
+// and where it is referenced, plus the references nobody owns; as JSON, CSV and Markdown.
+import { INVENTORY_STATUSES, type InventoryEntry, type InventoryStatus } from '../ownership/evaluate';
+import type { OwnershipRun } from '../ownership/workspace';
+import { TOOL } from './scan-report';
+
+export interface InventoryReport {
+  tool: string;
+  version: string;
+  root: string;
+  generatedAt: string;
+  register: { path: string; found: boolean; issues: Array<{ message: string; line: number; column: number }> };
+  summary: { entries: number; byStatus: Record<InventoryStatus, number>; references: number };
+  identities: InventoryEntry[];
+}
+
+export const STATUS_ICON: Record<InventoryStatus, string> = { ok: '✅', expiring: '⏳', expired: '⛔', overdue: '🔁', incomplete: '📝', 'no-owner': '❓' };
+
+export function buildInventoryReport(run: OwnershipRun, root: string, version: string, now: Date): InventoryReport {
+  const byStatus = Object.fromEntries(INVENTORY_STATUSES.map((s) => [s, 0])) as Record<InventoryStatus, number>;
+  for (const e of run.inventory) byStatus[e.status]++;
+  return {
+    tool: TOOL.name,
+    version,
+    root,
+    generatedAt: now.toISOString(),
+    register: {
+      path: run.register.path,
+      found: run.register.exists,
+      issues: run.register.issues.map((i) => ({ message: i.message, line: i.range.start.line + 1, column: i.range.start.character + 1 })),
+    },
+    summary: { entries: run.inventory.length, byStatus, references: run.references.length },
+    identities: run.inventory,
+  };
+}
+
+const COLUMNS = [
+  'id', 'status', 'source', 'kind', 'provider', 'business_owner', 'technical_owner', 'purpose', 'environment', 'used_in',
+  'system', 'ref', 'rotation', 'last_rotated', 'next_rotation', 'expires', 'missing', 'problems', 'declared_at', 'references',
+] as const;
+
+export function toInventoryCsv(report: InventoryReport): string {
+  const rows = report.identities.map((e) => [
+    e.id, e.status, e.source, e.kind, e.provider, e.owners.business, e.owners.technical, e.purpose, e.environment, e.environments.join(' '),
+    e.system, e.ref, e.rotation, e.lastRotated, e.nextRotation, e.expires, e.missing.join('; '), e.problems.join(' '),
+    e.declaredAt ? `${e.declaredAt.path}:${e.declaredAt.range.start.line + 1}` : '', locations(e).join('; '),
+  ]);
+  return [COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+}
+
+/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
+function csvCell(v: string | undefined): string {
+  let s = v ?? '';
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** `path:line` of each reference, once per line (a .env line can hold a key and a vault reference). */
+export function locations(e: InventoryEntry): string[] {
+  return [...new Set(e.references.map((r) => `${r.path}:${r.range.start.line + 1}`))];
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
+}
+
+export function toInventoryMarkdown(report: InventoryReport, limit = 500): string {
+  const s = report.summary;
+  const out = ['## Credential inventory', ''];
+  const counts = INVENTORY_STATUSES.filter((st) => s.byStatus[st]).map((st) => `${STATUS_ICON[st]} ${s.byStatus[st]} ${st}`);
+  out.push(`**${s.entries} credential${s.entries === 1 ? '' : 's'}**${counts.length ? `: ${counts.join(' · ')}` : ''} · ${s.references} references · register: ${report.register.found ? `\`${cell(report.register.path)}\`` : `no \`${cell(report.register.path)}\` yet`}`, '');
+  if (report.identities.length) {
+    out.push('| Status | Credential | Business owner | Technical owner | Environment | Expires / next rotation | Referenced in |', '|---|---|---|---|---|---|---|');
+    for (const e of report.identities.slice(0, limit)) {
+      const env = e.environments.length ? e.environments.join(', ') : e.environment ?? '';
+      const when = [e.expires ? `expires ${e.expires}` : '', e.nextRotation ? `rotate by ${e.nextRotation}` : ''].filter(Boolean).join(' · ');
+      const refs = locations(e);
+      const shown = refs.slice(0, 3).map((l) => `\`${cell(l)}\``).join(', ') + (refs.length > 3 ? ` +${refs.length - 3} more` : '');
+      const what = [e.kind, e.provider].filter(Boolean).join(', ');
+      out.push(`| ${STATUS_ICON[e.status]} ${e.status} | \`${cell(e.id)}\`${what ? ` (${cell(what)})` : ''} | ${cell(e.owners.business ?? '—')} | ${cell(e.owners.technical ?? '—')} | ${cell(env)} | ${cell(when)} | ${shown || '—'} |`);
+    }
+    if (report.identities.length > limit) out.push('', `…and ${report.identities.length - limit} more.`);
+  }
+  for (const i of report.register.issues) out.push('', `> ⚠️ ${cell(report.register.path)}:${i.line}:${i.column}: ${cell(i.message)}`);
+  return out.join('\n') + '\n';
+}
