@@ -41,7 +41,14 @@ CS=$H/code-server/node_modules/code-server
 if ! { [ -f "$H/code-server/.installed-$CS_VERSION" ] && [ -f "$CS/out/node/entry.js" ]; }; then
   say "npm i code-server@$CS_VERSION (about 2 minutes)"
   rm -f "$H/code-server/.installed-"*
-  ( export PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG"; npm_i "$H/code-server" code-server "code-server@$CS_VERSION" )
+  # Under `npm test`, npm has put its own Node (20) first on PATH and in NODE/npm_node_execpath;
+  # code-server's postinstall would then see Node 20. Start from a clean slate for Node 24.
+  ( for v in $(env | grep -o '^npm_[A-Za-z0-9_]*'); do unset "$v"; done
+    unset NODE
+    export PATH="$NODE_PKG/bin:$PATH" npm_config_nodedir="$NODE_PKG"
+    NPM_CLI=$(readlink -f "$(command -v npm)")
+    npm() { "$NODE_PKG/bin/node" "$NPM_CLI" "$@"; } # npm itself on Node 24, so its scripts run there too
+    npm_i "$H/code-server" code-server "code-server@$CS_VERSION" )
   [ -f "$CS/out/node/entry.js" ] && [ -d "$CS/lib/vscode/node_modules" ] || { echo "code-server install incomplete: see $H/logs/code-server.log" >&2; exit 1; }
   touch "$H/code-server/.installed-$CS_VERSION"
 fi
