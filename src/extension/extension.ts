@@ -21,6 +21,11 @@ import { affectsSettings, readSettings } from './settings';
 import { createStatusBar } from './status-bar';
 import { currentPrompter, setPrompter, shownMessages, notify } from './ui';
 import { FindingsTree } from './views/findings-tree';
+import { OwnershipCodeActions } from './ownership/code-actions';
+import { CredentialsView } from './ownership/credentials-view';
+import { addOwnerTag, type TagRequest } from './ownership/owner-tag';
+import { OwnershipManager } from './ownership/ownership-manager';
+import { registerOwner, type RegisterRequest } from './ownership/register-owner';
 
 /** What the extension exports: used by its own extension-host tests. */
 export interface CredentialHygieneApi {
@@ -32,6 +37,8 @@ export interface CredentialHygieneApi {
   messages: typeof shownMessages;
   /** How long activate() took (the benchmark reads it). */
   activationMs: number;
+  ownership: OwnershipManager;
+  credentialsView: CredentialsView;
 }
 
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
@@ -42,6 +49,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const documents = new DocumentScanner(store);
   const workspace = new WorkspaceScanner(store, () => documents.rescanOpen());
   const tree = new FindingsTree(store);
+  const ownership = new OwnershipManager(store);
+  const credentials = new CredentialsView(ownership);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
@@ -56,7 +65,15 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   };
 
   context.subscriptions.push(
-    logChannel, store, documents, workspace,
+    logChannel, store, documents, workspace, ownership,
+    vscode.languages.registerCodeActionsProvider(selector, new OwnershipCodeActions(ownership), { providedCodeActionKinds: OwnershipCodeActions.kinds }),
+    vscode.window.createTreeView('credentialHygiene.credentials', { treeDataProvider: credentials, showCollapseAll: true }),
+    vscode.commands.registerCommand('credentialHygiene.registerOwner', (req: RegisterRequest) => registerOwner(ownership, req)),
+    vscode.commands.registerCommand('credentialHygiene.addOwnerTag', (req: TagRequest) => addOwnerTag(ownership, req)),
+    vscode.commands.registerCommand('credentialHygiene.credentialsByOwner', () => credentials.setGrouping('owner')),
+    vscode.commands.registerCommand('credentialHygiene.credentialsByEnvironment', () => credentials.setGrouping('environment')),
+    vscode.commands.registerCommand('credentialHygiene.credentialsByStatus', () => credentials.setGrouping('status')),
+    vscode.commands.registerCommand('credentialHygiene.refreshCredentials', () => ownership.reload()),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(), { providedCodeActionKinds: SecretCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new SecretHover()),
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
@@ -98,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
       invalidateProjects();
       store.refresh();
       documents.rescanOpen();
+      ownership.evaluateNow();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       invalidateProjects();
@@ -109,9 +127,12 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     }),
   );
 
-  if (readSettings().scanOnStartup && vscode.workspace.workspaceFolders?.length) {
+  if (vscode.workspace.workspaceFolders?.length) {
     // After start-up work settles, so activation itself stays cheap.
-    const timer = setTimeout(() => void workspace.scanWorkspace().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`)), 1500);
+    const timer = setTimeout(() => {
+      if (readSettings().scanOnStartup) void workspace.scanWorkspace().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`));
+      void ownership.load().catch((e) => log().error(`ownership: ${(e as Error).message}`));
+    }, 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
   log().info(`activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: no network, no workspace rules'} workspace)`);
@@ -123,6 +144,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     buildFixAll: (o) => buildFixAll(store, o),
     setPrompter,
     messages: shownMessages,
+    ownership,
+    credentialsView: credentials,
   };
 }
 

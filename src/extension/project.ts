@@ -16,6 +16,8 @@ export const BASELINE_FILE = '.credential-hygiene-baseline.json';
 export interface Project {
   folder: vscode.WorkspaceFolder | undefined;
   root: string;
+  /** Folder the config file is in: its relative paths resolve against it. */
+  configDir: string;
   config: Config;
   engine: Engine;
   baseline?: Baseline;
@@ -75,7 +77,7 @@ function loadProject(folder: vscode.WorkspaceFolder | undefined, root: string): 
   }
   if (problem) log().error(problem);
   return {
-    folder, root, config, baselineFile, baseline, problem,
+    folder, root, configDir, config, baselineFile, baseline, problem,
     engine: new Engine(toEngineOptions(engineOptionsFrom(config))),
     matcher: baseline ? new BaselineMatcher(baseline) : undefined,
   };

@@ -3,7 +3,18 @@
 import * as vscode from 'vscode';
 import { VAULT_PROVIDERS, type VaultProviderId } from '../core/fix/vault-ref';
 
+export interface PickItem {
+  label: string;
+  description?: string;
+  detail?: string;
+  value: string;
+}
+
 export interface Prompter {
+  /** A choice from a list; the value of the picked item. */
+  pick(title: string, items: PickItem[], placeHolder?: string): Promise<string | undefined>;
+  /** Free text; `value` pre-fills the box. */
+  input(title: string, options?: { value?: string; prompt?: string; validate?: (v: string) => string | undefined }): Promise<string | undefined>;
   pickVaultProvider(): Promise<VaultProviderId | undefined>;
   askReason(prompt: string): Promise<string | undefined>;
   confirmStore(where: string): Promise<'store' | 'reference-only' | undefined>;
@@ -11,6 +22,14 @@ export interface Prompter {
 }
 
 export const interactivePrompter: Prompter = {
+  async pick(title, items, placeHolder) {
+    const picked = await vscode.window.showQuickPick(items, { title, placeHolder, matchOnDescription: true, ignoreFocusOut: true });
+    return picked?.value;
+  },
+  async input(title, options = {}) {
+    const v = await vscode.window.showInputBox({ title, value: options.value, prompt: options.prompt, validateInput: options.validate, ignoreFocusOut: true });
+    return v?.trim();
+  },
   async pickVaultProvider() {
     const pick = await vscode.window.showQuickPick(
       VAULT_PROVIDERS.map((p) => ({ label: p.label, description: `ref+${p.vals}://…`, id: p.id })),

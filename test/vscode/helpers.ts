@@ -69,8 +69,16 @@ export function waitForDiagnostics(uri: vscode.Uri, count: number): Promise<vsco
   });
 }
 
+/** Code actions as the editor asks for them; asked again if a diagnostics update cancelled the request. */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+    } catch (e) {
+      if (attempt >= 4 || !/Canceled/.test(String(e))) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
 }
 
 /** Runs a code action the way the editor does: its edit, then its command. */
@@ -82,7 +90,7 @@ export async function apply(action: vscode.CodeAction, ...extraArgs: unknown[]):
 
 export function answering(answers: Partial<Prompter>): Prompter {
   const refuse = async () => undefined;
-  return { pickVaultProvider: refuse, askReason: refuse, confirmStore: refuse, askToken: refuse, ...answers };
+  return { pick: refuse, input: refuse, pickVaultProvider: refuse, askReason: refuse, confirmStore: refuse, askToken: refuse, ...answers };
 }
 
 export async function closeAll(): Promise<void> {
