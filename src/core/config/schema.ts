@@ -16,7 +16,7 @@ export const CustomRuleSchema = z.object({
   kind: z.enum(CREDENTIAL_KINDS).default('api_key'),
   severity: severity.default('high'),
   confidence: z.enum(CONFIDENCES).default('medium'),
-  keywords: z.array(z.string().min(2)).min(1).describe('Literals that must occur near a match (prefilter)'),
+  keywords: z.array(z.string().min(2).regex(/^[\x20-\x7e]+$/, 'printable ASCII only')).min(1).describe('Literals that must occur near a match (prefilter)'),
   regex: z.string().min(1).describe('JavaScript regular expression; the secret is capture group `secretGroup`'),
   flags: z.string().regex(/^[imsu]*$/, 'only i, m, s and u are allowed').default(''),
   secretGroup: z.number().int().min(0).default(1),
