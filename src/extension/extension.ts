@@ -2,6 +2,7 @@
 // has settled (open documents first, then the workspace if the setting allows).
 import * as vscode from 'vscode';
 import type { VaultProviderId } from '../core/fix/vault-ref';
+import { findIdentity } from '../core/ownership';
 import { DocumentScanner } from './diagnostics/document-scanner';
 import { FindingsStore } from './diagnostics/findings-store';
 import { forgetGitState } from './diagnostics/git-state';
@@ -53,6 +54,11 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const credentials = new CredentialsView(ownership);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
+  const ownersOf = (uri: vscode.Uri, name: string) => {
+    const fs = ownership.stateFor(uri);
+    const identity = fs && findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name });
+    return identity ? { id: identity.id, business: identity.owners.business, technical: identity.owners.technical } : undefined;
+  };
   const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
     const t = await resolveTarget(ref);
     if (!t) {
@@ -84,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
     vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t))),
     vscode.commands.registerCommand('credentialHygiene.replaceWithVaultReference', (ref: FindingRef, provider?: VaultProviderId) =>
-      withTarget((t) => replaceWithVaultReference(t, tokens, provider))(ref)),
+      withTarget((t) => replaceWithVaultReference(t, tokens, provider, ownersOf))(ref)),
     vscode.commands.registerCommand('credentialHygiene.suppressInline', (ref: FindingRef, reason?: string) => withTarget((t) => suppressInline(t, reason))(ref)),
     vscode.commands.registerCommand('credentialHygiene.addToBaseline', (ref: FindingRef, reason?: string) => withTarget((t) => addToBaseline(t, reason))(ref)),
     vscode.commands.registerCommand('credentialHygiene.ignoreEnvFile', async (uri: string, tracked: boolean) => {

@@ -14,7 +14,10 @@ import { readSettings } from '../settings';
 import { currentPrompter, notify } from '../ui';
 import type { Target } from './target';
 
-export async function replaceWithVaultReference(target: Target, tokens: TokenStore, provider?: VaultProviderId): Promise<boolean> {
+/** The register's owners for a credential name, if an identity claims it. */
+export type OwnerLookup = (uri: vscode.Uri, name: string) => { id: string; business?: string; technical?: string } | undefined;
+
+export async function replaceWithVaultReference(target: Target, tokens: TokenStore, provider?: VaultProviderId, owners?: OwnerLookup): Promise<boolean> {
   const settings = readSettings();
   const chosen = provider ?? (settings.vault.defaultProvider !== 'ask' ? settings.vault.defaultProvider : await currentPrompter().pickVaultProvider());
   if (!chosen) return false;
@@ -27,7 +30,7 @@ export async function replaceWithVaultReference(target: Target, tokens: TokenSto
   const label = VAULT_PROVIDERS.find((p) => p.id === chosen)!.label;
 
   if (chosen === 'vault' || chosen === 'openbao') {
-    const stored = await maybeStoreInVault(target, tokens, ref.path, ref.key ?? name.toLowerCase(), label);
+    const stored = await maybeStoreInVault(target, tokens, ref.path, ref.key ?? name.toLowerCase(), label, owners?.(doc.uri, name));
     if (stored === 'abort') return false;
   }
 
@@ -48,7 +51,9 @@ export async function replaceWithVaultReference(target: Target, tokens: TokenSto
 }
 
 /** 'stored', 'skipped' (the user stores it, or no Vault is configured), or 'abort' (leave the file alone). */
-async function maybeStoreInVault(target: Target, tokens: TokenStore, refPath: string, key: string, label: string): Promise<'stored' | 'skipped' | 'abort'> {
+async function maybeStoreInVault(
+  target: Target, tokens: TokenStore, refPath: string, key: string, label: string, owner?: ReturnType<OwnerLookup>,
+): Promise<'stored' | 'skipped' | 'abort'> {
   const { address, namespace } = readSettings().vault;
   if (!vscode.workspace.isTrusted) {
     void notify('info', `Untrusted workspace: the value was not sent to ${label}; store it there yourself.`);
@@ -70,6 +75,10 @@ async function maybeStoreInVault(target: Target, tokens: TokenStore, refPath: st
       'credential-provider': target.finding.provider,
       source: relativePath(target.doc.uri),
       'created-at': new Date().toISOString().slice(0, 10),
+      // Owner tags from credentials.yaml, so whoever finds the secret in Vault knows whom to ask.
+      ...(owner ? { 'credential-id': owner.id } : {}),
+      ...(owner?.business ? { 'owner-business': owner.business } : {}),
+      ...(owner?.technical ? { 'owner-technical': owner.technical } : {}),
     });
     log().info(`stored a value in ${label} at ${refPath} (version ${r.version}${r.unchanged ? ', unchanged' : ''})`);
     return 'stored';

@@ -51,13 +51,27 @@ describe('quick-fix: replace with a vault reference', () => {
     assert.equal(stored?.customMetadata['credential-rule'], 'stripe-live-secret-key');
   });
 
+  it('tags the stored secret with its owners from credentials.yaml', async () => {
+    const ext = await api();
+    write('credentials.yaml', 'identities:\n  - id: payouts-stripe\n    owners: { business: group:finance, technical: group:payouts }\n    purpose: Pays out sellers\n    environment: production\n    rotation: P90D\n    match: [PAYOUTS_STRIPE_KEY]\n');
+    await ext.ownership.reload();
+    const secret = stripe();
+    write('src/payouts.ts', `export const payoutsStripeKey = "${secret}";\n`);
+    const { action } = await vaultAction('src/payouts.ts');
+    assert.equal(await apply(action), true);
+    const meta = kv.secrets.get('secret/shop-api')?.customMetadata;
+    assert.equal(meta?.['credential-id'], 'payouts-stripe');
+    assert.equal(meta?.['owner-business'], 'group:finance');
+    assert.equal(meta?.['owner-technical'], 'group:payouts');
+  });
+
   it('keeps the secret\'s other keys when it adds one', async () => {
     const secret = stripe();
     write('src/vault2.ts', `export const refundsKey = "${secret}";\n`);
     const { action } = await vaultAction('src/vault2.ts');
     assert.equal(await apply(action), true);
     const stored = kv.secrets.get('secret/shop-api');
-    assert.ok(stored?.data.stripe_secret_key && stored.data.refunds_key === secret && stored.version === 2);
+    assert.ok(stored?.data.stripe_secret_key && stored.data.payouts_stripe_key && stored.data.refunds_key === secret && stored.version === 3);
   });
 
   it('leaves the file untouched and says why when Vault refuses', async () => {
