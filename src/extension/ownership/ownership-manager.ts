@@ -37,6 +37,7 @@ export class OwnershipManager implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private readonly pending = new Map<string, { uri: vscode.Uri; text: string | undefined }>();
   private loading: Promise<void> | undefined;
   /** Injected clock (tests pin it); expiry and rotation are judged against it. */
   now: () => Date = () => new Date();
@@ -65,6 +66,7 @@ export class OwnershipManager implements vscode.Disposable {
   reload(): Promise<void> {
     this.loading = undefined;
     this.folders.clear();
+    this.pending.clear();
     return this.load();
   }
 
@@ -107,15 +109,27 @@ export class OwnershipManager implements vscode.Disposable {
     this.update(uri, await readText(uri, projectFor(uri).config.maxFileSize));
   }
 
+  /**
+   * A file's new text (undefined: deleted). Applied at the next evaluation, so typing costs nothing
+   * per keystroke: discovery runs once per pause, on the latest text.
+   */
   update(uri: vscode.Uri, text: string | undefined): void {
-    const fs = this.folderOf(uri);
-    if (!fs) return;
-    const rel = relativePath(uri);
-    const isRegister = rel === fs.state.registerPath;
-    if (!fs.enabled && !(isRegister && text !== undefined)) return;
-    if (isRegister && !fs.enabled) fs.enabled = true; // a register just appeared: ownership checks start
-    fs.state.updateFile(rel, text);
+    if (!this.folderOf(uri)) return;
+    this.pending.set(uri.toString(), { uri, text });
     this.schedule();
+  }
+
+  private applyPending(): void {
+    for (const { uri, text } of this.pending.values()) {
+      const fs = this.folderOf(uri);
+      if (!fs) continue;
+      const rel = relativePath(uri);
+      const isRegister = rel === fs.state.registerPath;
+      if (!fs.enabled && !(isRegister && text !== undefined)) continue;
+      if (isRegister && !fs.enabled) fs.enabled = true; // a register just appeared: ownership checks start
+      fs.state.updateFile(rel, text);
+    }
+    this.pending.clear();
   }
 
   private schedule(): void {
@@ -126,6 +140,7 @@ export class OwnershipManager implements vscode.Disposable {
   /** Evaluates every folder now and publishes the diagnostics (tests call this to skip the pause). */
   evaluateNow(): void {
     clearTimeout(this.timer);
+    this.applyPending();
     const levels = readSettings().severity;
     for (const fs of this.folders.values()) {
       if (!fs.enabled) continue;
