@@ -1,7 +1,7 @@
 // credential-hygiene: the command line. Exit codes: 0 nothing at or above --fail-on, 1 findings,
 // 2 usage or configuration error (a clear message, never a stack trace), 130 interrupted.
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../core/config/load';
 import { UserError } from '../core/errors';
@@ -11,6 +11,9 @@ import { atOrAbove, buildScanReport, ownershipSection, type ScanReport } from '.
 import { buildInventoryReport, toInventoryCsv, toInventoryMarkdown } from '../core/report/inventory';
 import { toMarkdown } from '../core/report/markdown';
 import { toSarif } from '../core/report/sarif';
+import { renderWorkspaceHtml } from '../core/report/html';
+import { appendHistory, parseHistory, summarize, workspaceReportFromScan } from '../core/report/workspace-report';
+import { toWorkspaceCsv, toWorkspaceJson, toWorkspaceMarkdown } from '../core/report/workspace-formats';
 import { baselineFrom, readBaseline, writeBaseline, type Baseline } from '../core/suppress/baseline';
 import { compileCustomRule } from '../core/config/load';
 import { scan, type ScanSummary } from '../core/scan/scanner';
@@ -22,6 +25,10 @@ import { toText } from './format-text';
 import { stagedSources } from './staged';
 import { colorEnabled, styler } from './terminal';
 import { packageVersion } from './version';
+import { openStore } from '../server/open-store';
+import { startServer } from '../server/server';
+import { createToken } from '../server/tokens';
+import { TOKEN_SCOPES } from '../core/registry/types';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -199,6 +206,42 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
       setExit(0);
     });
 
+  cli.command('report')
+    .description('write a workspace report for leads: findings by severity, provider, rule and folder, ownership coverage, expired/expiring/overdue/orphaned credentials, trend, and tables (redacted previews only)')
+    .argument('[paths...]', 'files or folders to scan (default: the current folder)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['html', 'markdown', 'json', 'csv']).default('html'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('-c, --config <file>', 'configuration file (default: .credential-hygiene.json in the scanned folder)')
+    .option('--now <date>', 'evaluate expiry and rotation as of this date (default: now)', nowOption)
+    .option('--history <file>', 'JSON file of earlier scan summaries (counts only) for the trend; this scan is appended to it (50 kept)')
+    .option('-b, --baseline <file>', 'accept the findings listed in this baseline file')
+    .option('--no-ownership', 'skip the credential ownership checks')
+    .option('--no-gitignore', 'also scan files that .gitignore ignores')
+    .option('--workers <n>', 'worker threads (0 = scan in the main thread)', intOption('--workers'))
+    .option('--no-progress', 'no progress line on standard error')
+    .action(async (paths: string[], opts: { format: string; output?: string; config?: string; now?: Date; history?: string; baseline?: string; ownership: boolean; gitignore: boolean; workers?: number; progress: boolean }) => {
+      const now = opts.now ?? new Date();
+      const { report: scanned, ownership } = await runScan(paths, {
+        format: 'json', failOn: 'info', config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, now,
+      }, signal, opts.ownership === false ? 'off' : 'force');
+      if (scanned.summary.cancelled) {
+        setExit(130);
+        return;
+      }
+      const history = opts.history && existsSync(opts.history) ? parseHistory(readFileSync(opts.history, 'utf8')) : [];
+      const report = workspaceReportFromScan(scanned, ownership, { history, now });
+      const text = opts.format === 'json' ? toWorkspaceJson(report)
+        : opts.format === 'csv' ? toWorkspaceCsv(report)
+          : opts.format === 'markdown' ? toWorkspaceMarkdown(report)
+            : renderWorkspaceHtml(report);
+      if (opts.history) writeOutput(opts.history, JSON.stringify(appendHistory(history, summarize(report)), null, 2) + '\n');
+      if (opts.output) {
+        writeOutput(opts.output, text);
+        process.stderr.write(`${report.tiles.findings.total} open finding(s), ownership coverage ${report.tiles.coverage.percent ?? '—'}%; report written to ${opts.output}\n`);
+      } else process.stdout.write(text);
+      setExit(0);
+    });
+
   cli.command('baseline')
     .description('manage the baseline of accepted findings')
     .command('create')
@@ -230,7 +273,88 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
       }
       setExit(0);
     });
+
+  registryCommands(cli, signal, setExit);
   return cli;
+}
+
+/** `registry serve` and `registry token create|list|revoke`: the reference registry server (src/server). */
+function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: number) => void): void {
+  const registry = cli.command('registry').description('run the central ownership registry and manage its API tokens');
+  registry.command('serve')
+    .description('serve the registry API (docs/registry-openapi.yaml) until SIGINT or SIGTERM; one JSON access-log line per request on standard output')
+    .option('--db <file>', 'SQLite database file (created if missing)', 'registry.db')
+    .option('--port <n>', 'TCP port (0: any free port)', intOption('--port'), 8787)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--max-body <bytes>', 'largest request body accepted', intOption('--max-body'), 64 * 1024)
+    .option('--max-page <n>', 'largest page size a list accepts', intOption('--max-page'), 500)
+    .action(async (opts: { db: string; port: number; host: string; maxBody: number; maxPage: number }) => {
+      const store = openStore(opts.db);
+      const log = (line: Record<string, unknown>) => process.stdout.write(JSON.stringify(line) + '\n');
+      let running;
+      try {
+        running = await startServer({ store, host: opts.host, port: opts.port, maxBodyBytes: opts.maxBody, maxPageSize: opts.maxPage, log });
+      } catch (e) {
+        await store.close();
+        throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      log({ msg: 'listening', t: new Date().toISOString(), url: running.url, db: opts.db, pid: process.pid });
+      await new Promise<void>((resolve) => {
+        const stop = (why: string) => {
+          log({ msg: 'shutting down', t: new Date().toISOString(), signal: why });
+          running.close().then(resolve);
+        };
+        if (signal.aborted) stop('SIGINT');
+        signal.addEventListener('abort', () => stop('SIGINT'), { once: true });
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      log({ msg: 'stopped', t: new Date().toISOString() });
+      setExit(0);
+    });
+  const token = registry.command('token').description('API tokens (stored as hashes; the value is shown once)');
+  token.command('create')
+    .description('create a bearer token and print it once on standard output')
+    .requiredOption('--name <name>', 'who or what uses it (shown as the actor in the audit trail)')
+    .addOption(new Option('--scope <scope>', 'read: read only; write: change identities (of --owner, if given); admin: everything').choices(TOKEN_SCOPES).makeOptionMandatory())
+    .option('--owner <ref>', 'restrict writes to identities this entity ref owns (group:payments)')
+    .option('--db <file>', 'SQLite database file', 'registry.db')
+    .action(async (opts: { name: string; scope: string; owner?: string; db: string }) => {
+      const store = openStore(opts.db);
+      try {
+        const value = await createToken(store, opts.name, opts.scope, opts.owner);
+        process.stdout.write(value + '\n');
+        process.stderr.write(`token "${opts.name}" (${opts.scope}${opts.owner ? `, ${opts.owner}` : ''}) created; it is not shown again\n`);
+      } finally {
+        await store.close();
+      }
+      setExit(0);
+    });
+  token.command('list')
+    .description('list tokens (names, scopes and owners; never values)')
+    .option('--db <file>', 'SQLite database file', 'registry.db')
+    .action(async (opts: { db: string }) => {
+      const store = openStore(opts.db);
+      try {
+        for (const t of await store.listTokens()) process.stdout.write(`${t.name}\t${t.scope}\t${t.owner ?? '-'}\t${t.createdAt}${t.revoked ? '\trevoked' : ''}\n`);
+      } finally {
+        await store.close();
+      }
+      setExit(0);
+    });
+  token.command('revoke')
+    .description('revoke a token by name')
+    .requiredOption('--name <name>', 'the token to revoke')
+    .option('--db <file>', 'SQLite database file', 'registry.db')
+    .action(async (opts: { name: string; db: string }) => {
+      const store = openStore(opts.db);
+      try {
+        if (!(await store.revokeToken(opts.name))) throw new UserError(`no active token named "${opts.name}"`);
+        process.stderr.write(`token "${opts.name}" revoked\n`);
+      } finally {
+        await store.close();
+      }
+      setExit(0);
+    });
 }
 
 function writeOutput(file: string, text: string): void {

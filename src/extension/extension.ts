@@ -27,6 +27,7 @@ import { CredentialsView } from './ownership/credentials-view';
 import { addOwnerTag, type TagRequest } from './ownership/owner-tag';
 import { OwnershipManager } from './ownership/ownership-manager';
 import { registerOwner, type RegisterRequest } from './ownership/register-owner';
+import { ReportPanel } from './report/report-panel';
 
 /** What the extension exports: used by its own extension-host tests. */
 export interface CredentialHygieneApi {
@@ -40,6 +41,7 @@ export interface CredentialHygieneApi {
   activationMs: number;
   ownership: OwnershipManager;
   credentialsView: CredentialsView;
+  report: ReportPanel;
 }
 
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
@@ -52,6 +54,15 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const tree = new FindingsTree(store);
   const ownership = new OwnershipManager(store);
   const credentials = new CredentialsView(ownership);
+  // A workspace scan also refreshes ownership and leaves a counts-only summary for the report's trend.
+  const scanAndRecord = async () => {
+    const result = await workspace.scanWorkspace();
+    await ownership.load();
+    ownership.evaluateNow();
+    await report.recordScan();
+    return result;
+  };
+  const report = new ReportPanel(context, store, ownership, scanAndRecord);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   const ownersOf = (uri: vscode.Uri, name: string) => {
@@ -84,7 +95,10 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.languages.registerHoverProvider(selector, new SecretHover()),
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
     createStatusBar(store),
-    vscode.commands.registerCommand('credentialHygiene.scanWorkspace', () => workspace.scanWorkspace()),
+    vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
+    report,
+    vscode.commands.registerCommand('credentialHygiene.openReport', () => report.show()),
+    vscode.commands.registerCommand('credentialHygiene.exportReport', (o?: { format?: 'html' | 'markdown'; path?: string }) => report.export(o?.format ?? 'html', o?.path)),
     vscode.commands.registerCommand('credentialHygiene.showLog', () => logChannel.show()),
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),
     vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
@@ -136,8 +150,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   if (vscode.workspace.workspaceFolders?.length) {
     // After start-up work settles, so activation itself stays cheap.
     const timer = setTimeout(() => {
-      if (readSettings().scanOnStartup) void workspace.scanWorkspace().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`));
-      void ownership.load().catch((e) => log().error(`ownership: ${(e as Error).message}`));
+      if (readSettings().scanOnStartup) void scanAndRecord().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`));
+      else void ownership.load().catch((e) => log().error(`ownership: ${(e as Error).message}`));
     }, 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
@@ -146,12 +160,13 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   return {
     activationMs: performance.now() - started,
     store, documents,
-    scanWorkspace: () => workspace.scanWorkspace(),
+    scanWorkspace: scanAndRecord,
     buildFixAll: (o) => buildFixAll(store, o),
     setPrompter,
     messages: shownMessages,
     ownership,
     credentialsView: credentials,
+    report,
   };
 }
 

@@ -80,8 +80,20 @@ async function step(name, fn) {
       assert.match(fs.readFileSync(path.join(ws, '.env'), 'utf8'), new RegExp(`^STRIPE_SECRET_KEY=${key}$`, 'm'));
       assert.match(fs.readFileSync(path.join(ws, '.gitignore'), 'utf8'), /^\.env$/m);
     });
+    await step('the workspace report opens in a webview, themed like the editor', async () => {
+      await page.keyboard.press('F1');
+      await page.keyboard.type('Credential Hygiene: Open Workspace Report');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Workspace Report' }).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+      await report.locator('.card').first().waitFor({ timeout: 30_000 });
+      const text = await report.locator('body').innerText();
+      assert.match(text, /Credential Hygiene/);
+      assert.ok(!text.includes(key.slice(8)), 'the report shows the key');
+      await page.screenshot({ path: path.join(OUT, 'report-webview.png') });
+    });
     await step('screenshots were written', async () => {
-      for (const f of ['problems-panel.png', 'quickfix-menu.png', 'after-fix.png']) {
+      for (const f of ['problems-panel.png', 'quickfix-menu.png', 'after-fix.png', 'report-webview.png']) {
         const size = fs.statSync(path.join(OUT, f)).size;
         assert.ok(size > 20_000, `${f} is only ${size} bytes`);
       }

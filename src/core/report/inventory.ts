@@ -49,7 +49,7 @@ export function toInventoryCsv(report: InventoryReport): string {
 }
 
 /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet does not run it as a formula. */
-function csvCell(v: string | undefined): string {
+export function csvCell(v: string | undefined): string {
   let s = v ?? '';
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

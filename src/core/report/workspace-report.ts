@@ -1,0 +1,401 @@
+// The workspace report for leads: how healthy the workspace's credentials are (tiles), where the risk
+// sits (series for charts), whether it is getting better (trend), and the findings and identities
+// behind it (tables). Pure: no editor, no disk, no clock; the CLI and the VS Code webview build it from
+// the same scan and ownership data. Only redacted previews, names and paths: never a secret value.
+import type { Finding } from '../findings';
+import { SEVERITY_RANK } from '../findings';
+import type { OwnershipFinding } from '../ownership/finding';
+import type { InventoryEntry, InventoryStatus } from '../ownership/evaluate';
+import { INVENTORY_STATUSES } from '../ownership/evaluate';
+import type { OwnershipRun } from '../ownership/workspace';
+import { SEVERITIES, type Severity } from '../rules/types';
+import { TOOL, type ScanReport } from './scan-report';
+
+export const WORKSPACE_REPORT_SCHEMA = 'credential-hygiene/workspace-report@1';
+/** How many scan summaries the trend keeps by default. */
+export const HISTORY_CAP = 50;
+/** Bars per chart before the rest are folded into "other". */
+export const SERIES_LIMIT = 10;
+export const ROOT_FOLDER = '(root)';
+export const NO_OWNER = '(no owner)';
+
+/** One scan in the trend: counts only. */
+export interface ReportSummary {
+  /** ISO 8601 date-time of the scan. */
+  at: string;
+  /** Open secret findings. */
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  /** Open ownership findings. */
+  ownershipFindings: number;
+  suppressed: number;
+  references: number;
+  ownedReferences: number;
+  /** Percent of references that an identity owns, or null when there are none. */
+  coverage: number | null;
+  identities: number;
+  expired: number;
+  expiring: number;
+  overdue: number;
+  orphaned: number;
+}
+
+export interface SeriesPoint {
+  label: string;
+  value: number;
+  /** Open findings of each severity in this bar (for stacked bars and tooltips). */
+  bySeverity?: Record<Severity, number>;
+}
+
+export interface OwnerCoverage {
+  /** Entity ref (`group:payments`), or NO_OWNER for references nobody owns. */
+  owner: string;
+  identities: number;
+  /** Identities with status ok. */
+  healthy: number;
+  references: number;
+  /** Share of all references, in percent (one decimal). */
+  share: number;
+}
+
+export interface FindingRow {
+  type: 'secret' | 'ownership';
+  state: 'open' | 'suppressed';
+  severity: Severity;
+  ruleId: string;
+  /** Provider for secrets; "Ownership" for ownership findings. */
+  provider: string;
+  path: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  folder: string;
+  /** Secrets: the redacted preview. Ownership: the message (names, never values). */
+  detail: string;
+  description?: string;
+  identityId?: string;
+  reference?: string;
+  suppressedBy?: string;
+  suppressedReason?: string;
+  fingerprint: string;
+}
+
+export interface IdentityRow {
+  id: string;
+  status: InventoryStatus;
+  source: InventoryEntry['source'];
+  kind?: string;
+  provider?: string;
+  businessOwner?: string;
+  technicalOwner?: string;
+  environments: string[];
+  expires?: string;
+  nextRotation?: string;
+  missing: string[];
+  problems: string[];
+  references: number;
+  /** Where it is declared, else its first reference (1-based line). */
+  path?: string;
+  line?: number;
+}
+
+export interface WorkspaceReport {
+  schema: typeof WORKSPACE_REPORT_SCHEMA;
+  tool: string;
+  version: string;
+  /** Workspace name (the folder's base name, as the report may travel by e-mail). */
+  workspace: string;
+  generatedAt: string;
+  ownership: { enabled: boolean; register?: string; registerFound?: boolean };
+  scanned?: { files: number; skipped: number; durationMs: number };
+  tiles: {
+    findings: { total: number; bySeverity: Record<Severity, number>; secrets: number; ownership: number };
+    coverage: { owned: number; references: number; percent: number | null };
+    identities: number;
+    expired: number;
+    expiring: number;
+    overdue: number;
+    /** Credentials referenced in the workspace that no identity owns (inventory status no-owner). */
+    orphaned: number;
+    incomplete: number;
+    byStatus: Record<InventoryStatus, number>;
+    suppressed: { total: number; byReason: Array<{ reason: string; by: string; count: number }> };
+  };
+  series: {
+    byProvider: SeriesPoint[];
+    byRule: SeriesPoint[];
+    byFolder: SeriesPoint[];
+    coverageByOwner: OwnerCoverage[];
+  };
+  /** Oldest first, the current scan last. */
+  trend: ReportSummary[];
+  findings: FindingRow[];
+  identities: IdentityRow[];
+  /** Rows left out of the tables beyond the limit. */
+  truncated: { findings: number; identities: number };
+  notes: string[];
+}
+
+export interface WorkspaceReportInput {
+  /** Absolute or display path of the workspace; only its base name is kept. */
+  root: string;
+  version: string;
+  now: Date;
+  /** Open secret findings. */
+  findings: readonly Finding[];
+  suppressed?: readonly Finding[];
+  ownership?: {
+    findings: readonly OwnershipFinding[];
+    suppressed?: readonly OwnershipFinding[];
+    inventory: readonly InventoryEntry[];
+    register?: { path: string; found: boolean };
+  };
+  scanned?: { files: number; skipped: number; durationMs: number };
+  /** Earlier scans, any order; the current one is appended. */
+  history?: readonly ReportSummary[];
+  historyCap?: number;
+  notes?: readonly string[];
+  /** Table rows kept (default 5000 each). */
+  maxRows?: number;
+}
+
+export function emptyBySeverity(): Record<Severity, number> {
+  return Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+}
+
+/** Percent with one decimal; null when there is nothing to divide by. */
+export function percent(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+}
+
+/** The first path segment of a workspace-relative POSIX path, or ROOT_FOLDER for a top-level file. */
+export function topFolder(p: string): string {
+  const i = p.indexOf('/');
+  return i > 0 ? p.slice(0, i) : ROOT_FOLDER;
+}
+
+/** Ownership coverage: references an identity owns over all references, from the inventory. */
+export function coverageOf(inventory: readonly InventoryEntry[]): { owned: number; references: number; percent: number | null } {
+  let owned = 0;
+  let references = 0;
+  for (const e of inventory) {
+    references += e.references.length;
+    if (e.source !== 'unregistered') owned += e.references.length;
+  }
+  return { owned, references, percent: percent(owned, references) };
+}
+
+/**
+ * Counts by key, largest first (ties by label), at most `limit` bars: the rest are summed into
+ * "other (N)". Each bar also counts its items by severity when `severity` is given.
+ */
+export function groupCount<T>(items: readonly T[], key: (t: T) => string, limit = SERIES_LIMIT, severity?: (t: T) => Severity): SeriesPoint[] {
+  const map = new Map<string, SeriesPoint>();
+  for (const it of items) {
+    const label = key(it);
+    let p = map.get(label);
+    if (!p) map.set(label, (p = { label, value: 0, ...(severity ? { bySeverity: emptyBySeverity() } : {}) }));
+    p.value++;
+    if (severity) p.bySeverity![severity(it)]++;
+  }
+  const all = [...map.values()].sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  if (all.length <= limit) return all;
+  const kept = all.slice(0, limit - 1);
+  const rest = all.slice(limit - 1);
+  const other: SeriesPoint = { label: `other (${rest.length})`, value: rest.reduce((n, p) => n + p.value, 0) };
+  if (severity) {
+    other.bySeverity = emptyBySeverity();
+    for (const p of rest) for (const s of SEVERITIES) other.bySeverity[s] += p.bySeverity![s];
+  }
+  return [...kept, other];
+}
+
+/** The accountable owner of an identity: its technical owner, else its business owner. */
+export function accountableOwner(e: Pick<InventoryEntry, 'owners'>): string | undefined {
+  return e.owners.technical ?? e.owners.business;
+}
+
+export function coverageByOwner(inventory: readonly InventoryEntry[]): OwnerCoverage[] {
+  const total = inventory.reduce((n, e) => n + e.references.length, 0);
+  const map = new Map<string, OwnerCoverage>();
+  for (const e of inventory) {
+    const owner = e.source === 'unregistered' ? NO_OWNER : accountableOwner(e) ?? NO_OWNER;
+    let c = map.get(owner);
+    if (!c) map.set(owner, (c = { owner, identities: 0, healthy: 0, references: 0, share: 0 }));
+    if (e.source !== 'unregistered') {
+      c.identities++;
+      if (e.status === 'ok') c.healthy++;
+    }
+    c.references += e.references.length;
+  }
+  for (const c of map.values()) c.share = percent(c.references, total) ?? 0;
+  return [...map.values()].sort((a, b) =>
+    Number(a.owner === NO_OWNER) - Number(b.owner === NO_OWNER) || b.references - a.references || b.identities - a.identities || (a.owner < b.owner ? -1 : 1));
+}
+
+/** Adds a summary to the history: sorted oldest first, one entry per `at` (the newer replaces), at most `cap` newest kept. */
+export function appendHistory(history: readonly ReportSummary[], summary: ReportSummary, cap = HISTORY_CAP): ReportSummary[] {
+  const rest = history.filter((h) => isSummary(h) && h.at !== summary.at);
+  const all = [...rest, summary].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return cap > 0 ? all.slice(Math.max(0, all.length - cap)) : [];
+}
+
+/** Whether a stored value looks like a summary (stored history may come from an older version or be edited). */
+export function isSummary(v: unknown): v is ReportSummary {
+  const o = v as ReportSummary;
+  return Boolean(o) && typeof o === 'object' && typeof o.at === 'string' && !Number.isNaN(Date.parse(o.at)) &&
+    typeof o.findings === 'number' && typeof o.bySeverity === 'object' && o.bySeverity !== null;
+}
+
+/** Parses a stored history (JSON text or value); anything unreadable gives an empty history. */
+export function parseHistory(v: unknown): ReportSummary[] {
+  let data = v;
+  if (typeof v === 'string') {
+    try {
+      data = JSON.parse(v);
+    } catch {
+      return [];
+    }
+  }
+  const list = Array.isArray(data) ? data : Array.isArray((data as { history?: unknown })?.history) ? (data as { history: unknown[] }).history : [];
+  return list.filter(isSummary).map((h) => ({ ...h, bySeverity: { ...emptyBySeverity(), ...h.bySeverity } }));
+}
+
+export function summarize(report: WorkspaceReport): ReportSummary {
+  const t = report.tiles;
+  return {
+    at: report.generatedAt,
+    findings: t.findings.secrets,
+    bySeverity: { ...t.findings.bySeverity },
+    ownershipFindings: t.findings.ownership,
+    suppressed: t.suppressed.total,
+    references: t.coverage.references,
+    ownedReferences: t.coverage.owned,
+    coverage: t.coverage.percent,
+    identities: t.identities,
+    expired: t.expired,
+    expiring: t.expiring,
+    overdue: t.overdue,
+    orphaned: t.orphaned,
+  };
+}
+
+function secretRow(f: Finding): FindingRow {
+  return {
+    type: 'secret', state: f.suppressed ? 'suppressed' : 'open', severity: f.severity, ruleId: f.ruleId, provider: f.provider,
+    path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, folder: topFolder(f.path),
+    detail: f.preview, description: f.description, fingerprint: f.fingerprint,
+    ...(f.suppressed ? { suppressedBy: f.suppressed.by, suppressedReason: f.suppressed.reason } : {}),
+  };
+}
+
+function ownershipRow(f: OwnershipFinding): FindingRow {
+  return {
+    type: 'ownership', state: f.suppressed ? 'suppressed' : 'open', severity: f.severity, ruleId: f.ruleId, provider: 'Ownership',
+    path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, folder: topFolder(f.path),
+    detail: f.message, fingerprint: f.fingerprint,
+    ...(f.identityId ? { identityId: f.identityId } : {}), ...(f.reference ? { reference: f.reference } : {}),
+    ...(f.suppressed ? { suppressedBy: f.suppressed.by, suppressedReason: f.suppressed.reason } : {}),
+  };
+}
+
+function identityRow(e: InventoryEntry): IdentityRow {
+  const at = e.declaredAt ?? e.references[0];
+  return {
+    id: e.id, status: e.status, source: e.source, kind: e.kind, provider: e.provider,
+    businessOwner: e.owners.business, technicalOwner: e.owners.technical,
+    environments: e.environments.length ? e.environments : e.environment ? [e.environment] : [],
+    expires: e.expires, nextRotation: e.nextRotation, missing: e.missing, problems: e.problems, references: e.references.length,
+    ...(at ? { path: at.path, line: at.range.start.line + 1 } : {}),
+  };
+}
+
+const STATUS_RANK = Object.fromEntries(INVENTORY_STATUSES.map((s, i) => [s, i])) as Record<InventoryStatus, number>;
+
+export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceReport {
+  const own = input.ownership;
+  const inventory = own?.inventory ?? [];
+  const openOwnership = own?.findings ?? [];
+  const suppressedAll: Array<Finding | OwnershipFinding> = [...(input.suppressed ?? []), ...(own?.suppressed ?? [])];
+  const bySeverity = emptyBySeverity();
+  for (const f of input.findings) bySeverity[f.severity]++;
+  for (const f of openOwnership) bySeverity[f.severity]++;
+  const byStatus = Object.fromEntries(INVENTORY_STATUSES.map((s) => [s, 0])) as Record<InventoryStatus, number>;
+  for (const e of inventory) byStatus[e.status]++;
+  // Counted by problem, not status: an expired identity that is also overdue counts in both tiles.
+  const withProblem = (rule: string) => inventory.filter((e) => e.problems.includes(rule as InventoryEntry['problems'][number])).length;
+  const reasons = new Map<string, { reason: string; by: string; count: number }>();
+  for (const f of suppressedAll) {
+    const reason = f.suppressed?.reason || '(no reason given)';
+    const by = f.suppressed?.by ?? 'inline';
+    const key = `${by}\0${reason}`;
+    const r = reasons.get(key) ?? { reason, by, count: 0 };
+    r.count++;
+    reasons.set(key, r);
+  }
+  const open = [...input.findings.map(secretRow), ...openOwnership.map(ownershipRow)];
+  const rows = [...open, ...suppressedAll.map((f) => ('preview' in f ? secretRow(f) : ownershipRow(f)))].sort((a, b) =>
+    Number(a.state === 'suppressed') - Number(b.state === 'suppressed') || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || a.column - b.column);
+  const identities = inventory.map(identityRow).sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const maxRows = input.maxRows ?? 5000;
+  const sev = (r: FindingRow) => r.severity;
+  const report: WorkspaceReport = {
+    schema: WORKSPACE_REPORT_SCHEMA,
+    tool: TOOL.name,
+    version: input.version,
+    workspace: baseName(input.root),
+    generatedAt: input.now.toISOString(),
+    ownership: own ? { enabled: true, ...(own.register ? { register: own.register.path, registerFound: own.register.found } : {}) } : { enabled: false },
+    ...(input.scanned ? { scanned: input.scanned } : {}),
+    tiles: {
+      findings: { total: open.length, bySeverity, secrets: input.findings.length, ownership: openOwnership.length },
+      coverage: coverageOf(inventory),
+      identities: inventory.filter((e) => e.source !== 'unregistered').length,
+      expired: withProblem('owner/expired'),
+      expiring: withProblem('owner/expiring'),
+      overdue: withProblem('owner/rotation-overdue'),
+      orphaned: byStatus['no-owner'],
+      incomplete: withProblem('owner/incomplete'),
+      byStatus,
+      suppressed: { total: suppressedAll.length, byReason: [...reasons.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)) },
+    },
+    series: {
+      byProvider: groupCount(open.filter((r) => r.type === 'secret'), (r) => r.provider, SERIES_LIMIT, sev),
+      byRule: groupCount(open, (r) => r.ruleId, SERIES_LIMIT, sev),
+      byFolder: groupCount(open, (r) => r.folder, SERIES_LIMIT, sev),
+      coverageByOwner: coverageByOwner(inventory),
+    },
+    trend: [],
+    findings: rows.slice(0, maxRows),
+    identities: identities.slice(0, maxRows),
+    truncated: { findings: Math.max(0, rows.length - maxRows), identities: Math.max(0, identities.length - maxRows) },
+    notes: [...(input.notes ?? [])],
+  };
+  report.trend = appendHistory(input.history ?? [], summarize(report), input.historyCap ?? HISTORY_CAP);
+  return report;
+}
+
+/** The model from what the CLI has: a scan report and, when ownership ran, its run (for the inventory). */
+export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | undefined, options: { history?: readonly ReportSummary[]; now?: Date; historyCap?: number } = {}): WorkspaceReport {
+  return buildWorkspaceReport({
+    root: scan.root,
+    version: scan.version,
+    now: options.now ?? new Date(scan.generatedAt),
+    findings: scan.findings,
+    suppressed: scan.suppressed,
+    ownership: run?.enabled ? {
+      findings: run.findings, suppressed: run.suppressed, inventory: run.inventory,
+      register: { path: run.register.path, found: run.register.exists },
+    } : undefined,
+    scanned: { files: scan.summary.files, skipped: scan.summary.skipped, durationMs: scan.summary.durationMs },
+    history: options.history,
+    historyCap: options.historyCap,
+    notes: scan.notes,
+  });
+}
+
+function baseName(p: string): string {
+  const parts = p.split(/[\\/]+/).filter(Boolean);
+  return parts.length ? parts[parts.length - 1] : p;
+}

@@ -1,0 +1,376 @@
+// The registry reference server as a team runs it: the real CLI process on 127.0.0.1, a real SQLite
+// file in a temp folder, tokens made with `registry token create`, the typed client and raw HTTP.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { IdentitySchema } from '../../src/core/ownership/schema';
+import { EVENT_SOURCES } from '../../src/core/registry/types';
+import { CREDENTIAL_KINDS } from '../../src/core/rules/types';
+import * as path from 'node:path';
+import { RegistryClient, RegistryError } from '../../src/core/registry/client';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { makeWorkspace, REPO_ROOT } from './support/workspace';
+import { call, cliSync, makeToken, pool, rawRequest, request, ServerProcess } from './registry-support';
+
+const g = new SampleGen(606);
+
+describe('registry server (SQLite)', function () {
+  this.timeout(60_000);
+  let ws: ReturnType<typeof makeWorkspace>;
+  let db: string;
+  let server: ServerProcess;
+  const tokens = { admin: '', reader: '', payments: '', fraud: '' };
+  let admin: RegistryClient;
+
+  before(async () => {
+    ws = makeWorkspace({});
+    db = path.join(ws.dir, 'data', 'registry.db');
+    tokens.admin = makeToken(db, 'ci-admin', 'admin');
+    tokens.reader = makeToken(db, 'dashboard', 'read');
+    tokens.payments = makeToken(db, 'payments-bot', 'write', 'group:payments');
+    tokens.fraud = makeToken(db, 'fraud-bot', 'write', 'group:fraud');
+    server = new ServerProcess(db);
+    await server.start();
+    admin = new RegistryClient({ baseUrl: server.url, token: tokens.admin, source: 'cli', retries: 0 });
+  });
+
+  after(async () => {
+    await server?.stop();
+    ws?.cleanup();
+  });
+
+  it('token create prints the token once and stores only its hash; bad options exit 2', () => {
+    assert.match(tokens.admin, /^chreg_[A-Za-z0-9_-]{43}$/);
+    assert.ok(existsSync(db));
+    const list = cliSync(['registry', 'token', 'list', '--db', db]);
+    assert.equal(list.code, 0);
+    assert.match(list.stdout, /payments-bot\twrite\tgroup:payments/);
+    for (const t of Object.values(tokens)) assert.ok(!list.stdout.includes(t));
+    assert.equal(cliSync(['registry', 'token', 'create', '--db', db, '--name', 'x', '--scope', 'root']).code, 2);
+    assert.equal(cliSync(['registry', 'token', 'create', '--db', db, '--name', 'ci-admin', '--scope', 'read']).code, 2);
+    assert.equal(cliSync(['registry', 'token', 'create', '--db', db, '--name', 'y', '--scope', 'write', '--owner', 'payments']).code, 2);
+  });
+
+  it('serves /healthz without a token', async () => {
+    assert.deepEqual(await admin.health(), { status: 'ok' });
+  });
+
+  it('creates, reads, replaces, patches and retires an identity (CRUD with ETags)', async () => {
+    const created = await admin.put('stripe-live', {
+      kind: 'api_key', provider: 'Stripe', owners: { technical: 'group:payments' }, purpose: 'Charges cards at checkout',
+      environment: 'production', ref: 'ref+vault://secret/data/checkout#/stripe_key', rotation: 'P90D', expires: '2027-09-01',
+    });
+    assert.equal(created.etag, '"1"');
+    assert.equal(created.value.status, 'active');
+    const got = await admin.get('stripe-live');
+    assert.equal(got?.value.provider, 'Stripe');
+    assert.equal(got?.etag, '"1"');
+    const replaced = await admin.put('stripe-live', { ...got!.value, purpose: 'Charges cards' }, { ifMatch: got!.etag });
+    assert.equal(replaced.etag, '"2"');
+    const patched = await admin.patch('stripe-live', { system: 'checkout', rotation: null }, replaced.etag);
+    assert.equal(patched.value.system, 'checkout');
+    assert.equal(patched.value.rotation, undefined);
+    assert.equal(patched.value.version, 3);
+    const retired = await admin.retire('stripe-live', patched.etag);
+    assert.equal(retired.value.status, 'retired');
+    // Retired, never erased; retiring again changes nothing.
+    assert.equal((await admin.get('stripe-live'))?.value.status, 'retired');
+    assert.equal((await admin.retire('stripe-live')).value.version, 4);
+    assert.equal(await admin.get('no-such-thing'), undefined);
+    // Create-only PUT on an existing id, and a body id that is not the path id.
+    await assert.rejects(admin.put('stripe-live', { kind: 'api_key' }, { createOnly: true }), (e: RegistryError) => e.status === 412);
+    await assert.rejects(admin.put('other-id', { id: 'stripe-live' }), (e: RegistryError) => e.status === 400 && /not the id in the path/.test(e.message));
+    // GET with If-None-Match of the current ETag: 304.
+    const r = await call(server.url, 'GET', '/v1/identities/stripe-live', { token: tokens.reader, headers: { 'if-none-match': '"4"' } });
+    assert.equal(r.status, 304);
+  });
+
+  it('keeps an append-only audit trail: actor, time, field, from, to, source', async () => {
+    const events = await admin.events('stripe-live');
+    const created = events.filter((e) => e.version === 1);
+    assert.deepEqual(created.map((e) => e.field), ['id', 'kind', 'provider', 'owners', 'purpose', 'environment', 'ref', 'rotation', 'expires', 'status']);
+    assert.ok(created.every((e) => e.from === null && e.actor === 'ci-admin' && e.source === 'cli'));
+    assert.deepEqual(events.filter((e) => e.version === 2).map((e) => [e.field, e.from, e.to]), [['purpose', 'Charges cards at checkout', 'Charges cards']]);
+    assert.deepEqual(events.filter((e) => e.version === 3).map((e) => [e.field, e.from, e.to]), [['system', null, 'checkout'], ['rotation', 'P90D', null]]);
+    assert.deepEqual(events.filter((e) => e.version === 4).map((e) => [e.field, e.from, e.to]), [['status', 'active', 'retired']]);
+    assert.equal(events.length, 14);
+    assert.ok(events.every((e) => !Number.isNaN(Date.parse(e.at))));
+    // The source header is validated; without it the source is "api".
+    const viaApi = new RegistryClient({ baseUrl: server.url, token: tokens.admin, retries: 0 });
+    const cur = (await viaApi.get('stripe-live'))!;
+    await viaApi.patch('stripe-live', { status: 'active' }, cur.etag);
+    assert.equal((await viaApi.events('stripe-live')).at(-1)?.source, 'api');
+    const bad = await call(server.url, 'PATCH', '/v1/identities/stripe-live', { token: tokens.admin, body: {}, headers: { 'if-match': '"5"', 'x-registry-source': 'mars' } });
+    assert.equal(bad.status, 400);
+  });
+
+  it('applies the ETag rules: If-Match required (428), stale (412)', async () => {
+    await admin.put('etag-rules', { owners: { technical: 'group:payments' } });
+    const put = await call(server.url, 'PUT', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' } });
+    assert.equal(put.status, 428);
+    assert.equal(put.headers['content-type'], 'application/problem+json; charset=utf-8');
+    const p = put.json();
+    assert.equal(p.status, 428);
+    assert.equal(p.title, 'Precondition Required');
+    assert.match(String(p.type), /if-match-required$/);
+    assert.match(String(p.detail), /If-Match/);
+    assert.match(String(p.instance), /^urn:uuid:/);
+    assert.equal((await call(server.url, 'PATCH', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' } })).status, 428);
+    const stale = await call(server.url, 'PATCH', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' }, headers: { 'if-match': '"7"' } });
+    assert.equal(stale.status, 412);
+    assert.equal(stale.json().currentEtag, '"1"');
+    assert.equal((await call(server.url, 'PUT', '/v1/identities/etag-rules', { token: tokens.admin, body: {}, headers: { 'if-match': '"0"' } })).status, 412);
+    assert.equal((await call(server.url, 'PUT', '/v1/identities/never-made', { token: tokens.admin, body: {}, headers: { 'if-match': '"1"' } })).status, 412);
+    assert.equal((await call(server.url, 'DELETE', '/v1/identities/etag-rules', { token: tokens.admin, headers: { 'if-match': '"9"' } })).status, 412);
+    const ok = await call(server.url, 'PATCH', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' }, headers: { 'if-match': 'W/"1"' } });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.etag, '"2"');
+  });
+
+  it('filters and paginates with a cursor', async () => {
+    const envs = ['production', 'staging', 'test'];
+    await pool(Array.from({ length: 30 }, (_, i) => () => admin.put(`bulk-${String(i).padStart(2, '0')}`, {
+      kind: 'token', owners: { technical: i % 2 ? 'group:payments' : 'group:fraud', business: i % 5 === 0 ? 'group:commerce' : undefined },
+      environment: envs[i % 3], expires: `2027-${String((i % 12) + 1).padStart(2, '0')}-15`, purpose: i === 7 ? 'Needle in the HAYSTACK' : `bulk ${i}`,
+    })), 8);
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await admin.list({ q: 'bulk' }, { limit: 7, cursor });
+      ids.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor);
+    assert.equal(pages, 5);
+    assert.deepEqual(ids, Array.from({ length: 30 }, (_, i) => `bulk-${String(i).padStart(2, '0')}`));
+    const all: string[] = [];
+    for await (const x of admin.listAll({ owner: 'group:payments' }, 4)) all.push(x.id);
+    assert.ok(all.includes('bulk-01') && all.includes('stripe-live') && !all.includes('bulk-00'));
+    assert.equal((await admin.list({ owner: 'group:commerce' })).items.length, 6);
+    assert.equal((await admin.list({ environment: 'staging', q: 'bulk' })).items.length, 10);
+    assert.deepEqual((await admin.list({ q: 'haystack' })).items.map((x) => x.id), ['bulk-07']);
+    const soon = (await admin.list({ expiringBefore: '2027-03-01', q: 'bulk' })).items;
+    assert.ok(soon.length > 0 && soon.every((x) => x.expires! < '2027-03-01'));
+    assert.deepEqual((await admin.list({ status: 'retired' })).items.map((x) => x.id), []);
+    await admin.retire('bulk-29');
+    assert.deepEqual((await admin.list({ status: 'retired' })).items.map((x) => x.id), ['bulk-29']);
+    const owners = await admin.owners();
+    assert.deepEqual(owners.map((o) => o.ref), ['group:commerce', 'group:fraud', 'group:payments']);
+    assert.equal(owners.find((o) => o.ref === 'group:commerce')?.identities, 6);
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'cursor=nope', 'status=gone', 'expiringBefore=2027-13-01', 'owner=payments', 'colour=red', 'limit=1&limit=2']) {
+      const r = await call(server.url, 'GET', `/v1/identities?${bad}`, { token: tokens.reader });
+      assert.equal(r.status, 400, bad);
+    }
+  });
+
+  it('authenticates and authorizes: no token 401, wrong scope 403, another owner 403', async () => {
+    const none = await call(server.url, 'GET', '/v1/identities');
+    assert.equal(none.status, 401);
+    assert.match(none.headers['www-authenticate'], /^Bearer/);
+    assert.equal((await call(server.url, 'GET', '/v1/identities', { token: 'chreg_' + g.base64url(43) })).status, 401);
+    assert.equal((await call(server.url, 'GET', '/v1/identities', { headers: { authorization: 'Basic eDp5' } })).status, 401);
+    assert.equal((await call(server.url, 'GET', '/v1/identities', { token: tokens.reader })).status, 200);
+    const readWrite = await call(server.url, 'PUT', '/v1/identities/reader-made', { token: tokens.reader, body: {} });
+    assert.equal(readWrite.status, 403);
+    assert.match(String(readWrite.json().detail), /write scope/);
+    // payments-bot may create and change what group:payments owns, and nothing else.
+    const payments = new RegistryClient({ baseUrl: server.url, token: tokens.payments, retries: 0 });
+    const mine = await payments.put('payments-db', { kind: 'database_credential', owners: { technical: 'group:payments' } });
+    await payments.patch('payments-db', { purpose: 'Ledger database' }, mine.etag);
+    await assert.rejects(payments.put('not-mine', { owners: { technical: 'group:fraud' } }), (e: RegistryError) => e.status === 403);
+    const fraudOwned = (await admin.get('bulk-00'))!;
+    await assert.rejects(payments.patch('bulk-00', { purpose: 'taken over' }, fraudOwned.etag), (e: RegistryError) => e.status === 403 && e.problem?.status === 403);
+    await assert.rejects(payments.retire('bulk-00'), (e: RegistryError) => e.status === 403);
+    // Nor can it hand one of its own to another owner.
+    const cur = (await payments.get('payments-db'))!;
+    await assert.rejects(payments.patch('payments-db', { owners: { technical: 'group:fraud' } }, cur.etag), (e: RegistryError) => e.status === 403);
+    // A business owner counts too.
+    const fraud = new RegistryClient({ baseUrl: server.url, token: tokens.fraud, retries: 0 });
+    const shared = await admin.put('shared-key', { owners: { technical: 'group:payments', business: 'group:fraud' } });
+    assert.equal((await fraud.patch('shared-key', { purpose: 'Shared' }, shared.etag)).value.purpose, 'Shared');
+    assert.equal((await admin.get('bulk-00'))!.value.purpose, 'bulk 0');
+  });
+
+  it('refuses a body or a query that carries a secret (422) and logs no part of it', async () => {
+    const secret = g.checksummedToken('ghp_');
+    const inPurpose = await call(server.url, 'PUT', '/v1/identities/leaky', { token: tokens.admin, body: { purpose: `token is ${secret}` } });
+    assert.equal(inPurpose.status, 422);
+    assert.match(String(inPurpose.json().detail), /metadata only/);
+    assert.ok(!inPurpose.body.includes(secret));
+    const cur = (await admin.get('payments-db'))!;
+    const inPatch = await call(server.url, 'PATCH', '/v1/identities/payments-db', { token: tokens.admin, body: { match: [secret] }, headers: { 'if-match': cur.etag } });
+    assert.equal(inPatch.status, 422);
+    const inQuery = await call(server.url, 'GET', `/v1/identities?q=${encodeURIComponent(secret)}`, { token: tokens.admin });
+    assert.equal(inQuery.status, 422);
+    const npmToken = g.checksummedToken('npm_');
+    const inPath = await call(server.url, 'GET', `/v1/identities/${npmToken}`, { token: tokens.admin });
+    assert.equal(inPath.status, 422);
+    assert.equal(await admin.get('leaky'), undefined);
+    assert.equal((await admin.get('payments-db'))!.etag, cur.etag);
+    const log = server.lines.join('\n');
+    for (const s of [secret, secret.slice(4, 24), npmToken, npmToken.slice(4, 24)]) assert.ok(!log.includes(s), 'a secret reached the log');
+    assert.ok(server.accessLog().some((l) => l.path === '[redacted]' && l.status === 422));
+  });
+
+  it('50 concurrent PATCHes with the same ETag: exactly one 200, the rest 412, one audit change', async () => {
+    const base = await admin.put('contended', { owners: { technical: 'group:payments' }, purpose: 'start' });
+    const before = (await admin.events('contended')).length;
+    const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+      call(server.url, 'PATCH', '/v1/identities/contended', { token: tokens.payments, body: { purpose: `writer ${i}` }, headers: { 'if-match': base.etag } }).then((r) => r.status)));
+    assert.equal(statuses.filter((s) => s === 200).length, 1, statuses.join(','));
+    assert.equal(statuses.filter((s) => s === 412).length, 49, statuses.join(','));
+    const events = await admin.events('contended');
+    assert.equal(events.length - before, 1);
+    const final = (await admin.get('contended'))!;
+    assert.equal(final.value.version, 2);
+    assert.equal(events.at(-1)!.to, final.value.purpose);
+  });
+
+  it('answers thousands of malformed requests with 4xx, never 5xx, and keeps serving', async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+    const port = server.port;
+    const auth = { authorization: `Bearer ${tokens.admin}` };
+    const json = { ...auth, 'content-type': 'application/json' };
+    const mp = { ...auth, 'content-type': 'application/merge-patch+json', 'if-match': '"1"' };
+    const bodies = [
+      '{', '}', '[]', 'null', '"x"', '42', 'true', '{"kind":5}', '{"kind":"laser"}', '{"owners":"group:x"}', '{"owners":{"technical":"payments"}}',
+      '{"expires":"2027-02-30"}', '{"expires":20270101}', '{"rotation":"90 days"}', '{"match":"X"}', '{"match":[1,2]}', '{"unknown":1}',
+      '{"id":"Other"}', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}', '{"status":"deleted"}', '{"version":"x","purpose":""}',
+      '[' .repeat(5000), '{"a":' .repeat(3000), '\u0000\u0001', '{"purpose":"\\ud800"}', '\ufeff{}', '{"purpose":' + '"x"'.repeat(10) + '}',
+    ];
+    const cases: Array<() => Promise<number>> = [];
+    for (let i = 0; i < 1400; i++) {
+      const body = bodies[i % bodies.length] + (i % 3 === 0 ? ' ' : '');
+      const id = i % 2 ? 'contended' : `robust-${i % 7}`;
+      if (i % 2) cases.push(() => request(agent, port, 'PATCH', `/v1/identities/${id}`, mp, body));
+      else cases.push(() => request(agent, port, 'PUT', `/v1/identities/${id}`, json, body));
+    }
+    const targets = [
+      '/v1/identities/UPPER', '/v1/identities/%ZZ', '/v1/identities/a%2Fb', '/v1/identities/..%2F..%2Fetc', '/v1/identities/%2e%2e', '/v1/identities/a/b/c',
+      '/v1/identities/' + 'a'.repeat(300), '/v1/nothing', '/v2/identities', '/', '/healthz/x', '/v1/identities?limit=-1', '/v1/identities?limit=99999999999',
+      '/v1/identities?cursor=%00', '/v1/identities?expiringBefore=yesterday', '/v1/identities?q=', '/v1/identities?' + 'q=x&'.repeat(50),
+      '/v1/identities/contended/events?cursor=abc', '/v1/identities/contended/events?limit=0', '/v1/identities/ghost/events', '/v1/owners?x=1',
+      '/v1/identities/%F0%9F%94%91', '/v1/identities/%C0%AF',
+    ];
+    for (let i = 0; i < 700; i++) cases.push(() => request(agent, port, 'GET', targets[i % targets.length], auth));
+    const methods = ['POST', 'OPTIONS', 'PROPFIND', 'PUT', 'DELETE'];
+    for (let i = 0; i < 300; i++) {
+      const m = methods[i % methods.length];
+      const p = m === 'PUT' || m === 'DELETE' ? '/v1/identities' : i % 2 ? '/v1/owners' : '/v1/identities/contended';
+      cases.push(() => request(agent, port, m, p, auth));
+    }
+    const badHeaders: Array<Record<string, string>> = [
+      { authorization: 'Bearer' }, { authorization: 'Bearer ' + 'x'.repeat(600) }, { authorization: 'Token abc' }, { authorization: 'Bearer a b c' },
+      { ...auth, 'content-type': 'text/plain' }, { ...auth, 'content-type': 'application/json', 'if-match': 'garbage' },
+      { ...auth, 'content-type': 'application/json', 'x-registry-source': 'telepathy' }, { ...auth, 'content-type': 'application/merge-patch+json' },
+    ];
+    for (let i = 0; i < 400; i++) {
+      const h = badHeaders[i % badHeaders.length];
+      cases.push(() => request(agent, port, i % 2 ? 'PUT' : 'PATCH', '/v1/identities/contended', h, '{"purpose":"nope"}'));
+    }
+    // Too large: declared, and streamed without a length.
+    for (let i = 0; i < 20; i++) {
+      cases.push(() => request(agent, port, 'PUT', '/v1/identities/huge', json, JSON.stringify({ purpose: 'x'.repeat(70_000 + i) })).catch(() => 413));
+      cases.push(() => new Promise<number>((resolve) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: '/v1/identities/huge', headers: { ...json, 'transfer-encoding': 'chunked' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve(413)); // the server may cut the connection once it has answered 413
+        for (let k = 0; k < 40; k++) req.write('x'.repeat(4096));
+        req.end();
+      }));
+    }
+    const statuses = await pool(cases, 24);
+    agent.destroy();
+    const raw = [
+      'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n', 'GET //v1//identities HTTP/1.1\r\nHost: x\r\n\r\n', 'GET http://evil.invalid/v1/identities HTTP/1.1\r\nHost: x\r\n\r\n',
+      'GET * HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /v1/identities/%00 HTTP/1.1\r\nHost: x\r\n\r\n', 'GET /healthz HTTP/1.1\r\nHost: x\r\nBroken header\r\n\r\n',
+      'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ' + 'y'.repeat(20_000) + '\r\n\r\n', 'PUT /v1/identities/a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello',
+      'PUT /v1/identities/a HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n', 'PUT /v1/identities/a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nxx\r\n',
+      'HELLO\r\n\r\n', '\u0000\u0001\u0002\r\n\r\n', 'GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n', 'GET /v1/identities HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \u00ff\u00fe\r\n\r\n',
+      'GET /v1/identities/caf\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n', 'DELETE /v1/identities/contended HTTP/1.1\r\nHost: x\r\n\r\n',
+    ];
+    const rawStatuses = await pool(Array.from({ length: 320 }, (_, i) => () => rawRequest(port, Buffer.from(raw[i % raw.length], 'latin1'))), 16);
+    const all = [...statuses, ...rawStatuses];
+    assert.ok(all.length >= 3000, String(all.length));
+    const bad = all.map((s, i) => [s, i] as const).filter(([s]) => !(s >= 400 && s < 500));
+    assert.deepEqual(bad.slice(0, 10), [], `not 4xx: ${bad.length}`);
+    assert.ok(!server.accessLog().some((l) => Number(l.status) >= 500));
+    assert.ok(!server.lines.some((l) => l.includes('"msg":"error"')));
+    assert.deepEqual(await admin.health(), { status: 'ok' });
+    assert.equal((await admin.get('contended'))!.value.version, 2);
+  });
+
+  it('never logs a token, and logs one structured line per request', () => {
+    const log = server.lines.join('\n');
+    for (const t of Object.values(tokens)) assert.ok(!log.includes(t) && !log.includes(t.slice(6, 30)), 'a token reached the log');
+    const entries = server.accessLog();
+    assert.ok(entries.length > 3000);
+    for (const e of entries.slice(0, 200)) assert.ok(typeof e.reqId === 'string' && typeof e.status === 'number' && typeof e.ms === 'number' && typeof e.path === 'string');
+    assert.ok(entries.some((e) => e.actor === 'payments-bot'));
+  });
+
+  it('shuts down gracefully on SIGTERM and loses nothing across a restart', async () => {
+    const before = { page: await admin.list({}, { limit: 500 }), events: await admin.events('contended'), owners: await admin.owners() };
+    assert.equal(await server.stop(), 0);
+    assert.ok(server.lines.some((l) => l.includes('"shutting down"')));
+    await assert.rejects(admin.health(), (e: RegistryError) => e.isOffline);
+    server = new ServerProcess(db);
+    await server.start();
+    admin = new RegistryClient({ baseUrl: server.url, token: tokens.admin, source: 'cli', retries: 0 });
+    assert.deepEqual(await admin.list({}, { limit: 500 }), before.page);
+    assert.deepEqual(await admin.events('contended'), before.events);
+    assert.deepEqual(await admin.owners(), before.owners);
+    const cur = (await admin.get('contended'))!;
+    assert.equal((await admin.patch('contended', { purpose: 'after restart' }, cur.etag)).value.version, 3);
+  });
+});
+
+describe('registry client', () => {
+  it('retries 5xx and network errors with backoff, then reports problem details', async () => {
+    let calls = 0;
+    const flaky: typeof fetch = async () => {
+      calls++;
+      if (calls === 1) throw new TypeError('fetch failed');
+      if (calls === 2) return new Response('{}', { status: 503 });
+      return new Response(JSON.stringify({ status: 'ok' }), { status: 200 });
+    };
+    const c = new RegistryClient({ baseUrl: 'http://127.0.0.1:9/', fetch: flaky, backoffMs: 1 });
+    assert.deepEqual(await c.health(), { status: 'ok' });
+    assert.equal(calls, 3);
+    const problem = { type: 'urn:x', title: 'Precondition Failed', status: 412, detail: 'changed since you read it' };
+    const failing = new RegistryClient({ baseUrl: 'http://127.0.0.1:9', fetch: async () => new Response(JSON.stringify(problem), { status: 412 }), backoffMs: 1 });
+    await assert.rejects(failing.patch('x', { purpose: 'p' }, '"1"'), (e: RegistryError) => e.isConflict && e.problem?.detail === problem.detail && /412 changed since/.test(e.message));
+    let n = 0;
+    const down = new RegistryClient({ baseUrl: 'http://127.0.0.1:9', fetch: async () => { n++; throw new TypeError('fetch failed'); }, retries: 2, backoffMs: 1 });
+    await assert.rejects(down.list(), (e: RegistryError) => e.isOffline && /cannot be reached/.test(e.message));
+    assert.equal(n, 3);
+    assert.throws(() => new RegistryClient({ baseUrl: 'ftp://x' }), RegistryError);
+  });
+});
+
+describe('registry OpenAPI document', () => {
+  it('is OpenAPI 3.1, describes every route the server serves, and agrees with the register schema', () => {
+    const doc = parse(readFileSync(path.join(REPO_ROOT, 'docs/registry-openapi.yaml'), 'utf8'));
+    assert.equal(doc.openapi, '3.1.0');
+    const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, item]) => Object.keys(item).filter((m) => m !== 'parameters').map((m) => `${m.toUpperCase()} ${p}`));
+    assert.deepEqual(ops.sort(), [
+      'DELETE /v1/identities/{id}', 'GET /healthz', 'GET /v1/identities', 'GET /v1/identities/{id}', 'GET /v1/identities/{id}/events', 'GET /v1/owners',
+      'PATCH /v1/identities/{id}', 'PUT /v1/identities/{id}',
+    ]);
+    const body = doc.components.schemas.IdentityBody.properties;
+    assert.deepEqual(body.kind.enum, [...CREDENTIAL_KINDS]);
+    const fields = Object.keys(IdentitySchema.shape);
+    for (const f of fields) assert.ok(body[f], `IdentityBody lacks ${f}`);
+    assert.deepEqual(doc.components.parameters.source.schema.enum, [...EVENT_SOURCES]);
+    // Every $ref resolves.
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const r of refs) {
+      const target = r.slice(8, -1).replace(/^#\//, '').split('/').reduce((o: Record<string, unknown> | undefined, k) => o?.[k] as Record<string, unknown> | undefined, doc);
+      assert.ok(target, r);
+    }
+  });
+});
