@@ -36,6 +36,7 @@ async function step(name, fn) {
   const ws = path.join(dir, 'shop-api');
   fs.mkdirSync(path.join(ws, 'src'), { recursive: true });
   fs.writeFileSync(path.join(ws, 'src/checkout.py'), `"""Checkout."""\nimport stripe\n\nSTRIPE_SECRET_KEY = "${key}"\nstripe.api_key = STRIPE_SECRET_KEY\n`);
+  fs.writeFileSync(path.join(ws, 'src/legacy.py'), `DEPLOY = "${g.checksummedToken('ghp_')}"\n`); // a closed file the report lists
   fs.writeFileSync(path.join(ws, '.gitignore'), 'node_modules/\n');
   spawnSync('git', ['init', '-q'], { cwd: ws });
 
@@ -91,6 +92,11 @@ async function step(name, fn) {
       assert.match(text, /Credential Hygiene/);
       assert.ok(!text.includes(key.slice(8)), 'the report shows the key');
       await page.screenshot({ path: path.join(OUT, 'report-webview.png') });
+    });
+    await step('a location in the report opens in the editor', async () => {
+      const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+      await report.locator('.loc[data-path="src/legacy.py"]').first().click({ timeout: 30_000 });
+      await page.locator('.tabs-container .tab.active', { hasText: 'legacy.py' }).waitFor({ timeout: 30_000 });
     });
     await step('screenshots were written', async () => {
       for (const f of ['problems-panel.png', 'quickfix-menu.png', 'after-fix.png', 'report-webview.png']) {
