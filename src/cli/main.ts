@@ -26,6 +26,7 @@ import { stagedSources } from './staged';
 import { colorEnabled, styler } from './terminal';
 import { packageVersion } from './version';
 import { openStore } from '../server/open-store';
+import { redactDbUrl } from '../server/postgres-store';
 import { startServer } from '../server/server';
 import { createToken } from '../server/tokens';
 import { TOKEN_SCOPES } from '../core/registry/types';
@@ -287,7 +288,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
   const registry = cli.command('registry').description('run the central ownership registry and manage its API tokens');
   registry.command('serve')
     .description('serve the registry API (docs/registry-openapi.yaml) until SIGINT or SIGTERM; one JSON access-log line per request on standard output')
-    .option('--db <file>', 'SQLite database file (created if missing)', 'registry.db')
+    .option('--db <file-or-url>', 'SQLite database file (created if missing) or postgres:// URL', 'registry.db')
     .option('--port <n>', 'TCP port (0: any free port)', intOption('--port'), 8787)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--max-body <bytes>', 'largest request body accepted', intOption('--max-body'), 64 * 1024)
@@ -302,7 +303,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
         await store.close();
         throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      log({ msg: 'listening', t: new Date().toISOString(), url: running.url, db: opts.db, pid: process.pid });
+      log({ msg: 'listening', t: new Date().toISOString(), url: running.url, db: redactDbUrl(opts.db), pid: process.pid });
       await new Promise<void>((resolve) => {
         const stop = (why: string) => {
           log({ msg: 'shutting down', t: new Date().toISOString(), signal: why });
@@ -321,7 +322,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
     .requiredOption('--name <name>', 'who or what uses it (shown as the actor in the audit trail)')
     .addOption(new Option('--scope <scope>', 'read: read only; write: change identities (of --owner, if given); admin: everything').choices(TOKEN_SCOPES).makeOptionMandatory())
     .option('--owner <ref>', 'restrict writes to identities this entity ref owns (group:payments)')
-    .option('--db <file>', 'SQLite database file', 'registry.db')
+    .option('--db <file-or-url>', 'SQLite database file or postgres:// URL', 'registry.db')
     .action(async (opts: { name: string; scope: string; owner?: string; db: string }) => {
       const store = openStore(opts.db);
       try {
@@ -335,7 +336,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
     });
   token.command('list')
     .description('list tokens (names, scopes and owners; never values)')
-    .option('--db <file>', 'SQLite database file', 'registry.db')
+    .option('--db <file-or-url>', 'SQLite database file or postgres:// URL', 'registry.db')
     .action(async (opts: { db: string }) => {
       const store = openStore(opts.db);
       try {
@@ -348,7 +349,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
   token.command('revoke')
     .description('revoke a token by name')
     .requiredOption('--name <name>', 'the token to revoke')
-    .option('--db <file>', 'SQLite database file', 'registry.db')
+    .option('--db <file-or-url>', 'SQLite database file or postgres:// URL', 'registry.db')
     .action(async (opts: { name: string; db: string }) => {
       const store = openStore(opts.db);
       try {

@@ -1,5 +1,5 @@
 // The registry reference server as a team runs it: the real CLI process on 127.0.0.1, a real SQLite
-// file in a temp folder, tokens made with `registry token create`, the typed client and raw HTTP.
+// file in a temp folder or a real PostgreSQL database (the same suite for both), tokens made with `registry token create`, the typed client and raw HTTP.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,11 +11,13 @@ import * as path from 'node:path';
 import { RegistryClient, RegistryError } from '../../src/core/registry/client';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { makeWorkspace, REPO_ROOT } from './support/workspace';
-import { call, cliSync, makeToken, pool, rawRequest, request, ServerProcess } from './registry-support';
+import { call, cliAsync, cliSync, freePort, makeToken, PgCluster, pool, postgresBackend, rawRequest, request, ServerProcess, sqliteBackend, type RegistryBackend } from './registry-support';
 
 const g = new SampleGen(606);
 
-describe('registry server (SQLite)', function () {
+// The whole suite, once per back end.
+function registrySuite(backend: RegistryBackend): void {
+describe(`registry server (${backend.name})`, function () {
   this.timeout(60_000);
   let ws: ReturnType<typeof makeWorkspace>;
   let db: string;
@@ -25,7 +27,7 @@ describe('registry server (SQLite)', function () {
 
   before(async () => {
     ws = makeWorkspace({});
-    db = path.join(ws.dir, 'data', 'registry.db');
+    db = await backend.newDb(ws.dir);
     tokens.admin = makeToken(db, 'ci-admin', 'admin');
     tokens.reader = makeToken(db, 'dashboard', 'read');
     tokens.payments = makeToken(db, 'payments-bot', 'write', 'group:payments');
@@ -42,7 +44,7 @@ describe('registry server (SQLite)', function () {
 
   it('token create prints the token once and stores only its hash; bad options exit 2', () => {
     assert.match(tokens.admin, /^chreg_[A-Za-z0-9_-]{43}$/);
-    assert.ok(existsSync(db));
+    if (backend.isFile) assert.ok(existsSync(db));
     const list = cliSync(['registry', 'token', 'list', '--db', db]);
     assert.equal(list.code, 0);
     assert.match(list.stdout, /payments-bot\twrite\tgroup:payments/);
@@ -326,6 +328,92 @@ describe('registry server (SQLite)', function () {
     assert.deepEqual(await admin.owners(), before.owners);
     const cur = (await admin.get('contended'))!;
     assert.equal((await admin.patch('contended', { purpose: 'after restart' }, cur.etag)).value.version, 3);
+  });
+});
+}
+
+registrySuite(sqliteBackend);
+
+// PostgreSQL: Debian's server started for this run on 127.0.0.1 (see PgCluster); CH_SKIP_POSTGRES=1 skips.
+describe('registry on PostgreSQL', function () {
+  this.timeout(90_000);
+  const cluster = new PgCluster();
+
+  before(async function () {
+    if (PgCluster.skipRequested()) this.skip();
+    await cluster.start();
+  });
+
+  after(() => cluster.stop());
+
+  registrySuite(postgresBackend(cluster));
+
+  it('reports a database it cannot reach plainly, without the password', async () => {
+    const password = g.base64url(20);
+    const r = cliSync(['registry', 'token', 'list', '--db', `postgres://someone:${password}@127.0.0.1:${await freePort()}/nowhere`]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /cannot open the registry database postgres:\/\/someone:\*\*\*@127\.0\.0\.1:\d+\/nowhere: .*ECONNREFUSED/);
+    assert.ok(!r.stderr.includes(password) && !r.stdout.includes(password));
+  });
+
+  describe('two server instances on one database', () => {
+    let a: ServerProcess | undefined;
+    let b: ServerProcess | undefined;
+    let token = '';
+
+    before(async () => {
+      const db = await cluster.createDatabase();
+      // Four CLI processes migrate the fresh database at once: the advisory lock lets one do it.
+      const made = await Promise.all(['ci-admin', 'two', 'three', 'four'].map((name) => cliAsync(['registry', 'token', 'create', '--db', db, '--name', name, '--scope', 'admin'])));
+      assert.deepEqual(made.map((r) => r.code), [0, 0, 0, 0], made.map((r) => r.stderr).join('\n'));
+      token = made[0].stdout.trim();
+      a = new ServerProcess(db);
+      b = new ServerProcess(db);
+      await Promise.all([a.start(), b.start()]);
+    });
+
+    after(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+    });
+
+    it('a write through one instance is read through the other, audit trail included', async () => {
+      const viaA = new RegistryClient({ baseUrl: a!.url, token, source: 'cli', retries: 0 });
+      const viaB = new RegistryClient({ baseUrl: b!.url, token, source: 'api', retries: 0 });
+      const created = await viaA.put('shared-db', { kind: 'database_credential', owners: { technical: 'group:payments' }, purpose: 'Ledger' });
+      const seen = await viaB.get('shared-db');
+      assert.equal(seen?.value.purpose, 'Ledger');
+      assert.equal(seen?.etag, created.etag);
+      const patched = await viaB.patch('shared-db', { purpose: 'Ledger (primary)' }, seen!.etag);
+      assert.equal((await viaA.get('shared-db'))?.etag, patched.etag);
+      await assert.rejects(viaA.patch('shared-db', { purpose: 'stale' }, created.etag), (e: RegistryError) => e.status === 412);
+      const events = await viaA.events('shared-db');
+      assert.deepEqual(events.filter((e) => e.version === 2).map((e) => [e.field, e.to, e.source]), [['purpose', 'Ledger (primary)', 'api']]);
+      assert.deepEqual(await viaB.events('shared-db'), events);
+      assert.deepEqual((await viaB.owners()).map((o) => o.ref), ['group:payments']);
+    });
+
+    it('50 concurrent PATCHes with the same ETag across both instances: exactly one wins', async () => {
+      const viaA = new RegistryClient({ baseUrl: a!.url, token, source: 'cli', retries: 0 });
+      const base = await viaA.put('contended-2', { owners: { technical: 'group:payments' }, purpose: 'start' });
+      const before = (await viaA.events('contended-2')).length;
+      const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) =>
+        call((i % 2 ? b! : a!).url, 'PATCH', '/v1/identities/contended-2', { token, body: { purpose: `writer ${i}` }, headers: { 'if-match': base.etag } }).then((r) => r.status)));
+      assert.equal(statuses.filter((s) => s === 200).length, 1, statuses.join(','));
+      assert.equal(statuses.filter((s) => s === 412).length, 49, statuses.join(','));
+      const viaB = new RegistryClient({ baseUrl: b!.url, token, retries: 0 });
+      const events = await viaB.events('contended-2');
+      assert.equal(events.length - before, 1);
+      const final = (await viaB.get('contended-2'))!;
+      assert.equal(final.value.version, 2);
+      assert.equal(events.at(-1)!.to, final.value.purpose);
+      // Concurrent creates of one new id through both: one creates it, the other replaces or is refused, never a 5xx.
+      const creates = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+        call((i % 2 ? b! : a!).url, 'PUT', '/v1/identities/born-twice', { token, body: { purpose: `creator ${i}` }, headers: { 'if-none-match': '*' } }).then((r) => r.status)));
+      assert.equal(creates.filter((s) => s === 201).length, 1, creates.join(','));
+      assert.ok(creates.every((s) => s === 201 || s === 412), creates.join(','));
+      for (const s of [a!, b!]) assert.ok(!s.accessLog().some((l) => Number(l.status) >= 500));
+      assert.equal((await viaB.events('born-twice')).filter((e) => e.field === 'purpose').length, 1);
+    });
   });
 });
 
