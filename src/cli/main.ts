@@ -303,7 +303,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
         await store.close();
         throw new UserError(`cannot listen on ${opts.host}:${opts.port}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      log({ msg: 'listening', t: new Date().toISOString(), url: running.url, db: redactDbUrl(opts.db), pid: process.pid });
+      log({ msg: 'listening', t: new Date().toISOString(), url: running.url, db: /^postgres(?:ql)?:\/\//.test(opts.db) ? redactDbUrl(opts.db) : opts.db, pid: process.pid });
       await new Promise<void>((resolve) => {
         const stop = (why: string) => {
           log({ msg: 'shutting down', t: new Date().toISOString(), signal: why });

@@ -28,6 +28,7 @@ import { addOwnerTag, type TagRequest } from './ownership/owner-tag';
 import { OwnershipManager } from './ownership/ownership-manager';
 import { registerOwner, type RegisterRequest } from './ownership/register-owner';
 import { ReportPanel } from './report/report-panel';
+import { RegistrySync } from './registry/registry-sync';
 
 /** What the extension exports: used by its own extension-host tests. */
 export interface CredentialHygieneApi {
@@ -42,6 +43,7 @@ export interface CredentialHygieneApi {
   ownership: OwnershipManager;
   credentialsView: CredentialsView;
   report: ReportPanel;
+  registry: RegistrySync;
 }
 
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
@@ -63,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     return result;
   };
   const report = new ReportPanel(context, store, ownership, scanAndRecord);
+  const registry = new RegistrySync(ownership, tokens);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   const ownersOf = (uri: vscode.Uri, name: string) => {
@@ -96,7 +99,20 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
     createStatusBar(store),
     vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
-    report,
+    report, registry,
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, registry, { providedCodeActionKinds: RegistrySync.kinds }),
+    vscode.commands.registerCommand('credentialHygiene.syncRegistry', (o?: { resolve?: Record<string, 'registry' | 'mine'> }) => registry.sync(o?.resolve)),
+    vscode.commands.registerCommand('credentialHygiene.setRegistryToken', async () => {
+      const token = await currentPrompter().askToken('Registry');
+      if (token) {
+        await tokens.setRegistryToken(token);
+        void notify('info', 'Credential Hygiene: registry token saved in secret storage.');
+      }
+    }),
+    vscode.commands.registerCommand('credentialHygiene.clearRegistryToken', async () => {
+      await tokens.clearRegistryToken();
+      void notify('info', 'Credential Hygiene: registry token removed.');
+    }),
     vscode.commands.registerCommand('credentialHygiene.openReport', () => report.show()),
     vscode.commands.registerCommand('credentialHygiene.exportReport', (o?: { format?: 'html' | 'markdown'; path?: string }) => report.export(o?.format ?? 'html', o?.path)),
     vscode.commands.registerCommand('credentialHygiene.showLog', () => logChannel.show()),
@@ -167,6 +183,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     ownership,
     credentialsView: credentials,
     report,
+    registry,
   };
 }
 

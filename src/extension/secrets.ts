@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 
 const VAULT_TOKEN = 'credentialHygiene.vaultToken';
+const REGISTRY_TOKEN = 'credentialHygiene.registryToken';
 
 export class TokenStore {
   constructor(private readonly secrets: vscode.SecretStorage) {}
@@ -16,5 +17,17 @@ export class TokenStore {
 
   clearVaultToken(): Thenable<void> {
     return this.secrets.delete(VAULT_TOKEN);
+  }
+
+  registryToken(): Thenable<string | undefined> {
+    return this.secrets.get(REGISTRY_TOKEN);
+  }
+
+  setRegistryToken(token: string): Thenable<void> {
+    return this.secrets.store(REGISTRY_TOKEN, token);
+  }
+
+  clearRegistryToken(): Thenable<void> {
+    return this.secrets.delete(REGISTRY_TOKEN);
   }
 }

@@ -16,6 +16,7 @@ export interface Settings {
   debounceMs: number;
   severity: Record<Severity, DiagnosticLevel>;
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
+  registry: { url: string };
 }
 
 const DEFAULT_SEVERITY: Record<Severity, DiagnosticLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
@@ -43,6 +44,7 @@ export function readSettings(): Settings {
       address: userLevel(cfg, 'vault.address', ''),
       namespace: userLevel(cfg, 'vault.namespace', ''),
     },
+    registry: { url: userLevel(cfg, 'registry.url', '') },
   };
 }
 

@@ -18,7 +18,7 @@ export interface Prompter {
   pickVaultProvider(): Promise<VaultProviderId | undefined>;
   askReason(prompt: string): Promise<string | undefined>;
   confirmStore(where: string): Promise<'store' | 'reference-only' | undefined>;
-  askToken(): Promise<string | undefined>;
+  askToken(what?: string): Promise<string | undefined>;
 }
 
 export const interactivePrompter: Prompter = {
@@ -50,8 +50,8 @@ export const interactivePrompter: Prompter = {
     const pick = await vscode.window.showQuickPick([store, only], { title: `Store the value at ${where} first?` });
     return pick === store ? 'store' : pick === only ? 'reference-only' : undefined;
   },
-  async askToken() {
-    return vscode.window.showInputBox({ title: 'Vault token', prompt: 'Kept in VS Code secret storage, never in settings or logs', password: true, ignoreFocusOut: true });
+  async askToken(what = 'Vault') {
+    return vscode.window.showInputBox({ title: `${what} token`, prompt: 'Kept in VS Code secret storage, never in settings or logs', password: true, ignoreFocusOut: true });
   },
 };
 

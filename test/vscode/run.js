@@ -5,7 +5,10 @@
 // Each suite gets a fresh git repository as its workspace. Exit code: 0 when every suite passed.
 // Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted.
 'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { startHost, ensureToolchain, makeWorkspace, ROOT } = require('./host');
 
@@ -52,22 +55,48 @@ async function runSuite(name, { trust, files, env }) {
   }
 }
 
+/**
+ * A real registry server (our own, on a SQLite file) for the sync tests, with an admin token; it runs
+ * on this Node, outside the editor (its native SQLite driver is built for this Node).
+ */
+async function startRegistry() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-registry-'));
+  const db = path.join(dir, 'registry.db');
+  const cli = path.join(ROOT, 'dist/cli.js');
+  const token = spawnSync(process.execPath, [cli, 'registry', 'token', 'create', '--name', 'vscode-tests', '--scope', 'admin', '--db', db], { encoding: 'utf8' }).stdout.trim();
+  const server = spawn(process.execPath, [cli, 'registry', 'serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /"msg":"listening"[^\n]*"url":"([^"]+)"/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`registry server exited (${code})`)));
+    setTimeout(() => reject(new Error('registry server did not start')), 15_000);
+  });
+  server.stdout.resume();
+  return { url, token, stop: () => { server.kill('SIGTERM'); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
 module.exports = { initialFiles, freePort };
 
 if (require.main === module) (async () => {
   ensureToolchain();
   const port = await freePort();
+  const registry = await startRegistry();
   const suites = (process.env.SUITES || 'trusted,untrusted').split(',');
   let worst = 0;
   for (const name of suites) {
     const t0 = Date.now();
     const code = await runSuite(name, {
       trust: name !== 'untrusted',
-      env: { CH_TEST_HOSTILE_PORT: String(port) },
+      env: { CH_TEST_HOSTILE_PORT: String(port), CH_TEST_REGISTRY_URL: registry.url, CH_TEST_REGISTRY_TOKEN: registry.token },
       files: initialFiles(port),
     });
     console.log(`[vscode:${name}] exit ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     worst = Math.max(worst, code);
   }
+  registry.stop();
   process.exit(worst);
 })();

@@ -62,4 +62,11 @@ describe('untrusted workspace (limited mode)', () => {
     assert.deepEqual(kv.requests, [], 'a request reached the address the workspace configured');
     assert.ok(ext.messages.some((m) => /Untrusted workspace: the value was not sent to HashiCorp Vault/.test(m.text)), JSON.stringify(ext.messages));
   }
+
+  it('does not sync with a registry', async () => {
+    const ext = await api();
+    const result = await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+    assert.equal(result, undefined);
+    assert.match(ext.messages.at(-1)!.text, /registry sync is off in an untrusted workspace/);
+  });
 });

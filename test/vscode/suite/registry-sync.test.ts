@@ -1,0 +1,98 @@
+// "Sync Owners with Registry" against the real registry server (started by run.js on 127.0.0.1 with
+// a SQLite file): push a new identity, pull a registry change into credentials.yaml (its comment
+// kept), and a real conflict shown on the register entry and settled by "Keep mine and push".
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { answering, api, apply, codeActions, read, uriOf, waitFor, write } from '../helpers';
+
+const URL_ = process.env.CH_TEST_REGISTRY_URL!;
+const TOKEN = process.env.CH_TEST_REGISTRY_TOKEN!;
+const REGISTER = `# Synced with the central registry.
+identities:
+  - id: sync-demo
+    owners:
+      business: group:commerce
+      technical: group:payments # on call: #payments
+    purpose: Charges cards
+    environment: production
+    rotation: P90D
+    match: [SYNC_DEMO_KEY]
+`;
+
+async function remote(method: string, body?: unknown, ifMatch?: string): Promise<{ status: number; etag: string | null; json: Record<string, unknown> }> {
+  const res = await fetch(`${URL_}/v1/identities/sync-demo`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${TOKEN}`,
+      ...(body ? { 'Content-Type': 'application/merge-patch+json' } : {}),
+      ...(ifMatch ? { 'If-Match': ifMatch } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, etag: res.headers.get('etag'), json: text ? JSON.parse(text) : {} };
+}
+
+const conflicts = () => vscode.languages.getDiagnostics(uriOf('credentials.yaml')).filter((d) => d.code === 'registry/conflict');
+
+describe('registry sync', () => {
+  const cfg = () => vscode.workspace.getConfiguration('credentialHygiene');
+  before(async () => {
+    const ext = await api();
+    await cfg().update('registry.url', URL_, vscode.ConfigurationTarget.Global);
+    ext.setPrompter(answering({ askToken: async () => TOKEN }));
+    await vscode.commands.executeCommand('credentialHygiene.setRegistryToken');
+    write('credentials.yaml', REGISTER);
+    await ext.ownership.reload();
+  });
+  after(async () => {
+    (await api()).setPrompter(undefined);
+    await cfg().update('registry.url', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('pushes a new identity to the registry', async () => {
+    await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+    const r = await remote('GET');
+    assert.equal(r.status, 200);
+    assert.equal(r.json.purpose, 'Charges cards');
+  });
+
+  it('pulls a registry change into credentials.yaml and keeps its comments', async () => {
+    const r = await remote('GET');
+    assert.equal((await remote('PATCH', { purpose: 'Charges cards at checkout' }, r.etag!)).status, 200);
+    await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+    const yaml = read('credentials.yaml');
+    assert.match(yaml, /purpose: Charges cards at checkout\n/);
+    assert.ok(yaml.startsWith('# Synced with the central registry.\n'));
+    assert.match(yaml, /technical: group:payments # on call: #payments\n/);
+  });
+
+  it('shows a real conflict on the register entry; "Keep mine and push" settles it', async () => {
+    write('credentials.yaml', read('credentials.yaml').replace('purpose: Charges cards at checkout', 'purpose: Charges cards (local)'));
+    const r = await remote('GET');
+    assert.equal((await remote('PATCH', { purpose: 'Charges cards (registry)' }, r.etag!)).status, 200);
+    await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+    const [d] = await waitFor('a conflict diagnostic', () => (conflicts().length ? conflicts() : undefined));
+    assert.match(d.message, /Registry conflict on sync-demo\.purpose/);
+    assert.equal(d.range.start.line, 2);
+    assert.match(read('credentials.yaml'), /purpose: Charges cards \(local\)/, 'the local value was overwritten');
+    const doc = await vscode.workspace.openTextDocument(uriOf('credentials.yaml'));
+    const keep = (await codeActions(doc.uri, d.range)).find((a) => a.title === 'Keep mine for sync-demo and push');
+    assert.ok(keep);
+    await apply(keep);
+    assert.equal((await remote('GET')).json.purpose, 'Charges cards (local)');
+    await waitFor('the conflict to clear', () => conflicts().length === 0);
+  });
+
+  it('an unreachable registry changes nothing locally and says so', async () => {
+    const before = read('credentials.yaml');
+    await cfg().update('registry.url', 'http://127.0.0.1:9', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+    } finally {
+      await cfg().update('registry.url', URL_, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(read('credentials.yaml'), before);
+    assert.match((await api()).messages.at(-1)!.text, /registry sync failed: .*Nothing was changed locally/);
+  });
+});
