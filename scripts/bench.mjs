@@ -1,6 +1,7 @@
 // Performance benchmark: scan throughput against secretlint on a large generated tree, the
 // project's own node_modules, per-document latency and adversarial 1 MiB lines, peak memory, and
-// the extension's activation and keystroke-to-diagnostics times in a real VS Code.
+// the extension's activation and keystroke-to-diagnostics times in a real VS Code, and the registry
+// server's reads and writes per second on SQLite and PostgreSQL.
 // Prints a table of figures against their targets and writes the same to .bench/results.json.
 //
 //   node scripts/bench.mjs [--runs N] [--quick] [--no-extension]   (npm run bench builds first)
@@ -21,6 +22,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ensureTree } from './bench/corpus.mjs';
+import { runRegistryBench } from './bench/registry.mjs';
 import { runMicro } from './bench/run-micro.mjs';
 import { BENCH_DIR, fmt, hasGnuTime, loadOut, median, MiB, pad, ROOT, timeCommand } from './bench/util.mjs';
 
@@ -220,6 +222,15 @@ const extension = opts['no-extension'] ? undefined : (() => {
 })();
 
 // --------------------------------------------------------------------------------------------
+// 7. The registry server: reads and writes per second on SQLite and PostgreSQL.
+
+log('\nregistry server (real process on 127.0.0.1):');
+const registry = await runRegistryBench({ quick: QUICK, log }).catch((e) => {
+  log(`  unavailable: ${e.message}`);
+  return undefined;
+});
+
+// --------------------------------------------------------------------------------------------
 // Results
 
 const row = (figure, value, target = '-', pass = undefined) => ({ figure, value, target, status: pass === undefined ? 'info' : pass ? 'PASS' : 'MISS' });
@@ -250,6 +261,8 @@ const table = [
     `${fmt(extension.keystrokeToDiagnostics.defaultDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.defaultDebounce.p95, 0)} ms`),
   extension && row('keystroke -> diagnostics, 1,000 lines, no debounce (median / p95)',
     `${fmt(extension.keystrokeToDiagnostics.noDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.noDebounce.p95, 0)} ms`),
+  registry?.sqlite && row('registry on SQLite, 16 clients (reads / writes per second)', `${fmt(registry.sqlite.readsPerSec, 0)} / ${fmt(registry.sqlite.writesPerSec, 0)}`),
+  registry?.postgres && row('registry on PostgreSQL, 16 clients (reads / writes per second)', `${fmt(registry.postgres.readsPerSec, 0)} / ${fmt(registry.postgres.writesPerSec, 0)}`),
   row(`peak RSS ours/secretlint ${SECRETLINT_VERSION}, full tree`, rssVs(stockTree), '<= 1x (assumed)', oursTree.peakRssMiB <= stockTree.peakRssMiB),
   row('peak RSS ours/secretlint profiler off, full tree', rssVs(npTree), '<= 1x (assumed)', oursTree.peakRssMiB <= npTree.peakRssMiB),
 ].filter(Boolean);
@@ -271,7 +284,7 @@ const results = {
     dir: path.relative(ROOT, tree.subset), ours: oursSubset, secretlint: stockSubset, secretlintNoProfiler: npSubset, secretlintCounts: subsetCounts,
     ratio: stockSubsetRatio, ratioNoProfiler: npSubsetRatio,
   },
-  nodeModules, latency: micro.latency, adversarial: micro.adversarial, extension, table,
+  nodeModules, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
 };
 writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${path.relative(ROOT, path.join(BENCH_DIR, 'results.json'))}`);
