@@ -296,6 +296,12 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
     .action(async (opts: { db: string; port: number; host: string; maxBody: number; maxPage: number }) => {
       const store = openStore(opts.db);
       const log = (line: Record<string, unknown>) => process.stdout.write(JSON.stringify(line) + '\n');
+      try {
+        await store.ready?.(); // a database that is down ends here (exit 2), before anything listens
+      } catch (e) {
+        await store.close();
+        throw e;
+      }
       let running;
       try {
         running = await startServer({ store, host: opts.host, port: opts.port, maxBodyBytes: opts.maxBody, maxPageSize: opts.maxPage, log });

@@ -164,19 +164,24 @@ async function migrate(pool: Pool): Promise<void> {
 }
 
 class PostgresStore implements RegistryStore {
-  private ready?: Promise<void>;
+  private opening?: Promise<void>;
   private closed = false;
 
   constructor(private readonly pool: Pool, private readonly label: string) {}
 
   /** Connects and migrates once; a failure is reported as a UserError and retried on the next call. */
   private init(): Promise<void> {
-    this.ready ??= migrate(this.pool).catch((e: unknown) => {
-      this.ready = undefined;
+    this.opening ??= migrate(this.pool).catch((e: unknown) => {
+      this.opening = undefined;
       const err = e as NodeJS.ErrnoException;
       throw new UserError(`cannot open the registry database ${this.label}: ${err.message || err.code || String(e)}`);
     });
-    return this.ready;
+    return this.opening;
+  }
+
+  /** `registry serve` waits for this, so it never listens on top of a database it cannot reach. */
+  ready(): Promise<void> {
+    return this.init();
   }
 
   private async query<R extends object>(sql: string, args: unknown[] = []): Promise<R[]> {

@@ -42,6 +42,8 @@ export interface RegistryStore {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(name: string): Promise<boolean>;
   close(): Promise<void>;
+  /** Resolves once the store can serve (connected, migrated); rejects with a UserError if it cannot. */
+  ready?(): Promise<void>;
 }
 
 /** Field order of an identity (also the order audit events are written in). */

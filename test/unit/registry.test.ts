@@ -356,6 +356,15 @@ describe('registry on PostgreSQL', function () {
     assert.ok(!r.stderr.includes(password) && !r.stdout.includes(password));
   });
 
+  it('does not start serving on top of a database it cannot reach', async () => {
+    const password = g.base64url(20);
+    const r = await cliAsync(['registry', 'serve', '--port', '0', '--db', `postgres://someone:${password}@127.0.0.1:${await freePort()}/nowhere`]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.doesNotMatch(r.stdout, /"listening"/);
+    assert.match(r.stderr, /cannot open the registry database postgres:\/\/someone:\*\*\*@/);
+    assert.ok(!r.stderr.includes(password) && !r.stdout.includes(password));
+  });
+
   describe('two server instances on one database', () => {
     let a: ServerProcess | undefined;
     let b: ServerProcess | undefined;
