@@ -7,8 +7,9 @@
 // alike; ids and owner refs use the "C" collation so ordering and cursors match SQLite's.
 import type { Pool, PoolClient } from 'pg';
 import { UserError } from '../core/errors';
-import type { AuditEvent, EventSource, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
-import { diffStates, stateOf, type IdentityState, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
+import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
+import { likeEscape, searchText, toEvent, toIdentity, toToken, type EventRow, type IdentityRow, type TokenRow } from './rows';
+import { diffStates, stateOf, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
 
 const MIGRATIONS: string[] = [
   // 1: identities, their audit trail, and API tokens (hashes only).
@@ -58,62 +59,7 @@ const MIGRATIONS: string[] = [
 /** Arbitrary constant: the advisory lock that serializes migrations across instances. */
 const MIGRATION_LOCK = 4_206_006;
 const UNIQUE_VIOLATION = '23505';
-
-interface IdentityRow {
-  id: string;
-  data: string;
-  status: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface EventRow {
-  seq: string | number;
-  identity_id: string;
-  actor: string;
-  at: string;
-  field: string;
-  from_value: string | null;
-  to_value: string | null;
-  source: string;
-  version: number;
-}
-
-interface TokenRow {
-  name: string;
-  scope: string;
-  owner: string | null;
-  created_at: string;
-  revoked: boolean;
-}
-
 const IDENTITY_COLUMNS = 'id, data, status, version, created_at, updated_at';
-
-function toIdentity(r: IdentityRow): RegistryIdentity {
-  return { ...(JSON.parse(r.data) as IdentityState), status: r.status as RegistryIdentity['status'], version: r.version, createdAt: r.created_at, updatedAt: r.updated_at };
-}
-
-function toEvent(r: EventRow): AuditEvent {
-  return {
-    seq: Number(r.seq), identityId: r.identity_id, actor: r.actor, at: r.at, field: r.field,
-    from: r.from_value === null ? null : JSON.parse(r.from_value), to: r.to_value === null ? null : JSON.parse(r.to_value),
-    source: r.source as EventSource, version: r.version,
-  };
-}
-
-function toToken(r: TokenRow): TokenRecord {
-  return { name: r.name, scope: r.scope as TokenScope, owner: r.owner, createdAt: r.created_at, revoked: r.revoked };
-}
-
-/** Text the `q` filter searches, lower-cased (the same as the SQLite store). */
-function searchText(s: IdentityState): string {
-  return [s.id, s.provider, s.purpose, s.system, s.ref].filter(Boolean).join('\n').toLowerCase();
-}
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** A connection URL fit for messages and logs: the password, if any, is replaced. */
 export function redactDbUrl(url: string): string {

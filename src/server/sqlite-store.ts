@@ -2,8 +2,9 @@
 // better-sqlite3 is synchronous, so a write transaction runs to the end without yielding; across
 // processes sharing the file, SQLite's write lock and the version check in the UPDATE keep it correct.
 import type Database from 'better-sqlite3';
-import type { AuditEvent, EventSource, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
-import { diffStates, stateOf, type IdentityState, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
+import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
+import { likeEscape, searchText, toEvent, toIdentity, toToken, type EventRow, type IdentityRow, type TokenRow } from './rows';
+import { diffStates, stateOf, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
 
 const MIGRATIONS: string[] = [
   // 1: identities, their audit trail, and API tokens (hashes only).
@@ -47,60 +48,6 @@ const MIGRATIONS: string[] = [
      revoked INTEGER NOT NULL DEFAULT 0
    );`,
 ];
-
-interface IdentityRow {
-  id: string;
-  data: string;
-  status: string;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface EventRow {
-  seq: number;
-  identity_id: string;
-  actor: string;
-  at: string;
-  field: string;
-  from_value: string | null;
-  to_value: string | null;
-  source: string;
-  version: number;
-}
-
-interface TokenRow {
-  name: string;
-  scope: string;
-  owner: string | null;
-  created_at: string;
-  revoked: number;
-}
-
-function toIdentity(r: IdentityRow): RegistryIdentity {
-  return { ...(JSON.parse(r.data) as IdentityState), status: r.status as RegistryIdentity['status'], version: r.version, createdAt: r.created_at, updatedAt: r.updated_at };
-}
-
-function toEvent(r: EventRow): AuditEvent {
-  return {
-    seq: r.seq, identityId: r.identity_id, actor: r.actor, at: r.at, field: r.field,
-    from: r.from_value === null ? null : JSON.parse(r.from_value), to: r.to_value === null ? null : JSON.parse(r.to_value),
-    source: r.source as EventSource, version: r.version,
-  };
-}
-
-function toToken(r: TokenRow): TokenRecord {
-  return { name: r.name, scope: r.scope as TokenScope, owner: r.owner, createdAt: r.created_at, revoked: r.revoked !== 0 };
-}
-
-/** Text the `q` filter searches, lower-cased. */
-function searchText(s: IdentityState): string {
-  return [s.id, s.provider, s.purpose, s.system, s.ref].filter(Boolean).join('\n').toLowerCase();
-}
-
-function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Opens (creating if needed) a registry database file and brings its schema up to date. */
 export function openSqliteStore(file: string): RegistryStore {
