@@ -52,9 +52,11 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const store = new FindingsStore(() => readSettings().severity);
   const tokens = new TokenStore(context.secrets);
   const documents = new DocumentScanner(store);
-  const workspace = new WorkspaceScanner(store, () => documents.rescanOpen());
+  // One watcher over the workspace, for the secret findings of closed files and for ownership.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  const workspace = new WorkspaceScanner(store, watcher, () => documents.rescanOpen());
   const tree = new FindingsTree(store);
-  const ownership = new OwnershipManager(store);
+  const ownership = new OwnershipManager(store, watcher);
   const credentials = new CredentialsView(ownership);
   // A workspace scan also refreshes ownership and leaves a counts-only summary for the report's trend.
   const scanAndRecord = async () => {
@@ -85,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   };
 
   context.subscriptions.push(
-    logChannel, store, documents, workspace, ownership,
+    logChannel, watcher, store, documents, workspace, ownership,
     vscode.languages.registerCodeActionsProvider(selector, new OwnershipCodeActions(ownership), { providedCodeActionKinds: OwnershipCodeActions.kinds }),
     vscode.window.createTreeView('credentialHygiene.credentials', { treeDataProvider: credentials, showCollapseAll: true }),
     vscode.commands.registerCommand('credentialHygiene.registerOwner', (req: RegisterRequest) => registerOwner(ownership, req)),

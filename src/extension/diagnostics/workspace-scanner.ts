@@ -20,10 +20,9 @@ export class WorkspaceScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private running: Promise<WorkspaceScanResult> | undefined;
 
-  constructor(private readonly store: FindingsStore, private readonly onConfigChanged: () => void) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  /** `watcher`: the extension's one watcher over the workspace (shared with ownership; disposed by the caller). */
+  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly onConfigChanged: () => void) {
     this.disposables.push(
-      watcher,
       watcher.onDidCreate((u) => void this.rescanFile(u)),
       watcher.onDidChange((u) => void this.rescanFile(u)),
       watcher.onDidDelete((u) => this.store.delete(u)),

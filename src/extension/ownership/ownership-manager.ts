@@ -42,10 +42,9 @@ export class OwnershipManager implements vscode.Disposable {
   /** Injected clock (tests pin it); expiry and rotation are judged against it. */
   now: () => Date = () => new Date();
 
-  constructor(private readonly store: FindingsStore) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  /** `watcher`: the extension's one watcher over the workspace (shared; disposed by the caller). */
+  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher) {
     this.disposables.push(
-      watcher,
       watcher.onDidCreate((u) => void this.fromDisk(u)),
       watcher.onDidChange((u) => void this.fromDisk(u)),
       watcher.onDidDelete((u) => this.update(u, undefined)),
