@@ -77,14 +77,18 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(entry.id, entry.references.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       item.description = [s.label, entry.provider, entry.environment].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(s.icon, s.color ? new vscode.ThemeColor(s.color) : undefined);
-      item.tooltip = new vscode.MarkdownString([
-        `**${entry.id}** — ${s.label}`,
+      // Register fields come from the workspace: plain text, never markdown (an image link would be a
+      // request to anywhere, even in Restricted Mode).
+      const tip = new vscode.MarkdownString();
+      tip.appendText([
+        `${entry.id} — ${s.label}`,
         `business owner: ${entry.owners.business ?? '—'} · technical owner: ${entry.owners.technical ?? '—'}`,
         entry.purpose ? `purpose: ${entry.purpose}` : '',
         entry.expires ? `expires: ${entry.expires}` : '',
         entry.nextRotation ? `next rotation: ${entry.nextRotation}` : '',
         entry.missing.length ? `missing: ${entry.missing.join(', ')}` : '',
       ].filter(Boolean).join('\n\n'));
+      item.tooltip = tip;
       if (entry.declaredAt) item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, entry.declaredAt.path), { selection: toRange(entry.declaredAt.range) }] };
       item.contextValue = `credential-${entry.status}`;
       return item;
