@@ -14,7 +14,9 @@ import { toSarif } from '../core/report/sarif';
 import { renderWorkspaceHtml } from '../core/report/html';
 import { appendHistory, parseHistory, summarize, workspaceReportFromScan } from '../core/report/workspace-report';
 import { toWorkspaceCsv, toWorkspaceJson, toWorkspaceMarkdown } from '../core/report/workspace-formats';
-import { baselineFrom, readBaseline, writeBaseline, type Baseline } from '../core/suppress/baseline';
+import { baselineFrom, legacyBaselineMessage, legacyEntryCount, migrateBaseline, readBaseline, writeBaseline, type Baseline } from '../core/suppress/baseline';
+import { ensureProjectSalt } from '../core/salt';
+import { CONFIG_FILE } from '../core/config/schema';
 import { compileCustomRule } from '../core/config/load';
 import { scan, type ScanSummary } from '../core/scan/scanner';
 import { isoDay, parseDate } from '../core/ownership/dates';
@@ -62,6 +64,7 @@ interface ScanRun {
   report: ScanReport;
   loaded: LoadedConfig;
   ownership?: OwnershipRun;
+  summary: ScanSummary;
 }
 
 const version = packageVersion();
@@ -78,6 +81,8 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
   const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : undefined);
   const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile) : undefined;
   const notes = [...loaded.warnings];
+  const legacy = baseline ? legacyEntryCount(baseline) : 0;
+  if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
   const now = opts.now ?? new Date();
   const today = opts.now ? isoDay(opts.now) : undefined;
   let summary: ScanSummary;
@@ -94,13 +99,25 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
   }
   progress?.done();
   const report = buildScanReport(summary, base, version, notes, now);
-  if (mode === 'off' || summary.cancelled) return { report, loaded };
+  if (mode === 'off' || summary.cancelled) return { report, loaded, summary };
   const ownership = await runOwnership({
     roots: sources ? [] : roots, base, config, configDir: loaded.dir, findings: summary.findings, now, sources,
     force: mode === 'force', signal,
   });
   if (ownership.enabled) report.ownership = ownershipSection(ownership);
-  return { report, loaded, ownership };
+  return { report, loaded, ownership, summary };
+}
+
+/** The folder a scan of `paths` reads its config from (as runScan decides). */
+function projectDir(paths: string[]): string {
+  const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(p));
+  return roots.length === 1 && existsSync(roots[0]) && statSync(roots[0]).isDirectory() ? roots[0] : process.cwd();
+}
+
+/** A baseline stores fingerprints: they need the project's own salt, committed with the config. */
+function addProjectSalt(paths: string[], explicit?: string): void {
+  const file = explicit ? path.resolve(explicit) : path.join(projectDir(paths), CONFIG_FILE);
+  if (ensureProjectSalt(file).added) process.stderr.write(`added a random fingerprintSalt to ${file}: commit it with the baseline, so every machine computes the same fingerprints\n`);
 }
 
 function progressLine() {
@@ -246,18 +263,42 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
       setExit(0);
     });
 
-  cli.command('baseline')
-    .description('manage the baseline of accepted findings')
-    .command('create')
+  const baselineCmd = cli.command('baseline')
+    .description('manage the baseline of accepted findings');
+  baselineCmd.command('create')
     .description('write a baseline that accepts every current finding (keyed by fingerprint, not line)')
     .argument('[paths...]', 'files or folders to scan')
     .option('-o, --output <file>', 'baseline file to write', '.credential-hygiene-baseline.json')
     .option('-r, --reason <text>', 'why these findings are accepted', 'accepted when the baseline was created')
     .option('-c, --config <file>', 'configuration file')
     .action(async (paths: string[], opts: { output: string; reason: string; config?: string }) => {
+      addProjectSalt(paths, opts.config);
       const { report } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config }, signal, 'off');
       writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
       process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
+      setExit(0);
+    });
+
+  baselineCmd.command('migrate')
+    .description('rewrite the old (v1) fingerprints of a baseline as v2, keeping each entry\'s reason and expiry (scans to find each entry\'s secret)')
+    .argument('[paths...]', 'files or folders to scan (default: the current folder)')
+    .option('-b, --baseline <file>', 'baseline file (default: the config\'s "baseline", or .credential-hygiene-baseline.json)')
+    .option('-c, --config <file>', 'configuration file')
+    .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
+      addProjectSalt(paths, opts.config);
+      const loaded = loadConfig(projectDir(paths), opts.config);
+      const file = opts.baseline ?? path.resolve(loaded.dir, loaded.config.baseline ?? '.credential-hygiene-baseline.json');
+      const before = readBaseline(file);
+      const { summary } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config, baseline: file }, signal, 'off');
+      if (summary.cancelled) {
+        setExit(130);
+        return;
+      }
+      const r = migrateBaseline(before, summary.legacyBaseline?.matches ?? new Map());
+      if (r.migrated || r.duplicates) writeBaseline(file, r.baseline);
+      process.stdout.write(`${file}: ${r.migrated} entr${r.migrated === 1 ? 'y' : 'ies'} migrated to v2 fingerprints` +
+        (r.duplicates ? `, ${r.duplicates} duplicate(s) removed` : '') +
+        (r.unmatched ? `; ${r.unmatched} v1 entr${r.unmatched === 1 ? 'y matches' : 'ies match'} no current finding and ${r.unmatched === 1 ? 'was' : 'were'} kept as they are (remove them once the secret is gone)` : '') + '\n');
       setExit(0);
     });
 

@@ -1,6 +1,7 @@
 // What a scan reports. A finding never carries the secret itself: only a redacted preview and a
 // salted fingerprint, so nothing downstream (reports, logs, registry) can leak it.
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, scryptSync } from 'node:crypto';
+import { shannonEntropy } from './text/entropy';
 import type { Confidence, CredentialKind, Severity } from './rules/types';
 import type { Position } from './text/lines';
 
@@ -24,26 +25,112 @@ export interface Finding {
   range: Range;
   /** UTF-16 offsets of the secret in the file's text. */
   offset: { start: number; end: number };
-  /** Redacted preview, e.g. `ghp_******** (40 chars)`. */
+  /**
+   * Redacted preview: the rule's public prefix and the length (`ghp_******** (40 chars)`), or for a
+   * secret without one, a length bucket only (`******** (8-15 chars)`). See `redact`.
+   */
   preview: string;
-  /** Salted hash of rule + secret: stable when lines move, useless to an attacker without the value. */
+  /**
+   * `v2:` + a salted hash of rule + secret (see `fingerprint`): stable when lines move, and no
+   * shortcut to the value. The engine computes it on first read (scrypt costs ~35 ms).
+   */
   fingerprint: string;
+  /**
+   * The old (v1) fingerprints of the same secret, set only when the engine is asked to (a baseline
+   * still has v1 entries) and removed once the baseline is applied: v1 is a fast hash under a fixed
+   * salt, so it never goes into a report.
+   */
+  legacyFingerprints?: string[];
   /** What a fix needs. */
   fix: { envName: string; provider: string; kind: CredentialKind };
   /** Set when a suppression matched (inline comment or baseline); suppressed findings are reported apart. */
   suppressed?: { by: 'inline' | 'baseline'; reason: string };
 }
 
-export const DEFAULT_FINGERPRINT_SALT = 'credential-hygiene/v1';
+/** The salt of v1 fingerprints when the config had none: the same for every installation. */
+export const LEGACY_FINGERPRINT_SALT = 'credential-hygiene/v1';
+export const FINGERPRINT_SCHEME = 'v2:';
+/** scrypt cost for low-entropy secrets: 2^14 x 8 x 128 bytes = 16 MiB of memory, ~35 ms per secret. */
+export const FINGERPRINT_SCRYPT = { N: 1 << 14, r: 8, p: 1, keylen: 16 } as const;
+/** Below this many bits (Shannon entropy x length) a secret could be guessed: it gets scrypt. */
+export const LOW_ENTROPY_BITS = 100;
+/** Secrets shorter than this get scrypt whatever their estimated entropy. */
+export const LOW_ENTROPY_LENGTH = 24;
 
-export function fingerprint(ruleId: string, secret: string, salt = DEFAULT_FINGERPRINT_SALT): string {
+/**
+ * Whether a secret is worth guessing offline: short, or little estimated entropy, or chosen by a
+ * person (passwords, the password of a connection string), where the length says little.
+ */
+export function isLowEntropy(secret: string, kind?: CredentialKind): boolean {
+  if (kind === 'password' || kind === 'database_credential') return true;
+  return secret.length < LOW_ENTROPY_LENGTH || shannonEntropy(secret) * secret.length < LOW_ENTROPY_BITS;
+}
+
+/**
+ * The v2 fingerprint: `v2:` + 32 hex characters.
+ * - low-entropy secrets (`isLowEntropy`): scrypt(password = ruleId + NUL + secret, salt =
+ *   "credential-hygiene/v2" + NUL + project salt, N=2^14, r=8, p=1, 16 bytes): each guess costs
+ *   16 MiB and ~35 ms, and the salt differs per project, so neither tables nor GPUs go far;
+ * - others (random tokens, >= 100 bits): HMAC-SHA256(key = project salt, "v2" + NUL + ruleId + NUL +
+ *   secret), truncated to 128 bits: guessing them is hopeless, so a fast hash is enough.
+ * scrypt results are cached per process (the editor rescans on every pause in typing).
+ */
+export function fingerprint(ruleId: string, secret: string, salt: string, kind?: CredentialKind): string {
+  if (!isLowEntropy(secret, kind)) {
+    return FINGERPRINT_SCHEME + createHmac('sha256', salt).update('v2\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+  }
+  const key = createHash('sha256').update(salt).update('\0').update(ruleId).update('\0').update(secret).digest('base64');
+  let fp = scryptCache.get(key);
+  if (fp === undefined) {
+    const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
+    fp = FINGERPRINT_SCHEME + scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }).toString('hex');
+    if (scryptCache.size >= SCRYPT_CACHE_MAX) scryptCache.delete(scryptCache.keys().next().value!);
+    scryptCache.set(key, fp);
+  }
+  return fp;
+}
+
+const SCRYPT_CACHE_MAX = 4096;
+/** sha256(salt, rule, secret) -> fingerprint: a repeated scan of the same text costs no scrypt. */
+const scryptCache = new Map<string, string>();
+
+/** How many scrypt fingerprints this process computed (not served from the cache): for tests and benchmarks. */
+export function scryptCacheSize(): number {
+  return scryptCache.size;
+}
+
+/** The v1 fingerprint (HMAC-SHA256 under the config's salt or the fixed default), for old baselines only. */
+export function legacyFingerprint(ruleId: string, secret: string, salt = LEGACY_FINGERPRINT_SALT): string {
   return createHmac('sha256', salt).update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
 }
 
-/** Shows at most a short head of long secrets (usually the provider's prefix) and the length. */
-export function redact(secret: string): string {
-  const keep = secret.length >= 24 ? 4 : secret.length >= 16 ? 2 : 0;
-  return `${secret.slice(0, keep)}******** (${secret.length} chars)`;
+/** Whether a fingerprint is of the old scheme (32 hex characters, no `v2:`). */
+export function isLegacyFingerprint(fp: string): boolean {
+  return !fp.startsWith(FINGERPRINT_SCHEME);
+}
+
+/**
+ * The preview of a secret: never one of its own characters. With a public prefix (one of `prefixes`,
+ * read from the rule: `ghp_`, `AKIA`, `xoxb-`) that the secret starts with, that prefix and the exact
+ * length, both fixed by the token format; without one, only a length bucket (`8-15 chars`): the exact
+ * length of a password narrows a guess.
+ */
+export function redact(secret: string, prefixes: readonly string[] = []): string {
+  let prefix = '';
+  for (const p of prefixes) {
+    // The secret's own characters only where they are the rule's literal (case-insensitive regexes).
+    if (p.length > prefix.length && secret.length >= p.length + 8 && secret.slice(0, p.length).toLowerCase() === p.toLowerCase()) prefix = secret.slice(0, p.length);
+  }
+  if (prefix) return `${prefix}******** (${secret.length} chars)`;
+  return `******** (${lengthBucket(secret.length)} chars)`;
+}
+
+/** 1-7, 8-15, 16-31, 32-63, 64-127, 128+. */
+export function lengthBucket(n: number): string {
+  if (n >= 128) return '128+';
+  if (n < 8) return '1-7';
+  const lo = 2 ** Math.floor(Math.log2(n));
+  return `${lo}-${lo * 2 - 1}`;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };

@@ -7,7 +7,7 @@ import { engineOptionsFrom, loadConfig, toEngineOptions } from '../core/config/l
 import { ConfigSchema, type Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { Engine } from '../core/scan/engine';
-import { BaselineMatcher, readBaseline, type Baseline } from '../core/suppress/baseline';
+import { BaselineMatcher, legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../core/suppress/baseline';
 import { log } from './logger';
 import { readSettings } from './settings';
 
@@ -76,9 +76,12 @@ function loadProject(folder: vscode.WorkspaceFolder | undefined, root: string): 
     if (config.baseline || !String((e as Error).message).includes('ENOENT')) problem ??= (e as Error).message;
   }
   if (problem) log().error(problem);
+  // v1 fingerprints are computed only while the baseline still has v1 entries.
+  const legacy = baseline ? legacyEntryCount(baseline) : 0;
+  if (legacy) log().warn(legacyBaselineMessage(legacy, baselineFile));
   return {
     folder, root, configDir, config, baselineFile, baseline, problem,
-    engine: new Engine(toEngineOptions(engineOptionsFrom(config))),
+    engine: new Engine({ ...toEngineOptions(engineOptionsFrom(config)), legacyFingerprints: legacy > 0 }),
     matcher: baseline ? new BaselineMatcher(baseline) : undefined,
   };
 }

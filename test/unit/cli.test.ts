@@ -56,7 +56,7 @@ describe('cli', () => {
       artifactLocation: { uri: 'src/app.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 3, startColumn: 23, endLine: 3, endColumn: 63 },
     });
-    assert.match(res.partialFingerprints['credentialHygiene/v1'], /^[0-9a-f]{32}$/);
+    assert.match(res.partialFingerprints['credentialHygiene/v1'], /^v2:[0-9a-f]{32}$/);
     assert.equal(run.tool.driver.rules[res.ruleIndex].id, 'github-pat-classic');
     const suppressed = run.results.find((x: { ruleId: string }) => x.ruleId === 'generic-password');
     assert.deepEqual(suppressed.suppressions, [{ kind: 'inSource', justification: 'local docker only' }]);
@@ -77,7 +77,12 @@ describe('cli', () => {
     assert.equal(r.code, 0, r.stderr);
     const baseline = JSON.parse(readFileSync(path.join(ws.dir, 'baseline.json'), 'utf8'));
     assert.equal(baseline.entries[0].reason, 'token revoked 2026-11-01');
-    const moved = makeWorkspace({ 'src/app.ts': `\n\n\n// moved down\nexport const GITHUB_TOKEN = "${token}";\n` });
+    // The baseline's fingerprints use the salt `baseline create` added to the project config: the
+    // project's other copies (another machine, this one after edits) share it.
+    const config = readFileSync(path.join(ws.dir, '.credential-hygiene.json'), 'utf8');
+    assert.match(JSON.parse(config).fingerprintSalt, /^[A-Za-z0-9_-]{43}$/);
+    assert.match(r.stderr, /added a random fingerprintSalt/);
+    const moved = makeWorkspace({ 'src/app.ts': `\n\n\n// moved down\nexport const GITHUB_TOKEN = "${token}";\n`, '.credential-hygiene.json': config });
     try {
       const again = cli(['scan', '.', '--baseline', path.join(ws.dir, 'baseline.json')], moved.dir);
       assert.equal(again.code, 0, again.stdout);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { fingerprint, redact } from '../../src/core/findings';
+import { machineSalt } from '../../src/core/salt';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
 import { isPlaceholder, isReference, isTemplateOrLookup, notASecret } from '../../src/core/scan/filters';
@@ -24,7 +25,7 @@ describe('engine', () => {
     const a = engine.scanText(`x = "${token}"`, 'a.py')[0];
     const b = engine.scanText(`\n\n\n# moved\ny = "${token}"`, 'b.py')[0];
     assert.equal(a.fingerprint, b.fingerprint);
-    assert.equal(a.fingerprint, fingerprint('github-pat-classic', token));
+    assert.equal(a.fingerprint, fingerprint('github-pat-classic', token, machineSalt()));
     const other = engine.scanText(`x = "${g.checksummedToken('ghp_')}"`, 'a.py')[0];
     assert.notEqual(a.fingerprint, other.fingerprint);
     assert.notEqual(new Engine({ fingerprintSalt: 'another-salt-value' }).scanText(`x = "${token}"`, 'a.py')[0].fingerprint, a.fingerprint);
@@ -39,9 +40,18 @@ describe('engine', () => {
     assert.ok(!json.includes(secret) && !json.includes(secret.slice(4, 20)), 'secret leaked into the finding');
   });
 
-  it('redacts to a short head and the length', () => {
-    assert.equal(redact('abcdefghijklmnopqrstuvwxyz'), 'abcd******** (26 chars)');
-    assert.equal(redact('short-pass'), '******** (10 chars)');
+  it('redacts to the public prefix and the length, or to a length bucket alone', () => {
+    assert.equal(redact('abcdefghijklmnopqrstuvwxyz'), '******** (16-31 chars)');
+    assert.equal(redact('short-pass'), '******** (8-15 chars)');
+    assert.equal(redact('abc'), '******** (1-7 chars)');
+    assert.equal(redact('x'.repeat(200)), '******** (128+ chars)');
+    assert.equal(redact(`ghp_${'a'.repeat(36)}`, ['ghp_']), 'ghp_******** (40 chars)');
+    assert.equal(redact('ghp_abc', ['ghp_']), '******** (1-7 chars)', 'a prefix that is nearly the whole value is not shown');
+    assert.equal(redact(`xyz_${'a'.repeat(36)}`, ['ghp_']), '******** (32-63 chars)');
+    const token = g.checksummedToken('ghp_');
+    assert.equal(engine.scanText(`t = "${token}"`, 'a.py')[0].preview, 'ghp_******** (40 chars)');
+    const key = g.alnum(40);
+    assert.equal(engine.scanText(`API_SECRET = "${key}"`, 'config.py')[0].preview, '******** (32-63 chars)');
   });
 
   it('lets the specific rule win over a generic one on the same value', () => {

@@ -6,6 +6,7 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { SEVERITIES, CONFIDENCES, CREDENTIAL_KINDS, type Rule, type Sample } from '../../src/core/rules/types';
 import { Engine } from '../../src/core/scan/engine';
 import { embeddings } from './support/embed';
+import { assertRedacted } from './support/preview';
 
 const full = new Engine();
 const asFile = (s: Sample, fallback: string) => (typeof s === 'string' ? { path: fallback, text: s } : s);
@@ -61,6 +62,20 @@ function describeRule(rule: Rule): void {
         }
       });
     }
+    it('previews show no character of a secret beyond the public prefix', () => {
+      const samples: Array<{ path: string; text: string }> = [];
+      if (secret) for (const e of embeddings(rule.envName, secret(new SampleGen(seed)))) if (!rule.paths || rule.paths.test(e.path)) samples.push(e);
+      for (const s of truePositives?.(new SampleGen(seed + 1)) ?? []) samples.push(asFile(s, 'src/sample.txt'));
+      let seen = 0;
+      for (const sample of samples) {
+        for (const f of full.scanText(sample.text, sample.path)) {
+          assertRedacted(f, sample.text.slice(f.offset.start, f.offset.end), sample.path);
+          seen++;
+        }
+      }
+      assert.ok(seen > 0 || samples.length === 0, 'no finding to check');
+    });
+
     it('reports none of its false positives', () => {
       for (const s of rule.samples.falsePositives(new SampleGen(seed + 2))) {
         const f = asFile(s, 'src/sample.txt');

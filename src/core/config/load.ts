@@ -82,6 +82,7 @@ export interface SerializableEngineOptions {
   severityOverrides: Record<string, Severity>;
   customRules: CustomRuleConfig[];
   fingerprintSalt?: string;
+  legacyFingerprints?: boolean;
 }
 
 export function toEngineOptions(o: SerializableEngineOptions): EngineOptions {
@@ -90,5 +91,6 @@ export function toEngineOptions(o: SerializableEngineOptions): EngineOptions {
     disabledRules: o.disabledRules,
     severityOverrides: o.severityOverrides,
     fingerprintSalt: o.fingerprintSalt,
+    legacyFingerprints: o.legacyFingerprints,
   };
 }

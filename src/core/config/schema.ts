@@ -35,7 +35,7 @@ export const ConfigSchema = z.object({
     .describe('Per rule id: false turns it off, a severity overrides its severity'),
   customRules: z.array(CustomRuleSchema).default([]),
   baseline: z.string().optional().describe('Baseline file, relative to this file'),
-  fingerprintSalt: z.string().min(8).optional().describe('Salt for finding fingerprints (default: a fixed project-wide salt)'),
+  fingerprintSalt: z.string().min(8).optional().describe('The project salt of finding fingerprints: random (32 bytes, base64url), committed, so a shared baseline matches on every machine; `baseline create` adds one. Without it, a per-machine salt'),
   ownership: OwnershipConfigSchema.optional().describe('Credential ownership: the register, required fields, expiry window and rule severities'),
 }).strict();
 

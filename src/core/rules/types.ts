@@ -51,6 +51,13 @@ export interface Rule {
    * classes; bound every repetition (`{20,200}`, not `+`) so a 1 MiB line cannot make it backtrack.
    */
   regex: RegExp;
+  /**
+   * The public prefix every secret of this rule starts with (`sk_live_`), which previews may show.
+   * Normally read from the regex (the literal its secret group starts with, see rules/prefix.ts); set
+   * it only where the regex cannot say (an alternation) — it must be part of the token format, never
+   * of the random part.
+   */
+  prefix?: string;
   /** The capture group holding the secret; with several (alternative forms), the first that matched. */
   secretGroup?: number | readonly number[];
   /** Minimum Shannon entropy (bits per character) of the secret. */

@@ -1,9 +1,11 @@
 // The detection pipeline for one text: a single keyword pass picks the rules worth running, each
 // rule's regex runs only in bounded windows around its keywords (so a 1 MiB minified line costs
 // linear time), then the secret group is checked (entropy, validator, not-a-secret filters).
-import { fingerprint, redact, type Finding } from '../findings';
+import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, type Finding } from '../findings';
 import { builtinRules } from '../rules';
+import { publicPrefixes } from '../rules/prefix';
 import type { Rule, Severity } from '../rules/types';
+import { machineSalt } from '../salt';
 import { shannonEntropy } from '../text/entropy';
 import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
@@ -19,7 +21,10 @@ export interface EngineOptions {
   disabledRules?: readonly string[];
   /** Rule id -> severity. */
   severityOverrides?: Readonly<Record<string, Severity>>;
+  /** The project's salt; without one, this machine's (see core/salt.ts). */
   fingerprintSalt?: string;
+  /** Also set `legacyFingerprints` on findings (for a baseline that still has v1 entries). */
+  legacyFingerprints?: boolean;
 }
 
 interface CompiledRule {
@@ -28,6 +33,8 @@ interface CompiledRule {
   /** Sticky twin of `re`, for rules anchored at the identifier around a keyword. */
   sticky?: RegExp;
   severity: Severity;
+  /** Secret group -> the public prefixes a preview may show. */
+  prefixes: Map<number, readonly string[]>;
   before: number;
   after: number;
 }
@@ -44,12 +51,14 @@ export class Engine {
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[] = [];
   private readonly salt: string | undefined;
+  private readonly legacy: boolean;
   private readonly byId = new Map<string, CompiledRule>();
 
   constructor(options: EngineOptions = {}) {
     const disabled = new Set(options.disabledRules ?? []);
     const source = (options.rules ?? builtinRules).filter((r) => !disabled.has(r.id));
     this.salt = options.fingerprintSalt;
+    this.legacy = options.legacyFingerprints ?? false;
     this.rules = source.map((rule) => {
       const flags = new Set(rule.regex.flags.replace(/[gyd]/g, ''));
       flags.add('g');
@@ -59,6 +68,7 @@ export class Engine {
         re: new RegExp(rule.regex.source, [...flags].join('')),
         sticky: rule.anchorAtIdentifier ? new RegExp(rule.regex.source, [...flags].join('').replace('g', 'y')) : undefined,
         severity: options.severityOverrides?.[rule.id] ?? rule.severity,
+        prefixes: publicPrefixes(rule),
         before: rule.window?.before ?? (rule.multiline ? 64 : 256),
         after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
       };
@@ -183,12 +193,13 @@ export class Engine {
     const from = Math.max(lines.lineStart(line), start - CONTEXT_CHARS);
     const to = Math.min(lines.lineEnd(line), start + secret.length + CONTEXT_CHARS);
     if (notASecret(secret, lines.text.slice(from, to), c.rule, start - from)) return;
-    out.push({ c, start, end: base + span[1], secret });
+    out.push({ c, start, end: base + span[1], secret, group });
   }
 
   private toFinding(cand: Candidate, path: string, lines: LineIndex): Finding {
     const { rule } = cand.c;
-    return {
+    const { secret } = cand;
+    const f: Finding = {
       ruleId: rule.id,
       description: rule.description,
       provider: rule.provider,
@@ -198,10 +209,37 @@ export class Engine {
       path,
       range: { start: lines.position(cand.start), end: lines.position(cand.end) },
       offset: { start: cand.start, end: cand.end },
-      preview: redact(cand.secret),
-      fingerprint: fingerprint(rule.id, cand.secret, this.salt),
+      preview: redact(secret, cand.group === undefined ? [] : cand.c.prefixes.get(cand.group)),
+      fingerprint: '',
       fix: { envName: rule.envName, provider: rule.provider, kind: rule.kind },
     };
+    // Computed on first read (a report, a baseline lookup, a worker handing it over): a low-entropy
+    // secret costs ~35 ms of scrypt, which callers that only ask "is there a secret?" (the registry's
+    // body guard, value redaction) never pay.
+    // The closure lets go of the secret once the fingerprint exists.
+    const salt = this.salt;
+    let value: string | undefined;
+    let pending: string | undefined = secret;
+    Object.defineProperty(f, 'fingerprint', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (value === undefined) {
+          value = fingerprint(rule.id, pending!, salt ?? machineSalt(), rule.kind);
+          pending = undefined;
+        }
+        return value;
+      },
+      set: (v: string) => {
+        value = v;
+        pending = undefined;
+      },
+    });
+    if (this.legacy) {
+      f.legacyFingerprints = [legacyFingerprint(rule.id, secret, LEGACY_FINGERPRINT_SALT)];
+      if (salt && salt !== LEGACY_FINGERPRINT_SALT) f.legacyFingerprints.push(legacyFingerprint(rule.id, secret, salt));
+    }
+    return f;
   }
 }
 
@@ -210,6 +248,8 @@ interface Candidate {
   start: number;
   end: number;
   secret: string;
+  /** The capture group the secret came from (none for .env/CSV values). */
+  group?: number;
 }
 
 function isIdentifierStart(code: number): boolean {

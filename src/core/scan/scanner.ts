@@ -47,6 +47,8 @@ export interface ScanSummary {
   durationMs: number;
   cancelled: boolean;
   expiredBaselineEntries: BaselineEntry[];
+  /** Baseline entries of the old fingerprint scheme (v1), and which of them findings matched (for `baseline migrate`). */
+  legacyBaseline?: { entries: number; matches: Map<string, string> };
 }
 
 const BATCH = 24;
@@ -70,11 +72,13 @@ export async function listTasks(req: Pick<ScanRequest, 'roots' | 'base' | 'confi
 export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const started = performance.now();
   const tasks = await listTasks(req);
-  const engineOptions = engineOptionsFrom(req.config);
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
+  // v1 fingerprints are computed only for a baseline that still has v1 entries.
+  const engineOptions = { ...engineOptionsFrom(req.config), legacyFingerprints: Boolean(matcher?.legacy) };
   const summary: ScanSummary = {
     findings: [], suppressed: [], skipped: [], files: 0, bytes: 0, durationMs: 0, cancelled: false,
     expiredBaselineEntries: matcher?.expired() ?? [],
+    legacyBaseline: matcher?.legacy ? { entries: matcher.legacy, matches: matcher.legacyMatches } : undefined,
   };
   const accept = (r: FileResult) => {
     summary.files++;
@@ -83,6 +87,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     for (const f of r.findings) {
       const entry = f.suppressed ? undefined : matcher?.match(f);
       if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
+      delete f.legacyFingerprints; // a fast hash under a public salt: never in a report
       (f.suppressed ? summary.suppressed : summary.findings).push(f);
     }
     req.onResult?.(r);

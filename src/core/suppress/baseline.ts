@@ -1,14 +1,16 @@
 // A baseline accepts known findings by fingerprint (a salted hash of rule + secret), so it does not
-// churn when lines move; each entry says why, and may expire.
+// churn when lines move; each entry says why, and may expire. Entries of the old fingerprint scheme
+// (v1: a fast hash under a salt shared by every installation) still match for one release, and
+// `credential-hygiene baseline migrate` rewrites them as v2, keeping their reasons.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors';
-import type { Finding } from '../findings';
+import { isLegacyFingerprint, type Finding } from '../findings';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
 
 const EntrySchema = z.object({
-  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+  fingerprint: z.string().regex(/^(?:v2:)?[0-9a-f]{16,64}$/, 'a fingerprint (v2:<hex>, or the old <hex>)'),
   ruleId: z.string(),
   path: z.string().optional().describe('Where it was seen when added (informational; matching uses the fingerprint)'),
   reason: z.string().min(1),
@@ -52,17 +54,83 @@ export function baselineFrom(findings: readonly Finding[], reason: string, now =
   return { version: 1, entries };
 }
 
-/** Looks findings up by fingerprint; an expired entry no longer suppresses. */
+/** How many entries use the old (v1) fingerprint scheme. */
+export function legacyEntryCount(baseline: Baseline): number {
+  return baseline.entries.filter((e) => isLegacyFingerprint(e.fingerprint)).length;
+}
+
+export function legacyBaselineMessage(count: number, file = 'the baseline'): string {
+  return `${count} ${count === 1 ? 'entry' : 'entries'} of ${file} use${count === 1 ? 's' : ''} the old fingerprint scheme (v1, crackable): ` +
+    'run `credential-hygiene baseline migrate` (keeps reasons and expiry dates) or re-create the baseline; v1 entries stop matching in the next release';
+}
+
+/**
+ * Rewrites v1 entries as v2: `matched` maps an old fingerprint to the v2 fingerprint of the finding it
+ * matched in a scan. Reasons, expiry, paths and dates are kept; an entry whose new fingerprint is
+ * already in the baseline is dropped as a duplicate; v1 entries no finding matched stay as they are.
+ */
+export function migrateBaseline(baseline: Baseline, matched: ReadonlyMap<string, string>): { baseline: Baseline; migrated: number; duplicates: number; unmatched: number } {
+  const present = new Set(baseline.entries.map((e) => e.fingerprint));
+  const entries: BaselineEntry[] = [];
+  let migrated = 0;
+  let duplicates = 0;
+  let unmatched = 0;
+  for (const e of baseline.entries) {
+    if (!isLegacyFingerprint(e.fingerprint)) {
+      entries.push(e);
+      continue;
+    }
+    const to = matched.get(`${e.ruleId}\0${e.fingerprint}`);
+    if (to === undefined) {
+      unmatched++;
+      entries.push(e);
+    } else if (present.has(to)) {
+      duplicates++;
+    } else {
+      present.add(to);
+      migrated++;
+      entries.push({ ...e, fingerprint: to });
+    }
+  }
+  return { baseline: { ...baseline, entries }, migrated, duplicates, unmatched };
+}
+
+/**
+ * Looks findings up by fingerprint; an expired entry no longer suppresses. A v1 entry matches a
+ * finding's `legacyFingerprints` (the engine sets them when `legacy > 0`); each such match is recorded
+ * in `legacyMatches` (rule + old fingerprint -> new fingerprint) for `migrateBaseline`.
+ */
 export class BaselineMatcher {
   private readonly byFingerprint = new Map<string, BaselineEntry>();
+  /** Rules with entries: a finding of another rule is not looked up (its fingerprint may cost scrypt). */
+  private readonly rules = new Set<string>();
+  /** Entries of the old scheme. */
+  readonly legacy: number;
+  readonly legacyMatches = new Map<string, string>();
 
   constructor(baseline: Baseline, private readonly today = new Date().toISOString().slice(0, 10)) {
-    for (const e of baseline.entries) this.byFingerprint.set(e.fingerprint, e);
+    for (const e of baseline.entries) {
+      this.byFingerprint.set(e.fingerprint, e);
+      this.rules.add(e.ruleId);
+    }
+    this.legacy = legacyEntryCount(baseline);
   }
 
   match(f: Finding): BaselineEntry | undefined {
-    const e = this.byFingerprint.get(f.fingerprint);
-    if (!e || e.ruleId !== f.ruleId) return undefined;
+    if (!this.rules.has(f.ruleId)) return undefined;
+    let e = this.byFingerprint.get(f.fingerprint);
+    if (!e || e.ruleId !== f.ruleId) {
+      e = undefined;
+      for (const old of this.legacy ? f.legacyFingerprints ?? [] : []) {
+        const l = this.byFingerprint.get(old);
+        if (l && l.ruleId === f.ruleId) {
+          e = l;
+          this.legacyMatches.set(`${f.ruleId}\0${old}`, f.fingerprint);
+          break;
+        }
+      }
+    }
+    if (!e) return undefined;
     if (e.expires && e.expires < this.today) return undefined;
     return e;
   }

@@ -36,6 +36,7 @@ export async function findingsFor(uri: vscode.Uri, text: string): Promise<{ find
   for (const f of all) {
     const entry = f.suppressed ? undefined : project.matcher?.match(f);
     if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
+    delete f.legacyFingerprints; // a fast hash under a public salt: never in a report
     (f.suppressed ? suppressed : findings).push(f);
   }
   return { findings, suppressed };

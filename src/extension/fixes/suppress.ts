@@ -1,7 +1,11 @@
 // Suppressing, always with a reason: an inline `credential-hygiene:allow` comment above the line, or
 // an entry in the baseline (keyed by fingerprint, so it survives moved lines).
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../../core/config/schema';
+import { fingerprint } from '../../core/findings';
+import { ensureProjectSalt } from '../../core/salt';
 import { readBaseline, writeBaseline, type Baseline } from '../../core/suppress/baseline';
 import { invalidateProjects, projectFor, relativePath } from '../project';
 import { currentPrompter, notify } from '../ui';
@@ -30,11 +34,17 @@ export async function addToBaseline(target: Target, reason?: string): Promise<bo
   const project = projectFor(target.doc.uri);
   const baseline: Baseline = existsSync(project.baselineFile) ? readBaseline(project.baselineFile) : { version: 1, entries: [] };
   const f = target.finding;
-  if (!baseline.entries.some((e) => e.fingerprint === f.fingerprint)) {
-    baseline.entries.push({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: relativePath(target.doc.uri), reason, added: new Date().toISOString().slice(0, 10) });
+  // A baseline is shared: its fingerprints need the project's salt (added to the config if missing),
+  // not this machine's.
+  const configFile = path.join(project.configDir, CONFIG_FILE);
+  const { salt, added } = ensureProjectSalt(configFile);
+  const fp = fingerprint(f.ruleId, target.secret, salt, f.kind);
+  if (!baseline.entries.some((e) => e.fingerprint === fp)) {
+    baseline.entries.push({ fingerprint: fp, ruleId: f.ruleId, path: relativePath(target.doc.uri), reason, added: new Date().toISOString().slice(0, 10) });
   }
   writeBaseline(project.baselineFile, baseline);
   invalidateProjects();
-  void notify('info', `Accepted in ${vscode.workspace.asRelativePath(project.baselineFile)}: "${reason}".`);
+  void notify('info', `Accepted in ${vscode.workspace.asRelativePath(project.baselineFile)}: "${reason}".` +
+    (added ? ` A random fingerprintSalt was added to ${vscode.workspace.asRelativePath(configFile)}: commit it with the baseline.` : ''));
   return true;
 }

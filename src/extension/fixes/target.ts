@@ -34,6 +34,6 @@ export function toTarget(doc: vscode.TextDocument, f: Finding): Target {
 
 export async function resolveTarget(ref: FindingRef): Promise<Target | undefined> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-  const f = currentFindings(doc).find((x) => x.fingerprint === ref.fingerprint && x.ruleId === ref.ruleId);
+  const f = currentFindings(doc).find((x) => x.ruleId === ref.ruleId && x.fingerprint === ref.fingerprint);
   return f ? toTarget(doc, f) : undefined;
 }

@@ -51,6 +51,9 @@ describe('quick-fix: suppress', () => {
     assert.equal(baseline.entries[0].reason, 'rotated in INC-4711');
     assert.equal(baseline.entries[0].ruleId, 'github-pat-classic');
     assert.ok(!JSON.stringify(baseline).includes(token));
+    // Its fingerprint uses the project's salt, which the action added to the config (a v2 fingerprint).
+    assert.match(baseline.entries[0].fingerprint, /^v2:[0-9a-f]{32}$/);
+    assert.match(read('.credential-hygiene.json'), /"fingerprintSalt": "[A-Za-z0-9_-]{43}"/);
     await waitForDiagnostics(editor.document.uri, 0);
   });
 });
