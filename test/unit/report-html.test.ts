@@ -191,6 +191,13 @@ describe('HTML workspace report in headless Chromium', function () {
     assert.ok(!/@import|url\(\s*['"]?https?:/.test(html));
   });
 
+  it('is valid text: no control characters (sort keys included), so tools do not take it for binary', () => {
+    // eslint-disable-next-line no-control-regex
+    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(html);
+    assert.equal(control, null, `control character U+${control?.[0].charCodeAt(0).toString(16).padStart(4, '0')} in the HTML`);
+    assert.match(html, /data-v="[^"]+&#9;\d{7}"/, 'location sort keys separate path and line with a tab');
+  });
+
   it('contains no planted secret in HTML, Markdown, JSON or CSV', () => {
     for (const s of secrets) assert.ok(!html.includes(s), 'a planted secret is in the HTML');
     for (const format of ['markdown', 'json', 'csv']) {

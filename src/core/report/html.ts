@@ -301,7 +301,7 @@ function findingRow(f: FindingRow): string {
 <td>${f.type === 'secret' ? 'Secret' : 'Ownership'}</td>
 <td data-v="${esc(f.provider)}">${esc(f.provider)}</td>
 <td data-v="${esc(f.ruleId)}"><code>${esc(f.ruleId)}</code></td>
-<td data-v="${esc(f.path)}\u0000${String(f.line).padStart(7, '0')}"><span class="loc" data-path="${esc(f.path)}" data-line="${f.line}" data-column="${f.column}">${esc(loc)}</span></td>
+<td data-v="${esc(f.path)}&#9;${String(f.line).padStart(7, '0')}"><span class="loc" data-path="${esc(f.path)}" data-line="${f.line}" data-column="${f.column}">${esc(loc)}</span></td>
 <td>${detail}</td>
 <td data-v="${f.state}">${state}</td>
 </tr>`;

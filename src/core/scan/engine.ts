@@ -5,6 +5,7 @@ import { fingerprint, redact, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import type { Rule, Severity } from '../rules/types';
 import { shannonEntropy } from '../text/entropy';
+import { nameForCredential } from '../text/credential-name';
 import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
@@ -129,8 +130,8 @@ export class Engine {
       }
     }
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
-    return resolveOverlaps(candidates).map((cand) => {
-      const f = this.toFinding(cand, path, lines);
+    return resolveOverlaps(candidates).map((cand, i) => {
+      const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
       const line = f.range.start.line;
       if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
       const reason = suppression.get(line);
@@ -186,7 +187,8 @@ export class Engine {
     out.push({ c, start, end: base + span[1], secret });
   }
 
-  private toFinding(cand: Candidate, path: string, lines: LineIndex): Finding {
+  /** `named`: take the credential's name from the code around it (else the rule's name). */
+  private toFinding(cand: Candidate, path: string, lines: LineIndex, named: boolean): Finding {
     const { rule } = cand.c;
     return {
       ruleId: rule.id,
@@ -200,10 +202,16 @@ export class Engine {
       offset: { start: cand.start, end: cand.end },
       preview: redact(cand.secret),
       fingerprint: fingerprint(rule.id, cand.secret, this.salt),
-      fix: { envName: rule.envName, provider: rule.provider, kind: rule.kind },
+      fix: { envName: named ? nameForCredential(lines.text, cand.start, rule.envName) : rule.envName, provider: rule.provider, kind: rule.kind },
     };
   }
 }
+
+/**
+ * Findings per file whose name is read from the code around them; past this (a generated file full of
+ * secrets) the rule's name is used, which keeps hostile files linear.
+ */
+const NAMED_PER_FILE = 500;
 
 interface Candidate {
   c: CompiledRule;
