@@ -95,7 +95,7 @@ describe('HTML workspace report in headless Chromium', function () {
     assert.equal(await tile('tile-expired'), '1');
     assert.equal(await tile('tile-expiring'), '1');
     assert.equal(await tile('tile-overdue'), '1');
-    assert.equal(await tile('tile-orphaned'), '9');
+    assert.equal(await tile('tile-no-owner'), '9');
     assert.equal(await tile('tile-suppressed'), '2');
     assert.match((await page.locator('.tile-suppressed').textContent())!, /test-mode key for the sandbox/);
     for (const id of ['chart-provider', 'chart-rule', 'chart-folder', 'chart-owner']) {
