@@ -244,7 +244,7 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
       const now = opts.now ?? new Date();
       const { report: scanned, ownership } = await runScan(paths, {
         format: 'json', failOn: 'info', config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, now,
-      }, signal, opts.ownership === false ? 'off' : 'force');
+      }, signal, opts.ownership === false ? 'off' : 'auto');
       if (scanned.summary.cancelled) {
         setExit(130);
         return;

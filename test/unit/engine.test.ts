@@ -54,6 +54,28 @@ describe('engine', () => {
     assert.equal(engine.scanText(`API_SECRET = "${key}"`, 'config.py')[0].preview, '******** (32-63 chars)');
   });
 
+  it('names each credential once, from the code when the code names it, else from the provider', () => {
+    const stripe = `sk_live_${g.alnum(24)}`;
+    const text = [
+      `const ledgerToken = "${g.checksummedToken('ghp_')}";`,
+      `token = "${g.checksummedToken('ghp_')}"`,
+      `env:\n  - name: PAYMENTS_STRIPE_KEY\n    value: "${stripe}"`,
+    ].join('\n');
+    const names = engine.scanText(text, 'src/app.ts').map((f) => f.fix.envName);
+    assert.deepEqual(names, ['LEDGER_TOKEN', 'GH_TOKEN', 'PAYMENTS_STRIPE_KEY']);
+    // GITHUB_ is reserved for GitHub Actions' own secrets: never the suggested name for a token.
+    assert.ok(builtinRules.filter((r) => r.provider === 'GitHub').every((r) => !r.envName.startsWith('GITHUB_')));
+  });
+
+  it('stays linear when a minified line holds thousands of secrets (names read from bounded windows)', () => {
+    const unit = `postgres://u:${g.alnum(6)}@`;
+    const line = unit.repeat(Math.ceil((1 << 20) / unit.length));
+    const started = performance.now();
+    const findings = engine.scanText(line, 'dump.txt');
+    assert.ok(findings.length > 10_000);
+    assert.ok(performance.now() - started < 5_000);
+  });
+
   it('lets the specific rule win over a generic one on the same value', () => {
     const key = `sk_live_${g.alnum(24)}`;
     const f = engine.scanText(`stripe_api_key = "${key}"`, 'billing.py');

@@ -144,6 +144,16 @@ describe('ownership in the CLI', () => {
       const inv = JSON.parse(cli(['inventory', '--format', 'json'], plain.dir).stdout);
       assert.deepEqual(inv.register, { path: 'credentials.yaml', found: false, issues: [] });
       assert.deepEqual(inv.identities.map((e: { id: string; status: string }) => [e.id, e.status]), [['STRIPE_SECRET_KEY', 'no-owner']]);
+      // The report applies the same rule as scan: no register, no ownership findings, and it says so.
+      const report = JSON.parse(cli(['report', '--format', 'json'], plain.dir).stdout);
+      assert.deepEqual(report.ownership, { enabled: false });
+      assert.equal(report.tiles.findings.ownership, 0);
+      const md = cli(['report', '--format', 'markdown'], plain.dir).stdout;
+      assert.match(md, /Ownership checks are off/);
+      assert.doesNotMatch(md, /\| Expired \|/);
+      const html = cli(['report', '--format', 'html'], plain.dir).stdout;
+      assert.match(html, /Ownership not checked/);
+      assert.doesNotMatch(html, /tile-expired/);
       writeFileSync(path.join(plain.dir, '.credential-hygiene.json'), JSON.stringify({ ownership: {} }));
       const optedIn = cli(['scan', '.', '--format', 'json'], plain.dir);
       assert.equal(optedIn.code, 1);

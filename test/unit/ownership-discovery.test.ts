@@ -281,7 +281,7 @@ describe('ownership discovery', () => {
     const token = g.checksummedToken('ghp_');
     const findings = new Engine().scanText(`token = "${token}"\nother = "${g.checksummedToken('ghp_')}"  # credential-hygiene:allow test data\n`, 'scripts/release.py');
     const literal = referencesFromFindings(findings);
-    assert.deepEqual(literal.map((r) => [r.kind, r.name, r.ruleId, r.range.start.line]), [['literal-secret', 'GITHUB_TOKEN', 'github-pat-classic', 0]]);
+    assert.deepEqual(literal.map((r) => [r.kind, r.name, r.ruleId, r.range.start.line]), [['literal-secret', 'GH_TOKEN', 'github-pat-classic', 0]]);
     assert.ok(!JSON.stringify(literal).includes(token));
   });
 

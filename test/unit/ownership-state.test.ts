@@ -41,7 +41,7 @@ describe('ownership state and resource edits', () => {
     state.setSecretFindings('tools/release.py', new Engine().scanText(text, 'tools/release.py'));
     assert.deepEqual(state.evaluate(NOW).findings.map((f) => [f.ruleId, f.path, f.reference]), [
       ['owner/expiring', 'credentials.yaml', undefined],
-      ['owner/missing', 'tools/release.py', 'GITHUB_TOKEN'],
+      ['owner/missing', 'tools/release.py', 'GH_TOKEN'],
     ]);
 
     state.updateFile('tools/release.py', undefined);

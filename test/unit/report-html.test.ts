@@ -95,7 +95,7 @@ describe('HTML workspace report in headless Chromium', function () {
     assert.equal(await tile('tile-expired'), '1');
     assert.equal(await tile('tile-expiring'), '1');
     assert.equal(await tile('tile-overdue'), '1');
-    assert.equal(await tile('tile-orphaned'), '9');
+    assert.equal(await tile('tile-no-owner'), '9');
     assert.equal(await tile('tile-suppressed'), '2');
     assert.match((await page.locator('.tile-suppressed').textContent())!, /test-mode key for the sandbox/);
     for (const id of ['chart-provider', 'chart-rule', 'chart-folder', 'chart-owner']) {
@@ -189,6 +189,13 @@ describe('HTML workspace report in headless Chromium', function () {
     assert.ok(!/\sstyle="/.test(html), 'no inline style attributes (the CSP would block them)');
     assert.ok(!/(src|href)="(https?:)?\/\//.test(html), 'no remote resource');
     assert.ok(!/@import|url\(\s*['"]?https?:/.test(html));
+  });
+
+  it('is valid text: no control characters (sort keys included), so tools do not take it for binary', () => {
+    // eslint-disable-next-line no-control-regex
+    const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(html);
+    assert.equal(control, null, `control character U+${control?.[0].charCodeAt(0).toString(16).padStart(4, '0')} in the HTML`);
+    assert.match(html, /data-v="[^"]+&#9;\d{7}"/, 'location sort keys separate path and line with a tab');
   });
 
   it('contains no planted secret in HTML, Markdown, JSON or CSV', () => {

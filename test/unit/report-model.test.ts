@@ -29,7 +29,7 @@ function entry(id: string, status: InventoryEntry['status'], refs: number, owner
 function summary(at: string, findings = 1): ReportSummary {
   return {
     at, findings, bySeverity: { ...emptyBySeverity(), high: findings }, ownershipFindings: 0, suppressed: 0, references: 0, ownedReferences: 0,
-    coverage: null, identities: 0, expired: 0, expiring: 0, overdue: 0, orphaned: 0,
+    coverage: null, identities: 0, expired: 0, expiring: 0, overdue: 0, noOwner: 0,
   };
 }
 
@@ -82,7 +82,7 @@ describe('workspace report model', () => {
     const r = buildWorkspaceReport({ root: '/w', version: '1', now: NOW, findings: [], ownership: { findings: [], inventory } });
     assert.deepEqual(r.tiles.coverage, { owned: 6, references: 8, percent: 75 });
     assert.equal(r.tiles.identities, 3);
-    assert.deepEqual([r.tiles.expired, r.tiles.overdue, r.tiles.expiring, r.tiles.orphaned], [1, 1, 1, 1]);
+    assert.deepEqual([r.tiles.expired, r.tiles.overdue, r.tiles.expiring, r.tiles.noOwner], [1, 1, 1, 1]);
     assert.deepEqual(coverageByOwner(inventory), [
       { owner: 'group:payments', identities: 2, healthy: 1, references: 4, share: 50 },
       { owner: 'group:platform', identities: 1, healthy: 0, references: 2, share: 25 },

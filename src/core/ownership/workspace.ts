@@ -2,6 +2,7 @@
 // register, Backstage catalogs and CODEOWNERS, find references in every scanned file, add the literal
 // secrets the scan found, and evaluate. A missing or broken register never throws: its problems
 // are findings.
+import { ownershipEnabled } from '../vocabulary';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
@@ -54,7 +55,7 @@ export function loadOwnershipContext(base: string, config: Pick<Config, 'ownersh
   return {
     base, register, registerFile, catalogs, codeowners,
     options: ownershipOptions(config.ownership),
-    enabled: config.ownership?.enabled ?? (register.exists || config.ownership !== undefined),
+    enabled: ownershipEnabled(config, register.exists),
   };
 }
 

@@ -4,6 +4,7 @@
 // Everything the page shows is rendered here, so it reads without JavaScript; report.js adds sorting,
 // filtering, the theme switch and, inside a webview, opening locations. The model is embedded as JSON
 // (`<script type="application/json" id="report-data">`) for scripts and for machines.
+import { OWNERSHIP_OFF } from '../vocabulary';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -150,12 +151,13 @@ function tiles(r: WorkspaceReport): string {
   const count = (n: number, tone: 'bad' | 'warn') => (n ? tone : 'good');
   return `<section class="tiles" aria-label="Summary">
 ${tile('tile-findings tile-wide', 'Open findings', String(t.findings.total), `${t.findings.secrets} hard-coded secret${t.findings.secrets === 1 ? '' : 's'} · ${t.findings.ownership} ownership`, `<ul class="chips" aria-label="Open findings by severity">${chips}</ul>`, findingsTone)}
-${tile('tile-coverage', 'Ownership coverage', fmtPercent(p), `${t.coverage.owned} of ${t.coverage.references} reference${t.coverage.references === 1 ? '' : 's'} owned · ${t.identities} identit${t.identities === 1 ? 'y' : 'ies'}`, meter, coverageTone)}
+${r.ownership.enabled ? `${tile('tile-coverage', 'Ownership coverage', fmtPercent(p), `${t.coverage.owned} of ${t.coverage.references} reference${t.coverage.references === 1 ? '' : 's'} owned · ${t.identities} identit${t.identities === 1 ? 'y' : 'ies'}`, meter, coverageTone)}
 ${tile('tile-expired', 'Expired', String(t.expired), 'credentials past their expiry date', '', count(t.expired, 'bad'))}
 ${tile('tile-expiring', 'Expiring soon', String(t.expiring), 'credentials about to expire', '', count(t.expiring, 'warn'))}
 ${tile('tile-overdue', 'Rotation overdue', String(t.overdue), 'credentials past their rotation date', '', count(t.overdue, 'bad'))}
-${tile('tile-orphaned', 'Orphaned', String(t.orphaned), 'credentials referenced with no owner', '', count(t.orphaned, 'warn'))}
-${tile('tile-suppressed', 'Suppressed', String(t.suppressed.total), t.suppressed.total ? 'accepted, with reasons:' : 'nothing suppressed', reasons ? `<ul class="reasons">${reasons}</ul>` : '')}
+${tile('tile-no-owner', 'No owner', String(t.noOwner), 'credentials referenced that no identity owns', '', count(t.noOwner, 'warn'))}
+` : `${tile('tile-ownership-off tile-wide', 'Ownership not checked', 'Off', `${OWNERSHIP_OFF} Expiry, rotation and owners are unknown, not fine.`, '', 'off')}
+`}${tile('tile-suppressed', 'Suppressed', String(t.suppressed.total), t.suppressed.total ? 'accepted, with reasons:' : 'nothing suppressed', reasons ? `<ul class="reasons">${reasons}</ul>` : '')}
 </section>`;
 }
 
@@ -301,7 +303,7 @@ function findingRow(f: FindingRow): string {
 <td>${f.type === 'secret' ? 'Secret' : 'Ownership'}</td>
 <td data-v="${esc(f.provider)}">${esc(f.provider)}</td>
 <td data-v="${esc(f.ruleId)}"><code>${esc(f.ruleId)}</code></td>
-<td data-v="${esc(f.path)}\u0000${String(f.line).padStart(7, '0')}"><span class="loc" data-path="${esc(f.path)}" data-line="${f.line}" data-column="${f.column}">${esc(loc)}</span></td>
+<td data-v="${esc(f.path)}&#9;${String(f.line).padStart(7, '0')}"><span class="loc" data-path="${esc(f.path)}" data-line="${f.line}" data-column="${f.column}">${esc(loc)}</span></td>
 <td>${detail}</td>
 <td data-v="${f.state}">${state}</td>
 </tr>`;

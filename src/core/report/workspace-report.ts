@@ -37,7 +37,8 @@ export interface ReportSummary {
   expired: number;
   expiring: number;
   overdue: number;
-  orphaned: number;
+  /** Credentials referenced with no owner (inventory status `no-owner`). Histories before 0.2 called it `orphaned`. */
+  noOwner: number;
 }
 
 export interface SeriesPoint {
@@ -116,7 +117,7 @@ export interface WorkspaceReport {
     expiring: number;
     overdue: number;
     /** Credentials referenced in the workspace that no identity owns (inventory status no-owner). */
-    orphaned: number;
+    noOwner: number;
     incomplete: number;
     byStatus: Record<InventoryStatus, number>;
     suppressed: { total: number; byReason: Array<{ reason: string; by: string; count: number }> };
@@ -258,7 +259,10 @@ export function parseHistory(v: unknown): ReportSummary[] {
     }
   }
   const list = Array.isArray(data) ? data : Array.isArray((data as { history?: unknown })?.history) ? (data as { history: unknown[] }).history : [];
-  return list.filter(isSummary).map((h) => ({ ...h, bySeverity: { ...emptyBySeverity(), ...h.bySeverity } }));
+  return list.filter(isSummary).map((h) => {
+    const { orphaned, ...rest } = h as ReportSummary & { orphaned?: number };
+    return { ...rest, noOwner: h.noOwner ?? orphaned ?? 0, bySeverity: { ...emptyBySeverity(), ...h.bySeverity } };
+  });
 }
 
 export function summarize(report: WorkspaceReport): ReportSummary {
@@ -276,7 +280,7 @@ export function summarize(report: WorkspaceReport): ReportSummary {
     expired: t.expired,
     expiring: t.expiring,
     overdue: t.overdue,
-    orphaned: t.orphaned,
+    noOwner: t.noOwner,
   };
 }
 
@@ -355,7 +359,7 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
       expired: withProblem('owner/expired'),
       expiring: withProblem('owner/expiring'),
       overdue: withProblem('owner/rotation-overdue'),
-      orphaned: byStatus['no-owner'],
+      noOwner: byStatus['no-owner'],
       incomplete: withProblem('owner/incomplete'),
       byStatus,
       suppressed: { total: suppressedAll.length, byReason: [...reasons.values()].sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1)) },

@@ -7,6 +7,7 @@ import { publicPrefixes } from '../rules/prefix';
 import type { Rule, Severity } from '../rules/types';
 import { machineSalt } from '../salt';
 import { shannonEntropy } from '../text/entropy';
+import { nameForCredential } from '../text/credential-name';
 import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
@@ -139,8 +140,8 @@ export class Engine {
       }
     }
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
-    return resolveOverlaps(candidates).map((cand) => {
-      const f = this.toFinding(cand, path, lines);
+    return resolveOverlaps(candidates).map((cand, i) => {
+      const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
       const line = f.range.start.line;
       if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
       const reason = suppression.get(line);
@@ -196,7 +197,8 @@ export class Engine {
     out.push({ c, start, end: base + span[1], secret, group });
   }
 
-  private toFinding(cand: Candidate, path: string, lines: LineIndex): Finding {
+  /** `named`: take the credential's name from the code around it (else the rule's name). */
+  private toFinding(cand: Candidate, path: string, lines: LineIndex, named: boolean): Finding {
     const { rule } = cand.c;
     const { secret } = cand;
     const f: Finding = {
@@ -211,7 +213,7 @@ export class Engine {
       offset: { start: cand.start, end: cand.end },
       preview: redact(secret, cand.group === undefined ? [] : cand.c.prefixes.get(cand.group)),
       fingerprint: '',
-      fix: { envName: rule.envName, provider: rule.provider, kind: rule.kind },
+      fix: { envName: named ? nameForCredential(lines.text, cand.start, rule.envName) : rule.envName, provider: rule.provider, kind: rule.kind },
     };
     // Computed on first read (a report, a baseline lookup, a worker handing it over): a low-entropy
     // secret costs ~35 ms of scrypt, which callers that only ask "is there a secret?" (the registry's
@@ -242,6 +244,12 @@ export class Engine {
     return f;
   }
 }
+
+/**
+ * Findings per file whose name is read from the code around them; past this (a generated file full of
+ * secrets) the rule's name is used, which keeps hostile files linear.
+ */
+const NAMED_PER_FILE = 500;
 
 interface Candidate {
   c: CompiledRule;

@@ -3,7 +3,7 @@
 // `.env.example` gets the name. The code change is one edit, so one undo restores the file.
 import * as vscode from 'vscode';
 import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry } from '../../core/fix/dotenv-edit';
-import { chooseEnvName, identifierAt } from '../../core/fix/env-name';
+import { chooseEnvName } from '../../core/text/credential-name';
 import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
 import { log } from '../logger';
@@ -59,7 +59,7 @@ export function planMoves(targets: Target[], env: Map<string, string>): PlannedM
   for (const t of targets) {
     const style = styleFor(t.doc)!;
     const text = t.doc.getText();
-    const { name, reuse } = chooseEnvName({ identifier: identifierAt(text, t.finding.offset.start), fallback: t.finding.fix.envName, value: t.secret, existing: taken });
+    const { name, reuse } = chooseEnvName({ fallback: t.finding.fix.envName, value: t.secret, existing: taken });
     taken.set(name, t.secret);
     plans.push({ target: t, name, reuse, edits: replaceWithLookup(text, t.finding.offset.start, t.finding.offset.end, style, name) });
   }

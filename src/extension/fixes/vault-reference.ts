@@ -3,7 +3,7 @@
 // through the KV v2 API, owner tags in custom_metadata; if storing fails, the file is not touched.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { chooseEnvName, identifierAt } from '../../core/fix/env-name';
+import { chooseEnvName, identifierAt } from '../../core/text/credential-name';
 import { buildReference, isKubernetesManifest, secretKeyRefFor, VAULT_PROVIDERS, type VaultProviderId } from '../../core/fix/vault-ref';
 import { storeKvSecret, VaultError } from '../../core/vault/kv2';
 import { committedInHead } from '../diagnostics/git-state';

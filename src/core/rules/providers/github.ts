@@ -31,11 +31,11 @@ const checksummed = (
 });
 
 export const rules: Rule[] = [
-  checksummed('github-pat-classic', 'ghp_', 'personal access token (classic)', 'GITHUB_TOKEN'),
-  checksummed('github-oauth-token', 'gho_', 'OAuth access token', 'GITHUB_OAUTH_TOKEN', 'oauth_app'),
-  checksummed('github-app-user-token', 'ghu_', 'App user-to-server token', 'GITHUB_APP_USER_TOKEN'),
-  checksummed('github-app-installation-token', 'ghs_', 'App installation (server-to-server) token', 'GITHUB_APP_TOKEN'),
-  checksummed('github-refresh-token', 'ghr_', 'App refresh token', 'GITHUB_REFRESH_TOKEN'),
+  checksummed('github-pat-classic', 'ghp_', 'personal access token (classic)', 'GH_TOKEN'),
+  checksummed('github-oauth-token', 'gho_', 'OAuth access token', 'GH_OAUTH_TOKEN', 'oauth_app'),
+  checksummed('github-app-user-token', 'ghu_', 'App user-to-server token', 'GH_APP_USER_TOKEN'),
+  checksummed('github-app-installation-token', 'ghs_', 'App installation (server-to-server) token', 'GH_APP_TOKEN'),
+  checksummed('github-refresh-token', 'ghr_', 'App refresh token', 'GH_REFRESH_TOKEN'),
   {
     id: 'github-pat-fine-grained',
     description: 'GitHub fine-grained personal access token',
@@ -46,7 +46,7 @@ export const rules: Rule[] = [
     keywords: ['github_pat_'],
     regex: /\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})(?![0-9A-Za-z_])/,
     entropy: 3.5,
-    envName: 'GITHUB_TOKEN',
+    envName: 'GH_TOKEN',
     skipFilters: true,
     samples: {
       secret: (g) => `github_pat_${g.alnum(22)}_${g.alnum(59)}`,

@@ -2,6 +2,9 @@
 // when that says something (`stripeSecretKey` -> STRIPE_SECRET_KEY), else the rule's suggestion; never
 // a name that `.env` already uses for another value.
 
+/** How far before a value the name that labels it may be (characters). */
+const NEARBY = 300;
+
 const TOO_VAGUE = new Set(['KEY', 'TOKEN', 'SECRET', 'PASSWORD', 'VALUE', 'PASS', 'PWD', 'AUTH', 'API_KEY', 'APIKEY', 'CREDENTIALS', 'X', 'S']);
 
 export function toEnvName(identifier: string): string {
@@ -43,10 +46,26 @@ export function chooseEnvName(options: { identifier?: string; fallback: string; 
  * a Kubernetes-style `- name: X` / `value: …` pair, the name on the line above.
  */
 export function identifierAt(text: string, start: number): string | undefined {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const own = assignedIdentifier(text.slice(lineStart, start));
+  // Only nearby text decides: bounded windows keep this linear on minified one-line files.
+  const from = Math.max(0, start - NEARBY);
+  const before = text.slice(from, start);
+  const nl = before.lastIndexOf('\n');
+  const own = assignedIdentifier(before.slice(nl + 1));
   if (own && !TOO_VAGUE.has(toEnvName(own)) && !/^value$/i.test(own)) return own;
-  const prevStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  const prev = /^\s*-?\s*name:\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*$/.exec(text.slice(prevStart, Math.max(prevStart, lineStart - 1)));
+  if (nl < 0) return own; // the line is longer than the window: no line above to look at
+  const above = before.slice(0, nl);
+  const prevLine = above.slice(above.lastIndexOf('\n') + 1);
+  const prev = /^\s*-?\s*name:\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*$/.exec(prevLine);
   return prev?.[1] ?? own;
+}
+
+/**
+ * The one name a credential goes by in every face (hover, menu, fix, report, inventory, register
+ * flow): the identifier the code assigns the value to when that says something specific, else the
+ * rule's name for the provider's credential.
+ */
+export function nameForCredential(text: string, start: number, fallback: string): string {
+  const id = identifierAt(text, start);
+  const fromCode = id ? toEnvName(id) : '';
+  return fromCode && !TOO_VAGUE.has(fromCode) && fromCode.length <= 64 && /^[A-Z_][A-Z0-9_]*$/.test(fromCode) ? fromCode : fallback;
 }

@@ -1,0 +1,28 @@
+// The words every face uses for the same facts (editor, CLI, reports, README). One place, so the
+// Problems panel, the inventory and a lead's report never call one thing by two names.
+import type { InventoryStatus } from './ownership/evaluate';
+
+/** Inventory statuses as people read them. */
+export const STATUS_LABEL: Record<InventoryStatus, string> = {
+  expired: 'expired',
+  overdue: 'rotation overdue',
+  'no-owner': 'no owner',
+  expiring: 'expiring soon',
+  incomplete: 'incomplete',
+  ok: 'ok',
+};
+
+/**
+ * Registry words (sync): `retired` an identity the registry retired; `unknown owner` an owner entity
+ * the registry does not know; `orphaned` an identity whose owner is retired or unknown there. A
+ * credential referenced with no identity at all is `no owner`, never "orphaned".
+ */
+export const REGISTRY_TERMS = { retired: 'retired', unknownOwner: 'unknown owner', orphaned: 'orphaned' } as const;
+
+/** What every face says when the ownership checks did not run. */
+export const OWNERSHIP_OFF = 'Ownership checks are off: there is no credentials.yaml (nor an "ownership" section in .credential-hygiene.json).';
+
+/** The one rule for when the ownership checks run, for every face: configured, or a register exists. */
+export function ownershipEnabled(config: { ownership?: { enabled?: boolean } }, registerExists: boolean): boolean {
+  return config.ownership?.enabled ?? (registerExists || config.ownership !== undefined);
+}
