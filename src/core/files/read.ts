@@ -1,7 +1,8 @@
 // Turns bytes into text the engine can scan, or says why it will not: binary content, too large.
 // Invalid UTF-8 is tolerated (replacement characters keep lines and columns intact).
 
-export type SkipReason = 'binary' | 'too-large' | 'unreadable';
+/** `rule-timeout`: a custom rule used up its time budget on the file (see Engine.scan). */
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'rule-timeout';
 
 export interface Skipped {
   path: string;
