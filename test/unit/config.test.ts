@@ -27,7 +27,7 @@ describe('config', () => {
     ['unknown key', '{"inclde": ["src"]}', /Unrecognized key: "inclde"/],
     ['wrong type, with its path', '{"maxFileSize": "big"}', /maxFileSize: /],
     ['bad rule setting', '{"rules": {"jwt": "severe"}}', /rules\.jwt: expected true, false or a severity/],
-    ['custom rule regex that does not compile', '{"customRules": [{"id": "acme", "description": "d", "keywords": ["acme"], "regex": "acme_(["}]}', /custom rule "acme": Invalid regular expression/],
+    ['custom rule regex that does not compile', '{"customRules": [{"id": "acme", "description": "d", "keywords": ["acme"], "regex": "acme_(["}]}', /custom rule "acme": "regex": invalid regular expression: Unterminated character class$/],
     ['custom rule without its secret group', '{"customRules": [{"id": "acme", "description": "d", "keywords": ["acme"], "regex": "acme_[a-z]{8}"}]}', /secretGroup 1 but the regex has 0 group/],
     ['custom rule with a non-ASCII keyword', '{"customRules": [{"id": "acme", "description": "d", "keywords": ["clé_"], "regex": "(clé_[a-z]{8})"}]}', /customRules\.0\.keywords\.0: printable ASCII only/],
     ['custom rule shadowing a built-in', '{"customRules": [{"id": "jwt", "description": "d", "keywords": ["acme"], "regex": "(acme)"}]}', /already a built-in rule/],

@@ -7,6 +7,7 @@ import { parseJsonFile } from './json';
 import { builtinRules } from '../rules';
 import type { Rule, Severity } from '../rules/types';
 import type { EngineOptions } from '../scan/engine';
+import { LinearRegex, UnsupportedRegexError } from '../text/linear-regex';
 import { CONFIG_FILE, ConfigSchema, type Config, type CustomRuleConfig } from './schema';
 
 export interface LoadedConfig {
@@ -49,18 +50,23 @@ export function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('\n');
 }
 
-/** A custom rule from config becomes a Rule; a regex that does not compile is a config error. */
+/**
+ * A custom rule from config becomes a Rule whose patterns run on RE2 (linear time). A pattern that
+ * does not compile, or uses what RE2 cannot do, is a config error that names the rule and the
+ * problem, never the pattern text: a user may have pasted a real secret into it.
+ */
 export function compileCustomRule(r: CustomRuleConfig, label = CONFIG_FILE): Rule {
-  let regex: RegExp;
-  let paths: RegExp | undefined;
-  try {
-    regex = new RegExp(r.regex, r.flags);
-    paths = r.paths ? new RegExp(r.paths) : undefined;
-  } catch (e) {
-    throw new UserError(`${label}: custom rule "${r.id}": ${(e as Error).message}`);
-  }
-  const groups = new RegExp(`${r.regex}|`, r.flags).exec('')!.length - 1;
-  if (r.secretGroup > groups) throw new UserError(`${label}: custom rule "${r.id}": secretGroup ${r.secretGroup} but the regex has ${groups} group(s)`);
+  const compile = (field: 'regex' | 'paths', source: string, flags: string): LinearRegex => {
+    try {
+      return new LinearRegex(source, flags);
+    } catch (e) {
+      if (!(e instanceof UnsupportedRegexError)) throw e;
+      throw new UserError(`${label}: custom rule "${r.id}": "${field}": ${e.message}`);
+    }
+  };
+  const regex = compile('regex', r.regex, r.flags);
+  const paths = r.paths ? compile('paths', r.paths, '') : undefined;
+  if (r.secretGroup > regex.groupCount) throw new UserError(`${label}: custom rule "${r.id}": secretGroup ${r.secretGroup} but the regex has ${regex.groupCount} group(s)`);
   return {
     id: r.id, description: r.description, provider: r.provider, kind: r.kind, severity: r.severity, confidence: r.confidence,
     keywords: r.keywords.map((k) => k.toLowerCase()), regex, secretGroup: r.secretGroup, entropy: r.entropy, paths,

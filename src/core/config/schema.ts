@@ -17,12 +17,12 @@ export const CustomRuleSchema = z.object({
   severity: severity.default('high'),
   confidence: z.enum(CONFIDENCES).default('medium'),
   keywords: z.array(z.string().min(2).regex(/^[\x20-\x7e]+$/, 'printable ASCII only')).min(1).describe('Literals that must occur near a match (prefilter)'),
-  regex: z.string().min(1).describe('JavaScript regular expression; the secret is capture group `secretGroup`'),
+  regex: z.string().min(1).describe('JavaScript regular expression, run in linear time (RE2: no backreferences or lookaround); the secret is capture group `secretGroup`'),
   flags: z.string().regex(/^[imsu]*$/, 'only i, m, s and u are allowed').default(''),
   secretGroup: z.number().int().min(0).default(1),
   entropy: z.number().min(0).max(8).optional().describe('Minimum Shannon entropy (bits per character)'),
   envName: z.string().regex(/^[A-Z][A-Z0-9_]*$/).default('CUSTOM_SECRET'),
-  paths: z.string().optional().describe('Only files whose relative path matches this regular expression'),
+  paths: z.string().optional().describe('Only files whose relative path matches this regular expression (run like `regex`)'),
 }).strict();
 
 export const ConfigSchema = z.object({

@@ -1,4 +1,5 @@
 // A rule is data: what it looks for, how sure a match is, and its own samples that the tests run.
+import type { LinearRegex } from '../text/linear-regex';
 import type { SampleGen } from './sample-gen';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -49,8 +50,9 @@ export interface Rule {
    * The pattern, without the `g` flag (the engine adds `g` and `d`). Capture group `secretGroup`
    * (default 1) is the secret. It must run in linear time: no nested quantifiers over overlapping
    * classes; bound every repetition (`{20,200}`, not `+`) so a 1 MiB line cannot make it backtrack.
+   * Custom rules from config get a LinearRegex (RE2): user patterns never run on V8's backtracker.
    */
-  regex: RegExp;
+  regex: RegExp | LinearRegex;
   /**
    * The public prefix every secret of this rule starts with (`sk_live_`), which previews may show.
    * Normally read from the regex (the literal its secret group starts with, see rules/prefix.ts); set
@@ -68,7 +70,7 @@ export interface Rule {
    */
   validate?: (secret: string, match: RegExpExecArray) => boolean;
   /** Only files whose workspace-relative POSIX path matches (credential files such as `.netrc`). */
-  paths?: RegExp;
+  paths?: RegExp | LinearRegex;
   /** The regex may span lines (PEM blocks, JSON key files): the engine gives it a window across lines. */
   multiline?: boolean;
   /** Characters searched before/after each keyword hit; defaults 256 / 512 (multiline: 64 / 16384). */

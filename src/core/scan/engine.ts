@@ -14,6 +14,7 @@ import { csvCandidates, isCsvFile } from './csv-file';
 import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
+import { matcherFor, type Matcher } from './matcher';
 
 export interface EngineOptions {
   /** Rules to use instead of the built-in set (custom rules are appended by the config loader). */
@@ -26,13 +27,26 @@ export interface EngineOptions {
   fingerprintSalt?: string;
   /** Also set `legacyFingerprints` on findings (for a baseline that still has v1 entries). */
   legacyFingerprints?: boolean;
+  /**
+   * Milliseconds that user-supplied (custom rule) patterns may spend on one text, all together;
+   * past it they stop and the scan says which rule ran out. Default USER_REGEX_BUDGET_MS.
+   */
+  userRegexBudgetMs?: number;
 }
+
+/** What one text's scan found, and whether a custom rule ran out of time on it. */
+export interface TextScan {
+  findings: Finding[];
+  /** The custom rule that exhausted the time budget; later custom rules did not run on this text. */
+  timedOut?: { ruleId: string; budgetMs: number };
+}
+
+/** Default time budget for custom rules on one text. RE2 keeps them linear; this bounds the constant. */
+export const USER_REGEX_BUDGET_MS = 1500;
 
 interface CompiledRule {
   rule: Rule;
-  re: RegExp;
-  /** Sticky twin of `re`, for rules anchored at the identifier around a keyword. */
-  sticky?: RegExp;
+  matcher: Matcher;
   severity: Severity;
   /** Secret group -> the public prefixes a preview may show. */
   prefixes: Map<number, readonly string[]>;
@@ -54,20 +68,18 @@ export class Engine {
   private readonly salt: string | undefined;
   private readonly legacy: boolean;
   private readonly byId = new Map<string, CompiledRule>();
+  private readonly userBudgetMs: number;
 
   constructor(options: EngineOptions = {}) {
     const disabled = new Set(options.disabledRules ?? []);
     const source = (options.rules ?? builtinRules).filter((r) => !disabled.has(r.id));
     this.salt = options.fingerprintSalt;
     this.legacy = options.legacyFingerprints ?? false;
+    this.userBudgetMs = options.userRegexBudgetMs ?? USER_REGEX_BUDGET_MS;
     this.rules = source.map((rule) => {
-      const flags = new Set(rule.regex.flags.replace(/[gyd]/g, ''));
-      flags.add('g');
-      flags.add('d');
       return {
         rule,
-        re: new RegExp(rule.regex.source, [...flags].join('')),
-        sticky: rule.anchorAtIdentifier ? new RegExp(rule.regex.source, [...flags].join('').replace('g', 'y')) : undefined,
+        matcher: matcherFor(rule.regex, rule.anchorAtIdentifier),
         severity: options.severityOverrides?.[rule.id] ?? rule.severity,
         prefixes: publicPrefixes(rule),
         before: rule.window?.before ?? (rule.multiline ? 64 : 256),
@@ -93,6 +105,11 @@ export class Engine {
    * findings. Findings an inline comment allows come back with `suppressed` set.
    */
   scanText(text: string, path: string): Finding[] {
+    return this.scan(text, path).findings;
+  }
+
+  /** As scanText, and says when a custom rule ran out of its time budget on this text. */
+  scan(text: string, path: string): TextScan {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
     const hits: Array<number[] | undefined> = new Array(this.rules.length);
     const touched: number[] = [];
@@ -117,16 +134,25 @@ export class Engine {
     }
     const env = isEnvFile(path);
     const csv = isCsvFile(path);
-    if (touched.length === 0 && !env && !csv) return [];
+    if (touched.length === 0 && !env && !csv) return { findings: [] };
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
+    // User patterns share one deadline per text, checked between windows and between matches.
+    let deadline = -1;
+    let timedOut: TextScan['timedOut'];
     for (const i of touched) {
       const positions = hits[i]!;
       if (unordered) positions.sort((a, b) => a - b);
       const c = this.rules[i];
+      if (c.matcher.user) {
+        if (timedOut) continue;
+        if (deadline === -1) deadline = performance.now() + this.userBudgetMs;
+        if (!this.runUserRule(c, text, path, positions, lines, candidates, deadline)) timedOut = { ruleId: c.rule.id, budgetMs: this.userBudgetMs };
+        continue;
+      }
       if (c.rule.paths && !c.rule.paths.test(path)) continue;
-      if (c.sticky) this.runAnchored(c, c.sticky, text, positions, lines, candidates);
+      if (c.matcher.matchAt) this.runAnchored(c, c.matcher.matchAt, text, positions, lines, candidates);
       else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
     }
     if (env || csv) {
@@ -140,7 +166,7 @@ export class Engine {
       }
     }
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
-    return resolveOverlaps(candidates).map((cand, i) => {
+    const findings = resolveOverlaps(candidates).map((cand, i) => {
       const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
       const line = f.range.start.line;
       if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
@@ -148,10 +174,27 @@ export class Engine {
       if (reason) f.suppressed = { by: 'inline', reason };
       return f;
     });
+    return timedOut ? { findings, timedOut } : { findings };
+  }
+
+  /** A custom rule's windows, until `deadline`; false when it ran out of time. */
+  private runUserRule(c: CompiledRule, text: string, path: string, positions: number[], lines: LineIndex, out: Candidate[], deadline: number): boolean {
+    if (performance.now() >= deadline) return false;
+    if (c.rule.paths && !c.rule.paths.test(path)) return true;
+    let inTime = true;
+    for (const [ws, we] of windows(positions, c, lines)) {
+      c.matcher.scan(text, ws, we, (m) => {
+        this.accept(c, m, ws, lines, out);
+        if (performance.now() >= deadline) inTime = false;
+        return inTime;
+      });
+      if (!inTime || performance.now() >= deadline) return false;
+    }
+    return true;
   }
 
   /** One sticky attempt at the start of the identifier around each keyword hit. */
-  private runAnchored(c: CompiledRule, re: RegExp, text: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
+  private runAnchored(c: CompiledRule, matchAt: NonNullable<Matcher['matchAt']>, text: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
     let lastStart = -1;
     for (const p of positions) {
       // A keyword may start with punctuation (`"password"`): find the identifier it belongs to.
@@ -162,20 +205,13 @@ export class Engine {
       while (s < q && !isIdentifierStart(text.charCodeAt(s))) s++; // `--password`: the name starts after the dashes
       if (s === lastStart) continue;
       lastStart = s;
-      re.lastIndex = s;
-      const m = re.exec(text);
+      const m = matchAt(text, s);
       if (m) this.accept(c, m, 0, lines, out);
     }
   }
 
   private runRule(c: CompiledRule, text: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
-    const sub = ws === 0 && we === text.length ? text : text.slice(ws, we);
-    const re = c.re;
-    re.lastIndex = 0;
-    for (let m = re.exec(sub); m; m = re.exec(sub)) {
-      if (m[0].length === 0) re.lastIndex++;
-      this.accept(c, m, ws, lines, out);
-    }
+    c.matcher.scan(text, ws, we, (m) => this.accept(c, m, ws, lines, out));
   }
 
   /** The secret group of a match, if it passes entropy, the validator and the not-a-secret filters. */

@@ -4,7 +4,7 @@
 import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import type { Finding } from '../findings';
 import { decode, humanSize, type Skipped } from '../files/read';
-import type { Engine } from './engine';
+import type { Engine, TextScan } from './engine';
 
 export interface FileTask {
   /** Absolute path to read, unless `content` is given (staged blobs, unsaved editor text). */
@@ -61,13 +61,22 @@ function scanRead(engine: Engine, rel: string, read: Read): FileResult {
   if ('skipped' in read) return { path: rel, findings: [], bytes: read.size, skipped: read.skipped };
   const decoded = decode(read.bytes);
   if ('skip' in decoded) return { path: rel, findings: [], bytes: read.bytes.length, skipped: { path: rel, reason: decoded.skip, detail: decoded.detail } };
-  return { path: rel, findings: engine.scanText(decoded.text, rel), bytes: read.bytes.length };
+  return withTimeout(rel, engine.scan(decoded.text, rel), read.bytes.length);
+}
+
+/** A custom rule that ran out of time makes the file "skipped" (its other findings still count). */
+function withTimeout(rel: string, scanned: TextScan, bytes: number): FileResult {
+  const result: FileResult = { path: rel, findings: scanned.findings, bytes };
+  if (scanned.timedOut) {
+    result.skipped = { path: rel, reason: 'rule-timeout', detail: `custom rule "${scanned.timedOut.ruleId}" ran out of its ${scanned.timedOut.budgetMs} ms budget; later custom rules did not run on this file` };
+  }
+  return result;
 }
 
 function scanContent(engine: Engine, task: FileTask, max: number): FileResult {
   const bytes = Buffer.byteLength(task.content!);
   if (bytes > max) return { path: task.rel, findings: [], bytes: 0, skipped: tooLarge(task.rel, bytes, max) };
-  return { path: task.rel, findings: engine.scanText(task.content!, task.rel), bytes };
+  return withTimeout(task.rel, engine.scan(task.content!, task.rel), bytes);
 }
 
 export async function scanTask(engine: Engine, task: FileTask, maxFileSize: number): Promise<FileResult> {

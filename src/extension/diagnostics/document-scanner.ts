@@ -27,7 +27,9 @@ export async function findingsFor(uri: vscode.Uri, text: string): Promise<{ find
     log().info(`skipped ${rel}: larger than credentialHygiene.maxFileSize`);
     return { findings: [], suppressed: [] };
   }
-  const all = project.engine.scanText(text, rel);
+  const scanned = project.engine.scan(text, rel);
+  if (scanned.timedOut) log().warn(`custom rule "${scanned.timedOut.ruleId}" ran out of its ${scanned.timedOut.budgetMs} ms budget on ${rel}; later custom rules did not run on it`);
+  const all = scanned.findings;
   if (isEnvFile(rel) && all.length && (await envFileState(uri)) === 'ignored') {
     return { findings: [], suppressed: [] }; // a git-ignored .env is where local secrets belong
   }

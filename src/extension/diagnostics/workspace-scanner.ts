@@ -2,7 +2,7 @@
 // cancellable progress notification, then a file watcher keeps those results current.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
-import { humanSize } from '../../core/files/read';
+import { decode, humanSize } from '../../core/files/read';
 import { scan } from '../../core/scan/scanner';
 import { log } from '../logger';
 import { invalidateProjects, projectFor } from '../project';
@@ -89,9 +89,9 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (stat.type !== vscode.FileType.File) return;
       const project = projectFor(uri);
       if (stat.size > project.config.maxFileSize) return;
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (bytes.subarray(0, 8000).includes(0)) return;
-      const r = await findingsFor(uri, new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+      const decoded = decode(await vscode.workspace.fs.readFile(uri)); // as the workspace scan decodes: UTF-16 is text
+      if ('skip' in decoded) return;
+      const r = await findingsFor(uri, decoded.text);
       this.store.set({ uri, findings: r.findings, suppressed: r.suppressed });
     } catch {
       this.store.delete(uri); // gone or unreadable
