@@ -44,6 +44,7 @@ export interface CredentialHygieneApi {
   credentialsView: CredentialsView;
   report: ReportPanel;
   registry: RegistrySync;
+  statusBar: vscode.StatusBarItem;
 }
 
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   };
   const report = new ReportPanel(context, store, ownership, scanAndRecord);
   const registry = new RegistrySync(ownership, tokens);
+  const status = createStatusBar(store);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
 
   const ownersOf = (uri: vscode.Uri, name: string) => {
@@ -99,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(), { providedCodeActionKinds: SecretCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new SecretHover()),
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
-    createStatusBar(store),
+    status,
     vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
     report, registry,
     vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, registry, { providedCodeActionKinds: RegistrySync.kinds }),
@@ -186,6 +188,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     credentialsView: credentials,
     report,
     registry,
+    statusBar: status.item,
   };
 }
 

@@ -26,8 +26,15 @@ export function toRange(f: Finding): vscode.Range {
   return new vscode.Range(f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character);
 }
 
+/**
+ * How much of the workspace the findings cover: only open documents (no workspace scan yet, or
+ * `scanOnStartup` off), a scan under way, the whole workspace, or a scan that was cancelled.
+ */
+export type Coverage = 'open-files' | 'scanning' | 'workspace' | 'partial';
+
 export class FindingsStore implements vscode.Disposable {
   private readonly files = new Map<string, FileFindings>();
+  private coverageState: Coverage = 'open-files';
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene');
@@ -44,6 +51,15 @@ export class FindingsStore implements vscode.Disposable {
   delete(uri: vscode.Uri): void {
     this.files.delete(uri.toString());
     this.collection.delete(uri);
+    this.emitter.fire();
+  }
+
+  get coverage(): Coverage {
+    return this.coverageState;
+  }
+
+  setCoverage(c: Coverage): void {
+    this.coverageState = c;
     this.emitter.fire();
   }
 

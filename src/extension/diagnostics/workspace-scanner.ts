@@ -38,6 +38,16 @@ export class WorkspaceScanner implements vscode.Disposable {
   private async run(): Promise<WorkspaceScanResult> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const total: WorkspaceScanResult = { files: 0, findings: 0, cancelled: false };
+    this.store.setCoverage('scanning');
+    try {
+      await this.scanFolders(folders, total);
+    } finally {
+      this.store.setCoverage(total.cancelled ? 'partial' : 'workspace');
+    }
+    return total;
+  }
+
+  private async scanFolders(folders: readonly vscode.WorkspaceFolder[], total: WorkspaceScanResult): Promise<void> {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: scanning for secrets', cancellable: true },
       async (progress, token) => {
@@ -66,7 +76,6 @@ export class WorkspaceScanner implements vscode.Disposable {
         }
       },
     );
-    return total;
   }
 
   /** A file the scan reached (baseline applied); an open document's live scan owns its findings. */
