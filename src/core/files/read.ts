@@ -1,7 +1,13 @@
 // Turns bytes into text the engine can scan, or says why it will not: binary content, too large.
 // Invalid UTF-8 is tolerated (replacement characters keep lines and columns intact).
 
-export type SkipReason = 'binary' | 'too-large' | 'unreadable';
+/**
+ * binary: its content is not text; too-large: over the size limit; unreadable: the OS refused (detail
+ * has the code); not-a-file: a FIFO, device, socket or folder where a file was expected; outside-root:
+ * a symbolic link out of the workspace; symlink: a link the walk does not follow; file-type: media or
+ * an archive, skipped by its extension without being read.
+ */
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'not-a-file' | 'outside-root' | 'symlink' | 'file-type';
 
 export interface Skipped {
   path: string;

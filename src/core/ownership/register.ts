@@ -22,7 +22,8 @@ export interface Identity extends Omit<IdentityFields, 'owners'> {
   range: Range;
 }
 
-export type RegisterIssueCode = 'yaml' | 'schema' | 'unknown-key' | 'duplicate-id';
+/** `unreadable`: the file is there but was not read (a FIFO, a device, too large, a link out of the workspace). */
+export type RegisterIssueCode = 'yaml' | 'schema' | 'unknown-key' | 'duplicate-id' | 'unreadable';
 
 export interface RegisterIssue {
   code: RegisterIssueCode;

@@ -1,8 +1,9 @@
 // A baseline accepts known findings by fingerprint (a salted hash of rule + secret), so it does not
 // churn when lines move; each entry says why, and may expire.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors';
+import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import type { Finding } from '../findings';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
@@ -24,14 +25,19 @@ export const BaselineSchema = z.object({
 export type Baseline = z.infer<typeof BaselineSchema>;
 export type BaselineEntry = z.infer<typeof EntrySchema>;
 
-export function readBaseline(file: string): Baseline {
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const json = parseJsonFile(raw, file);
+/** `root`: a baseline named by a workspace's config must resolve inside it. */
+export function readBaseline(file: string, opts: { root?: string } = {}): Baseline {
+  return parseBaseline(readBoundedSync(file, { maxBytes: LIMITS.baseline, root: opts.root }), file);
+}
+
+/** The same, without blocking the thread (the editor). */
+export async function readBaselineAsync(file: string, opts: { root?: string } = {}): Promise<Baseline> {
+  return parseBaseline(await readBounded(file, { maxBytes: LIMITS.baseline, root: opts.root }), file);
+}
+
+function parseBaseline(r: BoundedRead, file: string): Baseline {
+  if (!r.ok) throw new UserError(`cannot read baseline ${describeRefusal(file, r)}`);
+  const json = parseJsonFile(r.bytes.toString('utf8'), file);
   const parsed = BaselineSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${file}: invalid baseline:\n${formatIssues(parsed.error)}`);
   return parsed.data;
