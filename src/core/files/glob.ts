@@ -41,6 +41,9 @@ const EXTGLOB = /(^|[^\\])[?*+@!]\(/;
 /** Throws GlobError when the pattern is refused. */
 export function compileGlob(pattern: string, options: GlobOptions = {}): Glob {
   if (pattern.length > MAX_GLOB_LENGTH) throw new GlobError(pattern, `is ${pattern.length} characters long; the limit is ${MAX_GLOB_LENGTH}`);
+  if (options.extglob !== 'literal' && EXTGLOB.test(pattern)) {
+    throw new GlobError(pattern, 'uses extglob syntax (+(…), *(…), @(…), !(…), ?(…)), which is not supported: it can take exponential time to match');
+  }
   let body = pattern;
   let negated = false;
   if (options.negate !== false) {
@@ -48,9 +51,6 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): Glob {
       negated = !negated;
       body = body.slice(1);
     }
-  }
-  if (options.extglob !== 'literal' && EXTGLOB.test(body)) {
-    throw new GlobError(pattern, 'uses extglob syntax (+(…), *(…), @(…), !(…), ?(…)), which is not supported: it can take exponential time to match');
   }
   const alternatives = expandBraces(body, pattern).map((alt) => {
     const segments = alt.split('/').map(parseSegment);
