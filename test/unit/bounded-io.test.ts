@@ -226,6 +226,7 @@ describe('hostile workspace', () => {
     assert.ok(text.status === 0 || text.status === 1, text.stderr);
     assert.match(text.stdout, /skipped pipe\.txt: not-a-file \(a FIFO \(named pipe\)\)/);
     assert.match(text.stdout, /skipped big\.env: symlink \(symbolic link, not followed \(to a character device/);
+    assert.match(text.stdout, /skipped 1 file by type, not read \(1 \.png\)/);
   });
 
   it('the built CLI refuses the catastrophic exclude glob quickly: exit 2, naming the pattern and the file', () => {
