@@ -24,7 +24,9 @@ export function toText(report: ScanReport, paint: Paint, showSuppressed = false)
   }
   if (list.length) out.push('');
   if (report.ownership) out.push(...ownershipText(report.ownership, paint, showSuppressed));
-  for (const k of report.skipped) out.push(paint('gray', `skipped ${k.path}: ${k.reason} (${k.detail})`));
+  for (const k of report.skipped) if (k.reason !== 'file-type') out.push(paint('gray', `skipped ${k.path}: ${k.reason} (${k.detail})`));
+  const byType = fileTypeSkips(report);
+  if (byType) out.push(paint('gray', byType));
   for (const n of report.notes) out.push(paint('yellow', `note: ${n}`));
   const s = report.summary;
   const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));
@@ -41,6 +43,20 @@ export function toText(report: ScanReport, paint: Paint, showSuppressed = false)
   if (report.ownership) out.push(ownershipSummary(report.ownership, paint));
   out.push(`${head} · ${paint('dim', tail)}`);
   return out.join('\n') + '\n';
+}
+
+/** Media and archives skipped by extension: one line with counts (JSON lists each file). */
+function fileTypeSkips(report: ScanReport): string | undefined {
+  const counts = new Map<string, number>();
+  for (const k of report.skipped) {
+    if (k.reason !== 'file-type') continue;
+    const ext = k.path.slice(k.path.lastIndexOf('.')).toLowerCase();
+    counts.set(ext, (counts.get(ext) ?? 0) + 1);
+  }
+  if (!counts.size) return undefined;
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const list = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([ext, n]) => `${n} ${ext}`).join(', ');
+  return `skipped ${total} file${total === 1 ? '' : 's'} by type, not read (${list}): media, archives, compiled code; --format json lists them`;
 }
 
 /** Ownership findings, grouped by file like the secrets above them. */

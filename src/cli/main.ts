@@ -1,10 +1,11 @@
 // credential-hygiene: the command line. Exit codes: 0 nothing at or above --fail-on, 1 findings,
 // 2 usage or configuration error (a clear message, never a stack trace), 130 interrupted.
 import { Command, CommanderError, Option } from 'commander';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, opendirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../core/config/load';
 import { UserError } from '../core/errors';
+import { describeRefusal, fileKind, readBoundedSync } from '../core/files/bounded';
 import { builtinRules } from '../core/rules';
 import { SEVERITIES, type Severity } from '../core/rules/types';
 import { atOrAbove, buildScanReport, ownershipSection, type ScanReport } from '../core/report/scan-report';
@@ -72,14 +73,17 @@ const version = packageVersion();
 async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mode: OwnershipMode = opts.ownership === false ? 'off' : 'auto'): Promise<ScanRun> {
   const cwd = process.cwd();
   const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
-  for (const r of roots) if (!existsSync(r)) throw new UserError(`no such file or folder: ${r}`);
-  const single = roots.length === 1 && statSync(roots[0]).isDirectory() ? roots[0] : undefined;
+  const kinds = opts.staged ? [] : roots.map(namedPathKind);
+  const single = kinds.length === 1 && kinds[0] === 'folder' ? roots[0] : undefined;
   let base = single ?? cwd;
   const loaded = loadConfig(base, opts.config);
   const config = { ...loaded.config, gitignore: loaded.config.gitignore && opts.gitignore };
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
+  // A file named on the command line that cannot be scanned is an error, not a silent skip.
+  roots.forEach((r, i) => kinds[i] === 'file' && checkNamedFile(r, config.maxFileSize));
   const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : undefined);
-  const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile) : undefined;
+  // A baseline the workspace's own config names must be inside the workspace.
+  const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile, { root: opts.baseline || opts.config ? undefined : loaded.dir }) : undefined;
   const notes = [...loaded.warnings];
   const legacy = baseline ? legacyEntryCount(baseline) : 0;
   if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
@@ -118,6 +122,39 @@ function projectDir(paths: string[]): string {
 function addProjectSalt(paths: string[], explicit?: string): void {
   const file = explicit ? path.resolve(explicit) : path.join(projectDir(paths), CONFIG_FILE);
   if (ensureProjectSalt(file).added) process.stderr.write(`added a random fingerprintSalt to ${file}: commit it with the baseline, so every machine computes the same fingerprints\n`);
+}
+
+/** A path given on the command line: a folder or a regular file, else a UserError saying what it is (exit 2). */
+function namedPathKind(p: string): 'file' | 'folder' {
+  let st: Stats;
+  try {
+    st = statSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`no such file or folder: ${p}`);
+    if (code === 'ENAMETOOLONG') throw new UserError(`cannot scan ${p.slice(0, 120)}…: the path is longer than the OS allows (ENAMETOOLONG)`);
+    if (code === 'ELOOP') throw new UserError(`cannot scan ${p}: too many levels of symbolic links (ELOOP)`);
+    throw new UserError(`cannot scan ${p}: ${code ?? (e as Error).message}`);
+  }
+  if (st.isDirectory()) {
+    try {
+      closeDirSync(p);
+    } catch (e) {
+      throw new UserError(`cannot scan ${p}: the folder cannot be listed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    return 'folder';
+  }
+  if (!st.isFile()) throw new UserError(`cannot scan ${p}: it is ${fileKind(st)}, not a file or folder`);
+  return 'file';
+}
+
+function closeDirSync(p: string): void {
+  opendirSync(p).closeSync();
+}
+
+function checkNamedFile(p: string, maxFileSize: number): void {
+  const r = readBoundedSync(p, { maxBytes: maxFileSize });
+  if (!r.ok) throw new UserError(`cannot scan ${describeRefusal(p, r)}`);
 }
 
 function progressLine() {

@@ -3,13 +3,14 @@
 // the workspace) are not run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { engineOptionsFrom, loadConfig, toEngineOptions } from '../core/config/load';
+import { checkGlobs, engineOptionsFrom, loadConfigAsync, toEngineOptions } from '../core/config/load';
 import { ConfigSchema, type Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { Engine } from '../core/scan/engine';
-import { BaselineMatcher, legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../core/suppress/baseline';
+import { BaselineMatcher, legacyBaselineMessage, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
 import { log } from './logger';
 import { readSettings } from './settings';
+import { notify } from './ui';
 
 export const BASELINE_FILE = '.credential-hygiene-baseline.json';
 
@@ -27,55 +28,95 @@ export interface Project {
   problem?: string;
 }
 
-const cache = new Map<string, Project>();
+// Projects load asynchronously: the config, baseline and the files they name come from the
+// workspace, and the extension host's main thread must keep answering whatever they turn out to be.
+const cache = new Map<string, { promise: Promise<Project>; value?: Project }>();
+/** Problems already shown to the user (each once per session). */
+const shown = new Set<string>();
 
 export function invalidateProjects(): void {
   cache.clear();
 }
 
-export function projectFor(uri: vscode.Uri): Project {
+function rootOf(uri: vscode.Uri): { folder: vscode.WorkspaceFolder | undefined; root: string } {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  const root = folder?.uri.fsPath ?? path.dirname(uri.fsPath);
-  let p = cache.get(root);
-  if (!p) {
-    p = loadProject(folder, root);
-    cache.set(root, p);
-  }
-  return p;
+  return { folder, root: folder?.uri.fsPath ?? path.dirname(uri.fsPath) };
 }
 
-function loadProject(folder: vscode.WorkspaceFolder | undefined, root: string): Project {
+export function projectFor(uri: vscode.Uri): Promise<Project> {
+  const { folder, root } = rootOf(uri);
+  let entry = cache.get(root);
+  if (!entry) {
+    const e: { promise: Promise<Project>; value?: Project } = { promise: loadProject(folder, root) };
+    e.promise.then((p) => (e.value = p), () => undefined);
+    cache.set(root, e);
+    entry = e;
+  }
+  return entry.promise;
+}
+
+/**
+ * The project if it has loaded, else one with the defaults (and loading starts): for callers that must
+ * answer synchronously (hovers). Never reads a file on this thread.
+ */
+export function loadedProjectFor(uri: vscode.Uri): Project {
+  const { folder, root } = rootOf(uri);
+  void projectFor(uri);
+  return cache.get(root)?.value ?? defaultProject(folder, root);
+}
+
+function defaultProject(folder: vscode.WorkspaceFolder | undefined, root: string): Project {
+  const config = withSettings(ConfigSchema.parse({}), []);
+  return { folder, root, configDir: root, config, baselineFile: path.join(root, BASELINE_FILE), engine: new Engine(toEngineOptions(engineOptionsFrom(config))) };
+}
+
+/** The user's include/exclude settings join the config's; refused globs are dropped, with a message. */
+function withSettings(config: Config, problems: string[]): Config {
   const settings = readSettings();
+  const fromSettings = { include: [...settings.include], exclude: [...settings.exclude] };
+  problems.push(...checkGlobs(fromSettings, 'settings credentialHygiene.include/exclude', { dropBadGlobs: true }));
+  return {
+    ...config,
+    include: [...(config.include ?? []), ...fromSettings.include],
+    exclude: [...(config.exclude ?? []), ...fromSettings.exclude],
+    maxFileSize: settings.maxFileSize,
+  };
+}
+
+async function loadProject(folder: vscode.WorkspaceFolder | undefined, root: string): Promise<Project> {
   let config: Config;
-  let problem: string | undefined;
+  const problems: string[] = [];
   let configDir = root;
   try {
-    const loaded = loadConfig(root);
+    const loaded = await loadConfigAsync(root, undefined, { dropBadGlobs: true });
     config = loaded.config;
     configDir = loaded.dir;
     for (const w of loaded.warnings) log().warn(w);
+    problems.push(...loaded.globProblems);
   } catch (e) {
-    problem = e instanceof UserError ? e.message : String(e);
+    problems.push(e instanceof UserError ? e.message : String(e));
     config = ConfigSchema.parse({}); // a broken config file must not stop scanning
   }
   if (!vscode.workspace.isTrusted && config.customRules.length) {
     log().info(`untrusted workspace: not running ${config.customRules.length} custom rule(s) from ${root}`);
     config = { ...config, customRules: [] };
   }
-  config = {
-    ...config,
-    include: [...(config.include ?? []), ...settings.include],
-    exclude: [...(config.exclude ?? []), ...settings.exclude],
-    maxFileSize: settings.maxFileSize,
-  };
+  config = withSettings(config, problems);
   const baselineFile = path.resolve(configDir, config.baseline ?? BASELINE_FILE);
   let baseline: Baseline | undefined;
   try {
-    baseline = readBaseline(baselineFile);
+    baseline = await readBaselineAsync(baselineFile, { root });
   } catch (e) {
-    if (config.baseline || !String((e as Error).message).includes('ENOENT')) problem ??= (e as Error).message;
+    if (config.baseline || !String((e as Error).message).includes('ENOENT')) problems.push((e as Error).message);
   }
-  if (problem) log().error(problem);
+  const problem = problems.length ? problems.join('\n') : undefined;
+  for (const p of problems) {
+    log().error(p);
+    if (!shown.has(p)) {
+      shown.add(p);
+      void notify('warning', `Credential Hygiene: ${p}`);
+    }
+  }
   // v1 fingerprints are computed only while the baseline still has v1 entries.
   const legacy = baseline ? legacyEntryCount(baseline) : 0;
   if (legacy) log().warn(legacyBaselineMessage(legacy, baselineFile));

@@ -2,10 +2,11 @@
 // Runs the extension-host suites inside a real VS Code (code-server + headless Chromium), offline:
 //   trusted    test/vscode/suite      diagnostics, hovers, every quick-fix, fix-all, git cases
 //   untrusted  test/vscode/untrusted  the limited mode: scan yes, network and workspace rules no
+//   hostile    test/vscode/hostile    FIFOs, a /dev/zero link, a catastrophic glob: the host keeps answering
 // Each suite gets a fresh git repository as its workspace. Exit code: 0 when every suite passed.
-// Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted.
+// Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted,hostile.
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { execFileSync, spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -28,13 +29,35 @@ function initialFiles(port) {
   };
 }
 
-async function runSuite(name, { trust, files, env }) {
+/**
+ * The hostile suite's traps, planted after the first commit (git does not take FIFOs) and before the
+ * editor starts, so the extension meets them on activation.
+ */
+function plantTraps(ws) {
+  const fifo = (rel) => {
+    fs.mkdirSync(path.dirname(path.join(ws, rel)), { recursive: true });
+    execFileSync('mkfifo', [path.join(ws, rel)]);
+  };
+  for (const rel of ['credentials.yaml', 'catalog-info.yaml', 'CODEOWNERS', 'sub/.gitignore', 'accepted.json']) fifo(rel);
+  fs.symlinkSync('/dev/zero', path.join(ws, 'big.env'));
+}
+
+function hostileFiles(port) {
+  return {
+    ...initialFiles(port),
+    '.credential-hygiene.json': JSON.stringify({ exclude: ['+(a|a)b'], baseline: 'accepted.json' }, null, 2),
+    'sub/code.py': 'print("hello")\n',
+  };
+}
+
+async function runSuite(name, { trust, files, env, prepare, timeoutS = TIMEOUT_S }) {
   const { ws, cleanup } = makeWorkspace(name, files);
+  if (prepare) prepare(ws);
   const testsPath = path.join(ROOT, 'out/test/vscode', name === 'trusted' ? 'suite' : name, 'index');
   Object.assign(process.env, env); // code-server, and so the extension host, inherit these
   let finish;
   const done = new Promise((resolve) => (finish = resolve));
-  const timer = setTimeout(() => finish({ code: 124, why: `timed out after ${TIMEOUT_S}s` }), TIMEOUT_S * 1000);
+  const timer = setTimeout(() => finish({ code: 124, why: `timed out after ${timeoutS}s` }), timeoutS * 1000);
   let host;
   try {
     host = await startHost({
@@ -85,14 +108,17 @@ if (require.main === module) (async () => {
   ensureToolchain();
   const port = await freePort();
   const registry = await startRegistry();
-  const suites = (process.env.SUITES || 'trusted,untrusted').split(',');
+  const suites = (process.env.SUITES || 'trusted,untrusted,hostile').split(',');
   let worst = 0;
   for (const name of suites) {
     const t0 = Date.now();
+    const hostile = name === 'hostile';
     const code = await runSuite(name, {
       trust: name !== 'untrusted',
       env: { CH_TEST_HOSTILE_PORT: String(port), CH_TEST_REGISTRY_URL: registry.url, CH_TEST_REGISTRY_TOKEN: registry.token },
-      files: initialFiles(port),
+      files: hostile ? hostileFiles(port) : initialFiles(port),
+      // A frozen extension host never reports: the suite's own bound ends the run.
+      ...(hostile ? { prepare: plantTraps, timeoutS: Math.min(TIMEOUT_S, 180) } : {}),
     });
     console.log(`[vscode:${name}] exit ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     worst = Math.max(worst, code);

@@ -2,8 +2,14 @@
 // UTF-8 (with or without a BOM), UTF-16 and UTF-32 (either byte order, with or without a BOM) are
 // text. Invalid UTF-8 is tolerated (replacement characters keep lines and columns intact).
 
-/** `rule-timeout`: a custom rule used up its time budget on the file (see Engine.scan). */
-export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'rule-timeout';
+/**
+ * binary: its content is not text; too-large: over the size limit; unreadable: the OS refused (detail
+ * has the code); not-a-file: a FIFO, device, socket or folder where a file was expected; outside-root:
+ * a symbolic link out of the workspace; symlink: a link the walk does not follow; file-type: media or
+ * an archive, skipped by its extension without being read; rule-timeout: a custom rule used up its
+ * time budget on the file (see Engine.scan).
+ */
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'not-a-file' | 'outside-root' | 'symlink' | 'file-type' | 'rule-timeout';
 
 export interface Skipped {
   path: string;

@@ -1,25 +1,33 @@
 // Which identity owns a reference: the first (in register order) whose `match` has the reference's
 // name, exactly or as a glob (`STRIPE_*`, `k8s:Secret/payments-*`, `ref+vault://secret/data/payments/**`),
 // or whose `ref` is the reference (a vault reference with or without its `#/key` or `#key` part).
-import { Minimatch } from 'minimatch';
+// Patterns come from the workspace's register, so they are matched by the bounded glob matcher (linear
+// time, no regex): `+(…)` and friends are plain characters here, as `!` is; a pattern the matcher
+// refuses (over the length cap, too many brace alternatives) matches nothing and is a register issue.
+import { compileGlob, globProblem, type Glob, type GlobOptions } from '../files/glob';
 import type { Identity } from './register';
 import type { CredentialReference } from './reference';
 
-const GLOB_OPTIONS = { dot: true, nocomment: true, nonegate: true, noext: true };
+const GLOB_OPTIONS: GlobOptions = { negate: false, extglob: 'literal' };
 
 /** Compiled globs: a workspace has a few patterns and many references. */
-const compiled = new Map<string, Minimatch>();
+const compiled = new Map<string, Glob | null>();
 
 export function matchesPattern(pattern: string, name: string): boolean {
   if (pattern === name) return true;
   if (!/[*?[{]/.test(pattern)) return false;
   let m = compiled.get(pattern);
-  if (!m) {
+  if (m === undefined) {
     if (compiled.size > 10_000) compiled.clear();
-    m = new Minimatch(pattern, GLOB_OPTIONS);
+    m = globProblem(pattern, GLOB_OPTIONS) ? null : compileGlob(pattern, GLOB_OPTIONS);
     compiled.set(pattern, m);
   }
-  return m.match(name);
+  return m !== null && m.match(name);
+}
+
+/** Why a `match` pattern is refused, or undefined. */
+export function matchPatternProblem(pattern: string): string | undefined {
+  return globProblem(pattern, GLOB_OPTIONS);
 }
 
 export function identityMatches(identity: Pick<Identity, 'match' | 'ref'>, name: string): boolean {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { Range } from '../findings';
 import { LineIndex } from '../text/lines';
 import { IdentitySchema, OwnersSchema, REGISTER_FILE, RegisterSchema, type IdentityFields, type Owners } from './schema';
+import { matchPatternProblem } from './match';
 import { closest, findPath, nodeRange, offsetRange, yamlErrorMessage } from './yaml-util';
 
 export type OwnerSource = 'register' | 'defaults' | 'catalog';
@@ -22,7 +23,8 @@ export interface Identity extends Omit<IdentityFields, 'owners'> {
   range: Range;
 }
 
-export type RegisterIssueCode = 'yaml' | 'schema' | 'unknown-key' | 'duplicate-id';
+/** `unreadable`: the file is there but was not read (a FIFO, a device, too large, a link out of the workspace). */
+export type RegisterIssueCode = 'yaml' | 'schema' | 'unknown-key' | 'duplicate-id' | 'unreadable';
 
 export interface RegisterIssue {
   code: RegisterIssueCode;
@@ -102,6 +104,10 @@ export function parseRegister(text: string, path = REGISTER_FILE): Register {
       return;
     }
     seen.set(fields.id, range.start.line);
+    for (const pattern of fields.match ?? []) {
+      const why = matchPatternProblem(pattern);
+      if (why) issue('schema', `identity "${fields.id}": "match": ${why}; it matches nothing`, range);
+    }
     reg.identities.push(withOwners({ ...fields, id: fields.id }, reg.defaults.owners, path, range));
   });
   return reg;

@@ -51,6 +51,11 @@ export class OwnershipState {
     } else this.discovered.set(path, discoverReferences(text, path));
   }
 
+  /** A register read elsewhere (one that could not be read carries an issue saying why). */
+  setRegister(register: Register): void {
+    this.register = register;
+  }
+
   /** The engine's current findings for a file: its unsuppressed literal secrets are references too. */
   setSecretFindings(path: string, findings: readonly Finding[]): void {
     this.literals.set(path, referencesFromFindings(findings.filter((f) => f.path === path)));

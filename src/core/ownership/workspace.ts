@@ -3,10 +3,10 @@
 // secrets the scan found, and evaluate. A missing or broken register never throws: its problems
 // are findings.
 import { ownershipEnabled } from '../vocabulary';
-import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import type { Finding } from '../findings';
+import { LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode } from '../files/read';
 import { toPosix } from '../files/walk';
 import { listTasks } from '../scan/scanner';
@@ -33,22 +33,63 @@ export interface OwnershipContext {
   enabled: boolean;
 }
 
-/** Reads what ownership needs from `base` (config paths resolve against `configDir`, default `base`). */
-export function loadOwnershipContext(base: string, config: Pick<Config, 'ownership'>, configDir = base): OwnershipContext {
+/** The files ownership reads besides the scanned ones, with their size caps. */
+function contextFiles(base: string, config: Pick<Config, 'ownership'>, configDir: string) {
   const registerFile = path.resolve(configDir, config.ownership?.register ?? REGISTER_FILE);
+  return {
+    registerFile,
+    catalogs: ['catalog-info.yaml', 'catalog-info.yml'].map((name) => ({ name, file: path.join(base, name) })),
+    codeowners: CODEOWNERS_LOCATIONS.map((loc) => ({ name: loc, file: path.join(base, loc) })),
+  };
+}
+
+const MAX_BY_KIND = { register: LIMITS.register, catalog: LIMITS.catalog, codeowners: LIMITS.codeowners } as const;
+type ReadFn = (file: string, kind: keyof typeof MAX_BY_KIND) => BoundedRead;
+
+/**
+ * Reads what ownership needs from `base` (config paths resolve against `configDir`, default `base`).
+ * Every file is read with the bounded reader, inside `base`: a FIFO, device, oversized file or link
+ * out of the workspace is not read (for the register, that is a register issue, so it shows).
+ */
+export function loadOwnershipContext(base: string, config: Pick<Config, 'ownership'>, configDir = base): OwnershipContext {
+  return buildContext(base, config, configDir, (file, kind) => readBoundedSync(file, { maxBytes: MAX_BY_KIND[kind], root: base }));
+}
+
+/** The same, without blocking the thread (the editor's extension host). */
+export async function loadOwnershipContextAsync(base: string, config: Pick<Config, 'ownership'>, configDir = base): Promise<OwnershipContext> {
+  const f = contextFiles(base, config, configDir);
+  const wanted: Array<[string, keyof typeof MAX_BY_KIND]> = [
+    [f.registerFile, 'register'], ...f.catalogs.map((c) => [c.file, 'catalog'] as [string, 'catalog']), ...f.codeowners.map((c) => [c.file, 'codeowners'] as [string, 'codeowners']),
+  ];
+  const reads = new Map<string, BoundedRead>();
+  await Promise.all(wanted.map(async ([file, kind]) => reads.set(file, await readBounded(file, { maxBytes: MAX_BY_KIND[kind], root: base }))));
+  return buildContext(base, config, configDir, (file) => reads.get(file)!);
+}
+
+function buildContext(base: string, config: Pick<Config, 'ownership'>, configDir: string, read: ReadFn): OwnershipContext {
+  const f = contextFiles(base, config, configDir);
+  const registerFile = f.registerFile;
   const rel = toPosix(path.relative(base, registerFile));
-  const text = readIfExists(registerFile);
-  const register = text === undefined ? emptyRegister(rel) : parseRegister(text, rel);
+  const r = read(registerFile, 'register');
+  let register: Register;
+  if (r.ok) {
+    const d = decode(r.bytes);
+    register = 'text' in d ? parseRegister(d.text, rel) : unreadableRegister(rel, `it is not text (${d.detail})`);
+  } else if (r.code === 'ENOENT') {
+    register = emptyRegister(rel);
+  } else {
+    register = unreadableRegister(rel, r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail);
+  }
   const catalogs: CatalogFile[] = [];
-  for (const name of ['catalog-info.yaml', 'catalog-info.yml']) {
-    const catalogText = readIfExists(path.join(base, name));
+  for (const { name, file } of f.catalogs) {
+    const catalogText = textOf(read(file, 'catalog'));
     if (catalogText !== undefined) catalogs.push(parseCatalog(catalogText, name));
   }
   let codeowners: CodeOwners | undefined;
-  for (const loc of CODEOWNERS_LOCATIONS) {
-    const co = readIfExists(path.join(base, loc));
+  for (const { name, file } of f.codeowners) {
+    const co = textOf(read(file, 'codeowners'));
     if (co !== undefined) {
-      codeowners = parseCodeowners(co, loc);
+      codeowners = parseCodeowners(co, name);
       break;
     }
   }
@@ -57,6 +98,18 @@ export function loadOwnershipContext(base: string, config: Pick<Config, 'ownersh
     options: ownershipOptions(config.ownership),
     enabled: ownershipEnabled(config, register.exists),
   };
+}
+
+/** A register that is there but cannot be read: one issue saying why, so the user sees it. */
+function unreadableRegister(rel: string, why: string): Register {
+  const at = { line: 0, character: 0 };
+  return { ...emptyRegister(rel), exists: true, issues: [{ code: 'unreadable', message: `cannot read the register: ${why}`, path: rel, range: { start: at, end: at } }] };
+}
+
+function textOf(r: BoundedRead): string | undefined {
+  if (!r.ok) return undefined;
+  const d = decode(r.bytes);
+  return 'text' in d ? d.text : undefined;
 }
 
 export interface OwnershipRunRequest {
@@ -95,7 +148,7 @@ export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipR
     if (req.signal?.aborted) break;
     scanned.add(t.rel);
     if (t.rel === ctx.register.path) continue;
-    const text = t.content ?? (await readText(t.abs!, req.config.maxFileSize));
+    const text = t.content ?? textOf(await readBounded(t.abs!, { maxBytes: req.config.maxFileSize, root: t.root }));
     if (text === undefined) continue;
     if (isCatalogFile(t.rel)) catalogs.set(t.rel, parseCatalog(text, t.rel));
     else references.push(...discoverReferences(text, t.rel));
@@ -125,25 +178,4 @@ export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipR
 function isInside(file: string, root: string): boolean {
   const rel = path.relative(root, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function readIfExists(file: string): string | undefined {
-  try {
-    const bytes = readFileSync(file);
-    const d = decode(bytes);
-    return 'text' in d ? d.text : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-async function readText(file: string, maxFileSize: number): Promise<string | undefined> {
-  try {
-    const stat = await fs.stat(file);
-    if (stat.size > maxFileSize) return undefined;
-    const d = decode(await fs.readFile(file));
-    return 'text' in d ? d.text : undefined;
-  } catch {
-    return undefined;
-  }
 }

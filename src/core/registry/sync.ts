@@ -7,8 +7,9 @@
 // Order of work, so that a failing registry never leaves the workspace half-changed: every read first
 // (a RegistryError there throws before anything is written), then the pushes, then the register and the
 // sync state. A real conflict changes neither side; the identity's base stays as it was.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { describeRefusal, LIMITS, readBounded } from '../files/bounded';
 import { parseRegister, type Identity } from '../ownership/register';
 import { Engine } from '../scan/engine';
 import type { RegistryClient, Versioned } from './client';
@@ -101,12 +102,15 @@ export function syncStatePath(registerFile: string): string {
   return path.join(path.dirname(registerFile), SYNC_STATE_DIR, SYNC_STATE_FILE);
 }
 
-export function readSyncState(file: string, registry: string): SyncState {
+export async function readSyncState(file: string, registry: string): Promise<SyncState> {
   const empty: SyncState = { version: 1, registry, identities: {} };
-  if (!existsSync(file)) return empty;
+  // Bounded, and inside the register's folder: a FIFO or a link elsewhere is an error, not a hang.
+  const r = await readBounded(file, { maxBytes: LIMITS.syncState, root: path.dirname(path.dirname(file)) });
+  if (!r.ok && r.code === 'ENOENT') return empty;
+  if (!r.ok) throw new SyncError(`cannot read ${describeRefusal(file, r)}`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    parsed = JSON.parse(r.bytes.toString('utf8'));
   } catch {
     throw new SyncError(`${file} is not valid JSON; delete it to sync from scratch`);
   }
@@ -130,18 +134,15 @@ export async function syncRegister(opts: SyncOptions): Promise<SyncResult> {
   const push = Boolean(opts.push);
   const dryRun = Boolean(opts.dryRun);
   const stateFile = syncStatePath(registerFile);
-  let text: string;
-  try {
-    text = readFileSync(registerFile, 'utf8');
-  } catch (e) {
-    throw new SyncError(`cannot read ${registerFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const read = await readBounded(registerFile, { maxBytes: LIMITS.register });
+  if (!read.ok) throw new SyncError(`cannot read ${describeRefusal(registerFile, read)}`);
+  const text = read.bytes.toString('utf8');
   const register = parseRegister(text, path.basename(registerFile));
   if (register.issues.length) {
     const first = register.issues[0];
     throw new SyncError(`${registerFile} has ${register.issues.length} problem(s) (first, line ${first.range.start.line + 1}: ${first.message}); fix them before syncing`);
   }
-  const state = readSyncState(stateFile, opts.registryUrl);
+  const state = await readSyncState(stateFile, opts.registryUrl);
   const result: SyncResult = { registerFile, stateFile, registry: opts.registryUrl, identities: register.identities.length, dryRun, push, actions: [], conflicts: [], orphans: [], registerChanged: false };
 
   // 1. Read everything. Any failure here throws before a single change.

@@ -1,8 +1,8 @@
 // One file: size check before reading, decode, scan. Shared by worker threads (which read
 // synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
 // scans (which must not block their thread: the editor's extension host, say).
-import { closeSync, fstatSync, openSync, promises as fs, readFileSync } from 'node:fs';
 import type { Finding } from '../findings';
+import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode, humanSize, type Skipped } from '../files/read';
 import type { Engine, TextScan } from './engine';
 
@@ -11,6 +11,8 @@ export interface FileTask {
   abs?: string;
   rel: string;
   content?: string;
+  /** The folder the file was found in: a path that resolves outside it is not read. */
+  root?: string;
 }
 
 export interface FileResult {
@@ -24,37 +26,18 @@ type Read = { bytes: Buffer } | { skipped: Skipped; size: number };
 
 const tooLarge = (rel: string, size: number, max: number): Skipped =>
   ({ path: rel, reason: 'too-large', detail: `${humanSize(size)} is over the ${humanSize(max)} limit` });
-const unreadable = (rel: string, e: unknown): Skipped =>
-  ({ path: rel, reason: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? 'read failed' });
 
-async function readAsync(abs: string, rel: string, max: number): Promise<Read> {
-  try {
-    const handle = await fs.open(abs, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size > max) return { skipped: tooLarge(rel, size, max), size: 0 };
-      return { bytes: await handle.readFile() };
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    return { skipped: unreadable(rel, e), size: 0 };
-  }
+/** Every read goes through the bounded reader: FIFOs, devices and links out of the root are refused, not read. */
+function toRead(rel: string, r: BoundedRead): Read {
+  return r.ok ? { bytes: r.bytes } : { skipped: { path: rel, reason: r.reason, detail: r.detail }, size: 0 };
 }
 
-function readSync(abs: string, rel: string, max: number): Read {
-  try {
-    const fd = openSync(abs, 'r');
-    try {
-      const { size } = fstatSync(fd);
-      if (size > max) return { skipped: tooLarge(rel, size, max), size: 0 };
-      return { bytes: readFileSync(fd) };
-    } finally {
-      closeSync(fd);
-    }
-  } catch (e) {
-    return { skipped: unreadable(rel, e), size: 0 };
-  }
+async function readAsync(task: FileTask, max: number): Promise<Read> {
+  return toRead(task.rel, await readBounded(task.abs!, { maxBytes: max, root: task.root }));
+}
+
+function readSync(task: FileTask, max: number): Read {
+  return toRead(task.rel, readBoundedSync(task.abs!, { maxBytes: max, root: task.root }));
 }
 
 function scanRead(engine: Engine, rel: string, read: Read): FileResult {
@@ -81,10 +64,10 @@ function scanContent(engine: Engine, task: FileTask, max: number): FileResult {
 
 export async function scanTask(engine: Engine, task: FileTask, maxFileSize: number): Promise<FileResult> {
   if (task.content !== undefined) return scanContent(engine, task, maxFileSize);
-  return scanRead(engine, task.rel, await readAsync(task.abs!, task.rel, maxFileSize));
+  return scanRead(engine, task.rel, await readAsync(task, maxFileSize));
 }
 
 export function scanTaskSync(engine: Engine, task: FileTask, maxFileSize: number): FileResult {
   if (task.content !== undefined) return scanContent(engine, task, maxFileSize);
-  return scanRead(engine, task.rel, readSync(task.abs!, task.rel, maxFileSize));
+  return scanRead(engine, task.rel, readSync(task, maxFileSize));
 }

@@ -55,15 +55,26 @@ const BATCH = 24;
 /** Below this many files the cost of starting workers is not repaid. */
 const IN_PROCESS_MAX_FILES = 48;
 
-export async function listTasks(req: Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources'>): Promise<FileTask[]> {
+export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources'> {
+  /** What the walk did not list (FIFOs, links, unreadable folders, media): paths relative to `base`. */
+  onSkip?(s: Skipped): void;
+}
+
+export async function listTasks(req: ListRequest): Promise<FileTask[]> {
   if (req.sources) return req.sources.map((s) => ({ rel: s.rel, content: s.content }));
   const tasks: FileTask[] = [];
   const seen = new Set<string>();
   for (const root of req.roots) {
-    for await (const f of walk(root, { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal })) {
+    const onSkip = (s: Skipped) => {
+      const folder = s.path.endsWith('/');
+      const rel = toPosix(path.relative(req.base, path.join(root, folder ? s.path.slice(0, -1) : s.path))) || '.';
+      req.onSkip?.({ ...s, path: folder ? `${rel}/` : rel });
+    };
+    for await (const f of walk(root, { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal, onSkip })) {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
-      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel });
+      // A folder root bounds where its files may resolve to; a file named on its own is read as named.
+      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root });
     }
   }
   return tasks;
@@ -71,7 +82,8 @@ export async function listTasks(req: Pick<ScanRequest, 'roots' | 'base' | 'confi
 
 export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const started = performance.now();
-  const tasks = await listTasks(req);
+  const walkSkipped: Skipped[] = [];
+  const tasks = await listTasks({ ...req, onSkip: (s) => walkSkipped.push(s) });
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   // v1 fingerprints are computed only for a baseline that still has v1 entries.
   const engineOptions = { ...engineOptionsFrom(req.config), legacyFingerprints: Boolean(matcher?.legacy) };
@@ -80,6 +92,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     expiredBaselineEntries: matcher?.expired() ?? [],
     legacyBaseline: matcher?.legacy ? { entries: matcher.legacy, matches: matcher.legacyMatches } : undefined,
   };
+  summary.skipped.push(...walkSkipped);
   const accept = (r: FileResult) => {
     summary.files++;
     summary.bytes += r.bytes;
@@ -125,5 +138,6 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.offset.start - b.offset.start);
   summary.findings.sort(order);
   summary.suppressed.sort(order);
+  summary.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return summary;
 }

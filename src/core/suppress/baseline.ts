@@ -2,9 +2,10 @@
 // churn when lines move; each entry says why, and may expire. Entries of the old fingerprint scheme
 // (v1: a fast hash under a salt shared by every installation) still match for one release, and
 // `credential-hygiene baseline migrate` rewrites them as v2, keeping their reasons.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors';
+import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { isLegacyFingerprint, type Finding } from '../findings';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
@@ -26,14 +27,19 @@ export const BaselineSchema = z.object({
 export type Baseline = z.infer<typeof BaselineSchema>;
 export type BaselineEntry = z.infer<typeof EntrySchema>;
 
-export function readBaseline(file: string): Baseline {
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`cannot read baseline ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const json = parseJsonFile(raw, file);
+/** `root`: a baseline named by a workspace's config must resolve inside it. */
+export function readBaseline(file: string, opts: { root?: string } = {}): Baseline {
+  return parseBaseline(readBoundedSync(file, { maxBytes: LIMITS.baseline, root: opts.root }), file);
+}
+
+/** The same, without blocking the thread (the editor). */
+export async function readBaselineAsync(file: string, opts: { root?: string } = {}): Promise<Baseline> {
+  return parseBaseline(await readBounded(file, { maxBytes: LIMITS.baseline, root: opts.root }), file);
+}
+
+function parseBaseline(r: BoundedRead, file: string): Baseline {
+  if (!r.ok) throw new UserError(`cannot read baseline ${describeRefusal(file, r)}`);
+  const json = parseJsonFile(r.bytes.toString('utf8'), file);
   const parsed = BaselineSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${file}: invalid baseline:\n${formatIssues(parsed.error)}`);
   return parsed.data;

@@ -21,7 +21,7 @@ export function scannable(doc: vscode.TextDocument): boolean {
  * matching, and `.env` files that git ignores holding secrets by design.
  */
 export async function findingsFor(uri: vscode.Uri, text: string): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
-  const project = projectFor(uri);
+  const project = await projectFor(uri);
   const rel = relativePath(uri);
   if (text.length > project.config.maxFileSize) {
     log().info(`skipped ${rel}: larger than credentialHygiene.maxFileSize`);

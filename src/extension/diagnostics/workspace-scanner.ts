@@ -2,18 +2,21 @@
 // cancellable progress notification, then a file watcher keeps those results current.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
-import { decode, humanSize } from '../../core/files/read';
+import { decode, humanSize, type Skipped } from '../../core/files/read';
 import { scan } from '../../core/scan/scanner';
 import { log } from '../logger';
 import { invalidateProjects, projectFor } from '../project';
 import { findingsFor } from './document-scanner';
 import type { FindingsStore } from './findings-store';
 import { forgetGitState } from './git-state';
+import { readWorkspaceFile } from '../workspace-read';
 
 export interface WorkspaceScanResult {
   files: number;
   findings: number;
   cancelled: boolean;
+  /** What was not scanned, and why (FIFOs, devices, links, binary or oversized files), workspace-relative. */
+  skipped: Skipped[];
 }
 
 export class WorkspaceScanner implements vscode.Disposable {
@@ -37,7 +40,7 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private async run(): Promise<WorkspaceScanResult> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const total: WorkspaceScanResult = { files: 0, findings: 0, cancelled: false };
+    const total: WorkspaceScanResult = { files: 0, findings: 0, cancelled: false, skipped: [] };
     this.store.setCoverage('scanning');
     try {
       await this.scanFolders(folders, total);
@@ -55,7 +58,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         token.onCancellationRequested(() => controller.abort());
         for (const folder of folders) {
           if (folder.uri.scheme !== 'file') continue;
-          const project = projectFor(folder.uri);
+          const project = await projectFor(folder.uri);
           let reported = 0;
           const summary = await scan({
             roots: [folder.uri.fsPath], base: folder.uri.fsPath, config: project.config, baseline: project.baseline,
@@ -69,6 +72,7 @@ export class WorkspaceScanner implements vscode.Disposable {
           });
           for (const s of summary.skipped) log().info(`skipped ${s.path}: ${s.reason} (${s.detail})`);
           log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed${summary.cancelled ? ' (cancelled)' : ''}`);
+          total.skipped.push(...summary.skipped);
           total.files += summary.files;
           total.findings += summary.findings.length;
           total.cancelled ||= summary.cancelled;
@@ -94,13 +98,17 @@ export class WorkspaceScanner implements vscode.Disposable {
     if (name === '.gitignore') forgetGitState();
     if (uri.path.includes('/.git/') || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type !== vscode.FileType.File) return;
-      const project = projectFor(uri);
-      if (stat.size > project.config.maxFileSize) return;
-      const decoded = decode(await vscode.workspace.fs.readFile(uri)); // as the workspace scan decodes: UTF-16 is text
-      if ('skip' in decoded) return;
-      const r = await findingsFor(uri, decoded.text);
+      const project = await projectFor(uri);
+      // Bounded and off the main thread: a FIFO or a link to /dev/zero is refused, not read.
+      const read = await readWorkspaceFile(uri, project.config.maxFileSize);
+      if (!('bytes' in read)) {
+        if ('refused' in read) log().info(`skipped ${vscode.workspace.asRelativePath(uri)}: ${read.refused}`);
+        this.store.delete(uri);
+        return;
+      }
+      const d = decode(read.bytes);
+      if (!('text' in d)) return;
+      const r = await findingsFor(uri, d.text);
       this.store.set({ uri, findings: r.findings, suppressed: r.suppressed });
     } catch {
       this.store.delete(uri); // gone or unreadable

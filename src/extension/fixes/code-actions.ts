@@ -7,13 +7,13 @@ import { envFileState } from '../diagnostics/git-state';
 import { relativePath } from '../project';
 import { styleFor } from './move-to-env';
 import { canSuppressInline } from './suppress';
-import { currentFindings, refOf } from './target';
+import { currentFindingsAsync, refOf } from './target';
 
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
-    const all = currentFindings(doc);
+    const all = await currentFindingsAsync(doc);
     const here = all.filter((f) => {
       const r = new vscode.Range(doc.positionAt(f.offset.start), doc.positionAt(f.offset.end));
       return r.intersection(range) !== undefined || r.contains(range.start);

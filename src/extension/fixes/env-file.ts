@@ -6,17 +6,18 @@ import { withGitignoreEntry } from '../../core/fix/dotenv-edit';
 import { forgetGitState, gitTop } from '../diagnostics/git-state';
 import { notify } from '../ui';
 import { writeText } from './move-to-env';
+import { readWorkspaceFile } from '../workspace-read';
 
 export async function ignoreEnvFile(uri: vscode.Uri, tracked: boolean): Promise<boolean> {
   const top = (await gitTop(uri)) ?? vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);
   const rel = path.relative(top, uri.fsPath).split(path.sep).join('/');
   const ignoreUri = vscode.Uri.file(path.join(top, '.gitignore'));
-  let text = '';
-  try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(ignoreUri));
-  } catch {
-    // no .gitignore yet
+  const read = await readWorkspaceFile(ignoreUri);
+  if ('refused' in read) {
+    void notify('error', `Credential Hygiene: .gitignore cannot be read (${read.refused}); it was not changed.`);
+    return false;
   }
+  const text = 'text' in read ? read.text : ''; // missing: no .gitignore yet
   const updated = withGitignoreEntry(text, rel);
   if (updated !== text) await writeText(ignoreUri, updated);
   forgetGitState();

@@ -6,7 +6,8 @@ import { log } from '../logger';
 import type { FindingsStore } from '../diagnostics/findings-store';
 import { notify } from '../ui';
 import { addEdits, persistToEnv, planMoves, styleFor, type PlannedMove } from './move-to-env';
-import { currentFindings, toTarget, type Target } from './target';
+import { currentFindingsAsync, toTarget, type Target } from './target';
+import { readWorkspaceFile } from '../workspace-read';
 
 export interface FixAllOptions {
   /** Only findings of this rule (the "one kind"); all rules when absent. */
@@ -23,7 +24,7 @@ async function targets(store: FindingsStore, o: FixAllOptions): Promise<Target[]
   for (const uri of uris) {
     const doc = await vscode.workspace.openTextDocument(uri);
     if (!styleFor(doc)) continue;
-    for (const f of currentFindings(doc)) if (!o.ruleId || f.ruleId === o.ruleId) out.push(toTarget(doc, f));
+    for (const f of await currentFindingsAsync(doc)) if (!o.ruleId || f.ruleId === o.ruleId) out.push(toTarget(doc, f));
   }
   return out;
 }
@@ -43,12 +44,9 @@ export async function buildFixAll(store: FindingsStore, o: FixAllOptions): Promi
   const plans: PlannedMove[] = [];
   for (const [folder, list] of byFolder) {
     const folderUri = vscode.Uri.parse(folder);
-    let envText = '';
-    try {
-      envText = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folderUri, '.env')));
-    } catch {
-      // no .env yet
-    }
+    const envRead = await readWorkspaceFile(vscode.Uri.joinPath(folderUri, '.env'));
+    if ('refused' in envRead) throw new Error(`.env cannot be read: ${envRead.refused}`);
+    const envText = 'text' in envRead ? envRead.text : ''; // missing: no .env yet
     // Plans for one document must not overlap: one finding per document plan at a time keeps
     // import edits from repeating, so plan documents separately and share `.env` names.
     const env = readEnv(envText);

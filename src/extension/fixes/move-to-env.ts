@@ -10,6 +10,7 @@ import { log } from '../logger';
 import { relativePath } from '../project';
 import { notify } from '../ui';
 import type { Target } from './target';
+import { readOpenOrFile } from '../workspace-read';
 
 export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
   const path = relativePath(doc.uri);
@@ -18,14 +19,14 @@ export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
   return lookupStyle({ languageId, path });
 }
 
+/**
+ * The file's text, undefined when it does not exist yet; a file that is there but cannot be read (a
+ * FIFO, a device, too large, a link out of the workspace) throws: it must not be overwritten either.
+ */
 async function readText(uri: vscode.Uri): Promise<string | undefined> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
+  const r = await readOpenOrFile(uri);
+  if ('refused' in r) throw new Error(`${vscode.workspace.asRelativePath(uri)} cannot be read: ${r.refused}`);
+  return 'text' in r ? r.text : undefined;
 }
 
 /** Writes a whole file to disk; an open document is edited and saved so the editor and disk agree. */

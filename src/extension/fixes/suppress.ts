@@ -1,12 +1,11 @@
 // Suppressing, always with a reason: an inline `credential-hygiene:allow` comment above the line, or
 // an entry in the baseline (keyed by fingerprint, so it survives moved lines).
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../core/config/schema';
 import { fingerprint } from '../../core/findings';
 import { ensureProjectSalt } from '../../core/salt';
-import { readBaseline, writeBaseline, type Baseline } from '../../core/suppress/baseline';
+import { readBaselineAsync, writeBaseline, type Baseline } from '../../core/suppress/baseline';
 import { invalidateProjects, projectFor, relativePath } from '../project';
 import { currentPrompter, notify } from '../ui';
 import { commentFor } from './comments';
@@ -31,8 +30,17 @@ export async function suppressInline(target: Target, reason?: string): Promise<b
 export async function addToBaseline(target: Target, reason?: string): Promise<boolean> {
   reason ??= await currentPrompter().askReason('Why is this finding accepted?');
   if (!reason) return false;
-  const project = projectFor(target.doc.uri);
-  const baseline: Baseline = existsSync(project.baselineFile) ? readBaseline(project.baselineFile) : { version: 1, entries: [] };
+  const project = await projectFor(target.doc.uri);
+  let baseline: Baseline;
+  try {
+    baseline = await readBaselineAsync(project.baselineFile, { root: project.root });
+  } catch (e) {
+    if (!/ENOENT/.test((e as Error).message)) {
+      void notify('error', `Credential Hygiene: ${(e as Error).message}; the baseline was not changed.`);
+      return false;
+    }
+    baseline = { version: 1, entries: [] };
+  }
   const f = target.finding;
   // A baseline is shared: its fingerprints need the project's salt (added to the config if missing),
   // not this machine's.

@@ -3,7 +3,7 @@
 // text in memory, used, and dropped: it is never logged or shown.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
-import { projectFor, relativePath } from '../project';
+import { loadedProjectFor, projectFor, relativePath } from '../project';
 
 export interface Target {
   doc: vscode.TextDocument;
@@ -23,8 +23,14 @@ export function refOf(doc: vscode.TextDocument, f: Finding): FindingRef {
   return { uri: doc.uri.toString(), ruleId: f.ruleId, fingerprint: f.fingerprint };
 }
 
+/** Synchronous, for hovers: with the project as loaded so far (the defaults until its config is read). */
 export function currentFindings(doc: vscode.TextDocument): Finding[] {
-  return projectFor(doc.uri).engine.scanText(doc.getText(), relativePath(doc.uri)).filter((f) => !f.suppressed);
+  return loadedProjectFor(doc.uri).engine.scanText(doc.getText(), relativePath(doc.uri)).filter((f) => !f.suppressed);
+}
+
+/** With the project's config loaded (off the main thread). */
+export async function currentFindingsAsync(doc: vscode.TextDocument): Promise<Finding[]> {
+  return (await projectFor(doc.uri)).engine.scanText(doc.getText(), relativePath(doc.uri)).filter((f) => !f.suppressed);
 }
 
 export function toTarget(doc: vscode.TextDocument, f: Finding): Target {
@@ -34,6 +40,6 @@ export function toTarget(doc: vscode.TextDocument, f: Finding): Target {
 
 export async function resolveTarget(ref: FindingRef): Promise<Target | undefined> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(ref.uri));
-  const f = currentFindings(doc).find((x) => x.ruleId === ref.ruleId && x.fingerprint === ref.fingerprint);
+  const f = (await currentFindingsAsync(doc)).find((x) => x.ruleId === ref.ruleId && x.fingerprint === ref.fingerprint);
   return f ? toTarget(doc, f) : undefined;
 }

@@ -5,12 +5,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { decode } from '../../core/files/read';
-import { loadOwnershipContext, OwnershipState, type OwnershipFinding, type OwnershipResult } from '../../core/ownership';
+import { loadOwnershipContextAsync, OwnershipState, type OwnershipFinding, type OwnershipResult } from '../../core/ownership';
 import { listTasks } from '../../core/scan/scanner';
 import type { FindingsStore } from '../diagnostics/findings-store';
 import { log } from '../logger';
 import { projectFor, relativePath } from '../project';
 import { readSettings } from '../settings';
+import { readWorkspaceFile } from '../workspace-read';
 
 export const OWNERSHIP_SOURCE = 'Credential Hygiene (ownership)';
 
@@ -72,23 +73,26 @@ export class OwnershipManager implements vscode.Disposable {
   private async loadAll(): Promise<void> {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
-      const project = projectFor(folder.uri);
-      const ctx = loadOwnershipContext(folder.uri.fsPath, project.config, project.configDir);
+      const project = await projectFor(folder.uri);
+      const ctx = await loadOwnershipContextAsync(folder.uri.fsPath, project.config, project.configDir);
       const registerRel = path.relative(folder.uri.fsPath, ctx.registerFile).split(path.sep).join('/');
       const fs: FolderState = { folder, state: new OwnershipState(registerRel, ctx.options), enabled: ctx.enabled, published: new Set() };
       this.folders.set(folder.uri.toString(), fs);
       if (!ctx.enabled) continue;
       const started = Date.now();
-      const tasks = await listTasks({ roots: [folder.uri.fsPath], base: folder.uri.fsPath, config: project.config });
+      const skipped: string[] = [];
+      const tasks = await listTasks({ roots: [folder.uri.fsPath], base: folder.uri.fsPath, config: project.config, onSkip: (s) => skipped.push(s.path) });
       for (const t of tasks) {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === t.abs);
         const text = open ? open.getText() : await readText(vscode.Uri.file(t.abs!), project.config.maxFileSize);
         if (text !== undefined) fs.state.updateFile(t.rel, text);
       }
-      // The register itself may be outside the walk (git-ignored) or not exist yet.
+      // The register itself may be outside the walk (git-ignored) or not exist yet; when it is there
+      // but cannot be read (a FIFO, too large), the context's register says why (an issue) and stays.
       const registerText = await readText(vscode.Uri.file(ctx.registerFile), project.config.maxFileSize);
-      fs.state.updateFile(registerRel, registerText);
-      log().info(`ownership: read ${tasks.length} files in ${folder.name} in ${Date.now() - started} ms`);
+      if (registerText !== undefined || !ctx.register.exists) fs.state.updateFile(registerRel, registerText);
+      else fs.state.setRegister(ctx.register);
+      log().info(`ownership: read ${tasks.length} files in ${folder.name} in ${Date.now() - started} ms${skipped.length ? ` (${skipped.length} not read: see the scan log)` : ''}`);
     }
     this.evaluateNow();
   }
@@ -105,7 +109,7 @@ export class OwnershipManager implements vscode.Disposable {
       await this.reload();
       return;
     }
-    this.update(uri, await readText(uri, projectFor(uri).config.maxFileSize));
+    this.update(uri, await readText(uri, (await projectFor(uri)).config.maxFileSize));
   }
 
   /**
@@ -193,13 +197,10 @@ export function toRange(r: { start: { line: number; character: number }; end: { 
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 }
 
+/** Bounded, off the main thread: a FIFO, device, link out of the workspace or oversized file reads as absent. */
 async function readText(uri: vscode.Uri, max: number): Promise<string | undefined> {
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type !== vscode.FileType.File || stat.size > max) return undefined;
-    const d = decode(await vscode.workspace.fs.readFile(uri));
-    return 'text' in d ? d.text : undefined;
-  } catch {
-    return undefined;
-  }
+  const r = await readWorkspaceFile(uri, max);
+  if (!('bytes' in r)) return undefined;
+  const d = decode(r.bytes);
+  return 'text' in d ? d.text : undefined;
 }

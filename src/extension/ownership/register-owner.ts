@@ -2,6 +2,7 @@
 // an identity: owners offered from the register, Backstage and CODEOWNERS; purpose; environment;
 // rotation), written into credentials.yaml with its formatting and comments kept.
 import * as vscode from 'vscode';
+import { readOpenOrFile } from '../workspace-read';
 import { addIdentityEdit, addMatchEdit, type IdentityInput } from '../../core/ownership';
 import { relativePath } from '../project';
 import { currentPrompter, notify, type PickItem } from '../ui';
@@ -53,6 +54,7 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
   if (!choice) return false;
 
   const text = await readOrEmpty(registerUri);
+  if (text === undefined) return false;
   let edit;
   if (choice !== NEW) {
     edit = addMatchEdit(text, choice, req.name);
@@ -88,12 +90,12 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
   return true;
 }
 
-async function readOrEmpty(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return '';
+/** The register's text ('' when it does not exist yet); undefined when it is there but cannot be read. */
+async function readOrEmpty(uri: vscode.Uri): Promise<string | undefined> {
+  const r = await readOpenOrFile(uri);
+  if ('refused' in r) {
+    void notify('error', `Credential Hygiene: ${vscode.workspace.asRelativePath(uri)} cannot be read (${r.refused}); it was not changed.`);
+    return undefined;
   }
+  return 'text' in r ? r.text : '';
 }

@@ -2,7 +2,6 @@
 // merge in src/core/registry/sync). Conflicts and orphaned credentials become diagnostics on the
 // register's entries, with quick-fixes to take the registry's values or keep mine and push. Only in a
 // trusted workspace, only to the user-level registry URL; a failing registry changes nothing locally.
-import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRegister } from '../../core/ownership';
@@ -14,6 +13,7 @@ import { toRange } from '../ownership/ownership-manager';
 import type { TokenStore } from '../secrets';
 import { readSettings } from '../settings';
 import { notify } from '../ui';
+import { readWorkspaceFile } from '../workspace-read';
 
 export const REGISTRY_SOURCE = 'Credential Hygiene (registry)';
 
@@ -43,13 +43,15 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
         const fs = this.ownership.stateFor(folder.uri);
         if (!fs) continue;
         const registerFile = path.join(folder.uri.fsPath, fs.state.registerPath);
-        if (!existsSync(registerFile)) continue;
+        const before = await readWorkspaceFile(vscode.Uri.file(registerFile));
+        if ('missing' in before) continue;
         try {
           const r = await syncRegister({ registerFile, client, registryUrl: url, push: true, resolve });
           results.push(r);
-          this.publish(registerFile, r);
-          const text = readFileSync(registerFile, 'utf8');
-          this.ownership.update(vscode.Uri.file(registerFile), text);
+          const after = await readWorkspaceFile(vscode.Uri.file(registerFile));
+          if (!('text' in after)) throw new SyncError(`cannot read ${registerFile} after the sync: ${'refused' in after ? after.refused : 'it is gone'}`);
+          this.publish(registerFile, r, after.text);
+          this.ownership.update(vscode.Uri.file(registerFile), after.text);
           log().info(`registry sync of ${fs.state.registerPath}: ${r.actions.filter((a) => a.kind !== 'unchanged').length} change(s), ${r.conflicts.length} conflict(s), ${r.orphans.length} orphan(s)`);
         } catch (e) {
           const why = e instanceof SyncError || e instanceof RegistryError ? e.message : `unexpected error: ${(e as Error).message}`;
@@ -68,9 +70,9 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     return results;
   }
 
-  private publish(registerFile: string, r: SyncResult): void {
+  private publish(registerFile: string, r: SyncResult, text: string): void {
     const uri = vscode.Uri.file(registerFile);
-    const register = parseRegister(readFileSync(registerFile, 'utf8'), path.basename(registerFile));
+    const register = parseRegister(text, path.basename(registerFile));
     const at = (id: string) => toRange(register.identities.find((i) => i.id === id)?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     const diagnostics: vscode.Diagnostic[] = [];
     for (const c of r.conflicts) {

@@ -49,7 +49,7 @@ export function parseCatalog(text: string, path: string): CatalogFile {
     for (const e of doc.errors) out.errors.push({ message: yamlErrorMessage(e), range: offsetRange(lines, e.pos[0], e.pos[1]) });
     let js: Record<string, unknown>;
     try {
-      js = doc.toJS() as Record<string, unknown>;
+      js = doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
     } catch {
       continue;
     }

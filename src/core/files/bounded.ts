@@ -1,0 +1,149 @@
+// The one way we read a file that comes from a workspace (scanned files, config, baseline, register,
+// catalogs, CODEOWNERS, .gitignore files). Whatever the path turns out to be, reading it cannot block
+// or exhaust the process:
+//   - it is opened with O_NONBLOCK, so a FIFO never blocks `open` (nor a reader thread),
+//   - fstat on the open descriptor refuses what is not a regular file (FIFO, device, socket, folder),
+//   - the size is checked before reading, and at most `maxBytes` are read even if the file grows,
+//   - with `root`, a path whose real location (symlinks resolved) leaves `root` is refused.
+// Refusals are values with a reason and a detail (never a throw), so callers can report them.
+import { constants, promises as fsp, closeSync, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { humanSize, type SkipReason } from './read';
+
+export interface BoundedOptions {
+  /** Refuse files larger than this (checked before reading; reading also stops there). */
+  maxBytes: number;
+  /** Refuse a path whose real location is outside this folder. */
+  root?: string;
+}
+
+export type BoundedRead =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: SkipReason; detail: string; /** errno code when the OS refused */ code?: string };
+
+// O_NONBLOCK / O_NOCTTY do not exist on Windows, where FIFOs cannot be in a workspace anyway.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const CHUNK = 64 * 1024;
+
+/** What kind of thing a non-regular file is, for messages. */
+export function fileKind(s: Pick<Stats, 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket' | 'isDirectory' | 'isSymbolicLink'>): string {
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isCharacterDevice()) return 'a character device';
+  if (s.isBlockDevice()) return 'a block device';
+  if (s.isSocket()) return 'a socket';
+  if (s.isDirectory()) return 'a folder';
+  if (s.isSymbolicLink()) return 'a symbolic link';
+  return 'not a regular file';
+}
+
+function refusedByOs(e: unknown): BoundedRead {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return { ok: false, reason: 'unreadable', detail: 'ENOENT (no such file)', code };
+  if (code === 'ENXIO') return { ok: false, reason: 'not-a-file', detail: 'a socket or device that cannot be opened', code };
+  if (code === 'EISDIR') return { ok: false, reason: 'not-a-file', detail: 'a folder', code };
+  if (code === 'ENAMETOOLONG') return { ok: false, reason: 'unreadable', detail: 'path is longer than the OS allows (ENAMETOOLONG)', code };
+  if (code === 'ELOOP') return { ok: false, reason: 'unreadable', detail: 'too many levels of symbolic links (ELOOP)', code };
+  return { ok: false, reason: 'unreadable', detail: code ?? (e as Error).message ?? 'read failed', code };
+}
+
+function isInside(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+const outside = (root: string): BoundedRead =>
+  ({ ok: false, reason: 'outside-root', detail: `resolves outside ${root} (symbolic link not followed)` });
+
+function checkStat(st: Stats, max: number): BoundedRead | undefined {
+  if (!st.isFile()) return { ok: false, reason: 'not-a-file', detail: fileKind(st) };
+  if (st.size > max) return { ok: false, reason: 'too-large', detail: `${humanSize(st.size)} is over the ${humanSize(max)} limit` };
+  return undefined;
+}
+
+/** Reads up to `max` bytes; one byte more than that means the file grew past the cap. */
+function grewTooLarge(max: number): BoundedRead {
+  return { ok: false, reason: 'too-large', detail: `grew past the ${humanSize(max)} limit while being read` };
+}
+
+export async function readBounded(file: string, opts: BoundedOptions): Promise<BoundedRead> {
+  let target = file;
+  try {
+    if (opts.root !== undefined) {
+      const [real, realRoot] = await Promise.all([fsp.realpath(file), fsp.realpath(opts.root)]);
+      if (!isInside(real, realRoot)) return outside(opts.root);
+      target = real;
+    }
+    const handle = await fsp.open(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
+    try {
+      const refused = checkStat(await handle.stat(), opts.maxBytes);
+      if (refused) return refused;
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
+        if (want <= 0) break;
+        const buf = Buffer.allocUnsafe(want);
+        const { bytesRead } = await handle.read(buf, 0, want, null);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        total += bytesRead;
+      }
+      if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return refusedByOs(e);
+  }
+}
+
+/** The same, synchronously: for worker threads and the CLI (never the editor's main thread). */
+export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead {
+  let target = file;
+  try {
+    if (opts.root !== undefined) {
+      const real = realpathSync(file);
+      if (!isInside(real, realpathSync(opts.root))) return outside(opts.root);
+      target = real;
+    }
+    const fd = openSync(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
+    try {
+      const refused = checkStat(fstatSync(fd), opts.maxBytes);
+      if (refused) return refused;
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
+        if (want <= 0) break;
+        const buf = Buffer.allocUnsafe(want);
+        const bytesRead = readSync(fd, buf, 0, want, null);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        total += bytesRead;
+      }
+      if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+    } finally {
+      closeSync(fd);
+    }
+  } catch (e) {
+    return refusedByOs(e);
+  }
+}
+
+/** Caps for the files we read besides the scanned ones. */
+export const LIMITS = {
+  config: 1024 * 1024,
+  baseline: 32 * 1024 * 1024,
+  register: 8 * 1024 * 1024,
+  catalog: 4 * 1024 * 1024,
+  codeowners: 1024 * 1024,
+  gitignore: 1024 * 1024,
+  syncState: 32 * 1024 * 1024,
+} as const;
+
+/** A refusal as one line: "FILE: is a FIFO (named pipe)". */
+export function describeRefusal(file: string, r: Extract<BoundedRead, { ok: false }>): string {
+  return `${file}: ${r.reason === 'not-a-file' ? `is ${r.detail}` : r.detail}`;
+}

@@ -1,0 +1,278 @@
+// Hostile inputs, on real files: FIFOs, links to /dev/zero and out of the tree, link loops, folders
+// deeper than PATH_MAX, oversized files, YAML bombs, catastrophic globs. Nothing may block, grow
+// without bound, or go unreported. (Linux: mkfifo and /dev/zero.)
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import { loadConfig } from '../../src/core/config/load';
+import { ConfigSchema } from '../../src/core/config/schema';
+import { UserError } from '../../src/core/errors';
+import { readBounded, readBoundedSync } from '../../src/core/files/bounded';
+import { compileGlob, GlobError } from '../../src/core/files/glob';
+import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
+import { matchesPattern } from '../../src/core/ownership/match';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { scan } from '../../src/core/scan/scanner';
+import { readBaseline } from '../../src/core/suppress/baseline';
+import { CATASTROPHIC_GLOB, makeHostile, type Hostile } from './support/hostile';
+import { CLI, makeWorkspace } from './support/workspace';
+
+const g = new SampleGen(4242);
+const token = g.checksummedToken('ghp_');
+
+/** Fails the test if `fn` takes longer than `ms` (a FIFO read that blocks would never return at all). */
+async function within<T>(ms: number, what: string, fn: () => Promise<T> | T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const started = Date.now();
+  try {
+    return await Promise.race([
+      Promise.resolve().then(fn),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    assert.ok(Date.now() - started < ms, `${what} took ${Date.now() - started} ms`);
+  }
+}
+
+function fifoIn(dir: string, rel: string): string {
+  const abs = path.join(dir, rel);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  execFileSync('mkfifo', [abs]);
+  return abs;
+}
+
+describe('bounded reads of workspace files', () => {
+  let ws: ReturnType<typeof makeWorkspace>;
+  let outside: ReturnType<typeof makeWorkspace>;
+  before(() => {
+    ws = makeWorkspace({ 'small.txt': 'hello\n', 'big.txt': 'x'.repeat(5000), 'folder/keep.txt': 'k\n' });
+    outside = makeWorkspace({ 'secret.txt': 'outside\n' });
+    fifoIn(ws.dir, 'pipe');
+    symlinkSync('/dev/zero', path.join(ws.dir, 'zero'));
+    symlinkSync(path.join(outside.dir, 'secret.txt'), path.join(ws.dir, 'out.txt'));
+  });
+  after(() => {
+    ws.cleanup();
+    outside.cleanup();
+  });
+
+  for (const [name, read] of [['async', readBounded], ['sync', readBoundedSync]] as const) {
+    it(`${name}: refuses a FIFO without blocking on open`, async () => {
+      const r = await within(2000, 'reading a FIFO', () => read(path.join(ws.dir, 'pipe'), { maxBytes: 1024 }));
+      assert.equal(r.ok, false);
+      assert.deepEqual(r.ok ? undefined : [r.reason, r.detail], ['not-a-file', 'a FIFO (named pipe)']);
+    });
+
+    it(`${name}: refuses a link to /dev/zero (a character device), reading nothing`, async () => {
+      const r = await within(2000, 'reading /dev/zero', () => read(path.join(ws.dir, 'zero'), { maxBytes: 1024 }));
+      assert.deepEqual(r.ok ? undefined : [r.reason, r.detail], ['not-a-file', 'a character device']);
+    });
+
+    it(`${name}: refuses a link out of the root, and reads it when no root is given`, async () => {
+      const r = await read(path.join(ws.dir, 'out.txt'), { maxBytes: 1024, root: ws.dir });
+      assert.equal(r.ok ? 'read' : r.reason, 'outside-root');
+      const free = await read(path.join(ws.dir, 'out.txt'), { maxBytes: 1024 });
+      assert.equal(free.ok && free.bytes.toString(), 'outside\n');
+    });
+
+    it(`${name}: refuses a file over the cap before reading, a folder, and a missing file with ENOENT`, async () => {
+      const big = await read(path.join(ws.dir, 'big.txt'), { maxBytes: 4096, root: ws.dir });
+      assert.deepEqual(big.ok ? undefined : [big.reason, big.detail], ['too-large', '4.9 KiB is over the 4.0 KiB limit']);
+      const dir = await read(path.join(ws.dir, 'folder'), { maxBytes: 4096 });
+      assert.deepEqual(dir.ok ? undefined : [dir.reason, dir.detail], ['not-a-file', 'a folder']);
+      const gone = await read(path.join(ws.dir, 'nope'), { maxBytes: 4096 });
+      assert.equal(gone.ok ? undefined : gone.code, 'ENOENT');
+      const ok = await read(path.join(ws.dir, 'small.txt'), { maxBytes: 4096, root: ws.dir });
+      assert.equal(ok.ok && ok.bytes.toString(), 'hello\n');
+    });
+
+    it(`${name}: reads at most the cap when the file holds more than its size says (/proc)`, async () => {
+      // /proc files stat as 0 bytes: the size check passes, the read itself must stop at the cap.
+      const r = await read('/proc/self/maps', { maxBytes: 16 });
+      assert.deepEqual(r.ok ? undefined : r.reason, 'too-large');
+    });
+  }
+
+  it('config, baseline and register that are FIFOs are errors or issues, not hangs', async () => {
+    const w = makeWorkspace({});
+    try {
+      fifoIn(w.dir, '.credential-hygiene.json');
+      await within(3000, 'loading a FIFO config', () => {
+        assert.throws(() => loadConfig(w.dir), (e: Error) => e instanceof UserError && /\.credential-hygiene\.json: is a FIFO/.test(e.message));
+      });
+      const baseline = fifoIn(w.dir, 'baseline.json');
+      await within(3000, 'reading a FIFO baseline', () => {
+        assert.throws(() => readBaseline(baseline), /cannot read baseline .*baseline\.json: is a FIFO/);
+      });
+      fifoIn(w.dir, 'credentials.yaml');
+      fifoIn(w.dir, 'catalog-info.yaml');
+      fifoIn(w.dir, 'CODEOWNERS');
+      for (const load of [loadOwnershipContext, loadOwnershipContextAsync]) {
+        const ctx = await within(3000, 'loading ownership from FIFOs', () => load(w.dir, {}));
+        assert.equal(ctx.enabled, true);
+        assert.deepEqual(ctx.register.issues.map((i) => [i.code, i.message]), [['unreadable', 'cannot read the register: it is a FIFO (named pipe)']]);
+        assert.deepEqual([ctx.catalogs.length, ctx.codeowners], [0, undefined]);
+      }
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it('a YAML "billion laughs" register is an issue, not an explosion', async () => {
+    const h = makeHostile({ secretLine: token });
+    try {
+      const ctx = await within(5000, 'parsing a YAML bomb', () => loadOwnershipContext(h.dir, {}));
+      assert.equal(ctx.register.identities.length, 0);
+      assert.match(ctx.register.issues[0].message, /alias/i);
+      const catalog = await within(5000, 'parsing a YAML bomb catalog', () => parseRegister('a: &a [1,2,3,4,5,6,7,8,9]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'));
+      assert.match(catalog.issues[0].message, /alias/i);
+    } finally {
+      h.cleanup();
+    }
+  });
+});
+
+describe('bounded globs', () => {
+  const paths = ['a.js', 'src/a.js', 'src/x/a.js', 'x/y/t.py', 'test/a', 'test/a/b', 'test', 'a/b', 'a/x/y/b', 'dist', 'dist/a', 'file1.txt',
+    'filea.txt', '.env', '.env.local', 's/.env', 'a/c/z.txt', 'f2.txt', 'f4.txt', 'README.md', 'src/a/b/c.test.ts', '[abc', 'a*b'];
+  const patterns = ['*.js', 'src/*.js', '**/*.py', 'test/**', 'a/**/b', '**', 'dist', '*.{js,ts}', 'file[0-9].txt', 'file[!0-9].txt', '.env*',
+    '**/.env', '{a,b}/{c,d}/*.txt', 'f{1..3}.txt', '!*.md', '[abc', 'a\\*b', 'src/**/*.test.ts', '?.js'];
+
+  it('matches as minimatch does (dot, matchBase) on the patterns configs use', () => {
+    const diffs: string[] = [];
+    for (const p of patterns) {
+      const glob = compileGlob(p, { matchBase: true });
+      for (const s of paths) if (glob.match(s) !== minimatch(s, p, { dot: true, matchBase: true })) diffs.push(`${p} vs ${s}`);
+    }
+    assert.deepEqual(diffs, []);
+  });
+
+  it('refuses extglobs, overlong patterns and brace explosions, naming the pattern', () => {
+    for (const p of [CATASTROPHIC_GLOB, '*(a|b)', '@(x)', '!(y)', '?(z)', 'src/+(a|a)b']) {
+      assert.throws(() => compileGlob(p), (e: Error) => e instanceof GlobError && e.message.includes(JSON.stringify(p)) && /extglob/.test(e.message));
+    }
+    assert.throws(() => compileGlob('a'.repeat(1001)), /1001 characters long; the limit is 1000/);
+    assert.throws(() => compileGlob('{1..100000}'), /range \{1\.\.100000\} of more than 256 values/);
+    assert.throws(() => compileGlob('{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}'), /more than 256 alternatives/);
+  });
+
+  it('matches star-heavy patterns against long names in linear time', async () => {
+    // minimatch's regex for this takes minutes on a 255-character name.
+    const glob = compileGlob(`${'*a'.repeat(12)}*b`, { matchBase: true });
+    await within(500, 'a star-heavy glob', () => assert.equal(glob.match(`dir/${'a'.repeat(250)}c`), false));
+    assert.equal(matchesPattern(`${'*A'.repeat(12)}*B`, `${'A'.repeat(250)}C`), false);
+    assert.equal(matchesPattern('STRIPE_*', 'STRIPE_KEY'), true);
+    assert.equal(matchesPattern('+(a|a)b', '+(a|a)b'), true); // literal in ownership `match`, as before
+  });
+
+  it('a config with a catastrophic exclude is a config error naming the pattern and the file', async () => {
+    const w = makeWorkspace({ '.credential-hygiene.json': JSON.stringify({ exclude: ['dist/**', CATASTROPHIC_GLOB] }) });
+    try {
+      assert.throws(() => loadConfig(w.dir), (e: Error) => e instanceof UserError && e.message.includes('.credential-hygiene.json: "exclude": glob "+(a|a)b" uses extglob syntax'));
+      const lenient = loadConfig(w.dir, undefined, { dropBadGlobs: true });
+      assert.deepEqual(lenient.config.exclude, ['dist/**']);
+      assert.equal(lenient.globProblems.length, 1);
+      // A caller that skips the config check still cannot run the pattern (scan compiles with the bounded matcher).
+      await assert.rejects(
+        within(3000, 'scan with an extglob', () => scan({ roots: [w.dir], base: w.dir, config: ConfigSchema.parse({ exclude: [CATASTROPHIC_GLOB] }), workers: 0 })),
+        /extglob/,
+      );
+    } finally {
+      w.cleanup();
+    }
+  });
+});
+
+describe('hostile workspace', () => {
+  let h: Hostile;
+  before(() => {
+    h = makeHostile({ secretLine: token });
+  });
+  after(() => h.cleanup());
+
+  function checkSkipped(skipped: Array<{ path: string; reason: string; detail: string }>): void {
+    for (const e of h.expectSkipped) {
+      const hit = skipped.find((s) => (typeof e.path === 'string' ? s.path === e.path : e.path.test(s.path)));
+      assert.ok(hit, `${String(e.path)} is not reported as skipped (got ${JSON.stringify(skipped.map((s) => s.path))})`);
+      assert.equal(hit.reason, e.reason, `${hit.path}: ${hit.detail}`);
+      if (e.detail) assert.match(hit.detail, e.detail, hit.path);
+    }
+  }
+
+  it('scan (in process) finishes, reports every trap with its reason, and still scans the rest', async () => {
+    const s = await within(15_000, 'scanning the hostile workspace', () => scan({ roots: [h.dir], base: h.dir, config: ConfigSchema.parse({}), workers: 0 }));
+    checkSkipped(s.skipped);
+    const found = new Set(s.findings.map((f) => f.path));
+    for (const p of h.expectScanned) assert.ok(found.has(p), `${JSON.stringify(p)} was not scanned`);
+    assert.ok(!s.findings.some((f) => f.path.includes('outside')), 'followed a link out of the tree');
+  });
+
+  it('the built CLI finishes within 20 s, exits 0 or 1, and lists what it skipped and why', () => {
+    const started = Date.now();
+    const r = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: h.dir, encoding: 'utf8', timeout: 20_000, maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.error, undefined, `the CLI did not finish: ${r.error?.message}`);
+    assert.ok(Date.now() - started < 20_000);
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    const report = JSON.parse(r.stdout);
+    checkSkipped(report.skipped);
+    assert.equal(report.summary.skipped, report.skipped.length);
+    for (const p of h.expectScanned) assert.ok(report.findings.some((f: { path: string }) => f.path === p), `${JSON.stringify(p)} was not scanned`);
+    assert.ok(report.ownership.findings.some((f: { ruleId: string; message: string }) => f.ruleId === 'owner/register-invalid' && /alias/i.test(f.message)));
+    assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token), 'a secret value reached the output');
+    const text = spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: h.dir, encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+    assert.ok(text.status === 0 || text.status === 1, text.stderr);
+    assert.match(text.stdout, /skipped pipe\.txt: not-a-file \(a FIFO \(named pipe\)\)/);
+    assert.match(text.stdout, /skipped big\.env: symlink \(symbolic link, not followed \(to a character device/);
+    assert.match(text.stdout, /skipped 1 file by type, not read \(1 \.png\)/);
+  });
+
+  it('the built CLI refuses the catastrophic exclude glob quickly: exit 2, naming the pattern and the file', () => {
+    writeFileSync(path.join(h.dir, '.credential-hygiene.json'), JSON.stringify({ exclude: [CATASTROPHIC_GLOB] }));
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'scan', '.'], { cwd: h.dir, encoding: 'utf8', timeout: 10_000 });
+      assert.equal(r.error, undefined, `the CLI did not finish: ${r.error?.message}`);
+      assert.equal(r.status, 2, r.stderr);
+      assert.match(r.stderr, /\.credential-hygiene\.json: "exclude": glob "\+\(a\|a\)b" uses extglob syntax/);
+    } finally {
+      execFileSync('rm', ['-f', path.join(h.dir, '.credential-hygiene.json')]);
+    }
+  });
+
+  it('the built CLI exits 2 with a clear message when a path it was given cannot be scanned', () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'scan', ...args], { cwd: h.dir, encoding: 'utf8', timeout: 10_000 });
+    const cases: Array<[string[], RegExp]> = [
+      [['pipe.txt'], /cannot scan .*pipe\.txt: it is a FIFO \(named pipe\), not a file or folder/],
+      [['big.env'], /cannot scan .*big\.env: it is a character device/],
+      [['/dev/null'], /cannot scan \/dev\/null: it is a character device/],
+      [['loop-a'], /cannot scan .*loop-a: too many levels of symbolic links \(ELOOP\)/],
+      [['no-such-file'], /no such file or folder: .*no-such-file/],
+      [[`${'n'.repeat(300)}.txt`], /ENAMETOOLONG/],
+      [['huge.min.js'], /cannot scan .*huge\.min\.js: 20\.0 MiB is over the .* limit/],
+      [['src/app.ts', 'pipe.txt'], /pipe\.txt: it is a FIFO/],
+    ];
+    for (const [args, message] of cases) {
+      const r = run(...args);
+      assert.equal(r.error, undefined, `${args.join(' ')}: did not finish`);
+      assert.equal(r.status, 2, `${args.join(' ')}: exit ${r.status} ${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+  });
+
+  it('a folder root cannot read (chmod 000) is reported', async function () {
+    // Tests run as root here, and root reads a chmod 000 folder anyway; the walk's "folder not listed"
+    // path is covered by the folder deeper than PATH_MAX (ENAMETOOLONG) in the hostile workspace.
+    if (process.getuid?.() === 0) this.skip();
+    const w = makeWorkspace({ 'locked/a.txt': 'x\n', 'ok.txt': 'y\n' });
+    try {
+      execFileSync('chmod', ['000', path.join(w.dir, 'locked')]);
+      const s = await scan({ roots: [w.dir], base: w.dir, config: ConfigSchema.parse({}), workers: 0 });
+      assert.deepEqual(s.skipped.map((k) => [k.path, k.reason]), [['locked/', 'unreadable']]);
+    } finally {
+      execFileSync('chmod', ['700', path.join(w.dir, 'locked')]);
+      w.cleanup();
+    }
+  });
+});
