@@ -1,7 +1,7 @@
 // Turns bytes into text the engine can scan, or says why it will not: binary content, too large.
 // Invalid UTF-8 is tolerated (replacement characters keep lines and columns intact).
 
-export type SkipReason = 'binary' | 'too-large' | 'unreadable';
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'submodule';
 
 export interface Skipped {
   path: string;
