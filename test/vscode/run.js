@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the extension-host suites inside a real VS Code (code-server + headless Chromium), offline:
 //   trusted    test/vscode/suite      diagnostics, hovers, every quick-fix, fix-all, git cases
-//   untrusted  test/vscode/untrusted  the limited mode: scan yes, network and workspace rules no
-// Each suite gets a fresh git repository as its workspace. Exit code: 0 when every suite passed.
+//   untrusted  test/vscode/untrusted  the limited mode: scan yes, network, workspace rules and git no
+// Each suite gets a fresh git repository as its workspace (the untrusted one with a hostile .git/config). Exit code: 0 when every suite passed.
 // Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
@@ -29,7 +29,9 @@ function initialFiles(port) {
 }
 
 async function runSuite(name, { trust, files, env }) {
-  const { ws, cleanup } = makeWorkspace(name, files);
+  // The untrusted workspace's .git/config runs a marker-writing script from every hook git has: the
+  // editor must run no git there (test/vscode/untrusted/git-config.test.ts checks the marker).
+  const { ws, cleanup } = makeWorkspace(name, files, { hostileGit: !trust });
   const testsPath = path.join(ROOT, 'out/test/vscode', name === 'trusted' ? 'suite' : name, 'index');
   Object.assign(process.env, env); // code-server, and so the extension host, inherit these
   let finish;
