@@ -56,7 +56,7 @@ let resolved: string | undefined;
  */
 export function gitProgram(): string {
   if (resolved) return resolved;
-  const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];
+  const names = process.platform === 'win32' ? ['git.exe'] : ['git'];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir || !path.isAbsolute(dir)) continue;
     for (const name of names) {
