@@ -217,7 +217,12 @@ export async function blobContains(top: string, id: string, needle: string): Pro
     text = readBlob(top, id, HEAD_BLOB_LIMIT).then((b) => b?.toString('utf8'));
     remember(blobs, id, text, KEPT_BLOBS);
   }
-  const found = (await text)?.includes(needle) ?? false;
+  const body = await text;
+  if (body === undefined) {
+    blobs.delete(id); // too large or not readable now: answer "no", and ask again next time
+    return false;
+  }
+  const found = body.includes(needle);
   const perBlob = answers.get(id) ?? remember(answers, id, new Map<string, boolean>(), ANSWER_BLOBS);
   remember(perBlob, key, found, 256);
   return found;
