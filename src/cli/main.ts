@@ -25,7 +25,7 @@ import { OWNERSHIP_RULES } from '../core/ownership/rules';
 import { runOwnership, type OwnershipRun } from '../core/ownership/workspace';
 import { inventoryText } from './format-inventory';
 import { toText } from './format-text';
-import { stagedSources } from './staged';
+import { MAX_SCANNABLE_SIZE, stagedSources } from './staged';
 import { colorEnabled, styler } from './terminal';
 import { packageVersion } from './version';
 import { openStore } from '../server/open-store';
@@ -191,10 +191,11 @@ function nowOption(v: string): Date {
   return d;
 }
 
-function intOption(name: string) {
+function intOption(name: string, max?: { value: number; why: string }) {
   return (v: string) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 0) throw new UserError(`${name} must be a whole number, not "${v}"`);
+    if (max && n > max.value) throw new UserError(`${name} can be at most ${max.value} (${max.why}), not ${v}`);
     return n;
   };
 }
@@ -216,7 +217,7 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('low'))
     .option('-c, --config <file>', 'configuration file (default: .credential-hygiene.json in the scanned folder)')
     .option('--no-gitignore', 'also scan files that .gitignore ignores')
-    .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size'))
+    .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size', { value: MAX_SCANNABLE_SIZE, why: 'the largest file that can be scanned as text' }))
     .option('--workers <n>', 'worker threads (0 = scan in the main thread)', intOption('--workers'))
     .option('--show-suppressed', 'list suppressed findings too (text format)')
     .option('--no-progress', 'no progress line on standard error')

@@ -1,34 +1,91 @@
 // `--staged`: the contents git will commit (the index), not the working tree, for pre-commit hooks.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+// Git is asked through the hardened helper (nothing the repository configures runs). Each staged blob's
+// size is checked before it is read; submodules and blobs over the size limit are listed as skipped.
+import { constants as bufferConstants } from 'node:buffer';
 import { UserError } from '../core/errors';
-import { decode, type Skipped } from '../core/files/read';
+import { decode, humanSize, type Skipped } from '../core/files/read';
 import { globFilter } from '../core/files/walk';
+import { runGit, type GitOptions, type GitResult } from '../core/git';
 import type { Config } from '../core/config/schema';
 
-const run = promisify(execFile);
+/** The largest file that can become one string (V8's limit), so the largest useful --max-file-size. */
+export const MAX_SCANNABLE_SIZE: number = bufferConstants.MAX_STRING_LENGTH;
 
-export async function stagedSources(cwd: string, config: Config): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
-  let top: string;
-  try {
-    top = (await run('git', ['rev-parse', '--show-toplevel'], { cwd })).stdout.trim();
-  } catch {
-    throw new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
+export type GitRunner = (cwd: string, args: readonly string[], o?: GitOptions) => Promise<GitResult>;
+
+interface StagedEntry {
+  rel: string;
+  mode: string;
+  id: string;
+}
+
+/** `git diff --cached --raw -z` records: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`. */
+function parseRaw(out: string): StagedEntry[] {
+  const parts = out.split('\0');
+  const entries: StagedEntry[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const m = /^:\d{6} (\d{6}) [0-9a-f]+ ([0-9a-f]+) [A-Z]\d*$/.exec(parts[i]);
+    if (!m) throw new Error(`unexpected output from git diff --cached --raw: ${JSON.stringify(parts[i].slice(0, 80))}`);
+    entries.push({ rel: parts[i + 1], mode: m[1], id: m[2] });
   }
-  const names = (await run('git', ['diff', '--cached', '--name-only', '-z', '--diff-filter=ACMR'], { cwd: top, maxBuffer: 64 << 20 })).stdout
-    .split('\0').filter(Boolean);
+  return entries;
+}
+
+/** `git cat-file --batch-check` for many ids at once: id -> size (absent when git does not have it). */
+async function blobSizes(git: GitRunner, top: string, ids: string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!ids.length) return sizes;
+  const r = await git(top, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], {
+    input: `${ids.join('\n')}\n`, maxBytes: ids.length * 200 + 1024, timeoutMs: 60_000, inheritRepoEnv: true,
+  });
+  if (!r.ok) throw new Error(`git cat-file --batch-check failed${r.timedOut ? ' (timed out)' : ` (exit ${r.code})`}`);
+  for (const line of r.stdout.toString('utf8').split('\n')) {
+    const [id, type, size] = line.split(' ');
+    if (type === 'blob' && /^\d+$/.test(size ?? '')) sizes.set(id, Number(size));
+  }
+  return sizes;
+}
+
+export async function stagedSources(
+  cwd: string, config: Config, git: GitRunner = runGit,
+): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
+  const hook = { inheritRepoEnv: true }; // a pre-commit hook's GIT_INDEX_FILE is the index to read
+  const found = await git(cwd, ['rev-parse', '--show-toplevel'], hook);
+  const top = found.ok ? found.stdout.toString('utf8').trim() : '';
+  if (!top) throw new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
+  const diff = await git(top, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'], {
+    ...hook, maxBytes: 256 << 20, timeoutMs: 120_000,
+  });
+  if (!diff.ok) throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
   const accept = globFilter(config.include, config.exclude);
+  const entries = parseRaw(diff.stdout.toString('utf8')).filter((e) => accept(e.rel));
+  const limit = Math.min(config.maxFileSize, MAX_SCANNABLE_SIZE);
   const sources: Array<{ rel: string; content: string }> = [];
   const skipped: Skipped[] = [];
-  for (const rel of names.filter(accept)) {
-    const { stdout } = await run('git', ['show', `:${rel}`], { cwd: top, encoding: 'buffer', maxBuffer: 256 << 20 });
-    if (stdout.length > config.maxFileSize) {
-      skipped.push({ path: rel, reason: 'too-large', detail: `${stdout.length} bytes is over the limit` });
+  const blobs = entries.filter((e) => {
+    if (e.mode !== '160000') return true;
+    skipped.push({ path: e.rel, reason: 'submodule', detail: 'a submodule (its own repository): scan it there' });
+    return false;
+  });
+  const sizes = await blobSizes(git, top, [...new Set(blobs.map((e) => e.id))]);
+  for (const e of blobs) {
+    const size = sizes.get(e.id);
+    if (size === undefined) {
+      skipped.push({ path: e.rel, reason: 'unreadable', detail: 'git has no blob for it' });
       continue;
     }
-    const d = decode(stdout);
-    if ('skip' in d) skipped.push({ path: rel, reason: d.skip, detail: d.detail });
-    else sources.push({ rel, content: d.text });
+    if (size > limit) {
+      skipped.push({ path: e.rel, reason: 'too-large', detail: `${humanSize(size)} is over the ${humanSize(limit)} limit` });
+      continue;
+    }
+    const r = await git(top, ['cat-file', 'blob', e.id], { ...hook, maxBytes: size, timeoutMs: 120_000 });
+    if (!r.ok || r.stdout.length !== size) {
+      skipped.push({ path: e.rel, reason: 'unreadable', detail: r.timedOut ? 'git timed out reading it' : 'git could not read it' });
+      continue;
+    }
+    const d = decode(r.stdout);
+    if ('skip' in d) skipped.push({ path: e.rel, reason: d.skip, detail: d.detail });
+    else sources.push({ rel: e.rel, content: d.text });
   }
   return { sources, skipped, top };
 }

@@ -1,7 +1,7 @@
 // Helpers for the extension-host suites: the extension's API, files in the workspace under test,
 // waiting for diagnostics, and code actions as the editor asks for them.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CredentialHygieneApi } from '../../src/extension/extension';
@@ -96,4 +96,39 @@ export function answering(answers: Partial<Prompter>): Prompter {
 export async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** Where a workspace's hostile git config (host.js armHostileGit) writes when git runs something. */
+export function gitMarker(): string {
+  return path.join(path.dirname(root()), 'git-ran.marker');
+}
+
+/**
+ * The TypeScript twin of host.js armHostileGit: points every command the repository's config can make
+ * git run at a script that appends to `marker`. Returns a function that restores the config.
+ */
+export function armHostileGit(marker: string): () => void {
+  const gitDir = path.join(root(), '.git');
+  const dir = path.join(gitDir, 'hostile');
+  mkdirSync(dir, { recursive: true });
+  const script = path.join(dir, 'run.sh');
+  writeFileSync(script, `#!/bin/sh\necho "ran: $0 $*" >> '${marker}'\n`, { mode: 0o755 });
+  for (const hook of ['pre-commit', 'post-checkout', 'post-index-change', 'reference-transaction']) copyFileSync(script, path.join(dir, hook));
+  const configFile = path.join(gitDir, 'config');
+  const attributesFile = path.join(gitDir, 'info', 'attributes');
+  const config = readFileSync(configFile, 'utf8');
+  const attributes = existsSync(attributesFile) ? readFileSync(attributesFile, 'utf8') : undefined;
+  const q = JSON.stringify(script);
+  writeFileSync(configFile, config + [
+    '[core]', `\tfsmonitor = ${q}`, `\thooksPath = ${JSON.stringify(dir)}`, `\tpager = ${q}`, `\taskPass = ${q}`, `\tsshCommand = ${q}`,
+    '[diff]', `\texternal = ${q}`, '[diff "hostile"]', `\ttextconv = ${q}`, '[filter "hostile"]', `\tclean = ${q}`, `\tsmudge = ${q}`,
+    '[credential]', `\thelper = ${JSON.stringify(`!${script}`)}`, '[log]', '\tshowSignature = true', '[gpg]', `\tprogram = ${q}`, '',
+  ].join('\n'));
+  mkdirSync(path.dirname(attributesFile), { recursive: true });
+  writeFileSync(attributesFile, `${attributes ?? ''}* filter=hostile diff=hostile\n`);
+  return () => {
+    writeFileSync(configFile, config);
+    if (attributes === undefined) rmSync(attributesFile, { force: true });
+    else writeFileSync(attributesFile, attributes);
+  };
 }

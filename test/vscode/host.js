@@ -32,8 +32,11 @@ function ensureToolchain() {
   return require(`${H}/tools/node_modules/playwright-core`);
 }
 
-/** A fresh git repository named shop-api holding `files`, committed once. */
-function makeWorkspace(name, files) {
+/**
+ * A fresh git repository named shop-api holding `files`, committed once. With `hostileGit`, its
+ * .git/config is then armed the way a folder from a zip or a share can be: see armHostileGit.
+ */
+function makeWorkspace(name, files, { hostileGit = false } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ch-ws-${name}-`));
   const ws = path.join(dir, 'shop-api');
   fs.mkdirSync(ws);
@@ -47,7 +50,32 @@ function makeWorkspace(name, files) {
   git('config', 'user.name', 'Test');
   git('add', '-A');
   git('commit', '-q', '-m', 'initial', '--allow-empty');
+  if (hostileGit) armHostileGit(ws, gitMarker(ws));
   return { ws, cleanup: () => { if (!process.env.KEEP) fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Where armHostileGit's script writes: next to the workspace, outside it. */
+const gitMarker = (ws) => path.join(path.dirname(ws), 'git-ran.marker');
+
+/**
+ * Points every command a repository's config can make git run (fsmonitor, hooks, external diff,
+ * pagers, textconv and filter drivers, credential helper, askpass, ssh, gpg) at a script that appends
+ * to `marker`. Any git the editor runs with that config unhardened leaves the marker. (The trusted
+ * suite arms its own workspace the same way: helpers.ts armHostileGit.)
+ */
+function armHostileGit(ws, marker) {
+  const dir = path.join(ws, '.git', 'hostile');
+  fs.mkdirSync(dir, { recursive: true });
+  const script = path.join(dir, 'run.sh');
+  fs.writeFileSync(script, `#!/bin/sh\necho "ran: $0 $*" >> '${marker}'\n`, { mode: 0o755 });
+  for (const hook of ['pre-commit', 'post-checkout', 'post-index-change', 'reference-transaction']) fs.copyFileSync(script, path.join(dir, hook));
+  const q = JSON.stringify(script);
+  fs.appendFileSync(path.join(ws, '.git', 'config'), [
+    '[core]', `\tfsmonitor = ${q}`, `\thooksPath = ${JSON.stringify(dir)}`, `\tpager = ${q}`, `\taskPass = ${q}`, `\tsshCommand = ${q}`,
+    '[diff]', `\texternal = ${q}`, '[diff "hostile"]', `\ttextconv = ${q}`, '[filter "hostile"]', `\tclean = ${q}`, `\tsmudge = ${q}`,
+    '[credential]', `\thelper = ${JSON.stringify(`!${script}`)}`, '[log]', '\tshowSignature = true', '[gpg]', `\tprogram = ${q}`, '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(ws, '.git', 'info', 'attributes'), '* filter=hostile diff=hostile\n');
 }
 
 /**
@@ -124,4 +152,4 @@ async function startHost(o) {
   }
 }
 
-module.exports = { startHost, ensureToolchain, makeWorkspace, ROOT, H };
+module.exports = { startHost, ensureToolchain, makeWorkspace, armHostileGit, gitMarker, ROOT, H };

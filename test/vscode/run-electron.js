@@ -14,7 +14,7 @@ const { initialFiles, freePort } = require('./run');
   process.env.CH_TEST_HOSTILE_PORT = String(port);
   let worst = 0;
   for (const [name, folder, trust] of [['trusted', 'suite', true], ['untrusted', 'untrusted', false]]) {
-    const { ws, cleanup } = makeWorkspace(name, initialFiles(port));
+    const { ws, cleanup } = makeWorkspace(name, initialFiles(port), { hostileGit: !trust });
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-electron-'));
     fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
     fs.writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Runs the extension-host suites inside a real VS Code (code-server + headless Chromium), offline:
 //   trusted    test/vscode/suite      diagnostics, hovers, every quick-fix, fix-all, git cases
-//   untrusted  test/vscode/untrusted  the limited mode: scan yes, network and workspace rules no
+//   untrusted  test/vscode/untrusted  the limited mode: scan yes, network, workspace rules and git no
 //   hostile    test/vscode/hostile    FIFOs, a /dev/zero link, a catastrophic glob: the host keeps answering
-// Each suite gets a fresh git repository as its workspace. Exit code: 0 when every suite passed.
+// Each suite gets a fresh git repository as its workspace (the untrusted one with a hostile .git/config).
+// Exit code: 0 when every suite passed.
 // Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted,hostile.
 'use strict';
 const { execFileSync, spawn, spawnSync } = require('node:child_process');
@@ -51,7 +52,9 @@ function hostileFiles(port) {
 }
 
 async function runSuite(name, { trust, files, env, prepare, timeoutS = TIMEOUT_S }) {
-  const { ws, cleanup } = makeWorkspace(name, files);
+  // The untrusted workspace's .git/config runs a marker-writing script from every hook git has: the
+  // editor must run no git there (test/vscode/untrusted/git-config.test.ts checks the marker).
+  const { ws, cleanup } = makeWorkspace(name, files, { hostileGit: !trust });
   if (prepare) prepare(ws);
   const testsPath = path.join(ROOT, 'out/test/vscode', name === 'trusted' ? 'suite' : name, 'index');
   Object.assign(process.env, env); // code-server, and so the extension host, inherit these

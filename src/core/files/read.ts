@@ -7,9 +7,9 @@
  * has the code); not-a-file: a FIFO, device, socket or folder where a file was expected; outside-root:
  * a symbolic link out of the workspace; symlink: a link the walk does not follow; file-type: media or
  * an archive, skipped by its extension without being read; rule-timeout: a custom rule used up its
- * time budget on the file (see Engine.scan).
+ * time budget on the file (see Engine.scan); submodule: a staged gitlink (its content lives elsewhere).
  */
-export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'not-a-file' | 'outside-root' | 'symlink' | 'file-type' | 'rule-timeout';
+export type SkipReason = 'binary' | 'too-large' | 'unreadable' | 'not-a-file' | 'outside-root' | 'symlink' | 'file-type' | 'rule-timeout' | 'submodule';
 
 export interface Skipped {
   path: string;

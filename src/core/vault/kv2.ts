@@ -1,6 +1,7 @@
 // HashiCorp Vault / OpenBao KV version 2, over its documented HTTP API: read the current version,
 // write the merged data with check-and-set (so a concurrent write or another key is never lost),
 // then set owner tags as custom metadata. Errors name the status and Vault's message, never the value.
+import { posix } from 'node:path';
 
 export interface VaultTarget {
   address: string;
@@ -18,13 +19,30 @@ export class VaultError extends Error {
   }
 }
 
-/** `secret/data/payments` -> mount `secret`, path `payments` (the `data/` segment is the API's, not the secret's). */
+/**
+ * `secret/data/payments` -> mount `secret`, path `payments` (the `data/` segment is the API's, not the
+ * secret's). The path comes from a template a workspace can set, so anything that could take the
+ * request out of the mount it names, or be read differently by Vault or a proxy, is refused: `..` and
+ * `.` segments, empty segments, backslashes, control characters, percent-encoding, a URL, a query or
+ * fragment. A single leading `/` is dropped.
+ */
 export function splitKvPath(refPath: string): { mount: string; path: string } {
-  const parts = refPath.replace(/^\/+/, '').split('/');
-  const mount = parts.shift() ?? 'secret';
+  const refuse = (why: string) => new VaultError(`refused the Vault path ${JSON.stringify(refPath.slice(0, 200))}: ${why}; check credentialHygiene.vault.pathTemplate`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(refPath)) throw refuse('it contains control characters');
+  if (refPath.includes('\\')) throw refuse('it contains a backslash');
+  if (refPath.includes('%')) throw refuse('it contains percent-encoding');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(refPath) || refPath.includes('://')) throw refuse('it is a URL, not a path inside a mount');
+  if (/[?#]/.test(refPath)) throw refuse('it contains a query or fragment');
+  const parts = refPath.replace(/^\//, '').split('/');
+  if (parts.some((p) => p === '..' || p === '.')) throw refuse('"." and ".." segments are not allowed');
+  if (parts.some((p) => p.trim() === '')) throw refuse('it has an empty segment');
+  const mount = parts.shift()!;
   if (parts[0] === 'data') parts.shift();
   if (!parts.length) throw new VaultError(`"${refPath}" names a mount but no secret path`);
-  return { mount, path: parts.join('/') };
+  const path = parts.join('/');
+  if (!posix.normalize(`${mount}/${path}`).startsWith(`${mount}/`)) throw refuse(`it leaves the mount "${mount}"`);
+  return { mount, path };
 }
 
 async function call(t: VaultTarget, method: string, apiPath: string, body?: unknown): Promise<{ status: number; json: unknown }> {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { chooseEnvName, identifierAt } from '../../core/text/credential-name';
 import { buildReference, isKubernetesManifest, secretKeyRefFor, VAULT_PROVIDERS, type VaultProviderId } from '../../core/fix/vault-ref';
-import { storeKvSecret, VaultError } from '../../core/vault/kv2';
+import { splitKvPath, storeKvSecret, VaultError } from '../../core/vault/kv2';
 import { committedInHead } from '../diagnostics/git-state';
 import { log } from '../logger';
 import { relativePath } from '../project';
@@ -30,6 +30,14 @@ export async function replaceWithVaultReference(target: Target, tokens: TokenSto
   const label = VAULT_PROVIDERS.find((p) => p.id === chosen)!.label;
 
   if (chosen === 'vault' || chosen === 'openbao') {
+    try {
+      splitKvPath(ref.path); // a template that leaves its mount (`..`, encoded dots, a URL…) is refused before anything
+    } catch (e) {
+      const why = e instanceof VaultError ? e.message : (e as Error).message;
+      log().error(`vault reference refused: ${why}`);
+      void notify('error', `Credential Hygiene: ${why}. Nothing was stored and the file was not changed.`);
+      return false;
+    }
     const stored = await maybeStoreInVault(target, tokens, ref.path, ref.key ?? name.toLowerCase(), label, owners?.(doc.uri, name));
     if (stored === 'abort') return false;
   }

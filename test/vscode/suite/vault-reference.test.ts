@@ -92,6 +92,27 @@ describe('quick-fix: replace with a vault reference', () => {
     assert.ok(!last!.text.includes(secret));
   });
 
+  it('refuses a path template that leaves its mount: nothing is sent, the file is untouched', async () => {
+    const secret = stripe();
+    const original = `export const ledgerKey = "${secret}";\n`;
+    write('src/vault4.ts', original);
+    const { editor, action } = await vaultAction('src/vault4.ts');
+    const before = kv.requests.length;
+    await cfg().update('vault.pathTemplate', 'secret/data/{project}/../../sys/policies/acl/{slug}#/{name}', vscode.ConfigurationTarget.Global);
+    try {
+      assert.equal(await apply(action), false);
+    } finally {
+      await cfg().update('vault.pathTemplate', undefined, vscode.ConfigurationTarget.Global);
+    }
+    assert.equal(editor.document.getText(), original);
+    assert.equal(editor.document.isDirty, false);
+    assert.deepEqual(kv.requests.slice(before), [], 'a request reached the KV server');
+    const last = (await api()).messages.at(-1);
+    assert.equal(last?.level, 'error');
+    assert.match(last!.text, /refused the Vault path .*"\." and "\.\." segments are not allowed.*Nothing was stored and the file was not changed/);
+    assert.ok(!last!.text.includes(secret));
+  });
+
   const native: Array<[string, string, (s: string) => string, string, RegExp]> = [
     ['awssecrets', 'infra/stack.yaml', (s) => `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          STRIPE_KEY: ${s}\n`,
       'CloudFormation dynamic reference', /STRIPE_KEY: \{\{resolve:secretsmanager:shop-api\/stripe-key\}\}\n$/],

@@ -1,0 +1,167 @@
+// A repository that arrives as a zip, a share or a volume carries its own .git/config, which can make
+// git run any command (fsmonitor, hooks, external diff, pager, filters, textconv, credential helper,
+// gpg). Every git call we make must run none of them: here a real repository whose config points all
+// of them at a script that leaves a marker file, and every question we ask git about it.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigSchema } from '../../src/core/config/schema';
+import { gitTopLevel, headContains, isIgnored, isTracked, runGit, type GitOptions } from '../../src/core/git';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { stagedSources } from '../../src/cli/staged';
+import { CLI, makeWorkspace } from './support/workspace';
+
+const g = new SampleGen(4242);
+
+/** Points every config-driven command git knows at `script`, which appends to `marker`. */
+export function hostileConfig(script: string): string {
+  const q = JSON.stringify(script);
+  return [
+    '[core]', `\tfsmonitor = ${q}`, `\thooksPath = ${JSON.stringify(path.dirname(script))}`, `\tpager = ${q}`,
+    `\taskPass = ${q}`, `\tsshCommand = ${q}`, `\teditor = ${q}`,
+    '[diff]', `\texternal = ${q}`,
+    '[diff "hostile"]', `\ttextconv = ${q}`,
+    '[filter "hostile"]', `\tclean = ${q}`, `\tsmudge = ${q}`,
+    '[credential]', `\thelper = ${JSON.stringify(`!${script}`)}`,
+    '[log]', '\tshowSignature = true',
+    '[gpg]', `\tprogram = ${q}`,
+    '[pager]', `\tshow = ${q}`, `\tdiff = ${q}`,
+    '',
+  ].join('\n');
+}
+
+/** A committed repository with a staged change and a hostile .git/config written last. */
+function hostileRepo(files: Record<string, string>) {
+  const ws = makeWorkspace(files);
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: ws.dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout;
+  };
+  git('init', '-q', '-b', 'main');
+  git('config', 'user.email', 't@example.com');
+  git('config', 'user.name', 'T');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'initial');
+  const marker = path.join(ws.dir, '..', `${path.basename(ws.dir)}.marker`);
+  const script = path.join(ws.dir, '.git', 'hostile', 'run.sh');
+  mkdirSync(path.dirname(script), { recursive: true });
+  writeFileSync(script, `#!/bin/sh\necho "ran: $0 $*" >> ${JSON.stringify(marker)}\n`);
+  chmodSync(script, 0o755);
+  for (const hook of ['pre-commit', 'post-checkout', 'post-index-change', 'fsmonitor-watchman', 'reference-transaction']) {
+    writeFileSync(path.join(path.dirname(script), hook), `#!/bin/sh\necho "hook: ${hook}" >> ${JSON.stringify(marker)}\n`);
+    chmodSync(path.join(path.dirname(script), hook), 0o755);
+  }
+  appendFileSync(path.join(ws.dir, '.git', 'config'), hostileConfig(script));
+  writeFileSync(path.join(ws.dir, '.gitattributes'), '* filter=hostile diff=hostile\n');
+  return { dir: ws.dir, git, marker, cleanup: () => { ws.cleanup(); rmSync(marker, { force: true }); } };
+}
+
+describe('git: a repository\'s own config runs nothing', () => {
+  const secret = `sk_${'live'}_${g.alnum(30)}`;
+  let repo: ReturnType<typeof hostileRepo>;
+  const ran = () => (existsSync(repo.marker) ? readFileSync(repo.marker, 'utf8') : '');
+
+  before(() => {
+    repo = hostileRepo({ 'src/app.ts': `export const key = "${secret}";\n`, '.gitignore': '.env.local\n', '.env.local': 'A=1\n', 'deploy/.env': 'B=2\n' });
+    // A staged change, so --staged has something to read.
+    writeFileSync(path.join(repo.dir, 'src/new.ts'), `export const other = "${g.checksummedToken('ghp_')}";\n`);
+    const r = spawnSync('git', ['-c', 'core.fsmonitor=false', '-c', 'filter.hostile.clean=', 'add', 'src/new.ts'], { cwd: repo.dir });
+    assert.equal(r.status, 0);
+    rmSync(repo.marker, { force: true });
+  });
+  after(() => repo.cleanup());
+
+  it('the fixture is really hostile: plain git runs the script', () => {
+    spawnSync('git', ['status', '--short'], { cwd: repo.dir });
+    assert.match(ran(), /ran:/, 'plain `git status` should have run the fsmonitor script');
+    rmSync(repo.marker, { force: true });
+  });
+
+  it('top level, tracked, ignored and HEAD checks answer correctly and run nothing', async () => {
+    const top = await gitTopLevel(path.join(repo.dir, 'src'));
+    assert.equal(top, repo.dir);
+    assert.equal(await isTracked(repo.dir, 'src/app.ts'), true);
+    assert.equal(await isTracked(repo.dir, 'nope.ts'), false);
+    assert.equal(await isIgnored(repo.dir, '.env.local'), true);
+    assert.equal(await isIgnored(repo.dir, 'deploy/.env'), false);
+    assert.equal(await headContains(repo.dir, 'src/app.ts', secret), true);
+    assert.equal(await headContains(repo.dir, 'src/app.ts', 'not-in-there'), false);
+    assert.equal(ran(), '');
+  });
+
+  it('--staged reads the index and runs nothing', async () => {
+    const r = await stagedSources(repo.dir, ConfigSchema.parse({}));
+    assert.deepEqual(r.sources.map((s) => s.rel), ['src/new.ts']);
+    assert.equal(ran(), '');
+  });
+
+  it('the CLI\'s --staged scan runs nothing', () => {
+    const r = spawnSync(process.execPath, [CLI, 'scan', '--staged', '--no-ownership', '--format', 'json'], { cwd: repo.dir, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path), ['src/new.ts']);
+    assert.equal(ran(), '');
+  });
+});
+
+describe('--staged: submodules, large files, --max-file-size', () => {
+  const token = g.checksummedToken('ghp_');
+  let ws: ReturnType<typeof makeWorkspace>;
+  const git = (...args: string[]) => {
+    const r = spawnSync('git', args, { cwd: ws.dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: ws.dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+
+  before(() => {
+    ws = makeWorkspace({ 'app.py': `t = "${token}"\n`, 'big.txt': `${'a'.repeat(4096)}\n`, 'huge.log': 'x'.repeat((1 << 20) + 1) });
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 't@example.com');
+    git('config', 'user.name', 'T');
+    git('add', 'app.py', 'big.txt', 'huge.log');
+    // A staged submodule (a gitlink: mode 160000, pointing at a commit of another repository).
+    git('update-index', '--add', '--cacheinfo', `160000,${'c0ffee'.padEnd(40, '0')},vendor/lib`);
+  });
+  after(() => ws.cleanup());
+
+  it('lists a staged submodule as skipped instead of failing', () => {
+    const r = cli(['scan', '--staged', '--no-ownership', '--format', 'json']);
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.findings.map((f: { path: string }) => f.path), ['app.py']);
+    assert.deepEqual(report.skipped.find((s: { path: string }) => s.path === 'vendor/lib')?.reason, 'submodule', r.stdout);
+  });
+
+  it('skips a staged file over --max-file-size as too-large, and still scans the rest', () => {
+    const r = cli(['scan', '--staged', '--no-ownership', '--format', 'json', '--max-file-size', '1000']);
+    assert.equal(r.status, 1, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.findings.map((f: { path: string }) => f.path), ['app.py']);
+    const skipped = Object.fromEntries(report.skipped.map((s: { path: string; reason: string }) => [s.path, s.reason]));
+    assert.deepEqual(skipped, { 'big.txt': 'too-large', 'huge.log': 'too-large', 'vendor/lib': 'submodule' });
+  });
+
+  it('checks a blob\'s size before reading it: one just over the limit is never read', async () => {
+    const calls: string[][] = [];
+    const spy = (cwd: string, args: readonly string[], o?: GitOptions) => {
+      calls.push([...args]);
+      return runGit(cwd, args, o);
+    };
+    const hugeId = git('rev-parse', ':huge.log');
+    const r = await stagedSources(ws.dir, ConfigSchema.parse({ maxFileSize: 1 << 20 }), spy);
+    assert.deepEqual(r.skipped.find((s) => s.path === 'huge.log'), { path: 'huge.log', reason: 'too-large', detail: '1.0 MiB is over the 1.0 MiB limit' });
+    assert.deepEqual(r.sources.map((s) => s.rel).sort(), ['app.py', 'big.txt']);
+    assert.ok(calls.some((a) => a[0] === 'cat-file' && a[1].startsWith('--batch-check')), 'sizes come from cat-file --batch-check');
+    assert.ok(!calls.some((a) => a.includes(hugeId) || a.includes(':huge.log')), JSON.stringify(calls));
+    assert.ok(!calls.some((a) => a[0] === 'show'), 'no git show');
+  });
+
+  it('a --max-file-size larger than a string can hold is a usage error (exit 2)', () => {
+    const r = cli(['scan', '--staged', '--max-file-size', String(2 ** 31)]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /--max-file-size can be at most \d+ \(the largest file that can be scanned as text\)/);
+    assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/i);
+  });
+});
