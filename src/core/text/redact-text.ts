@@ -23,6 +23,7 @@ const URL_USERINFO = /([a-z][a-z0-9+.-]{0,31}:\/\/)([^\s:/?#@'"`<>]{0,256}):([^\
  */
 const KEY_VALUE = /(?<![A-Za-z0-9])([A-Za-z0-9_.-]{0,64})(["']?\s{0,8}[:=]\s{0,8})(?:"([^"\r\n]{1,512})"|'([^'\r\n]{1,512})'|([^\s"'`&;,<>]{1,512}))/g;
 const SECRET_WORD = /(passwords?|passwd|passphrase|secrets?|tokens?|api[_.-]?keys?|access[_.-]?keys?|private[_.-]?keys?|secret[_.-]?keys?|credentials?|signature|pass|pwd|sig|auth)$/i;
+const PLURAL = /(?:passwords|secrets|tokens|keys|credentials)$/i;
 /** Short words (`compass`, `bypass`, `oauth`…) count only as a word of their own: `DB_PASS`, `dbPass`, `sig`. */
 const SHORT_WORD = /^(?:pass|pwd|sig|auth)$/i;
 
@@ -71,6 +72,8 @@ export function redactText(s: string): string {
     kv.lastIndex = m.index + m[1].length + m[2].length;
     const value = m[3] ?? m[4] ?? m[5];
     if (!namesASecret(m[1]) || NOT_A_VALUE.test(value) || placeholder(value)) continue;
+    // Prose ("carries credentials: put the token…") names things in the plural; a `name: value` pair, in the singular.
+    if (!m[2].includes('=') && PLURAL.test(m[1])) continue;
     const start = kv.lastIndex + (m[5] === undefined ? 1 : 0);
     spans.push({ start, end: start + value.length });
   }
