@@ -52,6 +52,7 @@ describe('output safety', () => {
         'ref+vault://secret/data/payments/db#/password', 'ref+awssecrets://payments/analytics#/token', 'op://payments/stripe/credential',
         'password: ${DB_PASSWORD}', 'token: true', 'compass: north', 'author: jdoe', 'Charges customer cards',
         'GitHub Actions secret NPM_TOKEN has no owner: no identity in credentials.yaml matches it', 'ghp_******** (40 chars)',
+        'set the token CREDENTIAL_HYGIENE_REGISTRY_TOKEN', 'the URL carries credentials: put the token elsewhere',
       ]) assert.equal(redactText(plain), plain);
     });
 

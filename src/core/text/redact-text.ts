@@ -78,7 +78,7 @@ export function redactText(s: string): string {
     spans.push({ start, end: start + value.length });
   }
   for (const m of s.matchAll(AUTH_SCHEME)) {
-    if (/\*{8}/.test(m[2])) continue;
+    if (/\*{8}/.test(m[2]) || /^[A-Za-z_]+$/.test(m[2])) continue; // "the token CREDENTIAL_HYGIENE_REGISTRY_TOKEN": a name, not a value
     const start = m.index + m[1].length;
     spans.push({ start, end: start + m[2].length });
   }
