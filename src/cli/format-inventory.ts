@@ -1,6 +1,8 @@
 // The human-readable inventory: one block per credential (status, owners, dates, where it is used).
 import { STATUS_ICON, locations, type InventoryReport } from '../core/report/inventory';
 import { INVENTORY_STATUSES, type InventoryStatus } from '../core/ownership/evaluate';
+import { escapeTerminal } from '../core/text/escape';
+import { mapStrings } from '../core/text/redact-text';
 import type { Style } from './terminal';
 
 type Paint = (style: Style | Style[], s: string) => string;
@@ -8,7 +10,9 @@ const STATUS_STYLE: Record<InventoryStatus, Style[]> = {
   ok: ['green'], expiring: ['yellow'], expired: ['red', 'bold'], overdue: ['red'], incomplete: ['yellow'], 'no-owner': ['red'],
 };
 
-export function inventoryText(report: InventoryReport, paint: Paint): string {
+export function inventoryText(inventory: InventoryReport, paint: Paint): string {
+  // Register fields, names and paths come from the workspace: no control character reaches the terminal.
+  const report = mapStrings(inventory, escapeTerminal);
   const out: string[] = [];
   for (const e of report.identities) {
     const what = [e.kind, e.provider].filter(Boolean).join(', ');

@@ -2,12 +2,16 @@
 import { humanSize } from '../core/files/read';
 import type { OwnershipSection, ScanReport } from '../core/report/scan-report';
 import { SEVERITIES, type Severity } from '../core/rules/types';
+import { escapeTerminal } from '../core/text/escape';
+import { mapStrings } from '../core/text/redact-text';
 import type { Style } from './terminal';
 
 type Paint = (style: Style | Style[], s: string) => string;
 const SEVERITY_STYLE: Record<Severity, Style[]> = { critical: ['red', 'bold'], high: ['red'], medium: ['yellow'], low: ['blue'], info: ['gray'] };
 
-export function toText(report: ScanReport, paint: Paint, showSuppressed = false): string {
+export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false): string {
+  // File names, descriptions and reasons come from the workspace: no control character reaches the terminal.
+  const report = mapStrings(scanned, escapeTerminal);
   const out: string[] = [];
   const list = showSuppressed ? [...report.findings, ...report.suppressed] : report.findings;
   let current = '';

@@ -36,6 +36,8 @@ import { TOKEN_SCOPES } from '../core/registry/types';
 import { RegistryClient, RegistryError } from '../core/registry/client';
 import { SyncError, syncRegister, type SyncResult } from '../core/registry/sync';
 import { REGISTER_FILE } from '../core/ownership/schema';
+import { escapeMessage, escapeTerminal, safeJson } from '../core/text/escape';
+import { mapStrings, redactDeep, redactText, redactUrl, urlHasCredentials } from '../core/text/redact-text';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -173,10 +175,10 @@ function progressLine() {
 function render(report: ScanReport, loaded: LoadedConfig, format: Format, color: boolean, showSuppressed: boolean): string {
   switch (format) {
     case 'json':
-      return JSON.stringify(report, null, 2) + '\n';
+      return safeJson(report) + '\n';
     case 'sarif': {
       const rules = [...builtinRules, ...loaded.config.customRules.map((r) => compileCustomRule(r))];
-      return JSON.stringify(toSarif(report, rules), null, 2) + '\n';
+      return safeJson(toSarif(report, rules)) + '\n';
     }
     case 'markdown':
       return toMarkdown(report);
@@ -254,7 +256,7 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
         return;
       }
       const inventory = buildInventoryReport(ownership, report.root, version, now);
-      const text = opts.format === 'json' ? JSON.stringify(inventory, null, 2) + '\n'
+      const text = opts.format === 'json' ? safeJson(inventory) + '\n'
         : opts.format === 'csv' ? toInventoryCsv(inventory)
           : opts.format === 'markdown' ? toInventoryMarkdown(inventory)
             : inventoryText(inventory, styler(!opts.output && colorEnabled(process.stdout)));
@@ -466,6 +468,8 @@ function syncCommand(cli: Command, signal: AbortSignal, setExit: (code: number) 
       const url = opts.registry || process.env[REGISTRY_URL_ENV];
       if (!url) throw new UserError(`no registry URL: pass --registry <url> or set ${REGISTRY_URL_ENV}`);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.tokenEnv)) throw new UserError('--token-env must name an environment variable');
+      // Refused before any request: a password in the URL would end up in messages, logs and the sync state.
+      if (urlHasCredentials(url)) throw new UserError(`the registry URL ${redactUrl(url)} carries credentials: put the token in ${opts.tokenEnv}, not in the URL`);
       const token = process.env[opts.tokenEnv] || undefined;
       let client: RegistryClient;
       try {
@@ -487,7 +491,9 @@ function syncCommand(cli: Command, signal: AbortSignal, setExit: (code: number) 
           throw e;
         }
       }
-      process.stdout.write(opts.format === 'json' ? JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n' : results.map(syncText).join('\n'));
+      // Register values, ids and messages are workspace (and registry) text; the URL may hold a token in its query.
+      const shown = redactDeep(results.map((r) => ({ ...r, registry: redactUrl(r.registry) })));
+      process.stdout.write(opts.format === 'json' ? safeJson(shown.length === 1 ? shown[0] : shown) + '\n' : shown.map((r) => syncText(mapStrings(r, escapeTerminal))).join('\n'));
       const failing = results.some((r) => r.conflicts.length || r.orphans.length || r.actions.some((a) => a.kind === 'push-failed'));
       setExit(failing ? 1 : 0);
     });
@@ -550,12 +556,14 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here with code 0; usage errors were already printed by commander.
       return e.exitCode === 0 ? 0 : 2;
     }
+    // Messages quote paths, register values and URLs: redacted, and no control character reaches the terminal.
+    const message = escapeMessage(redactText(String((e as Error)?.message ?? e)));
     if (e instanceof UserError) {
-      process.stderr.write(`credential-hygiene: ${e.message}\n`);
+      process.stderr.write(`credential-hygiene: ${message}\n`);
       return 2;
     }
     // Unexpected: say what and where to report it, without a stack (set DEBUG to see one).
-    process.stderr.write(`credential-hygiene: internal error: ${(e as Error).message}\n`);
+    process.stderr.write(`credential-hygiene: internal error: ${message}\n`);
     if (process.env.DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
     return 2;
   } finally {

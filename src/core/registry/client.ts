@@ -4,6 +4,7 @@
 // It never logs, and its errors never include a request body or the token.
 import type { AuditEvent, EventSource, IdentityBody, IdentityFilter, IdentityPage, OwnerSummary, ProblemDetails, RegistryIdentity } from './types';
 import { SOURCE_HEADER } from './types';
+import { redactUrl } from '../text/redact-text';
 
 export interface RegistryClientOptions {
   /** e.g. http://127.0.0.1:8787 (no trailing /v1). */
@@ -62,6 +63,8 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve, 
 
 export class RegistryClient {
   private readonly base: string;
+  /** The base URL as messages show it (token-like query parameters redacted). */
+  private readonly shown: string;
   private readonly fetchImpl: typeof fetch;
 
   constructor(private readonly opts: RegistryClientOptions) {
@@ -69,10 +72,15 @@ export class RegistryClient {
     try {
       url = new URL(opts.baseUrl);
     } catch {
-      throw new RegistryError(`the registry URL "${opts.baseUrl}" is not a URL`, 0);
+      throw new RegistryError(`the registry URL "${redactUrl(opts.baseUrl)}" is not a URL`, 0);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RegistryError('the registry URL must be http:// or https://', 0);
+    // fetch() refuses such a URL, which used to read as "cannot be reached"; and the password would be printed.
+    if (url.username || url.password) {
+      throw new RegistryError(`the registry URL ${redactUrl(url.href)} carries credentials: give the client the token, not the URL`, 0);
+    }
     this.base = url.href.replace(/\/+$/, '');
+    this.shown = redactUrl(this.base);
     this.fetchImpl = opts.fetch ?? fetch;
   }
 
@@ -175,7 +183,7 @@ export class RegistryClient {
           continue;
         }
         const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
-        throw new RegistryError(`${what}: the registry at ${this.base} cannot be reached (${cause}) after ${attempt + 1} attempt(s)`, 0);
+        throw new RegistryError(`${what}: the registry at ${this.shown} cannot be reached (${cause}) after ${attempt + 1} attempt(s)`, 0);
       }
       if ((res.status >= 500 || res.status === 429) && attempt < retries) {
         await res.body?.cancel().catch(() => undefined);

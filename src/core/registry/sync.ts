@@ -11,7 +11,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeRefusal, LIMITS, readBounded } from '../files/bounded';
 import { parseRegister, type Identity } from '../ownership/register';
-import { Engine } from '../scan/engine';
+import { redactText, redactUrl } from '../text/redact-text';
 import type { RegistryClient, Versioned } from './client';
 import { RegistryError } from './client';
 import { identityBodyOf, mergePatchFor, normalizeEntityRef, syncFieldsOf, threeWayMerge, type FieldConflict, type SyncField, type SyncFields } from './merge';
@@ -270,14 +270,12 @@ export async function syncRegister(opts: SyncOptions): Promise<SyncResult> {
   return result;
 }
 
-let engine: Engine | undefined;
 const REDACTED = '[redacted: looks like a credential]';
 
 /** Values go into messages and reports: one that looks like a credential (pasted by mistake) is never shown. */
 export function redactValue(v: string | undefined): string | undefined {
   if (v === undefined) return v;
-  engine ??= new Engine();
-  return engine.scanText(v, 'credentials.yaml').length ? REDACTED : v;
+  return redactText(v) === v ? v : REDACTED;
 }
 
 function redactResult(r: SyncResult): void {
@@ -301,8 +299,9 @@ function pushFailed(result: SyncResult, id: string, e: unknown, registry: string
   throw asSyncError(e, registry);
 }
 
-function asSyncError(e: unknown, registry: string): Error {
+function asSyncError(e: unknown, url: string): Error {
   if (!(e instanceof RegistryError)) return e as Error;
+  const registry = redactUrl(url);
   if (e.isOffline) return new SyncError(`the registry at ${registry} cannot be reached; nothing was changed (${e.message})`);
   if (e.status === 401) return new SyncError(`the registry at ${registry} refused the token (401): ${e.problem?.detail ?? e.message}; nothing was changed`);
   return new SyncError(`the registry at ${registry} failed: ${e.message}; nothing was changed`);

@@ -3,6 +3,8 @@
 import { INVENTORY_STATUSES, type InventoryEntry, type InventoryStatus } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
 import { TOOL } from './scan-report';
+import { redactDeep } from '../text/redact-text';
+import { mdCode, mdText } from '../text/escape';
 
 export interface InventoryReport {
   tool: string;
@@ -19,7 +21,8 @@ export const STATUS_ICON: Record<InventoryStatus, string> = { ok: '✅', expirin
 export function buildInventoryReport(run: OwnershipRun, root: string, version: string, now: Date): InventoryReport {
   const byStatus = Object.fromEntries(INVENTORY_STATUSES.map((s) => [s, 0])) as Record<InventoryStatus, number>;
   for (const e of run.inventory) byStatus[e.status]++;
-  return {
+  // Register and catalog fields are free text (a password in `ref`, a key pasted into `purpose`): redacted here, once, for every format.
+  return redactDeep({
     tool: TOOL.name,
     version,
     root,
@@ -31,7 +34,7 @@ export function buildInventoryReport(run: OwnershipRun, root: string, version: s
     },
     summary: { entries: run.inventory.length, byStatus, references: run.references.length },
     identities: run.inventory,
-  };
+  });
 }
 
 const COLUMNS = [
@@ -60,27 +63,23 @@ export function locations(e: InventoryEntry): string[] {
   return [...new Set(e.references.map((r) => `${r.path}:${r.range.start.line + 1}`))];
 }
 
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
-}
-
 export function toInventoryMarkdown(report: InventoryReport, limit = 500): string {
   const s = report.summary;
   const out = ['## Credential inventory', ''];
   const counts = INVENTORY_STATUSES.filter((st) => s.byStatus[st]).map((st) => `${STATUS_ICON[st]} ${s.byStatus[st]} ${st}`);
-  out.push(`**${s.entries} credential${s.entries === 1 ? '' : 's'}**${counts.length ? `: ${counts.join(' · ')}` : ''} · ${s.references} references · register: ${report.register.found ? `\`${cell(report.register.path)}\`` : `no \`${cell(report.register.path)}\` yet`}`, '');
+  out.push(`**${s.entries} credential${s.entries === 1 ? '' : 's'}**${counts.length ? `: ${counts.join(' · ')}` : ''} · ${s.references} references · register: ${report.register.found ? mdCode(report.register.path) : `no ${mdCode(report.register.path)} yet`}`, '');
   if (report.identities.length) {
     out.push('| Status | Credential | Business owner | Technical owner | Environment | Expires / next rotation | Referenced in |', '|---|---|---|---|---|---|---|');
     for (const e of report.identities.slice(0, limit)) {
       const env = e.environments.length ? e.environments.join(', ') : e.environment ?? '';
       const when = [e.expires ? `expires ${e.expires}` : '', e.nextRotation ? `rotate by ${e.nextRotation}` : ''].filter(Boolean).join(' · ');
       const refs = locations(e);
-      const shown = refs.slice(0, 3).map((l) => `\`${cell(l)}\``).join(', ') + (refs.length > 3 ? ` +${refs.length - 3} more` : '');
+      const shown = refs.slice(0, 3).map(mdCode).join(', ') + (refs.length > 3 ? ` +${refs.length - 3} more` : '');
       const what = [e.kind, e.provider].filter(Boolean).join(', ');
-      out.push(`| ${STATUS_ICON[e.status]} ${e.status} | \`${cell(e.id)}\`${what ? ` (${cell(what)})` : ''} | ${cell(e.owners.business ?? '—')} | ${cell(e.owners.technical ?? '—')} | ${cell(env)} | ${cell(when)} | ${shown || '—'} |`);
+      out.push(`| ${STATUS_ICON[e.status]} ${e.status} | ${mdCode(e.id)}${what ? ` (${mdText(what)})` : ''} | ${mdText(e.owners.business ?? '—')} | ${mdText(e.owners.technical ?? '—')} | ${mdText(env)} | ${mdText(when)} | ${shown || '—'} |`);
     }
     if (report.identities.length > limit) out.push('', `…and ${report.identities.length - limit} more.`);
   }
-  for (const i of report.register.issues) out.push('', `> ⚠️ ${cell(report.register.path)}:${i.line}:${i.column}: ${cell(i.message)}`);
+  for (const i of report.register.issues) out.push('', `> ⚠️ ${mdText(`${report.register.path}:${i.line}:${i.column}: ${i.message}`)}`);
   return out.join('\n') + '\n';
 }

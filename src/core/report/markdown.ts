@@ -1,13 +1,9 @@
 // Markdown for a pull-request comment or a CI job summary.
 import { SEVERITIES } from '../rules/types';
+import { mdCode, mdText } from '../text/escape';
 import type { OwnershipSection, ScanReport } from './scan-report';
 
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' } as const;
-
-/** Pipes and backticks would break the table. */
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ');
-}
 
 export function toMarkdown(report: ScanReport, limit = 200): string {
   const s = report.summary;
@@ -21,43 +17,43 @@ export function toMarkdown(report: ScanReport, limit = 200): string {
   if (report.findings.length) {
     out.push('| Severity | Location | Finding | Preview | Rule |', '|---|---|---|---|---|');
     for (const f of report.findings.slice(0, limit)) {
-      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${cell(f.path)}:${f.range.start.line + 1}\` | ${cell(f.description)} | \`${cell(f.preview)}\` | \`${f.ruleId}\` |`);
+      out.push(`| ${ICON[f.severity]} ${f.severity} | ${mdCode(`${f.path}:${f.range.start.line + 1}`)} | ${mdText(f.description)} | ${mdCode(f.preview)} | ${mdCode(f.ruleId)} |`);
     }
     if (report.findings.length > limit) out.push('', `…and ${report.findings.length - limit} more.`);
     out.push('', '> Move each value to a secret store or environment variable and reference it; rotate any credential that was committed.');
   }
   if (report.suppressed.length) {
     out.push('', '<details><summary>Suppressed</summary>', '', '| Location | Rule | Reason |', '|---|---|---|');
-    for (const f of report.suppressed.slice(0, limit)) out.push(`| \`${cell(f.path)}:${f.range.start.line + 1}\` | \`${f.ruleId}\` | ${cell(f.suppressed?.reason ?? '')} |`);
+    for (const f of report.suppressed.slice(0, limit)) out.push(`| ${mdCode(`${f.path}:${f.range.start.line + 1}`)} | ${mdCode(f.ruleId)} | ${mdText(f.suppressed?.reason ?? '')} |`);
     out.push('', '</details>');
   }
   if (report.skipped.length) {
     out.push('', '<details><summary>Skipped files</summary>', '');
-    for (const k of report.skipped.slice(0, limit)) out.push(`- \`${cell(k.path)}\`: ${k.reason} (${cell(k.detail)})`);
+    for (const k of report.skipped.slice(0, limit)) out.push(`- ${mdCode(k.path)}: ${mdText(k.reason)} (${mdText(k.detail)})`);
     out.push('', '</details>');
   }
   if (report.ownership) out.push(...ownershipMarkdown(report.ownership, limit));
-  for (const n of report.notes) out.push('', `> ⚠️ ${cell(n)}`);
+  for (const n of report.notes) out.push('', `> ⚠️ ${mdText(n)}`);
   return out.join('\n') + '\n';
 }
 
 function ownershipMarkdown(o: OwnershipSection, limit: number): string[] {
   const s = o.summary;
   const out = ['', '### Credential ownership', ''];
-  const register = o.registerFound ? `\`${cell(o.register)}\`` : `no \`${cell(o.register)}\` yet`;
+  const register = o.registerFound ? mdCode(o.register) : `no ${mdCode(o.register)} yet`;
   if (s.findings === 0) out.push(`✅ Every credential has an accountable owner (${s.identities} identities, ${s.references} references; register: ${register}).`);
   else {
     const parts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => `${ICON[sev]} ${s.bySeverity[sev]} ${sev}`);
     out.push(`**${s.findings} ownership finding${s.findings === 1 ? '' : 's'}**: ${parts.join(' · ')} (${s.identities} identities, ${s.references} references; register: ${register})`);
     out.push('', '| Severity | Location | Finding | Rule |', '|---|---|---|---|');
     for (const f of o.findings.slice(0, limit)) {
-      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${cell(f.path)}:${f.range.start.line + 1}\` | ${cell(f.message)} | \`${f.ruleId}\` |`);
+      out.push(`| ${ICON[f.severity]} ${f.severity} | ${mdCode(`${f.path}:${f.range.start.line + 1}`)} | ${mdText(f.message)} | ${mdCode(f.ruleId)} |`);
     }
     if (o.findings.length > limit) out.push('', `…and ${o.findings.length - limit} more.`);
   }
   if (o.suppressed.length) {
     out.push('', '<details><summary>Suppressed ownership findings</summary>', '', '| Location | Rule | Reason |', '|---|---|---|');
-    for (const f of o.suppressed.slice(0, limit)) out.push(`| \`${cell(f.path)}:${f.range.start.line + 1}\` | \`${f.ruleId}\` | ${cell(f.suppressed?.reason ?? '')} |`);
+    for (const f of o.suppressed.slice(0, limit)) out.push(`| ${mdCode(`${f.path}:${f.range.start.line + 1}`)} | ${mdCode(f.ruleId)} | ${mdText(f.suppressed?.reason ?? '')} |`);
     out.push('', '</details>');
   }
   return out;

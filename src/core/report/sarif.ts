@@ -5,11 +5,16 @@ import type { Finding } from '../findings';
 import type { OwnershipFinding } from '../ownership/finding';
 import { OWNERSHIP_RULES } from '../ownership/rules';
 import type { Rule, Severity } from '../rules/types';
+import { escapeTerminal } from '../text/escape';
+import { redactText } from '../text/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 const PRECISION = { high: 'very-high', medium: 'high', low: 'medium' } as const;
+
+/** Text a viewer shows as is (custom rules' descriptions, reasons, messages): redacted, no control characters. */
+const plain = (s: string) => escapeTerminal(redactText(s));
 
 function ruleName(id: string): string {
   return id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
@@ -24,19 +29,19 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
   const index = new Map([...usedIds, ...ownershipIds].map((id, i) => [id, i]));
   const driverRules = usedIds.map((id) => {
     const r = byId.get(id);
-    const description = r?.description ?? id;
+    const description = plain(r?.description ?? id);
     return {
       id,
       name: ruleName(id),
       shortDescription: { text: description },
-      fullDescription: { text: `${description}. A hard-coded ${r?.provider ?? ''} credential in source is readable by everyone with the code and stays in its history.`.replace('  ', ' ') },
+      fullDescription: { text: `${description}. A hard-coded ${plain(r?.provider ?? '')} credential in source is readable by everyone with the code and stays in its history.`.replace('  ', ' ') },
       help: {
         text: 'Move the value to a secret store or an environment variable, reference it from code, and rotate it if it was ever committed.',
         markdown: 'Move the value to a secret store (a vault reference) or an environment variable, reference it from code, and **rotate it** if it was ever committed.',
       },
       defaultConfiguration: { level: LEVEL[r?.severity ?? 'high'] },
       properties: {
-        tags: ['security', 'secret', 'credential', ...(r ? [r.provider] : [])],
+        tags: ['security', 'secret', 'credential', ...(r ? [plain(r.provider)] : [])],
         precision: PRECISION[r?.confidence ?? 'medium'],
         'security-severity': SECURITY_SEVERITY[r?.severity ?? 'high'],
       },
@@ -65,13 +70,13 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: plain(f.message) },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' }, region: region(f.range) } }],
     ...(f.related?.length
       ? {
         relatedLocations: f.related.map((r, i) => ({
           id: i + 1,
-          message: { text: r.message },
+          message: { text: plain(r.message) },
           physicalLocation: { artifactLocation: { uri: encodeURI(r.path), uriBaseId: '%SRCROOT%' }, region: region(r.range) },
         })),
       }
@@ -83,13 +88,13 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       ...(f.reference ? { reference: f.reference, referenceKind: f.referenceKind } : {}),
       ...(f.suggestedOwners ? { suggestedOwners: f.suggestedOwners } : {}),
     },
-    ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: f.suppressed.reason }] } : {}),
+    ...(f.suppressed ? { suppressions: [{ kind: 'inSource', justification: plain(f.suppressed.reason) }] } : {}),
   });
   const result = (f: Finding) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
     level: LEVEL[f.severity],
-    message: { text: `${f.description} (${f.preview}). Move it to a secret store and reference it; rotate it if it was committed.` },
+    message: { text: `${plain(f.description)} (${plain(f.preview)}). Move it to a secret store and reference it; rotate it if it was committed.` },
     locations: [{
       physicalLocation: {
         artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
@@ -104,7 +109,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
     partialFingerprints: { 'credentialHygiene/v1': f.fingerprint },
     properties: { severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName },
     ...(f.suppressed
-      ? { suppressions: [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', justification: f.suppressed.reason }] }
+      ? { suppressions: [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', justification: plain(f.suppressed.reason) }] }
       : {}),
   });
   return {
@@ -118,7 +123,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
         executionSucceeded: !report.summary.cancelled,
         toolExecutionNotifications: report.skipped.map((s) => ({
           level: 'note',
-          message: { text: `skipped (${s.reason}): ${s.detail}` },
+          message: { text: plain(`skipped (${s.reason}): ${s.detail}`) },
           locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
         })),
       }],

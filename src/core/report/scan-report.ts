@@ -1,10 +1,13 @@
-// The data every scan output is made from: counts and the findings, never a secret value.
+// The data every scan output is made from: counts and the findings, never a secret value. Every
+// string in it that came from the workspace (paths, suppression reasons, custom rules' descriptions,
+// notes) has been through redactText, so no output made from it can print a credential typed there.
 import type { Finding } from '../findings';
 import { SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
 import type { OwnershipFinding } from '../ownership/finding';
 import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Severity } from '../rules/types';
+import { redactDeep } from '../text/redact-text';
 import type { ScanSummary } from '../scan/scanner';
 
 export const TOOL = {
@@ -55,7 +58,7 @@ export interface OwnershipSection {
 export function buildScanReport(s: ScanSummary, root: string, version: string, notes: string[] = [], now = new Date()): ScanReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
   for (const f of s.findings) bySeverity[f.severity]++;
-  return {
+  return redactDeep({
     tool: TOOL.name,
     version,
     root,
@@ -71,13 +74,13 @@ export function buildScanReport(s: ScanSummary, root: string, version: string, n
       ...notes,
       ...s.expiredBaselineEntries.map((e) => `baseline entry for ${e.ruleId} (${e.path ?? e.fingerprint}) expired on ${e.expires}`),
     ],
-  };
+  });
 }
 
 export function ownershipSection(run: OwnershipRun): OwnershipSection {
   const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
   for (const f of run.findings) bySeverity[f.severity]++;
-  return {
+  return redactDeep({
     register: run.register.path,
     registerFound: run.register.exists,
     summary: {
@@ -86,7 +89,7 @@ export function ownershipSection(run: OwnershipRun): OwnershipSection {
     },
     findings: run.findings,
     suppressed: run.suppressed,
-  };
+  });
 }
 
 export function atOrAbove<T extends { severity: Severity }>(findings: readonly T[], threshold: Severity): T[] {

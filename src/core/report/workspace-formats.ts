@@ -2,14 +2,11 @@
 // same model as the HTML report, redacted previews only.
 import { OWNERSHIP_OFF } from '../vocabulary';
 import { SEVERITIES } from '../rules/types';
+import { mdCode, mdText, safeJson } from '../text/escape';
 import { STATUS_ICON, csvCell } from './inventory';
 import type { ReportSummary, SeriesPoint, WorkspaceReport } from './workspace-report';
 
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' } as const;
-
-function cell(s: string | number | undefined): string {
-  return String(s ?? '').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ');
-}
 
 function pct(p: number | null): string {
   return p === null ? '—' : `${p}%`;
@@ -26,12 +23,12 @@ export function sparkline(values: readonly number[]): string {
 }
 
 function top(points: readonly SeriesPoint[], n = 5): string {
-  return points.slice(0, n).map((p) => `${cell(p.label)} (${p.value})`).join(', ') || '—';
+  return points.slice(0, n).map((p) => `${mdText(p.label)} (${p.value})`).join(', ') || '—';
 }
 
 export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
   const t = r.tiles;
-  const out: string[] = [`## Credential Hygiene report: ${cell(r.workspace)}`, ''];
+  const out: string[] = [`## Credential Hygiene report: ${mdText(r.workspace)}`, ''];
   const sev = SEVERITIES.filter((s) => t.findings.bySeverity[s]).map((s) => `${ICON[s]} ${t.findings.bySeverity[s]} ${s}`).join(' · ');
   out.push(`**${t.findings.total} open finding${t.findings.total === 1 ? '' : 's'}**${sev ? `: ${sev}` : ''} (${t.findings.secrets} hard-coded secret${t.findings.secrets === 1 ? '' : 's'}, ${t.findings.ownership} ownership)`, '');
   if (r.ownership.enabled) {
@@ -50,8 +47,8 @@ export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
   if (open.length) {
     out.push('<details open><summary>Open findings</summary>', '', '| Severity | Location | Rule | Detail |', '|---|---|---|---|');
     for (const f of open.slice(0, limit)) {
-      const detail = f.type === 'secret' ? `\`${cell(f.detail)}\` ${cell(f.description)}` : cell(f.detail);
-      out.push(`| ${ICON[f.severity]} ${f.severity} | \`${cell(f.path)}:${f.line}\` | \`${cell(f.ruleId)}\` | ${detail} |`);
+      const detail = f.type === 'secret' ? `${mdCode(f.detail)} ${mdText(f.description)}` : mdText(f.detail);
+      out.push(`| ${ICON[f.severity]} ${f.severity} | ${mdCode(`${f.path}:${f.line}`)} | ${mdCode(f.ruleId)} | ${detail} |`);
     }
     if (open.length > limit) out.push('', `…and ${open.length - limit} more.`);
     out.push('', '</details>', '');
@@ -61,23 +58,23 @@ export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
     out.push('<details><summary>Credentials needing attention</summary>', '', '| Status | Credential | Owner | Expiry / rotation | Issues |', '|---|---|---|---|---|');
     for (const e of attention.slice(0, limit)) {
       const when = [e.expires ? `expires ${e.expires}` : '', e.nextRotation ? `rotate by ${e.nextRotation}` : ''].filter(Boolean).join(' · ');
-      out.push(`| ${STATUS_ICON[e.status]} ${e.status} | \`${cell(e.id)}\` | ${cell(e.technicalOwner ?? e.businessOwner ?? '—')} | ${cell(when)} | ${cell([...e.problems, ...e.missing.map((m) => `missing ${m}`)].join(', '))} |`);
+      out.push(`| ${STATUS_ICON[e.status]} ${e.status} | ${mdCode(e.id)} | ${mdText(e.technicalOwner ?? e.businessOwner ?? '—')} | ${mdText(when)} | ${mdText([...e.problems, ...e.missing.map((m) => `missing ${m}`)].join(', '))} |`);
     }
     if (attention.length > limit) out.push('', `…and ${attention.length - limit} more.`);
     out.push('', '</details>', '');
   }
   if (t.suppressed.byReason.length) {
     out.push('<details><summary>Suppressed, with reasons</summary>', '', '| Reason | How | Findings |', '|---|---|---|');
-    for (const x of t.suppressed.byReason) out.push(`| ${cell(x.reason)} | ${x.by} | ${x.count} |`);
+    for (const x of t.suppressed.byReason) out.push(`| ${mdText(x.reason)} | ${mdText(x.by)} | ${x.count} |`);
     out.push('', '</details>', '');
   }
-  for (const n of r.notes) out.push(`> ⚠️ ${cell(n)}`, '');
-  out.push(`<sub>${cell(r.tool)} ${cell(r.version)} · ${r.generatedAt} · previews are redacted</sub>`);
+  for (const n of r.notes) out.push(`> ⚠️ ${mdText(n)}`, '');
+  out.push(`<sub>${mdText(r.tool)} ${mdText(r.version)} · ${mdText(r.generatedAt)} · previews are redacted</sub>`);
   return out.join('\n') + '\n';
 }
 
 export function toWorkspaceJson(r: WorkspaceReport): string {
-  return JSON.stringify(r, null, 2) + '\n';
+  return safeJson(r) + '\n';
 }
 
 export const WORKSPACE_CSV_COLUMNS = [

@@ -9,6 +9,7 @@ import type { InventoryEntry, InventoryStatus } from '../ownership/evaluate';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Severity } from '../rules/types';
+import { redactDeep } from '../text/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
 export const WORKSPACE_REPORT_SCHEMA = 'credential-hygiene/workspace-report@1';
@@ -377,7 +378,8 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     notes: [...(input.notes ?? [])],
   };
   report.trend = appendHistory(input.history ?? [], summarize(report), input.historyCap ?? HISTORY_CAP);
-  return report;
+  // Names, paths, reasons and descriptions are workspace text: every format (HTML, Markdown, JSON, CSV) gets them redacted.
+  return redactDeep(report);
 }
 
 /** The model from what the CLI has: a scan report and, when ownership ran, its run (for the inventory). */

@@ -34,8 +34,17 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
       void notify('info', 'Credential Hygiene: set credentialHygiene.registry.url in your user settings to sync owners with a registry.');
       return undefined;
     }
+    let client: RegistryClient;
+    try {
+      // Refuses a URL with credentials in it (the token belongs in secret storage); the message shows it redacted.
+      client = new RegistryClient({ baseUrl: url, token: await this.tokens.registryToken(), source: 'vscode' });
+    } catch (e) {
+      const why = e instanceof RegistryError ? e.message : `unexpected error: ${(e as Error).message}`;
+      log().error(`registry sync: ${why}`);
+      void notify('error', `Credential Hygiene: ${why}. Set credentialHygiene.registry.url without credentials and the token with "Credential Hygiene: Set Registry Token".`);
+      return undefined;
+    }
     await this.ownership.load();
-    const client = new RegistryClient({ baseUrl: url, token: await this.tokens.registryToken(), source: 'vscode' });
     const results: SyncResult[] = [];
     let failed = false;
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: syncing owners with the registry' }, async () => {
