@@ -325,6 +325,7 @@ function refuse(result: SyncResult, id: string, tainted: Array<{ field: SyncFiel
 }
 
 function redactResult(r: SyncResult): void {
+  for (const a of r.actions) a.message = redactValue(a.message);
   for (const a of r.actions) for (const f of a.fields) {
     f.from = redactValue(f.from);
     f.to = redactValue(f.to);
