@@ -300,7 +300,7 @@ function registryCommands(cli: Command, signal: AbortSignal, setExit: (code: num
       const log = (line: Record<string, unknown>) => process.stdout.write(JSON.stringify(line) + '\n');
       try {
         await store.ready?.(); // a database that is down ends here (exit 2), before anything listens
-        for (const warning of await store.warnings?.() ?? []) log({ msg: 'warning', t: new Date().toISOString(), warning });
+        for (const warning of await store.warnings?.().catch(() => []) ?? []) log({ msg: 'warning', t: new Date().toISOString(), warning });
       } catch (e) {
         await store.close();
         throw e;
