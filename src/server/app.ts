@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { IdentitySchema, ENTITY_REF } from '../core/ownership/schema';
 import { ISO_DATE, parseDate } from '../core/ownership/dates';
 import { EVENT_SOURCES, IDENTITY_STATUSES, SOURCE_HEADER, type EventSource, type IdentityFilter, type RegistryIdentity } from '../core/registry/types';
-import { Engine } from '../core/scan/engine';
+import { secretRulesIn, secretRulesInJson } from '../core/registry/guard';
 import { mergePatch } from './merge-patch';
 import { HttpProblem } from './problem';
-import { stateOf, type IdentityState, type RegistryStore, type TokenRecord } from './store';
+import { isStoreUnavailable, stateOf, type IdentityState, type RegistryStore, type TokenRecord } from './store';
 import { hashToken } from './tokens';
 
 export interface AccessLogEntry {
@@ -47,6 +47,10 @@ const BodySchema = IdentitySchema.partial({ id: true }).extend({ status: z.enum(
 const StateSchema = IdentitySchema.extend({ status: z.enum(IDENTITY_STATUSES) });
 const LIST_PARAMS = new Set(['owner', 'environment', 'status', 'expiringBefore', 'q', 'limit', 'cursor']);
 const SCOPE_RANK = { read: 1, write: 2, admin: 3 } as const;
+/** Deepest nesting of arrays and objects a body may have (an identity needs 3). */
+export const MAX_JSON_DEPTH = 32;
+/** Seconds a client is asked to wait when the database is unavailable. */
+const RETRY_AFTER_SECONDS = 5;
 
 interface Ctx {
   req: http.IncomingMessage;
@@ -63,30 +67,66 @@ export function etagOf(identity: RegistryIdentity): string {
   return `"${identity.version}"`;
 }
 
-/** The version an If-Match / If-None-Match value names: a number, '*' for any, or NaN for garbage. */
-function parseEtags(header: string): Array<number | '*'> {
+/**
+ * The versions an If-Match / If-None-Match value names: a number, '*' for any, or NaN for garbage.
+ * `strong` (If-Match, RFC 9110 13.1.1): a weak tag W/"n" never matches, so it names nothing (NaN).
+ */
+function parseEtags(header: string, strong: boolean): Array<number | '*'> {
   return header.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
     if (s === '*') return '*';
-    const m = /^(?:W\/)?"(\d{1,15})"$/.exec(s);
-    return m ? Number(m[1]) : NaN;
+    const m = /^(W\/)?"(\d{1,15})"$/.exec(s);
+    return m && !(strong && m[1]) ? Number(m[2]) : NaN;
   });
 }
 
-function matches(header: string, version: number): boolean {
-  return parseEtags(header).some((v) => v === '*' || v === version);
+/** If-Match: strong comparison. */
+function matchesStrong(header: string, version: number): boolean {
+  return parseEtags(header, true).some((v) => v === '*' || v === version);
+}
+
+/** If-None-Match: weak comparison (RFC 9110 13.1.2). */
+function matchesWeak(header: string, version: number): boolean {
+  return parseEtags(header, false).some((v) => v === '*' || v === version);
+}
+
+const NUL = '\u0000';
+
+/**
+ * A parsed body the stores can keep: at most MAX_JSON_DEPTH levels of nesting (a deeper one would
+ * overflow the recursive merge) and no NUL in any string or key (PostgreSQL text cannot hold one).
+ */
+function checkJsonShape(value: unknown): void {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes(NUL)) throw nulProblem('the body');
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) throw new HttpProblem(400, 'too-deep', `the body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`, { limit: MAX_JSON_DEPTH });
+    if (Array.isArray(v)) for (const x of v) stack.push([x, depth + 1]);
+    else {
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (k.includes(NUL)) throw nulProblem('the body');
+        stack.push([x, depth + 1]);
+      }
+    }
+  }
+}
+
+function nulProblem(where: string): HttpProblem {
+  return new HttpProblem(400, 'nul-character', `${where} contains a NUL character (U+0000), which the registry does not store`);
 }
 
 export function createApp(opts: AppOptions): http.RequestListener {
   const { store } = opts;
   const maxBody = opts.maxBodyBytes ?? 64 * 1024;
   const maxPage = opts.maxPageSize ?? 500;
-  const engine = new Engine();
 
-  function refuseSecrets(text: string, where: string): void {
-    if (!text) return;
-    const found = engine.scanText(text, 'registry-request.json');
-    if (found.length === 0) return;
-    const rules = [...new Set(found.map((f) => f.ruleId))];
+  /** 422 when `rules` (of the secret scan) is not empty. */
+  function refuseSecrets(rules: string[], where: string): void {
+    if (rules.length === 0) return;
     throw new HttpProblem(422, 'secret-in-request',
       `the ${where} contains what looks like a credential (${rules.join(', ')}); the registry stores metadata only, never a credential's value. Nothing was stored or logged.`,
       { rules });
@@ -166,13 +206,18 @@ export function createApp(opts: AppOptions): http.RequestListener {
     const type = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (type !== mediaType) throw new HttpProblem(415, 'unsupported-media-type', `send the body as ${mediaType}${type ? `, not ${type}` : ''}`, {}, { 'accept-patch': 'application/merge-patch+json' });
     const text = await readBody(ctx);
-    refuseSecrets(text, 'request body');
+    refuseSecrets(secretRulesIn(text), 'request body');
     if (!text.trim()) throw new HttpProblem(400, 'bad-json', 'the body is empty; send a JSON object');
+    let parsed: unknown;
     try {
-      return JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch (e) {
       throw new HttpProblem(400, 'bad-json', `the body is not valid JSON: ${(e as Error).message.replace(/"[^"]*"/g, '…').slice(0, 120)}`);
     }
+    checkJsonShape(parsed);
+    // The raw text hides what JSON escapes spell ("\u0067hp_…", "https:\/\/user:pass@…"): scan what is stored.
+    refuseSecrets(secretRulesInJson(parsed), 'request body');
+    return parsed;
   }
 
   function validationError(error: z.ZodError): HttpProblem {
@@ -204,7 +249,8 @@ export function createApp(opts: AppOptions): http.RequestListener {
     if (v === null || v === '') return undefined;
     try {
       const decoded = JSON.parse(Buffer.from(v, 'base64url').toString('utf8')) as unknown;
-      if (typeof decoded === 'object' && decoded !== null && typeof (decoded as { a?: unknown }).a === 'string') return (decoded as { a: string }).a;
+      const a = typeof decoded === 'object' && decoded !== null ? (decoded as { a?: unknown }).a : undefined;
+      if (typeof a === 'string' && !a.includes(NUL)) return a;
     } catch { /* below */ }
     throw new HttpProblem(400, 'bad-cursor', 'cursor must be a nextCursor value from an earlier page');
   }
@@ -265,7 +311,7 @@ export function createApp(opts: AppOptions): http.RequestListener {
     const identity = await store.getIdentity(id);
     if (!identity) throw new HttpProblem(404, 'not-found', `no identity "${id}"`);
     const inm = ctx.req.headers['if-none-match'];
-    if (inm && matches(inm, identity.version)) {
+    if (inm && matchesWeak(inm, identity.version)) {
       ctx.res.writeHead(304, { etag: etagOf(identity), 'x-request-id': ctx.reqId });
       ctx.res.end();
       return;
@@ -294,9 +340,9 @@ export function createApp(opts: AppOptions): http.RequestListener {
     const ifMatch = ctx.req.headers['if-match'];
     const ifNoneMatch = ctx.req.headers['if-none-match'];
     if (current) {
-      if (ifNoneMatch !== undefined && matches(ifNoneMatch, current.version)) throw new HttpProblem(412, 'exists', `identity "${id}" already exists`, { currentEtag: etagOf(current) });
+      if (ifNoneMatch !== undefined && matchesWeak(ifNoneMatch, current.version)) throw new HttpProblem(412, 'exists', `identity "${id}" already exists`, { currentEtag: etagOf(current) });
       if (ifMatch === undefined) throw new HttpProblem(428, 'if-match-required', `identity "${id}" exists: replacing it needs If-Match with its ETag (${etagOf(current)} when you last read it)`);
-      if (!matches(ifMatch, current.version)) throw conflict(current);
+      if (!matchesStrong(ifMatch, current.version)) throw conflict(current);
     } else if (ifMatch !== undefined) throw conflict(undefined);
     const next: IdentityState = { id, ...parsed.data, status: parsed.data.status ?? current?.status ?? 'active' };
     authorizeWrite(token, current && stateOf(current), next);
@@ -316,13 +362,13 @@ export function createApp(opts: AppOptions): http.RequestListener {
     if (!current) throw new HttpProblem(404, 'not-found', `no identity "${id}" (create it with PUT)`);
     const ifMatch = ctx.req.headers['if-match'];
     if (ifMatch === undefined) throw new HttpProblem(428, 'if-match-required', `PATCH needs If-Match with the identity's ETag (${etagOf(current)} now)`);
-    if (!matches(ifMatch, current.version)) throw conflict(current);
+    if (!matchesStrong(ifMatch, current.version)) throw conflict(current);
     const merged = mergePatch(stateOf(current), patch) as Record<string, unknown>;
     if (merged.id !== id) throw new HttpProblem(400, 'id-mismatch', 'the id cannot be changed or removed');
     const parsed = StateSchema.safeParse(merged);
     if (!parsed.success) throw validationError(parsed.error);
     authorizeWrite(token, stateOf(current), parsed.data);
-    const version = parseEtags(ifMatch).find((v): v is number => typeof v === 'number' && v === current.version) ?? current.version;
+    const version = parseEtags(ifMatch, true).find((v): v is number => typeof v === 'number' && v === current.version) ?? current.version;
     const result = await store.writeIdentity({ id, expectedVersion: version, next: parsed.data, actor: token.name, source, at: new Date().toISOString() });
     if (!result.ok) throw conflict(result.current);
     sendIdentity(ctx, 200, result.identity);
@@ -335,7 +381,7 @@ export function createApp(opts: AppOptions): http.RequestListener {
     const current = await store.getIdentity(id);
     if (!current) throw new HttpProblem(404, 'not-found', `no identity "${id}"`);
     const ifMatch = ctx.req.headers['if-match'];
-    if (ifMatch !== undefined && !matches(ifMatch, current.version)) throw conflict(current);
+    if (ifMatch !== undefined && !matchesStrong(ifMatch, current.version)) throw conflict(current);
     authorizeWrite(token, stateOf(current));
     if (current.status === 'retired') return sendIdentity(ctx, 200, current);
     const result = await store.writeIdentity({ id, expectedVersion: current.version, next: { ...stateOf(current), status: 'retired' }, actor: token.name, source, at: new Date().toISOString() });
@@ -418,8 +464,9 @@ export function createApp(opts: AppOptions): http.RequestListener {
       }
       const query = new URLSearchParams(rawQuery);
       // A secret in the path or query would end up in logs and proxies: refuse it before anything else.
-      refuseSecrets([decoded.join('/'), ...[...query].map(([k, v]) => `${k}=${v}`)].join('\n'), 'request target');
+      refuseSecrets(secretRulesIn([decoded.join('/'), ...[...query].map(([k, v]) => `${k}=${v}`)].join('\n')), 'request target');
       if (decoded.some((s) => s === '.' || s === '..' || /[/\\]/.test(s) || [...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f))) throw new HttpProblem(400, 'bad-target', 'the path has a forbidden segment');
+      for (const [k, v] of query) if (k.includes(NUL) || v.includes(NUL)) throw nulProblem('the query');
       logPath = rawPath.slice(0, 300);
       queryNames = [...new Set(query.keys())].map((k) => k.slice(0, 40)).slice(0, 20);
       if (queryNames.length === 0) queryNames = undefined;
@@ -429,8 +476,11 @@ export function createApp(opts: AppOptions): http.RequestListener {
       await route(ctx);
     };
     run().catch((e: unknown) => {
-      const problem = e instanceof HttpProblem ? e : new HttpProblem(500, 'internal', 'the server failed to handle the request; its log has the request id');
-      if (!(e instanceof HttpProblem)) opts.onError?.(`request ${reqId}: ${(e as Error)?.message ?? String(e)}`);
+      const unavailable = !(e instanceof HttpProblem) && isStoreUnavailable(e);
+      const problem = e instanceof HttpProblem ? e
+        : unavailable ? new HttpProblem(503, 'database-unavailable', 'the registry\'s database is unavailable; retry later (a write is applied whole or not at all)', {}, { 'retry-after': String(RETRY_AFTER_SECONDS) })
+          : new HttpProblem(500, 'internal', 'the server failed to handle the request; its log has the request id');
+      if (!(e instanceof HttpProblem)) opts.onError?.(`request ${reqId}: ${unavailable ? 'database unavailable: ' : ''}${(e as Error)?.message ?? String(e)}`);
       if (!logPath) logPath = problem.slug === 'secret-in-request' ? '[redacted]' : '[invalid]';
       problemSlug = problem.slug;
       if (res.headersSent) {

@@ -6,10 +6,9 @@
 // now seeing the row. Values are kept as text (ISO dates, JSON) so both back ends answer byte for byte
 // alike; ids and owner refs use the "C" collation so ordering and cursors match SQLite's.
 import type { Pool, PoolClient } from 'pg';
-import { UserError } from '../core/errors';
 import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
 import { likeEscape, searchText, toEvent, toIdentity, toToken, type EventRow, type IdentityRow, type TokenRow } from './rows';
-import { diffStates, stateOf, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
+import { diffStates, stateOf, StoreUnavailableError, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
 
 const MIGRATIONS: string[] = [
   // 1: identities, their audit trail, and API tokens (hashes only).
@@ -61,12 +60,20 @@ const MIGRATION_LOCK = 4_206_006;
 const UNIQUE_VIOLATION = '23505';
 const IDENTITY_COLUMNS = 'id, data, status, version, created_at, updated_at';
 
-/** A connection URL fit for messages and logs: the password, if any, is replaced. */
+/** Query parameters of a connection URL that can hold a secret (password=, sslpassword=, …). */
+const SECRET_PARAM = /pass|pwd|secret|token|key/i;
+
+/**
+ * A connection URL fit for messages and logs, whatever the case of its scheme (PostgreSQL://…): the
+ * userinfo password and password-like query parameters become "***" and the #fragment is dropped.
+ * A URL that does not parse is not shown at all.
+ */
 export function redactDbUrl(url: string): string {
   try {
-    const u = new URL(url);
+    const u = new URL(url.trim());
     if (u.password) u.password = '***';
-    u.search = '';
+    for (const k of [...new Set(u.searchParams.keys())]) if (SECRET_PARAM.test(k)) u.searchParams.set(k, '***');
+    u.hash = '';
     return u.toString();
   } catch {
     return 'postgres://[unparsable URL]';
@@ -76,7 +83,7 @@ export function redactDbUrl(url: string): string {
 /**
  * A store on the PostgreSQL database `url` names (postgres://user[:password]@host[:port]/db). It
  * returns at once; the pool connects and the migrations run before the first query, and a database
- * that cannot be reached fails that query with a UserError naming the (redacted) URL.
+ * that cannot be reached fails that query with a StoreUnavailableError (a UserError) naming the (redacted) URL.
  */
 export function openPostgresStore(url: string, opts: { max?: number } = {}): RegistryStore {
   // Loaded here, not at the top, so the CLI's other commands never load it.
@@ -93,7 +100,9 @@ async function migrate(pool: Pool): Promise<void> {
   try {
     await c.query('BEGIN');
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-    await c.query('CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+    // No DDL at all once the schema is current: a service role granted only DML can start (see README).
+    const exists = (await c.query<{ t: string | null }>("SELECT to_regclass('migrations')::text AS t")).rows[0].t !== null;
+    if (!exists) await c.query('CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     const done = new Set((await c.query<{ version: number }>('SELECT version FROM migrations')).rows.map((r) => r.version));
     for (const [i, sql] of MIGRATIONS.entries()) {
       if (done.has(i + 1)) continue;
@@ -115,12 +124,12 @@ class PostgresStore implements RegistryStore {
 
   constructor(private readonly pool: Pool, private readonly label: string) {}
 
-  /** Connects and migrates once; a failure is reported as a UserError and retried on the next call. */
+  /** Connects and migrates once; a failure is reported as a StoreUnavailableError and retried on the next call. */
   private init(): Promise<void> {
     this.opening ??= migrate(this.pool).catch((e: unknown) => {
       this.opening = undefined;
       const err = e as NodeJS.ErrnoException;
-      throw new UserError(`cannot open the registry database ${this.label}: ${err.message || err.code || String(e)}`);
+      throw new StoreUnavailableError(`cannot open the registry database ${this.label}: ${err.message || err.code || String(e)}`);
     });
     return this.opening;
   }
@@ -128,6 +137,17 @@ class PostgresStore implements RegistryStore {
   /** `registry serve` waits for this, so it never listens on top of a database it cannot reach. */
   ready(): Promise<void> {
     return this.init();
+  }
+
+  /**
+   * The audit trail is append-only by a trigger, and a table's owner (or a superuser) can disable a
+   * trigger: warn when the role this server connects as is one of those.
+   */
+  async warnings(): Promise<string[]> {
+    const [r] = await this.query<{ role: string; owns: boolean; su: boolean }>(`SELECT current_user AS role, r.rolsuper AS su,
+        pg_has_role(current_user, c.relowner, 'MEMBER') AS owns FROM pg_roles r, pg_class c WHERE r.rolname = current_user AND c.oid = to_regclass('events')`);
+    if (!r || !(r.owns || r.su)) return [];
+    return [`the database role "${r.role}" this server connects as ${r.su ? 'is a superuser' : 'owns the audit table "events"'}, so it could disable the trigger that keeps the audit trail append-only; apply migrations as a separate owner role and grant this role only SELECT, INSERT and UPDATE (see README, "Database roles")`];
   }
 
   private async query<R extends object>(sql: string, args: unknown[] = []): Promise<R[]> {

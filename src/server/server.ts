@@ -13,7 +13,15 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   maxPageSize?: number;
   log?: (line: Record<string, unknown>) => void;
+  /** Open connections at most (default 256); more are closed as they arrive. */
+  maxConnections?: number;
+  /** Time to receive a request's headers (default 10 s), then 408 and the connection closes. */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request (default 30 s). */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_MAX_CONNECTIONS = 256;
 
 export interface RunningServer {
   url: string;
@@ -29,8 +37,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log: (e: AccessLogEntry) => log({ msg: 'request', ...e }),
     onError: (message) => log({ msg: 'error', t: new Date().toISOString(), error: message }),
   });
-  const server = http.createServer({ requestTimeout: 30_000, headersTimeout: 10_000, maxHeaderSize: 16 * 1024 }, app);
+  const server = http.createServer({
+    requestTimeout: opts.requestTimeoutMs ?? 30_000,
+    headersTimeout: opts.headersTimeoutMs ?? 10_000,
+    // Node checks both timeouts on this interval (default 30 s): without it a slow header lives ~40 s.
+    connectionsCheckingInterval: 1_000,
+    maxHeaderSize: 16 * 1024,
+  }, app);
   server.keepAliveTimeout = 5_000;
+  // Past this many open connections, new ones are closed at once (idle keep-alive ones count too).
+  server.maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 8787, opts.host ?? '127.0.0.1', () => {

@@ -1,6 +1,7 @@
 // The storage interface of the reference server. Back ends: SQLite (sqlite-store.ts); PostgreSQL can
 // implement the same interface. Every write is one transaction: the version check, the new state and
 // its audit events commit together or not at all.
+import { UserError } from '../core/errors';
 import type { IdentityFields } from '../core/ownership/schema';
 import type { AuditEvent, EventSource, IdentityFilter, IdentityStatus, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
 
@@ -44,6 +45,8 @@ export interface RegistryStore {
   close(): Promise<void>;
   /** Resolves once the store can serve (connected, migrated); rejects with a UserError if it cannot. */
   ready?(): Promise<void>;
+  /** Set-up problems an operator should fix, logged when the server starts (never secrets). */
+  warnings?(): Promise<string[]>;
 }
 
 /** Field order of an identity (also the order audit events are written in). */
@@ -75,4 +78,24 @@ export function diffStates(before: Partial<IdentityState>, after: Partial<Identi
 export function stateOf(identity: RegistryIdentity): IdentityState {
   const { version: _v, createdAt: _c, updatedAt: _u, ...state } = identity;
   return state;
+}
+
+/** A store that cannot reach its database (connection refused or lost, database shut down or closed). */
+export class StoreUnavailableError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** Network errors, and PostgreSQL's connection (08…), shutdown (57P0…) and too-many-connections classes. */
+const UNAVAILABLE_CODES = /^(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|08\w{3}|57P0[1-4]|53300|SQLITE_BUSY|SQLITE_LOCKED|SQLITE_IOERR\w*|SQLITE_CANTOPEN|SQLITE_FULL)$/;
+const UNAVAILABLE_MESSAGES = /^(?:Connection terminated|timeout exceeded when trying to connect|The database connection is not open|Client has encountered a connection error|Cannot use a pool after calling end)/;
+
+/** Whether an error a store threw means "the database is unavailable" (503), not a bug (500). */
+export function isStoreUnavailable(e: unknown): boolean {
+  if (e instanceof StoreUnavailableError) return true;
+  if (typeof e !== 'object' || e === null) return false;
+  const { code, message } = e as { code?: unknown; message?: unknown };
+  return (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) || (typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message));
 }

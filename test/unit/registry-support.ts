@@ -38,10 +38,12 @@ export class ServerProcess {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
 
-  constructor(private readonly db: string, private readonly extra: string[] = []) {}
+  /** `db` '' passes no --db (the database then comes from `extra` or `env`). */
+  constructor(private readonly db: string, private readonly extra: string[] = [], private readonly env: Record<string, string> = {}) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [CLI, 'registry', 'serve', '--db', this.db, '--port', '0', '--host', '127.0.0.1', ...this.extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [CLI, 'registry', 'serve', ...(this.db ? ['--db', this.db] : []), '--port', '0', '--host', '127.0.0.1', ...this.extra];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env } });
     this.child = child;
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
     let buf = '';
@@ -138,6 +140,46 @@ export function rawRequest(port: number, bytes: string | Buffer): Promise<number
     socket.on('end', done);
     socket.on('connect', () => socket.write(bytes));
   });
+}
+
+/**
+ * A TCP forwarder on 127.0.0.1 in front of a real database: `cut()` stops it and drops every
+ * connection (the database "goes away" for the server behind it), `restore()` listens again.
+ */
+export class TcpProxy {
+  port = 0;
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+
+  constructor(private readonly targetPort: number) {}
+
+  async restore(): Promise<void> {
+    const server = net.createServer((client) => {
+      const upstream = net.connect(this.targetPort, '127.0.0.1');
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.port, '127.0.0.1', () => resolve());
+    });
+    this.port = (server.address() as net.AddressInfo).port;
+  }
+
+  async cut(): Promise<void> {
+    const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    for (const s of this.sockets) s.destroy();
+    this.sockets.clear();
+    await closed;
+    this.server = undefined;
+  }
 }
 
 /** Runs `tasks` with at most `n` in flight. */

@@ -2,8 +2,9 @@
 // real SQLite file): pull into credentials.yaml keeping comments, push, conflicts, dry runs, orphaned
 // identities, and a registry that is down.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import * as http from 'node:http';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { parse } from 'yaml';
@@ -223,5 +224,107 @@ describe('registry sync against the real server', function () {
     assert.match(bad.stderr, /refused the token \(401\).*set NO_SUCH_VAR/);
     assert.equal(read(), text);
     assert.ok(existsSync(syncStatePath(file)));
+  });
+});
+
+describe('registry sync against a hostile registry', function () {
+  this.timeout(30_000);
+  const g = new SampleGen(919);
+  const secret = g.checksummedToken('ghp_');
+  const password = g.alnum(20);
+  const at = '2026-01-01T00:00:00.000Z';
+  const record = (id: string, version: number, fields: Record<string, unknown>) => ({ id, status: 'active', version, createdAt: at, updatedAt: at, owners: { technical: 'group:payments' }, ...fields });
+  // What the registry holds: a credential in a purpose, one in a URL (sent with PHP's "\/" escapes), and a clean change.
+  const records: Record<string, Record<string, unknown>> = {
+    'stripe-live': record('stripe-live', 7, { kind: 'api_key', provider: 'Stripe', purpose: `Charges cards with ${secret}` }),
+    'aws-ci': record('aws-ci', 3, { provider: 'AWS', ref: `https://deploy:${password}@git.internal.corp/team/app.git` }),
+    'clean-one': record('clean-one', 2, { system: 'billing' }),
+  };
+  const REGISTER_TEXT = [
+    'identities:',
+    '  - id: stripe-live',
+    '    kind: api_key',
+    '    provider: Stripe',
+    '    purpose: Charges cards',
+    '    owners:',
+    '      technical: group:payments',
+    '  - id: aws-ci',
+    '    provider: AWS',
+    '    owners:',
+    '      technical: group:payments',
+    '  - id: clean-one',
+    '    owners:',
+    '      technical: group:payments',
+    '  - id: new-one',
+    '    purpose: Created here',
+    '    owners:',
+    '      technical: group:payments',
+    '',
+  ].join('\n');
+  let server: http.Server;
+  let url = '';
+  let ws: ReturnType<typeof makeWorkspace>;
+
+  before(async () => {
+    server = http.createServer((req, res) => {
+      const send = (status: number, body: unknown, etag?: string) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...(etag ? { etag } : {}) });
+        res.end(JSON.stringify(body).replace(/\//g, '\\/'));
+      };
+      req.resume();
+      req.on('end', () => {
+        const m = /^\/v1\/identities\/([a-z-]+)$/.exec(req.url ?? '');
+        if (req.url === '/v1/owners') return send(200, { items: [{ ref: 'group:payments', identities: 4 }] });
+        if (m && req.method === 'GET' && records[m[1]]) return send(200, records[m[1]], `"${records[m[1]].version}"`);
+        // A create answered with a record that holds a credential.
+        if (m && req.method === 'PUT' && m[1] === 'new-one') return send(201, record('new-one', 1, { purpose: `Created with ${secret}` }), '"1"');
+        send(404, { type: 'about:blank', title: 'Not Found', status: 404, detail: 'no such identity' });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    ws = makeWorkspace({ 'credentials.yaml': REGISTER_TEXT });
+  });
+
+  after(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    ws.cleanup();
+  });
+
+  it('writes nothing of a record holding a credential to credentials.yaml or the sync state, and reports it refused', async () => {
+    const file = path.join(ws.dir, 'credentials.yaml');
+    const stateFile = syncStatePath(file);
+    // A sync state from an older version, holding a value that looks like a credential: not written back.
+    mkdirSync(path.dirname(stateFile), { recursive: true });
+    writeFileSync(stateFile, JSON.stringify({ version: 1, registry: url, identities: { legacy: { etag: '"1"', fields: { purpose: `old ${secret}` } } } }));
+    const result = await syncRegister({ registerFile: file, registryUrl: url, push: true, client: new RegistryClient({ baseUrl: url, token: 'x', retries: 0 }) });
+    const text = readFileSync(file, 'utf8');
+    const stateText = readFileSync(stateFile, 'utf8');
+    for (const where of [text, stateText, JSON.stringify(result)]) {
+      for (const x of [secret, secret.slice(4, 24), password]) assert.ok(!where.includes(x), 'a credential from the registry was written or reported');
+    }
+    // Only the clean pull reached the register.
+    assert.equal(text, REGISTER_TEXT.replace('  - id: clean-one\n    owners:\n      technical: group:payments\n', '  - id: clean-one\n    owners:\n      technical: group:payments\n    system: billing\n'));
+    const state = JSON.parse(stateText) as { identities: Record<string, unknown> };
+    assert.deepEqual(Object.keys(state.identities), ['clean-one']);
+    const refused = result.actions.filter((a) => a.kind === 'refused');
+    assert.deepEqual(refused.map((a) => a.id).sort(), ['aws-ci', 'new-one', 'stripe-live']);
+    assert.match(refused.find((a) => a.id === 'stripe-live')!.message!, /looks like a credential in purpose \(github-pat-classic\)/);
+    assert.match(refused.find((a) => a.id === 'aws-ci')!.message!, /looks like a credential in ref \(http-basic-auth-url\)/);
+    assert.deepEqual(result.actions.filter((a) => a.kind === 'pull').map((a) => a.id), ['clean-one']);
+
+    // The command line: exit 1, the refusal named, no value shown.
+    const r = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'sync', '--registry', url], { cwd: ws.dir, env: { ...process.env, NO_COLOR: '1', CREDENTIAL_HYGIENE_REGISTRY_TOKEN: 'x' } });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+      child.on('close', (code) => resolve({ code, out }));
+    });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /stripe-live: refused: the registry's record holds what looks like a credential in purpose/);
+    for (const x of [secret, password]) assert.ok(!r.out.includes(x));
+    assert.equal(readFileSync(file, 'utf8'), text);
+    assert.ok(!readFileSync(stateFile, 'utf8').includes(secret));
   });
 });

@@ -2,7 +2,11 @@
 // file in a temp folder or a real PostgreSQL database (the same suite for both), tokens made with `registry token create`, the typed client and raw HTTP.
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { parse } from 'yaml';
 import { IdentitySchema } from '../../src/core/ownership/schema';
 import { EVENT_SOURCES } from '../../src/core/registry/types';
@@ -10,10 +14,23 @@ import { CREDENTIAL_KINDS } from '../../src/core/rules/types';
 import * as path from 'node:path';
 import { RegistryClient, RegistryError } from '../../src/core/registry/client';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { makeWorkspace, REPO_ROOT } from './support/workspace';
-import { call, cliAsync, cliSync, freePort, makeToken, PgCluster, pool, postgresBackend, rawRequest, request, ServerProcess, sqliteBackend, type RegistryBackend } from './registry-support';
+import { CLI, makeWorkspace, REPO_ROOT } from './support/workspace';
+import { openStore } from '../../src/server/open-store';
+import { redactDbUrl } from '../../src/server/postgres-store';
+import { startServer } from '../../src/server/server';
+import { call, cliAsync, cliSync, freePort, makeToken, PgCluster, pool, postgresBackend, rawRequest, request, ServerProcess, sqliteBackend, TcpProxy, type RegistryBackend } from './registry-support';
 
 const g = new SampleGen(606);
+
+const tmpDirs: string[] = [];
+function tmpDir(): string {
+  const d = mkdtempSync(path.join(tmpdir(), 'ch-registry-'));
+  tmpDirs.push(d);
+  return d;
+}
+after(() => {
+  for (const d of tmpDirs) rmSync(d, { recursive: true, force: true });
+});
 
 // The whole suite, once per back end.
 function registrySuite(backend: RegistryBackend): void {
@@ -125,9 +142,17 @@ describe(`registry server (${backend.name})`, function () {
     assert.equal((await call(server.url, 'PUT', '/v1/identities/etag-rules', { token: tokens.admin, body: {}, headers: { 'if-match': '"0"' } })).status, 412);
     assert.equal((await call(server.url, 'PUT', '/v1/identities/never-made', { token: tokens.admin, body: {}, headers: { 'if-match': '"1"' } })).status, 412);
     assert.equal((await call(server.url, 'DELETE', '/v1/identities/etag-rules', { token: tokens.admin, headers: { 'if-match': '"9"' } })).status, 412);
-    const ok = await call(server.url, 'PATCH', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' }, headers: { 'if-match': 'W/"1"' } });
+    // If-Match compares strongly (RFC 9110): a weak tag never matches, even of the current version.
+    const weak = await call(server.url, 'PATCH', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' }, headers: { 'if-match': 'W/"1"' } });
+    assert.equal(weak.status, 412);
+    assert.equal(weak.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal((await call(server.url, 'PUT', '/v1/identities/etag-rules', { token: tokens.admin, body: {}, headers: { 'if-match': 'W/"1"' } })).status, 412);
+    assert.equal((await call(server.url, 'DELETE', '/v1/identities/etag-rules', { token: tokens.admin, headers: { 'if-match': 'W/"1", W/"2"' } })).status, 412);
+    const ok = await call(server.url, 'PATCH', '/v1/identities/etag-rules', { token: tokens.admin, body: { purpose: 'x' }, headers: { 'if-match': 'W/"1", "1"' } });
     assert.equal(ok.status, 200);
     assert.equal(ok.headers.etag, '"2"');
+    // If-None-Match compares weakly: W/"2" is the current version.
+    assert.equal((await call(server.url, 'GET', '/v1/identities/etag-rules', { token: tokens.admin, headers: { 'if-none-match': 'W/"2"' } })).status, 304);
   });
 
   it('filters and paginates with a cursor', async () => {
@@ -214,6 +239,88 @@ describe(`registry server (${backend.name})`, function () {
     const log = server.lines.join('\n');
     for (const s of [secret, secret.slice(4, 24), npmToken, npmToken.slice(4, 24)]) assert.ok(!log.includes(s), 'a secret reached the log');
     assert.ok(server.accessLog().some((l) => l.path === '[redacted]' && l.status === 422));
+  });
+
+  it('refuses a secret JSON escapes hide from the raw body (\\u00XX, \\/), in an object key or a nested array, and a registry token (422)', async () => {
+    // One character of the secret as \u00XX: the raw text no longer holds the secret, the decoded value does.
+    const esc = (t: string, i: number) => `${t.slice(0, i)}\\u00${t.charCodeAt(i).toString(16).padStart(2, '0')}${t.slice(i + 1)}`;
+    const ghp = g.checksummedToken('ghp_');
+    const pw = g.alnum(20);
+    const chreg = 'chreg_' + g.base64url(43);
+    const bodies: Record<string, string> = {
+      'u00xx': `{"purpose":"token is ${esc(ghp, 9)}"}`,
+      'slash-url': `{"owners":{"technical":"group:payments"},"ref":"https:\\/\\/deploy:${pw}@git.internal.corp\\/team\\/app.git"}`,
+      'in-key': `{"purpose":"x","${esc(ghp, 5)}":"y"}`,
+      'in-match': `{"match":["STRIPE_KEY","${esc(ghp, 14)}"]}`,
+      'nested-array': `{"match":[["a",["${esc(ghp, 12)}"]]]}`,
+      'registry-token': JSON.stringify({ purpose: `admin token ${chreg}` }),
+    };
+    for (const [name, body] of Object.entries(bodies)) {
+      const r = await call(server.url, 'PUT', `/v1/identities/escaped-${name}`, { token: tokens.admin, body });
+      assert.equal(r.status, 422, name);
+      assert.match(String(r.json().type), /secret-in-request$/, name);
+      assert.equal(await admin.get(`escaped-${name}`), undefined, name);
+    }
+    const cur = (await admin.get('guard-target')) ?? await admin.put('guard-target', { purpose: 'guarded' });
+    const patched = await call(server.url, 'PATCH', '/v1/identities/guard-target', { token: tokens.admin, body: `{"system":"${esc(ghp, 20)}"}`, headers: { 'if-match': cur.etag } });
+    assert.equal(patched.status, 422);
+    assert.equal((await call(server.url, 'GET', `/v1/identities?q=${chreg}`, { token: tokens.admin })).status, 422);
+    assert.equal((await admin.get('guard-target'))!.etag, cur.etag);
+    const out = server.lines.join('\n');
+    for (const x of [ghp, ghp.slice(4, 24), pw, chreg, chreg.slice(6, 30)]) assert.ok(!out.includes(x), 'a secret reached the log');
+  });
+
+  it('refuses a NUL character in a body string, a key or a query value, and JSON nested deeper than 32 levels (400, never 5xx)', async () => {
+    const cur = (await admin.get('guard-target')) ?? await admin.put('guard-target', { purpose: 'guarded' });
+    const nulBodies = ['{"purpose":"a\\u0000b"}', '{"environment":"prod\\u0000"}', '{"a\\u0000":1}', '{"match":["X","\\u0000"]}'];
+    for (const body of nulBodies) {
+      const r = await call(server.url, 'PUT', '/v1/identities/nul-body', { token: tokens.admin, body });
+      assert.equal(r.status, 400, body);
+      assert.match(String(r.json().type), /nul-character$/, body);
+    }
+    assert.equal(await admin.get('nul-body'), undefined);
+    assert.equal((await call(server.url, 'PATCH', '/v1/identities/guard-target', { token: tokens.admin, body: '{"purpose":"\\u0000"}', headers: { 'if-match': cur.etag } })).status, 400);
+    const nulCursor = Buffer.from(JSON.stringify({ a: 'x\u0000' })).toString('base64url');
+    for (const q of ['q=a%00b', 'environment=%00', 'owner=group:a%00', `cursor=${nulCursor}`, '%00=1']) {
+      const r = await call(server.url, 'GET', `/v1/identities?${q}`, { token: tokens.reader });
+      assert.equal(r.status, 400, q);
+    }
+    // ~4,000 levels would overflow the recursive merge; anything past 32 is refused before it.
+    const deep = (n: number) => `{"purpose":"deep","system":${'{"a":'.repeat(n)}1${'}'.repeat(n)}}`;
+    for (const n of [4000, 32]) {
+      const r = await call(server.url, 'PATCH', '/v1/identities/guard-target', { token: tokens.admin, body: deep(n), headers: { 'if-match': cur.etag } });
+      assert.equal(r.status, 400, String(n));
+      assert.match(String(r.json().type), /too-deep$/);
+      assert.equal((await call(server.url, 'PUT', '/v1/identities/deep-one', { token: tokens.admin, body: deep(n) })).status, 400);
+    }
+    // 31 levels under the object itself is within the limit (and then simply not a valid identity).
+    const within = await call(server.url, 'PATCH', '/v1/identities/guard-target', { token: tokens.admin, body: deep(30), headers: { 'if-match': cur.etag } });
+    assert.equal(within.status, 400);
+    assert.match(String(within.json().type), /invalid-identity$/);
+    assert.equal((await admin.get('guard-target'))!.etag, cur.etag);
+    assert.ok(!server.accessLog().some((l) => Number(l.status) >= 500));
+    assert.ok(!server.lines.some((l) => l.includes('"msg":"error"')));
+  });
+
+  it('answers 503 with Retry-After (problem JSON) while its database is unavailable', async () => {
+    const store = openStore(db);
+    await store.ready?.();
+    const running = await startServer({ store, port: 0, host: '127.0.0.1' });
+    try {
+      assert.equal((await call(running.url, 'GET', '/v1/identities?limit=1', { token: tokens.reader })).status, 200);
+      await store.close();
+      for (const [method, body] of [['GET', undefined], ['PUT', { purpose: 'while down' }]] as const) {
+        const r = await call(running.url, method, '/v1/identities/while-down', { token: tokens.admin, body });
+        assert.equal(r.status, 503, method);
+        assert.equal(r.headers['retry-after'], '5');
+        assert.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.match(String(r.json().type), /database-unavailable$/);
+        assert.equal(r.json().status, 503);
+      }
+    } finally {
+      await running.close(100);
+    }
+    assert.equal(await admin.get('while-down'), undefined);
   });
 
   it('50 concurrent PATCHes with the same ETag: exactly one 200, the rest 412, one audit change', async () => {
@@ -365,6 +472,132 @@ describe('registry on PostgreSQL', function () {
     assert.ok(!r.stderr.includes(password) && !r.stdout.includes(password));
   });
 
+  it('logs a mixed-case PostgreSQL:// URL without its password, password= parameter or fragment; takes the URL from a file or the environment', async () => {
+    const db = await cluster.createDatabase();
+    const secrets = [g.base64url(20), g.base64url(20), g.base64url(16)];
+    // Trust authentication ignores the password: the URL connects, and every log line shows it.
+    const u = new URL(db);
+    const url = `PostgreSQL://postgres:${secrets[0]}@${u.host}${u.pathname}?sslmode=disable&PassWord=${secrets[1]}#${secrets[2]}`;
+    const token = makeToken(url, 'mixed-case', 'admin');
+    const file = path.join(tmpDir(), 'db-url');
+    writeFileSync(file, url + '\n');
+    const runs = [
+      new ServerProcess(url),
+      new ServerProcess('', ['--db-file', file]),
+      new ServerProcess('', [], { CREDENTIAL_HYGIENE_REGISTRY_DB_FILE: file }),
+      new ServerProcess('', [], { CREDENTIAL_HYGIENE_REGISTRY_DB: url }),
+    ];
+    for (const server of runs) {
+      await server.start();
+      try {
+        const client = new RegistryClient({ baseUrl: server.url, token, retries: 0 });
+        assert.equal((await client.list()).items.length, 0);
+        const listening = JSON.parse(server.lines.find((l) => l.includes('"listening"'))!) as { db: string };
+        assert.equal(listening.db, `postgresql://postgres:***@${u.host}${u.pathname}?sslmode=disable&PassWord=***`);
+      } finally {
+        await server.stop();
+      }
+      const out = server.lines.join('\n');
+      for (const x of secrets) assert.ok(!out.includes(x), 'a part of the database URL that may be secret reached the log');
+    }
+    // The same file through token list; a missing file is named, not read.
+    const listed = cliSync(['registry', 'token', 'list', '--db-file', file]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /^mixed-case\tadmin/);
+    const missing = cliSync(['registry', 'token', 'list', '--db-file', file + '.nope']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read the database URL file .*db-url\.nope: ENOENT/);
+    assert.equal(cliSync(['registry', 'token', 'list', '--db-file', file, '--db', 'x.db']).code, 2);
+  });
+
+  it('answers 503 with Retry-After while PostgreSQL is unreachable, and recovers when it is back', async () => {
+    const db = new URL(await cluster.createDatabase());
+    const proxy = new TcpProxy(cluster.port);
+    await proxy.restore();
+    db.port = String(proxy.port);
+    // Not makeToken: a synchronous child process would block the proxy in this process.
+    const made = await cliAsync(['registry', 'token', 'create', '--db', db.toString(), '--name', 'outage', '--scope', 'admin']);
+    assert.equal(made.code, 0, made.stderr);
+    const token = made.stdout.trim();
+    const server = new ServerProcess(db.toString());
+    await server.start();
+    try {
+      const client = new RegistryClient({ baseUrl: server.url, token, retries: 0 });
+      await client.put('before-outage', { purpose: 'written before' });
+      await proxy.cut();
+      for (const [method, body] of [['GET', undefined], ['PUT', { purpose: 'during' }], ['GET', undefined]] as const) {
+        const r = await call(server.url, method, '/v1/identities/during-outage', { token, body });
+        assert.equal(r.status, 503, `${method}: ${r.body}`);
+        assert.equal(r.headers['retry-after'], '5');
+        assert.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
+        assert.match(String(r.json().type), /database-unavailable$/);
+      }
+      await proxy.restore();
+      assert.equal((await client.get('before-outage'))?.value.purpose, 'written before');
+      assert.equal(await client.get('during-outage'), undefined);
+    } finally {
+      await server.stop();
+      await proxy.cut();
+    }
+    assert.ok(server.accessLog().some((l) => l.status === 503));
+    assert.ok(!server.accessLog().some((l) => l.status === 500));
+  });
+
+  it('warns when its role can disable the audit trigger; a DML-only service role cannot, and serves', async () => {
+    // The ordinary test set-up connects as the superuser: warned.
+    const suDb = await cluster.createDatabase();
+    const su = new ServerProcess(suDb);
+    await su.start();
+    await su.stop();
+    assert.ok(su.lines.some((l) => l.includes('"msg":"warning"') && /is a superuser.*append-only/.test(l)), su.lines.join('\n'));
+    // The documented set-up: migrations owned by registry_owner, the server connects as registry_app.
+    const admin = new pg.Client({ connectionString: suDb });
+    await admin.connect();
+    const n = `${process.pid}_${Date.now() % 100000}`;
+    const dbName = `registry_roles_${n}`;
+    try {
+      await admin.query(`CREATE ROLE registry_owner_${n} LOGIN; CREATE ROLE registry_app_${n} LOGIN`);
+      await admin.query(`CREATE DATABASE ${dbName} OWNER registry_owner_${n}`);
+    } finally {
+      await admin.end();
+    }
+    const base = new URL(suDb);
+    const asRole = (role: string) => `postgres://${role}@${base.host}/${dbName}`;
+    const ownerUrl = asRole(`registry_owner_${n}`);
+    const appUrl = asRole(`registry_app_${n}`);
+    // Any registry command as the owner applies the migrations.
+    const token = makeToken(ownerUrl, 'app', 'admin');
+    const grant = new pg.Client({ connectionString: ownerUrl });
+    await grant.connect();
+    try {
+      await grant.query(`GRANT SELECT, INSERT, UPDATE ON identities, tokens TO registry_app_${n};
+        GRANT SELECT, INSERT ON events TO registry_app_${n}; GRANT SELECT ON migrations TO registry_app_${n}`);
+    } finally {
+      await grant.end();
+    }
+    const app = new ServerProcess(appUrl);
+    await app.start();
+    try {
+      const client = new RegistryClient({ baseUrl: app.url, token, retries: 0 });
+      const created = await client.put('audited', { purpose: 'one' });
+      await client.patch('audited', { purpose: 'two' }, created.etag);
+      assert.equal((await client.events('audited')).length, 4);
+    } finally {
+      await app.stop();
+    }
+    assert.ok(!app.lines.some((l) => l.includes('"msg":"warning"')), app.lines.join('\n'));
+    const asApp = new pg.Client({ connectionString: appUrl });
+    await asApp.connect();
+    try {
+      for (const sql of ['ALTER TABLE events DISABLE TRIGGER events_no_update', 'DROP TRIGGER events_no_update ON events', 'DELETE FROM events', 'UPDATE events SET actor = $$x$$', 'TRUNCATE events']) {
+        await assert.rejects(asApp.query(sql), /must be owner|permission denied/, sql);
+      }
+      assert.equal((await asApp.query('SELECT count(*)::int AS n FROM events')).rows[0].n, 4);
+    } finally {
+      await asApp.end();
+    }
+  });
+
   describe('two server instances on one database', () => {
     let a: ServerProcess | undefined;
     let b: ServerProcess | undefined;
@@ -423,6 +656,96 @@ describe('registry on PostgreSQL', function () {
       for (const s of [a!, b!]) assert.ok(!s.accessLog().some((l) => Number(l.status) >= 500));
       assert.equal((await viaB.events('born-twice')).filter((e) => e.field === 'purpose').length, 1);
     });
+  });
+});
+
+describe('registry server connections', function () {
+  this.timeout(60_000);
+  let ws: ReturnType<typeof makeWorkspace>;
+  let server: ServerProcess;
+
+  before(async () => {
+    ws = makeWorkspace({});
+    server = new ServerProcess(path.join(ws.dir, 'data', 'registry.db'), ['--max-connections', '4']);
+    await server.start();
+  });
+
+  after(async () => {
+    await server?.stop();
+    ws?.cleanup();
+  });
+
+  const closedAt = new WeakMap<net.Socket, Promise<number>>();
+  /** A connected socket; when it closes is recorded from the start, so no close is missed. */
+  const connect = () => new Promise<net.Socket>((resolve, reject) => {
+    const s = net.connect(server.port, '127.0.0.1', () => resolve(s));
+    closedAt.set(s, new Promise((done) => s.on('close', () => done(Date.now()))));
+    s.on('error', reject);
+  });
+  /** Milliseconds from now until the server closes `s` (or `limit`, if it does not). */
+  const closedAfter = (s: net.Socket, limit: number) => {
+    const t0 = Date.now();
+    s.on('error', () => undefined);
+    return Promise.race([closedAt.get(s)!.then((t) => t - t0), new Promise<number>((resolve) => setTimeout(() => resolve(limit), limit).unref())]);
+  };
+
+  it('closes connections past --max-connections at once, and serves again when one closes', async () => {
+    const held = await Promise.all(Array.from({ length: 4 }, connect));
+    await new Promise((r) => setTimeout(r, 200));
+    const extra = await connect().catch(() => undefined);
+    if (extra) {
+      extra.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      assert.ok(await closedAfter(extra, 3000) < 3000, 'a fifth connection was kept open');
+    }
+    held.pop()!.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await rawRequest(server.port, 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'), 200);
+    for (const s of held) s.destroy();
+  });
+
+  it('closes a connection whose headers do not arrive within about 10 s (408)', async () => {
+    await new Promise((r) => setTimeout(r, 500)); // the connections of the test before are gone
+    const s = await connect();
+    let answer = '';
+    s.on('data', (d: Buffer) => { answer += d.toString('latin1'); });
+    s.write('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    const ms = await closedAfter(s, 20_000);
+    assert.ok(ms > 5_000 && ms < 13_000, `closed after ${ms} ms`);
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    s.destroy();
+  });
+});
+
+describe('registry database URL', () => {
+  it('is redacted whatever the case of its scheme: password, password-like parameters and fragment', () => {
+    const pw = g.base64url(18);
+    assert.equal(redactDbUrl(`PostgreSQL://app:${pw}@db.internal:5432/reg?sslmode=require&sslpassword=${pw}&PASSWORD=${pw}#${pw}`),
+      'postgresql://app:***@db.internal:5432/reg?sslmode=require&sslpassword=***&PASSWORD=***');
+    assert.equal(redactDbUrl('POSTGRES://db.internal/reg'), 'postgres://db.internal/reg');
+    assert.equal(redactDbUrl(`postgres://app:${pw}@[::1/x`), 'postgres://[unparsable URL]');
+  });
+
+  it('registry serve never prints the password of a database it cannot reach, even in a fragment', async () => {
+    const pw = g.base64url(20);
+    const frag = g.base64url(16);
+    const r = await cliAsync(['registry', 'serve', '--port', '0', '--db', `PostgreSQL://someone:${pw}@127.0.0.1:${await freePort()}/nowhere?password=${pw}#${frag}`]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /cannot open the registry database postgresql:\/\/someone:\*\*\*@127\.0\.0\.1:\d+\/nowhere\?password=\*\*\*: /);
+    for (const x of [pw, frag]) assert.ok(!r.stderr.includes(x) && !r.stdout.includes(x));
+  });
+
+  it('comes from CREDENTIAL_HYGIENE_REGISTRY_DB or a file when --db is not given', () => {
+    const dir = tmpDir();
+    const viaEnv = path.join(dir, 'env.db');
+    const viaFile = path.join(dir, 'file.db');
+    writeFileSync(path.join(dir, 'url'), viaFile + '\n');
+    const run = (args: string[], env: Record<string, string>) => spawnSync(process.execPath, [CLI, 'registry', 'token', ...args], { encoding: 'utf8', cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
+    assert.equal(run(['create', '--name', 'e', '--scope', 'read'], { CREDENTIAL_HYGIENE_REGISTRY_DB: viaEnv }).status, 0);
+    assert.ok(existsSync(viaEnv));
+    assert.equal(run(['create', '--name', 'f', '--scope', 'read', '--db-file', path.join(dir, 'url')], { CREDENTIAL_HYGIENE_REGISTRY_DB: viaEnv }).status, 0);
+    assert.match(run(['list'], { CREDENTIAL_HYGIENE_REGISTRY_DB_FILE: path.join(dir, 'url'), CREDENTIAL_HYGIENE_REGISTRY_DB: viaEnv }).stdout, /^f\tread/);
+    assert.match(run(['list'], { CREDENTIAL_HYGIENE_REGISTRY_DB: viaEnv }).stdout, /^e\tread/);
+    assert.ok(!existsSync(path.join(dir, 'registry.db')));
   });
 });
 

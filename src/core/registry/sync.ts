@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { describeRefusal, LIMITS, readBounded } from '../files/bounded';
 import { parseRegister, type Identity } from '../ownership/register';
 import { redactText, redactUrl } from '../text/redact-text';
+import { secretRulesIn } from './guard';
 import type { RegistryClient, Versioned } from './client';
 import { RegistryError } from './client';
 import { identityBodyOf, mergePatchFor, normalizeEntityRef, syncFieldsOf, threeWayMerge, type FieldConflict, type SyncField, type SyncFields } from './merge';
@@ -52,14 +53,14 @@ export interface SyncOptions {
   resolve?: Record<string, 'registry' | 'mine'>;
 }
 
-export type SyncActionKind = 'pull' | 'push' | 'create' | 'unchanged' | 'local-only' | 'pending-push' | 'push-failed';
+export type SyncActionKind = 'pull' | 'push' | 'create' | 'unchanged' | 'local-only' | 'pending-push' | 'push-failed' | 'refused';
 
 export interface SyncAction {
   id: string;
   kind: SyncActionKind;
   /** Fields pulled or pushed (or that would be). */
   fields: Array<{ field: SyncField; from: string | undefined; to: string | undefined }>;
-  /** Why a push failed (the registry's problem detail). */
+  /** Why a push failed (the registry's problem detail), or why the registry's record was refused. */
   message?: string;
 }
 
@@ -164,6 +165,14 @@ export async function syncRegister(opts: SyncOptions): Promise<SyncResult> {
     const remote = remotes.get(id);
     const local = localFields(identity);
     const remoteFields = remote ? syncFieldsOf(remote.value) : undefined;
+    // A registry record holding what looks like a credential (a hostile registry, or one from before it
+    // refused them) is not merged: nothing of it is written here, and nothing is pushed on top of it.
+    const tainted = remote ? taintedFields(remoteFields ?? {}, remote.etag) : [];
+    if (tainted.length) {
+      refuse(result, id, tainted, local);
+      ownersAfter.set(id, local);
+      continue;
+    }
     const base = state.identities[id]?.fields;
     const m = threeWayMerge(base, local, remoteFields);
     const resolution = opts.resolve?.[id];
@@ -258,9 +267,22 @@ export async function syncRegister(opts: SyncOptions): Promise<SyncResult> {
 
   redactResult(result);
 
-  // 4. Local writes: the register (comment-keeping edits), then the sync state.
+  // 4. Local writes: the register (comment-keeping edits), then the sync state. Last guard: no value
+  // that looks like a credential is written to either, wherever it came from.
   let next = text;
-  for (const p of pulls) next = setIdentityField(next, p.id, p.field, p.value);
+  for (const p of pulls) {
+    if (p.value !== undefined && secretRulesIn(p.value, 'credentials.yaml').length) {
+      refuse(result, p.id, [{ field: p.field, rules: secretRulesIn(p.value, 'credentials.yaml') }]);
+      continue;
+    }
+    next = setIdentityField(next, p.id, p.field, p.value);
+  }
+  for (const [id, entry] of Object.entries(newState.identities)) {
+    const tainted = taintedFields(entry?.fields ?? {}, entry?.etag);
+    if (!tainted.length) continue;
+    delete newState.identities[id];
+    if (register.identities.some((i) => i.id === id)) refuse(result, id, tainted);
+  }
   result.registerChanged = next !== text;
   if (!dryRun) {
     if (result.registerChanged) atomicWrite(registerFile, next);
@@ -275,10 +297,37 @@ const REDACTED = '[redacted: looks like a credential]';
 /** Values go into messages and reports: one that looks like a credential (pasted by mistake) is never shown. */
 export function redactValue(v: string | undefined): string | undefined {
   if (v === undefined) return v;
-  return redactText(v) === v ? v : REDACTED;
+  return secretRulesIn(v, 'credentials.yaml').length || redactText(v) !== v ? REDACTED : v;
+}
+
+/** The synced fields (and the ETag) of a registry record that look like a credential, with the rules they trip. */
+function taintedFields(fields: SyncFields, etag: unknown): Array<{ field: SyncField | 'etag'; rules: string[] }> {
+  const out: Array<{ field: SyncField | 'etag'; rules: string[] }> = [];
+  for (const [field, value] of Object.entries(fields) as Array<[SyncField, string | undefined]>) {
+    const rules = typeof value === 'string' ? secretRulesIn(value, 'credentials.yaml') : [];
+    if (rules.length) out.push({ field, rules });
+  }
+  const etagRules = typeof etag === 'string' ? secretRulesIn(etag, 'credentials.yaml') : [];
+  if (etagRules.length) out.push({ field: 'etag', rules: etagRules });
+  return out;
+}
+
+/** Reports an identity as refused (once): which fields and rules, never the values. */
+function refuse(result: SyncResult, id: string, tainted: Array<{ field: SyncField | 'etag'; rules: string[] }>, local: SyncFields = {}): void {
+  const fields = [...new Set(tainted.map((t) => t.field))];
+  const rules = [...new Set(tainted.flatMap((t) => t.rules))];
+  const message = `the registry's record holds what looks like a credential in ${fields.join(', ')} (${rules.join(', ')}); nothing of it was written to the register or the sync state, and nothing was pushed over it. Remove the value in the registry and rotate the credential`;
+  // A refused identity is not also reported as pulled: its pull never reached the register.
+  result.actions = result.actions.filter((a) => !(a.id === id && a.kind === 'pull'));
+  if (result.actions.some((a) => a.id === id && a.kind === 'refused')) return;
+  result.actions.push({
+    id, kind: 'refused', message,
+    fields: fields.filter((f): f is SyncField => f !== 'etag').map((field) => ({ field, from: redactValue(local[field]), to: REDACTED })),
+  });
 }
 
 function redactResult(r: SyncResult): void {
+  for (const a of r.actions) a.message = redactValue(a.message);
   for (const a of r.actions) for (const f of a.fields) {
     f.from = redactValue(f.from);
     f.to = redactValue(f.to);
