@@ -68,7 +68,7 @@ async function step(name, fn) {
     });
     await step('Ctrl+. offers "Move … to .env" first', async () => {
       await page.keyboard.press('Control+.');
-      const action = page.locator('.action-widget .monaco-list-row', { hasText: 'to .env and read it from the environment' });
+      const action = page.locator('.action-widget .monaco-list-row', { hasText: /Move to \.env as / });
       await action.first().waitFor({ timeout: 30_000 });
       await page.screenshot({ path: path.join(OUT, 'quickfix-menu.png') });
       await action.first().click();

@@ -44,10 +44,10 @@ describe('output safety', () => {
     const pw = g.password(14);
 
     it('replaces a provider token, a URL password and a key=value secret with their previews, and leaves other text alone', () => {
-      assert.equal(redactText(`postgres://app:${pw}@db/x`), 'postgres://app:******** (14 chars)@db/x');
+      assert.equal(redactText(`postgres://app:${pw}@db/x`), 'postgres://app:******** (8-15 chars)@db/x');
       assert.equal(redactText(`Deploys with ${token} nightly`), 'Deploys with ghp_******** (40 chars) nightly');
-      assert.equal(redactText(`DB_PASSWORD=${pw} and "client_secret": "${pw}"`), 'DB_PASSWORD=******** (14 chars) and "client_secret": "******** (14 chars)"');
-      assert.equal(redactText(`https://h/x?access_token=${pw}&page=2`), 'https://h/x?access_token=******** (14 chars)&page=2');
+      assert.equal(redactText(`DB_PASSWORD=${pw} and "client_secret": "${pw}"`), 'DB_PASSWORD=******** (8-15 chars) and "client_secret": "******** (8-15 chars)"');
+      assert.equal(redactText(`https://h/x?access_token=${pw}&page=2`), 'https://h/x?access_token=******** (8-15 chars)&page=2');
       for (const plain of [
         'ref+vault://secret/data/payments/db#/password', 'ref+awssecrets://payments/analytics#/token', 'op://payments/stripe/credential',
         'password: ${DB_PASSWORD}', 'token: true', 'compass: north', 'author: jdoe', 'Charges customer cards',
@@ -135,7 +135,7 @@ describe('output safety', () => {
       assertAbsent(outputs, secrets);
       assert.ok(outputs['inventory text'].includes('payments-db'));
       const entry = JSON.parse(outputs['inventory json']).identities.find((e: { id: string }) => e.id === 'payments-db');
-      assert.match(entry.ref, /^postgres:\/\/app:\S{0,4}\*{8} \(16 chars\)@db\.internal\/payments$/);
+      assert.match(entry.ref, /^postgres:\/\/app:\S{0,4}\*{8} \(16-31 chars\)@db\.internal\/payments$/);
       assert.equal(entry.purpose, 'Application login; the old one was ghp_******** (40 chars)');
     });
 
@@ -151,7 +151,7 @@ describe('output safety', () => {
       assert.equal(json.suppressed[0].suppressed.reason, 'rotated; the replacement is ghp_******** (40 chars)');
       assert.ok(json.findings.some((f: { ruleId: string; description: string }) => f.ruleId === 'acme-key' && f.description === 'Acme key (ask for a new one; not ghp_******** (40 chars))'));
       // Fingerprints are ours, never rewritten.
-      for (const f of [...json.findings, ...json.suppressed]) assert.match(f.fingerprint, /^[0-9a-f]{32}$/);
+      for (const f of [...json.findings, ...json.suppressed]) assert.match(f.fingerprint, /^(v2:)?[0-9a-f]{32}$/);
     });
 
     it('report (HTML, Markdown, JSON, CSV)', () => {

@@ -37,7 +37,7 @@ function namesASecret(name: string): boolean {
 
 /** References and placeholders, not values: `${VAR}`, `$VAR`, `<value>`, `{{ x }}`, `%s`, `***`, a preview, `scheme://…` (a URL's scheme, not a name). */
 function placeholder(v: string): boolean {
-  return /^(?:[$<{%]|\/\/)/.test(v) || /^\*+$/.test(v) || v.includes('********');
+  return /^(?:[$<{%]|\/\/)/.test(v) || /^\*+[^\w*]*$/.test(v) || v.includes('********');
 }
 
 /** `Bearer …` / `Basic …` / `token …` in an Authorization header someone pasted. */
@@ -49,6 +49,8 @@ const NOT_A_VALUE = /^(?:true|false|yes|no|on|off|null|nil|none|undefined|requir
 interface Span {
   start: number;
   end: number;
+  /** The engine's own preview (with the provider's public prefix), when the engine found it. */
+  preview?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export function redactText(s: string): string {
   if (!s || s.length < 3) return s;
   const spans: Span[] = [];
   engine ??= new Engine();
-  for (const f of engine.scanText(s, TEXT_PATH)) spans.push({ start: f.offset.start, end: f.offset.end });
+  for (const f of engine.scanText(s, TEXT_PATH)) spans.push({ start: f.offset.start, end: f.offset.end, preview: f.preview });
   for (const m of s.matchAll(URL_USERINFO)) {
     if (placeholder(m[3])) continue;
     const start = m.index + m[1].length + m[2].length + 1;
@@ -88,11 +90,14 @@ export function redactText(s: string): string {
   let at = 0;
   let cur: Span | undefined;
   const flush = (span: Span) => {
-    out += s.slice(at, span.start) + redact(s.slice(span.start, span.end));
+    out += s.slice(at, span.start) + (span.preview ?? redact(s.slice(span.start, span.end)));
     at = span.end;
   };
   for (const sp of spans) {
-    if (cur && sp.start < cur.end) cur.end = Math.max(cur.end, sp.end); // overlapping finds: one preview
+    if (cur && sp.start < cur.end) {
+      // Overlapping finds: one preview, the engine's when it covers the whole span.
+      if (sp.end > cur.end) cur = { start: cur.start, end: sp.end, preview: cur.start === sp.start ? sp.preview : undefined };
+    }
     else {
       if (cur) flush(cur);
       cur = { ...sp };

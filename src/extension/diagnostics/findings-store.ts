@@ -13,6 +13,8 @@ export interface FileFindings {
   findings: Finding[];
   /** Suppressed findings are kept (for reports) but not shown as problems. */
   suppressed: Finding[];
+  /** The open document's version the findings were computed from (undefined: from disk). */
+  version?: number;
 }
 
 const LEVEL: Record<Exclude<DiagnosticLevel, 'none'>, vscode.DiagnosticSeverity> = {
@@ -75,6 +77,22 @@ export class FindingsStore implements vscode.Disposable {
     let n = 0;
     for (const f of this.files.values()) n += f.findings.length;
     return n;
+  }
+
+  /**
+   * The findings shown as diagnostics in `doc`, at their positions in its current text: hovers and
+   * quick-fixes act on these and nothing else (no diagnostic, no hover, no fix). When the text changed
+   * since the scan, the current text is rescanned (cheap) and only findings that are still shown keep
+   * their place, so a stale position can never make a fix edit the wrong characters.
+   */
+  shown(doc: vscode.TextDocument, rescan: () => Finding[]): Finding[] {
+    const entry = this.files.get(doc.uri.toString());
+    if (!entry?.findings.length) return [];
+    const map = this.severity();
+    const visible = entry.findings.filter((f) => map[f.severity] !== 'none');
+    if (entry.version === doc.version) return visible;
+    const keys = new Set(visible.map((f) => `${f.ruleId}\0${f.fingerprint}`));
+    return rescan().filter((f) => !f.suppressed && keys.has(`${f.ruleId}\0${f.fingerprint}`));
   }
 
   /** Re-render every file's diagnostics (the severity mapping changed). */

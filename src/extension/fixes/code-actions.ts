@@ -5,15 +5,20 @@ import * as vscode from 'vscode';
 import { isEnvFile } from '../../core/scan/env-file';
 import { envFileState } from '../diagnostics/git-state';
 import { relativePath } from '../project';
-import { styleFor } from './move-to-env';
+import type { FindingsStore } from '../diagnostics/findings-store';
+import { moveTitle, plannedName, styleFor } from './move-to-env';
 import { canSuppressInline } from './suppress';
-import { currentFindingsAsync, refOf } from './target';
+import { refOf, shownFindings, toTarget } from './target';
 
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
+  constructor(private readonly store: FindingsStore) {}
+
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
-    const all = await currentFindingsAsync(doc);
+    // Only findings that have a diagnostic get fixes (a baseline-accepted secret, or one in a .env that
+    // git ignores, has none).
+    const all = shownFindings(this.store, doc);
     const here = all.filter((f) => {
       const r = new vscode.Range(doc.positionAt(f.offset.start), doc.positionAt(f.offset.end));
       return r.intersection(range) !== undefined || r.contains(range.start);
@@ -36,7 +41,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       if (env === 'tracked' || env === 'untracked') {
         action(`Add ${rel} to .gitignore${env === 'tracked' ? ' (and untrack it)' : ''}`, 'credentialHygiene.ignoreEnvFile', [doc.uri.toString(), env === 'tracked'], true);
       }
-      if (canMove) action(`Move ${f.preview} to .env and read it from the environment`, 'credentialHygiene.moveToEnv', [ref], true);
+      if (canMove) action(moveTitle(await plannedName(toTarget(doc, f))), 'credentialHygiene.moveToEnv', [ref], true);
       action('Replace with a vault reference…', 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
       const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
       if (canMove && sameKind > 1) action(`Move all ${sameKind} "${f.description}" findings in this file to .env`, 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);

@@ -6,6 +6,7 @@ import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry } from '../
 import { chooseEnvName } from '../../core/text/credential-name';
 import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
+import { rotateWhere } from '../hover';
 import { log } from '../logger';
 import { relativePath } from '../project';
 import { notify } from '../ui';
@@ -67,6 +68,24 @@ export function planMoves(targets: Target[], env: Map<string, string>): PlannedM
   return plans;
 }
 
+/**
+ * The name a move would use, as the quick-fix menu shows it before anything is written: the
+ * credential's one name, or, when `.env` holds another value under it, the next free one (`clash`
+ * names the one taken).
+ */
+export async function plannedName(target: Target): Promise<{ name: string; reuse: boolean; clash?: string }> {
+  const env = readEnv((await readText(vscode.Uri.joinPath(folderOf(target.doc), '.env')).catch(() => undefined)) ?? '');
+  const [plan] = planMoves([target], env);
+  return { name: plan.name, reuse: plan.reuse, ...(plan.name !== target.finding.fix.envName ? { clash: target.finding.fix.envName } : {}) };
+}
+
+/** The quick-fix's title, naming the variable it will use. */
+export function moveTitle(p: { name: string; reuse: boolean; clash?: string }): string {
+  if (p.clash) return `Move to .env as ${p.name} (${p.clash} in .env holds another value)`;
+  if (p.reuse) return `Move to .env as ${p.name} (already there with this value) and read it from the environment`;
+  return `Move to .env as ${p.name} and read it from the environment`;
+}
+
 /** Puts every planned value into `.env` (then checks it reads back), `.env.example` and `.gitignore`. */
 export async function persistToEnv(folder: vscode.Uri, plans: PlannedMove[]): Promise<void> {
   const envUri = vscode.Uri.joinPath(folder, '.env');
@@ -122,7 +141,7 @@ export async function moveToEnv(target: Target): Promise<boolean> {
   void notify(
     inHistory ? 'warning' : 'info',
     `Moved to .env as ${plan.name}${plan.reuse ? ' (already there)' : ''}; the code now reads it from the environment.` +
-      (inHistory ? ` This value is already in git history (HEAD): moving it is not enough, rotate it at ${target.finding.provider}.` : ''),
+      (inHistory ? ` This value is already in git history (HEAD): moving it is not enough, rotate it ${rotateWhere(target.finding)}.` : ''),
   );
   return true;
 }

@@ -3,6 +3,7 @@
 // text in memory, used, and dropped: it is never logged or shown.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
+import type { FindingsStore } from '../diagnostics/findings-store';
 import { loadedProjectFor, projectFor, relativePath } from '../project';
 
 export interface Target {
@@ -23,7 +24,12 @@ export function refOf(doc: vscode.TextDocument, f: Finding): FindingRef {
   return { uri: doc.uri.toString(), ruleId: f.ruleId, fingerprint: f.fingerprint };
 }
 
-/** Synchronous, for hovers: with the project as loaded so far (the defaults until its config is read). */
+/** The findings behind this document's diagnostics, at their current positions (hovers, quick-fixes). */
+export function shownFindings(store: FindingsStore, doc: vscode.TextDocument): Finding[] {
+  return store.shown(doc, () => currentFindings(doc));
+}
+
+/** Synchronous: with the project as loaded so far (the defaults until its config is read). */
 export function currentFindings(doc: vscode.TextDocument): Finding[] {
   return loadedProjectFor(doc.uri).engine.scanText(doc.getText(), relativePath(doc.uri)).filter((f) => !f.suppressed);
 }

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'dotenv';
 import * as vscode from 'vscode';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
-import { answering, api, apply, closeAll, codeActions, open, read, uriOf, waitForDiagnostics, write } from '../helpers';
+import { answering, api, apply, closeAll, codeActions, open, ours, read, uriOf, waitForDiagnostics, write } from '../helpers';
 
 const g = new SampleGen(31337);
 
@@ -55,8 +55,28 @@ describe('quick-fix: suppress', () => {
     assert.match(baseline.entries[0].fingerprint, /^v2:[0-9a-f]{32}$/);
     assert.match(read('.credential-hygiene.json'), /"fingerprintSalt": "[A-Za-z0-9_-]{43}"/);
     await waitForDiagnostics(editor.document.uri, 0);
+    // No diagnostic, so no hover and no fix either: every face reads the same findings.
+    await noHoverNoFix(editor.document.uri, diag.range);
+  });
+
+  it('a git-ignored .env gets no diagnostic, no hover and no fix', async () => {
+    write('.gitignore', `${read('.gitignore')}.env.local\n`);
+    write('.env.local', `LOCAL_GH_TOKEN=${g.checksummedToken('ghp_')}\n`);
+    const editor = await open('.env.local');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.deepEqual(ours(editor.document.uri), []);
+    await noHoverNoFix(editor.document.uri, new vscode.Range(0, 16, 0, 20));
   });
 });
+
+async function noHoverNoFix(uri: vscode.Uri, range: vscode.Range): Promise<void> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, range.start.translate(0, 1))) ?? [];
+  const texts = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
+  assert.ok(!texts.some((t) => t.includes('Hard-coded credential')), 'a hover where there is no diagnostic');
+  const actions = await codeActions(uri, range);
+  const fixes = ['Move to .env', 'Replace with a vault reference', 'Accept in the baseline', 'Suppress here'];
+  assert.deepEqual(actions.filter((a) => fixes.some((f) => a.title.startsWith(f))).map((a) => a.title), []);
+}
 
 describe('fix all of one kind', () => {
   after(closeAll);
