@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { applyEdits, modify, parse } from 'jsonc-parser';
 import { UserError } from './errors';
+import { describeRefusal, LIMITS, readBoundedSync } from './files/bounded';
+import { writeInsideSync } from './files/safe-write';
 
 /** 32 random bytes, base64url (43 characters). */
 export function newSalt(): string {
@@ -61,16 +63,16 @@ function readSaltFile(file: string): string {
  * none (creating the file if need be; comments and layout are kept). Returns the salt and whether it
  * was added.
  */
-export function ensureProjectSalt(file: string): { salt: string; added: boolean } {
+export function ensureProjectSalt(file: string, root?: string): { salt: string; added: boolean } {
   let raw: string | undefined;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(`cannot read config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  // Bounded (a FIFO or a device named like the config must not block), and inside `root` when given.
+  const r = readBoundedSync(file, { maxBytes: LIMITS.config, root });
+  if (r.ok) raw = r.bytes.toString('utf8');
+  else if (r.code !== 'ENOENT') throw new UserError(`cannot read config ${describeRefusal(file, r)}`);
+  const write = (text: string) => (root ? writeInsideSync(root, file, text) : writeFileSync(file, text));
   const salt = newSalt();
   if (raw === undefined || raw.trim() === '') {
-    writeFileSync(file, JSON.stringify({ fingerprintSalt: salt }, null, 2) + '\n');
+    write(JSON.stringify({ fingerprintSalt: salt }, null, 2) + '\n');
     return { salt, added: true };
   }
   const current = parse(raw, [], { allowTrailingComma: true }) as unknown;
@@ -79,6 +81,6 @@ export function ensureProjectSalt(file: string): { salt: string; added: boolean 
   if (typeof existing === 'string' && existing.length >= 8) return { salt: existing, added: false };
   const eol = raw.includes('\r\n') ? '\r\n' : '\n';
   const edits = modify(raw, ['fingerprintSalt'], salt, { formattingOptions: { insertSpaces: true, tabSize: 2, eol } });
-  writeFileSync(file, applyEdits(raw, edits));
+  write(applyEdits(raw, edits));
   return { salt, added: true };
 }

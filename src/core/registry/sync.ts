@@ -358,6 +358,6 @@ function asSyncError(e: unknown, url: string): Error {
 
 function atomicWrite(file: string, text: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
+  writeFileSync(tmp, text, { flag: 'wx' }); // never through a link someone planted under that name
   renameSync(tmp, file);
 }

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors';
+import { writeInsideSync } from '../files/safe-write';
 import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { isLegacyFingerprint, type Finding } from '../findings';
 import { formatIssues } from '../config/load';
@@ -45,8 +46,11 @@ function parseBaseline(r: BoundedRead, file: string): Baseline {
   return parsed.data;
 }
 
-export function writeBaseline(file: string, baseline: Baseline): void {
-  writeFileSync(file, JSON.stringify(baseline, null, 2) + '\n');
+/** With `root` (a path the workspace's config named), only inside it and never through a link. */
+export function writeBaseline(file: string, baseline: Baseline, root?: string): void {
+  const text = JSON.stringify(baseline, null, 2) + '\n';
+  if (root) writeInsideSync(root, file, text);
+  else writeFileSync(file, text);
 }
 
 export function baselineFrom(findings: readonly Finding[], reason: string, now = new Date()): Baseline {

@@ -7,6 +7,7 @@ import { chooseEnvName } from '../../core/text/credential-name';
 import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
 import { rotateWhere } from '../hover';
+import { writeInside, writeRefusal } from '../../core/files/safe-write';
 import { log } from '../logger';
 import { relativePath } from '../project';
 import { notify } from '../ui';
@@ -30,8 +31,17 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
   return 'text' in r ? r.text : undefined;
 }
 
-/** Writes a whole file to disk; an open document is edited and saved so the editor and disk agree. */
+/**
+ * Writes a whole file to disk, only inside the workspace and never through a symbolic link (an open
+ * document is edited and saved so the editor and disk agree: the same check comes first).
+ */
 export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
+  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  const local = uri.scheme === 'file' && root?.scheme === 'file';
+  if (local) {
+    const why = writeRefusal(root.fsPath, uri.fsPath);
+    if (why) throw new Error(`not written: ${why}`);
+  } else if (uri.scheme === 'file') throw new Error(`not written: ${uri.fsPath} is outside the workspace folders`);
   const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   if (open) {
     const edit = new vscode.WorkspaceEdit();
@@ -39,7 +49,8 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
     if (!(await vscode.workspace.applyEdit(edit)) || !(await open.save())) throw new Error(`could not save ${uri.fsPath}`);
     return;
   }
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  if (local) await writeInside(root.fsPath, uri.fsPath, text);
+  else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
 
 function folderOf(doc: vscode.TextDocument): vscode.Uri {

@@ -45,12 +45,12 @@ export async function addToBaseline(target: Target, reason?: string): Promise<bo
   // A baseline is shared: its fingerprints need the project's salt (added to the config if missing),
   // not this machine's.
   const configFile = path.join(project.configDir, CONFIG_FILE);
-  const { salt, added } = ensureProjectSalt(configFile);
+  const { salt, added } = ensureProjectSalt(configFile, project.root);
   const fp = fingerprint(f.ruleId, target.secret, salt, f.kind);
   if (!baseline.entries.some((e) => e.fingerprint === fp)) {
     baseline.entries.push({ fingerprint: fp, ruleId: f.ruleId, path: relativePath(target.doc.uri), reason, added: new Date().toISOString().slice(0, 10) });
   }
-  writeBaseline(project.baselineFile, baseline);
+  writeBaseline(project.baselineFile, baseline, project.root);
   invalidateProjects();
   void notify('info', `Accepted in ${vscode.workspace.asRelativePath(project.baselineFile)}: "${reason}".` +
     (added ? ` A random fingerprintSalt was added to ${vscode.workspace.asRelativePath(configFile)}: commit it with the baseline.` : ''));
