@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync, opendirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../core/config/load';
+import { BASELINE_FILE } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { describeRefusal, fileKind, readBoundedSync } from '../core/files/bounded';
 import { builtinRules } from '../core/rules';
@@ -82,7 +83,9 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
   // A file named on the command line that cannot be scanned is an error, not a silent skip.
   roots.forEach((r, i) => kinds[i] === 'file' && checkNamedFile(r, config.maxFileSize));
-  const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : undefined);
+  // As in the editor: the config's baseline, else the default file next to the config when it exists.
+  const defaultBaseline = path.join(loaded.dir, BASELINE_FILE);
+  const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : existsSync(defaultBaseline) ? defaultBaseline : undefined);
   // A baseline the workspace's own config names must be inside the workspace.
   const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile, { root: opts.baseline || opts.config ? undefined : loaded.dir }) : undefined;
   const notes = [...loaded.warnings];

@@ -1,6 +1,10 @@
 // The words every face uses for the same facts (editor, CLI, reports, README). One place, so the
 // Problems panel, the inventory and a lead's report never call one thing by two names.
-import type { InventoryStatus } from './ownership/evaluate';
+
+/** An inventory entry's status. */
+export type InventoryStatus = 'ok' | 'expiring' | 'expired' | 'overdue' | 'incomplete' | 'no-owner';
+/** Worst first: an entry's status is the first that applies. */
+export const INVENTORY_STATUSES: readonly InventoryStatus[] = ['expired', 'overdue', 'no-owner', 'expiring', 'incomplete', 'ok'];
 
 /** Inventory statuses as people read them. */
 export const STATUS_LABEL: Record<InventoryStatus, string> = {

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkGlobs, engineOptionsFrom, loadConfigAsync, toEngineOptions } from '../core/config/load';
-import { ConfigSchema, type Config } from '../core/config/schema';
+import { BASELINE_FILE, ConfigSchema, type Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { Engine } from '../core/scan/engine';
 import { BaselineMatcher, legacyBaselineMessage, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
@@ -12,7 +12,7 @@ import { log } from './logger';
 import { readSettings } from './settings';
 import { notify } from './ui';
 
-export const BASELINE_FILE = '.credential-hygiene-baseline.json';
+export { BASELINE_FILE };
 
 export interface Project {
   folder: vscode.WorkspaceFolder | undefined;

@@ -43,6 +43,54 @@ function plantTraps(ws) {
   fs.symlinkSync('/dev/zero', path.join(ws, 'big.env'));
 }
 
+/**
+ * The "agree" suite's workspace: a register, owned and unowned secrets and references, an expired
+ * identity, a git-ignored .env, a baseline and an inline suppression; the editor and the CLI must say
+ * the same about it. Secrets come from the seeded generator, never from the repository.
+ */
+function agreeFiles(port) {
+  const { SampleGen } = require(path.join(ROOT, 'out/src/core/rules/sample-gen'));
+  const g = new SampleGen(20261206);
+  const stripe = () => `sk_${'live'}_${g.alnum(32)}`;
+  return {
+    ...initialFiles(port),
+    '.gitignore': 'node_modules/\n.env.local\n',
+    'credentials.yaml': [
+      'identities:',
+      '  - id: stripe-live',
+      '    kind: api_key',
+      '    provider: Stripe',
+      '    owners: { business: group:commerce, technical: group:payments }',
+      '    purpose: Charges cards at checkout',
+      '    environment: production',
+      '    rotation: P90D',
+      `    lastRotated: ${new Date(Date.now() - 10 * 86400_000).toISOString().slice(0, 10)}`,
+      '    match: [STRIPE_SECRET_KEY]',
+      '  - id: reporting-db',
+      '    kind: database_credential',
+      '    owners: { business: group:platform, technical: group:dba }',
+      '    purpose: Legacy reporting database',
+      '    environment: production',
+      '    expires: 2026-01-01',
+      '    match: [REPORTING_DB_PASSWORD]',
+      '',
+    ].join('\n'),
+    'src/pay.ts': `export const stripeSecretKey = "${stripe()}";\n`,
+    'src/ledger.ts': `export const ledgerToken = "${g.checksummedToken('ghp_')}";\n`,
+    'src/report.py': 'import os\nPASSWORD = os.environ["REPORTING_DB_PASSWORD"]\n',
+    'src/db.ts': 'export const dbPassword = process.env.DB_PASSWORD;\n',
+    'src/old.ts': `export const oldToken = "${g.checksummedToken('ghp_')}";\n`,
+    'src/allowed.ts': `export const fixture = "${g.checksummedToken('ghp_')}"; // credential-hygiene:allow test fixture\n`,
+    '.env.local': `LOCAL_GH_TOKEN=${g.checksummedToken('ghp_')}\n`,
+  };
+}
+
+/** The baseline accepts src/old.ts's secret, made by the CLI the way a user makes one. */
+function acceptOld(ws) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'dist/cli.js'), 'baseline', 'create', 'src/old.ts', '--reason', 'rotated in INC-1'], { cwd: ws, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`baseline create failed: ${r.stderr}`);
+}
+
 function hostileFiles(port) {
   return {
     ...initialFiles(port),
@@ -111,17 +159,20 @@ if (require.main === module) (async () => {
   ensureToolchain();
   const port = await freePort();
   const registry = await startRegistry();
-  const suites = (process.env.SUITES || 'trusted,untrusted,hostile').split(',');
+  const suites = (process.env.SUITES || 'trusted,untrusted,hostile,agree').split(',');
   let worst = 0;
   for (const name of suites) {
     const t0 = Date.now();
     const hostile = name === 'hostile';
+    const agree = name === 'agree';
     const code = await runSuite(name, {
       trust: name !== 'untrusted',
-      env: { CH_TEST_HOSTILE_PORT: String(port), CH_TEST_REGISTRY_URL: registry.url, CH_TEST_REGISTRY_TOKEN: registry.token },
-      files: hostile ? hostileFiles(port) : initialFiles(port),
+      // CH_TEST_NODE: the Node that runs the CLI beside the editor (the agree suite compares the two).
+      env: { CH_TEST_HOSTILE_PORT: String(port), CH_TEST_REGISTRY_URL: registry.url, CH_TEST_REGISTRY_TOKEN: registry.token, CH_TEST_NODE: process.execPath },
+      files: hostile ? hostileFiles(port) : agree ? agreeFiles(port) : initialFiles(port),
       // A frozen extension host never reports: the suite's own bound ends the run.
       ...(hostile ? { prepare: plantTraps, timeoutS: Math.min(TIMEOUT_S, 180) } : {}),
+      ...(agree ? { prepare: acceptOld } : {}),
     });
     console.log(`[vscode:${name}] exit ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     worst = Math.max(worst, code);

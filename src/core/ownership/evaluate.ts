@@ -12,6 +12,7 @@ import type { CredentialReference, ReferenceKind } from './reference';
 import type { Identity, Register } from './register';
 import { OWNERSHIP_RULES, type OwnershipRuleId } from './rules';
 import type { Owners } from './schema';
+import { INVENTORY_STATUSES, type InventoryStatus } from '../vocabulary';
 
 export interface OwnershipInput {
   register: Register;
@@ -25,9 +26,7 @@ export interface OwnershipInput {
   suggestOwners?: (path: string) => string[];
 }
 
-export type InventoryStatus = 'ok' | 'expiring' | 'expired' | 'overdue' | 'incomplete' | 'no-owner';
-/** Worst first: an entry's status is the first that applies. */
-export const INVENTORY_STATUSES: readonly InventoryStatus[] = ['expired', 'overdue', 'no-owner', 'expiring', 'incomplete', 'ok'];
+export { INVENTORY_STATUSES, type InventoryStatus };
 
 export interface InventoryReference {
   name: string;

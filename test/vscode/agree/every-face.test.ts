@@ -1,0 +1,77 @@
+// One workspace, every face: the editor's diagnostics, its Credentials inventory and its report
+// webview's model say the same as the CLI's `scan`, `inventory` and `report` about the same files —
+// the same counts, the same names, the same statuses. The workspace (test/vscode/run.js, suite
+// "agree") has a register, a git-ignored .env, a baseline and an inline suppression.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, root } from '../helpers';
+
+interface CliFinding { ruleId: string; path: string; range: { start: { line: number } }; fix?: { envName: string } }
+
+function cli(args: string[]): unknown {
+  const node = process.env.CH_TEST_NODE;
+  assert.ok(node, 'CH_TEST_NODE (the Node that runs the CLI) is not set');
+  const r = spawnSync(node, [path.join(__dirname, '../../../../dist/cli.js'), ...args], { cwd: root(), encoding: 'utf8', timeout: 60_000 });
+  assert.ok(r.status === 0 || r.status === 1, `credential-hygiene ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+const key = (p: string, line: number, rule: string) => `${p}:${line + 1}:${rule}`;
+
+describe('every face says the same about one workspace', () => {
+  let scan: { findings: CliFinding[]; suppressed: CliFinding[]; ownership?: { findings: CliFinding[] } };
+  let inventory: { identities: Array<{ id: string; status: string }> };
+  let report: { tiles: Record<string, unknown> & { findings: { total: number; secrets: number; ownership: number } } };
+
+  before(async function () {
+    this.timeout(120_000);
+    const ext = await api();
+    await ext.scanWorkspace();
+    await ext.ownership.load();
+    ext.ownership.evaluateNow();
+    scan = cli(['scan', '.', '--format', 'json', '--no-progress']) as typeof scan;
+    inventory = cli(['inventory', '--format', 'json', '--no-progress']) as typeof inventory;
+    report = cli(['report', '--format', 'json', '--no-progress']) as typeof report;
+  });
+
+  it('the same hard-coded secrets, at the same places, under the same names', async () => {
+    const ext = await api();
+    const editor = vscode.languages.getDiagnostics()
+      .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Credential Hygiene').map((d) => key(vscode.workspace.asRelativePath(uri), d.range.start.line, String(d.code))))
+      .sort();
+    const fromCli = scan.findings.map((f) => key(f.path, f.range.start.line, f.ruleId)).sort();
+    assert.deepEqual(editor, fromCli);
+    assert.ok(fromCli.length >= 2, 'the workspace should hold open findings');
+    const names = ext.store.all().flatMap((e) => e.findings.map((f) => f.fix.envName)).sort();
+    assert.deepEqual(names, scan.findings.map((f) => f.fix!.envName).sort());
+    assert.ok(!editor.some((k) => k.startsWith('.env.local')), 'the git-ignored .env.local has no diagnostic');
+  });
+
+  it('the same ownership findings', () => {
+    const editor = vscode.languages.getDiagnostics()
+      .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Credential Hygiene (ownership)').map((d) => key(vscode.workspace.asRelativePath(uri), d.range.start.line, String(d.code))))
+      .sort();
+    assert.deepEqual(editor, (scan.ownership?.findings ?? []).map((f) => key(f.path, f.range.start.line, f.ruleId)).sort());
+    assert.ok(editor.length >= 2, 'the workspace should hold ownership findings');
+  });
+
+  it('the same inventory: ids and statuses', async () => {
+    const ext = await api();
+    const [first] = ext.ownership.results();
+    assert.ok(first, 'ownership is on (there is a register)');
+    const editor = first.result.inventory.map((e) => `${e.id}=${e.status}`).sort();
+    assert.deepEqual(editor, inventory.identities.map((e) => `${e.id}=${e.status}`).sort());
+  });
+
+  it('the report webview\'s model and `report --format json` give the same tiles', async () => {
+    const ext = await api();
+    const model = ext.report.model();
+    for (const k of ['identities', 'expired', 'expiring', 'overdue', 'noOwner', 'incomplete']) {
+      assert.deepEqual(model.tiles[k as keyof typeof model.tiles], report.tiles[k], `tile ${k}`);
+    }
+    assert.deepEqual(model.tiles.findings, report.tiles.findings);
+    assert.deepEqual(model.tiles.coverage, report.tiles.coverage);
+  });
+});
