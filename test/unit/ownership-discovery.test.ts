@@ -36,6 +36,10 @@ describe('ownership discovery', () => {
       ['Program.cs', 'var pw = Environment.GetEnvironmentVariable("SQL_PASSWORD");\n', ['SQL_PASSWORD']],
       ['app.rb', "key = ENV['STRIPE_API_KEY']\ntoken = ENV.fetch(\"GITHUB_TOKEN\", nil)\nport = ENV['PORT']\n", ['STRIPE_API_KEY', 'GITHUB_TOKEN']],
       ['index.php', "$key = getenv('MAILGUN_API_KEY');\n$pw = $_ENV['DB_PASSWORD'];\n", ['MAILGUN_API_KEY', 'DB_PASSWORD']],
+      // A comment or a docstring that mentions a read is not one; a comment opener inside a string is no comment.
+      ['notes.ts', "// set process.env.OLD_API_KEY first\n/* or process.env.LEGACY_TOKEN */\nconst u = 'https://x//y'; const k = process.env.STRIPE_SECRET_KEY;\n", ['STRIPE_SECRET_KEY']],
+      ['doc.py', '"""Reads os.environ["OLD_API_KEY"]."""\nimport os\n# os.getenv("LEGACY_TOKEN")\nkey = os.environ["SENDGRID_API_KEY"]  # the live one\n', ['SENDGRID_API_KEY']],
+      ['legacy.php', "<?php\n# getenv('OLD_API_KEY');\n$k = getenv('MAILGUN_API_KEY'); // not getenv('LEGACY_TOKEN')\n", ['MAILGUN_API_KEY']],
     ];
     for (const [file, text, names] of cases) {
       it(file, () => {

@@ -1,5 +1,6 @@
 // How each language reads an environment variable, and what it must import to do so. The quick-fix
-// replaces a literal with this lookup.
+// replaces a literal with this lookup. Language ids come from the one table in core/languages.ts.
+import { languageIdForPath } from '../languages';
 
 export type LookupStyle =
   | 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby' | 'php' | 'shell' | 'compose' | 'github-actions';
@@ -18,20 +19,7 @@ const BY_LANGUAGE: Record<string, LookupStyle> = {
   dockerfile: 'shell', makefile: 'shell', yaml: 'compose', 'dockercompose': 'compose', properties: 'compose',
 };
 
-const BY_EXTENSION: Record<string, string> = {
-  js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascriptreact', ts: 'typescript', mts: 'typescript',
-  cts: 'typescript', tsx: 'typescriptreact', py: 'python', go: 'go', java: 'java', kt: 'kotlin', kts: 'kotlin',
-  cs: 'csharp', rb: 'ruby', php: 'php', sh: 'shellscript', bash: 'shellscript', zsh: 'shellscript', yml: 'yaml',
-  yaml: 'yaml', properties: 'properties', groovy: 'groovy', scala: 'scala',
-};
-
-/** A language id for a path when no editor has told us (CLI, closed files). */
-export function languageIdForPath(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1);
-  if (/^Dockerfile/i.test(base)) return 'dockerfile';
-  const ext = base.includes('.') ? base.slice(base.lastIndexOf('.') + 1).toLowerCase() : '';
-  return BY_EXTENSION[ext] ?? 'plaintext';
-}
+export { languageIdForPath };
 
 export function lookupStyle(ctx: LanguageContext): LookupStyle | undefined {
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(ctx.path)) return 'github-actions';

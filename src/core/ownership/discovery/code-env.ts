@@ -1,7 +1,7 @@
 // Reads of credential-named environment variables in code, per language (by file extension), so a
 // Markdown file that mentions `process.env.X` does not count. Only names that mean a credential
 // (`STRIPE_SECRET_KEY`, not `PORT`) are references.
-import { languageIdForPath } from '../../fix/env-lookup';
+import { commentSpans, inSpans, languageIdForPath } from '../../languages';
 import { credentialName } from '../../rules/providers/generic';
 
 type Lang = 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby' | 'php';
@@ -46,8 +46,10 @@ export function isCodeFile(path: string): boolean {
   return languageIdForPath(path) in LANG;
 }
 
+/** Reads of credential-named variables in code; a comment or docstring that mentions one is not a read. */
 export function envReads(text: string, path: string): NameHit[] {
-  const lang = LANG[languageIdForPath(path)];
+  const languageId = languageIdForPath(path);
+  const lang = LANG[languageId];
   if (!lang || !PREFILTER[lang].test(text)) return [];
   const hits = new Map<number, NameHit>();
   for (const re of PATTERNS[lang]) {
@@ -59,5 +61,7 @@ export function envReads(text: string, path: string): NameHit[] {
       hits.set(start, { name, start, end: start + name.length });
     }
   }
-  return [...hits.values()].sort((a, b) => a.start - b.start);
+  if (!hits.size) return [];
+  const comments = commentSpans(text, languageId);
+  return [...hits.values()].filter((h) => !inSpans(comments, h.start)).sort((a, b) => a.start - b.start);
 }
