@@ -23,7 +23,7 @@ import { affectsSettings, readSettings } from './settings';
 import { createStatusBar } from './status-bar';
 import { currentPrompter, setPrompter, shownMessages, notify } from './ui';
 import { FindingsTree } from './views/findings-tree';
-import { OwnershipCodeActions } from './ownership/code-actions';
+import { OwnershipCodeActions, ownershipStateSoon } from './ownership/code-actions';
 import { CredentialsView } from './ownership/credentials-view';
 import { addOwnerTag, type TagRequest } from './ownership/owner-tag';
 import { OwnershipManager } from './ownership/ownership-manager';
@@ -83,8 +83,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     const identity = fs && findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name });
     return identity ? { id: identity.id, business: identity.owners.business, technical: identity.owners.technical } : undefined;
   };
-  const needsOwner = (uri: vscode.Uri, name: string) => {
-    const fs = ownership.stateFor(uri);
+  const needsOwner = async (uri: vscode.Uri, name: string) => {
+    const fs = await ownershipStateSoon(ownership, uri);
     return fs ? !findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name }) : undefined;
   };
   const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {

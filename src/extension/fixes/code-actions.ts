@@ -16,7 +16,7 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   /** `needsOwner`: whether no identity in the register owns this name (undefined: not known yet). */
-  constructor(private readonly store: FindingsStore, private readonly needsOwner: (uri: vscode.Uri, name: string) => boolean | undefined = () => undefined) {}
+  constructor(private readonly store: FindingsStore, private readonly needsOwner: (uri: vscode.Uri, name: string) => Promise<boolean | undefined> = async () => undefined) {}
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
     // Only findings that have a diagnostic get fixes (a baseline-accepted secret, or one in a .env that
@@ -48,11 +48,11 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       action('Replace with a vault reference…', 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
       const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
       if (canMove && sameKind > 1) action(`Move all ${sameKind} "${f.description}" findings in this file to .env`, 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
-      if (canMove) action(`Move every "${f.description}" finding in the workspace to .env…`, 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
+      if (canMove) action(`Move every "${f.description}" finding in the workspace to .env`, 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
       if (canSuppressInline(doc)) action('Suppress here with a reason (credential-hygiene:allow)…', 'credentialHygiene.suppressInline', [ref]);
       action('Accept in the baseline with a reason…', 'credentialHygiene.addToBaseline', [ref]);
       const name = f.fix.envName;
-      if (this.needsOwner(doc.uri, name)) {
+      if (await this.needsOwner(doc.uri, name)) {
         const owner = new vscode.CodeAction(`Register an owner for ${name}…`, vscode.CodeActionKind.QuickFix);
         owner.command = { title: owner.title, command: 'credentialHygiene.registerOwner', arguments: [{ uri: doc.uri.toString(), name, environment: environmentFromPath(rel) }] };
         owner.diagnostics = [...diagnostics, ...this.ownerMissing(doc, f.range.start.line)];
