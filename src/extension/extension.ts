@@ -9,10 +9,11 @@ import { forgetGitState } from './diagnostics/git-state';
 import { WorkspaceScanner } from './diagnostics/workspace-scanner';
 import { SecretCodeActions } from './fixes/code-actions';
 import { ignoreEnvFile } from './fixes/env-file';
-import { buildFixAll, fixAll, type FixAllOptions } from './fixes/fix-all';
+import { buildFixAll, finishFixAll, fixAll, undoFixAll, type FixAllOptions, type FixAllPlan } from './fixes/fix-all';
 import { moveToEnv } from './fixes/move-to-env';
 import { addToBaseline, suppressInline } from './fixes/suppress';
 import { resolveTarget, type FindingRef } from './fixes/target';
+import { MoveUndoWatcher } from './fixes/undo-watch';
 import { replaceWithVaultReference } from './fixes/vault-reference';
 import { SecretHover } from './hover';
 import { createLog, log } from './logger';
@@ -22,11 +23,11 @@ import { affectsSettings, readSettings } from './settings';
 import { createStatusBar } from './status-bar';
 import { currentPrompter, setPrompter, shownMessages, notify } from './ui';
 import { FindingsTree } from './views/findings-tree';
-import { OwnershipCodeActions } from './ownership/code-actions';
+import { OwnershipCodeActions, ownershipStateSoon } from './ownership/code-actions';
 import { CredentialsView } from './ownership/credentials-view';
 import { addOwnerTag, type TagRequest } from './ownership/owner-tag';
 import { OwnershipManager } from './ownership/ownership-manager';
-import { registerOwner, type RegisterRequest } from './ownership/register-owner';
+import { createRegister, registerOwner, type RegisterRequest } from './ownership/register-owner';
 import { ReportPanel } from './report/report-panel';
 import { RegistrySync } from './registry/registry-sync';
 
@@ -35,7 +36,11 @@ export interface CredentialHygieneApi {
   store: FindingsStore;
   documents: DocumentScanner;
   scanWorkspace: WorkspaceScanner['scanWorkspace'];
+  /** Fix-all in two halves, as the commands run it: plan and write `.env`, then apply, check and say. */
   buildFixAll(o: FixAllOptions): ReturnType<typeof buildFixAll>;
+  applyFixAll(plan: FixAllPlan): Promise<boolean>;
+  /** Watches undos of moves to offer taking the values back out of `.env`. */
+  moveUndo: MoveUndoWatcher;
   setPrompter: typeof setPrompter;
   messages: typeof shownMessages;
   /** How long activate() took (the benchmark reads it). */
@@ -53,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const store = new FindingsStore(() => readSettings().severity);
   const tokens = new TokenStore(context.secrets);
   const documents = new DocumentScanner(store);
+  const moveUndo = new MoveUndoWatcher();
   // One watcher over the workspace, for the secret findings of closed files and for ownership.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   const workspace = new WorkspaceScanner(store, watcher, () => documents.rescanOpen());
@@ -77,6 +83,10 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     const identity = fs && findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name });
     return identity ? { id: identity.id, business: identity.owners.business, technical: identity.owners.technical } : undefined;
   };
+  const needsOwner = async (uri: vscode.Uri, name: string) => {
+    const fs = await ownershipStateSoon(ownership, uri);
+    return fs ? !findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name }) : undefined;
+  };
   const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
     const t = await resolveTarget(ref);
     if (!t) {
@@ -89,16 +99,19 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   };
 
   context.subscriptions.push(
-    logChannel, watcher, store, documents, workspace, ownership,
+    logChannel, watcher, store, documents, workspace, ownership, moveUndo,
     vscode.languages.registerCodeActionsProvider(selector, new OwnershipCodeActions(ownership), { providedCodeActionKinds: OwnershipCodeActions.kinds }),
     vscode.window.createTreeView('credentialHygiene.credentials', { treeDataProvider: credentials, showCollapseAll: true }),
     vscode.commands.registerCommand('credentialHygiene.registerOwner', (req: RegisterRequest) => registerOwner(ownership, req)),
+    vscode.commands.registerCommand('credentialHygiene.createRegister', () => createRegister(ownership)),
+    // The Credentials view's welcome text differs with the checks on (a register) or off.
+    ownership.onDidChange(() => void vscode.commands.executeCommand('setContext', 'credentialHygiene.ownershipOn', ownership.results().length > 0)),
     vscode.commands.registerCommand('credentialHygiene.addOwnerTag', (req: TagRequest) => addOwnerTag(ownership, req)),
     vscode.commands.registerCommand('credentialHygiene.credentialsByOwner', () => credentials.setGrouping('owner')),
     vscode.commands.registerCommand('credentialHygiene.credentialsByEnvironment', () => credentials.setGrouping('environment')),
     vscode.commands.registerCommand('credentialHygiene.credentialsByStatus', () => credentials.setGrouping('status')),
     vscode.commands.registerCommand('credentialHygiene.refreshCredentials', () => ownership.reload()),
-    vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(store), { providedCodeActionKinds: SecretCodeActions.kinds }),
+    vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(store, needsOwner), { providedCodeActionKinds: SecretCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new SecretHover(store)),
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
     status,
@@ -122,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.showLog', () => logChannel.show()),
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),
     vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
-    vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t))),
+    vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t, moveUndo))),
     vscode.commands.registerCommand('credentialHygiene.replaceWithVaultReference', (ref: FindingRef, provider?: VaultProviderId) =>
       withTarget((t) => replaceWithVaultReference(t, tokens, provider, ownersOf))(ref)),
     vscode.commands.registerCommand('credentialHygiene.suppressInline', (ref: FindingRef, reason?: string) => withTarget((t) => suppressInline(t, reason))(ref)),
@@ -132,13 +145,13 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
       documents.rescanOpen();
       return ok;
     }),
-    vscode.commands.registerCommand('credentialHygiene.fixAllInFile', async (o?: { uri?: string; ruleId?: string; preview?: boolean }) => {
+    vscode.commands.registerCommand('credentialHygiene.fixAllInFile', async (o?: { uri?: string; ruleId?: string }) => {
       const uri = o?.uri ? vscode.Uri.parse(o.uri) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return false;
-      return fixAll(store, { uri, ruleId: o?.ruleId, preview: o?.preview });
+      return fixAll(store, { uri, ruleId: o?.ruleId }, moveUndo);
     }),
-    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', (o?: { ruleId?: string; preview?: boolean }) =>
-      fixAll(store, { ruleId: o?.ruleId, preview: o?.preview })),
+    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', (o?: { ruleId?: string }) => fixAll(store, { ruleId: o?.ruleId }, moveUndo)),
+    vscode.commands.registerCommand('credentialHygiene.undoFixAll', () => undoFixAll(moveUndo)),
     vscode.commands.registerCommand('credentialHygiene.setVaultToken', async () => {
       const token = await currentPrompter().askToken();
       if (token) {
@@ -182,6 +195,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     store, documents,
     scanWorkspace: scanAndRecord,
     buildFixAll: (o) => buildFixAll(store, o),
+    applyFixAll: (plan) => finishFixAll(plan, moveUndo),
+    moveUndo,
     setPrompter,
     messages: shownMessages,
     ownership,

@@ -19,6 +19,8 @@ export interface Prompter {
   askReason(prompt: string): Promise<string | undefined>;
   confirmStore(where: string): Promise<'store' | 'reference-only' | undefined>;
   askToken(what?: string): Promise<string | undefined>;
+  /** A yes/no question in a notification; true only when the user picks `yes`. */
+  confirm(question: string, yes: string): Promise<boolean>;
 }
 
 export const interactivePrompter: Prompter = {
@@ -52,6 +54,9 @@ export const interactivePrompter: Prompter = {
   },
   async askToken(what = 'Vault') {
     return vscode.window.showInputBox({ title: `${what} token`, prompt: 'Kept in VS Code secret storage, never in settings or logs', password: true, ignoreFocusOut: true });
+  },
+  async confirm(question, yes) {
+    return (await vscode.window.showInformationMessage(question, yes, 'Keep')) === yes;
   },
 };
 

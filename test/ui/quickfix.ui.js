@@ -60,16 +60,17 @@ async function step(name, fn) {
       const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'Stripe live secret key' });
       await row.first().waitFor({ timeout: 30_000 });
       const text = await page.locator('.markers-panel').innerText();
-      assert.match(text, /sk_l\*{8} \(\d+ chars\)/);
+      assert.match(text, /sk_l(?:ive_)?\*{8} \(\d+ chars\)/); // the provider's public prefix, never a character of the key
       assert.ok(!text.includes(key.slice(8)), 'the Problems panel shows the key');
       await page.screenshot({ path: path.join(OUT, 'problems-panel.png') });
       await row.first().dblclick();
       await page.waitForTimeout(400);
     });
-    await step('Ctrl+. offers "Move … to .env" first', async () => {
+    await step('Ctrl+. offers "Move … to .env" first, and "Register an owner" though there is no register yet', async () => {
       await page.keyboard.press('Control+.');
       const action = page.locator('.action-widget .monaco-list-row', { hasText: /Move to \.env as / });
       await action.first().waitFor({ timeout: 30_000 });
+      await page.locator('.action-widget .monaco-list-row', { hasText: 'Register an owner for STRIPE_SECRET_KEY…' }).first().waitFor({ timeout: 10_000 });
       await page.screenshot({ path: path.join(OUT, 'quickfix-menu.png') });
       await action.first().click();
     });

@@ -90,7 +90,7 @@ export async function apply(action: vscode.CodeAction, ...extraArgs: unknown[]):
 
 export function answering(answers: Partial<Prompter>): Prompter {
   const refuse = async () => undefined;
-  return { pick: refuse, input: refuse, pickVaultProvider: refuse, askReason: refuse, confirmStore: refuse, askToken: refuse, ...answers };
+  return { pick: refuse, input: refuse, pickVaultProvider: refuse, askReason: refuse, confirmStore: refuse, askToken: refuse, confirm: async () => false, ...answers };
 }
 
 export async function closeAll(): Promise<void> {

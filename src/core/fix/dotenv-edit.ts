@@ -40,3 +40,18 @@ export function withGitignoreEntry(gitignoreText: string, envPath = '.env'): str
 export function gitignoreCovers(gitignoreText: string, path: string): boolean {
   return ignore().add(gitignoreText).ignores(path);
 }
+
+/**
+ * `text` without `block`, a piece this tool appended earlier (`# comment\nNAME=value\n` in `.env`,
+ * `NAME=\n` in `.env.example`): its last occurrence is removed, so a same-name entry that was there
+ * before stays. Undefined when the block is no longer there as written (edited since: left alone).
+ */
+export function withoutAppended(text: string, block: string): string | undefined {
+  if (!block) return text;
+  const at = text.lastIndexOf(block);
+  if (at < 0) return undefined;
+  // A block that began with the newline the file lacked keeps that newline when more text follows.
+  const rest = text.slice(at + block.length);
+  const keep = block.startsWith('\n') && rest.length ? '\n' : '';
+  return text.slice(0, at) + keep + rest;
+}

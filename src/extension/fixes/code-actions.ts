@@ -1,7 +1,9 @@
 // Quick-fixes for a finding under the cursor: move to .env (preferred where the language can read
 // the environment), replace with a vault reference, fix all of its kind, suppress with a reason, and
-// for a `.env` git does not ignore, add it to `.gitignore`.
+// for a `.env` git does not ignore, add it to `.gitignore`; and, when nobody owns the credential yet,
+// register an owner for it under the finding's fix name (the one name every face uses).
 import * as vscode from 'vscode';
+import { environmentFromPath } from '../../core/ownership';
 import { isEnvFile } from '../../core/scan/env-file';
 import { envFileState } from '../diagnostics/git-state';
 import { relativePath } from '../project';
@@ -13,7 +15,8 @@ import { refOf, shownFindings, toTarget } from './target';
 export class SecretCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly store: FindingsStore) {}
+  /** `needsOwner`: whether no identity in the register owns this name (undefined: not known yet). */
+  constructor(private readonly store: FindingsStore, private readonly needsOwner: (uri: vscode.Uri, name: string) => Promise<boolean | undefined> = async () => undefined) {}
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection): Promise<vscode.CodeAction[]> {
     // Only findings that have a diagnostic get fixes (a baseline-accepted secret, or one in a .env that
@@ -45,11 +48,22 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       action('Replace with a vault reference…', 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
       const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
       if (canMove && sameKind > 1) action(`Move all ${sameKind} "${f.description}" findings in this file to .env`, 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
-      if (canMove) action(`Move every "${f.description}" finding in the workspace to .env…`, 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
+      if (canMove) action(`Move every "${f.description}" finding in the workspace to .env`, 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
       if (canSuppressInline(doc)) action('Suppress here with a reason (credential-hygiene:allow)…', 'credentialHygiene.suppressInline', [ref]);
       action('Accept in the baseline with a reason…', 'credentialHygiene.addToBaseline', [ref]);
+      const name = f.fix.envName;
+      if (await this.needsOwner(doc.uri, name)) {
+        const owner = new vscode.CodeAction(`Register an owner for ${name}…`, vscode.CodeActionKind.QuickFix);
+        owner.command = { title: owner.title, command: 'credentialHygiene.registerOwner', arguments: [{ uri: doc.uri.toString(), name, environment: environmentFromPath(rel) }] };
+        owner.diagnostics = [...diagnostics, ...this.ownerMissing(doc, f.range.start.line)];
+        actions.push(owner);
+      }
     }
     return actions;
+  }
+
+  private ownerMissing(doc: vscode.TextDocument, line: number): vscode.Diagnostic[] {
+    return vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code === 'owner/missing' && d.range.start.line === line);
   }
 
   private diagnosticsFor(doc: vscode.TextDocument, ruleId: string, line: number): vscode.Diagnostic[] {

@@ -1,12 +1,21 @@
-// Fix all of one kind, in a file or the whole workspace: every value goes to `.env` first, then all
-// the code changes are one WorkspaceEdit that the user previews before it applies.
+// Fix all of one kind, in a file or the whole workspace. The user asked for a named bulk action, so
+// it applies directly (no refactor preview to confirm) and then says what happened, with Undo:
+//   1. every value goes to `.env` first (read back), `NAME=` to `.env.example`;
+//   2. each file's code change is one edit (so Ctrl+Z in that file undoes that file's moves), applied
+//      only if the file is still the text it was planned on;
+//   3. each file is checked: a value whose code change did not land is taken back out of `.env` and
+//      `.env.example` (nothing half-done);
+//   4. the notification names what moved, under which names, and how many were left.
 import * as vscode from 'vscode';
 import { readEnv } from '../../core/fix/dotenv-edit';
+import type { TextEdit } from '../../core/fix/env-lookup';
 import { log } from '../logger';
 import type { FindingsStore } from '../diagnostics/findings-store';
+import { relativePath } from '../project';
 import { notify } from '../ui';
-import { addEdits, persistToEnv, planMoves, styleFor, type PlannedMove } from './move-to-env';
+import { addEdits, persistToEnv, planMoves, styleFor, takeBackOut, withEdits, type EnvRecord, type PlannedMove } from './move-to-env';
 import { currentFindingsAsync, toTarget, type Target } from './target';
+import type { MoveUndoWatcher } from './undo-watch';
 import { readWorkspaceFile } from '../workspace-read';
 
 export interface FixAllOptions {
@@ -14,8 +23,32 @@ export interface FixAllOptions {
   ruleId?: string;
   /** One file, or every file with findings. */
   uri?: vscode.Uri;
-  /** Show the refactor preview (default); tests turn it off to apply directly. */
-  preview?: boolean;
+}
+
+/** One document's share of a fix-all: the text it was planned on, its moves and its single edit. */
+export interface DocumentMove {
+  doc: vscode.TextDocument;
+  version: number;
+  before: string;
+  plans: PlannedMove[];
+  edits: TextEdit[];
+}
+
+export interface FixAllPlan {
+  docs: DocumentMove[];
+  /** What `.env` / `.env.example` got, per name. */
+  records: EnvRecord[];
+}
+
+export interface FixAllResult {
+  /** Moves whose code change landed. */
+  moved: PlannedMove[];
+  /** Moves left in place, with why. */
+  left: Array<{ plan: PlannedMove; why: string }>;
+  /** What stays added to `.env` (the Undo takes these out). */
+  records: EnvRecord[];
+  /** Per changed document: the text to restore and the text it was changed to. */
+  changed: Array<{ doc: vscode.TextDocument; before: string; after: string }>;
 }
 
 async function targets(store: FindingsStore, o: FixAllOptions): Promise<Target[]> {
@@ -29,75 +62,176 @@ async function targets(store: FindingsStore, o: FixAllOptions): Promise<Target[]
   return out;
 }
 
-/** Plans, writes `.env` per folder, and builds the single edit (exported for the tests). */
-export async function buildFixAll(store: FindingsStore, o: FixAllOptions): Promise<{ edit: vscode.WorkspaceEdit; plans: PlannedMove[] } | undefined> {
+/** Plans every move and writes `.env` per folder; the code is not touched yet (exported for the tests). */
+export async function buildFixAll(store: FindingsStore, o: FixAllOptions): Promise<FixAllPlan | undefined> {
   const all = await targets(store, o);
   if (!all.length) return undefined;
   const byFolder = new Map<string, Target[]>();
   for (const t of all) {
     const folder = vscode.workspace.getWorkspaceFolder(t.doc.uri)?.uri ?? vscode.Uri.joinPath(t.doc.uri, '..');
-    const list = byFolder.get(folder.toString()) ?? [];
-    list.push(t);
-    byFolder.set(folder.toString(), list);
+    byFolder.set(folder.toString(), [...(byFolder.get(folder.toString()) ?? []), t]);
   }
-  const edit = new vscode.WorkspaceEdit();
-  const plans: PlannedMove[] = [];
+  const docs: DocumentMove[] = [];
+  const records: EnvRecord[] = [];
   for (const [folder, list] of byFolder) {
     const folderUri = vscode.Uri.parse(folder);
     const envRead = await readWorkspaceFile(vscode.Uri.joinPath(folderUri, '.env'));
     if ('refused' in envRead) throw new Error(`.env cannot be read: ${envRead.refused}`);
-    const envText = 'text' in envRead ? envRead.text : ''; // missing: no .env yet
-    // Plans for one document must not overlap: one finding per document plan at a time keeps
-    // import edits from repeating, so plan documents separately and share `.env` names.
-    const env = readEnv(envText);
-    const docs = new Map<string, Target[]>();
-    for (const t of list) docs.set(t.doc.uri.toString(), [...(docs.get(t.doc.uri.toString()) ?? []), t]);
-    const folderPlans: PlannedMove[] = [];
-    for (const ts of docs.values()) {
-      const docPlans = planMoves(ts, env);
-      for (const p of docPlans) env.set(p.name, p.target.secret);
-      folderPlans.push(...docPlans);
-    }
-    await persistToEnv(folderUri, folderPlans);
-    plans.push(...folderPlans);
-  }
-  const meta: vscode.WorkspaceEditEntryMetadata = { label: 'Move hard-coded secrets to .env', needsConfirmation: o.preview !== false };
-  for (const uriPlans of groupByDoc(plans)) {
-    const seen = new Set<string>();
-    for (const p of uriPlans) {
-      // Each plan repeats the document's missing import: keep one.
-      const edits = p.edits.filter((e) => {
+    const env = readEnv('text' in envRead ? envRead.text : ''); // missing: no .env yet
+    // Plan documents separately (one document's plans repeat its missing import) and share names.
+    const byDoc = new Map<string, Target[]>();
+    for (const t of list) byDoc.set(t.doc.uri.toString(), [...(byDoc.get(t.doc.uri.toString()) ?? []), t]);
+    const folderDocs: DocumentMove[] = [];
+    for (const ts of byDoc.values()) {
+      const plans = planMoves(ts, env);
+      for (const p of plans) env.set(p.name, p.target.secret);
+      const seen = new Set<string>();
+      const edits = plans.flatMap((p) => p.edits).filter((e) => {
+        // Each plan repeats the document's missing import: keep one.
         const key = `${e.start}:${e.end}:${e.newText}`;
         if (e.start === e.end && seen.has(key)) return false;
         seen.add(key);
         return true;
       });
-      addEdits(edit, p.target.doc, edits, meta);
+      const doc = ts[0].doc;
+      folderDocs.push({ doc, version: doc.version, before: doc.getText(), plans, edits });
+    }
+    records.push(...(await persistToEnv(folderUri, folderDocs.flatMap((d) => d.plans))));
+    docs.push(...folderDocs);
+  }
+  return { docs, records };
+}
+
+/** Applies each document's edit and checks it; takes back out of `.env` what did not land. */
+export async function applyFixAll(plan: FixAllPlan, undo?: MoveUndoWatcher): Promise<FixAllResult> {
+  const moved: PlannedMove[] = [];
+  const left: FixAllResult['left'] = [];
+  const changed: FixAllResult['changed'] = [];
+  for (const d of plan.docs) {
+    const expected = withEdits(d.before, d.edits);
+    let why: string | undefined;
+    if (d.doc.version !== d.version || d.doc.getText() !== d.before) why = 'the file changed while moving';
+    else {
+      const edit = new vscode.WorkspaceEdit();
+      addEdits(edit, d.doc, d.edits);
+      const ok = await vscode.workspace.applyEdit(edit);
+      const text = d.doc.getText();
+      if (ok && text === expected) changed.push({ doc: d.doc, before: d.before, after: expected });
+      else if (!ok || text === d.before) why = 'the editor could not change the file';
+      else {
+        // Something else landed too (a concurrent change): judge each value by whether its literal is gone.
+        for (const p of d.plans) {
+          const count = (s: string) => s.split(p.target.secret).length - 1;
+          const expectedGone = d.plans.filter((q) => q.target.secret === p.target.secret).length;
+          if (count(text) <= count(d.before) - expectedGone) moved.push(p);
+          else left.push({ plan: p, why: 'its literal is still in the file' });
+        }
+        changed.push({ doc: d.doc, before: d.before, after: text });
+        continue;
+      }
+    }
+    if (why) for (const p of d.plans) left.push({ plan: p, why });
+    else moved.push(...d.plans);
+  }
+  // A name stays in .env when any value moved under it (two files can share one value and name).
+  const kept = new Set(moved.map((p) => p.name));
+  const back = plan.records.filter((r) => !kept.has(r.name));
+  if (back.length) {
+    const { changed: edited } = await takeBackOut(back);
+    if (edited.length) log().warn(`fix all: could not take ${edited.join(', ')} back out of .env (edited meanwhile)`);
+  }
+  const records = plan.records.filter((r) => kept.has(r.name));
+  if (undo) {
+    for (const c of changed) {
+      const names = new Set(moved.filter((p) => p.target.doc === c.doc).map((p) => p.name));
+      undo.track(c.doc.uri, records.filter((r) => names.has(r.name)));
     }
   }
-  return { edit, plans };
+  return { moved, left, records, changed };
 }
 
-function groupByDoc(plans: PlannedMove[]): PlannedMove[][] {
-  const m = new Map<string, PlannedMove[]>();
-  for (const p of plans) m.set(p.target.doc.uri.toString(), [...(m.get(p.target.doc.uri.toString()) ?? []), p]);
-  return [...m.values()];
+/** What the notification says (exported for the tests' exact expectations). */
+export function fixAllMessage(r: Pick<FixAllResult, 'moved' | 'left'>): string {
+  const names = [...new Set(r.moved.map((p) => p.name))].sort();
+  const files = new Set(r.moved.map((p) => p.target.doc.uri.toString())).size;
+  const secrets = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (r.moved.length) {
+    parts.push(`Moved ${secrets(r.moved.length)} from ${files} file${files === 1 ? '' : 's'} to .env as ${names.join(', ')}; the code now reads ${r.moved.length === 1 ? 'it' : 'them'} from the environment.`);
+  } else parts.push('Moved nothing to .env.');
+  if (r.left.length) {
+    const why = new Map<string, string[]>();
+    for (const { plan, why: w } of r.left) why.set(w, [...new Set([...(why.get(w) ?? []), relativePath(plan.target.doc.uri)])]);
+    const reasons = [...why].map(([w, paths]) => `${paths.join(', ')}: ${w}`).join('; ');
+    parts.push(`${secrets(r.left.length)} left in place, not in .env (${reasons}).`);
+  }
+  return parts.join(' ');
 }
 
-export async function fixAll(store: FindingsStore, o: FixAllOptions): Promise<boolean> {
-  let built;
+let lastRun: FixAllResult | undefined;
+
+export async function fixAll(store: FindingsStore, o: FixAllOptions, undo?: MoveUndoWatcher): Promise<boolean> {
+  let plan;
   try {
-    built = await buildFixAll(store, o);
+    plan = await buildFixAll(store, o);
   } catch (e) {
     void notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}); no code was changed.`);
     return false;
   }
-  if (!built) {
-    void notify('info', 'Credential Hygiene: nothing to fix here.');
+  if (!plan) {
+    void notify('info', 'Credential Hygiene: nothing to move here.');
     return false;
   }
-  const ok = await vscode.workspace.applyEdit(built.edit, { isRefactoring: true });
-  log().info(`fix all: ${built.plans.length} value(s) moved to .env${ok ? '' : ' (code change declined)'}`);
-  if (ok) void notify('info', `Moved ${built.plans.length} secret(s) to .env: ${[...new Set(built.plans.map((p) => p.name))].join(', ')}.`);
-  return ok;
+  return finishFixAll(plan, undo);
+}
+
+/** Applies a built plan, checks it, and says what happened (with Undo); true when anything moved. */
+export async function finishFixAll(plan: FixAllPlan, undo?: MoveUndoWatcher): Promise<boolean> {
+  const result = await applyFixAll(plan, undo);
+  log().info(`fix all: ${result.moved.length} value(s) moved to .env, ${result.left.length} left in place`);
+  lastRun = result.moved.length ? result : undefined;
+  const text = fixAllMessage(result);
+  const level = result.left.length ? 'warning' : 'info';
+  if (!result.moved.length) {
+    void notify(level, text);
+    return false;
+  }
+  void notify(level, text, 'Undo').then((pick) => (pick === 'Undo' ? undoFixAll(undo) : undefined));
+  return true;
+}
+
+/**
+ * The notification's Undo: each changed file goes back to its text before the move (a file edited
+ * since is left, and said), and what the move added to `.env` and `.env.example` comes back out.
+ */
+export async function undoFixAll(undo?: MoveUndoWatcher): Promise<boolean> {
+  const run = lastRun;
+  lastRun = undefined;
+  if (!run) {
+    void notify('info', 'Credential Hygiene: there is no "move all" to undo.');
+    return false;
+  }
+  const restored: vscode.TextDocument[] = [];
+  const edited: string[] = [];
+  for (const c of run.changed) {
+    if (c.doc.isClosed || c.doc.getText() !== c.after) {
+      edited.push(relativePath(c.doc.uri));
+      continue;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(c.doc.uri, new vscode.Range(c.doc.positionAt(0), c.doc.positionAt(c.after.length)), c.before);
+    if (await vscode.workspace.applyEdit(edit)) restored.push(c.doc);
+    else edited.push(relativePath(c.doc.uri));
+  }
+  // Only names every one of whose files went back come out of .env.
+  const stillRead = new Set(run.moved.filter((p) => !restored.includes(p.target.doc)).map((p) => p.name));
+  const back = run.records.filter((r) => !stillRead.has(r.name));
+  const { removed } = await takeBackOut(back);
+  undo?.forget(back.map((r) => r.name));
+  void notify(
+    edited.length ? 'warning' : 'info',
+    `Put back ${restored.length} file${restored.length === 1 ? '' : 's'}${removed.length ? ` and took ${[...removed].sort().join(', ')} back out of .env and .env.example` : ''}.` +
+      (edited.length ? ` Left ${edited.join(', ')} as ${edited.length === 1 ? 'it is' : 'they are'}: changed since the move.` : ''),
+  );
+  return true;
 }

@@ -2,7 +2,7 @@
 // before the literal is replaced by the language's own lookup, `.gitignore` is made to cover `.env`,
 // `.env.example` gets the name. The code change is one edit, so one undo restores the file.
 import * as vscode from 'vscode';
-import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry } from '../../core/fix/dotenv-edit';
+import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutAppended } from '../../core/fix/dotenv-edit';
 import { chooseEnvName } from '../../core/text/credential-name';
 import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
@@ -12,6 +12,7 @@ import { log } from '../logger';
 import { relativePath } from '../project';
 import { notify } from '../ui';
 import type { Target } from './target';
+import type { MoveUndoWatcher } from './undo-watch';
 import { readOpenOrFile } from '../workspace-read';
 
 export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
@@ -97,25 +98,93 @@ export function moveTitle(p: { name: string; reuse: boolean; clash?: string }): 
   return `Move to .env as ${p.name} and read it from the environment`;
 }
 
-/** Puts every planned value into `.env` (then checks it reads back), `.env.example` and `.gitignore`. */
-export async function persistToEnv(folder: vscode.Uri, plans: PlannedMove[]): Promise<void> {
+/**
+ * What a move added, so that it can be taken back out exactly (and nothing else): the block appended
+ * to `.env` and the one appended to `.env.example`, absent when that file already had the entry.
+ * `secret` stays in memory only, to recognise the literal when an undo brings it back; never logged.
+ */
+export interface EnvRecord {
+  folder: vscode.Uri;
+  name: string;
+  secret: string;
+  env?: string;
+  example?: string;
+}
+
+/**
+ * Puts every planned value into `.env` (then checks it reads back), `.env.example` and `.gitignore`;
+ * returns one record per name it added something for.
+ */
+export async function persistToEnv(folder: vscode.Uri, plans: PlannedMove[]): Promise<EnvRecord[]> {
+  const records = new Map<string, EnvRecord>();
   const envUri = vscode.Uri.joinPath(folder, '.env');
   let envText = (await readText(envUri)) ?? '';
-  for (const p of plans) if (!p.reuse && !readEnv(envText).has(p.name)) envText = withEnvEntry(envText, p.name, p.target.secret, `${p.target.finding.description} (moved from ${relativePath(p.target.doc.uri)})`);
-  await writeText(envUri, envText);
+  for (const p of plans) {
+    if (p.reuse || readEnv(envText).has(p.name)) continue;
+    const next = withEnvEntry(envText, p.name, p.target.secret, `${p.target.finding.description} (moved from ${relativePath(p.target.doc.uri)})`);
+    records.set(p.name, { folder, name: p.name, secret: p.target.secret, env: next.slice(envText.length) });
+    envText = next;
+  }
+  if (records.size) await writeText(envUri, envText);
   const back = readEnv((await readText(envUri)) ?? '');
   for (const p of plans) if (back.get(p.name) !== p.target.secret) throw new Error(`.env did not keep ${p.name}: the code was not changed`);
 
   const exampleUri = vscode.Uri.joinPath(folder, '.env.example');
-  let example = (await readText(exampleUri)) ?? '';
-  for (const p of plans) example = withExampleEntry(example, p.name);
-  await writeText(exampleUri, example);
+  const exampleBefore = (await readText(exampleUri)) ?? '';
+  let example = exampleBefore;
+  for (const p of plans) {
+    const next = withExampleEntry(example, p.name);
+    if (next === example) continue;
+    const r = records.get(p.name) ?? { folder, name: p.name, secret: p.target.secret };
+    records.set(p.name, { ...r, example: next.slice(example.length) });
+    example = next;
+  }
+  if (example !== exampleBefore) await writeText(exampleUri, example);
 
   const ignoreUri = vscode.Uri.joinPath(folder, '.gitignore');
   const ignoreText = (await readText(ignoreUri)) ?? '';
   const updated = withGitignoreEntry(ignoreText, '.env');
   if (updated !== ignoreText) await writeText(ignoreUri, updated);
   forgetGitState();
+  return [...records.values()];
+}
+
+/**
+ * Takes exactly what `records` added back out of `.env` and `.env.example` (an entry that was there
+ * before stays). Returns the names taken out and those left because the entry was edited since.
+ */
+export async function takeBackOut(records: EnvRecord[]): Promise<{ removed: string[]; changed: string[] }> {
+  const removed = new Set<string>();
+  const changed = new Set<string>();
+  const byFolder = new Map<string, EnvRecord[]>();
+  for (const r of records) byFolder.set(r.folder.toString(), [...(byFolder.get(r.folder.toString()) ?? []), r]);
+  for (const list of byFolder.values()) {
+    for (const [file, key] of [['.env', 'env'], ['.env.example', 'example']] as const) {
+      const uri = vscode.Uri.joinPath(list[0].folder, file);
+      const before = (await readText(uri)) ?? '';
+      let text = before;
+      // Newest first: each block was appended after the ones before it.
+      for (const r of [...list].reverse()) {
+        const block = r[key];
+        if (!block) continue;
+        const without = withoutAppended(text, block);
+        if (without === undefined) changed.add(r.name);
+        else text = without;
+      }
+      if (text !== before) await writeText(uri, text);
+    }
+  }
+  for (const r of records) if (!changed.has(r.name)) removed.add(r.name);
+  return { removed: [...removed], changed: [...changed] };
+}
+
+/** `text` with `edits` (non-overlapping, offsets into `text`) applied: what the document should read after. */
+export function withEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = text;
+  // Last first; inserts at one offset land in the order given, as the editor applies them.
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.i - a.i);
+  for (const { e } of order) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
 }
 
 export function addEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, edits: TextEdit[], metadata?: vscode.WorkspaceEditEntryMetadata): void {
@@ -126,7 +195,7 @@ export function addEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, e
   }
 }
 
-export async function moveToEnv(target: Target): Promise<boolean> {
+export async function moveToEnv(target: Target, undo?: MoveUndoWatcher): Promise<boolean> {
   if (!styleFor(target.doc)) {
     void notify('warning', `Credential Hygiene: ${target.doc.languageId} has no environment lookup to put in place of the value; use "Replace with a vault reference" instead.`);
     return false;
@@ -134,8 +203,11 @@ export async function moveToEnv(target: Target): Promise<boolean> {
   const folder = folderOf(target.doc);
   const env = readEnv((await readText(vscode.Uri.joinPath(folder, '.env'))) ?? '');
   const [plan] = planMoves([target], env);
+  const version = target.doc.version;
+  const expected = withEdits(target.doc.getText(), plan.edits);
+  let records: EnvRecord[];
   try {
-    await persistToEnv(folder, [plan]);
+    records = await persistToEnv(folder, [plan]);
   } catch (e) {
     log().error(`move to .env failed: ${(e as Error).message}`);
     void notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}). Nothing was changed in ${relativePath(target.doc.uri)}.`);
@@ -143,10 +215,15 @@ export async function moveToEnv(target: Target): Promise<boolean> {
   }
   const edit = new vscode.WorkspaceEdit();
   addEdits(edit, target.doc, plan.edits);
-  if (!(await vscode.workspace.applyEdit(edit))) {
-    void notify('error', `Credential Hygiene: the editor refused the change; the value is in .env as ${plan.name}.`);
+  // The document must still be the one the edit was planned on; else nothing is half-done: the
+  // value comes back out of .env.
+  const applied = target.doc.version === version && (await vscode.workspace.applyEdit(edit)) && target.doc.getText() === expected;
+  if (!applied) {
+    await takeBackOut(records).catch((e) => log().error(`could not take ${plan.name} back out of .env: ${(e as Error).message}`));
+    void notify('error', `Credential Hygiene: ${relativePath(target.doc.uri)} could not be changed (it changed meanwhile, or the editor refused the edit); ${plan.name} was not added to .env, nothing was moved.`);
     return false;
   }
+  undo?.track(target.doc.uri, records);
   log().info(`moved a ${target.finding.ruleId} value from ${relativePath(target.doc.uri)} to .env as ${plan.name}`);
   const inHistory = await committedInHead(target.doc.uri, target.secret);
   void notify(

@@ -1,37 +1,70 @@
-// Quick-fixes on ownership diagnostics: register an owner for a reference nobody owns, and give a
-// credential-carrying resource its owner label or tag.
+// Quick-fixes for ownership: "Register an owner for NAME…" on every credential reference nobody owns
+// (environment reads, .env keys, vault references, Kubernetes secrets and secretKeyRefs, Actions
+// secrets, compose variables, Terraform resources), with or without an owner/missing diagnostic: with
+// no register yet the checks are off, and this is how the register gets started. Hard-coded secrets
+// get theirs from the secret quick-fixes (fixes/code-actions.ts), under the finding's fix name. A
+// credential-carrying resource without an owner label or tag gets "Add an owner label/tag".
 import * as vscode from 'vscode';
+import { discoverReferences, findIdentity, type CredentialReference } from '../../core/ownership';
 import { relativePath } from '../project';
 import { OWNERSHIP_SOURCE, type OwnershipManager } from './ownership-manager';
+
+/**
+ * The folder's ownership state, starting to read it if nobody has yet (at start-up it is read after
+ * the workspace scan): a quick-fix menu waits a moment for it rather than leave "Register an owner"
+ * out, but never long.
+ */
+export async function ownershipStateSoon(manager: OwnershipManager, uri: vscode.Uri, waitMs = 1500): Promise<ReturnType<OwnershipManager['stateFor']>> {
+  const now = manager.stateFor(uri);
+  if (now) return now;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([manager.load().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
+  clearTimeout(timer);
+  return manager.stateFor(uri);
+}
 
 export class OwnershipCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly manager: OwnershipManager) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const fs = this.manager.stateFor(doc.uri);
-    if (!fs?.result) return [];
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const fs = await ownershipStateSoon(this.manager, doc.uri);
+    if (!fs) return [];
     const rel = relativePath(doc.uri);
     const actions: vscode.CodeAction[] = [];
-    for (const d of context.diagnostics) {
-      if (d.source !== OWNERSHIP_SOURCE || (d.code !== 'owner/missing' && d.code !== 'owner/untagged-resource')) continue;
+    const ours = context.diagnostics.filter((d) => d.source === OWNERSHIP_SOURCE);
+    const at = (r: CredentialReference) => new vscode.Range(r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character);
+
+    // References in this document as it is now (the checks may be off: then nobody has read it).
+    const refs = fs.enabled && fs.result ? fs.state.references().filter((r) => r.path === rel) : discoverReferences(doc.getText(), rel);
+    const identities = fs.result?.identities ?? fs.state.currentRegister.identities;
+    const offered = new Set<string>();
+    for (const ref of refs) {
+      if (ref.kind === 'literal-secret' || ref.allowed) continue;
+      const r = at(ref);
+      if (!r.intersection(range) && !r.contains(range.start)) continue;
+      if (offered.has(ref.name) || findIdentity(identities, ref)) continue;
+      offered.add(ref.name);
+      const a = new vscode.CodeAction(`Register an owner for ${ref.name}…`, vscode.CodeActionKind.QuickFix);
+      a.command = { title: a.title, command: 'credentialHygiene.registerOwner', arguments: [{ uri: doc.uri.toString(), name: ref.name, environment: ref.environment }] };
+      a.diagnostics = ours.filter((d) => d.code === 'owner/missing' && d.range.intersection(r));
+      a.isPreferred = true;
+      actions.push(a);
+    }
+
+    if (!fs.result) return actions;
+    for (const d of ours) {
+      if (d.code !== 'owner/untagged-resource') continue;
       const f = fs.result.findings.find((x) => x.ruleId === d.code && x.path === rel && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
       if (!f?.reference) continue;
       const ref = fs.state.references().find((r) => r.path === rel && r.name === f.reference && r.range.start.line === f.range.start.line);
-      if (d.code === 'owner/missing') {
-        const a = new vscode.CodeAction(`Register an owner for ${f.reference}…`, vscode.CodeActionKind.QuickFix);
-        a.command = { title: a.title, command: 'credentialHygiene.registerOwner', arguments: [{ uri: doc.uri.toString(), name: f.reference, environment: ref?.environment }] };
-        a.diagnostics = [d];
-        a.isPreferred = true;
-        actions.push(a);
-      } else if (ref) {
-        const a = new vscode.CodeAction(`Add an owner ${ref.name.startsWith('k8s:') ? 'label' : 'tag'} to ${f.reference}`, vscode.CodeActionKind.QuickFix);
-        a.command = { title: a.title, command: 'credentialHygiene.addOwnerTag', arguments: [{ uri: doc.uri.toString(), name: ref.name, offset: ref.offset }] };
-        a.diagnostics = [d];
-        a.isPreferred = true;
-        actions.push(a);
-      }
+      if (!ref) continue;
+      const a = new vscode.CodeAction(`Add an owner ${ref.name.startsWith('k8s:') ? 'label' : 'tag'} to ${f.reference}`, vscode.CodeActionKind.QuickFix);
+      a.command = { title: a.title, command: 'credentialHygiene.addOwnerTag', arguments: [{ uri: doc.uri.toString(), name: ref.name, offset: ref.offset }] };
+      a.diagnostics = [d];
+      a.isPreferred = true;
+      actions.push(a);
     }
     return actions;
   }

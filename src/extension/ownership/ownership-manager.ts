@@ -129,7 +129,12 @@ export class OwnershipManager implements vscode.Disposable {
       const rel = relativePath(uri);
       const isRegister = rel === fs.state.registerPath;
       if (!fs.enabled && !(isRegister && text !== undefined)) continue;
-      if (isRegister && !fs.enabled) fs.enabled = true; // a register just appeared: ownership checks start
+      if (isRegister && !fs.enabled) {
+        // Onboarding hook: a register just appeared. The folder's other files were never read
+        // (checks were off), so read all of it rather than judge from the register alone.
+        setTimeout(() => void this.reload(), 0);
+        continue;
+      }
       fs.state.updateFile(rel, text);
     }
     this.pending.clear();
@@ -175,6 +180,22 @@ export class OwnershipManager implements vscode.Disposable {
     }
     this.emitter.fire();
   }
+
+  // --- Onboarding hook (register written by the extension's own flows) -------------------------
+  /**
+   * The register was just written by "Register an owner" or "Create the ownership register": judge
+   * everything now, not after the pause. With checks off until now, the whole folder is read first.
+   */
+  async registerWritten(uri: vscode.Uri, text: string): Promise<void> {
+    const fs = this.folderOf(uri);
+    if (!fs?.enabled) {
+      await this.reload();
+      return;
+    }
+    this.update(uri, text);
+    this.evaluateNow();
+  }
+  // ---------------------------------------------------------------------------------------------
 
   /** Folder state for a document (ownership enabled there or not). */
   stateFor(uri: vscode.Uri): FolderState | undefined {

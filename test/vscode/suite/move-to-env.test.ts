@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'dotenv';
 import * as vscode from 'vscode';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
-import { apply, closeAll, codeActions, open, read, uriOf, waitForDiagnostics, write } from '../helpers';
+import { answering, api, apply, closeAll, codeActions, open, read, uriOf, waitFor, waitForDiagnostics, write } from '../helpers';
 
 const g = new SampleGen(777);
 const stripe = () => `sk_${'live'}_${g.alnum(32)}`;
@@ -72,5 +72,59 @@ describe('quick-fix: move to .env', () => {
     const names = Object.keys(env).filter((k) => k.startsWith('STRIPE_SECRET_KEY'));
     assert.deepEqual(names.sort(), ['STRIPE_SECRET_KEY', 'STRIPE_SECRET_KEY_2', 'STRIPE_SECRET_KEY_3', 'STRIPE_SECRET_KEY_4']);
     assert.equal(new Set(names.map((n) => env[n])).size, 4);
+  });
+});
+
+describe('undo of a move offers to take the value back out', () => {
+  afterEach(async () => {
+    (await api()).setPrompter(undefined);
+    await closeAll();
+  });
+
+  /** Moves a fresh key out of `rel` and undoes it; `answer` is the reply to the offer. */
+  async function moveAndUndo(rel: string, code: (s: string) => string, answer: boolean) {
+    const ext = await api();
+    const secret = stripe();
+    write(rel, code(secret));
+    const editor = await open(rel);
+    const [diag] = await waitForDiagnostics(uriOf(rel), 1);
+    const move = (await codeActions(editor.document.uri, diag.range)).find((a) => a.title.startsWith('Move to .env as '));
+    assert.ok(move);
+    const asked: string[] = [];
+    ext.setPrompter(answering({ confirm: async (q) => (asked.push(q), answer) }));
+    const envBefore = read('.env');
+    const exampleBefore = read('.env.example');
+    assert.equal(await apply(move), true);
+    const envMoved = read('.env');
+    const exampleMoved = read('.env.example');
+    assert.notEqual(envMoved, envBefore);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), code(secret));
+    await waitFor('the offer', () => asked.length === 1);
+    await ext.moveUndo.lastOffer;
+    assert.ok(!asked[0].includes(secret), 'the question shows the value');
+    return { asked, envBefore, exampleBefore, envMoved, exampleMoved, secret };
+  }
+
+  it('yes: .env and .env.example are as before, and an entry that was there before stays', async () => {
+    // .env.example already names it (someone documented it): that line is not ours to remove.
+    write('.env.example', `${read('.env.example')}REFUNDS_KEY=\n`);
+    const r = await moveAndUndo('src/refunds.ts', (s) => `export const refundsKey = "${s}";\n`, true);
+    assert.equal(r.asked[0], 'The undo put the value of REFUNDS_KEY back in src/refunds.ts. Take REFUNDS_KEY back out of .env and .env.example?');
+    assert.equal(r.exampleMoved, r.exampleBefore, '.env.example already had REFUNDS_KEY=');
+    assert.equal(read('.env'), r.envBefore);
+    assert.equal(read('.env.example'), r.exampleBefore);
+    assert.match(read('.env.example'), /^REFUNDS_KEY=$/m);
+    assert.equal((await api()).messages.at(-1)?.text, 'Took REFUNDS_KEY back out of .env and .env.example.');
+  });
+
+  it('no: .env and .env.example are left as the move made them', async () => {
+    const r = await moveAndUndo('src/payouts.ts', (s) => `export const payoutsKey = "${s}";\n`, false);
+    assert.equal(r.asked[0], 'The undo put the value of PAYOUTS_KEY back in src/payouts.ts. Take PAYOUTS_KEY back out of .env and .env.example?');
+    assert.equal(read('.env'), r.envMoved);
+    assert.equal(parse(read('.env')).PAYOUTS_KEY, r.secret);
+    assert.equal(read('.env.example'), r.exampleMoved);
+    assert.match(read('.env.example'), /^PAYOUTS_KEY=$/m);
   });
 });

@@ -68,21 +68,23 @@ describe('ownership', () => {
       'Business owner (accountable for why it exists)': 'group:commerce',
       'Technical owner (rotates and revokes it)': 'group:payments',
       Environment: 'production',
-      Rotation: 'P90D',
+      'Rotation or expiry': 'P90D',
+      'Last rotated (or issued) — the rotation is counted from it': '\u0000today',
     };
     const offered: string[] = [];
+    const step = (t: string) => t.replace(/^Register ORDERS_API_TOKEN · Step \d+ of \d+: /, '');
     ext.setPrompter(answering({
       pick: async (title, items) => {
-        if (title.startsWith('Business owner')) offered.push(...items.map((i) => i.value));
-        return answers[title];
+        if (step(title).startsWith('Business owner')) offered.push(...items.map((i) => i.value));
+        return answers[step(title)];
       },
-      input: async (title, o) => (title === 'Purpose' ? 'Creates orders for the storefront' : o?.value),
+      input: async (title, o) => (step(title) === 'Purpose' ? 'Creates orders for the storefront' : o?.value),
     }));
     assert.equal(await apply(register), true);
     const yaml = read('credentials.yaml');
     assert.ok(yaml.startsWith('# Credential register for shop-api: every machine credential and who answers for it.\n'));
     assert.match(yaml, /technical: group:payments # rotates it\n/);
-    assert.match(yaml, /- id: orders-api-token\n(?:.*\n)*? {4}owners:\n {6}business: group:commerce\n {6}technical: group:payments\n {4}purpose: Creates orders for the storefront\n {4}environment: production\n {4}rotation: P90D\n {4}match:\n {6}- ORDERS_API_TOKEN\n/);
+    assert.match(yaml, /- id: orders-api-token\n(?:.*\n)*? {4}owners:\n {6}business: group:commerce\n {6}technical: group:payments\n {4}purpose: Creates orders for the storefront\n {4}environment: production\n {4}rotation: P90D\n {4}lastRotated: 2026-11-24\n {4}match:\n {6}- ORDERS_API_TOKEN\n/);
     assert.ok(offered.includes('group:payments') && offered.includes('group:commerce'), `offered: ${offered.join(', ')}`);
     await waitFor('owner/missing to clear', () => !owned(editor.document.uri).some((d) => d.code === 'owner/missing'));
   });

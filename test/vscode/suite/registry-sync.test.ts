@@ -77,8 +77,9 @@ describe('registry sync', () => {
     assert.equal(d.range.start.line, 2);
     assert.match(read('credentials.yaml'), /purpose: Charges cards \(local\)/, 'the local value was overwritten');
     const doc = await vscode.workspace.openTextDocument(uriOf('credentials.yaml'));
-    const keep = (await codeActions(doc.uri, d.range)).find((a) => a.title === 'Keep mine for sync-demo and push');
-    assert.ok(keep);
+    const offered = await codeActions(doc.uri, d.range);
+    const keep = offered.find((a) => a.title === 'Keep mine for sync-demo and push');
+    assert.ok(keep, offered.map((a) => a.title).join(' | '));
     await apply(keep);
     assert.equal((await remote('GET')).json.purpose, 'Charges cards (local)');
     await waitFor('the conflict to clear', () => conflicts().length === 0);

@@ -1,9 +1,10 @@
-// Suppressing with a reason (inline comment or baseline), and fix-all as one WorkspaceEdit.
+// Suppressing with a reason (inline comment or baseline), and fix-all: applied at once, checked per
+// file, said exactly, and undoable.
 import * as assert from 'node:assert/strict';
 import { parse } from 'dotenv';
 import * as vscode from 'vscode';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
-import { answering, api, apply, closeAll, codeActions, open, ours, read, uriOf, waitForDiagnostics, write } from '../helpers';
+import { answering, api, apply, closeAll, codeActions, open, ours, read, uriOf, waitFor, waitForDiagnostics, write } from '../helpers';
 
 const g = new SampleGen(31337);
 
@@ -79,9 +80,15 @@ async function noHoverNoFix(uri: vscode.Uri, range: vscode.Range): Promise<void>
 }
 
 describe('fix all of one kind', () => {
-  after(closeAll);
+  afterEach(async () => {
+    (await api()).setPrompter(undefined);
+  });
+  after(async () => {
+    await closeAll();
+  });
 
-  it('in a file: one WorkspaceEdit for every value of that rule, values in .env first', async () => {
+  it('in a file: applies at once, says what moved under which names, and one undo in the file brings both back', async () => {
+    const ext = await api();
     const a = g.checksummedToken('ghp_');
     const b = g.checksummedToken('ghp_');
     const other = `sk_${'live'}_${g.alnum(30)}`;
@@ -91,31 +98,96 @@ describe('fix all of one kind', () => {
     const actions = await codeActions(editor.document.uri, diags.find((d) => d.code === 'github-pat-classic')!.range);
     const fileAction = actions.find((x) => x.title.startsWith('Move all 2 "GitHub personal access token (classic)" findings in this file'));
     assert.ok(fileAction, actions.map((x) => x.title).join(' | '));
-    const ext = await api();
-    const built = await ext.buildFixAll({ uri: editor.document.uri, ruleId: 'github-pat-classic' });
-    assert.ok(built);
-    assert.equal(built.edit.size, 1, 'one document in the edit');
-    assert.equal(built.edit.get(editor.document.uri).length, 2, 'two replacements');
-    assert.equal(built.edit.entries().length, 1);
+    const asked: string[] = [];
+    ext.setPrompter(answering({ confirm: async (q) => (asked.push(q), false) }));
+    const seen = ext.messages.length;
+    assert.equal(await apply(fileAction), true);
+    assert.equal(editor.document.getText(), `export const ciToken = process.env.CI_TOKEN;\nexport const releaseToken = process.env.RELEASE_TOKEN;\nexport const billingKey = "${other}";\n`);
     const env = parse(read('.env'));
     assert.equal(env.CI_TOKEN, a);
     assert.equal(env.RELEASE_TOKEN, b);
-    // The command applies the same single edit (preview off: no person here to confirm it).
-    assert.equal(await vscode.commands.executeCommand('credentialHygiene.fixAllInFile', { ...(fileAction.command!.arguments![0] as object), preview: false }), true);
-    assert.equal(editor.document.getText(), `export const ciToken = process.env.CI_TOKEN;\nexport const releaseToken = process.env.RELEASE_TOKEN;\nexport const billingKey = "${other}";\n`);
+    assert.deepEqual(ext.messages.slice(seen).map((m) => m.text), ['Moved 2 secrets from 1 file to .env as CI_TOKEN, RELEASE_TOKEN; the code now reads them from the environment.']);
+    await vscode.window.showTextDocument(editor.document);
     await vscode.commands.executeCommand('undo');
     assert.ok(editor.document.getText().includes(a) && editor.document.getText().includes(b), 'one undo brings both back');
+    await waitFor('the offer to take them back out', () => asked.length === 1);
+    assert.equal(asked[0], 'The undo put the values of CI_TOKEN, RELEASE_TOKEN back in src/clients.ts. Take CI_TOKEN, RELEASE_TOKEN back out of .env and .env.example?');
   });
 
-  it('in the workspace: one edit across files', async () => {
+  it('in the workspace, as the quick-fix runs it: every file changed, .env holds exactly the moved values, the notification says so, and its Undo puts it all back', async () => {
     const ext = await api();
-    write('svc/a.py', `SLACK_BOT_TOKEN = "xoxb-${g.digits(12)}-${g.digits(13)}-${g.alnum(24)}"\n`);
-    write('svc/b.py', `ALERTS_SLACK_TOKEN = "xoxb-${g.digits(12)}-${g.digits(13)}-${g.alnum(24)}"\n`);
+    const slack = () => `xoxb-${g.digits(12)}-${g.digits(13)}-${g.alnum(24)}`;
+    const [va, vb] = [slack(), slack()];
+    const keep = g.checksummedToken('ghp_');
+    write('svc/a.py', `SLACK_BOT_TOKEN = "${va}"\nDEPLOY_TOKEN = "${keep}"\n`);
+    write('svc/b.py', `ALERTS_SLACK_TOKEN = "${vb}"\n`);
     await ext.scanWorkspace();
-    const built = await ext.buildFixAll({ ruleId: 'slack-bot-token' });
-    assert.ok(built);
-    assert.ok(built.edit.size >= 2, `documents in the edit: ${built.edit.size}`);
-    for (const uri of [uriOf('svc/a.py'), uriOf('svc/b.py')]) assert.ok(built.edit.has(uri));
-    assert.ok(built.edit.entries().every(([, edits]) => edits.every((e) => !e.newText.includes('xoxb-'))));
+    const envBefore = read('.env');
+    const exampleBefore = read('.env.example');
+    const editor = await open('svc/a.py');
+    const diag = await waitFor('the Slack finding', () => ours(editor.document.uri).find((d) => d.code === 'slack-bot-token'));
+    const actions = await codeActions(editor.document.uri, diag.range);
+    const everywhere = actions.find((x) => x.title.startsWith('Move every "Slack bot token" finding in the workspace to .env'));
+    assert.ok(everywhere, actions.map((x) => x.title).join(' | '));
+    const seen = ext.messages.length;
+    assert.equal(await apply(everywhere), true);
+
+    const text = async (rel: string) => (await vscode.workspace.openTextDocument(uriOf(rel))).getText();
+    assert.equal(await text('svc/a.py'), `import os\nSLACK_BOT_TOKEN = os.environ["SLACK_BOT_TOKEN"]\nDEPLOY_TOKEN = "${keep}"\n`);
+    assert.equal(await text('svc/b.py'), 'import os\nALERTS_SLACK_TOKEN = os.environ["ALERTS_SLACK_TOKEN"]\n');
+    // .env gained exactly the two values that moved; .env.example exactly their names.
+    const before = parse(envBefore);
+    const after = parse(read('.env'));
+    const added = Object.keys(after).filter((k) => !(k in before)).sort();
+    assert.deepEqual(added, ['ALERTS_SLACK_TOKEN', 'SLACK_BOT_TOKEN']);
+    assert.equal(after.SLACK_BOT_TOKEN, va);
+    assert.equal(after.ALERTS_SLACK_TOKEN, vb);
+    assert.ok(read('.env').startsWith(envBefore));
+    assert.ok(read('.env.example').startsWith(exampleBefore));
+    assert.deepEqual(read('.env.example').slice(exampleBefore.length).split('\n').sort(), ['', 'ALERTS_SLACK_TOKEN=', 'SLACK_BOT_TOKEN=']);
+    const said = ext.messages.slice(seen);
+    assert.deepEqual(said.map((m) => [m.level, m.text]), [['info', 'Moved 2 secrets from 2 files to .env as ALERTS_SLACK_TOKEN, SLACK_BOT_TOKEN; the code now reads them from the environment.']]);
+
+    // The notification's Undo: both files back, .env and .env.example exactly as before.
+    assert.equal(await vscode.commands.executeCommand('credentialHygiene.undoFixAll'), true);
+    assert.equal(await text('svc/a.py'), `SLACK_BOT_TOKEN = "${va}"\nDEPLOY_TOKEN = "${keep}"\n`);
+    assert.equal(await text('svc/b.py'), `ALERTS_SLACK_TOKEN = "${vb}"\n`);
+    assert.equal(read('.env'), envBefore);
+    assert.equal(read('.env.example'), exampleBefore);
+    assert.equal(ext.messages.at(-1)?.text, 'Put back 2 files and took ALERTS_SLACK_TOKEN, SLACK_BOT_TOKEN back out of .env and .env.example.');
+    assert.ok(!said.some((m) => m.text.includes(va) || m.text.includes(vb)), 'a message shows a value');
+  });
+
+  it('a file that changed while the values were written to .env is left alone, and its value taken back out of .env', async () => {
+    const ext = await api();
+    const user = () => `xoxp-${g.digits(12)}-${g.digits(12)}-${g.digits(13)}-${g.hex(32)}`;
+    const [vd, ve] = [user(), user()];
+    write('svc/d.py', `PAGER_SLACK_TOKEN = "${vd}"\n`);
+    write('svc/e.py', `OPS_SLACK_TOKEN = "${ve}"\n`);
+    await ext.scanWorkspace();
+    const envBefore = read('.env');
+    const exampleBefore = read('.env.example');
+    // The command's two halves: plan and write .env, then (after the user typed in e.py) apply.
+    const plan = await ext.buildFixAll({ ruleId: 'slack-user-token' });
+    assert.ok(plan);
+    assert.deepEqual(plan.docs.map((d) => d.plans.map((p) => p.name)).flat().sort(), ['OPS_SLACK_TOKEN', 'PAGER_SLACK_TOKEN']);
+    assert.equal(parse(read('.env')).OPS_SLACK_TOKEN, ve, '.env is written first');
+    const e = await vscode.workspace.openTextDocument(uriOf('svc/e.py'));
+    const typing = new vscode.WorkspaceEdit();
+    typing.insert(e.uri, new vscode.Position(0, 0), '# reviewed\n');
+    assert.equal(await vscode.workspace.applyEdit(typing), true);
+    const seen = ext.messages.length;
+    assert.equal(await ext.applyFixAll(plan), true);
+
+    assert.equal((await vscode.workspace.openTextDocument(uriOf('svc/d.py'))).getText(), 'import os\nPAGER_SLACK_TOKEN = os.environ["PAGER_SLACK_TOKEN"]\n');
+    assert.equal(e.getText(), `# reviewed\nOPS_SLACK_TOKEN = "${ve}"\n`);
+    assert.equal(read('.env').slice(0, envBefore.length), envBefore);
+    const added = parse(read('.env').slice(envBefore.length));
+    assert.deepEqual(added, { PAGER_SLACK_TOKEN: vd }, 'nothing half-done: only the value that moved is in .env');
+    assert.equal(read('.env.example'), `${exampleBefore}PAGER_SLACK_TOKEN=\n`);
+    assert.deepEqual(ext.messages.slice(seen).map((m) => [m.level, m.text]), [[
+      'warning',
+      'Moved 1 secret from 1 file to .env as PAGER_SLACK_TOKEN; the code now reads it from the environment. 1 secret left in place, not in .env (svc/e.py: the file changed while moving).',
+    ]]);
   });
 });

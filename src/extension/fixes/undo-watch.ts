@@ -1,0 +1,85 @@
+// Undo of a move: one undo restores the code, but the value would stay in `.env` and `NAME=` in
+// `.env.example`. Moves are remembered per document (what they added, and the value to recognise
+// the literal by, in memory only); when an undo in that document brings a moved literal back, the
+// user is asked whether to take the entries back out, and only exactly what the move added goes.
+// The value is never logged or shown.
+import * as vscode from 'vscode';
+import { log } from '../logger';
+import { currentPrompter, notify } from '../ui';
+import { takeBackOut, type EnvRecord } from './move-to-env';
+
+export class MoveUndoWatcher implements vscode.Disposable {
+  private readonly byDoc = new Map<string, EnvRecord[]>();
+  private readonly disposables: vscode.Disposable[];
+  /** The last offer's outcome (tests wait on it). */
+  lastOffer: Promise<void> = Promise.resolve();
+
+  constructor() {
+    this.disposables = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.reason === vscode.TextDocumentChangeReason.Undo) this.lastOffer = this.afterUndo(e.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byDoc.delete(d.uri.toString())),
+    ];
+  }
+
+  /** A move into `.env` was applied to `doc`: these are the entries it added. */
+  track(doc: vscode.Uri, records: EnvRecord[]): void {
+    const added = records.filter((r) => r.env || r.example);
+    if (!added.length) return;
+    const key = doc.toString();
+    this.byDoc.set(key, [...(this.byDoc.get(key) ?? []).filter((r) => !added.some((a) => a.name === r.name)), ...added]);
+  }
+
+  /** Forgets these names (their entries were taken out some other way). */
+  forget(names: readonly string[]): void {
+    for (const [key, list] of this.byDoc) {
+      const left = list.filter((r) => !names.includes(r.name));
+      if (left.length) this.byDoc.set(key, left);
+      else this.byDoc.delete(key);
+    }
+  }
+
+  private async afterUndo(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const list = this.byDoc.get(key);
+    if (!list) return;
+    const text = doc.getText();
+    const back = list.filter((r) => text.includes(r.secret));
+    if (!back.length) return;
+    // Asked once per move: whatever the answer, these are no longer watched.
+    const rest = list.filter((r) => !back.includes(r));
+    if (rest.length) this.byDoc.set(key, rest);
+    else this.byDoc.delete(key);
+    // A name another document still reads (a move that is not undone) keeps its entry.
+    const stillRead = new Set([...this.byDoc.values()].flat().map((r) => `${r.folder.toString()}\u0000${r.name}`));
+    const offer = back.filter((r) => !stillRead.has(`${r.folder.toString()}\u0000${r.name}`));
+    if (!offer.length) return;
+    const names = offer.map((r) => r.name);
+    const which = names.join(', ');
+    const yes = await currentPrompter().confirm(
+      `The undo put the value${names.length > 1 ? 's' : ''} of ${which} back in ${vscode.workspace.asRelativePath(doc.uri)}. Take ${which} back out of .env and .env.example?`,
+      'Take it out',
+    );
+    if (!yes) {
+      log().info(`undo of a move: kept ${which} in .env (the user said no)`);
+      return;
+    }
+    try {
+      const { removed, changed } = await takeBackOut(offer);
+      log().info(`undo of a move: took ${removed.join(', ') || 'nothing'} back out of .env${changed.length ? `; left ${changed.join(', ')} (edited since)` : ''}`);
+      const parts = [
+        removed.length ? `Took ${removed.join(', ')} back out of .env and .env.example.` : '',
+        changed.length ? `Left ${changed.join(', ')} in place: ${changed.length > 1 ? 'their entries were' : 'its entry was'} edited since; remove ${changed.length > 1 ? 'them' : 'it'} by hand if you want.` : '',
+      ];
+      void notify(changed.length ? 'warning' : 'info', parts.filter(Boolean).join(' '));
+    } catch (e) {
+      void notify('error', `Credential Hygiene: could not take ${which} back out of .env (${(e as Error).message}).`);
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+    this.byDoc.clear();
+  }
+}
