@@ -3,7 +3,8 @@
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
 import { shannonEntropy } from '../../text/entropy';
 import { validGithubStyleToken } from '../checksum';
-import type { Rule } from '../types';
+import { syntaxFamily } from '../../scan/syntax';
+import type { Confidence, Rule } from '../types';
 
 /** Words an identifier is split into: `DB_PASSWORD` -> db, password; `apiKey` -> api, key. */
 export function identifierWords(name: string): string[] {
@@ -45,7 +46,8 @@ export function credentialName(name: string): CredentialNameKind {
   const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]));
   if (NOT_THE_VALUE.has(last) && !(last === 'key' && keyPair)) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
-  if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secret|(?:token|apikey)s?$/.test(w))) return 'secret';
+  // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
+  if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
   return undefined;
 }
 
@@ -92,17 +94,101 @@ const VALUE_GROUPS = [3, 5, 7, 9, 10, 12];
 
 /** `/agent-inject/db/creds`, `secret/data/app`: a path names where a secret lives. */
 function looksLikePath(value: string): boolean {
-  return /^\/?[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){1,16}\/?$/.test(value);
+  // `/Users/me/project` (`PWD`, the working directory), `~/.config/app`, `source/**/*` (a glob)
+  if (/^\/?[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){1,16}\/?$/.test(value)) return true;
+  const rooted = /^(?:~|\.{1,2})?\//.test(value) || /\*/.test(value);
+  return rooted && /^(?:~|\.{1,2})?\/?[\w.*-]{1,64}(?:\/[\w.*-]{1,64}){1,16}\/?$/.test(value);
 }
 
-const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray): boolean => {
-  if (credentialName(m[1]) !== kind) return false;
+/**
+ * The value reads as words, not as a random string: `msal:acquireTokenStart`, `invalid_client_credential`,
+ * `Access-Control-Allow-Headers`, `token_sha256_to_refresh`. An identifier, event name or message key.
+ */
+export function looksLikeWords(value: string): boolean {
+  if (/[^A-Za-z0-9_.:/ -]/.test(value)) return false;
+  const words = identifierWords(value);
+  if (words.length === 0) return false;
+  let letters = 0;
+  for (const w of words) {
+    const m = /^([a-z]+)(\d{0,3})$/.exec(w);
+    if (!m || m[1].length > 20) return false;
+    // Pronounceable: a word of four or more letters has a vowel, and not too few of them.
+    if (m[1].length >= 4 && (m[1].match(/[aeiouy]/g)?.length ?? 0) * 5 < m[1].length) return false;
+    letters += m[1].length;
+  }
+  return letters / words.length >= 3.5;
+}
+
+/** What the generic rules learn about a match from the file's syntax: is the value a literal? */
+export interface AssignmentContext {
+  path: string;
+}
+
+/** The forms of ASSIGNMENT, in VALUE_GROUPS order. */
+const FORM = { assign: 0, spaced: 1, pair: 2, attribute: 3, element: 4, k8s: 5 } as const;
+
+/**
+ * Whether the match is a name paired with a literal value in the file's syntax. In code and JSON a
+ * value is a whole quoted string (`password?.rule`, `result.groups?.password`, `password: string`, a
+ * call or a template with interpolation is not a literal); `"a", "b"` pairs a name with a value only
+ * as the arguments of a call (`define('NAME', 'value')`), not in a list; CSS holds no credentials.
+ */
+function literalInSyntax(m: RegExpExecArray, form: number, quote: string | undefined, ctx: AssignmentContext | undefined): boolean {
+  const family = ctx ? syntaxFamily(ctx.path) : 'other';
+  if (family === 'style') return false;
+  const text = m.input;
+  const valueGroup = VALUE_GROUPS[form];
+  const end = m.indices ? m.indices[valueGroup]![1] : -1;
+  if (form === FORM.pair && text[m.index - 1] !== '-') {
+    // The character before the name's opening quote, past spaces, must open a call's arguments
+    // (or the name is a command-line flag: `["redis-server", "--requirepass", "…"]`).
+    let i = m.index - 2;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    if (i < 0 || text[i] !== '(') return false;
+  }
+  if (family === 'other') return true;
+  if (form === FORM.element || form === FORM.attribute) return true;
+  if (form === FORM.k8s) return false;
+  // Code and JSON: a quoted literal, closed by its own quote right after the value.
+  if (!quote) return false;
+  const q = quote[quote.length - 1];
+  if (end < 0 || text[end] !== q) return false;
+  // `PASSWORD 'x'`, `IDENTIFIED BY 'x'`, `--password "x"`: SQL or a command line inside code, not prose.
+  if (form === FORM.spaced && !(/^[A-Z_]+$/.test(m[1]) || text[m.index - 1] === '-' || /\sBY\s/i.test(m[0]))) return false;
+  return true;
+}
+
+/** Where the form's opening quote is kept: the group, or -1 for forms that are always delimited. */
+function formOf(m: RegExpExecArray): { form: number; quote: string | undefined; quoted: boolean } {
   const form = VALUE_GROUPS.findIndex((g) => m[g] !== undefined);
-  const quoted = QUOTE_GROUPS[form] === -1 || Boolean(m[QUOTE_GROUPS[form]]);
+  const quote = QUOTE_GROUPS[form] === -1 ? undefined : m[QUOTE_GROUPS[form]];
+  return { form, quote, quoted: QUOTE_GROUPS[form] === -1 || Boolean(quote) };
+}
+
+const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray, ctx?: AssignmentContext): boolean => {
+  if (credentialName(m[1]) !== kind) return false;
+  const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
+  if (!literalInSyntax(m, form, quote, ctx)) return false;
   if (looksLikePath(secret) || failsKnownChecksum(secret)) return false;
-  if (kind === 'password') return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
+  if (kind === 'password') {
+    // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
+    if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
+    // A camelCase identifier (`allPass: 'overEvery'`) names a function or a field.
+    if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(secret) && looksLikeWords(secret)) return false;
+    return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
+  }
+  if (looksLikeWords(secret)) return false;
   return secret.length >= 12 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.2;
+};
+
+/**
+ * How sure a generic match is: medium when the value looks like what it claims to be (a random
+ * string of some length for a secret; a mixed, non-trivial password), low otherwise.
+ */
+const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string): Confidence => {
+  if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 ? 'medium' : 'low';
+  return secret.length >= 8 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 2.75 ? 'medium' : 'low';
 };
 
 export const rules: Rule[] = [
@@ -137,6 +223,7 @@ export const rules: Rule[] = [
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,
     validate: assignment('password'),
+    confidenceOf: assignmentConfidence('password'),
     envName: 'APP_PASSWORD',
     samples: {
       secret: (g) => g.password(14),
@@ -188,6 +275,7 @@ export const rules: Rule[] = [
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,
     validate: assignment('secret'),
+    confidenceOf: assignmentConfidence('secret'),
     envName: 'API_SECRET',
     samples: {
       secret: (g) => g.alnum(32),
