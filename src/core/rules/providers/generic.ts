@@ -143,7 +143,8 @@ function literalInSyntax(m: RegExpExecArray, form: number, quote: string | undef
     // The character before the name's opening quote, past spaces, must open a call's arguments
     // (or the name is a command-line flag: `["redis-server", "--requirepass", "…"]`).
     let i = m.index - 2;
-    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    const stop = m.index - 66; // bounded: a run of spaces cannot make each match walk far
+    while (i >= 0 && i > stop && (text[i] === ' ' || text[i] === '\t')) i--;
     if (i < 0 || text[i] !== '(') return false;
   }
   if (family === 'other') return true;
