@@ -75,7 +75,10 @@ const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value"
-    `["'\\]]{0,2}[ \\t]{0,32}(?::=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
+    // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
+    `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
+    `[ \\t]{0,32}(?::=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -240,6 +243,8 @@ export const rules: Rule[] = [
         'password: "********"',
         'password = getPassword()',
         'compass = "North2West"',
+        { path: 'src/types.ts', text: 'let password: string = getPassword();' },
+        { path: 'src/a.go', text: 'var dbPassword string = os.Getenv("DB_PASSWORD")' },
         // Code: a literal is a whole quoted string, never an expression, a member, a call or a type.
         { path: 'src/parse.ts', text: 'const password = result.groups?.password;' },
         { path: 'src/rules.ts', text: 'const rule = {\n  password: password?.rule,\n};' },
@@ -255,6 +260,11 @@ export const rules: Rule[] = [
         { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
         { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
         { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+      ],
+      truePositives: (g) => [
+        { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
+        { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
+        { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
       ],
     },
   },
@@ -330,6 +340,13 @@ export const rules: Rule[] = [
         { path: 'theme.css', text: `  --token-chip-shadow: ${g.alnum(20)};` },
       ],
       truePositives: (g) => [
+        // Typed declarations.
+        { path: 'cmd/main.go', text: `var apiToken string = "${g.alnum(32)}"` },
+        { path: 'src/config.ts', text: `export const apiToken: string = '${g.alnum(32)}';` },
+        { path: 'app/settings.py', text: `API_TOKEN: str = "${g.alnum(32)}"` },
+        { path: 'src/main.rs', text: `const API_TOKEN: &str = "${g.alnum(32)}";` },
+        { path: 'src/main.rs', text: `static CLIENT_SECRET: &'static str = "${g.alnum(32)}";` },
+        { path: 'app/src/Config.kt', text: `val clientSecret: String = "${g.alnum(32)}"` },
         { path: 'src/a.ts', text: `define('API_SECRET', '${g.alnum(32)}');` },
         { path: 'src/b.ts', text: `const auth = { clientSecret: '${g.alnum(32)}' };` },
         { path: 'config/app.yaml', text: `api_token: ${g.alnum(32)}` },
