@@ -1,10 +1,11 @@
 // Performance benchmark: scan throughput against secretlint on a large generated tree, the
 // project's own node_modules, per-document latency and adversarial 1 MiB lines, peak memory, and
 // the extension's activation and keystroke-to-diagnostics times in a real VS Code, and the registry
-// server's reads and writes per second on SQLite and PostgreSQL.
+// server's reads and writes per second on SQLite and PostgreSQL; and noise: findings per MiB on
+// code nobody wrote to hold secrets (node_modules, and --noise-dir folders), listed in .bench/noise-*.txt.
 // Prints a table of figures against their targets and writes the same to .bench/results.json.
 //
-//   node scripts/bench.mjs [--runs N] [--quick] [--no-extension]   (npm run bench builds first)
+//   node scripts/bench.mjs [--runs N] [--quick] [--no-extension] [--noise-dir DIR]...   (npm run bench builds first)
 //
 // Figures are medians over --runs runs (default 5; 3 with --quick). CLI figures are wall time of a
 // fresh process, startup included, because that is what a user or a CI job waits for. CPU time is
@@ -24,16 +25,18 @@ import { parseArgs } from 'node:util';
 import { ensureTree } from './bench/corpus.mjs';
 import { runRegistryBench } from './bench/registry.mjs';
 import { runMicro } from './bench/run-micro.mjs';
+import { logNoise, measureNoise, NOISE_TARGET_PER_MIB } from './bench/noise.mjs';
 import { BENCH_DIR, fmt, hasGnuTime, loadOut, median, MiB, pad, ROOT, timeCommand } from './bench/util.mjs';
 
 const { values: opts } = parseArgs({
   options: {
     runs: { type: 'string' }, quick: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false },
     'no-extension': { type: 'boolean', default: false },
+    'noise-dir': { type: 'string', multiple: true, default: [] },
   },
 });
 if (opts.help) {
-  process.stdout.write('usage: node scripts/bench.mjs [--runs N] [--quick] [--no-extension]\n');
+  process.stdout.write('usage: node scripts/bench.mjs [--runs N] [--quick] [--no-extension] [--noise-dir DIR]...\n');
   process.exit(0);
 }
 const QUICK = opts.quick;
@@ -202,6 +205,12 @@ if (subsetCounts.files !== oursSubset.files) log(`  warning: secretlint saw ${su
 const nodeModules = await ourCli(path.join(ROOT, 'node_modules'), ['--no-gitignore'], QUICK ? 1 : RUNS);
 log(`\nnode_modules: ${nodeModules.files} files, ${fmt(nodeModules.bytes / MiB)} MiB (${nodeModules.skipped} skipped): ${speed(nodeModules)}, ${fmt(nodeModules.filesPerSec)} files/s`);
 
+// 3b. Noise: findings per MiB, by rule and confidence, on code nobody wrote to hold secrets (see
+// bench/noise.mjs); node_modules and any --noise-dir folders (public repositories cloned locally).
+log('\nnoise (findings per MiB on code nobody wrote to hold secrets):');
+const noise = [path.join(ROOT, 'node_modules'), ...opts['noise-dir'].map((d) => path.resolve(d))].map((d) => measureNoise(d));
+for (const n of noise) logNoise(n, log);
+
 // --------------------------------------------------------------------------------------------
 // 4-5. Engine latency and adversarial lines, in child processes (see run-micro.mjs).
 
@@ -247,6 +256,8 @@ const table = [
   row('speed ours/secretlint profiler off, subset', showRatio(npSubsetRatio), '>= 5x', !npSubsetRatio.bound && npSubsetRatio.value >= 5),
   row('CPU time secretlint/ours, full tree (as installed / profiler off)', `${stockTree.ms === undefined ? '> ' : ''}${fmt(stockTree.cpuS / oursTree.cpuS, 2)}x / ${fmt(npTree.cpuS / oursTree.cpuS, 2)}x`),
   row('node_modules scan, our CLI', `${speed(nodeModules)}, ${fmt(nodeModules.filesPerSec, 0)} files/s`),
+  ...noise.map((n) => row(`noise, ${n.name}, findings per MiB at default settings (all tiers)`,
+    `${fmt(n.atDefaultPerMiB, 3)} (${n.atDefault} in ${fmt(n.mib)} MiB; ${fmt(n.perMiB, 3)} with low)`, `<= ${NOISE_TARGET_PER_MIB}`, n.atDefaultPerMiB <= NOISE_TARGET_PER_MIB)),
   // Single-threaded engine figures: per run min(wall, CPU), an idle-machine estimate (run-micro.mjs).
   lat && row('scanText, 1,000-line file, p50/p95/max (wall p95, CPU p95)',
     `${fmt(lat.source1000.p50, 2)} / ${fmt(lat.source1000.p95, 2)} / ${fmt(lat.source1000.max, 2)} ms (${fmt(lat.source1000.wallP95, 2)}, ${fmt(lat.source1000.cpuP95, 2)})`,
@@ -284,7 +295,7 @@ const results = {
     dir: path.relative(ROOT, tree.subset), ours: oursSubset, secretlint: stockSubset, secretlintNoProfiler: npSubset, secretlintCounts: subsetCounts,
     ratio: stockSubsetRatio, ratioNoProfiler: npSubsetRatio,
   },
-  nodeModules, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
+  nodeModules, noise, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
 };
 writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${path.relative(ROOT, path.join(BENCH_DIR, 'results.json'))}`);

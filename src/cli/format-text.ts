@@ -1,13 +1,19 @@
 // The human-readable scan output: findings grouped by file, then a one-line summary.
 import { humanSize } from '../core/files/read';
 import type { OwnershipSection, ScanReport } from '../core/report/scan-report';
-import { SEVERITIES, type Severity } from '../core/rules/types';
+import { SEVERITIES, type Confidence, type Severity } from '../core/rules/types';
 import { escapeTerminal } from '../core/text/escape';
 import { mapStrings } from '../core/text/redact-text';
 import type { Style } from './terminal';
 
 type Paint = (style: Style | Style[], s: string) => string;
 const SEVERITY_STYLE: Record<Severity, Style[]> = { critical: ['red', 'bold'], high: ['red'], medium: ['yellow'], low: ['blue'], info: ['gray'] };
+/** How a finding shows follows its confidence, as in the editor and SARIF: high is an error, medium a warning, low a hint. */
+const CONFIDENCE_LEVEL: Record<Confidence, { label: string; style: Style[] }> = {
+  high: { label: 'error', style: ['red', 'bold'] },
+  medium: { label: 'warning', style: ['yellow'] },
+  low: { label: 'hint', style: ['blue'] },
+};
 
 export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false): string {
   // File names, descriptions and reasons come from the workspace: no control character reaches the terminal.
@@ -22,9 +28,12 @@ export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false
       current = f.path;
     }
     const where = paint('dim', `${f.range.start.line + 1}:${f.range.start.character + 1}`.padEnd(8));
+    const level = CONFIDENCE_LEVEL[f.confidence] ?? CONFIDENCE_LEVEL.medium;
+    const shown = paint(level.style, level.label.padEnd(8));
     const sev = paint(SEVERITY_STYLE[f.severity], f.severity.padEnd(8));
     const tail = f.suppressed ? paint('gray', `  (suppressed: ${f.suppressed.reason})`) : '';
-    out.push(`  ${where} ${sev} ${f.description}  ${paint('cyan', f.preview)}  ${paint('gray', f.ruleId)}${tail}`);
+    const why = paint('gray', `${f.ruleId} · ${f.confidence} confidence`);
+    out.push(`  ${where} ${shown} ${sev} ${f.description}  ${paint('cyan', f.preview)}  ${why}${tail}`);
   }
   if (list.length) out.push('');
   if (report.ownership) out.push(...ownershipText(report.ownership, paint, showSuppressed));
@@ -41,6 +50,9 @@ export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false
   const tail = [
     `${s.files} files scanned (${humanSize(s.bytes)}) in ${(s.durationMs / 1000).toFixed(2)} s`,
     s.suppressed ? `${s.suppressed} suppressed` : '',
+    s.belowConfidence?.findings
+      ? `${s.belowConfidence.findings} below ${s.belowConfidence.minConfidence} confidence not shown (--min-confidence ${s.belowConfidence.minConfidence === 'high' ? 'medium' : 'low'} lists them)`
+      : '',
     s.skipped ? `${s.skipped} skipped` : '',
     s.cancelled ? paint('yellow', 'cancelled: results are partial') : '',
   ].filter(Boolean).join(' · ');

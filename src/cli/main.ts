@@ -8,8 +8,8 @@ import { BASELINE_FILE } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { describeRefusal, fileKind, readBoundedSync } from '../core/files/bounded';
 import { builtinRules } from '../core/rules';
-import { SEVERITIES, type Severity } from '../core/rules/types';
-import { atOrAbove, buildScanReport, ownershipSection, type ScanReport } from '../core/report/scan-report';
+import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/rules/types';
+import { atOrAbove, buildScanReport, ownershipSection, withMinConfidence, type ScanReport } from '../core/report/scan-report';
 import { buildInventoryReport, toInventoryCsv, toInventoryMarkdown } from '../core/report/inventory';
 import { toMarkdown } from '../core/report/markdown';
 import { toSarif } from '../core/report/sarif';
@@ -48,6 +48,8 @@ interface ScanOpts {
   baseline?: string;
   staged?: boolean;
   failOn: Severity;
+  /** Findings below it are left out of the output and the exit code (default: the config's, medium). */
+  minConfidence?: Confidence;
   config?: string;
   gitignore: boolean;
   maxFileSize?: number;
@@ -218,7 +220,8 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('-b, --baseline <file>', 'accept the findings listed in this baseline file')
     .option('--staged', 'scan what is staged in git (for pre-commit hooks)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(SEVERITIES).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding shown (see --min-confidence) is at or above this severity').choices(SEVERITIES).default('low'))
+    .addOption(new Option('--min-confidence <level>', 'leave out findings below this confidence, from the output and the exit code (default: minConfidence in the config, else medium)').choices(CONFIDENCES))
     .option('-c, --config <file>', 'configuration file (default: .credential-hygiene.json in the scanned folder)')
     .option('--no-gitignore', 'also scan files that .gitignore ignores')
     .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size', { value: MAX_SCANNABLE_SIZE, why: 'the largest file that can be scanned as text' }))
@@ -228,7 +231,9 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .option('--no-ownership', 'skip the credential ownership checks (credentials.yaml)')
     .option('--now <date>', 'evaluate expiry and rotation as of this date (default: now)', nowOption)
     .action(async (paths: string[], opts: ScanOpts) => {
-      const { report, loaded } = await runScan(paths, opts, signal);
+      const run = await runScan(paths, opts, signal);
+      const { loaded } = run;
+      const report = withMinConfidence(run.report, opts.minConfidence ?? loaded.config.minConfidence);
       const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
       if (opts.output) writeOutput(opts.output, text);
       else process.stdout.write(text);

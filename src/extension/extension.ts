@@ -55,7 +55,7 @@ export interface CredentialHygieneApi {
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
   const started = performance.now();
   const logChannel = createLog();
-  const store = new FindingsStore(() => readSettings().severity);
+  const store = new FindingsStore(() => readSettings());
   const tokens = new TokenStore(context.secrets);
   const documents = new DocumentScanner(store);
   const moveUndo = new MoveUndoWatcher();

@@ -1,7 +1,7 @@
 // Settings, read fresh each time. In an untrusted workspace nothing that can redirect traffic is
 // taken from the workspace: the Vault address and namespace come from user/machine settings only.
 import * as vscode from 'vscode';
-import type { Severity } from '../core/rules/types';
+import { CONFIDENCES, type Confidence, type Severity } from '../core/rules/types';
 import { VAULT_PROVIDERS, type VaultProviderId } from '../core/fix/vault-ref';
 
 const SECTION = 'credentialHygiene';
@@ -15,11 +15,17 @@ export interface Settings {
   maxFileSize: number;
   debounceMs: number;
   severity: Record<Severity, DiagnosticLevel>;
+  /** Findings below it show no diagnostic (as `--min-confidence` in the CLI). */
+  minConfidence: Confidence;
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
   registry: { url: string };
 }
 
 const DEFAULT_SEVERITY: Record<Severity, DiagnosticLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
+
+function minConfidence(v: string): Confidence {
+  return (CONFIDENCES as readonly string[]).includes(v) ? (v as Confidence) : 'medium';
+}
 
 /** A user- or machine-level value, ignoring anything a workspace sets. */
 function userLevel<T>(cfg: vscode.WorkspaceConfiguration, key: string, fallback: T): T {
@@ -37,6 +43,7 @@ export function readSettings(): Settings {
     maxFileSize: cfg.get('maxFileSize', 2 * 1024 * 1024),
     debounceMs: cfg.get('debounceMs', 250),
     severity: { ...DEFAULT_SEVERITY, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
+    minConfidence: minConfidence(cfg.get<string>('minConfidence', 'medium')),
     vault: {
       defaultProvider: VAULT_PROVIDERS.some((p) => p.id === provider) ? (provider as VaultProviderId) : 'ask',
       pathTemplate: cfg.get('vault.pathTemplate', ''),

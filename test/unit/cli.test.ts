@@ -29,7 +29,7 @@ describe('cli', () => {
   it('exits 1 with findings, prints them grouped by file with a summary', () => {
     const r = cli(['scan', '.'], ws.dir);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stdout, /src\/app\.ts\n {2}3:23 +critical +GitHub personal access token \(classic\) +ghp_\*{8} \(40 chars\) +github-pat-classic/);
+    assert.match(r.stdout, /src\/app\.ts\n {2}3:23 +error +critical +GitHub personal access token \(classic\) +ghp_\*{8} \(40 chars\) +github-pat-classic · high confidence/);
     assert.match(r.stdout, /✖ 1 finding \(1 critical\) in 1 file · 3 files scanned .* · 1 suppressed/);
   });
 
@@ -38,6 +38,62 @@ describe('cli', () => {
     assert.equal(cli(['scan', '.', '--fail-on', 'critical'], ws.dir).code, 1);
     const low = cli(['scan', '.', '--fail-on', 'critical', '--config', 'cfg.json'], makeWorkspace({}).dir);
     assert.equal(low.code, 2); // missing config file
+  });
+
+  describe('confidence decides how a finding shows', () => {
+    // A generic secret in code (medium), the same in a test fixture (low) and a GitHub token in a
+    // test fixture (high, lowered to medium there).
+    const secret = g.alnum(32);
+    const fixtureToken = g.checksummedToken('ghp_');
+    let cw: ReturnType<typeof makeWorkspace>;
+    before(() => {
+      cw = makeWorkspace({
+        'src/client.ts': `export const apiSecret = '${secret}';\n`,
+        'test/fixtures/client.test.ts': `const apiSecret = '${g.alnum(32)}';\nconst token = '${fixtureToken}';\n`,
+      });
+    });
+    after(() => cw.cleanup());
+
+    it('leaves out low-confidence findings by default, and says how many', () => {
+      const r = cli(['scan', '.'], cw.dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stdout, /src\/client\.ts\n {2}1:\d+ +warning +high +High-entropy secret .* generic-secret · medium confidence/);
+      assert.match(r.stdout, /test\/fixtures\/client\.test\.ts\n {2}2:\d+ +warning .* github-pat-classic · medium confidence/);
+      assert.doesNotMatch(r.stdout, /test\/fixtures\/client\.test\.ts\n {2}1:/);
+      assert.match(r.stdout, /✖ 2 findings .* · 1 below medium confidence not shown \(--min-confidence low lists them\)/);
+      const json = JSON.parse(cli(['scan', '.', '--format', 'json'], cw.dir).stdout);
+      assert.deepEqual(json.summary.belowConfidence, { minConfidence: 'medium', findings: 1 });
+      assert.deepEqual(json.findings.map((f: { confidence: string }) => f.confidence).sort(), ['medium', 'medium']);
+    });
+
+    it('--min-confidence low lists them as hints; high leaves only errors, and the exit code follows', () => {
+      const low = cli(['scan', '.', '--min-confidence', 'low'], cw.dir);
+      assert.equal(low.code, 1);
+      assert.match(low.stdout, /test\/fixtures\/client\.test\.ts\n {2}1:\d+ +hint +high .* generic-secret · low confidence/);
+      const high = cli(['scan', '.', '--min-confidence', 'high'], cw.dir);
+      assert.equal(high.code, 0, high.stdout);
+      assert.match(high.stdout, /no hard-coded credentials found .* 3 below high confidence not shown \(--min-confidence medium lists them\)/);
+    });
+
+    it('reads minConfidence from the config, and the command line wins', () => {
+      const dir = makeWorkspace({ '.credential-hygiene.json': '{ "minConfidence": "high" }\n', 'src/client.ts': `export const apiSecret = '${secret}';\n` });
+      try {
+        assert.equal(cli(['scan', '.'], dir.dir).code, 0);
+        assert.equal(cli(['scan', '.', '--min-confidence', 'medium'], dir.dir).code, 1);
+      } finally {
+        dir.cleanup();
+      }
+    });
+
+    it('SARIF levels follow confidence: warning for medium, note for low; a generic rule names no provider', () => {
+      const sarif = JSON.parse(cli(['scan', '.', '--format', 'sarif', '--min-confidence', 'low'], cw.dir).stdout);
+      const run = sarif.runs[0];
+      const levels = run.results.map((x: { ruleId: string; level: string; properties: { confidence: string } }) => `${x.ruleId} ${x.properties.confidence} ${x.level}`).sort();
+      assert.deepEqual(levels, ['generic-secret low note', 'generic-secret medium warning', 'github-pat-classic medium warning']);
+      const rule = run.tool.driver.rules.find((x: { id: string }) => x.id === 'generic-secret');
+      assert.doesNotMatch(rule.fullDescription.text, /Generic/);
+      assert.ok(!rule.properties.tags.includes('Generic'));
+    });
   });
 
   it('writes SARIF 2.1.0 that GitHub code scanning reads', () => {

@@ -36,6 +36,8 @@ export const ConfigSchema = z.object({
   rules: z.record(z.string(), z.union([z.boolean(), severity], { error: `expected true, false or a severity (${SEVERITIES.join(', ')})` })).default({})
     .describe('Per rule id: false turns it off, a severity overrides its severity'),
   customRules: z.array(CustomRuleSchema).default([]),
+  minConfidence: z.enum(CONFIDENCES).default('medium')
+    .describe('Findings below this confidence are left out of scan reports and the exit code (high: provider-shaped tokens; medium: structured or random-looking values; low: heuristics, test fixtures, docs, local-development defaults). The editor has its own setting, credentialHygiene.minConfidence'),
   baseline: z.string().optional().describe('Baseline file, relative to this file'),
   fingerprintSalt: z.string().min(8).optional().describe('The project salt of finding fingerprints: random (32 bytes, base64url), committed, so a shared baseline matches on every machine; `baseline create` adds one. Without it, a per-machine salt'),
   ownership: OwnershipConfigSchema.optional().describe('Credential ownership: the register, required fields, expiry window and rule severities'),

@@ -4,12 +4,23 @@ import { pathToFileURL } from 'node:url';
 import type { Finding } from '../findings';
 import type { OwnershipFinding } from '../ownership/finding';
 import { OWNERSHIP_RULES } from '../ownership/rules';
-import type { Rule, Severity } from '../rules/types';
+import type { Confidence, Rule, Severity } from '../rules/types';
 import { escapeTerminal } from '../text/escape';
 import { redactText } from '../text/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
+/**
+ * A secret finding's level is its confidence (how sure it is a real credential), capped by its
+ * severity: high -> error, medium -> warning, low -> note. Ownership findings keep their severity's.
+ */
+const CONFIDENCE_LEVEL: Record<Confidence, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note' };
+const LEVEL_RANK = { error: 3, warning: 2, note: 1 } as const;
+function findingLevel(severity: Severity, confidence: Confidence): 'error' | 'warning' | 'note' {
+  const a = LEVEL[severity];
+  const b = CONFIDENCE_LEVEL[confidence];
+  return LEVEL_RANK[a] <= LEVEL_RANK[b] ? a : b;
+}
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 const PRECISION = { high: 'very-high', medium: 'high', low: 'medium' } as const;
 
@@ -34,14 +45,15 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       id,
       name: ruleName(id),
       shortDescription: { text: description },
-      fullDescription: { text: `${description}. A hard-coded ${plain(r?.provider ?? '')} credential in source is readable by everyone with the code and stays in its history.`.replace('  ', ' ') },
+      // The provider only when there is one: a generic finding is "a hard-coded credential", not a "Generic" one.
+      fullDescription: { text: `${description}. A hard-coded ${r && r.provider !== 'Generic' ? plain(r.provider) : ''} credential in source is readable by everyone with the code and stays in its history.`.replace('  ', ' ') },
       help: {
         text: 'Move the value to a secret store or an environment variable, reference it from code, and rotate it if it was ever committed.',
         markdown: 'Move the value to a secret store (a vault reference) or an environment variable, reference it from code, and **rotate it** if it was ever committed.',
       },
-      defaultConfiguration: { level: LEVEL[r?.severity ?? 'high'] },
+      defaultConfiguration: { level: findingLevel(r?.severity ?? 'high', r?.confidence ?? 'medium') },
       properties: {
-        tags: ['security', 'secret', 'credential', ...(r ? [plain(r.provider)] : [])],
+        tags: ['security', 'secret', 'credential', ...(r && r.provider !== 'Generic' ? [plain(r.provider)] : [])],
         precision: PRECISION[r?.confidence ?? 'medium'],
         'security-severity': SECURITY_SEVERITY[r?.severity ?? 'high'],
       },
@@ -93,7 +105,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
   const result = (f: Finding) => ({
     ruleId: f.ruleId,
     ruleIndex: index.get(f.ruleId),
-    level: LEVEL[f.severity],
+    level: findingLevel(f.severity, f.confidence),
     message: { text: `${plain(f.description)} (${plain(f.preview)}). Move it to a secret store and reference it; rotate it if it was committed.` },
     locations: [{
       physicalLocation: {

@@ -2,11 +2,11 @@
 // string in it that came from the workspace (paths, suppression reasons, custom rules' descriptions,
 // notes) has been through redactText, so no output made from it can print a credential typed there.
 import type { Finding } from '../findings';
-import { SEVERITY_RANK } from '../findings';
+import { CONFIDENCE_RANK, SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
 import type { OwnershipFinding } from '../ownership/finding';
 import type { OwnershipRun } from '../ownership/workspace';
-import { SEVERITIES, type Severity } from '../rules/types';
+import { SEVERITIES, type Confidence, type Severity } from '../rules/types';
 import { redactDeep } from '../text/redact-text';
 import type { ScanSummary } from '../scan/scanner';
 
@@ -31,6 +31,8 @@ export interface ScanReport {
     suppressed: number;
     skipped: number;
     cancelled: boolean;
+    /** Set when findings below a confidence were left out (`--min-confidence`): how many, and the threshold. */
+    belowConfidence?: { minConfidence: Confidence; findings: number };
   };
   findings: Finding[];
   suppressed: Finding[];
@@ -90,6 +92,26 @@ export function ownershipSection(run: OwnershipRun): OwnershipSection {
     findings: run.findings,
     suppressed: run.suppressed,
   });
+}
+
+/**
+ * The report without the findings (and suppressed findings) below `min` confidence; the summary
+ * counts what is left and says how many were left out. Ownership findings are not confidence-rated.
+ */
+export function withMinConfidence(report: ScanReport, min: Confidence): ScanReport {
+  const keep = (f: Finding) => CONFIDENCE_RANK[f.confidence] >= CONFIDENCE_RANK[min];
+  const findings = report.findings.filter(keep);
+  const left = report.findings.length - findings.length;
+  if (left === 0 && report.suppressed.every(keep)) return report;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  const suppressed = report.suppressed.filter(keep);
+  return {
+    ...report,
+    summary: { ...report.summary, findings: findings.length, bySeverity, suppressed: suppressed.length, belowConfidence: { minConfidence: min, findings: left } },
+    findings,
+    suppressed,
+  };
 }
 
 export function atOrAbove<T extends { severity: Severity }>(findings: readonly T[], threshold: Severity): T[] {

@@ -68,7 +68,13 @@ export interface Rule {
    * Offline check of the secret's own structure (a checksum), or of the match around it (the name a
    * generic value is assigned to); false means "not a real one". Groups in `match` are relative to it.
    */
-  validate?: (secret: string, match: RegExpExecArray) => boolean;
+  validate?: (secret: string, match: RegExpExecArray, context?: { path: string }) => boolean;
+  /**
+   * How sure this match is, when it depends on the value (generic rules: a random-looking value is
+   * likelier a secret than a short word). Default: `confidence`. The engine may lower it further by
+   * where the file sits (test fixtures, documentation, local-development defaults).
+   */
+  confidenceOf?: (secret: string, match: RegExpExecArray | undefined) => Confidence;
   /** Only files whose workspace-relative POSIX path matches (credential files such as `.netrc`). */
   paths?: RegExp | LinearRegex;
   /** The regex may span lines (PEM blocks, JSON key files): the engine gives it a window across lines. */

@@ -4,7 +4,7 @@
 import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import { publicPrefixes } from '../rules/prefix';
-import type { Rule, Severity } from '../rules/types';
+import type { Confidence, Rule, Severity } from '../rules/types';
 import { machineSalt } from '../salt';
 import { shannonEntropy } from '../text/entropy';
 import { nameForCredential } from '../text/credential-name';
@@ -15,6 +15,7 @@ import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
+import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from './syntax';
 
 export interface EngineOptions {
   /** Rules to use instead of the built-in set (custom rules are appended by the config loader). */
@@ -152,8 +153,8 @@ export class Engine {
         continue;
       }
       if (c.rule.paths && !c.rule.paths.test(path)) continue;
-      if (c.matcher.matchAt) this.runAnchored(c, c.matcher.matchAt, text, positions, lines, candidates);
-      else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, ws, we, lines, candidates);
+      if (c.matcher.matchAt) this.runAnchored(c, c.matcher.matchAt, text, path, positions, lines, candidates);
+      else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, path, ws, we, lines, candidates);
     }
     if (env || csv) {
       // Structured files whose names and values the line rules cannot pair: read them as the application would.
@@ -162,7 +163,7 @@ export class Engine {
       const generic = { password: password?.rule, secret: secret?.rule };
       for (const e of env ? envCandidates(text, generic) : csvCandidates(text, path, generic)) {
         const c = e.rule === password?.rule ? password : secret;
-        if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret });
+        if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret, confidence: c.rule.confidenceOf?.(e.secret, undefined) ?? c.rule.confidence });
       }
     }
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
@@ -184,7 +185,7 @@ export class Engine {
     let inTime = true;
     for (const [ws, we] of windows(positions, c, lines)) {
       c.matcher.scan(text, ws, we, (m) => {
-        this.accept(c, m, ws, lines, out);
+        this.accept(c, m, ws, path, lines, out);
         if (performance.now() >= deadline) inTime = false;
         return inTime;
       });
@@ -194,7 +195,7 @@ export class Engine {
   }
 
   /** One sticky attempt at the start of the identifier around each keyword hit. */
-  private runAnchored(c: CompiledRule, matchAt: NonNullable<Matcher['matchAt']>, text: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
+  private runAnchored(c: CompiledRule, matchAt: NonNullable<Matcher['matchAt']>, text: string, path: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
     let lastStart = -1;
     for (const p of positions) {
       // A keyword may start with punctuation (`"password"`): find the identifier it belongs to.
@@ -206,23 +207,23 @@ export class Engine {
       if (s === lastStart) continue;
       lastStart = s;
       const m = matchAt(text, s);
-      if (m) this.accept(c, m, 0, lines, out);
+      if (m) this.accept(c, m, 0, path, lines, out);
     }
   }
 
-  private runRule(c: CompiledRule, text: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
-    c.matcher.scan(text, ws, we, (m) => this.accept(c, m, ws, lines, out));
+  private runRule(c: CompiledRule, text: string, path: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
+    c.matcher.scan(text, ws, we, (m) => this.accept(c, m, ws, path, lines, out));
   }
 
   /** The secret group of a match, if it passes entropy, the validator and the not-a-secret filters. */
-  private accept(c: CompiledRule, m: RegExpExecArray, base: number, lines: LineIndex, out: Candidate[]): void {
+  private accept(c: CompiledRule, m: RegExpExecArray, base: number, path: string, lines: LineIndex, out: Candidate[]): void {
     const sg = c.rule.secretGroup ?? 1;
     const group = typeof sg === 'number' ? sg : (sg.find((i) => m[i] !== undefined) ?? sg[0]);
     const span = m.indices?.[group];
     const secret = m[group];
     if (!span || !secret) return;
     if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) return;
-    if (c.rule.validate && !c.rule.validate(secret, m)) return;
+    if (c.rule.validate && !c.rule.validate(secret, m, { path })) return;
     const start = base + span[0];
     // The filters read the secret's surroundings: a bounded stretch of its line, so a 1 MiB line
     // full of candidates costs linear time, not quadratic.
@@ -230,7 +231,7 @@ export class Engine {
     const from = Math.max(lines.lineStart(line), start - CONTEXT_CHARS);
     const to = Math.min(lines.lineEnd(line), start + secret.length + CONTEXT_CHARS);
     if (notASecret(secret, lines.text.slice(from, to), c.rule, start - from)) return;
-    out.push({ c, start, end: base + span[1], secret, group });
+    out.push({ c, start, end: base + span[1], secret, group, confidence: c.rule.confidenceOf?.(secret, m) ?? c.rule.confidence });
   }
 
   /** `named`: take the credential's name from the code around it (else the rule's name). */
@@ -243,7 +244,7 @@ export class Engine {
       provider: rule.provider,
       kind: rule.kind,
       severity: cand.c.severity,
-      confidence: rule.confidence,
+      confidence: contextConfidence(cand, path, lines),
       path,
       range: { start: lines.position(cand.start), end: lines.position(cand.end) },
       offset: { start: cand.start, end: cand.end },
@@ -287,13 +288,33 @@ export class Engine {
  */
 const NAMED_PER_FILE = 500;
 
-interface Candidate {
+export interface Candidate {
   c: CompiledRule;
   start: number;
   end: number;
   secret: string;
   /** The capture group the secret came from (none for .env/CSV values). */
   group?: number;
+  /** How sure the rule is of this match, before the file's context is weighed. */
+  confidence: Confidence;
+}
+
+/**
+ * A finding's confidence: the rule's (or the match's, for generic rules), lowered where the file says
+ * it is an example. In test fixtures and documentation a heuristic (generic) finding is low, and a
+ * provider-shaped one at most medium: a real token pasted into a test still warns. A well-known
+ * default password (`postgres`, `minioadmin`) in a compose file or next to `localhost` is low.
+ */
+export function contextConfidence(cand: Candidate, path: string, lines: LineIndex): Confidence {
+  const { rule } = cand.c;
+  if ((rule.kind === 'password' || rule.kind === 'database_credential') && isWellKnownDefault(cand.secret)) {
+    const line = lines.lineOf(cand.start);
+    const around = lines.text.slice(Math.max(lines.lineStart(line), cand.start - CONTEXT_CHARS), Math.min(lines.lineEnd(line), cand.end + CONTEXT_CHARS));
+    if (isComposeFile(path) || mentionsLocalhost(around)) return 'low';
+  }
+  if (!contextTier(path)) return cand.confidence;
+  if (rule.confidence === 'low') return 'low';
+  return cand.confidence === 'high' ? 'medium' : cand.confidence;
 }
 
 function isIdentifierStart(code: number): boolean {

@@ -15,9 +15,11 @@ const LITERAL_NON_VALUES = new Set([
 /** `changeme`, `<your-key>`, `xxxxxxxx`, `********`, a run of one character, `123456`, `abcdef…`. */
 export function isPlaceholder(secret: string): boolean {
   if (PLACEHOLDER_WORDS.test(secret)) return true;
-  if (LITERAL_NON_VALUES.has(secret.toLowerCase())) return true;
-  // `db_password`, `app_secret_key`: the name of a value, not a value.
-  if (/^[a-z_.-]*(?:password|passwd|secret|token|apikey|api_key)[a-z_.-]*\d{0,4}$/i.test(secret)) return true;
+  // `user:password)` in prose: the closing punctuation is not part of the word.
+  const word = secret.replace(/[)\]}>.,;:!?'"]+$/, '');
+  if (LITERAL_NON_VALUES.has(word.toLowerCase())) return true;
+  // `db_password`, `app_secret_key`, `invalid_client_credential`: the name of a value, not a value.
+  if (/^[a-z_.-]*(?:password|passwd|secret|token|apikey|api_key|credential)[a-z_.-]*\d{0,4}$/i.test(word)) return true;
   if (/^(.)\1+$/.test(secret)) return true;
   if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 6) return true;
   return isSequential(secret);

@@ -3,8 +3,8 @@
 // read from here.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
-import type { Severity } from '../../core/rules/types';
 import type { DiagnosticLevel } from '../settings';
+import { diagnosticLevel, type DisplaySettings } from './levels';
 
 export const DIAGNOSTIC_SOURCE = 'Credential Hygiene';
 
@@ -41,7 +41,7 @@ export class FindingsStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene');
 
-  constructor(private severity: () => Record<Severity, DiagnosticLevel>) {}
+  constructor(private display: () => DisplaySettings) {}
 
   set(entry: FileFindings): void {
     if (!entry.findings.length && !entry.suppressed.length) this.files.delete(entry.uri.toString());
@@ -73,9 +73,11 @@ export class FindingsStore implements vscode.Disposable {
     return [...this.files.values()];
   }
 
+  /** Findings shown as diagnostics (below the minimum confidence or mapped to `none`: not counted). */
   count(): number {
+    const display = this.display();
     let n = 0;
-    for (const f of this.files.values()) n += f.findings.length;
+    for (const e of this.files.values()) for (const f of e.findings) if (diagnosticLevel(f, display) !== 'none') n++;
     return n;
   }
 
@@ -88,8 +90,8 @@ export class FindingsStore implements vscode.Disposable {
   shown(doc: vscode.TextDocument, rescan: () => Finding[]): Finding[] {
     const entry = this.files.get(doc.uri.toString());
     if (!entry?.findings.length) return [];
-    const map = this.severity();
-    const visible = entry.findings.filter((f) => map[f.severity] !== 'none');
+    const display = this.display();
+    const visible = entry.findings.filter((f) => diagnosticLevel(f, display) !== 'none');
     if (entry.version === doc.version) return visible;
     const keys = new Set(visible.map((f) => `${f.ruleId}\0${f.fingerprint}`));
     return rescan().filter((f) => !f.suppressed && keys.has(`${f.ruleId}\0${f.fingerprint}`));
@@ -102,10 +104,10 @@ export class FindingsStore implements vscode.Disposable {
   }
 
   private diagnostics(entry: FileFindings): vscode.Diagnostic[] {
-    const map = this.severity();
+    const display = this.display();
     const out: vscode.Diagnostic[] = [];
     for (const f of entry.findings) {
-      const level = map[f.severity];
+      const level = diagnosticLevel(f, display);
       if (level === 'none') continue;
       const d = new vscode.Diagnostic(toRange(f), `${f.description}: ${f.preview}. Move it out of the code (Ctrl+. for fixes).`, LEVEL[level]);
       d.source = DIAGNOSTIC_SOURCE;

@@ -100,6 +100,8 @@ export const NEGATIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'github-pat-placeholder': () => 'ghp_' + 'x'.repeat(36),
   'slack-bot-placeholder': () => join('xoxb-', 'your-bot-token'),
   'uuid': (g) => g.uuid(),
+  /** A random string where no name/value syntax pairs it with a credential name (a list, a type). */
+  'random-alnum': (g) => g.alnum(32),
   'git-sha': (g) => g.hex(40),
   'short-sha': (g) => g.hex(7),
   'sha256': (g) => g.hex(64),

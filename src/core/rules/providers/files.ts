@@ -352,6 +352,7 @@ const connectionStrings: Rule[] = [
         'curl -u admin:${ADMIN_PASSWORD} https://grafana.internal/api/health',
         'curl -u deployer: https://artifactory.internal/  # prompts for the password',
         'curl -u admin:admin http://localhost:8080/',
+        "description: 'Password passed to curl on the command line (-u / --user user:password)',",
       ],
     },
   },

@@ -3,7 +3,8 @@
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
 import { shannonEntropy } from '../../text/entropy';
 import { validGithubStyleToken } from '../checksum';
-import type { Rule } from '../types';
+import { syntaxFamily } from '../../scan/syntax';
+import type { Confidence, Rule } from '../types';
 
 /** Words an identifier is split into: `DB_PASSWORD` -> db, password; `apiKey` -> api, key. */
 export function identifierWords(name: string): string[] {
@@ -45,7 +46,8 @@ export function credentialName(name: string): CredentialNameKind {
   const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]));
   if (NOT_THE_VALUE.has(last) && !(last === 'key' && keyPair)) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
-  if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secret|(?:token|apikey)s?$/.test(w))) return 'secret';
+  // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
+  if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
   return undefined;
 }
 
@@ -73,7 +75,10 @@ const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value"
-    `["'\\]]{0,2}[ \\t]{0,32}(?::=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
+    // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
+    `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
+    `[ \\t]{0,32}(?::=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -92,17 +97,102 @@ const VALUE_GROUPS = [3, 5, 7, 9, 10, 12];
 
 /** `/agent-inject/db/creds`, `secret/data/app`: a path names where a secret lives. */
 function looksLikePath(value: string): boolean {
-  return /^\/?[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){1,16}\/?$/.test(value);
+  // `/Users/me/project` (`PWD`, the working directory), `~/.config/app`, `source/**/*` (a glob)
+  if (/^\/?[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){1,16}\/?$/.test(value)) return true;
+  const rooted = /^(?:~|\.{1,2})?\//.test(value) || /\*/.test(value);
+  return rooted && /^(?:~|\.{1,2})?\/?[\w.*-]{1,64}(?:\/[\w.*-]{1,64}){1,16}\/?$/.test(value);
 }
 
-const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray): boolean => {
-  if (credentialName(m[1]) !== kind) return false;
+/**
+ * The value reads as words, not as a random string: `msal:acquireTokenStart`, `invalid_client_credential`,
+ * `Access-Control-Allow-Headers`, `token_sha256_to_refresh`. An identifier, event name or message key.
+ */
+export function looksLikeWords(value: string): boolean {
+  if (/[^A-Za-z0-9_.:/ -]/.test(value)) return false;
+  const words = identifierWords(value);
+  if (words.length === 0) return false;
+  let letters = 0;
+  for (const w of words) {
+    const m = /^([a-z]+)(\d{0,3})$/.exec(w);
+    if (!m || m[1].length > 20) return false;
+    // Pronounceable: a word of four or more letters has a vowel, and not too few of them.
+    if (m[1].length >= 4 && (m[1].match(/[aeiouy]/g)?.length ?? 0) * 5 < m[1].length) return false;
+    letters += m[1].length;
+  }
+  return letters / words.length >= 3.5;
+}
+
+/** What the generic rules learn about a match from the file's syntax: is the value a literal? */
+export interface AssignmentContext {
+  path: string;
+}
+
+/** The forms of ASSIGNMENT, in VALUE_GROUPS order. */
+const FORM = { assign: 0, spaced: 1, pair: 2, attribute: 3, element: 4, k8s: 5 } as const;
+
+/**
+ * Whether the match is a name paired with a literal value in the file's syntax. In code and JSON a
+ * value is a whole quoted string (`password?.rule`, `result.groups?.password`, `password: string`, a
+ * call or a template with interpolation is not a literal); `"a", "b"` pairs a name with a value only
+ * as the arguments of a call (`define('NAME', 'value')`), not in a list; CSS holds no credentials.
+ */
+function literalInSyntax(m: RegExpExecArray, form: number, quote: string | undefined, ctx: AssignmentContext | undefined): boolean {
+  const family = ctx ? syntaxFamily(ctx.path) : 'other';
+  if (family === 'style') return false;
+  const text = m.input;
+  const valueGroup = VALUE_GROUPS[form];
+  const end = m.indices ? m.indices[valueGroup]![1] : -1;
+  if (form === FORM.pair && text[m.index - 1] !== '-') {
+    // The character before the name's opening quote, past spaces, must open a call's arguments
+    // (or the name is a command-line flag: `["redis-server", "--requirepass", "…"]`).
+    let i = m.index - 2;
+    const stop = m.index - 66; // bounded: a run of spaces cannot make each match walk far
+    while (i >= 0 && i > stop && (text[i] === ' ' || text[i] === '\t')) i--;
+    if (i < 0 || text[i] !== '(') return false;
+  }
+  if (family === 'other') return true;
+  if (form === FORM.element || form === FORM.attribute) return true;
+  if (form === FORM.k8s) return false;
+  // Code and JSON: a quoted literal, closed by its own quote right after the value.
+  if (!quote) return false;
+  const q = quote[quote.length - 1];
+  if (end < 0 || text[end] !== q) return false;
+  // `PASSWORD 'x'`, `IDENTIFIED BY 'x'`, `--password "x"`: SQL or a command line inside code, not prose.
+  if (form === FORM.spaced && !(/^[A-Z_]+$/.test(m[1]) || text[m.index - 1] === '-' || /\sBY\s/i.test(m[0]))) return false;
+  return true;
+}
+
+/** Where the form's opening quote is kept: the group, or -1 for forms that are always delimited. */
+function formOf(m: RegExpExecArray): { form: number; quote: string | undefined; quoted: boolean } {
   const form = VALUE_GROUPS.findIndex((g) => m[g] !== undefined);
-  const quoted = QUOTE_GROUPS[form] === -1 || Boolean(m[QUOTE_GROUPS[form]]);
+  const quote = QUOTE_GROUPS[form] === -1 ? undefined : m[QUOTE_GROUPS[form]];
+  return { form, quote, quoted: QUOTE_GROUPS[form] === -1 || Boolean(quote) };
+}
+
+const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray, ctx?: AssignmentContext): boolean => {
+  if (credentialName(m[1]) !== kind) return false;
+  const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
+  if (!literalInSyntax(m, form, quote, ctx)) return false;
   if (looksLikePath(secret) || failsKnownChecksum(secret)) return false;
-  if (kind === 'password') return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
+  if (kind === 'password') {
+    // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
+    if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
+    // A camelCase identifier (`allPass: 'overEvery'`) names a function or a field.
+    if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(secret) && looksLikeWords(secret)) return false;
+    return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
+  }
+  if (looksLikeWords(secret)) return false;
   return secret.length >= 12 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.2;
+};
+
+/**
+ * How sure a generic match is: medium when the value looks like what it claims to be (a random
+ * string of some length for a secret; a mixed, non-trivial password), low otherwise.
+ */
+const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string): Confidence => {
+  if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 ? 'medium' : 'low';
+  return secret.length >= 8 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 2.75 ? 'medium' : 'low';
 };
 
 export const rules: Rule[] = [
@@ -137,6 +227,7 @@ export const rules: Rule[] = [
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,
     validate: assignment('password'),
+    confidenceOf: assignmentConfidence('password'),
     envName: 'APP_PASSWORD',
     samples: {
       secret: (g) => g.password(14),
@@ -152,6 +243,28 @@ export const rules: Rule[] = [
         'password: "********"',
         'password = getPassword()',
         'compass = "North2West"',
+        { path: 'src/types.ts', text: 'let password: string = getPassword();' },
+        { path: 'src/a.go', text: 'var dbPassword string = os.Getenv("DB_PASSWORD")' },
+        // Code: a literal is a whole quoted string, never an expression, a member, a call or a type.
+        { path: 'src/parse.ts', text: 'const password = result.groups?.password;' },
+        { path: 'src/rules.ts', text: 'const rule = {\n  password: password?.rule,\n};' },
+        { path: 'src/types.d.ts', text: 'export interface Login {\n  password: string;\n  passwordHint?: Hint;\n}' },
+        { path: 'src/login.ts', text: 'export declare function login(user: string, password: Secret): void;' },
+        { path: 'src/form.js', text: 'const password = buildPassword(length, Charset.Alnum);' },
+        { path: 'src/form.ts', text: `const password = \`\${prefix}${g.password(10)}\`;` },
+        { path: 'src/form.py', text: 'password = form.cleaned_data["password"]' },
+        { path: 'src/app.go', text: 'password := strings.TrimSpace(input)' },
+        { path: 'src/app.ts', text: 'const pass = "North2West with spaces";' },
+        // Function names, paths and CSS.
+        { path: 'lodash/fp/_mapping.js', text: "  'allPass': 'overEvery',\n  'anyPass': 'overSome'," },
+        { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
+        { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
+        { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+      ],
+      truePositives: (g) => [
+        { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
+        { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
+        { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
       ],
     },
   },
@@ -188,6 +301,7 @@ export const rules: Rule[] = [
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,
     validate: assignment('secret'),
+    confidenceOf: assignmentConfidence('secret'),
     envName: 'API_SECRET',
     samples: {
       secret: (g) => g.alnum(32),
@@ -207,6 +321,35 @@ export const rules: Rule[] = [
         'api_key = "your-api-key-here"',
         'const token = req.headers.authorization;',
         `secret = "${'ab'.repeat(12)}"`,
+        // Code: identifiers, members, calls, types and lists are not values.
+        { path: 'src/config.ts', text: `const apiToken = config.${g.alnum(20)};` },
+        { path: 'src/auth.ts', text: `const clientSecret = readSecret("${g.alnum(20)}" + suffix);` },
+        { path: 'src/auth.d.ts', text: 'export type ClientCredential = OAuth2TokenCredential | string;' },
+        { path: 'src/tokens.d.ts', text: 'type SemicolonToken = SemicolonTokenType;' },
+        { path: 'src/list.ts', text: `export const NAMES = ['CLIENT_SECRET', '${g.alnum(32)}'];` },
+        { path: 'dist/app.js.map', text: `{"names":["CustomAuthApiErrorCode.REFRESH_TOKEN_MISSING","${g.alnum(32)}"]}` },
+        { path: 'src/a.ts', text: `const token = \`\${base}${g.alnum(24)}\`;` },
+        // Words: event names, cache keys, header names, message ids.
+        { path: 'src/events.mjs', text: '    ACQUIRE_TOKEN_START: "msal:acquireTokenStart",' },
+        { path: 'src/cache.mjs', text: 'const ENCRYPTION_KEY = "msal.cache.encryption";' },
+        { path: 'src/errors.d.ts', text: 'export declare const invalidClientCredential = "invalid_client_credential";' },
+        { path: 'src/constants.mjs', text: '    SHA256_TOKEN_TO_REFRESH: "token_sha256_to_refresh",' },
+        { path: 'lib/core/constants.js', text: "const corsHeaderNames = ['Access-Control-Allow-Credentials', 'Access-Control-Allow-Headers']" },
+        { path: 'diagnosticMessages.generated.json', text: '  "Unexpected_token_1012": "Nieoczekiwany token.",' },
+        { path: 'README.md', text: '      $ secretlint "source/**/*"' },
+        { path: 'theme.css', text: `  --token-chip-shadow: ${g.alnum(20)};` },
+      ],
+      truePositives: (g) => [
+        // Typed declarations.
+        { path: 'cmd/main.go', text: `var apiToken string = "${g.alnum(32)}"` },
+        { path: 'src/config.ts', text: `export const apiToken: string = '${g.alnum(32)}';` },
+        { path: 'app/settings.py', text: `API_TOKEN: str = "${g.alnum(32)}"` },
+        { path: 'src/main.rs', text: `const API_TOKEN: &str = "${g.alnum(32)}";` },
+        { path: 'src/main.rs', text: `static CLIENT_SECRET: &'static str = "${g.alnum(32)}";` },
+        { path: 'app/src/Config.kt', text: `val clientSecret: String = "${g.alnum(32)}"` },
+        { path: 'src/a.ts', text: `define('API_SECRET', '${g.alnum(32)}');` },
+        { path: 'src/b.ts', text: `const auth = { clientSecret: '${g.alnum(32)}' };` },
+        { path: 'config/app.yaml', text: `api_token: ${g.alnum(32)}` },
       ],
     },
   },
