@@ -108,10 +108,12 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
     summary = await scan({ roots, base, config, baseline, signal, workers: opts.workers, onProgress: progress?.update, today });
   }
   progress?.done();
-  const report = buildScanReport(summary, base, version, notes, now);
+  // One minimum confidence for every command: what falls below it is no finding of this project, in the
+  // scan, the report, the inventory and the ownership checks alike (as in the editor).
+  const report = withMinConfidence(buildScanReport(summary, base, version, notes, now), opts.minConfidence ?? config.minConfidence);
   if (mode === 'off' || summary.cancelled) return { report, loaded, summary };
   const ownership = await runOwnership({
-    roots: sources ? [] : roots, base, config, configDir: loaded.dir, findings: summary.findings, now, sources,
+    roots: sources ? [] : roots, base, config, configDir: loaded.dir, findings: report.findings, now, sources,
     force: mode === 'force', signal,
   });
   if (ownership.enabled) report.ownership = ownershipSection(ownership);
@@ -233,7 +235,7 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .action(async (paths: string[], opts: ScanOpts) => {
       const run = await runScan(paths, opts, signal);
       const { loaded } = run;
-      const report = withMinConfidence(run.report, opts.minConfidence ?? loaded.config.minConfidence);
+      const report = run.report;
       const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
       if (opts.output) writeOutput(opts.output, text);
       else process.stdout.write(text);
@@ -320,7 +322,8 @@ export function program(signal: AbortSignal, setExit: (code: number) => void): C
     .option('-c, --config <file>', 'configuration file')
     .action(async (paths: string[], opts: { output: string; reason: string; config?: string }) => {
       addProjectSalt(paths, opts.config);
-      const { report } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config }, signal, 'off');
+      // The baseline accepts what is found at every confidence (a later, lower minimum shows nothing new).
+      const { report } = await runScan(paths, { format: 'json', failOn: 'info', gitignore: true, progress: true, config: opts.config, minConfidence: 'low' }, signal, 'off');
       writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
       process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
       setExit(0);

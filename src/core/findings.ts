@@ -135,3 +135,8 @@ export function lengthBucket(n: number): string {
 
 export const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 export const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+
+/** Whether a finding counts at the project's minimum confidence (every face applies this one test). */
+export function meetsConfidence(f: Pick<Finding, 'confidence'>, min: Confidence): boolean {
+  return CONFIDENCE_RANK[f.confidence] >= CONFIDENCE_RANK[min];
+}

@@ -2,7 +2,7 @@
 // string in it that came from the workspace (paths, suppression reasons, custom rules' descriptions,
 // notes) has been through redactText, so no output made from it can print a credential typed there.
 import type { Finding } from '../findings';
-import { CONFIDENCE_RANK, SEVERITY_RANK } from '../findings';
+import { meetsConfidence, SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
 import type { OwnershipFinding } from '../ownership/finding';
 import type { OwnershipRun } from '../ownership/workspace';
@@ -99,7 +99,7 @@ export function ownershipSection(run: OwnershipRun): OwnershipSection {
  * counts what is left and says how many were left out. Ownership findings are not confidence-rated.
  */
 export function withMinConfidence(report: ScanReport, min: Confidence): ScanReport {
-  const keep = (f: Finding) => CONFIDENCE_RANK[f.confidence] >= CONFIDENCE_RANK[min];
+  const keep = (f: Finding) => meetsConfidence(f, min);
   const findings = report.findings.filter(keep);
   const left = report.findings.length - findings.length;
   if (left === 0 && report.suppressed.every(keep)) return report;

@@ -2,7 +2,7 @@
 // one, else from the last workspace scan. The Problems panel, status bar, tree and code actions all
 // read from here.
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/findings';
+import { meetsConfidence, type Finding } from '../../core/findings';
 import type { DiagnosticLevel } from '../settings';
 import { diagnosticLevel, type DisplaySettings } from './levels';
 
@@ -69,8 +69,18 @@ export class FindingsStore implements vscode.Disposable {
     return this.files.get(uri.toString());
   }
 
+  /**
+   * Every file's findings at or above the minimum confidence: what the views, the report, ownership and
+   * fix-all read (what falls below it is no finding of this project, as in the CLI).
+   */
   all(): FileFindings[] {
-    return [...this.files.values()];
+    const min = this.display().minConfidence;
+    const out: FileFindings[] = [];
+    for (const e of this.files.values()) {
+      const keep = e.findings.every((f) => meetsConfidence(f, min)) ? e : { ...e, findings: e.findings.filter((f) => meetsConfidence(f, min)), suppressed: e.suppressed.filter((f) => meetsConfidence(f, min)) };
+      if (keep.findings.length || keep.suppressed.length) out.push(keep);
+    }
+    return out;
   }
 
   /** Findings shown as diagnostics (below the minimum confidence or mapped to `none`: not counted). */

@@ -1,5 +1,5 @@
 // How a finding shows in the editor, from its severity and confidence. No vscode import: unit-tested.
-import type { Finding } from '../../core/findings';
+import { meetsConfidence, type Finding } from '../../core/findings';
 import type { Confidence, Severity } from '../../core/rules/types';
 import type { DiagnosticLevel } from '../settings';
 
@@ -10,7 +10,6 @@ export interface DisplaySettings {
 }
 
 const RANK: Record<DiagnosticLevel, number> = { error: 4, warning: 3, information: 2, hint: 1, none: 0 };
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 /** Confidence decides how a finding shows, as in the CLI and SARIF: high an error, medium a warning, low a hint. */
 const CONFIDENCE_LEVEL: Record<Confidence, DiagnosticLevel> = { high: 'error', medium: 'warning', low: 'hint' };
 
@@ -19,7 +18,7 @@ const CONFIDENCE_LEVEL: Record<Confidence, DiagnosticLevel> = { high: 'error', m
  * confidence's; `none` below `credentialHygiene.minConfidence`.
  */
 export function diagnosticLevel(f: Pick<Finding, 'severity' | 'confidence'>, d: DisplaySettings): DiagnosticLevel {
-  if (CONFIDENCE_RANK[f.confidence] < CONFIDENCE_RANK[d.minConfidence]) return 'none';
+  if (!meetsConfidence(f, d.minConfidence)) return 'none';
   const bySeverity = d.severity[f.severity];
   const byConfidence = CONFIDENCE_LEVEL[f.confidence];
   return RANK[bySeverity] <= RANK[byConfidence] ? bySeverity : byConfidence;
