@@ -19,10 +19,11 @@ import { baselineFrom, legacyBaselineMessage, legacyEntryCount, migrateBaseline,
 import { ensureProjectSalt } from '../core/salt';
 import { CONFIG_FILE } from '../core/config/schema';
 import { compileCustomRule } from '../core/config/load';
-import { scan, type ScanSummary } from '../core/scan/scanner';
+import { buildWorkspaceModel, type OwnershipMode } from '../core/model/build';
+import type { ScanSummary } from '../core/scan/scanner';
 import { isoDay, parseDate } from '../core/ownership/dates';
 import { OWNERSHIP_RULES } from '../core/ownership/rules';
-import { runOwnership, type OwnershipRun } from '../core/ownership/workspace';
+import type { OwnershipRun } from '../core/ownership/workspace';
 import { inventoryText } from './format-inventory';
 import { toText } from './format-text';
 import { MAX_SCANNABLE_SIZE, stagedSources } from './staged';
@@ -59,8 +60,6 @@ interface ScanOpts {
   ownership?: boolean;
 }
 
-/** auto: when the workspace has a register (or its config says so); force: always (the inventory); off: never. */
-type OwnershipMode = 'auto' | 'force' | 'off';
 
 interface ScanRun {
   report: ScanReport;
@@ -90,26 +89,24 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
   if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
   const now = opts.now ?? new Date();
   const today = opts.now ? isoDay(opts.now) : undefined;
-  let summary: ScanSummary;
   let sources: Array<{ rel: string; content: string }> | undefined;
+  let stagedSkipped: ScanSummary['skipped'] = [];
   const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
   if (opts.staged) {
     const staged = await stagedSources(cwd, config);
     base = staged.top;
     sources = staged.sources;
-    summary = await scan({ roots: [], base, config, baseline, sources, signal, workers: 0, today });
-    summary.skipped.push(...staged.skipped);
-  } else {
-    summary = await scan({ roots, base, config, baseline, signal, workers: opts.workers, onProgress: progress?.update, today });
+    stagedSkipped = staged.skipped;
   }
+  // One model: every file read and analyzed once (findings, references, the register's text).
+  const { summary, ownership } = await buildWorkspaceModel({
+    roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
+    workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode,
+  });
+  summary.skipped.push(...stagedSkipped);
   progress?.done();
   const report = buildScanReport(summary, base, version, notes, now);
-  if (mode === 'off' || summary.cancelled) return { report, loaded, summary };
-  const ownership = await runOwnership({
-    roots: sources ? [] : roots, base, config, configDir: loaded.dir, findings: summary.findings, now, sources,
-    force: mode === 'force', signal,
-  });
-  if (ownership.enabled) report.ownership = ownershipSection(ownership);
+  if (ownership?.enabled) report.ownership = ownershipSection(ownership);
   return { report, loaded, ownership, summary };
 }
 
