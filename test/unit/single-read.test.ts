@@ -43,6 +43,9 @@ describe('one analysis per file', () => {
   before(() => {
     ws = fixtureCopy();
     // More files than one worker batch, so several workers share the job.
+    // The walk reads .gitignore files for their rules and hands their text to the scan.
+    writeFileSync(path.join(ws.dir, '.gitignore'), 'node_modules/\n');
+    writeFileSync(path.join(ws.dir, 'worker/.gitignore'), '*.log\n');
     for (let i = 0; i < 30; i++) writeFileSync(path.join(ws.dir, `worker/job${i}.py`), `import os\nTOKEN = os.environ["JOB_${i}_TOKEN"]\n`);
     out = mkdtempSync(path.join(tmpdir(), 'ch-reads-'));
   });

@@ -24,6 +24,12 @@ export interface ModelProject {
   configDir?: string;
 }
 
+/** What each file's analysis holds for a folder: references, and the register's path (so its text comes back). */
+export function analysisOptionsFor(project: ModelProject): AnalysisOptions {
+  const registerFile = path.resolve(project.configDir ?? project.base, project.config.ownership?.register ?? REGISTER_FILE);
+  return { references: true, registerPath: toPosix(path.relative(project.base, registerFile)) };
+}
+
 export interface Coverage {
   /** Files analyzed (read or refused) by the workspace scan and since. */
   files: number;
@@ -60,7 +66,7 @@ export class WorkspaceModel {
 
   /** What each file's analysis must hold for this model (sent to the scan's workers). */
   get analysisOptions(): AnalysisOptions {
-    return { references: true, registerPath: this.registerPath };
+    return analysisOptionsFor(this.project);
   }
 
   /** A file's analysis, new or replacing the one before (an open document's replaces the file's). */

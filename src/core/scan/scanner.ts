@@ -81,7 +81,8 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.
-      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root });
+      // A .gitignore the walk read comes with its text: it is not read twice.
+      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(f.content !== undefined ? { content: f.content } : {}) });
     }
   }
   return tasks;
