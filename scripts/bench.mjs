@@ -24,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ensureTree } from './bench/corpus.mjs';
 import { runRegistryBench } from './bench/registry.mjs';
+import { runModelBench } from './bench/model.mjs';
 import { runMicro } from './bench/run-micro.mjs';
 import { logNoise, measureNoise, NOISE_TARGET_PER_MIB } from './bench/noise.mjs';
 import { BENCH_DIR, fmt, hasGnuTime, loadOut, median, MiB, pad, ROOT, timeCommand } from './bench/util.mjs';
@@ -155,6 +156,11 @@ const oursTree = await ourCli(tree.dir);
 log(`  ours, CLI:          ${speed(oursTree)}, ${fmt(oursTree.filesPerSec)} files/s (${took(oursTree)}, CPU ${fmt(oursTree.cpuS, 2)} s; ` +
   `${oursTree.findings} findings, peak RSS ${fmt(oursTree.peakRssMiB)} MiB)`);
 
+// The workspace model with ownership on: one read per file (now) against scan + ownership re-read (before).
+const model = await runModelBench(tree.dir, RUNS);
+log(`  model, ownership on: ${model.files} files: ${model.after.reads} reads (${model.after.repeated} repeated), ${fmt(model.after.ms, 0)} ms to a complete model ` +
+  `(before: ${model.before.reads} reads (${model.before.repeated} repeated), ${fmt(model.before.ms, 0)} ms)`);
+
 const inProcess = await (async () => {
   const { scan } = loadOut('core/scan/scanner.js');
   const { ConfigSchema } = loadOut('core/config/schema.js');
@@ -267,7 +273,12 @@ const table = [
     !worstLine.timedOut && worstLine.ms < 50),
   worstRule && row(`adversarial ${size}, worst rule alone (${worstRule.id} on ${worstRule.case})`, worstRule.timedOut ? 'hangs' : `${fmt(worstRule.ms)} ms`, '< 50 ms',
     !worstRule.timedOut && worstRule.ms < 50),
+  row(`workspace model, ownership on, ${model.files} files: reads (repeated) / ms to complete; before: scan + ownership re-read`,
+    `${model.after.reads} (${model.after.repeated}) / ${fmt(model.after.ms, 0)} ms; before ${model.before.reads} (${model.before.repeated}) / ${fmt(model.before.ms, 0)} ms`,
+    'no repeated read', model.after.repeated === 0),
   extension && row('extension activation (median)', `${fmt(extension.activationMs, 1)} ms`),
+  extension?.startup && row('extension start-up, complete workspace model (ms / files read / repeated reads)',
+    `${fmt(extension.startup.ms, 0)} ms / ${extension.startup.reads} / ${extension.startup.repeated}`),
   extension && row('keystroke -> diagnostics, 1,000 lines, debounce 250 ms (median / p95)',
     `${fmt(extension.keystrokeToDiagnostics.defaultDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.defaultDebounce.p95, 0)} ms`),
   extension && row('keystroke -> diagnostics, 1,000 lines, no debounce (median / p95)',
@@ -295,7 +306,7 @@ const results = {
     dir: path.relative(ROOT, tree.subset), ours: oursSubset, secretlint: stockSubset, secretlintNoProfiler: npSubset, secretlintCounts: subsetCounts,
     ratio: stockSubsetRatio, ratioNoProfiler: npSubsetRatio,
   },
-  nodeModules, noise, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
+  nodeModules, noise, model, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
 };
 writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${path.relative(ROOT, path.join(BENCH_DIR, 'results.json'))}`);

@@ -20,10 +20,11 @@ import { baselineFrom, legacyBaselineMessage, legacyEntryCount, migrateBaseline,
 import { ensureProjectSalt } from '../core/salt';
 import { CONFIG_FILE } from '../core/config/schema';
 import { compileCustomRule } from '../core/config/load';
-import { scan, type ScanSummary } from '../core/scan/scanner';
+import { buildWorkspaceModel, type OwnershipMode } from '../core/model/build';
+import type { ScanSummary } from '../core/scan/scanner';
 import { isoDay, parseDate } from '../core/ownership/dates';
 import { OWNERSHIP_RULES } from '../core/ownership/rules';
-import { runOwnership, type OwnershipRun } from '../core/ownership/workspace';
+import type { OwnershipRun } from '../core/ownership/workspace';
 import { inventoryText } from './format-inventory';
 import { toText } from './format-text';
 import { MAX_SCANNABLE_SIZE, stagedSources } from './staged';
@@ -62,8 +63,6 @@ interface ScanOpts {
   ownership?: boolean;
 }
 
-/** auto: when the workspace has a register (or its config says so); force: always (the inventory); off: never. */
-type OwnershipMode = 'auto' | 'force' | 'off';
 
 interface ScanRun {
   report: ScanReport;
@@ -81,7 +80,7 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
   const single = kinds.length === 1 && kinds[0] === 'folder' ? roots[0] : undefined;
   let base = single ?? cwd;
   const loaded = loadConfig(base, opts.config);
-  const config = { ...loaded.config, gitignore: loaded.config.gitignore && opts.gitignore };
+  const config = { ...loaded.config, gitignore: loaded.config.gitignore && opts.gitignore, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
   // A file named on the command line that cannot be scanned is an error, not a silent skip.
   roots.forEach((r, i) => kinds[i] === 'file' && checkNamedFile(r, config.maxFileSize));
@@ -95,28 +94,26 @@ async function runScan(paths: string[], opts: ScanOpts, signal: AbortSignal, mod
   if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
   const now = opts.now ?? new Date();
   const today = opts.now ? isoDay(opts.now) : undefined;
-  let summary: ScanSummary;
   let sources: Array<{ rel: string; content: string }> | undefined;
+  let stagedSkipped: ScanSummary['skipped'] = [];
   const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
   if (opts.staged) {
     const staged = await stagedSources(cwd, config);
     base = staged.top;
     sources = staged.sources;
-    summary = await scan({ roots: [], base, config, baseline, sources, signal, workers: 0, today });
-    summary.skipped.push(...staged.skipped);
-  } else {
-    summary = await scan({ roots, base, config, baseline, signal, workers: opts.workers, onProgress: progress?.update, today });
+    stagedSkipped = staged.skipped;
   }
+  // One model: every file read and analyzed once (findings, references, the register's text).
+  const { summary, ownership } = await buildWorkspaceModel({
+    roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
+    workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode,
+  });
+  summary.skipped.push(...stagedSkipped);
   progress?.done();
   // One minimum confidence for every command: what falls below it is no finding of this project, in the
-  // scan, the report, the inventory and the ownership checks alike (as in the editor).
-  const report = withMinConfidence(buildScanReport(summary, base, version, notes, now), opts.minConfidence ?? config.minConfidence);
-  if (mode === 'off' || summary.cancelled) return { report, loaded, summary };
-  const ownership = await runOwnership({
-    roots: sources ? [] : roots, base, config, configDir: loaded.dir, findings: report.findings, now, sources,
-    force: mode === 'force', signal,
-  });
-  if (ownership.enabled) report.ownership = ownershipSection(ownership);
+  // scan, the report, the inventory and the ownership checks alike (the model applies the same test).
+  const report = withMinConfidence(buildScanReport(summary, base, version, notes, now), config.minConfidence);
+  if (ownership?.enabled) report.ownership = ownershipSection(ownership);
   return { report, loaded, ownership, summary };
 }
 

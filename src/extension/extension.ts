@@ -2,6 +2,7 @@
 // has settled (open documents first, then the workspace if the setting allows).
 import * as vscode from 'vscode';
 import type { VaultProviderId } from '../core/fix/vault-ref';
+import { observeReads } from '../core/files/bounded';
 import { findIdentity } from '../core/ownership';
 import { DocumentScanner } from './diagnostics/document-scanner';
 import { FindingsStore } from './diagnostics/findings-store';
@@ -50,10 +51,38 @@ export interface CredentialHygieneApi {
   report: ReportPanel;
   registry: RegistrySync;
   statusBar: vscode.StatusBarItem;
+  /** Reads by the bounded reader, by absolute path (outside production only: tests and the benchmark count them). */
+  reads?: ReadCounter;
+  /** The start-up analysis of the workspace: when it was complete (ms after activation began) and what it read. */
+  startup: Promise<StartupFigures>;
+}
+
+export interface ReadCounter {
+  readonly counts: Map<string, number>;
+  reset(): void;
+}
+
+export interface StartupFigures {
+  /** Milliseconds from activation to a complete workspace model (scan done, ownership evaluated). */
+  ms: number;
+  /** Files the bounded reader was asked to read by then, and how many of those reads were repeats. */
+  reads: number;
+  repeated: number;
+  /** Reads by path by then (other activity, tests' file writes say, counts too). */
+  counts: Map<string, number>;
+  /** Workspace scans started by then (a test may start its own while the start-up one runs). */
+  scans: number;
+}
+
+function countReads(): ReadCounter {
+  const counts = new Map<string, number>();
+  observeReads((f) => counts.set(f, (counts.get(f) ?? 0) + 1));
+  return { counts, reset: () => counts.clear() };
 }
 
 export function activate(context: vscode.ExtensionContext): CredentialHygieneApi {
   const started = performance.now();
+  const reads = context.extensionMode === vscode.ExtensionMode.Production ? undefined : countReads();
   const logChannel = createLog();
   const store = new FindingsStore(() => readSettings());
   const tokens = new TokenStore(context.secrets);
@@ -63,7 +92,10 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   const workspace = new WorkspaceScanner(store, watcher, () => documents.rescanOpen());
   const tree = new FindingsTree(store);
-  const ownership = new OwnershipManager(store, watcher);
+  // One analysis per file: the workspace scan's and the document scanner's analyses feed ownership too.
+  const ownership = new OwnershipManager(store, watcher, () => workspace.scanWorkspace({ store: false }));
+  workspace.sink = ownership;
+  documents.sink = ownership;
   const credentials = new CredentialsView(ownership);
   // A workspace scan also refreshes ownership and leaves a counts-only summary for the report's trend.
   const scanAndRecord = async () => {
@@ -180,14 +212,27 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     }),
   );
 
+  let startupDone: (f: StartupFigures) => void = () => undefined;
+  const startup = new Promise<StartupFigures>((resolve) => (startupDone = resolve));
+  const figures = (): StartupFigures => {
+    const counts = [...(reads?.counts.values() ?? [])];
+    return {
+      ms: performance.now() - started, reads: counts.length, repeated: counts.reduce((n, c) => n + c - 1, 0),
+      counts: new Map(reads?.counts ?? []), scans: workspace.scansStarted,
+    };
+  };
   if (vscode.workspace.workspaceFolders?.length) {
-    // After start-up work settles, so activation itself stays cheap.
+    // After start-up work settles, so activation itself stays cheap. With scanOnStartup off, ownership
+    // still needs the workspace: the same one pass runs quietly when a register is there.
     const timer = setTimeout(() => {
-      if (readSettings().scanOnStartup) void scanAndRecord().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`));
-      else void ownership.load().catch((e) => log().error(`ownership: ${(e as Error).message}`));
+      const work = readSettings().scanOnStartup
+        ? scanAndRecord().catch((e) => log().error(`workspace scan failed: ${(e as Error).message}`))
+        : ownership.load().catch((e) => log().error(`ownership: ${(e as Error).message}`));
+      void work.then(() => startupDone(figures()));
     }, 1500);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
-  }
+  } else startupDone(figures());
+  context.subscriptions.push({ dispose: () => reads && observeReads(undefined) });
   log().info(`activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted: no network, no workspace rules'} workspace)`);
 
   return {
@@ -204,6 +249,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     report,
     registry,
     statusBar: status.item,
+    reads,
+    startup,
   };
 }
 

@@ -122,7 +122,7 @@ describe('custom rules', () => {
     const content = `t = "${token}"\nk = acme_${g.lowerAlnum(24)}\n`;
     const scanned = engine.scan(content, 'a.py');
     assert.deepEqual(scanned.timedOut, { ruleId: 'acme-slow', budgetMs: 0 });
-    const r = scanTaskSync(engine, { rel: 'a.py', content }, 1 << 20);
+    const r = scanTaskSync({ engine }, { rel: 'a.py', content }, 1 << 20);
     assert.equal(r.skipped?.reason, 'rule-timeout');
     assert.match(r.skipped.detail, /custom rule "acme-slow"/);
     assert.deepEqual(r.findings.map((f) => f.ruleId), ['github-pat-classic']);

@@ -31,7 +31,7 @@ const BOM = {
 function scanFile(rel: string, bytes: Buffer) {
   const ws = makeWorkspace({ [rel]: bytes });
   try {
-    return scanTaskSync(engine, { abs: `${ws.dir}/${rel}`, rel }, 1 << 20);
+    return scanTaskSync({ engine }, { abs: `${ws.dir}/${rel}`, rel }, 1 << 20);
   } finally {
     ws.cleanup();
   }

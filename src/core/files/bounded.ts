@@ -65,7 +65,27 @@ function grewTooLarge(max: number): BoundedRead {
   return { ok: false, reason: 'too-large', detail: `grew past the ${humanSize(max)} limit while being read` };
 }
 
+// Tests and the benchmark count reads (each workspace file should be read once per analysis). The
+// observer is per thread: a worker reports what it read with its results (see reportReads).
+let observer: ((file: string) => void) | undefined;
+
+/** Calls `fn` with every path the bounded reader is asked to read in this thread (undefined: stop). */
+export function observeReads(fn: ((file: string) => void) | undefined): void {
+  observer = fn;
+}
+
+/** Whether reads are being observed (a scan then asks its workers to report theirs). */
+export function readsObserved(): boolean {
+  return observer !== undefined;
+}
+
+/** Reads done on another thread (a scan worker), passed on to this thread's observer. */
+export function reportReads(files: readonly string[]): void {
+  if (observer) for (const f of files) observer(f);
+}
+
 export async function readBounded(file: string, opts: BoundedOptions): Promise<BoundedRead> {
+  observer?.(file);
   let target = file;
   try {
     if (opts.root !== undefined) {
@@ -100,6 +120,7 @@ export async function readBounded(file: string, opts: BoundedOptions): Promise<B
 
 /** The same, synchronously: for worker threads and the CLI (never the editor's main thread). */
 export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead {
+  observer?.(file);
   let target = file;
   try {
     if (opts.root !== undefined) {

@@ -8,7 +8,7 @@ import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors';
 import { fileKind, LIMITS, readBounded } from './bounded';
 import { compileGlob, GlobError, type Glob } from './glob';
-import type { Skipped } from './read';
+import { decode, type Skipped } from './read';
 
 export interface WalkOptions {
   include?: readonly string[];
@@ -24,6 +24,8 @@ export interface WalkedFile {
   abs: string;
   /** POSIX path relative to the scan root. */
   rel: string;
+  /** The text, when the walk already read the file (a .gitignore): the scan need not read it again. */
+  content?: string;
 }
 
 /** Folders that are never source, whatever the ignore files say. */
@@ -79,9 +81,11 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     const { dir, rules: inherited } = stack.pop()!;
     let rules = inherited;
     const relDir = toPosix(path.relative(root, dir));
+    let ignoreText: string | undefined;
     if (useGitignore) {
-      const ig = await readIgnore(root, dir, relDir, skip);
-      if (ig) rules = [...inherited, { base: relDir, ig }];
+      const read = await readIgnore(root, dir, relDir, skip);
+      if (read) rules = [...inherited, { base: relDir, ig: read.ig }];
+      ignoreText = read?.text;
     }
     let entries: Dirent[];
     try {
@@ -104,6 +108,7 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
         const dot = e.name.lastIndexOf('.');
         const ext = dot > 0 ? e.name.slice(dot + 1).toLowerCase() : '';
         if (BINARY_EXTENSIONS.has(ext)) skip(rel, 'file-type', `.${ext} (media, archive or compiled code), not read`);
+        else if (e.name === '.gitignore' && ignoreText !== undefined) yield { abs: path.join(dir, e.name), rel, content: ignoreText };
         else yield { abs: path.join(dir, e.name), rel };
       } else if (e.isSymbolicLink()) {
         skip(rel, 'symlink', `symbolic link, not followed (${await linkTarget(path.join(dir, e.name), root)})`);
@@ -137,9 +142,12 @@ function ignored(rules: Array<{ base: string; ig: Ignore }>, rel: string, isDir:
 
 async function readIgnore(
   root: string, dir: string, relDir: string, skip: (p: string, reason: Skipped['reason'], detail: string) => void,
-): Promise<Ignore | undefined> {
+): Promise<{ ig: Ignore; text?: string } | undefined> {
   const r = await readBounded(path.join(dir, '.gitignore'), { maxBytes: LIMITS.gitignore, root });
-  if (r.ok) return ignore().add(r.bytes.toString('utf8'));
+  if (r.ok) {
+    const d = decode(r.bytes);
+    return { ig: ignore().add(r.bytes.toString('utf8')), ...('text' in d ? { text: d.text } : {}) };
+  }
   if (r.code !== 'ENOENT') skip(relDir ? `${relDir}/.gitignore` : '.gitignore', r.reason, `its ignore rules are not applied: ${r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail}`);
   return undefined;
 }

@@ -1,6 +1,7 @@
 // Ownership state for a long-lived host (the editor): it holds the register, Backstage catalogs,
 // CODEOWNERS and each file's references, updates one file at a time as documents change, and
 // evaluates on demand. No disk, no clock: texts and "now" come from the caller.
+import type { TextAnalysis } from '../analysis/analyze';
 import type { Finding } from '../findings';
 import type { OwnershipOptions } from './config';
 import { discoverReferences, referencesFromFindings } from './discovery';
@@ -20,6 +21,7 @@ export class OwnershipState {
   private readonly codeowners = new Map<string, CodeOwners>();
   private readonly discovered = new Map<string, CredentialReference[]>();
   private readonly literals = new Map<string, CredentialReference[]>();
+  private order: Map<string, number> | undefined;
 
   /** `registerPath`: workspace-relative path of the register (config `ownership.register`). */
   constructor(readonly registerPath = REGISTER_FILE, public options: Partial<OwnershipOptions> = {}) {
@@ -51,6 +53,16 @@ export class OwnershipState {
     } else this.discovered.set(path, discoverReferences(text, path));
   }
 
+  /**
+   * A file's analysis (analysis/analyze.ts): the ownership sources' text, the references found when the
+   * file was analyzed, and its open secret findings as literal references. Nothing is read or searched again.
+   */
+  setAnalysis(path: string, a: Pick<TextAnalysis, 'findings' | 'references' | 'source'>): void {
+    if (a.source) this.updateFile(path, a.source.text);
+    if (path !== this.registerPath && !isCatalogFile(path)) this.discovered.set(path, a.references ?? []);
+    this.setSecretFindings(path, a.findings.filter((f) => !f.suppressed));
+  }
+
   /** A register read elsewhere (one that could not be read carries an issue saying why). */
   setRegister(register: Register): void {
     this.register = register;
@@ -65,8 +77,23 @@ export class OwnershipState {
     return this.register;
   }
 
+  /**
+   * The order files were listed in (the walk's): discovered references follow it whatever order the
+   * files' analyses arrived in (workers finish when they finish), so every face lists the same inventory.
+   */
+  setFileOrder(paths: Iterable<string>): void {
+    this.order = new Map();
+    for (const p of paths) if (!this.order.has(p)) this.order.set(p, this.order.size);
+  }
+
   references(): CredentialReference[] {
-    return [...this.discovered.values(), ...this.literals.values()].flat();
+    const rank = this.order;
+    const discovered = rank
+      ? [...this.discovered.keys()].sort((a, b) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0)).flatMap((p) => this.discovered.get(p)!)
+      : [...this.discovered.values()].flat();
+    // Literal secrets in path order, as the scan reports its findings.
+    const literals = [...this.literals.keys()].sort().flatMap((p) => this.literals.get(p)!);
+    return [...discovered, ...literals];
   }
 
   evaluate(now: Date): OwnershipResult {

@@ -2,23 +2,27 @@
 // register, Backstage catalogs and CODEOWNERS, find references in every scanned file, add the literal
 // secrets the scan found, and evaluate. A missing or broken register never throws: its problems
 // are findings.
-import { ownershipEnabled } from '../vocabulary';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import type { FileAnalysis } from '../analysis/analyze';
+import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
 import type { Finding } from '../findings';
 import { LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode } from '../files/read';
 import { toPosix } from '../files/walk';
+import { Engine } from '../scan/engine';
+import { scanTask } from '../scan/file';
 import { listTasks } from '../scan/scanner';
+import { ownershipEnabled } from '../vocabulary';
 import { ownershipOptions, type OwnershipOptions } from './config';
-import { discoverReferences, referencesFromFindings } from './discovery';
-import { evaluateOwnership, type OwnershipResult } from './evaluate';
+import type { OwnershipResult } from './evaluate';
 import type { CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';
 import { REGISTER_FILE } from './schema';
-import { isCatalogFile, parseCatalog, type CatalogFile } from './sources/catalog';
+import { parseCatalog, type CatalogFile } from './sources/catalog';
 import { CODEOWNERS_LOCATIONS, parseCodeowners, type CodeOwners } from './sources/codeowners';
-import { codeownerSuggestions } from './suggest';
+import { OwnershipState } from './state';
 
 export interface OwnershipContext {
   /** Folder paths are relative to. */
@@ -101,7 +105,7 @@ function buildContext(base: string, config: Pick<Config, 'ownership'>, configDir
 }
 
 /** A register that is there but cannot be read: one issue saying why, so the user sees it. */
-function unreadableRegister(rel: string, why: string): Register {
+export function unreadableRegister(rel: string, why: string): Register {
   const at = { line: 0, character: 0 };
   return { ...emptyRegister(rel), exists: true, issues: [{ code: 'unreadable', message: `cannot read the register: ${why}`, path: rel, range: { start: at, end: at } }] };
 }
@@ -117,8 +121,13 @@ export interface OwnershipRunRequest {
   base: string;
   config: Config;
   configDir?: string;
-  /** The scan's unsuppressed findings: literal secrets are references too. */
-  findings: readonly Finding[];
+  /**
+   * Each scanned file's analysis (analysis/analyze.ts, with references and ownership sources' text):
+   * nothing is read again. Without them the files are analyzed here (a second read: tests only).
+   */
+  analyses?: Iterable<FileAnalysis>;
+  /** The scan's unsuppressed findings: literal secrets are references too (default: the analyses'). */
+  findings?: readonly Finding[];
   now: Date;
   /** Texts to use instead of reading `roots` (staged files, unsaved editors). */
   sources?: Array<{ rel: string; content: string }>;
@@ -133,46 +142,100 @@ export interface OwnershipRun extends OwnershipResult {
   references: CredentialReference[];
 }
 
-export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipRun> {
-  const ctx = loadOwnershipContext(req.base, req.config, req.configDir);
-  const staged = req.sources?.find((s) => s.rel === ctx.register.path);
-  if (staged) ctx.register = parseRegister(staged.content, ctx.register.path);
-  if (!ctx.enabled && !req.force) {
-    return { enabled: false, register: ctx.register, references: [], findings: [], suppressed: [], inventory: [], identities: [] };
+/** Where ownership's own files are for `base`: the register, the root catalogs, CODEOWNERS. */
+export function ownershipSourceFiles(base: string, config: Pick<Config, 'ownership'>, configDir = base) {
+  const f = contextFiles(base, config, configDir);
+  return {
+    register: { name: toPosix(path.relative(base, f.registerFile)), file: f.registerFile },
+    others: [
+      ...f.catalogs.map((c) => ({ ...c, kind: 'catalog' as const })),
+      ...f.codeowners.map((c) => ({ ...c, kind: 'codeowners' as const })),
+    ],
+  };
+}
+
+/**
+ * Feeds `state` the ownership files no analysis brought (git-ignored, excluded, outside the scanned
+ * roots, or over the scan's size cap): each is read once here, bounded, with its own cap. A file an
+ * analysis covered (text or a refusal) is not read again.
+ */
+export async function readUnanalyzedSources(
+  state: OwnershipState, analysisOf: (rel: string) => FileAnalysis | undefined,
+  base: string, config: Pick<Config, 'ownership'>, configDir = base, read: (file: string, max: number) => BoundedRead | Promise<BoundedRead> = (file, max) => readBoundedSync(file, { maxBytes: max, root: base }),
+): Promise<void> {
+  const files = ownershipSourceFiles(base, config, configDir);
+  const covered = (rel: string) => {
+    const a = analysisOf(rel);
+    return a && (a.source !== undefined || (a.skipped !== undefined && a.skipped.reason !== 'too-large')) ? a : undefined;
+  };
+  const reg = covered(files.register.name);
+  if (reg && !reg.source) state.setRegister(unreadableRegister(files.register.name, reg.skipped!.reason === 'not-a-file' ? `it is ${reg.skipped!.detail}` : reg.skipped!.detail));
+  else if (!reg) state.setRegister(registerFrom(await read(files.register.file, MAX_BY_KIND.register), files.register.name));
+  for (const { name, file, kind } of files.others) {
+    if (covered(name)) continue;
+    const text = textOf(await read(file, MAX_BY_KIND[kind]));
+    if (text !== undefined) state.updateFile(name, text);
   }
-  const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, signal: req.signal });
-  const references: CredentialReference[] = [];
-  const scanned = new Set<string>();
-  const catalogs = new Map(ctx.catalogs.map((c) => [c.path, c]));
-  for (const t of tasks) {
-    if (req.signal?.aborted) break;
-    scanned.add(t.rel);
-    if (t.rel === ctx.register.path) continue;
-    const text = t.content ?? textOf(await readBounded(t.abs!, { maxBytes: req.config.maxFileSize, root: t.root }));
-    if (text === undefined) continue;
-    if (isCatalogFile(t.rel)) catalogs.set(t.rel, parseCatalog(text, t.rel));
-    else references.push(...discoverReferences(text, t.rel));
+}
+
+function registerFrom(r: BoundedRead, rel: string): Register {
+  if (r.ok) {
+    const d = decode(r.bytes);
+    return 'text' in d ? parseRegister(d.text, rel) : unreadableRegister(rel, `it is not text (${d.detail})`);
   }
-  references.push(...referencesFromFindings(req.findings));
-  const result = evaluateOwnership({
-    register: ctx.register,
-    catalog: [...catalogs.values()].flatMap((c) => c.entities),
-    references,
-    now: req.now,
-    options: ctx.options,
-    suggestOwners: (p) => codeownerSuggestions(ctx.codeowners, p),
-  });
-  // Report only what lies in the files scanned (the register counts when it is under a scanned root).
-  const registerScanned = scanned.has(ctx.register.path) || req.roots.some((r) => isInside(ctx.registerFile, r));
-  const inScope = (p: string) => scanned.has(p) || (registerScanned && p === ctx.register.path);
+  if (r.code === 'ENOENT') return emptyRegister(rel);
+  return unreadableRegister(rel, r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail);
+}
+
+/** The evaluation as the CLI reports it: only what lies in the files scanned (the register counts when it is under a scanned root). */
+export function scopedRun(result: OwnershipResult, register: Register, references: CredentialReference[], scope: { roots: string[]; registerFile: string; scanned: ReadonlySet<string> }): OwnershipRun {
+  const registerScanned = scope.scanned.has(register.path) || scope.roots.some((r) => isInside(scope.registerFile, r));
+  const inScope = (p: string) => scope.scanned.has(p) || (registerScanned && p === register.path);
   return {
     ...result,
     enabled: true,
-    register: ctx.register,
+    register,
     references,
     findings: result.findings.filter((f) => inScope(f.path)),
     suppressed: result.suppressed.filter((f) => inScope(f.path)),
   };
+}
+
+export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipRun> {
+  const files = ownershipSourceFiles(req.base, req.config, req.configDir);
+  const state = new OwnershipState(files.register.name, ownershipOptions(req.config.ownership));
+  const staged = req.sources?.some((s) => s.rel === files.register.name);
+  const enabled = ownershipEnabled(req.config, staged || existsSync(files.register.file));
+  if (!enabled && !req.force) {
+    return { enabled: false, register: emptyRegister(files.register.name), references: [], findings: [], suppressed: [], inventory: [], identities: [] };
+  }
+  let analyses = req.analyses;
+  if (!analyses) {
+    const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, signal: req.signal });
+    const analyzer = { engine: new Engine(toEngineOptions(engineOptionsFrom(req.config))), options: { references: true, registerPath: files.register.name } };
+    const out: FileAnalysis[] = [];
+    for (const t of tasks) {
+      if (req.signal?.aborted) break;
+      out.push(await scanTask(analyzer, t, req.config.maxFileSize));
+    }
+    analyses = out;
+  }
+  const byPath = new Map<string, FileAnalysis>();
+  for (const a of analyses) {
+    byPath.set(a.path, a);
+    state.setAnalysis(a.path, req.findings ? { ...a, findings: [] } : a);
+  }
+  state.setFileOrder(byPath.keys());
+  await readUnanalyzedSources(state, (rel) => byPath.get(rel), req.base, req.config, req.configDir);
+  if (req.findings) for (const [p, fs] of groupByPath(req.findings)) state.setSecretFindings(p, fs);
+  const result = state.evaluate(req.now);
+  return scopedRun(result, state.currentRegister, state.references(), { roots: req.roots, registerFile: files.register.file, scanned: new Set(byPath.keys()) });
+}
+
+function groupByPath(findings: readonly Finding[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const f of findings) out.set(f.path, [...(out.get(f.path) ?? []), f]);
+  return out;
 }
 
 function isInside(file: string, root: string): boolean {

@@ -1,10 +1,10 @@
-// One file: size check before reading, decode, scan. Shared by worker threads (which read
+// One file: size check before reading, decode, analyze (src/core/analysis/analyze.ts). Shared by worker threads (which read
 // synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
 // scans (which must not block their thread: the editor's extension host, say).
-import type { Finding } from '../findings';
+import { analyze, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode, humanSize, type Skipped } from '../files/read';
-import type { Engine, TextScan } from './engine';
+import type { Engine } from './engine';
 
 export interface FileTask {
   /** Absolute path to read, unless `content` is given (staged blobs, unsaved editor text). */
@@ -15,11 +15,13 @@ export interface FileTask {
   root?: string;
 }
 
-export interface FileResult {
-  path: string;
-  findings: Finding[];
-  bytes: number;
-  skipped?: Skipped;
+/** A file's analysis: its findings, and its references and ownership source text when asked for. */
+export type FileResult = FileAnalysis;
+
+/** What a scan runs on each file: the engine, and what else the project wants to know. */
+export interface FileAnalyzer {
+  engine: Engine;
+  options?: AnalysisOptions;
 }
 
 type Read = { bytes: Buffer } | { skipped: Skipped; size: number };
@@ -40,34 +42,35 @@ function readSync(task: FileTask, max: number): Read {
   return toRead(task.rel, readBoundedSync(task.abs!, { maxBytes: max, root: task.root }));
 }
 
-function scanRead(engine: Engine, rel: string, read: Read): FileResult {
+function scanRead(analyzer: FileAnalyzer, rel: string, read: Read): FileResult {
   if ('skipped' in read) return { path: rel, findings: [], bytes: read.size, skipped: read.skipped };
   const decoded = decode(read.bytes);
   if ('skip' in decoded) return { path: rel, findings: [], bytes: read.bytes.length, skipped: { path: rel, reason: decoded.skip, detail: decoded.detail } };
-  return withTimeout(rel, engine.scan(decoded.text, rel), read.bytes.length);
+  return analyzeText(analyzer, rel, decoded.text, read.bytes.length);
 }
 
 /** A custom rule that ran out of time makes the file "skipped" (its other findings still count). */
-function withTimeout(rel: string, scanned: TextScan, bytes: number): FileResult {
-  const result: FileResult = { path: rel, findings: scanned.findings, bytes };
-  if (scanned.timedOut) {
-    result.skipped = { path: rel, reason: 'rule-timeout', detail: `custom rule "${scanned.timedOut.ruleId}" ran out of its ${scanned.timedOut.budgetMs} ms budget; later custom rules did not run on this file` };
+function analyzeText(analyzer: FileAnalyzer, rel: string, text: string, bytes: number): FileResult {
+  const { timedOut, ...analysis } = analyze(text, rel, analyzer);
+  const result: FileResult = { path: rel, bytes, ...analysis };
+  if (timedOut) {
+    result.skipped = { path: rel, reason: 'rule-timeout', detail: `custom rule "${timedOut.ruleId}" ran out of its ${timedOut.budgetMs} ms budget; later custom rules did not run on this file` };
   }
   return result;
 }
 
-function scanContent(engine: Engine, task: FileTask, max: number): FileResult {
+function scanContent(analyzer: FileAnalyzer, task: FileTask, max: number): FileResult {
   const bytes = Buffer.byteLength(task.content!);
   if (bytes > max) return { path: task.rel, findings: [], bytes: 0, skipped: tooLarge(task.rel, bytes, max) };
-  return withTimeout(task.rel, engine.scan(task.content!, task.rel), bytes);
+  return analyzeText(analyzer, task.rel, task.content!, bytes);
 }
 
-export async function scanTask(engine: Engine, task: FileTask, maxFileSize: number): Promise<FileResult> {
-  if (task.content !== undefined) return scanContent(engine, task, maxFileSize);
-  return scanRead(engine, task.rel, await readAsync(task, maxFileSize));
+export async function scanTask(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number): Promise<FileResult> {
+  if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
+  return scanRead(analyzer, task.rel, await readAsync(task, maxFileSize));
 }
 
-export function scanTaskSync(engine: Engine, task: FileTask, maxFileSize: number): FileResult {
-  if (task.content !== undefined) return scanContent(engine, task, maxFileSize);
-  return scanRead(engine, task.rel, readSync(task, maxFileSize));
+export function scanTaskSync(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number): FileResult {
+  if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
+  return scanRead(analyzer, task.rel, readSync(task, maxFileSize));
 }

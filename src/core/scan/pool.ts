@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileResult, FileTask } from './file';
-import type { WorkerInit } from './worker';
+import { reportReads } from '../files/bounded';
+import type { WorkerInit, WorkerResponse } from './worker';
 
 interface Pending {
   resolve(r: FileResult[]): void;
@@ -19,7 +20,8 @@ export class WorkerPool {
   constructor(size: number, init: WorkerInit, script = path.join(__dirname, 'worker.js')) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(script, { workerData: init });
-      w.on('message', (msg: { id: number; results: FileResult[] }) => {
+      w.on('message', (msg: WorkerResponse) => {
+        if (msg.reads) reportReads(msg.reads);
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
         this.release(w);

@@ -3,9 +3,11 @@
 // and applies the baseline.
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
+import type { AnalysisOptions } from '../analysis/analyze';
 import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
 import type { Finding } from '../findings';
+import { readsObserved } from '../files/bounded';
 import type { Skipped } from '../files/read';
 import { toPosix, walk } from '../files/walk';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
@@ -30,8 +32,13 @@ export interface ScanRequest {
   sources?: Array<{ rel: string; content: string }>;
   signal?: AbortSignal;
   onProgress?(p: ScanProgress): void;
-  /** Called with each file's result as soon as it is ready. */
+  /** Called with each file's analysis as soon as it is ready (baseline applied to its findings). */
   onResult?(r: FileResult): void;
+  /** What else each file's analysis holds: credential references, ownership sources' text. */
+  analysis?: AnalysisOptions;
+  /** The files to analyze, already listed (by listTasks with the same roots and config), and what that walk skipped. */
+  tasks?: FileTask[];
+  walkSkipped?: Skipped[];
   /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
   workers?: number;
   /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
@@ -74,7 +81,8 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.
-      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root });
+      // A .gitignore the walk read comes with its text: it is not read twice.
+      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(f.content !== undefined ? { content: f.content } : {}) });
     }
   }
   return tasks;
@@ -82,8 +90,8 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
 
 export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const started = performance.now();
-  const walkSkipped: Skipped[] = [];
-  const tasks = await listTasks({ ...req, onSkip: (s) => walkSkipped.push(s) });
+  const walkSkipped: Skipped[] = [...(req.walkSkipped ?? [])];
+  const tasks = req.tasks ?? await listTasks({ ...req, onSkip: (s) => walkSkipped.push(s) });
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   // v1 fingerprints are computed only for a baseline that still has v1 entries.
   const engineOptions = { ...engineOptionsFrom(req.config), legacyFingerprints: Boolean(matcher?.legacy) };
@@ -109,13 +117,13 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
 
   const workers = req.workers ?? (tasks.length <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(tasks.length / BATCH))));
   if (workers === 0) {
-    const engine = new Engine(toEngineOptions(engineOptions));
+    const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
     for (const t of tasks) {
       if (req.signal?.aborted) break;
-      accept(await scanTask(engine, t, req.config.maxFileSize));
+      accept(await scanTask(analyzer, t, req.config.maxFileSize));
     }
   } else {
-    const pool = new WorkerPool(workers, { engine: engineOptions, maxFileSize: req.config.maxFileSize });
+    const pool = new WorkerPool(workers, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved() });
     try {
       const batches: Promise<void>[] = [];
       for (let i = 0; i < tasks.length; i += BATCH) {

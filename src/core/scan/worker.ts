@@ -1,12 +1,17 @@
-// Worker-thread entry: builds its own engine from plain options, then scans batches it is sent.
+// Worker-thread entry: builds its own engine from plain options, then analyzes batches it is sent.
 import { parentPort, workerData } from 'node:worker_threads';
+import { materialize, type AnalysisOptions } from '../analysis/analyze';
+import { observeReads } from '../files/bounded';
 import { toEngineOptions, type SerializableEngineOptions } from '../config/load';
 import { Engine } from './engine';
-import { scanTaskSync, type FileTask } from './file';
+import { scanTaskSync, type FileResult, type FileTask } from './file';
 
 export interface WorkerInit {
   engine: SerializableEngineOptions;
   maxFileSize: number;
+  analysis?: AnalysisOptions;
+  /** Report the paths this worker reads with each batch (the main thread observes reads). */
+  observeReads?: boolean;
 }
 
 export interface WorkerRequest {
@@ -14,11 +19,23 @@ export interface WorkerRequest {
   tasks: FileTask[];
 }
 
+export interface WorkerResponse {
+  id: number;
+  results: FileResult[];
+  reads?: string[];
+}
+
 if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
-  const engine = new Engine(toEngineOptions(init.engine));
+  const analyzer = { engine: new Engine(toEngineOptions(init.engine)), options: init.analysis };
+  let reads: string[] | undefined;
+  if (init.observeReads) observeReads((f) => reads?.push(f));
   port.on('message', (req: WorkerRequest) => {
-    port.postMessage({ id: req.id, results: req.tasks.map((t) => scanTaskSync(engine, t, init.maxFileSize)) });
+    reads = init.observeReads ? [] : undefined;
+    // Fingerprints are lazy getters: make them plain values before the results are cloned.
+    const results = req.tasks.map((t) => materialize(scanTaskSync(analyzer, t, init.maxFileSize)));
+    const res: WorkerResponse = { id: req.id, results, ...(reads ? { reads } : {}) };
+    port.postMessage(res);
   });
 }

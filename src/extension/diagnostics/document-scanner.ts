@@ -1,7 +1,9 @@
 // Live diagnostics for open documents: each change schedules a scan of that document only, after a
 // short pause in typing. Results go to the findings store.
 import * as vscode from 'vscode';
+import { analyze, type TextAnalysis } from '../../core/analysis/analyze';
 import type { Finding } from '../../core/findings';
+import { analysisOptionsFor } from '../../core/model/workspace-model';
 import { isEnvFile } from '../../core/scan/env-file';
 import { log } from '../logger';
 import { projectFor, relativePath } from '../project';
@@ -16,22 +18,33 @@ export function scannable(doc: vscode.TextDocument): boolean {
   return SCHEMES.has(doc.uri.scheme) && doc.languageId !== 'log';
 }
 
+/** A text's analysis (analysis/analyze.ts) as the editor shows it: open findings apart from suppressed ones. */
+export interface EditorAnalysis extends Omit<TextAnalysis, 'timedOut'> {
+  findings: Finding[];
+  suppressed: Finding[];
+}
+
+/** Receives every analysis the editor makes (the ownership manager): one analysis feeds both faces. */
+export interface AnalysisSink {
+  accept(uri: vscode.Uri, analysis: EditorAnalysis, live: boolean): void;
+}
+
 /**
- * Scans `text` as the file at `uri` and applies what the editor adds to the engine: baseline
- * matching, and `.env` files that git ignores holding secrets by design.
+ * Analyzes `text` as the file at `uri` (findings, credential references, an ownership source's text)
+ * and applies what the editor adds to the engine: baseline matching, and `.env` files that git
+ * ignores holding secrets by design.
  */
-export async function findingsFor(uri: vscode.Uri, text: string): Promise<{ findings: Finding[]; suppressed: Finding[] }> {
+export async function findingsFor(uri: vscode.Uri, text: string): Promise<EditorAnalysis> {
   const project = await projectFor(uri);
   const rel = relativePath(uri);
   if (text.length > project.config.maxFileSize) {
     log().info(`skipped ${rel}: larger than credentialHygiene.maxFileSize`);
     return { findings: [], suppressed: [] };
   }
-  const scanned = project.engine.scan(text, rel);
-  if (scanned.timedOut) log().warn(`custom rule "${scanned.timedOut.ruleId}" ran out of its ${scanned.timedOut.budgetMs} ms budget on ${rel}; later custom rules did not run on it`);
-  const all = scanned.findings;
+  const { timedOut, findings: all, ...rest } = analyze(text, rel, { engine: project.engine, options: analysisOptionsFor({ base: project.root, config: project.config, configDir: project.configDir }) });
+  if (timedOut) log().warn(`custom rule "${timedOut.ruleId}" ran out of its ${timedOut.budgetMs} ms budget on ${rel}; later custom rules did not run on it`);
   if (isEnvFile(rel) && all.length && (await envFileState(uri)) === 'ignored') {
-    return { findings: [], suppressed: [] }; // a git-ignored .env is where local secrets belong
+    return { findings: [], suppressed: [], ...rest }; // a git-ignored .env is where local secrets belong
   }
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
@@ -41,13 +54,15 @@ export async function findingsFor(uri: vscode.Uri, text: string): Promise<{ find
     delete f.legacyFingerprints; // a fast hash under a public salt: never in a report
     (f.suppressed ? suppressed : findings).push(f);
   }
-  return { findings, suppressed };
+  return { findings, suppressed, ...rest };
 }
 
 export class DocumentScanner implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly generation = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Gets each open document's analysis too (ownership), so the text is analyzed once per pause. */
+  sink: AnalysisSink | undefined;
 
   constructor(private readonly store: FindingsStore) {
     this.disposables.push(
@@ -78,6 +93,7 @@ export class DocumentScanner implements vscode.Disposable {
       // A newer edit started its own scan meanwhile: this result is stale.
       if (this.generation.get(key) !== gen || doc.version !== version) return;
       this.store.set({ uri: doc.uri, findings: r.findings, suppressed: r.suppressed, version });
+      this.sink?.accept(doc.uri, r, true);
     } catch (e) {
       log().error(`scan of ${relativePath(doc.uri)} failed: ${(e as Error).message}`);
     }

@@ -1,12 +1,16 @@
 // Fills the Problems panel for files that are not open: a workspace scan on worker threads with a
-// cancellable progress notification, then a file watcher keeps those results current.
+// cancellable progress notification, then a file watcher keeps those results current. Each file is
+// read and analyzed once: its analysis feeds the findings store and, through the sink, ownership.
 import * as vscode from 'vscode';
+import type { FileAnalysis } from '../../core/analysis/analyze';
 import type { Finding } from '../../core/findings';
 import { decode, humanSize, type Skipped } from '../../core/files/read';
-import { scan } from '../../core/scan/scanner';
+import { analysisOptionsFor } from '../../core/model/workspace-model';
+import type { FileTask } from '../../core/scan/file';
+import { listTasks, scan, type ScanSummary } from '../../core/scan/scanner';
 import { log } from '../logger';
-import { invalidateProjects, projectFor } from '../project';
-import { findingsFor } from './document-scanner';
+import { invalidateProjects, projectFor, type Project } from '../project';
+import { findingsFor, type AnalysisSink } from './document-scanner';
 import type { FindingsStore } from './findings-store';
 import { forgetGitState } from './git-state';
 import { readWorkspaceFile } from '../workspace-read';
@@ -19,67 +23,114 @@ export interface WorkspaceScanResult {
   skipped: Skipped[];
 }
 
+/** Where the workspace scan's analyses go besides the findings store (the ownership manager). */
+export interface WorkspaceSink extends AnalysisSink {
+  /** A folder's scan starts; `tasks`: its files in the walk's order. */
+  beginFolder(folder: vscode.WorkspaceFolder, project: Project, tasks: readonly FileTask[]): void;
+  acceptScanned(folder: vscode.WorkspaceFolder, analysis: FileAnalysis): void;
+  /** The folder's scan ended (cancelled or not). */
+  endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void>;
+  removed(uri: vscode.Uri): void;
+}
+
+export interface ScanOptions {
+  /** false: analyze for ownership only, quietly, leaving the Problems panel to open files (`scanOnStartup` off). */
+  store?: boolean;
+}
+
 export class WorkspaceScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private running: Promise<WorkspaceScanResult> | undefined;
+  private running: { promise: Promise<WorkspaceScanResult>; store: boolean } | undefined;
+  sink: WorkspaceSink | undefined;
 
   /** `watcher`: the extension's one watcher over the workspace (shared with ownership; disposed by the caller). */
   constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly onConfigChanged: () => void) {
     this.disposables.push(
       watcher.onDidCreate((u) => void this.rescanFile(u)),
       watcher.onDidChange((u) => void this.rescanFile(u)),
-      watcher.onDidDelete((u) => this.store.delete(u)),
+      watcher.onDidDelete((u) => {
+        this.store.delete(u);
+        this.sink?.removed(u);
+      }),
     );
   }
 
-  /** One scan at a time: a second request while one runs joins it. */
-  scanWorkspace(): Promise<WorkspaceScanResult> {
-    this.running ??= this.run().finally(() => (this.running = undefined));
-    return this.running;
+  /** One scan at a time: a second request while one runs joins it (a full one waits for a quiet one, then runs). */
+  scanWorkspace(options: ScanOptions = {}): Promise<WorkspaceScanResult> {
+    const store = options.store !== false;
+    const current = this.running;
+    if (current && (current.store || !store)) return current.promise;
+    if (current && store) this.store.setCoverage('scanning'); // a quiet scan finishes first, then this one
+    const promise: Promise<WorkspaceScanResult> = (current ? current.promise.catch(() => undefined).then(() => this.run(store)) : this.run(store))
+      .finally(() => {
+        if (this.running?.promise === promise) this.running = undefined;
+      });
+    this.running = { promise, store };
+    return promise;
   }
 
-  private async run(): Promise<WorkspaceScanResult> {
+  /** Workspace scans started so far (quiet ones included): each reads every file once. */
+  scansStarted = 0;
+
+  private async run(store: boolean): Promise<WorkspaceScanResult> {
+    this.scansStarted++;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const total: WorkspaceScanResult = { files: 0, findings: 0, cancelled: false, skipped: [] };
+    if (!store) {
+      await this.scanFolders(folders, total, false, new AbortController().signal);
+      return total;
+    }
     this.store.setCoverage('scanning');
     try {
-      await this.scanFolders(folders, total);
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: scanning for secrets', cancellable: true },
+        async (progress, token) => {
+          const controller = new AbortController();
+          token.onCancellationRequested(() => controller.abort());
+          await this.scanFolders(folders, total, true, controller.signal, progress);
+        },
+      );
     } finally {
       this.store.setCoverage(total.cancelled ? 'partial' : 'workspace');
     }
     return total;
   }
 
-  private async scanFolders(folders: readonly vscode.WorkspaceFolder[], total: WorkspaceScanResult): Promise<void> {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: scanning for secrets', cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        for (const folder of folders) {
-          if (folder.uri.scheme !== 'file') continue;
-          const project = await projectFor(folder.uri);
-          let reported = 0;
-          const summary = await scan({
-            roots: [folder.uri.fsPath], base: folder.uri.fsPath, config: project.config, baseline: project.baseline,
-            signal: controller.signal,
-            onProgress: (p) => {
-              const pct = (p.filesDone / Math.max(1, p.filesTotal)) * 100;
-              progress.report({ message: `${p.filesDone}/${p.filesTotal} files in ${folder.name}`, increment: pct - reported });
-              reported = pct;
-            },
-            onResult: (r) => this.acceptResult(vscode.Uri.joinPath(folder.uri, r.path), r.findings),
-          });
-          for (const s of summary.skipped) log().info(`skipped ${s.path}: ${s.reason} (${s.detail})`);
-          log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed${summary.cancelled ? ' (cancelled)' : ''}`);
-          total.skipped.push(...summary.skipped);
-          total.files += summary.files;
-          total.findings += summary.findings.length;
-          total.cancelled ||= summary.cancelled;
-          if (summary.cancelled) break;
-        }
-      },
-    );
+  private async scanFolders(
+    folders: readonly vscode.WorkspaceFolder[], total: WorkspaceScanResult, store: boolean, signal: AbortSignal,
+    progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  ): Promise<void> {
+    for (const folder of folders) {
+      if (folder.uri.scheme !== 'file') continue;
+      const project = await projectFor(folder.uri);
+      let reported = 0;
+      const walkSkipped: Skipped[] = [];
+      const base = folder.uri.fsPath;
+      const tasks = await listTasks({ roots: [base], base, config: project.config, signal, onSkip: (s) => walkSkipped.push(s) });
+      this.sink?.beginFolder(folder, project, tasks);
+      const summary = await scan({
+        roots: [base], base, config: project.config, baseline: project.baseline, tasks, walkSkipped,
+        analysis: analysisOptionsFor({ base, config: project.config, configDir: project.configDir }),
+        signal,
+        onProgress: (p) => {
+          const pct = (p.filesDone / Math.max(1, p.filesTotal)) * 100;
+          progress?.report({ message: `${p.filesDone}/${p.filesTotal} files in ${folder.name}`, increment: pct - reported });
+          reported = pct;
+        },
+        onResult: (r) => {
+          if (store) this.acceptResult(vscode.Uri.joinPath(folder.uri, r.path), r.findings);
+          this.sink?.acceptScanned(folder, r);
+        },
+      });
+      await this.sink?.endFolder(folder, project, summary);
+      for (const s of summary.skipped) log().info(`skipped ${s.path}: ${s.reason} (${s.detail})`);
+      log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed${summary.cancelled ? ' (cancelled)' : ''}`);
+      total.skipped.push(...summary.skipped);
+      total.files += summary.files;
+      total.findings += summary.findings.length;
+      total.cancelled ||= summary.cancelled;
+      if (summary.cancelled) break;
+    }
   }
 
   /** A file the scan reached (baseline applied); an open document's live scan owns its findings. */
@@ -104,14 +155,18 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (!('bytes' in read)) {
         if ('refused' in read) log().info(`skipped ${vscode.workspace.asRelativePath(uri)}: ${read.refused}`);
         this.store.delete(uri);
+        this.sink?.removed(uri);
         return;
       }
       const d = decode(read.bytes);
       if (!('text' in d)) return;
+      // One read, one analysis: the findings store and ownership both take it.
       const r = await findingsFor(uri, d.text);
       this.store.set({ uri, findings: r.findings, suppressed: r.suppressed });
+      this.sink?.accept(uri, r, false);
     } catch {
       this.store.delete(uri); // gone or unreadable
+      this.sink?.removed(uri);
     }
   }
 

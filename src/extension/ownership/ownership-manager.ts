@@ -1,28 +1,39 @@
-// Ownership in the editor: one OwnershipState per workspace folder, fed with every file's text (the
-// workspace on load, then open documents as they change and closed files as they change on disk)
-// and with the secret findings, evaluated after a short pause; its owner/* findings become
-// diagnostics, and its inventory feeds the Credentials view.
-import * as path from 'node:path';
+// Ownership in the editor: one WorkspaceModel per workspace folder (src/core/model), fed with each
+// file's analysis as the workspace scan makes it on its workers (no second read of the workspace),
+// with open documents' live analyses from the document scanner, and with the watcher's re-analysis of
+// a changed file; evaluated after a short pause. Its owner/* findings become diagnostics, and its
+// inventory feeds the Credentials view.
+import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { decode } from '../../core/files/read';
-import { loadOwnershipContextAsync, OwnershipState, type OwnershipFinding, type OwnershipResult } from '../../core/ownership';
-import { listTasks } from '../../core/scan/scanner';
+import type { FileAnalysis } from '../../core/analysis/analyze';
+import { readBounded } from '../../core/files/bounded';
+import { WorkspaceModel } from '../../core/model/workspace-model';
+import { readUnanalyzedSources, type OwnershipFinding, type OwnershipResult, type OwnershipState } from '../../core/ownership';
+import type { FileTask } from '../../core/scan/file';
+import type { ScanSummary } from '../../core/scan/scanner';
+import type { EditorAnalysis } from '../diagnostics/document-scanner';
 import type { FindingsStore } from '../diagnostics/findings-store';
+import type { WorkspaceSink } from '../diagnostics/workspace-scanner';
 import { log } from '../logger';
-import { projectFor, relativePath } from '../project';
+import { projectFor, relativePath, type Project } from '../project';
 import { readSettings } from '../settings';
-import { readWorkspaceFile } from '../workspace-read';
 
 export const OWNERSHIP_SOURCE = 'Credential Hygiene (ownership)';
 
 interface FolderState {
   folder: vscode.WorkspaceFolder;
+  model: WorkspaceModel;
+  /** The model's ownership state (the register, catalogs, CODEOWNERS, references). */
   state: OwnershipState;
   enabled: boolean;
   result?: OwnershipResult;
   /** Paths that got diagnostics last time, to clear them when they are gone. */
   published: Set<string>;
+  /** Paths whose open document's live analysis stands in for the file on disk. */
+  live: Set<string>;
 }
+
+type Pending = { uri: vscode.Uri } & ({ text: string | undefined } | { analysis: EditorAnalysis; live: boolean });
 
 const LEVEL = {
   error: vscode.DiagnosticSeverity.Error,
@@ -31,33 +42,39 @@ const LEVEL = {
   hint: vscode.DiagnosticSeverity.Hint,
 } as const;
 
-export class OwnershipManager implements vscode.Disposable {
+export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
   readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene-ownership');
   private readonly folders = new Map<string, FolderState>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private readonly pending = new Map<string, { uri: vscode.Uri; text: string | undefined }>();
+  private readonly pending = new Map<string, Pending>();
   private loading: Promise<void> | undefined;
   /** Injected clock (tests pin it); expiry and rotation are judged against it. */
   now: () => Date = () => new Date();
 
-  /** `watcher`: the extension's one watcher over the workspace (shared; disposed by the caller). */
-  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher) {
+  /**
+   * `watcher`: the extension's one watcher over the workspace (shared; disposed by the caller): the
+   * workspace scanner re-analyzes changed files and hands the analyses here.
+   * `analyzeWorkspace`: runs the workspace scan (quietly, for ownership only, when none has run).
+   */
+  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly analyzeWorkspace: () => Promise<unknown>) {
+    const configChanged = (u: vscode.Uri) => {
+      if (u.path.endsWith('/.credential-hygiene.json')) void this.reload();
+    };
     this.disposables.push(
-      watcher.onDidCreate((u) => void this.fromDisk(u)),
-      watcher.onDidChange((u) => void this.fromDisk(u)),
-      watcher.onDidDelete((u) => this.update(u, undefined)),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length) this.update(e.document.uri, e.document.getText());
+      watcher.onDidCreate(configChanged),
+      watcher.onDidChange(configChanged),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        // The file on disk speaks for it again at the next watcher event or scan.
+        this.folderOf(d.uri)?.live.delete(relativePath(d.uri));
       }),
-      vscode.workspace.onDidOpenTextDocument((d) => this.update(d.uri, d.getText())),
       store.onDidChange(() => this.schedule()),
     );
   }
 
-  /** Reads every folder from disk (once; again after `reload`). */
+  /** Makes sure every folder has been analyzed (once; again after `reload`), then evaluates. */
   load(): Promise<void> {
     this.loading ??= this.loadAll();
     return this.loading;
@@ -65,36 +82,76 @@ export class OwnershipManager implements vscode.Disposable {
 
   reload(): Promise<void> {
     this.loading = undefined;
-    this.folders.clear();
-    this.pending.clear();
+    for (const fs of this.folders.values()) fs.model.coverage.complete = false;
     return this.load();
   }
 
   private async loadAll(): Promise<void> {
+    let needed = false;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
+      const fs = this.folders.get(folder.uri.toString());
+      if (fs?.model.coverage.complete) continue;
       const project = await projectFor(folder.uri);
-      const ctx = await loadOwnershipContextAsync(folder.uri.fsPath, project.config, project.configDir);
-      const registerRel = path.relative(folder.uri.fsPath, ctx.registerFile).split(path.sep).join('/');
-      const fs: FolderState = { folder, state: new OwnershipState(registerRel, ctx.options), enabled: ctx.enabled, published: new Set() };
-      this.folders.set(folder.uri.toString(), fs);
-      if (!ctx.enabled) continue;
-      const started = Date.now();
-      const skipped: string[] = [];
-      const tasks = await listTasks({ roots: [folder.uri.fsPath], base: folder.uri.fsPath, config: project.config, onSkip: (s) => skipped.push(s.path) });
-      for (const t of tasks) {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === t.abs);
-        const text = open ? open.getText() : await readText(vscode.Uri.file(t.abs!), project.config.maxFileSize);
-        if (text !== undefined) fs.state.updateFile(t.rel, text);
-      }
-      // The register itself may be outside the walk (git-ignored) or not exist yet; when it is there
-      // but cannot be read (a FIFO, too large), the context's register says why (an issue) and stays.
-      const registerText = await readText(vscode.Uri.file(ctx.registerFile), project.config.maxFileSize);
-      if (registerText !== undefined || !ctx.register.exists) fs.state.updateFile(registerRel, registerText);
-      else fs.state.setRegister(ctx.register);
-      log().info(`ownership: read ${tasks.length} files in ${folder.name} in ${Date.now() - started} ms${skipped.length ? ` (${skipped.length} not read: see the scan log)` : ''}`);
+      const model = new WorkspaceModel({ base: folder.uri.fsPath, config: project.config, configDir: project.configDir });
+      // Whether ownership is on needs only whether the register exists: a stat. The scan reads it.
+      const exists = await stat(model.registerFile).then(() => true, () => false);
+      const enabled = new WorkspaceModel(model.project, exists).ownershipEnabled;
+      if (!fs) this.folders.set(folder.uri.toString(), this.newFolder(folder, model, enabled));
+      needed ||= enabled;
     }
+    // One pass over the workspace analyzes every file once (it joins a workspace scan under way).
+    if (needed) await this.analyzeWorkspace();
     this.evaluateNow();
+  }
+
+  private newFolder(folder: vscode.WorkspaceFolder, model: WorkspaceModel, enabled: boolean, before?: FolderState): FolderState {
+    const fs: FolderState = { folder, model, state: model.state, enabled, published: before?.published ?? new Set(), live: new Set() };
+    // Open documents keep their live analyses across a rescan.
+    for (const rel of before?.live ?? []) {
+      const a = before!.model.analysis(rel);
+      if (a) {
+        model.setAnalysis(rel, a);
+        fs.live.add(rel);
+      }
+    }
+    return fs;
+  }
+
+  // The workspace scan (WorkspaceSink): a folder's analyses as they stream in from the workers.
+
+  beginFolder(folder: vscode.WorkspaceFolder, project: Project, tasks: readonly FileTask[]): void {
+    const model = new WorkspaceModel({ base: folder.uri.fsPath, config: project.config, configDir: project.configDir });
+    model.state.setFileOrder(tasks.map((t) => t.rel));
+    const key = folder.uri.toString();
+    this.folders.set(key, this.newFolder(folder, model, model.ownershipEnabled, this.folders.get(key)));
+  }
+
+  acceptScanned(folder: vscode.WorkspaceFolder, a: FileAnalysis): void {
+    const fs = this.folders.get(folder.uri.toString());
+    if (fs && !fs.live.has(a.path)) fs.model.setAnalysis(a.path, a);
+  }
+
+  async endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void> {
+    const fs = this.folders.get(folder.uri.toString());
+    if (!fs) return;
+    const base = folder.uri.fsPath;
+    fs.model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled });
+    // The register, catalogs and CODEOWNERS the walk did not reach (git-ignored, say): read once, bounded.
+    await readUnanalyzedSources(fs.state, (rel) => fs.model.analysis(rel), base, project.config, project.configDir,
+      (file, max) => readBounded(file, { maxBytes: max, root: base }));
+    fs.enabled = fs.model.ownershipEnabled;
+    log().info(`ownership: ${summary.files} files of ${folder.name} analyzed by the workspace scan, none read again${fs.enabled ? '' : ' (ownership is off there)'}`);
+  }
+
+  accept(uri: vscode.Uri, analysis: EditorAnalysis, live: boolean): void {
+    if (!this.folderOf(uri)) return;
+    this.pending.set(uri.toString(), { uri, analysis, live });
+    this.schedule();
+  }
+
+  removed(uri: vscode.Uri): void {
+    this.update(uri, undefined);
   }
 
   private folderOf(uri: vscode.Uri): FolderState | undefined {
@@ -102,19 +159,9 @@ export class OwnershipManager implements vscode.Disposable {
     return folder ? this.folders.get(folder.uri.toString()) : undefined;
   }
 
-  private async fromDisk(uri: vscode.Uri): Promise<void> {
-    if (uri.path.includes('/.git/') || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
-    const name = path.basename(uri.fsPath);
-    if (name === '.credential-hygiene.json') {
-      await this.reload();
-      return;
-    }
-    this.update(uri, await readText(uri, (await projectFor(uri)).config.maxFileSize));
-  }
-
   /**
-   * A file's new text (undefined: deleted). Applied at the next evaluation, so typing costs nothing
-   * per keystroke: discovery runs once per pause, on the latest text.
+   * A file's new text (undefined: deleted), from something that wrote it (a registry sync). Applied at
+   * the next evaluation.
    */
   update(uri: vscode.Uri, text: string | undefined): void {
     if (!this.folderOf(uri)) return;
@@ -123,19 +170,24 @@ export class OwnershipManager implements vscode.Disposable {
   }
 
   private applyPending(): void {
-    for (const { uri, text } of this.pending.values()) {
-      const fs = this.folderOf(uri);
+    for (const p of this.pending.values()) {
+      const fs = this.folderOf(p.uri);
       if (!fs) continue;
-      const rel = relativePath(uri);
-      const isRegister = rel === fs.state.registerPath;
-      if (!fs.enabled && !(isRegister && text !== undefined)) continue;
-      if (isRegister && !fs.enabled) {
-        // Onboarding hook: a register just appeared. The folder's other files were never read
-        // (checks were off), so read all of it rather than judge from the register alone.
-        setTimeout(() => void this.reload(), 0);
-        continue;
+      const rel = relativePath(p.uri);
+      if ('analysis' in p) {
+        if (!p.live && fs.live.has(rel)) continue; // the open document's text stands in for the file
+        if (p.live) fs.live.add(rel);
+        const a = p.analysis;
+        fs.model.setAnalysis(rel, { path: rel, bytes: 0, findings: [...a.findings, ...a.suppressed], references: a.references, source: a.source });
+      } else if (p.text === undefined) {
+        fs.live.delete(rel);
+        fs.model.remove(rel);
+      } else fs.model.setSourceText(rel, p.text);
+      if (rel === fs.state.registerPath && !fs.enabled && fs.model.ownershipEnabled) {
+        // A register just appeared: ownership checks start, over every file at once.
+        fs.enabled = true;
+        if (!fs.model.coverage.complete) void this.reload();
       }
-      fs.state.updateFile(rel, text);
     }
     this.pending.clear();
   }
@@ -151,13 +203,19 @@ export class OwnershipManager implements vscode.Disposable {
     this.applyPending();
     const levels = readSettings().severity;
     for (const fs of this.folders.values()) {
-      if (!fs.enabled) continue;
+      if (!fs.enabled) {
+        for (const p of fs.published) this.collection.delete(vscode.Uri.joinPath(fs.folder.uri, p));
+        fs.published.clear();
+        fs.result = undefined;
+        continue;
+      }
       for (const entry of this.store.all()) {
         if (vscode.workspace.getWorkspaceFolder(entry.uri)?.uri.toString() === fs.folder.uri.toString()) {
           fs.state.setSecretFindings(relativePath(entry.uri), entry.findings);
         }
       }
-      fs.result = fs.state.evaluate(this.now());
+      fs.result = fs.model.evaluate(this.now());
+      if (!fs.result) continue;
       const byPath = new Map<string, OwnershipFinding[]>();
       for (const f of fs.result.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
       for (const p of fs.published) if (!byPath.has(p)) this.collection.delete(vscode.Uri.joinPath(fs.folder.uri, p));
@@ -216,12 +274,4 @@ export class OwnershipManager implements vscode.Disposable {
 
 export function toRange(r: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
   return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-}
-
-/** Bounded, off the main thread: a FIFO, device, link out of the workspace or oversized file reads as absent. */
-async function readText(uri: vscode.Uri, max: number): Promise<string | undefined> {
-  const r = await readWorkspaceFile(uri, max);
-  if (!('bytes' in r)) return undefined;
-  const d = decode(r.bytes);
-  return 'text' in d ? d.text : undefined;
 }

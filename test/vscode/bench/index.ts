@@ -83,8 +83,10 @@ async function measure(): Promise<void> {
     scanOnly.push(performance.now() - t0);
   }
   const summary = (xs: number[]) => ({ runs: xs.length, median: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: Math.max(...xs) });
+  const startup = await api.startup;
   const out = {
     activationMs: api.activationMs,
+    startup: { ms: startup.ms, reads: startup.reads, repeated: startup.repeated, scans: startup.scans },
     keystrokeToDiagnosticsMs: { defaultDebounce: summary(withDebounce), noDebounce: summary(noDebounce) },
     documentScanMs: summary(scanOnly),
   };

@@ -1,0 +1,72 @@
+// One analysis per file: everything the workspace model needs to know about a file's text, computed
+// once (on a scan worker, or in process for an open document): its secret findings (inline-suppressed
+// ones marked, with the comment's reason), the credential references it makes, and, for the files
+// ownership takes its facts from (the register, catalog-info.yaml, CODEOWNERS), their text, so nobody
+// has to read them again. Plain data: it crosses from a worker by structured clone.
+import type { Finding } from '../findings';
+import type { Skipped } from '../files/read';
+import { discoverReferences } from '../ownership/discovery';
+import type { CredentialReference } from '../ownership/reference';
+import { REGISTER_FILE } from '../ownership/schema';
+import { isCatalogFile } from '../ownership/sources/catalog';
+import { CODEOWNERS_LOCATIONS } from '../ownership/sources/codeowners';
+import type { Engine, TextScan } from '../scan/engine';
+
+/** What a project asks of each file's analysis (plain data: it is sent to workers). */
+export interface AnalysisOptions {
+  /** Look for credential references (ownership is on, or may turn on when a register appears). */
+  references: boolean;
+  /** Workspace-relative POSIX path of the register (config `ownership.register`). */
+  registerPath?: string;
+}
+
+export type OwnershipSourceKind = 'register' | 'catalog' | 'codeowners';
+
+export interface TextAnalysis {
+  /** Secret findings; those an inline comment allows carry `suppressed: { by: 'inline', reason }`. */
+  findings: Finding[];
+  timedOut?: TextScan['timedOut'];
+  /** Credential references (when asked for; the register and catalogs make none). */
+  references?: CredentialReference[];
+  /** The text of an ownership source file, for the main thread to parse. */
+  source?: { kind: OwnershipSourceKind; text: string };
+}
+
+/** One file's analysis as a scan returns it: the text's analysis, or why the file was not read. */
+export interface FileAnalysis extends TextAnalysis {
+  path: string;
+  bytes: number;
+  skipped?: Skipped;
+}
+
+/** Which ownership source `path` is, if any. */
+export function ownershipSourceKind(path: string, registerPath = REGISTER_FILE): OwnershipSourceKind | undefined {
+  if (path === registerPath) return 'register';
+  if (isCatalogFile(path)) return 'catalog';
+  if ((CODEOWNERS_LOCATIONS as readonly string[]).includes(path)) return 'codeowners';
+  return undefined;
+}
+
+export function analyze(text: string, path: string, project: { engine: Engine; options?: AnalysisOptions }): TextAnalysis {
+  const scanned = project.engine.scan(text, path);
+  const out: TextAnalysis = { findings: scanned.findings };
+  if (scanned.timedOut) out.timedOut = scanned.timedOut;
+  const options = project.options;
+  if (!options) return out;
+  const kind = ownershipSourceKind(path, options.registerPath);
+  if (kind) out.source = { kind, text };
+  if (options.references && kind !== 'register' && kind !== 'catalog') out.references = discoverReferences(text, path);
+  return out;
+}
+
+/**
+ * Fingerprints are computed on first read (engine.ts): compute them now, as plain values, so the
+ * analysis can be posted from a worker and stored without holding on to the secrets.
+ */
+export function materialize<T extends { findings: Finding[] }>(a: T): T {
+  for (const f of a.findings) {
+    const value = f.fingerprint;
+    Object.defineProperty(f, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
+  }
+  return a;
+}

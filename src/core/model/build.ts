@@ -1,0 +1,75 @@
+// The workspace model for a one-shot run (the CLI, the benchmark): walk once, analyze every file once
+// on workers (findings, references, ownership sources' text), feed the model as analyses stream in,
+// read only the ownership files the walk did not reach, and evaluate.
+import { existsSync } from 'node:fs';
+import type { Config } from '../config/schema';
+import { readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownership/workspace';
+import type { Skipped } from '../files/read';
+import { listTasks, scan, type ScanProgress, type ScanSummary } from '../scan/scanner';
+import type { Baseline } from '../suppress/baseline';
+import { WorkspaceModel } from './workspace-model';
+
+/** auto: when the workspace has a register (or its config says so); force: always (the inventory); off: never. */
+export type OwnershipMode = 'auto' | 'force' | 'off';
+
+export interface BuildRequest {
+  /** Absolute files or folders to analyze. */
+  roots: string[];
+  /** Folder that paths are relative to. */
+  base: string;
+  config: Config;
+  /** Folder of the config file (the register path resolves against it); default `base`. */
+  configDir?: string;
+  baseline?: Baseline;
+  /** Evaluation time (expiry, rotation). */
+  now: Date;
+  /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
+  today?: string;
+  /** Texts to analyze instead of reading `roots` (the git index). */
+  sources?: Array<{ rel: string; content: string }>;
+  ownership?: OwnershipMode;
+  signal?: AbortSignal;
+  onProgress?(p: ScanProgress): void;
+  workers?: number;
+}
+
+export interface BuiltModel {
+  model: WorkspaceModel;
+  summary: ScanSummary;
+  /** Ownership as the CLI reports it (scoped to the files scanned); undefined when off or cancelled. */
+  ownership?: OwnershipRun;
+  /** Milliseconds from the start to a complete, evaluated model. */
+  durationMs: number;
+}
+
+export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel> {
+  const started = performance.now();
+  const mode = req.ownership ?? 'auto';
+  const probe = new WorkspaceModel({ base: req.base, config: req.config, configDir: req.configDir });
+  // Whether the register exists decides whether ownership runs: a stat, not a read (the scan reads it).
+  const registerExists = Boolean(req.sources?.some((s) => s.rel === probe.registerPath)) || existsSync(probe.registerFile);
+  const model = new WorkspaceModel(probe.project, registerExists);
+  const wanted = mode === 'force' || (mode === 'auto' && model.ownershipEnabled);
+  const walkSkipped: Skipped[] = [];
+  const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, signal: req.signal, onSkip: (s) => walkSkipped.push(s) });
+  model.state.setFileOrder(tasks.map((t) => t.rel));
+  const summary = await scan({
+    tasks, walkSkipped,
+    roots: req.roots, base: req.base, config: req.config, baseline: req.baseline, sources: req.sources, today: req.today,
+    signal: req.signal, onProgress: req.onProgress, workers: req.workers,
+    analysis: wanted ? model.analysisOptions : undefined,
+    onResult: (a) => model.setAnalysis(a.path, a),
+  });
+  model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled });
+  if (!wanted || summary.cancelled) {
+    const off: OwnershipRun | undefined = summary.cancelled ? undefined
+      : { enabled: false, register: model.state.currentRegister, references: [], findings: [], suppressed: [], inventory: [], identities: [] };
+    return { model, summary, ownership: mode === 'off' ? undefined : off, durationMs: performance.now() - started };
+  }
+  await readUnanalyzedSources(model.state, (rel) => model.analysis(rel), req.base, req.config, req.configDir);
+  const result = model.evaluate(req.now, mode === 'force')!;
+  const scanned = new Set<string>();
+  for (const a of model.analyses()) scanned.add(a.path);
+  const ownership = scopedRun(result, model.state.currentRegister, model.references(), { roots: req.sources ? [] : req.roots, registerFile: model.registerFile, scanned });
+  return { model, summary, ownership, durationMs: performance.now() - started };
+}

@@ -1,0 +1,91 @@
+// One analysis per file in the editor: the workspace scan reads each file once, on its workers, and
+// ownership is evaluated from those analyses (the register, catalog and CODEOWNERS included) instead
+// of reading the workspace a second time. Reads are counted by the extension's test API.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { api, root, uriOf, waitFor, write } from '../helpers';
+
+const REGISTER = `identities:
+  - id: stripe-live
+    kind: api_key
+    provider: Stripe
+    owners: { business: group:commerce, technical: group:payments }
+    purpose: Charges cards at checkout
+    environment: production
+    rotation: P90D
+    lastRotated: 2026-01-01
+    match: [STRIPE_LIVE_KEY]
+`;
+const FILES = 60; // more than the scan does in process: the workers do it
+
+const owned = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Credential Hygiene (ownership)');
+
+/** Every file below the workspace root that the walk may list (not .git). */
+function workspaceFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && !path.relative(dir, e.parentPath).split(path.sep).includes('.git'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+describe('one analysis per file (editor)', () => {
+  const registerFile = () => path.join(root(), 'credentials.yaml');
+  let registerBefore: string | undefined;
+  before(() => {
+    registerBefore = existsSync(registerFile()) ? readFileSync(registerFile(), 'utf8') : undefined;
+  });
+  after(async () => {
+    rmSync(path.join(root(), 'reads'), { recursive: true, force: true });
+    if (registerBefore === undefined) unlinkSync(registerFile());
+    else writeFileSync(registerFile(), registerBefore);
+    await (await api()).ownership.reload();
+  });
+
+  it('the start-up workspace scan read each file of the initial workspace once', async () => {
+    const ext = await api();
+    const startup = await ext.startup;
+    assert.ok(ext.reads, 'the test API counts reads');
+    // The files test/vscode/run.js starts the workspace with, which no test rewrites (other suites'
+    // files are written while the start-up scan runs, and their watcher events read them again).
+    const initial = ['README.md', '.gitignore', '.vscode/settings.json'].map((rel) => path.join(root(), rel));
+    // The first suite starts a scan of its own while the start-up one may still run: one read per scan.
+    assert.ok(startup.scans >= 1);
+    assert.deepEqual(initial.map((f) => [path.relative(root(), f), startup.counts.get(f)]), initial.map((f) => [path.relative(root(), f), startup.scans]),
+      'the walk hands .gitignore\'s text to the scan; ownership reads nothing again');
+  });
+
+  it('with ownership on, a workspace scan reads each file once and ownership comes from its analyses', async () => {
+    const ext = await api();
+    write('credentials.yaml', REGISTER);
+    write('reads/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: reads\nspec:\n  owner: group:commerce\n');
+    for (let i = 0; i < FILES; i++) write(`reads/app${i}.ts`, `export const key${i} = process.env.STRIPE_LIVE_KEY;\nexport const t${i} = process.env.READS_TOKEN_${i};\n`);
+    await ext.ownership.reload();
+    await waitFor('ownership diagnostics on the new files', () => owned(uriOf(`reads/app${FILES - 1}.ts`)).length > 0);
+    await new Promise((r) => setTimeout(r, 1500)); // let the watcher's events for those writes settle
+
+    ext.reads!.reset();
+    await ext.scanWorkspace();
+    const counts = ext.reads!.counts;
+    const twice = [...counts].filter(([, n]) => n > 1).map(([f, n]) => `${path.relative(root(), f)} x${n}`);
+    assert.deepEqual(twice, [], 'no file is read twice');
+    const ours = workspaceFiles(root()).filter((f) => f.includes(`${path.sep}reads${path.sep}`) || f === registerFile());
+    assert.equal(ours.length, FILES + 2);
+    assert.deepEqual(ours.filter((f) => counts.get(f) !== 1).map((f) => path.relative(root(), f)), [], 'each file read exactly once');
+    // Ownership saw every file through the scan's analyses: each unregistered name is reported where it is used.
+    ext.ownership.evaluateNow();
+    for (const i of [0, FILES - 1]) {
+      const d = owned(uriOf(`reads/app${i}.ts`));
+      assert.deepEqual(d.map((x) => `${x.code}@${x.range.start.line}`), ['owner/missing@1'], `reads/app${i}.ts`);
+      assert.ok(d[0].message.includes(`READS_TOKEN_${i}`));
+    }
+  });
+
+  it('a changed file is analyzed once for both faces', async () => {
+    const ext = await api();
+    write('reads/app1.ts', 'export const other = process.env.READS_RENAMED_TOKEN;\n');
+    await waitFor('ownership of the changed file', () => owned(uriOf('reads/app1.ts')).some((d) => d.message.includes('READS_RENAMED_TOKEN')));
+    assert.ok(!owned(uriOf('reads/app1.ts')).some((d) => d.message.includes('READS_TOKEN_1')));
+    assert.ok(ext.ownership.results().some((r) => r.result.inventory.some((e) => e.id === 'stripe-live')));
+  });
+});
