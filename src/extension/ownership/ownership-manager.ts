@@ -74,6 +74,10 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     );
   }
 
+  /** Counts scan starts and load requests in one sequence, to tell a scan begun before a load from one after. */
+  private scanEpoch = 0;
+  private lastScanBegan = 0;
+
   /** Makes sure every folder has been analyzed (once; again after `reload`), then evaluates. */
   load(): Promise<void> {
     this.loading ??= this.loadAll();
@@ -87,6 +91,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
   }
 
   private async loadAll(): Promise<void> {
+    const asked = ++this.scanEpoch;
     let needed = false;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
@@ -98,10 +103,16 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
       const exists = await stat(model.registerFile).then(() => true, () => false);
       const enabled = new WorkspaceModel(model.project, exists).ownershipEnabled;
       if (!fs) this.folders.set(folder.uri.toString(), this.newFolder(folder, model, enabled));
+      else fs.enabled = enabled; // a reload decides again: the register may be gone (or new)
       needed ||= enabled;
     }
-    // One pass over the workspace analyzes every file once (it joins a workspace scan under way).
-    if (needed) await this.analyzeWorkspace();
+    // One pass over the workspace analyzes every file once (it joins a workspace scan under way). A scan
+    // that was already walking when this load was asked for may have missed what changed since (a
+    // register just written): then one more pass, started after the request.
+    if (needed) {
+      await this.analyzeWorkspace();
+      if (this.lastScanBegan < asked) await this.analyzeWorkspace();
+    }
     this.evaluateNow();
   }
 
@@ -121,6 +132,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
   // The workspace scan (WorkspaceSink): a folder's analyses as they stream in from the workers.
 
   beginFolder(folder: vscode.WorkspaceFolder, project: Project, tasks: readonly FileTask[]): void {
+    this.lastScanBegan = ++this.scanEpoch;
     const model = new WorkspaceModel({ base: folder.uri.fsPath, config: project.config, configDir: project.configDir });
     model.state.setFileOrder(tasks.map((t) => t.rel));
     const key = folder.uri.toString();
@@ -188,6 +200,8 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
         fs.enabled = true;
         if (!fs.model.coverage.complete) void this.reload();
       }
+      // The register is gone (and the config does not ask for ownership): the checks stop.
+      else if (rel === fs.state.registerPath && fs.enabled && !fs.model.ownershipEnabled) fs.enabled = false;
     }
     this.pending.clear();
   }
