@@ -7,58 +7,13 @@
 // alike; ids and owner refs use the "C" collation so ordering and cursors match SQLite's.
 import type { Pool, PoolClient } from 'pg';
 import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
-import { likeEscape, searchText, toEvent, toIdentity, toToken, type EventRow, type IdentityRow, type TokenRow } from './rows';
-import { diffStates, stateOf, StoreUnavailableError, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
-
-const MIGRATIONS: string[] = [
-  // 1: identities, their audit trail, and API tokens (hashes only).
-  `CREATE TABLE identities (
-     id TEXT COLLATE "C" PRIMARY KEY,
-     data TEXT NOT NULL,
-     status TEXT NOT NULL,
-     environment TEXT,
-     owner_technical TEXT COLLATE "C",
-     owner_business TEXT COLLATE "C",
-     expires TEXT,
-     search TEXT NOT NULL,
-     version INTEGER NOT NULL,
-     created_at TEXT NOT NULL,
-     updated_at TEXT NOT NULL
-   );
-   CREATE INDEX identities_owner_t ON identities(owner_technical);
-   CREATE INDEX identities_owner_b ON identities(owner_business);
-   CREATE INDEX identities_env ON identities(environment);
-   CREATE INDEX identities_expires ON identities(expires);
-   CREATE TABLE events (
-     seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-     identity_id TEXT COLLATE "C" NOT NULL,
-     actor TEXT NOT NULL,
-     at TEXT NOT NULL,
-     field TEXT NOT NULL,
-     from_value TEXT,
-     to_value TEXT,
-     source TEXT NOT NULL,
-     version INTEGER NOT NULL
-   );
-   CREATE INDEX events_identity ON events(identity_id, seq);
-   CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
-   CREATE TRIGGER events_no_update BEFORE UPDATE OR DELETE ON events FOR EACH ROW EXECUTE FUNCTION events_append_only();
-   CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
-   CREATE TABLE tokens (
-     hash TEXT PRIMARY KEY,
-     name TEXT COLLATE "C" NOT NULL UNIQUE,
-     scope TEXT NOT NULL,
-     owner TEXT,
-     created_at TEXT NOT NULL,
-     revoked BOOLEAN NOT NULL DEFAULT FALSE
-   );`,
-];
+import { toEvent, toIdentity, toOwner, toToken, type EventRow, type IdentityRow, type OwnerRow, type TokenRow } from './rows';
+import { listIdentitiesQuery, migrations, numbered, planWrite, POSTGRES, SQL } from './sql';
+import { StoreUnavailableError, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
 
 /** Arbitrary constant: the advisory lock that serializes migrations across instances. */
 const MIGRATION_LOCK = 4_206_006;
 const UNIQUE_VIOLATION = '23505';
-const IDENTITY_COLUMNS = 'id, data, status, version, created_at, updated_at';
 
 /** Query parameters of a connection URL that can hold a secret (password=, sslpassword=, …). */
 const SECRET_PARAM = /pass|pwd|secret|token|key/i;
@@ -102,12 +57,12 @@ async function migrate(pool: Pool): Promise<void> {
     await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     // No DDL at all once the schema is current: a service role granted only DML can start (see README).
     const exists = (await c.query<{ t: string | null }>("SELECT to_regclass('migrations')::text AS t")).rows[0].t !== null;
-    if (!exists) await c.query('CREATE TABLE migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
-    const done = new Set((await c.query<{ version: number }>('SELECT version FROM migrations')).rows.map((r) => r.version));
-    for (const [i, sql] of MIGRATIONS.entries()) {
+    if (!exists) await c.query(SQL.createMigrations);
+    const done = new Set((await c.query<{ version: number }>(SQL.listMigrations)).rows.map((r) => r.version));
+    for (const [i, sql] of migrations(POSTGRES).entries()) {
       if (done.has(i + 1)) continue;
       await c.query(sql);
-      await c.query('INSERT INTO migrations (version, applied_at) VALUES ($1, $2)', [i + 1, new Date().toISOString()]);
+      await c.query(numbered(SQL.addMigration), [i + 1, new Date().toISOString()]);
     }
     await c.query('COMMIT');
   } catch (e) {
@@ -150,28 +105,20 @@ class PostgresStore implements RegistryStore {
     return [`the database role "${r.role}" this server connects as ${r.su ? 'is a superuser' : 'owns the audit table "events"'}, so it could disable the trigger that keeps the audit trail append-only; apply migrations as a separate owner role and grant this role only SELECT, INSERT and UPDATE (see README, "Database roles")`];
   }
 
+  /** A shared statement (`?` placeholders) on the pool. */
   private async query<R extends object>(sql: string, args: unknown[] = []): Promise<R[]> {
     await this.init();
-    return (await this.pool.query<R>(sql, args)).rows;
+    return (await this.pool.query<R>(numbered(sql), args)).rows;
   }
 
   async getIdentity(id: string): Promise<RegistryIdentity | undefined> {
-    const [row] = await this.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = $1`, [id]);
+    const [row] = await this.query<IdentityRow>(SQL.getIdentity, [id]);
     return row ? toIdentity(row) : undefined;
   }
 
   async listIdentities(filter: IdentityFilter, limit: number, after?: string): Promise<RegistryIdentity[]> {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const arg = (v: unknown) => { args.push(v); return `$${args.length}`; };
-    if (after !== undefined) where.push(`id > ${arg(after)}`);
-    if (filter.owner) { const p = arg(filter.owner); where.push(`(owner_technical = ${p} OR owner_business = ${p})`); }
-    if (filter.environment) where.push(`environment = ${arg(filter.environment)}`);
-    if (filter.status) where.push(`status = ${arg(filter.status)}`);
-    if (filter.expiringBefore) where.push(`expires IS NOT NULL AND expires < ${arg(filter.expiringBefore)}`);
-    if (filter.q) where.push(`search LIKE ${arg(`%${likeEscape(filter.q.toLowerCase())}%`)} ESCAPE '\\'`);
-    const sql = `SELECT ${IDENTITY_COLUMNS} FROM identities ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ${arg(limit)}`;
-    return (await this.query<IdentityRow>(sql, args)).map(toIdentity);
+    const q = listIdentitiesQuery(filter, limit, after);
+    return (await this.query<IdentityRow>(q.text, q.args)).map(toIdentity);
   }
 
   async writeIdentity(req: WriteRequest): Promise<WriteResult> {
@@ -195,67 +142,44 @@ class PostgresStore implements RegistryStore {
   }
 
   private async writeIn(c: PoolClient, req: WriteRequest): Promise<WriteResult> {
-    const row = (await c.query<IdentityRow>(`SELECT ${IDENTITY_COLUMNS} FROM identities WHERE id = $1 FOR UPDATE`, [req.id])).rows[0];
+    const one = async <R extends object>(sql: string, args: unknown[]) => (await c.query<R>(numbered(sql), args)).rows[0] as R | undefined;
+    // FOR UPDATE: the row stays locked until COMMIT, so the version read is the version written over.
+    const row = await one<IdentityRow>(`${SQL.getIdentity} FOR UPDATE`, [req.id]);
     const current = row ? toIdentity(row) : undefined;
-    if (req.expectedVersion === null && current) return { ok: false, current };
-    if (typeof req.expectedVersion === 'number' && current?.version !== req.expectedVersion) return { ok: false, current };
-    const { status, ...fields } = req.next;
-    const values = [
-      req.id, JSON.stringify({ ...fields, id: req.id }), status, fields.environment ?? null, fields.owners?.technical ?? null,
-      fields.owners?.business ?? null, fields.expires?.slice(0, 10) ?? null, searchText(req.next), req.at,
-    ];
-    const changes = diffStates(current ? stateOf(current) : {}, { ...req.next, id: req.id });
-    if (current && changes.length === 0) return { ok: true, created: false, identity: current, events: [] };
-    let written: IdentityRow | undefined;
-    if (current) {
-      written = (await c.query<IdentityRow>(`UPDATE identities SET data = $2, status = $3, environment = $4, owner_technical = $5, owner_business = $6,
-        expires = $7, search = $8, version = version + 1, updated_at = $9 WHERE id = $1 AND version = $10 RETURNING ${IDENTITY_COLUMNS}`,
-      [...values, current.version])).rows[0];
-      if (!written) return { ok: false, current };
-    } else {
-      written = (await c.query<IdentityRow>(`INSERT INTO identities (id, data, status, environment, owner_technical, owner_business, expires, search, version, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9) RETURNING ${IDENTITY_COLUMNS}`, values)).rows[0];
-    }
-    const version = written.version;
+    const plan = planWrite(current, req);
+    if (plan.kind === 'conflict') return { ok: false, current };
+    if (plan.kind === 'unchanged') return { ok: true, created: false, identity: current!, events: [] };
+    const written = await one<IdentityRow>(plan.query.text, plan.query.args);
+    if (!written) return { ok: false, current };
     const events: AuditEvent[] = [];
-    for (const ch of changes) {
-      const from = ch.from === null ? null : JSON.stringify(ch.from);
-      const to = ch.to === null ? null : JSON.stringify(ch.to);
-      const ins = await c.query<{ seq: string }>(`INSERT INTO events (identity_id, actor, at, field, from_value, to_value, source, version)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING seq`, [req.id, req.actor, req.at, ch.field, from, to, req.source, version]);
-      events.push({ seq: Number(ins.rows[0].seq), identityId: req.id, actor: req.actor, at: req.at, field: ch.field, from: ch.from, to: ch.to, source: req.source, version });
-    }
+    for (const q of plan.events(written.version)) events.push(toEvent((await one<EventRow>(q.text, q.args))!));
     return { ok: true, created: !current, identity: toIdentity(written), events };
   }
 
   async listEvents(id: string, limit: number, afterSeq = 0): Promise<AuditEvent[]> {
-    return (await this.query<EventRow>('SELECT * FROM events WHERE identity_id = $1 AND seq > $2 ORDER BY seq LIMIT $3', [id, afterSeq, limit])).map(toEvent);
+    return (await this.query<EventRow>(SQL.listEvents, [id, afterSeq, limit])).map(toEvent);
   }
 
   async listOwners(): Promise<OwnerSummary[]> {
-    const rows = await this.query<{ ref: string; n: string }>(`SELECT ref, COUNT(DISTINCT id) AS n FROM (
-        SELECT owner_technical AS ref, id FROM identities WHERE owner_technical IS NOT NULL
-        UNION ALL SELECT owner_business AS ref, id FROM identities WHERE owner_business IS NOT NULL) AS o
-      GROUP BY ref ORDER BY ref`);
-    return rows.map((r) => ({ ref: r.ref, identities: Number(r.n) }));
+    return (await this.query<OwnerRow>(SQL.listOwners)).map(toOwner);
   }
 
   async addToken(name: string, hash: string, scope: TokenScope, owner: string | null, at: string): Promise<void> {
-    await this.query('INSERT INTO tokens (hash, name, scope, owner, created_at) VALUES ($1, $2, $3, $4, $5)', [hash, name, scope, owner, at]);
+    await this.query(SQL.addToken, [hash, name, scope, owner, at]);
   }
 
   async findToken(hash: string): Promise<TokenRecord | undefined> {
-    const [row] = await this.query<TokenRow>('SELECT name, scope, owner, created_at, revoked FROM tokens WHERE hash = $1', [hash]);
+    const [row] = await this.query<TokenRow>(SQL.findToken, [hash]);
     return row ? toToken(row) : undefined;
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    return (await this.query<TokenRow>('SELECT name, scope, owner, created_at, revoked FROM tokens ORDER BY name')).map(toToken);
+    return (await this.query<TokenRow>(SQL.listTokens)).map(toToken);
   }
 
   async revokeToken(name: string): Promise<boolean> {
     await this.init();
-    return (await this.pool.query('UPDATE tokens SET revoked = TRUE WHERE name = $1 AND revoked = FALSE', [name])).rowCount === 1;
+    return (await this.pool.query(numbered(SQL.revokeToken), [name])).rowCount === 1;
   }
 
   async close(): Promise<void> {

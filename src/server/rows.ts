@@ -1,6 +1,6 @@
 // Database rows and the API records made from them: one shape for both back ends (SQLite and
 // PostgreSQL store the same columns; only how a boolean or a big integer comes back differs).
-import type { AuditEvent, EventSource, RegistryIdentity, TokenScope } from '../core/registry/types';
+import type { AuditEvent, EventSource, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
 import type { IdentityState, TokenRecord } from './store';
 
 export interface IdentityRow {
@@ -48,6 +48,16 @@ export function toEvent(r: EventRow): AuditEvent {
 
 export function toToken(r: TokenRow): TokenRecord {
   return { name: r.name, scope: r.scope as TokenScope, owner: r.owner, createdAt: r.created_at, revoked: Boolean(r.revoked) };
+}
+
+export interface OwnerRow {
+  ref: string;
+  /** PostgreSQL returns COUNT as a string. */
+  n: string | number;
+}
+
+export function toOwner(r: OwnerRow): OwnerSummary {
+  return { ref: r.ref, identities: Number(r.n) };
 }
 
 /** Text the `q` filter searches, lower-cased. */

@@ -17,6 +17,7 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { CLI, makeWorkspace, REPO_ROOT } from './support/workspace';
 import { openStore } from '../../src/server/open-store';
 import { redactDbUrl } from '../../src/server/postgres-store';
+import { ROUTES } from '../../src/server/routes';
 import { startServer } from '../../src/server/server';
 import { call, cliAsync, cliSync, freePort, makeToken, PgCluster, pool, postgresBackend, rawRequest, request, ServerProcess, sqliteBackend, TcpProxy, type RegistryBackend } from './registry-support';
 
@@ -773,6 +774,23 @@ describe('registry client', () => {
 });
 
 describe('registry OpenAPI document', () => {
+  it('has an operation for every route in the server\'s table (same method, path and operationId), and a route for every operation', () => {
+    const doc = parse(readFileSync(path.join(REPO_ROOT, 'docs/registry-openapi.yaml'), 'utf8'));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string; security?: unknown[] }>>)
+      .flatMap(([p, item]) => Object.entries(item).filter(([m]) => m !== 'parameters').map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+    const routes = ROUTES.map((r) => ({ key: `${r.method} ${r.path}`, r }));
+    assert.ok(routes.length >= 8, 'the route table is not empty');
+    for (const { key, r } of routes) {
+      const op = documented.find((d) => d.key === key)?.op;
+      assert.ok(op, `${key} is served but not in docs/registry-openapi.yaml`);
+      assert.equal(op.operationId, r.operationId, key);
+      // A route that needs no token is the one the document exempts from security.
+      assert.equal(Array.isArray(op.security) && op.security.length === 0, r.scope === 'none', `${key}: security and scope disagree`);
+    }
+    for (const { key } of documented) assert.ok(routes.some((r) => r.key === key), `${key} is documented but the server has no such route`);
+    assert.equal(new Set(routes.map((r) => r.key)).size, routes.length, 'a method and path appear once in the table');
+  });
+
   it('is OpenAPI 3.1, describes every route the server serves, and agrees with the register schema', () => {
     const doc = parse(readFileSync(path.join(REPO_ROOT, 'docs/registry-openapi.yaml'), 'utf8'));
     assert.equal(doc.openapi, '3.1.0');

@@ -1,12 +1,14 @@
-// "Sync Owners with Registry": each folder's credentials.yaml against the central registry (three-way
-// merge in src/core/registry/sync). Conflicts and orphaned credentials become diagnostics on the
+// "Sync Owners with Registry": each folder's credentials.yaml against the central registry. The sync is
+// planned by src/core/registry/plan (three-way merge, pure) from the register as the editor has it, and
+// its changes to the register are applied to the document as one WorkspaceEdit and saved, so undo works
+// and unsaved changes elsewhere in an open register are kept. Conflicts and orphaned credentials become diagnostics on the
 // register's entries, with quick-fixes to take the registry's values or keep mine and push. Only in a
 // trusted workspace, only to the user-level registry URL; a failing registry changes nothing locally.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRegister } from '../../core/ownership';
 import { RegistryClient, RegistryError } from '../../core/registry/client';
-import { SyncError, syncRegister, type SyncResult } from '../../core/registry/sync';
+import { planAgainstRegistry, readSyncState, resultOf, SyncError, syncStatePath, writeSyncState, type SyncResult } from '../../core/registry/sync';
 import { log } from '../logger';
 import type { OwnershipManager } from '../ownership/ownership-manager';
 import { toRange } from '../ownership/ownership-manager';
@@ -52,15 +54,10 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
         const fs = this.ownership.stateFor(folder.uri);
         if (!fs) continue;
         const registerFile = path.join(folder.uri.fsPath, fs.state.registerPath);
-        const before = await readWorkspaceFile(vscode.Uri.file(registerFile));
-        if ('missing' in before) continue;
         try {
-          const r = await syncRegister({ registerFile, client, registryUrl: url, push: true, resolve });
+          const r = await this.syncFolder(registerFile, client, url, resolve);
+          if (!r) continue;
           results.push(r);
-          const after = await readWorkspaceFile(vscode.Uri.file(registerFile));
-          if (!('text' in after)) throw new SyncError(`cannot read ${registerFile} after the sync: ${'refused' in after ? after.refused : 'it is gone'}`);
-          this.publish(registerFile, r, after.text);
-          this.ownership.update(vscode.Uri.file(registerFile), after.text);
           log().info(`registry sync of ${fs.state.registerPath}: ${r.actions.filter((a) => a.kind !== 'unchanged').length} change(s), ${r.conflicts.length} conflict(s), ${r.orphans.length} orphan(s)`);
         } catch (e) {
           const why = e instanceof SyncError || e instanceof RegistryError ? e.message : `unexpected error: ${(e as Error).message}`;
@@ -77,6 +74,36 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     const changed = results.reduce((n, r) => n + r.actions.filter((a) => a.kind !== 'unchanged').length, 0);
     void notify(conflicts ? 'warning' : 'info', `Registry sync: ${changed} change(s)${conflicts ? `, ${conflicts} conflict(s) to settle in credentials.yaml` : ''}.`);
     return results;
+  }
+
+  /**
+   * One register: plan from the text the editor has (unsaved changes included), send the pushes, then
+   * apply the plan's edits to the register's document as one WorkspaceEdit (one undo step; an unsaved
+   * change elsewhere stays) and save it, then write the sync state. Undefined when there is no register.
+   */
+  private async syncFolder(registerFile: string, client: RegistryClient, url: string, resolve?: Record<string, 'registry' | 'mine'>): Promise<SyncResult | undefined> {
+    const uri = vscode.Uri.file(registerFile);
+    const disk = await readWorkspaceFile(uri);
+    if ('missing' in disk) return undefined;
+    if ('refused' in disk) throw new SyncError(`cannot read ${registerFile}: ${disk.refused}`);
+    const doc = await registerDocument(uri, disk.text);
+    const text = doc.getText();
+    const version = doc.version;
+    const stateFile = syncStatePath(registerFile);
+    const state = await readSyncState(stateFile, url);
+    const plan = await planAgainstRegistry({ text, registerFile, state, client, registryUrl: url, push: true, resolve });
+    if (plan.registerEdits.length) {
+      if (doc.version !== version) throw new SyncError(`${registerFile} was edited while syncing; sync again`);
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of plan.registerEdits) edit.replace(uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+      if (!(await vscode.workspace.applyEdit(edit))) throw new SyncError(`the editor did not apply the registry's changes to ${registerFile}`);
+      if (!(await doc.save())) throw new SyncError(`${registerFile} could not be saved after the registry's changes`);
+    }
+    writeSyncState(stateFile, plan.newState);
+    const r = resultOf(plan, { registerFile, stateFile, registry: url, dryRun: false, push: true });
+    this.publish(registerFile, r, doc.getText());
+    this.ownership.update(uri, doc.getText());
+    return r;
   }
 
   private publish(registerFile: string, r: SyncResult, text: string): void {
@@ -118,4 +145,17 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
   dispose(): void {
     this.collection.dispose();
   }
+}
+
+/**
+ * The register's document, as the editor has it. A document without unsaved changes must show what is
+ * on disk: the editor reloads it after a change on disk, so wait briefly for that rather than edit a stale copy.
+ */
+async function registerDocument(uri: vscode.Uri, diskText: string): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  for (let waited = 0; !doc.isDirty && doc.getText() !== diskText; waited += 50) {
+    if (waited >= 3000) throw new SyncError(`${uri.fsPath} changed on disk while open; sync again`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return doc;
 }

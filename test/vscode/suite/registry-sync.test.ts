@@ -1,9 +1,10 @@
 // "Sync Owners with Registry" against the real registry server (started by run.js on 127.0.0.1 with
 // a SQLite file): push a new identity, pull a registry change into credentials.yaml (its comment
-// kept), and a real conflict shown on the register entry and settled by "Keep mine and push".
+// kept), a real conflict shown on the register entry and settled by "Keep mine and push", and a pull
+// into a register open in an editor with unsaved changes (kept; one undo reverts the pull).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { answering, api, apply, codeActions, read, uriOf, waitFor, write } from '../helpers';
+import { answering, api, apply, codeActions, open, read, uriOf, waitFor, write } from '../helpers';
 
 const URL_ = process.env.CH_TEST_REGISTRY_URL!;
 const TOKEN = process.env.CH_TEST_REGISTRY_TOKEN!;
@@ -95,5 +96,35 @@ describe('registry sync', () => {
     }
     assert.equal(read('credentials.yaml'), before);
     assert.match((await api()).messages.at(-1)!.text, /registry sync failed: .*Nothing was changed locally/);
+  });
+
+  it('pulls into an open register with an unsaved edit: the pull lands in the document, the edit survives, one undo reverts the pull', async () => {
+    const editor = await open('credentials.yaml');
+    const doc = editor.document;
+    await waitFor('the editor to show the file on disk', () => doc.getText() === read('credentials.yaml'));
+    const before = doc.getText();
+    assert.match(before, /purpose: Charges cards \(local\)\n/);
+    // An unsaved edit elsewhere in the file (the comment on the first line).
+    assert.ok(await editor.edit((b) => b.insert(doc.lineAt(0).range.end, ' Edited, not saved.')));
+    assert.ok(doc.isDirty);
+    const r = await remote('GET');
+    assert.equal((await remote('PATCH', { purpose: 'Charges cards (from the registry)' }, r.etag!)).status, 200);
+    try {
+      await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+      const after = doc.getText();
+      assert.match(after, /purpose: Charges cards \(from the registry\)\n/, 'the pull is not in the document');
+      assert.ok(after.startsWith('# Synced with the central registry. Edited, not saved.\n'), 'the unsaved edit was lost');
+      assert.match(after, /technical: group:payments # on call: #payments\n/);
+      assert.equal(after, before.replace('(local)', '(from the registry)').replace('registry.\n', 'registry. Edited, not saved.\n'), 'only the pulled value changed');
+      assert.equal(read('credentials.yaml'), after, 'the document was saved with the pull');
+      // One undo takes back the pull, and only the pull.
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('undo');
+      assert.match(doc.getText(), /purpose: Charges cards \(local\)\n/, 'one undo did not revert the pull');
+      assert.ok(doc.getText().startsWith('# Synced with the central registry. Edited, not saved.\n'), 'the undo took the unsaved edit too');
+    } finally {
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 });
