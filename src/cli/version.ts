@@ -13,3 +13,6 @@ export function packageVersion(): string {
   }
   return '0.0.0';
 }
+
+/** This build's version (--version, reports). */
+export const version = packageVersion();

@@ -1,0 +1,58 @@
+// `baseline create` and `baseline migrate`: the baseline of accepted findings, keyed by fingerprint.
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import { loadConfig } from '../../core/config/load';
+import { CONFIG_FILE } from '../../core/config/schema';
+import { ensureProjectSalt } from '../../core/salt';
+import { baselineFrom, migrateBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';
+import type { CommandContext } from '../shared/context';
+import { baselineOption, configOption, outputOption } from '../shared/options';
+import { projectDir, runScan } from '../shared/run-scan';
+
+export function register(cli: Command, { signal, setExit }: CommandContext): void {
+  const baselineCmd = cli.command('baseline')
+    .description('manage the baseline of accepted findings');
+  baselineCmd.command('create')
+    .description('write a baseline that accepts every current finding (keyed by fingerprint, not line)')
+    .argument('[paths...]', 'files or folders to scan')
+    .addOption(outputOption('baseline file to write', '.credential-hygiene-baseline.json'))
+    .option('-r, --reason <text>', 'why these findings are accepted', 'accepted when the baseline was created')
+    .addOption(configOption('configuration file'))
+    .action(async (paths: string[], opts: { output: string; reason: string; config?: string }) => {
+      addProjectSalt(paths, opts.config);
+      // The baseline accepts what is found at every confidence (a later, lower minimum shows nothing new).
+      const { report } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, minConfidence: 'low' }, signal, 'off');
+      writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
+      process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
+      setExit(0);
+    });
+
+  baselineCmd.command('migrate')
+    .description('rewrite the old (v1) fingerprints of a baseline as v2, keeping each entry\'s reason and expiry (scans to find each entry\'s secret)')
+    .argument('[paths...]', 'files or folders to scan (default: the current folder)')
+    .addOption(baselineOption('baseline file (default: the config\'s "baseline", or .credential-hygiene-baseline.json)'))
+    .addOption(configOption('configuration file'))
+    .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
+      addProjectSalt(paths, opts.config);
+      const loaded = loadConfig(projectDir(paths), opts.config);
+      const file = opts.baseline ?? path.resolve(loaded.dir, loaded.config.baseline ?? '.credential-hygiene-baseline.json');
+      const before = readBaseline(file);
+      const { summary } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, baseline: file }, signal, 'off');
+      if (summary.cancelled) {
+        setExit(130);
+        return;
+      }
+      const r = migrateBaseline(before, summary.legacyBaseline?.matches ?? new Map());
+      if (r.migrated || r.duplicates) writeBaseline(file, r.baseline);
+      process.stdout.write(`${file}: ${r.migrated} entr${r.migrated === 1 ? 'y' : 'ies'} migrated to v2 fingerprints` +
+        (r.duplicates ? `, ${r.duplicates} duplicate(s) removed` : '') +
+        (r.unmatched ? `; ${r.unmatched} v1 entr${r.unmatched === 1 ? 'y matches' : 'ies match'} no current finding and ${r.unmatched === 1 ? 'was' : 'were'} kept as they are (remove them once the secret is gone)` : '') + '\n');
+      setExit(0);
+    });
+}
+
+/** A baseline stores fingerprints: they need the project's own salt, committed with the config. */
+function addProjectSalt(paths: string[], explicit?: string): void {
+  const file = explicit ? path.resolve(explicit) : path.join(projectDir(paths), CONFIG_FILE);
+  if (ensureProjectSalt(file).added) process.stderr.write(`added a random fingerprintSalt to ${file}: commit it with the baseline, so every machine computes the same fingerprints\n`);
+}

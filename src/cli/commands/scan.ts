@@ -1,0 +1,73 @@
+// `scan`: hard-coded credentials in files and folders (or what is staged), and the ownership checks.
+import { Command, Option } from 'commander';
+import { compileCustomRule, type LoadedConfig } from '../../core/config/load';
+import { builtinRules } from '../../core/rules';
+import { SEVERITIES, type Severity } from '../../core/rules/types';
+import { atOrAbove, type ScanReport } from '../../core/report/scan-report';
+import { toMarkdown } from '../../core/report/markdown';
+import { toSarif } from '../../core/report/sarif';
+import { safeJson } from '../../core/text/escape';
+import { toText } from '../format-text';
+import { MAX_SCANNABLE_SIZE } from '../staged';
+import { colorEnabled, styler } from '../terminal';
+import type { CommandContext } from '../shared/context';
+import {
+  baselineOption, configOption, formatOption, intOption, minConfidenceOption, noGitignoreOption, noOwnershipOption, noProgressOption, nowDateOption, outputOption, workersOption,
+} from '../shared/options';
+import { deliver } from '../shared/output';
+import { runScan, type ScanInput } from '../shared/run-scan';
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ScanOpts extends ScanInput {
+  format: Format;
+  output?: string;
+  failOn: Severity;
+  showSuppressed?: boolean;
+}
+
+export function register(cli: Command, { signal, setExit }: CommandContext): void {
+  cli.command('scan')
+    .description('scan files and folders (default: the current folder) for hard-coded credentials, and check every credential has an owner when there is a credentials.yaml')
+    .argument('[paths...]', 'files or folders to scan')
+    .addOption(formatOption(FORMATS, 'text'))
+    .addOption(outputOption('write the report to a file instead of standard output'))
+    .addOption(baselineOption())
+    .option('--staged', 'scan what is staged in git (for pre-commit hooks)')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding shown (see --min-confidence) is at or above this severity').choices(SEVERITIES).default('low'))
+    .addOption(minConfidenceOption())
+    .addOption(configOption())
+    .addOption(noGitignoreOption())
+    .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size', { value: MAX_SCANNABLE_SIZE, why: 'the largest file that can be scanned as text' }))
+    .addOption(workersOption())
+    .option('--show-suppressed', 'list suppressed findings too (text format)')
+    .addOption(noProgressOption())
+    .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml)'))
+    .addOption(nowDateOption())
+    .action(async (paths: string[], opts: ScanOpts) => {
+      const run = await runScan(paths, opts, signal);
+      const { loaded } = run;
+      const report = run.report;
+      const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
+      const owned = report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '';
+      deliver(text, opts.output, opts.format !== 'text' ? () => `${report.summary.findings} finding(s)${owned}; report written to ${opts.output}\n` : undefined);
+      const failing = atOrAbove(report.findings, opts.failOn).length + atOrAbove(report.ownership?.findings ?? [], opts.failOn).length;
+      setExit(report.summary.cancelled ? 130 : failing ? 1 : 0);
+    });
+}
+
+function render(report: ScanReport, loaded: LoadedConfig, format: Format, color: boolean, showSuppressed: boolean): string {
+  switch (format) {
+    case 'json':
+      return safeJson(report) + '\n';
+    case 'sarif': {
+      const rules = [...builtinRules, ...loaded.config.customRules.map((r) => compileCustomRule(r))];
+      return safeJson(toSarif(report, rules)) + '\n';
+    }
+    case 'markdown':
+      return toMarkdown(report);
+    default:
+      return toText(report, styler(color), showSuppressed);
+  }
+}

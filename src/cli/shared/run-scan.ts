@@ -1,0 +1,132 @@
+// One scan of the named paths (or the staged files) with its config and baseline, as every command that scans runs it.
+import { existsSync, opendirSync, statSync, type Stats } from 'node:fs';
+import * as path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../../core/config/load';
+import { BASELINE_FILE } from '../../core/config/schema';
+import { UserError } from '../../core/errors';
+import { describeRefusal, fileKind, readBoundedSync } from '../../core/files/bounded';
+import type { Confidence } from '../../core/rules/types';
+import { buildScanReport, ownershipSection, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
+import { legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
+import { buildWorkspaceModel, type OwnershipMode } from '../../core/model/build';
+import type { ScanSummary } from '../../core/scan/scanner';
+import { isoDay } from '../../core/ownership/dates';
+import type { OwnershipRun } from '../../core/ownership/workspace';
+import { stagedSources } from '../staged';
+import { version } from '../version';
+import type { WorkspaceOpts } from './options';
+import { progressLine } from './output';
+
+/** What a scan reads and how: the scan command's options (inventory, report and baseline pass their own). */
+export interface ScanInput {
+  baseline?: string;
+  staged?: boolean;
+  /** Findings below it are left out of the output and the exit code (default: the config's, medium). */
+  minConfidence?: Confidence;
+  config?: string;
+  gitignore: boolean;
+  maxFileSize?: number;
+  workers?: number;
+  progress: boolean;
+  /** Pinned "now" for expiry, rotation and report dates (tests, "what expires by then" questions). */
+  now?: Date;
+  /** `--no-ownership` turns the ownership checks off. */
+  ownership?: boolean;
+}
+
+export interface ScanRun {
+  report: ScanReport;
+  loaded: LoadedConfig;
+  ownership?: OwnershipRun;
+  summary: ScanSummary;
+}
+
+export async function runScan(paths: string[], opts: ScanInput, signal: AbortSignal, mode: OwnershipMode = opts.ownership === false ? 'off' : 'auto'): Promise<ScanRun> {
+  const cwd = process.cwd();
+  const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
+  const kinds = opts.staged ? [] : roots.map(namedPathKind);
+  const single = kinds.length === 1 && kinds[0] === 'folder' ? roots[0] : undefined;
+  let base = single ?? cwd;
+  const loaded = loadConfig(base, opts.config);
+  const config = { ...loaded.config, gitignore: loaded.config.gitignore && opts.gitignore, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
+  if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
+  // A file named on the command line that cannot be scanned is an error, not a silent skip.
+  roots.forEach((r, i) => kinds[i] === 'file' && checkNamedFile(r, config.maxFileSize));
+  // As in the editor: the config's baseline, else the default file next to the config when it exists.
+  const defaultBaseline = path.join(loaded.dir, BASELINE_FILE);
+  const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : existsSync(defaultBaseline) ? defaultBaseline : undefined);
+  // A baseline the workspace's own config names must be inside the workspace.
+  const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile, { root: opts.baseline || opts.config ? undefined : loaded.dir }) : undefined;
+  const notes = [...loaded.warnings];
+  const legacy = baseline ? legacyEntryCount(baseline) : 0;
+  if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
+  const now = opts.now ?? new Date();
+  const today = opts.now ? isoDay(opts.now) : undefined;
+  let sources: Array<{ rel: string; content: string }> | undefined;
+  let stagedSkipped: ScanSummary['skipped'] = [];
+  const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
+  if (opts.staged) {
+    const staged = await stagedSources(cwd, config);
+    base = staged.top;
+    sources = staged.sources;
+    stagedSkipped = staged.skipped;
+  }
+  // One model: every file read and analyzed once (findings, references, the register's text).
+  const { summary, ownership } = await buildWorkspaceModel({
+    roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
+    workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode,
+  });
+  summary.skipped.push(...stagedSkipped);
+  progress?.done();
+  // One minimum confidence for every command: what falls below it is no finding of this project, in the
+  // scan, the report, the inventory and the ownership checks alike (the model applies the same test).
+  const report = withMinConfidence(buildScanReport(summary, base, version, notes, now), config.minConfidence);
+  if (ownership?.enabled) report.ownership = ownershipSection(ownership);
+  return { report, loaded, ownership, summary };
+}
+
+/** The scan behind a document (inventory, report), with the "now" it and the document are evaluated at. */
+export async function scanWorkspace(paths: string[], opts: WorkspaceOpts & { baseline?: string }, signal: AbortSignal, mode: OwnershipMode): Promise<ScanRun & { now: Date }> {
+  const now = opts.now ?? new Date();
+  const run = await runScan(paths, { config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, now }, signal, mode);
+  return { ...run, now };
+}
+
+/** The folder a scan of `paths` reads its config from (as runScan decides). */
+export function projectDir(paths: string[]): string {
+  const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(p));
+  return roots.length === 1 && existsSync(roots[0]) && statSync(roots[0]).isDirectory() ? roots[0] : process.cwd();
+}
+
+/** A path given on the command line: a folder or a regular file, else a UserError saying what it is (exit 2). */
+function namedPathKind(p: string): 'file' | 'folder' {
+  let st: Stats;
+  try {
+    st = statSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UserError(`no such file or folder: ${p}`);
+    if (code === 'ENAMETOOLONG') throw new UserError(`cannot scan ${p.slice(0, 120)}…: the path is longer than the OS allows (ENAMETOOLONG)`);
+    if (code === 'ELOOP') throw new UserError(`cannot scan ${p}: too many levels of symbolic links (ELOOP)`);
+    throw new UserError(`cannot scan ${p}: ${code ?? (e as Error).message}`);
+  }
+  if (st.isDirectory()) {
+    try {
+      closeDirSync(p);
+    } catch (e) {
+      throw new UserError(`cannot scan ${p}: the folder cannot be listed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    return 'folder';
+  }
+  if (!st.isFile()) throw new UserError(`cannot scan ${p}: it is ${fileKind(st)}, not a file or folder`);
+  return 'file';
+}
+
+function closeDirSync(p: string): void {
+  opendirSync(p).closeSync();
+}
+
+function checkNamedFile(p: string, maxFileSize: number): void {
+  const r = readBoundedSync(p, { maxBytes: maxFileSize });
+  if (!r.ok) throw new UserError(`cannot scan ${describeRefusal(p, r)}`);
+}
