@@ -1,7 +1,7 @@
 // `.credential-hygiene.json`: the project's scan configuration. The zod schema is the single source:
 // types, validation messages and the committed JSON Schema (schemas/) all come from it.
 import { z } from 'zod';
-import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../rules/types';
+import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../types/kinds';
 import { OwnershipConfigSchema } from '../ownership/config';
 
 export const CONFIG_FILE = '.credential-hygiene.json';

@@ -1,6 +1,6 @@
 // The `ownership` section of .credential-hygiene.json, and the options the evaluation runs with.
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../rules/types';
+import { SEVERITIES, type Severity } from '../types/kinds';
 import { OWNERSHIP_RULE_IDS, type OwnershipRuleId } from './rules';
 import { REGISTER_FILE } from './schema';
 

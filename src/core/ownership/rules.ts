@@ -1,6 +1,6 @@
 // The ownership rules: stable ids shared by the CLI, every report format and the editor, with the
 // default severity and the words each output needs (SARIF rule metadata, help text).
-import type { Severity } from '../rules/types';
+import type { Severity } from '../types/kinds';
 
 export const OWNERSHIP_RULE_IDS = [
   'owner/missing',

@@ -1,7 +1,7 @@
 // `credentials.yaml`: the register of the workspace's machine credentials and who owns them. The zod
 // schema is the single source: types, validation messages and schemas/credentials.schema.json.
 import { z } from 'zod';
-import { CREDENTIAL_KINDS } from '../rules/types';
+import { CREDENTIAL_KINDS } from '../types/kinds';
 import { ISO_DATE, ISO_DURATION, parseDate } from './dates';
 
 export const REGISTER_FILE = 'credentials.yaml';

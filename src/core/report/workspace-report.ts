@@ -8,7 +8,7 @@ import type { OwnershipFinding } from '../ownership/finding';
 import type { InventoryEntry, InventoryStatus } from '../ownership/evaluate';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
-import { SEVERITIES, type Severity } from '../rules/types';
+import { SEVERITIES, type Severity } from '../types/kinds';
 import { redactDeep } from '../text/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
