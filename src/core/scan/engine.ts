@@ -15,7 +15,7 @@ import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
-import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from './syntax';
+import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
 
 export interface EngineOptions {
   /** Rules to use instead of the built-in set (custom rules are appended by the config loader). */
