@@ -2,7 +2,7 @@
 // types, validation messages and the committed JSON Schema (schemas/) all come from it.
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../types/kinds';
-import { OwnershipConfigSchema } from '../ownership/config';
+import { OwnershipConfigSchema } from './ownership';
 
 export const CONFIG_FILE = '.credential-hygiene.json';
 /** The baseline every face uses when the config names none (and the file exists). */

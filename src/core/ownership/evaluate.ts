@@ -4,7 +4,7 @@
 import type { Range } from '../types/range';
 import type { Severity } from '../types/kinds';
 import { mergeCatalog, type CatalogEntity } from './sources/catalog';
-import { ownershipOptions, type OwnershipOptions, type RequirableField } from './config';
+import { ownershipOptions, type OwnershipOptions, type RequirableField } from '../config/ownership';
 import { addDuration, ago, daysBetween, daysUntil, isoDay, parseDate, plural } from './dates';
 import { ownershipFingerprint, type OwnershipFinding, type RelatedLocation } from './finding';
 import { identityMatches } from './match';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CREDENTIAL_KINDS } from '../types/kinds';
 import { ISO_DATE, ISO_DURATION, parseDate } from './dates';
 
-export const REGISTER_FILE = 'credentials.yaml';
+export { REGISTER_FILE } from '../vocabulary';
 
 /** Backstage entity refs of the kinds that can own something: `group:payments`, `user:jdoe`, `group:default/payments`. */
 export const ENTITY_REF = /^(?:[Gg]roup|[Uu]ser):(?:[a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
