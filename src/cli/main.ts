@@ -38,7 +38,7 @@ import { RegistryClient, RegistryError } from '../core/registry/client';
 import { SyncError, syncRegister, type SyncResult } from '../core/registry/sync';
 import { REGISTER_FILE } from '../core/ownership/schema';
 import { escapeMessage, escapeTerminal, safeJson } from '../core/text/escape';
-import { mapStrings, redactDeep, redactText, redactUrl, urlHasCredentials } from '../core/text/redact-text';
+import { mapStrings, redactDeep, redactText, redactUrl, urlHasCredentials } from '../core/scan/redact-text';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];

@@ -11,7 +11,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeRefusal, LIMITS, readBounded } from '../files/bounded';
 import { parseRegister, type Identity } from '../ownership/register';
-import { redactText, redactUrl } from '../text/redact-text';
+import { redactText, redactUrl } from '../scan/redact-text';
 import { secretRulesIn } from './guard';
 import type { RegistryClient, Versioned } from './client';
 import { RegistryError } from './client';

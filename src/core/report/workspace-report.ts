@@ -9,7 +9,7 @@ import type { InventoryEntry, InventoryStatus } from '../ownership/evaluate';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Severity } from '../types/kinds';
-import { redactDeep } from '../text/redact-text';
+import { redactDeep } from '../scan/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
 export const WORKSPACE_REPORT_SCHEMA = 'credential-hygiene/workspace-report@1';
