@@ -3,6 +3,19 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const VSCODE = { group: ['vscode'], message: 'Only src/extension may import vscode.' };
+/** Imports of one face (src/extension, src/cli, src/server) from anywhere else in src. */
+const face = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `src/${name} is a face: nothing outside it imports it.` });
+const CORE = [VSCODE, face('extension'), face('cli'), face('server')];
+/** The core layers at and above the engine (scan). */
+const ENGINE_AND_UP = ['scan', 'ownership', 'analysis', 'report', 'registry', 'model'];
+/** Imports of higher core layers, by their folder (or file) name. */
+const coreAbove = (...names) => ({
+  group: names.flatMap((n) => [`**/${n}/**`, `../${n}`, `../../${n}`, `../../../${n}`]),
+  message: `A lower core layer must not import a higher one (${names.join(', ')}); move the shared word down (src/core/types, vocabulary.ts).`,
+});
+const boundaries = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', '.bench/**', '.demo/**', 'test-output/**'] },
   js.configs.recommended,
@@ -22,9 +35,16 @@ export default tseslint.config(
     files: ['media/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
-  {
-    // The engine, the CLI and the server never depend on the editor.
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core, src/cli and src/server must not import vscode.' }] }] },
-  },
+  // Import boundaries (keep the layering that `farm-studio look` shows). Each block restates what it
+  // forbids: in flat config the last matching block's `no-restricted-imports` wins for a file.
+  boundaries(['src/core/**/*.ts'], CORE),
+  boundaries(['src/cli/**/*.ts'], [VSCODE, face('extension')]),
+  boundaries(['src/server/**/*.ts'], [VSCODE, face('extension'), face('cli')]),
+  boundaries(['src/extension/**/*.ts'], [face('cli'), face('server')]),
+  // Within core, from the ground up: types, vocabulary, errors, languages, text -> files, rules ->
+  // findings, config -> suppress -> scan -> ownership -> analysis -> report, registry -> model.
+  boundaries(['src/core/types/**/*.ts', 'src/core/text/**/*.ts', 'src/core/vocabulary.ts', 'src/core/errors.ts', 'src/core/languages.ts',
+    'src/core/files/**/*.ts', 'src/core/rules/**/*.ts'], [...CORE, coreAbove('findings', 'config', 'suppress', ...ENGINE_AND_UP)]),
+  boundaries(['src/core/findings.ts', 'src/core/config/**/*.ts'], [...CORE, coreAbove('suppress', ...ENGINE_AND_UP)]),
+  boundaries(['src/core/suppress/**/*.ts'], [...CORE, coreAbove(...ENGINE_AND_UP)]),
 );

@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
 import { escapeMessage } from '../core/text/escape';
-import { redactText } from '../core/text/redact-text';
+import { redactText } from '../core/scan/redact-text';
 import * as baseline from './commands/baseline';
 import * as inventory from './commands/inventory';
 import * as registry from './commands/registry';

@@ -2,15 +2,10 @@
 // salted fingerprint, so nothing downstream (reports, logs, registry) can leak it.
 import { createHash, createHmac, scryptSync } from 'node:crypto';
 import { shannonEntropy } from './text/entropy';
-import type { Confidence, CredentialKind, Severity } from './rules/types';
-import type { Position } from './text/lines';
+import type { Confidence, CredentialKind, Severity } from './types/kinds';
+import type { Range } from './types/range';
 
-export type { Position } from './text/lines';
-
-export interface Range {
-  start: Position;
-  end: Position;
-}
+export type { Position, Range } from './types/range';
 
 export interface Finding {
   ruleId: string;

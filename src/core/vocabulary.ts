@@ -30,3 +30,19 @@ export const OWNERSHIP_OFF = 'Ownership checks are off: there is no credentials.
 export function ownershipEnabled(config: { ownership?: { enabled?: boolean } }, registerExists: boolean): boolean {
   return config.ownership?.enabled ?? (registerExists || config.ownership !== undefined);
 }
+
+/** The credential register's file name, at the workspace root unless config `ownership.register` says otherwise. */
+export const REGISTER_FILE = 'credentials.yaml';
+
+/** The ownership rules' stable ids (their words and default severities: ownership/rules.ts). */
+export const OWNERSHIP_RULE_IDS = [
+  'owner/missing',
+  'owner/incomplete',
+  'owner/expired',
+  'owner/expiring',
+  'owner/rotation-overdue',
+  'owner/shared-across-environments',
+  'owner/untagged-resource',
+  'owner/register-invalid',
+] as const;
+export type OwnershipRuleId = (typeof OWNERSHIP_RULE_IDS)[number];

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Finding } from '../../src/core/findings';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
-import { contextTier } from '../../src/core/scan/syntax';
+import { contextTier } from '../../src/core/text/syntax';
 import { LineIndex } from '../../src/core/text/lines';
 import { fillTemplate, listTemplates, scannedPath, type Planted } from './support/corpus';
 

@@ -3,7 +3,8 @@ import { fingerprint, redact } from '../../src/core/findings';
 import { machineSalt } from '../../src/core/salt';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
-import { isPlaceholder, isReference, isTemplateOrLookup, notASecret } from '../../src/core/scan/filters';
+import { notASecret } from '../../src/core/scan/filters';
+import { isPlaceholder, isReference, isTemplateOrLookup } from '../../src/core/text/placeholder';
 import { credentialName } from '../../src/core/rules/providers/generic';
 import { builtinRules } from '../../src/core/rules';
 

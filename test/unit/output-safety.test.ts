@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { RegistryClient, RegistryError } from '../../src/core/registry/client';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { escapeMessage, escapeTerminal, mdCode, mdText, safeJson } from '../../src/core/text/escape';
-import { redactDeep, redactText, redactUrl, urlHasCredentials } from '../../src/core/text/redact-text';
+import { redactDeep, redactText, redactUrl, urlHasCredentials } from '../../src/core/scan/redact-text';
 import { CLI, makeWorkspace } from './support/workspace';
 
 function cli(args: string[], cwd: string, env: Record<string, string> = {}) {

@@ -8,7 +8,8 @@ import { RegistryClient, RegistryError } from '../../core/registry/client';
 import { SyncError, syncRegister, type SyncResult } from '../../core/registry/sync';
 import { REGISTER_FILE } from '../../core/ownership/schema';
 import { escapeTerminal, safeJson } from '../../core/text/escape';
-import { mapStrings, redactDeep, redactUrl, urlHasCredentials } from '../../core/text/redact-text';
+import { mapStrings } from '../../core/text/redact-text';
+import { redactDeep, redactUrl, urlHasCredentials } from '../../core/scan/redact-text';
 import type { CommandContext } from '../shared/context';
 import { collect } from '../shared/options';
 

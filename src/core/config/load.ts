@@ -7,7 +7,7 @@ import { globProblem } from '../files/glob';
 import { parseJsonFile } from './json';
 import { builtinRules } from '../rules';
 import type { Rule, Severity } from '../rules/types';
-import type { EngineOptions } from '../scan/engine';
+import type { EngineOptions } from './engine-options';
 import { LinearRegex, UnsupportedRegexError } from '../text/linear-regex';
 import { CONFIG_FILE, ConfigSchema, type Config, type CustomRuleConfig } from './schema';
 

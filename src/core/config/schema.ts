@@ -1,8 +1,8 @@
 // `.credential-hygiene.json`: the project's scan configuration. The zod schema is the single source:
 // types, validation messages and the committed JSON Schema (schemas/) all come from it.
 import { z } from 'zod';
-import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../rules/types';
-import { OwnershipConfigSchema } from '../ownership/config';
+import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../types/kinds';
+import { OwnershipConfigSchema } from './ownership';
 
 export const CONFIG_FILE = '.credential-hygiene.json';
 /** The baseline every face uses when the config names none (and the file exists). */

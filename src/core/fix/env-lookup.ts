@@ -1,6 +1,7 @@
 // How each language reads an environment variable, and what it must import to do so. The quick-fix
 // replaces a literal with this lookup. Language ids come from the one table in core/languages.ts.
 import { languageIdForPath } from '../languages';
+import type { TextEdit } from '../types/edit';
 
 export type LookupStyle =
   | 'js' | 'python' | 'go' | 'java' | 'csharp' | 'ruby' | 'php' | 'shell' | 'compose' | 'github-actions';
@@ -52,11 +53,7 @@ function concat(style: LookupStyle): string {
   return style === 'php' ? ' . ' : ' + ';
 }
 
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
+export type { TextEdit } from '../types/edit';
 
 /**
  * The edits that swap the literal at [start, end) for a lookup of NAME: the string (quotes included)

@@ -9,7 +9,7 @@ import type { Config } from '../config/schema';
 import type { Finding } from '../findings';
 import type { Skipped } from '../files/read';
 import { toPosix } from '../files/walk';
-import { ownershipOptions } from '../ownership/config';
+import { ownershipOptions } from '../config/ownership';
 import type { OwnershipResult } from '../ownership/evaluate';
 import type { CredentialReference } from '../ownership/reference';
 import type { Register } from '../ownership/register';

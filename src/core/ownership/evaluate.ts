@@ -1,10 +1,10 @@
 // The ownership checks: from the register, Backstage entities and the references found, the findings
 // (stable owner/* rule ids) and the inventory. Pure: the clock is an argument, nothing is read from
 // disk, so the editor, the CLI and the tests get the same answer for the same input.
-import type { Range } from '../findings';
-import type { Severity } from '../rules/types';
+import type { Range } from '../types/range';
+import type { Severity } from '../types/kinds';
 import { mergeCatalog, type CatalogEntity } from './sources/catalog';
-import { ownershipOptions, type OwnershipOptions, type RequirableField } from './config';
+import { ownershipOptions, type OwnershipOptions, type RequirableField } from '../config/ownership';
 import { addDuration, ago, daysBetween, daysUntil, isoDay, parseDate, plural } from './dates';
 import { ownershipFingerprint, type OwnershipFinding, type RelatedLocation } from './finding';
 import { identityMatches } from './match';

@@ -1,8 +1,8 @@
 // What an ownership check reports. Kept apart from the secret `Finding`: these are about who owns a
 // credential, and never carry a value (reference names, identity ids and paths only).
 import { createHash } from 'node:crypto';
-import type { Range } from '../findings';
-import type { Severity } from '../rules/types';
+import type { Range } from '../types/range';
+import type { Severity } from '../types/kinds';
 import type { ReferenceKind } from './reference';
 import type { OwnershipRuleId } from './rules';
 

@@ -5,7 +5,6 @@
 // time, no regex): `+(…)` and friends are plain characters here, as `!` is; a pattern the matcher
 // refuses (over the length cap, too many brace alternatives) matches nothing and is a register issue.
 import { compileGlob, globProblem, type Glob, type GlobOptions } from '../files/glob';
-import type { Identity } from './register';
 import type { CredentialReference } from './reference';
 
 const GLOB_OPTIONS: GlobOptions = { negate: false, extglob: 'literal' };
@@ -30,12 +29,18 @@ export function matchPatternProblem(pattern: string): string | undefined {
   return globProblem(pattern, GLOB_OPTIONS);
 }
 
-export function identityMatches(identity: Pick<Identity, 'match' | 'ref'>, name: string): boolean {
+/** What matching reads of a register identity (register.ts `Identity`): its patterns and its ref. */
+export interface MatchableIdentity {
+  match?: readonly string[];
+  ref?: string;
+}
+
+export function identityMatches(identity: MatchableIdentity, name: string): boolean {
   if (identity.match?.some((p) => matchesPattern(p, name))) return true;
   if (!identity.ref) return false;
   return name === identity.ref || name.split('#')[0] === identity.ref || identity.ref.split('#')[0] === name;
 }
 
-export function findIdentity(identities: readonly Identity[], ref: Pick<CredentialReference, 'name'>): Identity | undefined {
+export function findIdentity<I extends MatchableIdentity>(identities: readonly I[], ref: Pick<CredentialReference, 'name'>): I | undefined {
   return identities.find((i) => identityMatches(i, ref.name));
 }

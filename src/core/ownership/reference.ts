@@ -1,5 +1,5 @@
 // A credential reference: a place in the workspace that uses a credential by name (never its value).
-import type { Range } from '../findings';
+import type { Range } from '../types/range';
 
 export const REFERENCE_KINDS = [
   'env-read', // process.env.X, os.getenv("X"), ... in code

@@ -4,10 +4,10 @@
 // cannot extend in place (a flow-style list of identities) fall back to editing the Document, which
 // still keeps comments.
 import { isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { TextEdit } from '../fix/env-lookup';
+import type { TextEdit } from '../types/edit';
 import { IdentitySchema, type IdentityInput } from './schema';
 
-export type { TextEdit } from '../fix/env-lookup';
+export type { TextEdit } from '../types/edit';
 
 export class RegisterEditError extends Error {}
 

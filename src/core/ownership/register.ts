@@ -3,7 +3,7 @@
 // is still used, so one typo does not turn the whole workspace's references into "no owner".
 import { parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { Range } from '../findings';
+import type { Range } from '../types/range';
 import { LineIndex } from '../text/lines';
 import { IdentitySchema, OwnersSchema, REGISTER_FILE, RegisterSchema, type IdentityFields, type Owners } from './schema';
 import { matchPatternProblem } from './match';

@@ -4,7 +4,7 @@
 // label with the name for GCP and Kubernetes resources); an IAM access key's tag goes on its user.
 // Returns undefined where an insertion cannot be placed safely (one-line blocks, computed maps).
 import { isMap, isPair, isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
-import type { TextEdit } from '../fix/env-lookup';
+import type { TextEdit } from '../types/edit';
 import { matchBrace } from './discovery/terraform';
 import type { CredentialReference } from './reference';
 

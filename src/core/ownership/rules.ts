@@ -1,18 +1,10 @@
 // The ownership rules: stable ids shared by the CLI, every report format and the editor, with the
 // default severity and the words each output needs (SARIF rule metadata, help text).
-import type { Severity } from '../rules/types';
+import type { Severity } from '../types/kinds';
 
-export const OWNERSHIP_RULE_IDS = [
-  'owner/missing',
-  'owner/incomplete',
-  'owner/expired',
-  'owner/expiring',
-  'owner/rotation-overdue',
-  'owner/shared-across-environments',
-  'owner/untagged-resource',
-  'owner/register-invalid',
-] as const;
-export type OwnershipRuleId = (typeof OWNERSHIP_RULE_IDS)[number];
+import { OWNERSHIP_RULE_IDS, type OwnershipRuleId } from '../vocabulary';
+
+export { OWNERSHIP_RULE_IDS, type OwnershipRuleId };
 
 export interface OwnershipRule {
   id: OwnershipRuleId;

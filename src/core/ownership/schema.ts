@@ -1,10 +1,10 @@
 // `credentials.yaml`: the register of the workspace's machine credentials and who owns them. The zod
 // schema is the single source: types, validation messages and schemas/credentials.schema.json.
 import { z } from 'zod';
-import { CREDENTIAL_KINDS } from '../rules/types';
+import { CREDENTIAL_KINDS } from '../types/kinds';
 import { ISO_DATE, ISO_DURATION, parseDate } from './dates';
 
-export const REGISTER_FILE = 'credentials.yaml';
+export { REGISTER_FILE } from '../vocabulary';
 
 /** Backstage entity refs of the kinds that can own something: `group:payments`, `user:jdoe`, `group:default/payments`. */
 export const ENTITY_REF = /^(?:[Gg]roup|[Uu]ser):(?:[a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;

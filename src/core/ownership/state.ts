@@ -3,7 +3,7 @@
 // evaluates on demand. No disk, no clock: texts and "now" come from the caller.
 import type { TextAnalysis } from '../analysis/analyze';
 import type { Finding } from '../findings';
-import type { OwnershipOptions } from './config';
+import type { OwnershipOptions } from '../config/ownership';
 import { discoverReferences, referencesFromFindings } from './discovery';
 import { evaluateOwnership, type OwnershipResult } from './evaluate';
 import type { OwnershipFinding } from './finding';

@@ -15,7 +15,7 @@ import { Engine } from '../scan/engine';
 import { scanTask } from '../scan/file';
 import { listTasks } from '../scan/scanner';
 import { ownershipEnabled } from '../vocabulary';
-import { ownershipOptions, type OwnershipOptions } from './config';
+import { ownershipOptions, type OwnershipOptions } from '../config/ownership';
 import type { OwnershipResult } from './evaluate';
 import type { CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';

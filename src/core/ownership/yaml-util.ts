@@ -1,7 +1,7 @@
 // Shared helpers over the `yaml` package's Document API: exact ranges for nodes, and error messages
 // that say what without quoting the file (a register or manifest could hold a pasted secret).
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type YAMLError } from 'yaml';
-import type { Range } from '../findings';
+import type { Range } from '../types/range';
 import type { LineIndex } from '../text/lines';
 
 export function offsetRange(lines: LineIndex, start: number, end: number): Range {

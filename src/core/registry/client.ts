@@ -4,7 +4,7 @@
 // It never logs, and its errors never include a request body or the token.
 import type { AuditEvent, EventSource, IdentityBody, IdentityFilter, IdentityPage, OwnerSummary, ProblemDetails, RegistryIdentity } from './types';
 import { SOURCE_HEADER } from './types';
-import { redactUrl } from '../text/redact-text';
+import { redactUrl } from '../scan/redact-text';
 
 export interface RegistryClientOptions {
   /** e.g. http://127.0.0.1:8787 (no trailing /v1). */

@@ -10,7 +10,7 @@
 // over it, and it is reported as refused (field and rule, never the value).
 import * as path from 'node:path';
 import { parseRegister, type Identity } from '../ownership/register';
-import { redactText } from '../text/redact-text';
+import { redactText } from '../scan/redact-text';
 import type { Versioned } from './client';
 import { secretRulesIn } from './guard';
 import { identityBodyOf, mergePatchFor, normalizeEntityRef, syncFieldsOf, threeWayMerge, type FieldConflict, type SyncField, type SyncFields } from './merge';

@@ -10,7 +10,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeRefusal, LIMITS, readBounded } from '../files/bounded';
-import { redactUrl } from '../text/redact-text';
+import { redactUrl } from '../scan/redact-text';
 import type { RegistryClient, Versioned } from './client';
 import { RegistryError } from './client';
 import { planSync, registerIdentities, SyncError, type OrphanFinding, type PushOutcome, type PushRequest, type RegistryView, type SyncAction, type SyncConflict, type SyncPlan, type SyncState } from './plan';

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SEVERITY_RANK } from '../findings';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
-import { SEVERITIES, type Severity } from '../rules/types';
+import { SEVERITIES, type Severity } from '../types/kinds';
 import type { FindingRow, IdentityRow, OwnerCoverage, ReportSummary, SeriesPoint, WorkspaceReport } from './workspace-report';
 
 export interface HtmlOptions {

@@ -3,7 +3,7 @@
 import { INVENTORY_STATUSES, type InventoryEntry, type InventoryStatus } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
 import { TOOL } from './scan-report';
-import { redactDeep } from '../text/redact-text';
+import { redactDeep } from '../scan/redact-text';
 import { mdCode, mdText } from '../text/escape';
 
 export interface InventoryReport {

@@ -1,5 +1,5 @@
 // Markdown for a pull-request comment or a CI job summary.
-import { SEVERITIES } from '../rules/types';
+import { SEVERITIES } from '../types/kinds';
 import { mdCode, mdText } from '../text/escape';
 import type { OwnershipSection, ScanReport } from './scan-report';
 

@@ -6,7 +6,7 @@ import type { OwnershipFinding } from '../ownership/finding';
 import { OWNERSHIP_RULES } from '../ownership/rules';
 import type { Confidence, Rule, Severity } from '../rules/types';
 import { escapeTerminal } from '../text/escape';
-import { redactText } from '../text/redact-text';
+import { redactText } from '../scan/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };

@@ -6,8 +6,8 @@ import { meetsConfidence, SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
 import type { OwnershipFinding } from '../ownership/finding';
 import type { OwnershipRun } from '../ownership/workspace';
-import { SEVERITIES, type Confidence, type Severity } from '../rules/types';
-import { redactDeep } from '../text/redact-text';
+import { SEVERITIES, type Confidence, type Severity } from '../types/kinds';
+import { redactDeep } from '../scan/redact-text';
 import type { ScanSummary } from '../scan/scanner';
 
 export const TOOL = {

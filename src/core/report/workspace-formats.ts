@@ -1,7 +1,7 @@
 // The workspace report as Markdown (a pull-request comment or a CI job summary), JSON and CSV: the
 // same model as the HTML report, redacted previews only.
 import { OWNERSHIP_OFF } from '../vocabulary';
-import { SEVERITIES } from '../rules/types';
+import { SEVERITIES } from '../types/kinds';
 import { mdCode, mdText, safeJson } from '../text/escape';
 import { STATUS_ICON, csvCell } from './inventory';
 import type { ReportSummary, SeriesPoint, WorkspaceReport } from './workspace-report';

@@ -8,8 +8,8 @@ import type { OwnershipFinding } from '../ownership/finding';
 import type { InventoryEntry, InventoryStatus } from '../ownership/evaluate';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
-import { SEVERITIES, type Severity } from '../rules/types';
-import { redactDeep } from '../text/redact-text';
+import { SEVERITIES, type Severity } from '../types/kinds';
+import { redactDeep } from '../scan/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
 
 export const WORKSPACE_REPORT_SCHEMA = 'credential-hygiene/workspace-report@1';

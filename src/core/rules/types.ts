@@ -2,17 +2,9 @@
 import type { LinearRegex } from '../text/linear-regex';
 import type { SampleGen } from './sample-gen';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const CONFIDENCES = ['high', 'medium', 'low'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
-
-/** Kinds of credential, shared with the ownership register. */
-export const CREDENTIAL_KINDS = [
-  'api_key', 'token', 'service_account', 'certificate', 'ssh_key', 'oauth_app', 'database_credential', 'password', 'webhook',
-] as const;
-export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+export { SEVERITIES, CONFIDENCES, CREDENTIAL_KINDS } from '../types/kinds';
+export type { Severity, Confidence, CredentialKind } from '../types/kinds';
+import type { Confidence, CredentialKind, Severity } from '../types/kinds';
 
 /** A sample is a snippet of text, or a snippet with the file path it lives in (for rules scoped to files). */
 export type Sample = string | { path: string; text: string };

@@ -15,25 +15,10 @@ import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
-import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from './syntax';
+import type { EngineOptions } from '../config/engine-options';
+import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
 
-export interface EngineOptions {
-  /** Rules to use instead of the built-in set (custom rules are appended by the config loader). */
-  rules?: readonly Rule[];
-  /** Rule ids to leave out. */
-  disabledRules?: readonly string[];
-  /** Rule id -> severity. */
-  severityOverrides?: Readonly<Record<string, Severity>>;
-  /** The project's salt; without one, this machine's (see core/salt.ts). */
-  fingerprintSalt?: string;
-  /** Also set `legacyFingerprints` on findings (for a baseline that still has v1 entries). */
-  legacyFingerprints?: boolean;
-  /**
-   * Milliseconds that user-supplied (custom rule) patterns may spend on one text, all together;
-   * past it they stop and the scan says which rule ran out. Default USER_REGEX_BUDGET_MS.
-   */
-  userRegexBudgetMs?: number;
-}
+export type { EngineOptions } from '../config/engine-options';
 
 /** What one text's scan found, and whether a custom rule ran out of time on it. */
 export interface TextScan {

@@ -1,62 +1,10 @@
 // What looks like a secret but is not one. Each filter answers with a reason, so an "explain" view
 // (and the tests) can say why a candidate was dropped.
 import type { Rule } from '../rules/types';
+import { isDocumentedExample, isEncrypted, isPlaceholder, isReference, isTemplateOrLookup } from '../text/placeholder';
 
 export type FilterReason =
   | 'placeholder' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material';
-
-const PLACEHOLDER_WORDS =
-  /changeme|change[_-]?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|\byour[_-][a-z]|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
-const LITERAL_NON_VALUES = new Set([
-  'password', 'passwd', 'secret', 'token', 'null', 'none', 'nil', 'true', 'false', 'undefined', 'string', 'required',
-  'optional', 'empty', 'test', 'testing', 'admin', 'root', 'default', 'value', 'apikey', 'api_key', 'secretkey', 'guest',
-]);
-
-/** `changeme`, `<your-key>`, `xxxxxxxx`, `********`, a run of one character, `123456`, `abcdef…`. */
-export function isPlaceholder(secret: string): boolean {
-  if (PLACEHOLDER_WORDS.test(secret)) return true;
-  // `user:password)` in prose: the closing punctuation is not part of the word.
-  const word = secret.replace(/[)\]}>.,;:!?'"]+$/, '');
-  if (LITERAL_NON_VALUES.has(word.toLowerCase())) return true;
-  // `db_password`, `app_secret_key`, `invalid_client_credential`: the name of a value, not a value.
-  if (/^[a-z_.-]*(?:password|passwd|secret|token|apikey|api_key|credential)[a-z_.-]*\d{0,4}$/i.test(word)) return true;
-  if (/^(.)\1+$/.test(secret)) return true;
-  if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 6) return true;
-  return isSequential(secret);
-}
-
-function isSequential(s: string): boolean {
-  if (s.length < 6) return false;
-  const lower = s.toLowerCase();
-  return '0123456789012345678901234567890'.includes(lower) || 'abcdefghijklmnopqrstuvwxyz'.includes(lower) ||
-    'qwertyuiopasdfghjklzxcvbnm'.includes(lower);
-}
-
-const TEMPLATE =
-  /\$\{[^}]{0,200}\}|\{\{[^}]{0,200}\}\}|\$\([^)]{0,200}\)|%\([\w.]{1,80}\)s|%\{[\w.]{1,80}\}|#\{[^}]{0,200}\}|<%=?[^%]{0,200}%>|^\$[A-Za-z_][A-Za-z0-9_]{0,80}$|^%[A-Za-z_][A-Za-z0-9_]{0,80}%$|process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[|env\(|secrets\.[A-Za-z_]|\bvars\.[A-Za-z_]|^@\{|^\{\{|^\{\s*\w+\s*\}$|^\$env:[A-Za-z_]/i;
-
-/** `${VAR}`, `{{ .Values.x }}`, `process.env.X`, `os.environ[...]`, `%(name)s`, `$VAR`, ERB/JSP tags. */
-export function isTemplateOrLookup(secret: string): boolean {
-  return TEMPLATE.test(secret);
-}
-
-const REFERENCE =
-  /^(?:secret)?ref\+[a-z0-9]{2,20}:\/\/|^op:\/\/|@Microsoft\.KeyVault\(|\{\{resolve:(?:secretsmanager|ssm|ssm-secure):|^arn:aws[\w-]{0,20}:|^projects\/[^/]{1,100}\/secrets\/|\$\{sm[@:]|^sm:\/\/|^vault:|^(?:awssecrets|awsssm|gcpsecrets|azurekeyvault|doppler|infisical|k8s|sops):\/\/|^https:\/\/[\w-]{1,60}\.vault\.azure\.net\/secrets\//;
-
-/** Vault and secret-manager references: where a secret lives, not the secret. */
-export function isReference(secret: string): boolean {
-  return REFERENCE.test(secret);
-}
-
-/** SOPS `ENC[...]`, dotenvx `encrypted:...`, Ansible vault, sealed secrets' `Ag...` long ciphertexts stay findable by name only. */
-export function isEncrypted(secret: string): boolean {
-  return /^ENC\[|^encrypted:|\$ANSIBLE_VAULT;|^AgB[A-Za-z0-9+/]{200,}/.test(secret);
-}
-
-/** AWS's documented key pair and similar vendor examples end in `EXAMPLE`. */
-export function isDocumentedExample(secret: string): boolean {
-  return /EXAMPLE(?:KEY)?$/.test(secret);
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;

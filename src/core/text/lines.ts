@@ -1,11 +1,8 @@
 // Offset <-> line/character conversion, built once per text so long lines never cost a rescan.
 
-export interface Position {
-  /** 0-based line. */
-  line: number;
-  /** 0-based UTF-16 column, as VS Code counts. */
-  character: number;
-}
+import type { Position } from '../types/range';
+
+export type { Position } from '../types/range';
 
 export class LineIndex {
   /** Offset at which each line starts. */

@@ -4,9 +4,9 @@
 // (default: its own name), with `spec.owner` as technical owner. Every entity's owner is also offered
 // as a suggestion when registering a credential.
 import { parseAllDocuments } from 'yaml';
-import type { Range } from '../../findings';
+import type { Range } from '../../types/range';
 import { LineIndex } from '../../text/lines';
-import { CREDENTIAL_KINDS, type CredentialKind } from '../../rules/types';
+import { CREDENTIAL_KINDS, type CredentialKind } from '../../types/kinds';
 import { isValidDuration, parseDate } from '../dates';
 import type { Identity } from '../register';
 import { ENTITY_REF } from '../schema';

@@ -1,7 +1,7 @@
 // Private keys, connection strings with inline passwords, and the credential files people commit
 // (.netrc, .pgpass, .git-credentials, Docker/npm/PyPI/cloud CLI configs, framework master keys).
 // Cloud access keys, SaaS tokens, JWTs and `password = "..."` assignments belong to other files.
-import { isPlaceholder } from '../../scan/filters';
+import { isPlaceholder } from '../../text/placeholder';
 import { shannonEntropy } from '../../text/entropy';
 import { ALPHABET, type SampleGen } from '../sample-gen';
 import type { Rule } from '../types';

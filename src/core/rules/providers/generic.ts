@@ -3,7 +3,7 @@
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
 import { shannonEntropy } from '../../text/entropy';
 import { validGithubStyleToken } from '../checksum';
-import { syntaxFamily } from '../../scan/syntax';
+import { syntaxFamily } from '../../text/syntax';
 import type { Confidence, Rule } from '../types';
 
 /** Words an identifier is split into: `DB_PASSWORD` -> db, password; `apiKey` -> api, key. */

@@ -1,8 +1,7 @@
 // The `ownership` section of .credential-hygiene.json, and the options the evaluation runs with.
 import { z } from 'zod';
-import { SEVERITIES, type Severity } from '../rules/types';
-import { OWNERSHIP_RULE_IDS, type OwnershipRuleId } from './rules';
-import { REGISTER_FILE } from './schema';
+import { SEVERITIES, type Severity } from '../types/kinds';
+import { OWNERSHIP_RULE_IDS, REGISTER_FILE, type OwnershipRuleId } from '../vocabulary';
 
 /** Fields `required` can name; `expiresOrRotation` is satisfied by either. */
 export const REQUIRABLE_FIELDS = [
