@@ -141,7 +141,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
 
   acceptScanned(folder: vscode.WorkspaceFolder, a: FileAnalysis): void {
     const fs = this.folders.get(folder.uri.toString());
-    if (fs && !fs.live.has(a.path)) fs.model.setAnalysis(a.path, a);
+    if (fs && !this.editing(fs, a.path)) fs.model.setAnalysis(a.path, a);
   }
 
   async endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void> {
@@ -154,6 +154,19 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
       (file, max) => readBounded(file, { maxBytes: max, root: base }));
     fs.enabled = fs.model.ownershipEnabled;
     log().info(`ownership: ${summary.files} files of ${folder.name} analyzed by the workspace scan, none read again${fs.enabled ? '' : ' (ownership is off there)'}`);
+  }
+
+  /**
+   * Whether an open document's unsaved text stands in for the file on disk. A saved one says what the
+   * disk says (VS Code reloads it when the file changes), and a document whose editor was closed can
+   * linger before it is disposed: neither may hide a newer file from the scan.
+   */
+  private editing(fs: FolderState, rel: string): boolean {
+    if (!fs.live.has(rel)) return false;
+    const doc = vscode.workspace.textDocuments.find((d) => relativePath(d.uri) === rel && vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === fs.folder.uri.toString());
+    if (doc?.isDirty) return true;
+    fs.live.delete(rel);
+    return false;
   }
 
   accept(uri: vscode.Uri, analysis: EditorAnalysis, live: boolean): void {
@@ -187,7 +200,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
       if (!fs) continue;
       const rel = relativePath(p.uri);
       if ('analysis' in p) {
-        if (!p.live && fs.live.has(rel)) continue; // the open document's text stands in for the file
+        if (!p.live && this.editing(fs, rel)) continue; // unsaved text in the editor stands in for the file
         if (p.live) fs.live.add(rel);
         const a = p.analysis;
         fs.model.setAnalysis(rel, { path: rel, bytes: 0, findings: [...a.findings, ...a.suppressed], references: a.references, source: a.source });
