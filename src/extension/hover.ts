@@ -23,23 +23,22 @@ export class SecretHover implements vscode.HoverProvider {
     if (!f) return undefined;
     const target = toTarget(doc, f);
     const inHistory = await committedInHead(doc.uri, target.secret);
-    const t = vscode.l10n.t;
     const md = new vscode.MarkdownString(undefined, true);
     // Workspace text is escaped before it becomes an argument; the sentences are translated whole.
-    md.appendMarkdown(`$(shield) **${t('Hard-coded credential: {0}', mdText(f.description))}**\n\n`);
-    md.appendMarkdown(`${t('{0} · provider **{1}** · {2} severity · {3} confidence · rule {4}', mdCode(f.preview), mdText(f.provider), f.severity, f.confidence, mdCode(f.ruleId))}\n\n`);
-    md.appendMarkdown(`${t('**Why it matters:** anyone who can read this code, its history, a fork, a build artifact or a log can use it, and nobody can rotate a credential they cannot find.')}\n\n`);
+    md.appendMarkdown(`$(shield) **${vscode.l10n.t('Hard-coded credential: {0}', mdText(f.description))}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('{0} · provider **{1}** · {2} severity · {3} confidence · rule {4}', mdCode(f.preview), mdText(f.provider), f.severity, f.confidence, mdCode(f.ruleId))}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('**Why it matters:** anyone who can read this code, its history, a fork, a build artifact or a log can use it, and nobody can rotate a credential they cannot find.')}\n\n`);
     const at = rotateAt(f);
     if (inHistory) {
       md.appendMarkdown(`$(warning) ${at
-        ? t("**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it at {0}**, then move it.", mdText(at))
-        : t("**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it where it was issued**, then move it.")}\n\n`);
+        ? vscode.l10n.t("**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it at {0}**, then move it.", mdText(at))
+        : vscode.l10n.t("**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it where it was issued**, then move it.")}\n\n`);
     } else if (inHistory === undefined) {
       md.appendMarkdown(`${at
-        ? t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it at {0}.', mdText(at))
-        : t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it where it was issued.')}\n\n`);
+        ? vscode.l10n.t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it at {0}.', mdText(at))
+        : vscode.l10n.t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it where it was issued.')}\n\n`);
     }
-    md.appendMarkdown(t('**How to fix:** press Ctrl+. (Cmd+. on macOS) to move it to `.env` as `{0}` and read it from the environment, or to replace it with a reference to your secret store (Vault, AWS, Azure, GCP, 1Password, …).', f.fix.envName));
+    md.appendMarkdown(vscode.l10n.t('**How to fix:** press Ctrl+. (Cmd+. on macOS) to move it to `.env` as `{0}` and read it from the environment, or to replace it with a reference to your secret store (Vault, AWS, Azure, GCP, 1Password, …).', f.fix.envName));
     md.supportThemeIcons = true;
     return new vscode.Hover(md, target.range);
   }

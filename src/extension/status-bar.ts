@@ -5,33 +5,32 @@ import type { FindingsStore } from './diagnostics/findings-store';
 
 export function statusText(n: number, coverage: FindingsStore['coverage']): { text: string; tooltip: string } {
   // Whole sentences per case and per number (one or many), so a translation never glues fragments.
-  const t = vscode.l10n.t;
   switch (coverage) {
     case 'scanning':
       return {
         text: `$(sync~spin) ${n}`,
-        tooltip: n === 1 ? t('Credential Hygiene: scanning the workspace… 1 hard-coded secret found so far') : t('Credential Hygiene: scanning the workspace… {0} hard-coded secrets found so far', n),
+        tooltip: n === 1 ? vscode.l10n.t('Credential Hygiene: scanning the workspace… 1 hard-coded secret found so far') : vscode.l10n.t('Credential Hygiene: scanning the workspace… {0} hard-coded secrets found so far', n),
       };
     case 'workspace':
       return {
         text: `$(shield) ${n}`,
-        tooltip: !n ? t('Credential Hygiene: no hard-coded secrets in the workspace') : n === 1 ? t('Credential Hygiene: 1 hard-coded secret in the workspace') : t('Credential Hygiene: {0} hard-coded secrets in the workspace', n),
+        tooltip: !n ? vscode.l10n.t('Credential Hygiene: no hard-coded secrets in the workspace') : n === 1 ? vscode.l10n.t('Credential Hygiene: 1 hard-coded secret in the workspace') : vscode.l10n.t('Credential Hygiene: {0} hard-coded secrets in the workspace', n),
       };
     case 'partial':
       return {
         text: `$(shield) ${n}?`,
         tooltip: n === 1
-          ? t('Credential Hygiene: 1 hard-coded secret found; the workspace scan was cancelled, so other files were not checked (run "Scan Workspace for Secrets")')
-          : t('Credential Hygiene: {0} hard-coded secrets found; the workspace scan was cancelled, so other files were not checked (run "Scan Workspace for Secrets")', n),
+          ? vscode.l10n.t('Credential Hygiene: 1 hard-coded secret found; the workspace scan was cancelled, so other files were not checked (run "Scan Workspace for Secrets")')
+          : vscode.l10n.t('Credential Hygiene: {0} hard-coded secrets found; the workspace scan was cancelled, so other files were not checked (run "Scan Workspace for Secrets")', n),
       };
     default:
       return {
         text: `$(shield) ${n}`,
         tooltip: !n
-          ? t('Credential Hygiene: no hard-coded secrets in open files; the rest of the workspace has not been scanned (run "Scan Workspace for Secrets")')
+          ? vscode.l10n.t('Credential Hygiene: no hard-coded secrets in open files; the rest of the workspace has not been scanned (run "Scan Workspace for Secrets")')
           : n === 1
-            ? t('Credential Hygiene: 1 hard-coded secret in open files; the rest of the workspace has not been scanned (run "Scan Workspace for Secrets")')
-            : t('Credential Hygiene: {0} hard-coded secrets in open files; the rest of the workspace has not been scanned (run "Scan Workspace for Secrets")', n),
+            ? vscode.l10n.t('Credential Hygiene: 1 hard-coded secret in open files; the rest of the workspace has not been scanned (run "Scan Workspace for Secrets")')
+            : vscode.l10n.t('Credential Hygiene: {0} hard-coded secrets in open files; the rest of the workspace has not been scanned (run "Scan Workspace for Secrets")', n),
       };
   }
 }

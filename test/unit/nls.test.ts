@@ -2,7 +2,7 @@
 // English entry there, every entry is used (no orphans), and no visible contributes field is left as
 // a literal that a translation could never reach.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './support/workspace';
 
@@ -45,5 +45,38 @@ describe('manifest localization (package.nls.json)', () => {
       return visible.test(field) && !PLACEHOLDER.test(text);
     });
     assert.deepEqual(literal.map((s) => `${s.at.join('.')}: ${s.text}`), []);
+  });
+});
+
+// The code's strings: l10n/bundle.l10n.json is what `npm run l10n` (@vscode/l10n-dev) exports from
+// src/extension, the file translators start from. Every vscode.l10n.t('…') literal is in it and it
+// holds nothing else, so a string added without re-exporting fails here.
+describe('code localization (l10n/bundle.l10n.json)', () => {
+  const bundle = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n/bundle.l10n.json'), 'utf8')) as Record<string, string>;
+  const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  const unquote = (q: string, body: string) => body.replace(new RegExp(`\\\\(${q === '"' ? '"' : "'"})`, 'g'), '$1').replace(/\\\\/g, '\\');
+  const used = new Set<string>();
+  const computed: string[] = [];
+  for (const file of sources(path.join(REPO_ROOT, 'src/extension'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\bl10n\.t\(\s*(?:(['"])((?:\\.|(?!\1)[^\\])*)\1|([^'"\s]))/g)) {
+      if (m[3]) computed.push(`${path.relative(REPO_ROOT, file)}: l10n.t(${m[3]}…`);
+      else used.add(unquote(m[1], m[2]));
+    }
+  }
+
+  it('is exported from the current source (run `npm run l10n` after changing a string)', () => {
+    assert.deepEqual([...used].filter((s) => !(s in bundle)), [], 'in the code, not in the bundle');
+    assert.deepEqual(Object.keys(bundle).filter((s) => !used.has(s)), [], 'in the bundle, no longer in the code');
+  });
+
+  it('is called with literal messages only (an extractor cannot see a computed one)', () => {
+    assert.deepEqual(computed, []);
+    assert.ok(used.size > 100, `${used.size} strings`);
+  });
+
+  it('names the bundle folder in the manifest', () => {
+    assert.equal((manifest as { l10n?: string }).l10n, './l10n');
   });
 });

@@ -233,15 +233,14 @@ export async function undoFixAll(undo?: MoveUndoWatcher): Promise<boolean> {
   const back = run.records.filter((r) => !stillRead.has(r.name));
   const { removed } = await takeBackOut(back);
   undo?.forget(back.map((r) => r.name));
-  const t = vscode.l10n.t;
   const took = [...removed].sort().join(', ');
   const n = restored.length;
   const putBack = removed.length
-    ? n === 1 ? t('Put back 1 file and took {0} back out of .env and .env.example.', took) : t('Put back {0} files and took {1} back out of .env and .env.example.', n, took)
-    : n === 1 ? t('Put back 1 file.') : t('Put back {0} files.', n);
+    ? n === 1 ? vscode.l10n.t('Put back 1 file and took {0} back out of .env and .env.example.', took) : vscode.l10n.t('Put back {0} files and took {1} back out of .env and .env.example.', n, took)
+    : n === 1 ? vscode.l10n.t('Put back 1 file.') : vscode.l10n.t('Put back {0} files.', n);
   const left = !edited.length ? undefined : edited.length === 1
-    ? t('Left {0} as it is: changed since the move.', edited[0])
-    : t('Left {0} as they are: changed since the move.', edited.join(', '));
+    ? vscode.l10n.t('Left {0} as it is: changed since the move.', edited[0])
+    : vscode.l10n.t('Left {0} as they are: changed since the move.', edited.join(', '));
   void notify(edited.length ? 'warning' : 'info', left ? `${putBack} ${left}` : putBack);
   return true;
 }

@@ -154,16 +154,15 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
   const written = now.result?.identities.find((i) => i.id === identity!.id);
   const missing = written ? missingFields(written, requiredOf(now.state.options.required)) : [];
   // One whole sentence per case (created or not, complete or lacking one or more fields).
-  const t = vscode.l10n.t;
   const id = identity!.id;
   const lacks = missing.join(', ');
   const said = created
-    ? !missing.length ? t('Created {0} and registered {1} in it as {2}, complete: its owners, purpose, environment and lifetime are recorded.', path, req.name, id)
-      : missing.length === 1 ? t('Created {0} and registered {1} in it as {2}; it still lacks {3} (owner/incomplete until you add it).', path, req.name, id, lacks)
-        : t('Created {0} and registered {1} in it as {2}; it still lacks {3} (owner/incomplete until you add them).', path, req.name, id, lacks)
-    : !missing.length ? t('Registered {0} in {1} as {2}, complete: its owners, purpose, environment and lifetime are recorded.', req.name, path, id)
-      : missing.length === 1 ? t('Registered {0} in {1} as {2}; it still lacks {3} (owner/incomplete until you add it).', req.name, path, id, lacks)
-        : t('Registered {0} in {1} as {2}; it still lacks {3} (owner/incomplete until you add them).', req.name, path, id, lacks);
+    ? !missing.length ? vscode.l10n.t('Created {0} and registered {1} in it as {2}, complete: its owners, purpose, environment and lifetime are recorded.', path, req.name, id)
+      : missing.length === 1 ? vscode.l10n.t('Created {0} and registered {1} in it as {2}; it still lacks {3} (owner/incomplete until you add it).', path, req.name, id, lacks)
+        : vscode.l10n.t('Created {0} and registered {1} in it as {2}; it still lacks {3} (owner/incomplete until you add them).', path, req.name, id, lacks)
+    : !missing.length ? vscode.l10n.t('Registered {0} in {1} as {2}, complete: its owners, purpose, environment and lifetime are recorded.', req.name, path, id)
+      : missing.length === 1 ? vscode.l10n.t('Registered {0} in {1} as {2}; it still lacks {3} (owner/incomplete until you add it).', req.name, path, id, lacks)
+        : vscode.l10n.t('Registered {0} in {1} as {2}; it still lacks {3} (owner/incomplete until you add them).', req.name, path, id, lacks);
   void notify(missing.length ? 'warning' : 'info', said);
   return true;
 }
@@ -313,13 +312,12 @@ export async function createRegister(manager: OwnershipManager): Promise<boolean
   }
   const unowned = new Set((manager.stateFor(folder.uri)?.result?.findings ?? []).filter((f) => f.ruleId === 'owner/missing').map((f) => f.reference));
   log().info(`ownership: created ${fs.state.registerPath} (${unowned.size} credential(s) without an owner)`);
-  const t = vscode.l10n.t;
   const where = fs.state.registerPath;
   void notify('info', !unowned.size
-    ? t('Created {0}. No credential references were found yet.', where)
+    ? vscode.l10n.t('Created {0}. No credential references were found yet.', where)
     : unowned.size === 1
-      ? t('Created {0}. 1 credential has no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".', where)
-      : t('Created {0}. {1} credentials have no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".', where, unowned.size));
+      ? vscode.l10n.t('Created {0}. 1 credential has no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".', where)
+      : vscode.l10n.t('Created {0}. {1} credentials have no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".', where, unowned.size));
   return true;
 }
 
