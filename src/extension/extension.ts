@@ -122,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
     const t = await resolveTarget(ref);
     if (!t) {
-      void notify('info', 'Credential Hygiene: that finding is no longer in the file.');
+      void notify('info', vscode.l10n.t('Credential Hygiene: that finding is no longer in the file.'));
       return false;
     }
     const ok = await run(t);
@@ -155,12 +155,12 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
       const token = await currentPrompter().askToken('Registry');
       if (token) {
         await tokens.setRegistryToken(token);
-        void notify('info', 'Credential Hygiene: registry token saved in secret storage.');
+        void notify('info', vscode.l10n.t('Credential Hygiene: registry token saved in secret storage.'));
       }
     }),
     vscode.commands.registerCommand('credentialHygiene.clearRegistryToken', async () => {
       await tokens.clearRegistryToken();
-      void notify('info', 'Credential Hygiene: registry token removed.');
+      void notify('info', vscode.l10n.t('Credential Hygiene: registry token removed.'));
     }),
     vscode.commands.registerCommand('credentialHygiene.openReport', () => report.show()),
     vscode.commands.registerCommand('credentialHygiene.exportReport', (o?: { format?: 'html' | 'markdown'; path?: string }) => report.export(o?.format ?? 'html', o?.path)),
@@ -188,12 +188,12 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
       const token = await currentPrompter().askToken();
       if (token) {
         await tokens.setVaultToken(token);
-        void notify('info', 'Credential Hygiene: Vault token saved in secret storage.');
+        void notify('info', vscode.l10n.t('Credential Hygiene: Vault token saved in secret storage.'));
       }
     }),
     vscode.commands.registerCommand('credentialHygiene.clearVaultToken', async () => {
       await tokens.clearVaultToken();
-      void notify('info', 'Credential Hygiene: Vault token removed.');
+      void notify('info', vscode.l10n.t('Credential Hygiene: Vault token removed.'));
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsSettings(e)) return;

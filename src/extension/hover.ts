@@ -9,9 +9,9 @@ import { committedInHead } from './diagnostics/git-state';
 import type { FindingsStore } from './diagnostics/findings-store';
 import { shownFindings, toTarget } from './fixes/target';
 
-/** Where to rotate: at the provider when there is one, else where it was issued. */
-export function rotateWhere(f: Pick<Finding, 'provider'>): string {
-  return /^(generic|custom|)$/i.test(f.provider.trim()) ? 'where it was issued' : `at ${f.provider}`;
+/** The provider to rotate a credential at, or undefined when it is only "where it was issued". */
+export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
+  return /^(generic|custom|)$/i.test(f.provider.trim()) ? undefined : f.provider;
 }
 
 export class SecretHover implements vscode.HoverProvider {
@@ -24,18 +24,21 @@ export class SecretHover implements vscode.HoverProvider {
     const target = toTarget(doc, f);
     const inHistory = await committedInHead(doc.uri, target.secret);
     const md = new vscode.MarkdownString(undefined, true);
-    md.appendMarkdown(`$(shield) **Hard-coded credential: ${mdText(f.description)}**\n\n`);
-    md.appendMarkdown(`${mdCode(f.preview)} · provider **${mdText(f.provider)}** · ${f.severity} severity · ${f.confidence} confidence · rule ${mdCode(f.ruleId)}\n\n`);
-    md.appendMarkdown('**Why it matters:** anyone who can read this code, its history, a fork, a build artifact or a log can use it, ');
-    md.appendMarkdown('and nobody can rotate a credential they cannot find.\n\n');
-    const where = rotateWhere(f);
+    // Workspace text is escaped before it becomes an argument; the sentences are translated whole.
+    md.appendMarkdown(`$(shield) **${vscode.l10n.t('Hard-coded credential: {0}', mdText(f.description))}**\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('{0} · provider **{1}** · {2} severity · {3} confidence · rule {4}', mdCode(f.preview), mdText(f.provider), f.severity, f.confidence, mdCode(f.ruleId))}\n\n`);
+    md.appendMarkdown(`${vscode.l10n.t('**Why it matters:** anyone who can read this code, its history, a fork, a build artifact or a log can use it, and nobody can rotate a credential they cannot find.')}\n\n`);
+    const at = rotateAt(f);
     if (inHistory) {
-      md.appendMarkdown(`$(warning) **Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it ${mdText(where)}**, then move it.\n\n`);
+      md.appendMarkdown(`$(warning) ${at
+        ? vscode.l10n.t("**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it at {0}**, then move it.", mdText(at))
+        : vscode.l10n.t("**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it where it was issued**, then move it.")}\n\n`);
     } else if (inHistory === undefined) {
-      md.appendMarkdown(`**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it ${mdText(where)}.\n\n`);
+      md.appendMarkdown(`${at
+        ? vscode.l10n.t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it at {0}.', mdText(at))
+        : vscode.l10n.t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it where it was issued.')}\n\n`);
     }
-    md.appendMarkdown(`**How to fix:** press Ctrl+. (Cmd+. on macOS) to move it to \`.env\` as \`${f.fix.envName}\` and read it from the environment, `);
-    md.appendMarkdown('or to replace it with a reference to your secret store (Vault, AWS, Azure, GCP, 1Password, …).');
+    md.appendMarkdown(vscode.l10n.t('**How to fix:** press Ctrl+. (Cmd+. on macOS) to move it to `.env` as `{0}` and read it from the environment, or to replace it with a reference to your secret store (Vault, AWS, Azure, GCP, 1Password, …).', f.fix.envName));
     md.supportThemeIcons = true;
     return new vscode.Hover(md, target.range);
   }

@@ -116,7 +116,7 @@ async function loadProject(folder: vscode.WorkspaceFolder | undefined, root: str
     log().error(p);
     if (!shown.has(p)) {
       shown.add(p);
-      void notify('warning', `Credential Hygiene: ${p}`);
+      void notify('warning', vscode.l10n.t('Credential Hygiene: {0}', p));
     }
   }
   // v1 fingerprints are computed only while the baseline still has v1 entries.

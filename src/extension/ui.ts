@@ -35,28 +35,30 @@ export const interactivePrompter: Prompter = {
   async pickVaultProvider() {
     const pick = await vscode.window.showQuickPick(
       VAULT_PROVIDERS.map((p) => ({ label: p.label, description: `ref+${p.vals}://…`, id: p.id })),
-      { title: 'Replace with a reference to which secret store?', placeHolder: 'Set credentialHygiene.vault.defaultProvider to skip this question' },
+      { title: vscode.l10n.t('Replace with a reference to which secret store?'), placeHolder: vscode.l10n.t('Set credentialHygiene.vault.defaultProvider to skip this question') },
     );
     return pick?.id;
   },
   async askReason(prompt) {
     const reason = await vscode.window.showInputBox({
-      title: prompt, prompt: 'Say why, for whoever reads this next (required)', placeHolder: 'e.g. revoked test token used by the parser tests',
-      validateInput: (v) => (v.trim().length < 3 ? 'Give a short reason' : undefined),
+      title: prompt, prompt: vscode.l10n.t('Say why, for whoever reads this next (required)'), placeHolder: vscode.l10n.t('e.g. revoked test token used by the parser tests'),
+      validateInput: (v) => (v.trim().length < 3 ? vscode.l10n.t('Give a short reason') : undefined),
     });
     return reason?.trim();
   },
   async confirmStore(where) {
-    const store = 'Store in Vault, then replace';
-    const only = 'Replace only (I will store it myself)';
-    const pick = await vscode.window.showQuickPick([store, only], { title: `Store the value at ${where} first?` });
+    const store = vscode.l10n.t('Store in Vault, then replace');
+    const only = vscode.l10n.t('Replace only (I will store it myself)');
+    const pick = await vscode.window.showQuickPick([store, only], { title: vscode.l10n.t('Store the value at {0} first?', where) });
     return pick === store ? 'store' : pick === only ? 'reference-only' : undefined;
   },
   async askToken(what = 'Vault') {
-    return vscode.window.showInputBox({ title: `${what} token`, prompt: 'Kept in VS Code secret storage, never in settings or logs', password: true, ignoreFocusOut: true });
+    // `what` names a product (Vault, Registry), not a phrase: whole titles for the known ones.
+    const title = what === 'Vault' ? vscode.l10n.t('Vault token') : what === 'Registry' ? vscode.l10n.t('Registry token') : vscode.l10n.t('{0} token', what);
+    return vscode.window.showInputBox({ title, prompt: vscode.l10n.t('Kept in VS Code secret storage, never in settings or logs'), password: true, ignoreFocusOut: true });
   },
   async confirm(question, yes) {
-    return (await vscode.window.showInformationMessage(question, yes, 'Keep')) === yes;
+    return (await vscode.window.showInformationMessage(question, yes, vscode.l10n.t('Keep'))) === yes;
   },
 };
 
@@ -68,7 +70,11 @@ export function setPrompter(p: Prompter | undefined): void {
   prompter = p ?? interactivePrompter;
 }
 
-/** Messages shown to the user, newest last (tests read them; a handful is enough). */
+/**
+ * Messages shown to the user, newest last (tests read them; a handful is enough). Callers pass text
+ * already localized with `vscode.l10n.t` (whole sentences with `{0}` placeholders, never fragments
+ * joined); the English is the source string, so an untranslated VS Code shows it as written.
+ */
 export const shownMessages: Array<{ level: 'info' | 'warning' | 'error'; text: string }> = [];
 
 export function notify(level: 'info' | 'warning' | 'error', text: string, ...actions: string[]): Thenable<string | undefined> {

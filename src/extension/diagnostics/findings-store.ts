@@ -119,7 +119,7 @@ export class FindingsStore implements vscode.Disposable {
     for (const f of entry.findings) {
       const level = diagnosticLevel(f, display);
       if (level === 'none') continue;
-      const d = new vscode.Diagnostic(toRange(f), `${f.description}: ${f.preview}. Move it out of the code (Ctrl+. for fixes).`, LEVEL[level]);
+      const d = new vscode.Diagnostic(toRange(f), vscode.l10n.t('{0}: {1}. Move it out of the code (Ctrl+. for fixes).', f.description, f.preview), LEVEL[level]);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       out.push(d);

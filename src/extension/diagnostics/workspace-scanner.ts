@@ -83,7 +83,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.store.setCoverage('scanning');
     try {
       await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: scanning for secrets', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Credential Hygiene: scanning for secrets'), cancellable: true },
         async (progress, token) => {
           const controller = new AbortController();
           token.onCancellationRequested(() => controller.abort());
@@ -114,7 +114,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         signal,
         onProgress: (p) => {
           const pct = (p.filesDone / Math.max(1, p.filesTotal)) * 100;
-          progress?.report({ message: `${p.filesDone}/${p.filesTotal} files in ${folder.name}`, increment: pct - reported });
+          progress?.report({ message: vscode.l10n.t('{0}/{1} files in {2}', p.filesDone, p.filesTotal, folder.name), increment: pct - reported });
           reported = pct;
         },
         onResult: (r) => {

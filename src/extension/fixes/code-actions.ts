@@ -42,18 +42,18 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         actions.push(a);
       };
       if (env === 'tracked' || env === 'untracked') {
-        action(`Add ${rel} to .gitignore${env === 'tracked' ? ' (and untrack it)' : ''}`, 'credentialHygiene.ignoreEnvFile', [doc.uri.toString(), env === 'tracked'], true);
+        action(env === 'tracked' ? vscode.l10n.t('Add {0} to .gitignore (and untrack it)', rel) : vscode.l10n.t('Add {0} to .gitignore', rel), 'credentialHygiene.ignoreEnvFile', [doc.uri.toString(), env === 'tracked'], true);
       }
       if (canMove) action(moveTitle(await plannedName(toTarget(doc, f))), 'credentialHygiene.moveToEnv', [ref], true);
-      action('Replace with a vault reference…', 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
+      action(vscode.l10n.t('Replace with a vault reference…'), 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
       const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
-      if (canMove && sameKind > 1) action(`Move all ${sameKind} "${f.description}" findings in this file to .env`, 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
-      if (canMove) action(`Move every "${f.description}" finding in the workspace to .env`, 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
-      if (canSuppressInline(doc)) action('Suppress here with a reason (credential-hygiene:allow)…', 'credentialHygiene.suppressInline', [ref]);
-      action('Accept in the baseline with a reason…', 'credentialHygiene.addToBaseline', [ref]);
+      if (canMove && sameKind > 1) action(vscode.l10n.t('Move all {0} "{1}" findings in this file to .env', sameKind, f.description), 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
+      if (canMove) action(vscode.l10n.t('Move every "{0}" finding in the workspace to .env', f.description), 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);
+      if (canSuppressInline(doc)) action(vscode.l10n.t('Suppress here with a reason (credential-hygiene:allow)…'), 'credentialHygiene.suppressInline', [ref]);
+      action(vscode.l10n.t('Accept in the baseline with a reason…'), 'credentialHygiene.addToBaseline', [ref]);
       const name = f.fix.envName;
       if (await this.needsOwner(doc.uri, name)) {
-        const owner = new vscode.CodeAction(`Register an owner for ${name}…`, vscode.CodeActionKind.QuickFix);
+        const owner = new vscode.CodeAction(vscode.l10n.t('Register an owner for {0}…', name), vscode.CodeActionKind.QuickFix);
         owner.command = { title: owner.title, command: 'credentialHygiene.registerOwner', arguments: [{ uri: doc.uri.toString(), name, environment: environmentFromPath(rel) }] };
         owner.diagnostics = [...diagnostics, ...this.ownerMissing(doc, f.range.start.line)];
         actions.push(owner);

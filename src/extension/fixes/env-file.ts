@@ -14,7 +14,7 @@ export async function ignoreEnvFile(uri: vscode.Uri, tracked: boolean): Promise<
   const ignoreUri = vscode.Uri.file(path.join(top, '.gitignore'));
   const read = await readWorkspaceFile(ignoreUri);
   if ('refused' in read) {
-    void notify('error', `Credential Hygiene: .gitignore cannot be read (${read.refused}); it was not changed.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: .gitignore cannot be read ({0}); it was not changed.', read.refused));
     return false;
   }
   const text = 'text' in read ? read.text : ''; // missing: no .gitignore yet
@@ -24,8 +24,8 @@ export async function ignoreEnvFile(uri: vscode.Uri, tracked: boolean): Promise<
   void notify(
     tracked ? 'warning' : 'info',
     tracked
-      ? `Added ${rel} to .gitignore. Git still tracks it: run "git rm --cached ${rel}" and commit, and rotate every credential in it, since they are in the repository's history.`
-      : `Added ${rel} to .gitignore, so it stays on this machine.`,
+      ? vscode.l10n.t('Added {0} to .gitignore. Git still tracks it: run "git rm --cached {0}" and commit, and rotate every credential in it, since they are in the repository\'s history.', rel)
+      : vscode.l10n.t('Added {0} to .gitignore, so it stays on this machine.', rel),
   );
   return true;
 }

@@ -110,21 +110,21 @@ export async function applyFixAll(plan: FixAllPlan, undo?: MoveUndoWatcher): Pro
   for (const d of plan.docs) {
     const expected = withEdits(d.before, d.edits);
     let why: string | undefined;
-    if (d.doc.version !== d.version || d.doc.getText() !== d.before) why = 'the file changed while moving';
+    if (d.doc.version !== d.version || d.doc.getText() !== d.before) why = vscode.l10n.t('the file changed while moving');
     else {
       const edit = new vscode.WorkspaceEdit();
       addEdits(edit, d.doc, d.edits);
       const ok = await vscode.workspace.applyEdit(edit);
       const text = d.doc.getText();
       if (ok && text === expected) changed.push({ doc: d.doc, before: d.before, after: expected });
-      else if (!ok || text === d.before) why = 'the editor could not change the file';
+      else if (!ok || text === d.before) why = vscode.l10n.t('the editor could not change the file');
       else {
         // Something else landed too (a concurrent change): judge each value by whether its literal is gone.
         for (const p of d.plans) {
           const count = (s: string) => s.split(p.target.secret).length - 1;
           const expectedGone = d.plans.filter((q) => q.target.secret === p.target.secret).length;
           if (count(text) <= count(d.before) - expectedGone) moved.push(p);
-          else left.push({ plan: p, why: 'its literal is still in the file' });
+          else left.push({ plan: p, why: vscode.l10n.t('its literal is still in the file') });
         }
         changed.push({ doc: d.doc, before: d.before, after: text });
         continue;
@@ -154,16 +154,20 @@ export async function applyFixAll(plan: FixAllPlan, undo?: MoveUndoWatcher): Pro
 export function fixAllMessage(r: Pick<FixAllResult, 'moved' | 'left'>): string {
   const names = [...new Set(r.moved.map((p) => p.name))].sort();
   const files = new Set(r.moved.map((p) => p.target.doc.uri.toString())).size;
-  const secrets = (n: number) => `${n} secret${n === 1 ? '' : 's'}`;
+  const n = r.moved.length;
   const parts: string[] = [];
-  if (r.moved.length) {
-    parts.push(`Moved ${secrets(r.moved.length)} from ${files} file${files === 1 ? '' : 's'} to .env as ${names.join(', ')}; the code now reads ${r.moved.length === 1 ? 'it' : 'them'} from the environment.`);
-  } else parts.push('Moved nothing to .env.');
+  // Whole sentences per number (one secret, many from one file, many from many files).
+  if (n === 1) parts.push(vscode.l10n.t('Moved 1 secret from 1 file to .env as {0}; the code now reads it from the environment.', names.join(', ')));
+  else if (n && files === 1) parts.push(vscode.l10n.t('Moved {0} secrets from 1 file to .env as {1}; the code now reads them from the environment.', n, names.join(', ')));
+  else if (n) parts.push(vscode.l10n.t('Moved {0} secrets from {1} files to .env as {2}; the code now reads them from the environment.', n, files, names.join(', ')));
+  else parts.push(vscode.l10n.t('Moved nothing to .env.'));
   if (r.left.length) {
     const why = new Map<string, string[]>();
     for (const { plan, why: w } of r.left) why.set(w, [...new Set([...(why.get(w) ?? []), relativePath(plan.target.doc.uri)])]);
     const reasons = [...why].map(([w, paths]) => `${paths.join(', ')}: ${w}`).join('; ');
-    parts.push(`${secrets(r.left.length)} left in place, not in .env (${reasons}).`);
+    parts.push(r.left.length === 1
+      ? vscode.l10n.t('1 secret left in place, not in .env ({0}).', reasons)
+      : vscode.l10n.t('{0} secrets left in place, not in .env ({1}).', r.left.length, reasons));
   }
   return parts.join(' ');
 }
@@ -175,11 +179,11 @@ export async function fixAll(store: FindingsStore, o: FixAllOptions, undo?: Move
   try {
     plan = await buildFixAll(store, o);
   } catch (e) {
-    void notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}); no code was changed.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: could not write .env ({0}); no code was changed.', (e as Error).message));
     return false;
   }
   if (!plan) {
-    void notify('info', 'Credential Hygiene: nothing to move here.');
+    void notify('info', vscode.l10n.t('Credential Hygiene: nothing to move here.'));
     return false;
   }
   return finishFixAll(plan, undo);
@@ -196,7 +200,8 @@ export async function finishFixAll(plan: FixAllPlan, undo?: MoveUndoWatcher): Pr
     void notify(level, text);
     return false;
   }
-  void notify(level, text, 'Undo').then((pick) => (pick === 'Undo' ? undoFixAll(undo) : undefined));
+  const undoLabel = vscode.l10n.t('Undo');
+  void notify(level, text, undoLabel).then((pick) => (pick === undoLabel ? undoFixAll(undo) : undefined));
   return true;
 }
 
@@ -208,7 +213,7 @@ export async function undoFixAll(undo?: MoveUndoWatcher): Promise<boolean> {
   const run = lastRun;
   lastRun = undefined;
   if (!run) {
-    void notify('info', 'Credential Hygiene: there is no "move all" to undo.');
+    void notify('info', vscode.l10n.t('Credential Hygiene: there is no "move all" to undo.'));
     return false;
   }
   const restored: vscode.TextDocument[] = [];
@@ -228,10 +233,14 @@ export async function undoFixAll(undo?: MoveUndoWatcher): Promise<boolean> {
   const back = run.records.filter((r) => !stillRead.has(r.name));
   const { removed } = await takeBackOut(back);
   undo?.forget(back.map((r) => r.name));
-  void notify(
-    edited.length ? 'warning' : 'info',
-    `Put back ${restored.length} file${restored.length === 1 ? '' : 's'}${removed.length ? ` and took ${[...removed].sort().join(', ')} back out of .env and .env.example` : ''}.` +
-      (edited.length ? ` Left ${edited.join(', ')} as ${edited.length === 1 ? 'it is' : 'they are'}: changed since the move.` : ''),
-  );
+  const took = [...removed].sort().join(', ');
+  const n = restored.length;
+  const putBack = removed.length
+    ? n === 1 ? vscode.l10n.t('Put back 1 file and took {0} back out of .env and .env.example.', took) : vscode.l10n.t('Put back {0} files and took {1} back out of .env and .env.example.', n, took)
+    : n === 1 ? vscode.l10n.t('Put back 1 file.') : vscode.l10n.t('Put back {0} files.', n);
+  const left = !edited.length ? undefined : edited.length === 1
+    ? vscode.l10n.t('Left {0} as it is: changed since the move.', edited[0])
+    : vscode.l10n.t('Left {0} as they are: changed since the move.', edited.join(', '));
+  void notify(edited.length ? 'warning' : 'info', left ? `${putBack} ${left}` : putBack);
   return true;
 }

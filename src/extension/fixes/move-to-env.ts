@@ -6,7 +6,7 @@ import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutApp
 import { chooseEnvName } from '../../core/text/credential-name';
 import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
-import { rotateWhere } from '../hover';
+import { rotateAt } from '../hover';
 import { writeInside, writeRefusal } from '../../core/files/safe-write';
 import { log } from '../logger';
 import { relativePath } from '../project';
@@ -93,9 +93,9 @@ export async function plannedName(target: Target): Promise<{ name: string; reuse
 
 /** The quick-fix's title, naming the variable it will use. */
 export function moveTitle(p: { name: string; reuse: boolean; clash?: string }): string {
-  if (p.clash) return `Move to .env as ${p.name} (${p.clash} in .env holds another value)`;
-  if (p.reuse) return `Move to .env as ${p.name} (already there with this value) and read it from the environment`;
-  return `Move to .env as ${p.name} and read it from the environment`;
+  if (p.clash) return vscode.l10n.t('Move to .env as {0} ({1} in .env holds another value)', p.name, p.clash);
+  if (p.reuse) return vscode.l10n.t('Move to .env as {0} (already there with this value) and read it from the environment', p.name);
+  return vscode.l10n.t('Move to .env as {0} and read it from the environment', p.name);
 }
 
 /**
@@ -197,7 +197,7 @@ export function addEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, e
 
 export async function moveToEnv(target: Target, undo?: MoveUndoWatcher): Promise<boolean> {
   if (!styleFor(target.doc)) {
-    void notify('warning', `Credential Hygiene: ${target.doc.languageId} has no environment lookup to put in place of the value; use "Replace with a vault reference" instead.`);
+    void notify('warning', vscode.l10n.t('Credential Hygiene: {0} has no environment lookup to put in place of the value; use "Replace with a vault reference" instead.', target.doc.languageId));
     return false;
   }
   const folder = folderOf(target.doc);
@@ -210,7 +210,7 @@ export async function moveToEnv(target: Target, undo?: MoveUndoWatcher): Promise
     records = await persistToEnv(folder, [plan]);
   } catch (e) {
     log().error(`move to .env failed: ${(e as Error).message}`);
-    void notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}). Nothing was changed in ${relativePath(target.doc.uri)}.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: could not write .env ({0}). Nothing was changed in {1}.', (e as Error).message, relativePath(target.doc.uri)));
     return false;
   }
   const edit = new vscode.WorkspaceEdit();
@@ -220,16 +220,20 @@ export async function moveToEnv(target: Target, undo?: MoveUndoWatcher): Promise
   const applied = target.doc.version === version && (await vscode.workspace.applyEdit(edit)) && target.doc.getText() === expected;
   if (!applied) {
     await takeBackOut(records).catch((e) => log().error(`could not take ${plan.name} back out of .env: ${(e as Error).message}`));
-    void notify('error', `Credential Hygiene: ${relativePath(target.doc.uri)} could not be changed (it changed meanwhile, or the editor refused the edit); ${plan.name} was not added to .env, nothing was moved.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: {0} could not be changed (it changed meanwhile, or the editor refused the edit); {1} was not added to .env, nothing was moved.', relativePath(target.doc.uri), plan.name));
     return false;
   }
   undo?.track(target.doc.uri, records);
   log().info(`moved a ${target.finding.ruleId} value from ${relativePath(target.doc.uri)} to .env as ${plan.name}`);
   const inHistory = await committedInHead(target.doc.uri, target.secret);
-  void notify(
-    inHistory ? 'warning' : 'info',
-    `Moved to .env as ${plan.name}${plan.reuse ? ' (already there)' : ''}; the code now reads it from the environment.` +
-      (inHistory ? ` This value is already in git history (HEAD): moving it is not enough, rotate it ${rotateWhere(target.finding)}.` : ''),
-  );
+  const moved = plan.reuse
+    ? vscode.l10n.t('Moved to .env as {0} (already there); the code now reads it from the environment.', plan.name)
+    : vscode.l10n.t('Moved to .env as {0}; the code now reads it from the environment.', plan.name);
+  const at = rotateAt(target.finding);
+  const rotate = !inHistory ? undefined : at
+    ? vscode.l10n.t('This value is already in git history (HEAD): moving it is not enough, rotate it at {0}.', at)
+    : vscode.l10n.t('This value is already in git history (HEAD): moving it is not enough, rotate it where it was issued.');
+  // Two whole sentences, each translated on its own.
+  void notify(inHistory ? 'warning' : 'info', rotate ? `${moved} ${rotate}` : moved);
   return true;
 }

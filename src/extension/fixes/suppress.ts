@@ -16,7 +16,7 @@ export function canSuppressInline(doc: vscode.TextDocument): boolean {
 }
 
 export async function suppressInline(target: Target, reason?: string): Promise<boolean> {
-  reason ??= await currentPrompter().askReason('Why is this value allowed here?');
+  reason ??= await currentPrompter().askReason(vscode.l10n.t('Why is this value allowed here?'));
   if (!reason) return false;
   const line = target.doc.lineAt(target.range.start.line);
   const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
@@ -28,7 +28,7 @@ export async function suppressInline(target: Target, reason?: string): Promise<b
 }
 
 export async function addToBaseline(target: Target, reason?: string): Promise<boolean> {
-  reason ??= await currentPrompter().askReason('Why is this finding accepted?');
+  reason ??= await currentPrompter().askReason(vscode.l10n.t('Why is this finding accepted?'));
   if (!reason) return false;
   const project = await projectFor(target.doc.uri);
   let baseline: Baseline;
@@ -36,7 +36,7 @@ export async function addToBaseline(target: Target, reason?: string): Promise<bo
     baseline = await readBaselineAsync(project.baselineFile, { root: project.root });
   } catch (e) {
     if (!/ENOENT/.test((e as Error).message)) {
-      void notify('error', `Credential Hygiene: ${(e as Error).message}; the baseline was not changed.`);
+      void notify('error', vscode.l10n.t('Credential Hygiene: {0}; the baseline was not changed.', (e as Error).message));
       return false;
     }
     baseline = { version: 1, entries: [] };
@@ -52,7 +52,8 @@ export async function addToBaseline(target: Target, reason?: string): Promise<bo
   }
   writeBaseline(project.baselineFile, baseline, project.root);
   invalidateProjects();
-  void notify('info', `Accepted in ${vscode.workspace.asRelativePath(project.baselineFile)}: "${reason}".` +
-    (added ? ` A random fingerprintSalt was added to ${vscode.workspace.asRelativePath(configFile)}: commit it with the baseline.` : ''));
+  const accepted = vscode.l10n.t('Accepted in {0}: "{1}".', vscode.workspace.asRelativePath(project.baselineFile), reason);
+  const salted = added ? vscode.l10n.t('A random fingerprintSalt was added to {0}: commit it with the baseline.', vscode.workspace.asRelativePath(configFile)) : undefined;
+  void notify('info', salted ? `${accepted} ${salted}` : accepted);
   return true;
 }

@@ -57,9 +57,12 @@ export class MoveUndoWatcher implements vscode.Disposable {
     if (!offer.length) return;
     const names = offer.map((r) => r.name);
     const which = names.join(', ');
+    const where = vscode.workspace.asRelativePath(doc.uri);
     const yes = await currentPrompter().confirm(
-      `The undo put the value${names.length > 1 ? 's' : ''} of ${which} back in ${vscode.workspace.asRelativePath(doc.uri)}. Take ${which} back out of .env and .env.example?`,
-      'Take it out',
+      names.length > 1
+        ? vscode.l10n.t('The undo put the values of {0} back in {1}. Take {0} back out of .env and .env.example?', which, where)
+        : vscode.l10n.t('The undo put the value of {0} back in {1}. Take {0} back out of .env and .env.example?', which, where),
+      vscode.l10n.t('Take it out'),
     );
     if (!yes) {
       log().info(`undo of a move: kept ${which} in .env (the user said no)`);
@@ -69,12 +72,14 @@ export class MoveUndoWatcher implements vscode.Disposable {
       const { removed, changed } = await takeBackOut(offer);
       log().info(`undo of a move: took ${removed.join(', ') || 'nothing'} back out of .env${changed.length ? `; left ${changed.join(', ')} (edited since)` : ''}`);
       const parts = [
-        removed.length ? `Took ${removed.join(', ')} back out of .env and .env.example.` : '',
-        changed.length ? `Left ${changed.join(', ')} in place: ${changed.length > 1 ? 'their entries were' : 'its entry was'} edited since; remove ${changed.length > 1 ? 'them' : 'it'} by hand if you want.` : '',
+        removed.length ? vscode.l10n.t('Took {0} back out of .env and .env.example.', removed.join(', ')) : '',
+        !changed.length ? '' : changed.length > 1
+          ? vscode.l10n.t('Left {0} in place: their entries were edited since; remove them by hand if you want.', changed.join(', '))
+          : vscode.l10n.t('Left {0} in place: its entry was edited since; remove it by hand if you want.', changed.join(', ')),
       ];
       void notify(changed.length ? 'warning' : 'info', parts.filter(Boolean).join(' '));
     } catch (e) {
-      void notify('error', `Credential Hygiene: could not take ${which} back out of .env (${(e as Error).message}).`);
+      void notify('error', vscode.l10n.t('Credential Hygiene: could not take {0} back out of .env ({1}).', which, (e as Error).message));
     }
   }
 

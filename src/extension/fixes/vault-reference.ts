@@ -35,7 +35,7 @@ export async function replaceWithVaultReference(target: Target, tokens: TokenSto
     } catch (e) {
       const why = e instanceof VaultError ? e.message : (e as Error).message;
       log().error(`vault reference refused: ${why}`);
-      void notify('error', `Credential Hygiene: ${why}. Nothing was stored and the file was not changed.`);
+      void notify('error', vscode.l10n.t('Credential Hygiene: {0}. Nothing was stored and the file was not changed.', why));
       return false;
     }
     const stored = await maybeStoreInVault(target, tokens, ref.path, ref.key ?? name.toLowerCase(), label, owners?.(doc.uri, name));
@@ -50,11 +50,9 @@ export async function replaceWithVaultReference(target: Target, tokens: TokenSto
   if (!(await vscode.workspace.applyEdit(edit))) return false;
   log().info(`replaced a ${finding.ruleId} value in ${relativePath(doc.uri)} with a ${label} reference`);
   const inHistory = await committedInHead(doc.uri, secret);
-  void notify(
-    inHistory ? 'warning' : 'info',
-    `Replaced with a ${label} reference (${k8s ? 'secretKeyRef' : ref.text}).` +
-      (inHistory ? ` This value is already in git history (HEAD): rotate it at ${finding.provider}.` : ''),
-  );
+  const replaced = vscode.l10n.t('Replaced with a {0} reference ({1}).', label, k8s ? 'secretKeyRef' : ref.text);
+  const rotate = inHistory ? vscode.l10n.t('This value is already in git history (HEAD): rotate it at {0}.', finding.provider) : undefined;
+  void notify(inHistory ? 'warning' : 'info', rotate ? `${replaced} ${rotate}` : replaced);
   return true;
 }
 
@@ -64,7 +62,7 @@ async function maybeStoreInVault(
 ): Promise<'stored' | 'skipped' | 'abort'> {
   const { address, namespace } = readSettings().vault;
   if (!vscode.workspace.isTrusted) {
-    void notify('info', `Untrusted workspace: the value was not sent to ${label}; store it there yourself.`);
+    void notify('info', vscode.l10n.t('Untrusted workspace: the value was not sent to {0}; store it there yourself.', label));
     return 'skipped';
   }
   if (!address) return 'skipped';
@@ -73,7 +71,7 @@ async function maybeStoreInVault(
   if (answer === 'reference-only') return 'skipped';
   const token = await tokens.vaultToken();
   if (!token) {
-    void notify('error', 'Credential Hygiene: no Vault token. Run "Credential Hygiene: Set Vault Token" first; the file was not changed.');
+    void notify('error', vscode.l10n.t('Credential Hygiene: no Vault token. Run "Credential Hygiene: Set Vault Token" first; the file was not changed.'));
     return 'abort';
   }
   try {
@@ -93,7 +91,7 @@ async function maybeStoreInVault(
   } catch (e) {
     const why = e instanceof VaultError ? e.message : `unexpected error: ${(e as Error).message}`;
     log().error(`storing in ${label} failed: ${why}`);
-    void notify('error', `Credential Hygiene: could not store the value in ${label}: ${why}. The file was not changed.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: could not store the value in {0}: {1}. The file was not changed.', label, why));
     return 'abort';
   }
 }

@@ -46,7 +46,7 @@ export class OwnershipCodeActions implements vscode.CodeActionProvider {
       if (!r.intersection(range) && !r.contains(range.start)) continue;
       if (offered.has(ref.name) || findIdentity(identities, ref)) continue;
       offered.add(ref.name);
-      const a = new vscode.CodeAction(`Register an owner for ${ref.name}…`, vscode.CodeActionKind.QuickFix);
+      const a = new vscode.CodeAction(vscode.l10n.t('Register an owner for {0}…', ref.name), vscode.CodeActionKind.QuickFix);
       a.command = { title: a.title, command: 'credentialHygiene.registerOwner', arguments: [{ uri: doc.uri.toString(), name: ref.name, environment: ref.environment }] };
       a.diagnostics = ours.filter((d) => d.code === 'owner/missing' && d.range.intersection(r));
       a.isPreferred = true;
@@ -60,7 +60,7 @@ export class OwnershipCodeActions implements vscode.CodeActionProvider {
       if (!f?.reference) continue;
       const ref = fs.state.references().find((r) => r.path === rel && r.name === f.reference && r.range.start.line === f.range.start.line);
       if (!ref) continue;
-      const a = new vscode.CodeAction(`Add an owner ${ref.name.startsWith('k8s:') ? 'label' : 'tag'} to ${f.reference}`, vscode.CodeActionKind.QuickFix);
+      const a = new vscode.CodeAction(ref.name.startsWith('k8s:') ? vscode.l10n.t('Add an owner label to {0}', f.reference) : vscode.l10n.t('Add an owner tag to {0}', f.reference), vscode.CodeActionKind.QuickFix);
       a.command = { title: a.title, command: 'credentialHygiene.addOwnerTag', arguments: [{ uri: doc.uri.toString(), name: ref.name, offset: ref.offset }] };
       a.diagnostics = [d];
       a.isPreferred = true;

@@ -11,13 +11,13 @@ type Node =
   | { kind: 'entry'; folder: vscode.WorkspaceFolder; entry: InventoryEntry }
   | { kind: 'reference'; folder: vscode.WorkspaceFolder; ref: InventoryReference };
 
-const STATUS: Record<InventoryStatus, { icon: string; color?: string; label: string }> = {
-  expired: { icon: 'error', color: 'errorForeground', label: 'expired' },
-  overdue: { icon: 'history', color: 'list.warningForeground', label: 'rotation overdue' },
-  'no-owner': { icon: 'question', color: 'list.warningForeground', label: 'no owner' },
-  expiring: { icon: 'watch', color: 'list.warningForeground', label: 'expiring soon' },
-  incomplete: { icon: 'warning', color: 'list.warningForeground', label: 'incomplete' },
-  ok: { icon: 'pass', color: 'testing.iconPassed', label: 'ok' },
+const STATUS: Record<InventoryStatus, { icon: string; color?: string; label: () => string }> = {
+  expired: { icon: 'error', color: 'errorForeground', label: () => vscode.l10n.t('expired') },
+  overdue: { icon: 'history', color: 'list.warningForeground', label: () => vscode.l10n.t('rotation overdue') },
+  'no-owner': { icon: 'question', color: 'list.warningForeground', label: () => vscode.l10n.t('no owner') },
+  expiring: { icon: 'watch', color: 'list.warningForeground', label: () => vscode.l10n.t('expiring soon') },
+  incomplete: { icon: 'warning', color: 'list.warningForeground', label: () => vscode.l10n.t('incomplete') },
+  ok: { icon: 'pass', color: 'testing.iconPassed', label: () => vscode.l10n.t('ok') },
 };
 
 export class CredentialsView implements vscode.TreeDataProvider<Node> {
@@ -45,6 +45,8 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
 
   private groups(): Node[] {
     const groups = new Map<string, Node & { kind: 'group' }>();
+    const noEnvironment = vscode.l10n.t('(no environment)');
+    const noOwner = vscode.l10n.t('(no owner)');
     const add = (label: string, folder: vscode.WorkspaceFolder, entry: InventoryEntry) => {
       let g = groups.get(label);
       if (!g) groups.set(label, (g = { kind: 'group', label, entries: [] }));
@@ -52,14 +54,15 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     };
     for (const { folder, result } of this.manager.results()) {
       for (const entry of result.inventory) {
-        if (this.grouping === 'status') add(STATUS[entry.status].label, folder, entry);
+        if (this.grouping === 'status') add(STATUS[entry.status].label(), folder, entry);
         else if (this.grouping === 'environment') {
-          const envs = entry.environment ? [entry.environment] : entry.environments.length ? entry.environments : ['(no environment)'];
+          const envs = entry.environment ? [entry.environment] : entry.environments.length ? entry.environments : [noEnvironment];
           for (const e of envs) add(e, folder, entry);
-        } else add(entry.owners.technical ?? entry.owners.business ?? '(no owner)', folder, entry);
+        } else add(entry.owners.technical ?? entry.owners.business ?? noOwner, folder, entry);
       }
     }
-    const order = (l: string) => (l.startsWith('(') ? 1 : 0);
+    // The "none" groups go last, whatever their translation starts with.
+    const order = (l: string) => (l === noEnvironment || l === noOwner ? 1 : 0);
     return [...groups.values()].sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
   }
 
@@ -67,7 +70,7 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       const bad = node.entries.filter((e) => e.entry.status !== 'ok').length;
-      item.description = `${node.entries.length}${bad ? ` · ${bad} need attention` : ''}`;
+      item.description = bad ? vscode.l10n.t('{0} · {1} need attention', node.entries.length, bad) : `${node.entries.length}`;
       item.iconPath = new vscode.ThemeIcon(this.grouping === 'owner' ? 'person' : this.grouping === 'environment' ? 'server-environment' : STATUS[node.entries[0].entry.status].icon);
       return item;
     }
@@ -75,21 +78,21 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
       const { entry } = node;
       const s = STATUS[entry.status];
       const item = new vscode.TreeItem(entry.id, entry.references.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.description = [s.label, entry.provider, entry.environment].filter(Boolean).join(' · ');
+      item.description = [s.label(), entry.provider, entry.environment].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(s.icon, s.color ? new vscode.ThemeColor(s.color) : undefined);
       // Register fields come from the workspace: plain text, never markdown (an image link would be a
       // request to anywhere, even in Restricted Mode).
       const tip = new vscode.MarkdownString();
       tip.appendText([
-        `${entry.id} — ${s.label}`,
-        `business owner: ${entry.owners.business ?? '—'} · technical owner: ${entry.owners.technical ?? '—'}`,
-        entry.purpose ? `purpose: ${entry.purpose}` : '',
-        entry.expires ? `expires: ${entry.expires}` : '',
-        entry.nextRotation ? `next rotation: ${entry.nextRotation}` : '',
-        entry.missing.length ? `missing: ${entry.missing.join(', ')}` : '',
+        `${entry.id} — ${s.label()}`,
+        vscode.l10n.t('business owner: {0} · technical owner: {1}', entry.owners.business ?? '—', entry.owners.technical ?? '—'),
+        entry.purpose ? vscode.l10n.t('purpose: {0}', entry.purpose) : '',
+        entry.expires ? vscode.l10n.t('expires: {0}', entry.expires) : '',
+        entry.nextRotation ? vscode.l10n.t('next rotation: {0}', entry.nextRotation) : '',
+        entry.missing.length ? vscode.l10n.t('missing: {0}', entry.missing.join(', ')) : '',
       ].filter(Boolean).join('\n\n'));
       item.tooltip = tip;
-      if (entry.declaredAt) item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, entry.declaredAt.path), { selection: toRange(entry.declaredAt.range) }] };
+      if (entry.declaredAt) item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, entry.declaredAt.path), { selection: toRange(entry.declaredAt.range) }] };
       item.contextValue = `credential-${entry.status}`;
       return item;
     }
@@ -97,7 +100,7 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     const item = new vscode.TreeItem(`${ref.path}:${ref.range.start.line + 1}`, vscode.TreeItemCollapsibleState.None);
     item.description = [ref.name, ref.environment].filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon('references');
-    item.command = { title: 'Open', command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, ref.path), { selection: toRange(ref.range) }] };
+    item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, ref.path), { selection: toRange(ref.range) }] };
     return item;
   }
 }

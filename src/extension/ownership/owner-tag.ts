@@ -20,13 +20,13 @@ export async function addOwnerTag(manager: OwnershipManager, req: TagRequest): P
   let owner = identity?.owners.technical ?? identity?.owners.business;
   if (!owner) {
     const suggestions = fs.state.suggestions(relativePath(uri));
-    owner = await currentPrompter().pick(`Owner for ${req.name}`, suggestions.map((s) => ({ label: s.ref, description: s.source, detail: s.detail, value: s.ref })));
+    owner = await currentPrompter().pick(vscode.l10n.t('Owner for {0}', req.name), suggestions.map((s) => ({ label: s.ref, description: s.source, detail: s.detail, value: s.ref })));
     if (!owner) return false;
   }
   const doc = await vscode.workspace.openTextDocument(uri);
   const edit = ownerTagEdit(doc.getText(), { name: req.name, offset: req.offset }, owner);
   if (!edit) {
-    void notify('warning', `Credential Hygiene: could not place an owner tag on ${req.name} safely here (a one-line block or a computed map); add it by hand.`);
+    void notify('warning', vscode.l10n.t('Credential Hygiene: could not place an owner tag on {0} safely here (a one-line block or a computed map); add it by hand.', req.name));
     return false;
   }
   const we = new vscode.WorkspaceEdit();

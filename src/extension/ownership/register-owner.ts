@@ -22,11 +22,11 @@ export interface RegisterRequest {
 }
 
 const ENVIRONMENTS = ['production', 'staging', 'test', 'development'];
-const ROTATIONS: PickItem[] = [
-  { label: 'Rotate every 30 days', value: 'P30D' },
-  { label: 'Rotate every 90 days', value: 'P90D', description: 'a common policy' },
-  { label: 'Rotate every 180 days', value: 'P180D' },
-  { label: 'Rotate every year', value: 'P1Y' },
+const rotations = (): PickItem[] => [
+  { label: vscode.l10n.t('Rotate every 30 days'), value: 'P30D' },
+  { label: vscode.l10n.t('Rotate every 90 days'), value: 'P90D', description: vscode.l10n.t('a common policy') },
+  { label: vscode.l10n.t('Rotate every 180 days'), value: 'P180D' },
+  { label: vscode.l10n.t('Rotate every year'), value: 'P1Y' },
 ];
 const EXPIRES = '\u0000expires';
 const NEITHER = '\u0000neither';
@@ -54,26 +54,29 @@ class Steps {
   constructor(readonly name: string, public total: number) {}
   title(what: string): string {
     this.n++;
-    return `Register ${this.name} · Step ${this.n} of ${Math.max(this.total, this.n)}: ${what}`;
+    return vscode.l10n.t('Register {0} · Step {1} of {2}: {3}', this.name, this.n, Math.max(this.total, this.n), what);
   }
 }
 
 async function pickOwner(title: string, offered: PickItem[]): Promise<string | undefined> {
-  const picked = await currentPrompter().pick(title, [...offered, { label: 'Someone else…', description: 'type an entity ref such as group:payments or user:jdoe', value: OTHER }]);
+  const picked = await currentPrompter().pick(title, [...offered, { label: vscode.l10n.t('Someone else…'), description: vscode.l10n.t('type an entity ref such as group:payments or user:jdoe'), value: OTHER }]);
   if (picked !== OTHER) return picked;
-  return currentPrompter().input(title, { prompt: 'An entity ref: group:<team>, user:<name>, or group:<namespace>/<team>', validate: (v) => (ENTITY.test(v.trim()) ? undefined : 'Use group:<team> or user:<name>') });
+  return currentPrompter().input(title, {
+    prompt: vscode.l10n.t('An entity ref: group:<team>, user:<name>, or group:<namespace>/<team>'),
+    validate: (v) => (ENTITY.test(v.trim()) ? undefined : vscode.l10n.t('Use group:<team> or user:<name>')),
+  });
 }
 
 async function pickDate(title: string, today: string, prompt: string, allowToday: boolean): Promise<string | undefined> {
   if (allowToday) {
     const choice = await currentPrompter().pick(title, [
-      { label: `Today, ${today}`, value: TODAY, description: 'it is issued or rotated now' },
-      { label: 'Another date…', value: OTHER },
+      { label: vscode.l10n.t('Today, {0}', today), value: TODAY, description: vscode.l10n.t('it is issued or rotated now') },
+      { label: vscode.l10n.t('Another date…'), value: OTHER },
     ]);
     if (choice === TODAY) return today;
     if (choice !== OTHER) return undefined;
   }
-  return currentPrompter().input(title, { prompt, value: allowToday ? today : undefined, validate: (v) => (parseDate(v.trim()) && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? undefined : 'A date as YYYY-MM-DD') });
+  return currentPrompter().input(title, { prompt, value: allowToday ? today : undefined, validate: (v) => (parseDate(v.trim()) && /^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? undefined : vscode.l10n.t('A date as YYYY-MM-DD')) });
 }
 
 /** Folder state, reading the workspace first if ownership has not loaded yet. */
@@ -86,7 +89,7 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
   const docUri = vscode.Uri.parse(req.uri);
   const fs = await folderState(manager, docUri);
   if (!fs) {
-    void notify('warning', `Credential Hygiene: ${vscode.workspace.asRelativePath(docUri)} is not in a workspace folder on disk, so it has no register.`);
+    void notify('warning', vscode.l10n.t('Credential Hygiene: {0} is not in a workspace folder on disk, so it has no register.', vscode.workspace.asRelativePath(docUri)));
     return false;
   }
   const registerUri = vscode.Uri.joinPath(fs.folder.uri, fs.state.registerPath);
@@ -96,10 +99,10 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
 
   // With identities to add to, the first question is which; otherwise straight to a new one.
   const choice = register.identities.length
-    ? await currentPrompter().pick(`Register an owner for ${req.name}`, [
-        { label: `$(add) New identity for ${req.name}`, description: `in ${fs.state.registerPath}`, value: NEW },
+    ? await currentPrompter().pick(vscode.l10n.t('Register an owner for {0}', req.name), [
+        { label: `$(add) ${vscode.l10n.t('New identity for {0}', req.name)}`, description: vscode.l10n.t('in {0}', fs.state.registerPath), value: NEW },
         ...register.identities.map((i) => ({
-          label: `Add to ${i.id}`, value: i.id,
+          label: vscode.l10n.t('Add to {0}', i.id), value: i.id,
           description: [i.owners.technical, i.owners.business].filter(Boolean).join(', '),
           detail: i.purpose,
         })),
@@ -113,7 +116,7 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
     if (choice !== NEW) {
       edit = addMatchEdit(text, choice, req.name);
       if (!edit) {
-        void notify('info', `${req.name} is already listed under ${choice} in ${fs.state.registerPath}.`);
+        void notify('info', vscode.l10n.t('{0} is already listed under {1} in {2}.', req.name, choice, fs.state.registerPath));
         return true;
       }
     } else {
@@ -123,7 +126,7 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
     }
   } catch (e) {
     if (!(e instanceof RegisterEditError)) throw e;
-    void notify('error', `Credential Hygiene: ${fs.state.registerPath} was not changed: ${e.message}.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: {0} was not changed: {1}.', fs.state.registerPath, e.message));
     return false;
   }
 
@@ -134,7 +137,7 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
   if (doc) we.replace(registerUri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.newText);
   else we.insert(registerUri, new vscode.Position(0, 0), edit.newText);
   if (!(await vscode.workspace.applyEdit(we))) {
-    void notify('error', `Credential Hygiene: the editor refused to change ${fs.state.registerPath}; nothing was registered.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: the editor refused to change {0}; nothing was registered.', fs.state.registerPath));
     return false;
   }
   const saved = await vscode.workspace.openTextDocument(registerUri);
@@ -143,18 +146,24 @@ export async function registerOwner(manager: OwnershipManager, req: RegisterRequ
 
   const path = fs.state.registerPath;
   if (choice !== NEW) {
-    void notify('info', `Added ${req.name} to ${choice} in ${path}.`);
+    void notify('info', vscode.l10n.t('Added {0} to {1} in {2}.', req.name, choice, path));
     return true;
   }
   // Say what is still missing, judged by the same evaluation as the diagnostics.
   const now = manager.stateFor(docUri) ?? fs;
   const written = now.result?.identities.find((i) => i.id === identity!.id);
   const missing = written ? missingFields(written, requiredOf(now.state.options.required)) : [];
-  void notify(
-    missing.length ? 'warning' : 'info',
-    (created ? `Created ${path} and registered ${req.name} in it as ${identity!.id}` : `Registered ${req.name} in ${path} as ${identity!.id}`) +
-      (missing.length ? `; it still lacks ${missing.join(', ')} (owner/incomplete until you add ${missing.length > 1 ? 'them' : 'it'}).` : ', complete: its owners, purpose, environment and lifetime are recorded.'),
-  );
+  // One whole sentence per case (created or not, complete or lacking one or more fields).
+  const id = identity!.id;
+  const lacks = missing.join(', ');
+  const said = created
+    ? !missing.length ? vscode.l10n.t('Created {0} and registered {1} in it as {2}, complete: its owners, purpose, environment and lifetime are recorded.', path, req.name, id)
+      : missing.length === 1 ? vscode.l10n.t('Created {0} and registered {1} in it as {2}; it still lacks {3} (owner/incomplete until you add it).', path, req.name, id, lacks)
+        : vscode.l10n.t('Created {0} and registered {1} in it as {2}; it still lacks {3} (owner/incomplete until you add them).', path, req.name, id, lacks)
+    : !missing.length ? vscode.l10n.t('Registered {0} in {1} as {2}, complete: its owners, purpose, environment and lifetime are recorded.', req.name, path, id)
+      : missing.length === 1 ? vscode.l10n.t('Registered {0} in {1} as {2}; it still lacks {3} (owner/incomplete until you add it).', req.name, path, id, lacks)
+        : vscode.l10n.t('Registered {0} in {1} as {2}; it still lacks {3} (owner/incomplete until you add them).', req.name, path, id, lacks);
+  void notify(missing.length ? 'warning' : 'info', said);
   return true;
 }
 
@@ -173,9 +182,11 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
   // id, business, technical, purpose, environment, extras, lifetime, and its date(s).
   const steps = new Steps(req.name, 6 + extras.length + 1 + (needs('rotation') && needs('expires') ? 1 : 0));
 
-  const id = await p.input(steps.title('Identity id'), {
-    value: slug(req.name), prompt: `How ${req.name} is known in ${fs.state.registerPath}`,
-    validate: (v) => (/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(v) ? (register.identities.some((i) => i.id === v) ? 'That id is taken' : undefined) : 'Lower-case letters, digits, ".", "_" and "-"'),
+  const id = await p.input(steps.title(vscode.l10n.t('Identity id')), {
+    value: slug(req.name), prompt: vscode.l10n.t('How {0} is known in {1}', req.name, fs.state.registerPath),
+    validate: (v) => (/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(v)
+      ? (register.identities.some((i) => i.id === v) ? vscode.l10n.t('That id is taken') : undefined)
+      : vscode.l10n.t('Lower-case letters, digits, ".", "_" and "-"')),
   });
   if (!id) return undefined;
 
@@ -183,45 +194,51 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
   const suggestions: PickItem[] = fs.state.suggestions(relativePath(docUri)).map((s) => ({ label: s.ref, description: s.source, detail: s.detail, value: s.ref }));
   const withDefault = (which: 'business' | 'technical'): PickItem[] => {
     const d = register.defaults.owners?.[which];
-    return d ? [{ label: `Keep the register's default: ${d}`, description: `defaults.owners.${which}`, value: DEFAULT_OWNER }] : [];
+    return d ? [{ label: vscode.l10n.t("Keep the register's default: {0}", d), description: `defaults.owners.${which}`, value: DEFAULT_OWNER }] : [];
   };
-  const business = await pickOwner(steps.title('Business owner (accountable for why it exists)'), [...withDefault('business'), ...suggestions]);
+  const business = await pickOwner(steps.title(vscode.l10n.t('Business owner (accountable for why it exists)')), [...withDefault('business'), ...suggestions]);
   if (!business) return undefined;
   const justEntered = business !== DEFAULT_OWNER && !suggestions.some((s) => s.value === business)
-    ? [{ label: business, description: 'the business owner you just entered', value: business }] : [];
-  const technical = await pickOwner(steps.title('Technical owner (rotates and revokes it)'), [...withDefault('technical'), ...justEntered, ...suggestions]);
+    ? [{ label: business, description: vscode.l10n.t('the business owner you just entered'), value: business }] : [];
+  const technical = await pickOwner(steps.title(vscode.l10n.t('Technical owner (rotates and revokes it)')), [...withDefault('technical'), ...justEntered, ...suggestions]);
   if (!technical) return undefined;
 
-  const purpose = await p.input(steps.title('Purpose'), {
-    prompt: 'What it is for, e.g. "charges cards for the checkout service"',
-    validate: (v) => (needs('purpose') && !v.trim() ? 'Required by ownership.required' : undefined),
+  const purpose = await p.input(steps.title(vscode.l10n.t('Purpose')), {
+    prompt: vscode.l10n.t('What it is for, e.g. "charges cards for the checkout service"'),
+    validate: (v) => (needs('purpose') && !v.trim() ? vscode.l10n.t('Required by ownership.required') : undefined),
   });
   if (purpose === undefined || (needs('purpose') && !purpose)) return undefined;
 
-  const envItems = ENVIRONMENTS.map((e) => ({ label: e, value: e, description: e === req.environment ? 'where this reference is' : undefined }));
-  if (req.environment && !ENVIRONMENTS.includes(req.environment)) envItems.unshift({ label: req.environment, value: req.environment, description: 'where this reference is' });
-  const environment = await p.pick(steps.title('Environment'), req.environment ? [...envItems.filter((e) => e.value === req.environment), ...envItems.filter((e) => e.value !== req.environment)] : envItems);
+  const here = vscode.l10n.t('where this reference is');
+  const envItems = ENVIRONMENTS.map((e) => ({ label: e, value: e, description: e === req.environment ? here : undefined }));
+  if (req.environment && !ENVIRONMENTS.includes(req.environment)) envItems.unshift({ label: req.environment, value: req.environment, description: here });
+  const environment = await p.pick(steps.title(vscode.l10n.t('Environment')), req.environment ? [...envItems.filter((e) => e.value === req.environment), ...envItems.filter((e) => e.value !== req.environment)] : envItems);
   if (!environment) return undefined;
 
   const more: Partial<IdentityInput> = {};
   for (const f of extras) {
     if (f === 'kind') {
-      const kind = await p.pick(steps.title('Kind'), CREDENTIAL_KINDS.map((k) => ({ label: k, value: k })));
+      const kind = await p.pick(steps.title(vscode.l10n.t('Kind')), CREDENTIAL_KINDS.map((k) => ({ label: k, value: k })));
       if (!kind) return undefined;
       more.kind = kind as IdentityInput['kind'];
     } else {
-      const prompts = { provider: 'Who issues it: Stripe, AWS, GitHub…', system: 'The system it belongs to (a Backstage System)', ref: 'Where it lives: ref+vault://…, op://…, an ARN…' };
-      const v = await p.input(steps.title(f[0].toUpperCase() + f.slice(1)), { prompt: prompts[f], validate: (s) => (s.trim() ? undefined : 'Required by ownership.required') });
+      const titles = { provider: vscode.l10n.t('Provider'), system: vscode.l10n.t('System'), ref: vscode.l10n.t('Ref') };
+      const prompts = {
+        provider: vscode.l10n.t('Who issues it: Stripe, AWS, GitHub…'),
+        system: vscode.l10n.t('The system it belongs to (a Backstage System)'),
+        ref: vscode.l10n.t('Where it lives: ref+vault://…, op://…, an ARN…'),
+      };
+      const v = await p.input(steps.title(titles[f]), { prompt: prompts[f], validate: (s) => (s.trim() ? undefined : vscode.l10n.t('Required by ownership.required')) });
       if (!v) return undefined;
       more[f] = v;
     }
   }
 
   // Lifetime: a rotation period (counted from a date), or an expiry date.
-  const lifetimeItems = [...ROTATIONS];
-  if (!needs('rotation')) lifetimeItems.push({ label: 'No rotation policy: it expires on a date…', value: EXPIRES });
-  if (!needs('rotation') && !needs('expires') && !needs('expiresOrRotation')) lifetimeItems.push({ label: 'Neither, for now', value: NEITHER });
-  const lifetime = await p.pick(steps.title('Rotation or expiry'), lifetimeItems);
+  const lifetimeItems = rotations();
+  if (!needs('rotation')) lifetimeItems.push({ label: vscode.l10n.t('No rotation policy: it expires on a date…'), value: EXPIRES });
+  if (!needs('rotation') && !needs('expires') && !needs('expiresOrRotation')) lifetimeItems.push({ label: vscode.l10n.t('Neither, for now'), value: NEITHER });
+  const lifetime = await p.pick(steps.title(vscode.l10n.t('Rotation or expiry')), lifetimeItems);
   if (!lifetime) return undefined;
   const rotation = lifetime !== EXPIRES && lifetime !== NEITHER ? lifetime : undefined;
   const askLast = Boolean(rotation) || needs('lastRotated');
@@ -229,12 +246,15 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
   steps.total = steps.n + (askLast ? 1 : 0) + (askExpires ? 1 : 0);
   let lastRotated: string | undefined;
   if (askLast) {
-    lastRotated = await pickDate(steps.title('Last rotated (or issued) — the rotation is counted from it'), today, 'When the current value was issued or last rotated (YYYY-MM-DD)', true);
+    lastRotated = await pickDate(
+      steps.title(vscode.l10n.t('Last rotated (or issued) — the rotation is counted from it')), today,
+      vscode.l10n.t('When the current value was issued or last rotated (YYYY-MM-DD)'), true,
+    );
     if (!lastRotated) return undefined;
   }
   let expires: string | undefined;
   if (askExpires) {
-    expires = await pickDate(steps.title('Expires on'), today, 'The date it stops working (YYYY-MM-DD)', false);
+    expires = await pickDate(steps.title(vscode.l10n.t('Expires on')), today, vscode.l10n.t('The date it stops working (YYYY-MM-DD)'), false);
     if (!expires) return undefined;
   }
   const owners = {
@@ -261,11 +281,11 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
 export async function createRegister(manager: OwnershipManager): Promise<boolean> {
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   if (!folders.length) {
-    void notify('info', 'Credential Hygiene: open a folder first; the register lives at its root.');
+    void notify('info', vscode.l10n.t('Credential Hygiene: open a folder first; the register lives at its root.'));
     return false;
   }
   const picked = folders.length === 1 ? folders[0].uri.toString()
-    : await currentPrompter().pick('Create the register in which folder?', folders.map((x) => ({ label: x.name, value: x.uri.toString() })));
+    : await currentPrompter().pick(vscode.l10n.t('Create the register in which folder?'), folders.map((x) => ({ label: x.name, value: x.uri.toString() })));
   const folder = folders.find((f) => f.uri.toString() === picked);
   if (!folder) return false;
   const fs = await folderState(manager, folder.uri);
@@ -278,7 +298,7 @@ export async function createRegister(manager: OwnershipManager): Promise<boolean
     we.createFile(uri, { ignoreIfExists: true });
     we.insert(uri, new vscode.Position(0, 0), REGISTER_TEMPLATE);
     if (!(await vscode.workspace.applyEdit(we))) {
-      void notify('error', `Credential Hygiene: the editor refused to create ${fs.state.registerPath}.`);
+      void notify('error', vscode.l10n.t('Credential Hygiene: the editor refused to create {0}.', fs.state.registerPath));
       return false;
     }
   }
@@ -287,12 +307,17 @@ export async function createRegister(manager: OwnershipManager): Promise<boolean
   await manager.registerWritten(uri, doc.getText());
   await vscode.window.showTextDocument(doc, { preview: false });
   if (text) {
-    void notify('info', `${fs.state.registerPath} already exists; it is open.`);
+    void notify('info', vscode.l10n.t('{0} already exists; it is open.', fs.state.registerPath));
     return true;
   }
   const unowned = new Set((manager.stateFor(folder.uri)?.result?.findings ?? []).filter((f) => f.ruleId === 'owner/missing').map((f) => f.reference));
   log().info(`ownership: created ${fs.state.registerPath} (${unowned.size} credential(s) without an owner)`);
-  void notify('info', `Created ${fs.state.registerPath}. ${unowned.size ? `${unowned.size} credential${unowned.size === 1 ? ' has' : 's have'} no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".` : 'No credential references were found yet.'}`);
+  const where = fs.state.registerPath;
+  void notify('info', !unowned.size
+    ? vscode.l10n.t('Created {0}. No credential references were found yet.', where)
+    : unowned.size === 1
+      ? vscode.l10n.t('Created {0}. 1 credential has no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".', where)
+      : vscode.l10n.t('Created {0}. {1} credentials have no owner yet: they are in the Problems panel and the Credentials view; Ctrl+. on each offers "Register an owner for NAME…".', where, unowned.size));
   return true;
 }
 
@@ -300,7 +325,7 @@ export async function createRegister(manager: OwnershipManager): Promise<boolean
 async function readOrEmpty(uri: vscode.Uri): Promise<string | undefined> {
   const r = await readOpenOrFile(uri);
   if ('refused' in r) {
-    void notify('error', `Credential Hygiene: ${vscode.workspace.asRelativePath(uri)} cannot be read (${r.refused}); it was not changed.`);
+    void notify('error', vscode.l10n.t('Credential Hygiene: {0} cannot be read ({1}); it was not changed.', vscode.workspace.asRelativePath(uri), r.refused));
     return undefined;
   }
   return 'text' in r ? r.text : '';

@@ -63,14 +63,14 @@ export class ReportPanel implements vscode.Disposable {
   }
 
   async show(): Promise<void> {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: building the workspace report' }, async () => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Credential Hygiene: building the workspace report') }, async () => {
       if (!this.store.all().length) await this.scanWorkspace();
       await this.ownership.load();
       this.ownership.evaluateNow();
     });
     const media = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'report');
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('credentialHygiene.report', 'Credential Hygiene Report', vscode.ViewColumn.Active, {
+      this.panel = vscode.window.createWebviewPanel('credentialHygiene.report', vscode.l10n.t('Credential Hygiene Report'), vscode.ViewColumn.Active, {
         enableScripts: true, localResourceRoots: [media],
       });
       this.panel.iconPath = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'shield.svg');
@@ -103,7 +103,7 @@ export class ReportPanel implements vscode.Disposable {
       const pos = new vscode.Position(Math.max(0, (m.line ?? 1) - 1), Math.max(0, (m.column ?? 1) - 1));
       await vscode.window.showTextDocument(vscode.Uri.joinPath(folder.uri, m.path), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
     } else if (m.type === 'refresh') {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: refreshing the report' }, async () => {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Credential Hygiene: refreshing the report') }, async () => {
         await this.scanWorkspace();
         this.ownership.evaluateNow();
       });
@@ -128,7 +128,7 @@ export class ReportPanel implements vscode.Disposable {
     if (!file) return undefined;
     writeFileSync(file, format === 'html' ? renderWorkspaceHtml(model) : toWorkspaceMarkdown(model));
     log().info(`exported the workspace report to ${file}`);
-    void notify('info', `Report saved to ${path.basename(file)}.`);
+    void notify('info', vscode.l10n.t('Report saved to {0}.', path.basename(file)));
     return file;
   }
 

@@ -53,13 +53,13 @@ export class FindingsTree implements vscode.TreeDataProvider<Node> {
     const { f, uri } = node;
     const label = this.groupBy === 'file' ? f.description : `${path.basename(uri.fsPath)}:${f.range.start.line + 1}`;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
-    item.description = `${f.preview} · line ${f.range.start.line + 1}`;
+    item.description = vscode.l10n.t('{0} · line {1}', f.preview, f.range.start.line + 1);
     // Descriptions of custom rules come from the workspace: plain text, never markdown (no links, no images).
     const tip = new vscode.MarkdownString();
-    tip.appendText(`${f.description} (${f.severity})\n\n${f.preview} · rule ${f.ruleId}`);
+    tip.appendText(`${f.description} (${f.severity})\n\n${vscode.l10n.t('{0} · rule {1}', f.preview, f.ruleId)}`);
     item.tooltip = tip;
     item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[f.severity]);
-    item.command = { title: 'Open', command: 'vscode.open', arguments: [uri, { selection: toRange(f) }] };
+    item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri, { selection: toRange(f) }] };
     item.contextValue = 'finding';
     return item;
   }
