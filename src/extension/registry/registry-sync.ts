@@ -28,12 +28,12 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
   /** Syncs every folder that has a register; `resolve` settles an identity's conflicts. */
   async sync(resolve?: Record<string, 'registry' | 'mine'>): Promise<SyncResult[] | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void notify('warning', 'Credential Hygiene: registry sync is off in an untrusted workspace (no network calls).');
+      void notify('warning', vscode.l10n.t('Credential Hygiene: registry sync is off in an untrusted workspace (no network calls).'));
       return undefined;
     }
     const url = readSettings().registry.url;
     if (!url) {
-      void notify('info', 'Credential Hygiene: set credentialHygiene.registry.url in your user settings to sync owners with a registry.');
+      void notify('info', vscode.l10n.t('Credential Hygiene: set credentialHygiene.registry.url in your user settings to sync owners with a registry.'));
       return undefined;
     }
     let client: RegistryClient;
@@ -43,13 +43,13 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     } catch (e) {
       const why = e instanceof RegistryError ? e.message : `unexpected error: ${(e as Error).message}`;
       log().error(`registry sync: ${why}`);
-      void notify('error', `Credential Hygiene: ${why}. Set credentialHygiene.registry.url without credentials and the token with "Credential Hygiene: Set Registry Token".`);
+      void notify('error', vscode.l10n.t('Credential Hygiene: {0}. Set credentialHygiene.registry.url without credentials and the token with "Credential Hygiene: Set Registry Token".', why));
       return undefined;
     }
     await this.ownership.load();
     const results: SyncResult[] = [];
     let failed = false;
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Credential Hygiene: syncing owners with the registry' }, async () => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Credential Hygiene: syncing owners with the registry') }, async () => {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const fs = this.ownership.stateFor(folder.uri);
         if (!fs) continue;
@@ -62,7 +62,7 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
         } catch (e) {
           const why = e instanceof SyncError || e instanceof RegistryError ? e.message : `unexpected error: ${(e as Error).message}`;
           log().error(`registry sync failed: ${why}`);
-          void notify('error', `Credential Hygiene: registry sync failed: ${why}. Nothing was changed locally.`);
+          void notify('error', vscode.l10n.t('Credential Hygiene: registry sync failed: {0}. Nothing was changed locally.', why));
           failed = true;
           return;
         }
@@ -72,7 +72,9 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     if (failed) return undefined;
     const conflicts = results.reduce((n, r) => n + r.conflicts.length, 0);
     const changed = results.reduce((n, r) => n + r.actions.filter((a) => a.kind !== 'unchanged').length, 0);
-    void notify(conflicts ? 'warning' : 'info', `Registry sync: ${changed} change(s)${conflicts ? `, ${conflicts} conflict(s) to settle in credentials.yaml` : ''}.`);
+    void notify(conflicts ? 'warning' : 'info', conflicts
+      ? vscode.l10n.t('Registry sync: {0} change(s), {1} conflict(s) to settle in credentials.yaml.', changed, conflicts)
+      : vscode.l10n.t('Registry sync: {0} change(s).', changed));
     return results;
   }
 
@@ -132,7 +134,7 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
       if (d.source !== REGISTRY_SOURCE || d.code !== 'registry/conflict') continue;
       const id = /^Registry conflict on ([^.]+)\./.exec(d.message)?.[1];
       if (!id) continue;
-      for (const [title, side] of [[`Take the registry's values for ${id}`, 'registry'], [`Keep mine for ${id} and push`, 'mine']] as const) {
+      for (const [title, side] of [[vscode.l10n.t('Take the registry\'s values for {0}', id), 'registry'], [vscode.l10n.t('Keep mine for {0} and push', id), 'mine']] as const) {
         const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         a.command = { title, command: 'credentialHygiene.syncRegistry', arguments: [{ resolve: { [id]: side } }] };
         a.diagnostics = [d];
