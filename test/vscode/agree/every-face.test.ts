@@ -4,6 +4,7 @@
 // "agree") has a register, a git-ignored .env, a baseline and an inline suppression.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, root } from '../helpers';
@@ -73,5 +74,27 @@ describe('every face says the same about one workspace', () => {
     }
     assert.deepEqual(model.tiles.findings, report.tiles.findings);
     assert.deepEqual(model.tiles.coverage, report.tiles.coverage);
+  });
+
+  it('and without a register: the same secrets, no ownership findings anywhere, and the report says the checks are off', async function () {
+    this.timeout(120_000);
+    const ext = await api();
+    rmSync(path.join(root(), 'credentials.yaml'));
+    await ext.ownership.reload();
+    ext.ownership.evaluateNow();
+    const cliScan = cli(['scan', '.', '--format', 'json', '--no-progress']) as typeof scan;
+    const cliReport = cli(['report', '--format', 'json', '--no-progress']) as typeof report & { ownership: { enabled: boolean } };
+    assert.equal(cliScan.ownership, undefined);
+    assert.deepEqual(cliReport.ownership, { enabled: false });
+    const editorOwnership = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'Credential Hygiene (ownership)'));
+    assert.deepEqual(editorOwnership.map((d) => d.code), []);
+    assert.equal(ext.ownership.results().length, 0);
+    const model = ext.report.model();
+    assert.equal(model.ownership.enabled, false);
+    assert.deepEqual(model.tiles.findings, cliReport.tiles.findings);
+    const editor = vscode.languages.getDiagnostics()
+      .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Credential Hygiene').map((d) => key(vscode.workspace.asRelativePath(uri), d.range.start.line, String(d.code))))
+      .sort();
+    assert.deepEqual(editor, cliScan.findings.map((f) => key(f.path, f.range.start.line, f.ruleId)).sort());
   });
 });
