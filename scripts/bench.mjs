@@ -162,7 +162,7 @@ log(`  model, ownership on: ${model.files} files: ${model.after.reads} reads (${
   `(before: ${model.before.reads} reads (${model.before.repeated} repeated), ${fmt(model.before.ms, 0)} ms)`);
 
 const inProcess = await (async () => {
-  const { scan } = loadOut('core/scan/scanner.js');
+  const { scan } = loadOut('core/run/scanner.js');
   const { ConfigSchema } = loadOut('core/config/schema.js');
   const config = ConfigSchema.parse({});
   const workers = os.availableParallelism();

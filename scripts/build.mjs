@@ -7,7 +7,7 @@ import { chmodSync, existsSync } from 'node:fs';
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', external: ['better-sqlite3'] }, // a native module: loaded from node_modules
-  { in: 'src/core/scan/worker.ts', out: 'dist/worker.js' },
+  { in: 'src/core/run/worker.ts', out: 'dist/worker.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];
 await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({

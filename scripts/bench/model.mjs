@@ -9,8 +9,8 @@ export async function runModelBench(dir, runs) {
   const { ConfigSchema } = loadOut('core/config/schema.js');
   const { observeReads } = loadOut('core/files/bounded.js');
   const { buildWorkspaceModel } = loadOut('core/model/build.js');
-  const { scan } = loadOut('core/scan/scanner.js');
-  const { runOwnership } = loadOut('core/ownership/workspace.js');
+  const { scan } = loadOut('core/run/scanner.js');
+  const { runOwnership } = loadOut('core/model/run-ownership.js');
   const config = ConfigSchema.parse({});
   const workers = os.availableParallelism();
   const now = new Date('2026-03-01T00:00:00Z');

@@ -14,7 +14,7 @@ import { compileGlob, GlobError } from '../../src/core/files/glob';
 import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
 import { matchesPattern } from '../../src/core/ownership/match';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { scan } from '../../src/core/scan/scanner';
+import { scan } from '../../src/core/run/scanner';
 import { readBaseline } from '../../src/core/suppress/baseline';
 import { CATASTROPHIC_GLOB, makeHostile, type Hostile } from './support/hostile';
 import { CLI, makeWorkspace } from './support/workspace';

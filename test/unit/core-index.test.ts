@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as core from '../../src/core';
 import { Engine } from '../../src/core/scan/engine';
-import { scan } from '../../src/core/scan/scanner';
+import { scan } from '../../src/core/run/scanner';
 import { loadConfig } from '../../src/core/config/load';
 import { RegistryClient } from '../../src/core/registry/client';
 import { syncRegister } from '../../src/core/registry/sync';

@@ -9,7 +9,7 @@ import { CustomRuleSchema } from '../../src/core/config/schema';
 import { UserError } from '../../src/core/errors';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
-import { scanTaskSync } from '../../src/core/scan/file';
+import { scanTaskSync } from '../../src/core/run/file';
 import { CLI, REPO_ROOT, makeWorkspace } from './support/workspace';
 
 const g = new SampleGen(314);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { decode } from '../../src/core/files/read';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
-import { scanTaskSync } from '../../src/core/scan/file';
+import { scanTaskSync } from '../../src/core/run/file';
 import { CLI, makeWorkspace } from './support/workspace';
 
 const g = new SampleGen(4242);

@@ -10,7 +10,7 @@ import { fingerprint, isLowEntropy, legacyFingerprint, scryptCacheSize } from '.
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { ensureProjectSalt, newSalt } from '../../src/core/salt';
 import { Engine } from '../../src/core/scan/engine';
-import { scan } from '../../src/core/scan/scanner';
+import { scan } from '../../src/core/run/scanner';
 import { readBaseline, writeBaseline, type Baseline } from '../../src/core/suppress/baseline';
 import { CLI, makeWorkspace, REPO_ROOT } from './support/workspace';
 

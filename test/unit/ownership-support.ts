@@ -4,9 +4,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/core/config/load';
-import { runOwnership, type OwnershipRun } from '../../src/core/ownership/workspace';
+import { runOwnership } from '../../src/core/model/run-ownership';
+import type { OwnershipRun } from '../../src/core/ownership/workspace';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { scan } from '../../src/core/scan/scanner';
+import { scan } from '../../src/core/run/scanner';
 import { REPO_ROOT } from './support/workspace';
 
 export const OWNERSHIP_FIXTURE = path.join(REPO_ROOT, 'test/fixtures/ownership');

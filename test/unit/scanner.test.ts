@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ConfigSchema } from '../../src/core/config/schema';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { scan } from '../../src/core/scan/scanner';
+import { scan } from '../../src/core/run/scanner';
 import { baselineFrom } from '../../src/core/suppress/baseline';
 import { makeWorkspace } from './support/workspace';
 

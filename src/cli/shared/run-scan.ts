@@ -9,7 +9,7 @@ import type { Confidence } from '../../core/rules/types';
 import { buildScanReport, ownershipSection, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
 import { legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
 import { buildWorkspaceModel, type OwnershipMode } from '../../core/model/build';
-import type { ScanSummary } from '../../core/scan/scanner';
+import type { ScanSummary } from '../../core/run/scanner';
 import { isoDay } from '../../core/ownership/dates';
 import type { OwnershipRun } from '../../core/ownership/workspace';
 import { stagedSources } from '../staged';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { Config } from '../config/schema';
 import { readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownership/workspace';
 import type { Skipped } from '../files/read';
-import { listTasks, scan, type ScanProgress, type ScanSummary } from '../scan/scanner';
+import { listTasks, scan, type ScanProgress, type ScanSummary } from '../run/scanner';
 import type { Baseline } from '../suppress/baseline';
 import { WorkspaceModel } from './workspace-model';
 

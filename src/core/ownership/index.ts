@@ -12,7 +12,7 @@ export { DEFAULT_REQUIRED, OwnershipConfigSchema, REQUIRABLE_FIELDS, ownershipOp
 export { isCatalogFile, mergeCatalog, parseCatalog, type CatalogEntity, type CatalogFile } from './sources/catalog';
 export { CODEOWNERS_LOCATIONS, codeownersFor, codeownerToEntityRef, parseCodeowners, type CodeOwners } from './sources/codeowners';
 export { codeownerSuggestions, ownerSuggestions, type OwnerSuggestion } from './suggest';
-export { loadOwnershipContext, loadOwnershipContextAsync, readUnanalyzedSources, runOwnership, type OwnershipContext, type OwnershipRun, type OwnershipRunRequest } from './workspace';
+export { loadOwnershipContext, loadOwnershipContextAsync, readUnanalyzedSources, type OwnershipContext, type OwnershipRun } from './workspace';
 export { addDuration, isValidDuration, parseDate } from './dates';
 export { OwnershipState, findingsByPath } from './state';
 export { labelValue, ownerTagEdit } from './resource-tag';

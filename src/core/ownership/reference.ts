@@ -44,3 +44,19 @@ export interface CredentialReference {
   /** Reason from an inline `credential-hygiene:allow` marker on (or right above) its line: findings here are suppressed. */
   allowed?: string;
 }
+
+/**
+ * What ownership needs of a file's analysis (analysis/analyze.ts makes them): its secret findings, the
+ * references found in it, and for an ownership source (register, catalog, CODEOWNERS) its text.
+ */
+export interface AnalyzedText {
+  findings: readonly import('../findings').Finding[];
+  references?: CredentialReference[];
+  source?: { text: string };
+}
+
+/** An analyzed file, or why it was not read. */
+export interface AnalyzedFile extends AnalyzedText {
+  path: string;
+  skipped?: import('../files/read').Skipped;
+}

@@ -1,13 +1,12 @@
 // Ownership state for a long-lived host (the editor): it holds the register, Backstage catalogs,
 // CODEOWNERS and each file's references, updates one file at a time as documents change, and
 // evaluates on demand. No disk, no clock: texts and "now" come from the caller.
-import type { TextAnalysis } from '../analysis/analyze';
 import type { Finding } from '../findings';
 import type { OwnershipOptions } from '../config/ownership';
 import { discoverReferences, referencesFromFindings } from './discovery';
 import { evaluateOwnership, type OwnershipResult } from './evaluate';
 import type { OwnershipFinding } from './finding';
-import type { CredentialReference } from './reference';
+import type { AnalyzedText, CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';
 import { REGISTER_FILE } from './schema';
 import { isCatalogFile, parseCatalog, type CatalogFile } from './sources/catalog';
@@ -57,7 +56,7 @@ export class OwnershipState {
    * A file's analysis (analysis/analyze.ts): the ownership sources' text, the references found when the
    * file was analyzed, and its open secret findings as literal references. Nothing is read or searched again.
    */
-  setAnalysis(path: string, a: Pick<TextAnalysis, 'findings' | 'references' | 'source'>): void {
+  setAnalysis(path: string, a: AnalyzedText): void {
     if (a.source) this.updateFile(path, a.source.text);
     if (path !== this.registerPath && !isCatalogFile(path)) this.discovered.set(path, a.references ?? []);
     this.setSecretFindings(path, a.findings.filter((f) => !f.suppressed));

@@ -2,22 +2,15 @@
 // register, Backstage catalogs and CODEOWNERS, find references in every scanned file, add the literal
 // secrets the scan found, and evaluate. A missing or broken register never throws: its problems
 // are findings.
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import type { FileAnalysis } from '../analysis/analyze';
-import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
-import type { Finding } from '../findings';
 import { LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode } from '../files/read';
 import { toPosix } from '../files/walk';
-import { Engine } from '../scan/engine';
-import { scanTask } from '../scan/file';
-import { listTasks } from '../scan/scanner';
 import { ownershipEnabled } from '../vocabulary';
 import { ownershipOptions, type OwnershipOptions } from '../config/ownership';
 import type { OwnershipResult } from './evaluate';
-import type { CredentialReference } from './reference';
+import type { AnalyzedFile, CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';
 import { REGISTER_FILE } from './schema';
 import { parseCatalog, type CatalogFile } from './sources/catalog';
@@ -116,25 +109,6 @@ function textOf(r: BoundedRead): string | undefined {
   return 'text' in d ? d.text : undefined;
 }
 
-export interface OwnershipRunRequest {
-  roots: string[];
-  base: string;
-  config: Config;
-  configDir?: string;
-  /**
-   * Each scanned file's analysis (analysis/analyze.ts, with references and ownership sources' text):
-   * nothing is read again. Without them the files are analyzed here (a second read: tests only).
-   */
-  analyses?: Iterable<FileAnalysis>;
-  /** The scan's unsuppressed findings: literal secrets are references too (default: the analyses'). */
-  findings?: readonly Finding[];
-  now: Date;
-  /** Texts to use instead of reading `roots` (staged files, unsaved editors). */
-  sources?: Array<{ rel: string; content: string }>;
-  /** Evaluate even when the workspace has not opted in (the inventory command). */
-  force?: boolean;
-  signal?: AbortSignal;
-}
 
 export interface OwnershipRun extends OwnershipResult {
   enabled: boolean;
@@ -160,7 +134,7 @@ export function ownershipSourceFiles(base: string, config: Pick<Config, 'ownersh
  * analysis covered (text or a refusal) is not read again.
  */
 export async function readUnanalyzedSources(
-  state: OwnershipState, analysisOf: (rel: string) => FileAnalysis | undefined,
+  state: OwnershipState, analysisOf: (rel: string) => AnalyzedFile | undefined,
   base: string, config: Pick<Config, 'ownership'>, configDir = base, read: (file: string, max: number) => BoundedRead | Promise<BoundedRead> = (file, max) => readBoundedSync(file, { maxBytes: max, root: base }),
 ): Promise<void> {
   const files = ownershipSourceFiles(base, config, configDir);
@@ -201,42 +175,7 @@ export function scopedRun(result: OwnershipResult, register: Register, reference
   };
 }
 
-export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipRun> {
-  const files = ownershipSourceFiles(req.base, req.config, req.configDir);
-  const state = new OwnershipState(files.register.name, ownershipOptions(req.config.ownership));
-  const staged = req.sources?.some((s) => s.rel === files.register.name);
-  const enabled = ownershipEnabled(req.config, staged || existsSync(files.register.file));
-  if (!enabled && !req.force) {
-    return { enabled: false, register: emptyRegister(files.register.name), references: [], findings: [], suppressed: [], inventory: [], identities: [] };
-  }
-  let analyses = req.analyses;
-  if (!analyses) {
-    const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, signal: req.signal });
-    const analyzer = { engine: new Engine(toEngineOptions(engineOptionsFrom(req.config))), options: { references: true, registerPath: files.register.name } };
-    const out: FileAnalysis[] = [];
-    for (const t of tasks) {
-      if (req.signal?.aborted) break;
-      out.push(await scanTask(analyzer, t, req.config.maxFileSize));
-    }
-    analyses = out;
-  }
-  const byPath = new Map<string, FileAnalysis>();
-  for (const a of analyses) {
-    byPath.set(a.path, a);
-    state.setAnalysis(a.path, req.findings ? { ...a, findings: [] } : a);
-  }
-  state.setFileOrder(byPath.keys());
-  await readUnanalyzedSources(state, (rel) => byPath.get(rel), req.base, req.config, req.configDir);
-  if (req.findings) for (const [p, fs] of groupByPath(req.findings)) state.setSecretFindings(p, fs);
-  const result = state.evaluate(req.now);
-  return scopedRun(result, state.currentRegister, state.references(), { roots: req.roots, registerFile: files.register.file, scanned: new Set(byPath.keys()) });
-}
 
-function groupByPath(findings: readonly Finding[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  for (const f of findings) out.set(f.path, [...(out.get(f.path) ?? []), f]);
-  return out;
-}
 
 function isInside(file: string, root: string): boolean {
   const rel = path.relative(root, file);

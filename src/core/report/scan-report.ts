@@ -8,7 +8,7 @@ import type { OwnershipFinding } from '../ownership/finding';
 import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Confidence, type Severity } from '../types/kinds';
 import { redactDeep } from '../scan/redact-text';
-import type { ScanSummary } from '../scan/scanner';
+import type { ScanSummary } from '../run/scanner';
 
 export const TOOL = {
   name: 'credential-hygiene',

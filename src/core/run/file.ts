@@ -4,7 +4,7 @@
 import { analyze, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode, humanSize, type Skipped } from '../files/read';
-import type { Engine } from './engine';
+import type { Engine } from '../scan/engine';
 
 export interface FileTask {
   /** Absolute path to read, unless `content` is given (staged blobs, unsaved editor text). */

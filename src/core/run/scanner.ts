@@ -11,7 +11,7 @@ import { readsObserved } from '../files/bounded';
 import type { Skipped } from '../files/read';
 import { toPosix, walk } from '../files/walk';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
-import { Engine } from './engine';
+import { Engine } from '../scan/engine';
 import { scanTask, type FileResult, type FileTask } from './file';
 import { WorkerPool } from './pool';
 
