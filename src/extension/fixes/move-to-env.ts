@@ -12,7 +12,6 @@ import { log } from '../logger';
 import { relativePath } from '../project';
 import { notify } from '../ui';
 import type { Target } from './target';
-import type { MoveUndoWatcher } from './undo-watch';
 import { readOpenOrFile } from '../workspace-read';
 
 export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
@@ -153,6 +152,11 @@ export async function persistToEnv(folder: vscode.Uri, plans: PlannedMove[]): Pr
  * Takes exactly what `records` added back out of `.env` and `.env.example` (an entry that was there
  * before stays). Returns the names taken out and those left because the entry was edited since.
  */
+/** What a move tells the undo watcher (undo-watch.ts): the `.env` entries it added for a document. */
+export interface MoveRecorder {
+  track(doc: vscode.Uri, records: EnvRecord[]): void;
+}
+
 export async function takeBackOut(records: EnvRecord[]): Promise<{ removed: string[]; changed: string[] }> {
   const removed = new Set<string>();
   const changed = new Set<string>();
@@ -195,7 +199,7 @@ export function addEdits(edit: vscode.WorkspaceEdit, doc: vscode.TextDocument, e
   }
 }
 
-export async function moveToEnv(target: Target, undo?: MoveUndoWatcher): Promise<boolean> {
+export async function moveToEnv(target: Target, undo?: MoveRecorder): Promise<boolean> {
   if (!styleFor(target.doc)) {
     void notify('warning', vscode.l10n.t('Credential Hygiene: {0} has no environment lookup to put in place of the value; use "Replace with a vault reference" instead.', target.doc.languageId));
     return false;
