@@ -30,6 +30,8 @@ export interface WorkspaceSink extends AnalysisSink {
   acceptScanned(folder: vscode.WorkspaceFolder, analysis: FileAnalysis): void;
   /** The folder's scan ended (cancelled or not). */
   endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void>;
+  /** The folder's scan failed before it ended: what stood before stands. */
+  abortFolder(folder: vscode.WorkspaceFolder): void;
   removed(uri: vscode.Uri): void;
 }
 
@@ -108,7 +110,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       const base = folder.uri.fsPath;
       const tasks = await listTasks({ roots: [base], base, config: project.config, signal, onSkip: (s) => walkSkipped.push(s) });
       this.sink?.beginFolder(folder, project, tasks);
-      const summary = await scan({
+      const summary = await scanOrEnd(this.sink, folder, () => scan({
         roots: [base], base, config: project.config, baseline: project.baseline, tasks, walkSkipped,
         analysis: analysisOptionsFor({ base, config: project.config, configDir: project.configDir }),
         signal,
@@ -121,7 +123,7 @@ export class WorkspaceScanner implements vscode.Disposable {
           if (store) this.acceptResult(vscode.Uri.joinPath(folder.uri, r.path), r.findings);
           this.sink?.acceptScanned(folder, r);
         },
-      });
+      }));
       await this.sink?.endFolder(folder, project, summary);
       for (const s of summary.skipped) log().info(`skipped ${s.path}: ${s.reason} (${s.detail})`);
       log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed${summary.cancelled ? ' (cancelled)' : ''}`);
@@ -172,5 +174,15 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** Runs a folder's scan; if it throws, the sink hears that the folder's scan is over before the error goes on. */
+async function scanOrEnd(sink: WorkspaceSink | undefined, folder: vscode.WorkspaceFolder, run: () => Promise<ScanSummary>): Promise<ScanSummary> {
+  try {
+    return await run();
+  } catch (e) {
+    sink?.abortFolder(folder);
+    throw e;
   }
 }

@@ -31,6 +31,11 @@ interface FolderState {
   published: Set<string>;
   /** Paths whose open document's live analysis stands in for the file on disk. */
   live: Set<string>;
+  /**
+   * A workspace scan is filling a fresh model: until it ends, the last evaluation (and its diagnostics)
+   * stands, rather than a judgement over half the files.
+   */
+  scanning?: boolean;
 }
 
 type Pending = { uri: vscode.Uri } & ({ text: string | undefined } | { analysis: EditorAnalysis; live: boolean });
@@ -117,7 +122,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
   }
 
   private newFolder(folder: vscode.WorkspaceFolder, model: WorkspaceModel, enabled: boolean, before?: FolderState): FolderState {
-    const fs: FolderState = { folder, model, state: model.state, enabled, published: before?.published ?? new Set(), live: new Set() };
+    const fs: FolderState = { folder, model, state: model.state, enabled, result: before?.result, published: before?.published ?? new Set(), live: new Set() };
     // Open documents keep their live analyses across a rescan.
     for (const rel of before?.live ?? []) {
       const a = before!.model.analysis(rel);
@@ -136,7 +141,10 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     const model = new WorkspaceModel({ base: folder.uri.fsPath, config: project.config, configDir: project.configDir });
     model.state.setFileOrder(tasks.map((t) => t.rel));
     const key = folder.uri.toString();
-    this.folders.set(key, this.newFolder(folder, model, model.ownershipEnabled, this.folders.get(key)));
+    const before = this.folders.get(key);
+    const fs = this.newFolder(folder, model, model.ownershipEnabled || Boolean(before?.enabled), before);
+    fs.scanning = true;
+    this.folders.set(key, fs);
   }
 
   acceptScanned(folder: vscode.WorkspaceFolder, a: FileAnalysis): void {
@@ -144,15 +152,28 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     if (fs && !this.editing(fs, a.path)) fs.model.setAnalysis(a.path, a);
   }
 
+  abortFolder(folder: vscode.WorkspaceFolder): void {
+    const fs = this.folders.get(folder.uri.toString());
+    if (!fs) return;
+    fs.scanning = false;
+    fs.model.setCoverage({ ...fs.model.coverage, complete: false });
+    this.schedule();
+  }
+
   async endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void> {
     const fs = this.folders.get(folder.uri.toString());
     if (!fs) return;
     const base = folder.uri.fsPath;
     fs.model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled });
-    // The register, catalogs and CODEOWNERS the walk did not reach (git-ignored, say): read once, bounded.
-    await readUnanalyzedSources(fs.state, (rel) => fs.model.analysis(rel), base, project.config, project.configDir,
-      (file, max) => readBounded(file, { maxBytes: max, root: base }));
-    fs.enabled = fs.model.ownershipEnabled;
+    try {
+      // The register, catalogs and CODEOWNERS the walk did not reach (git-ignored, say): read once, bounded.
+      await readUnanalyzedSources(fs.state, (rel) => fs.model.analysis(rel), base, project.config, project.configDir,
+        (file, max) => readBounded(file, { maxBytes: max, root: base }));
+    } finally {
+      fs.enabled = fs.model.ownershipEnabled;
+      fs.scanning = false;
+      this.schedule();
+    }
     log().info(`ownership: ${summary.files} files of ${folder.name} analyzed by the workspace scan, none read again${fs.enabled ? '' : ' (ownership is off there)'}`);
   }
 
@@ -230,6 +251,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     this.applyPending();
     const levels = readSettings().severity;
     for (const fs of this.folders.values()) {
+      if (fs.scanning) continue; // the last evaluation stands until the scan has read every file
       if (!fs.enabled) {
         for (const p of fs.published) this.collection.delete(vscode.Uri.joinPath(fs.folder.uri, p));
         fs.published.clear();
