@@ -18,7 +18,7 @@ import { MoveUndoWatcher } from './fixes/undo-watch';
 import { replaceWithVaultReference } from './fixes/vault-reference';
 import { SecretHover } from './hover';
 import { createLog, log } from './logger';
-import { invalidateProjects } from './project';
+import { invalidateProjects, loadedProjectFor } from './project';
 import { TokenStore } from './secrets';
 import { affectsSettings, readSettings } from './settings';
 import { createStatusBar } from './status-bar';
@@ -84,7 +84,12 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const started = performance.now();
   const reads = context.extensionMode === vscode.ExtensionMode.Production ? undefined : countReads();
   const logChannel = createLog();
-  const store = new FindingsStore(() => readSettings());
+  // How a file's findings show: the severity mapping, and its project's minimum confidence (the
+  // setting when someone set it, else .credential-hygiene.json's, as in the CLI).
+  const store = new FindingsStore((uri) => {
+    const settings = readSettings();
+    return { severity: settings.severity, minConfidence: loadedProjectFor(uri).config.minConfidence ?? 'medium' };
+  });
   const tokens = new TokenStore(context.secrets);
   const documents = new DocumentScanner(store);
   const moveUndo = new MoveUndoWatcher();

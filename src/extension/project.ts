@@ -80,8 +80,8 @@ function withSettings(config: Config, problems: string[]): Config {
     include: [...(config.include ?? []), ...fromSettings.include],
     exclude: [...(config.exclude ?? []), ...fromSettings.exclude],
     maxFileSize: settings.maxFileSize,
-    // One minimum confidence: the editor's setting, which is what its diagnostics show.
-    minConfidence: settings.minConfidence,
+    // One minimum confidence: the editor's setting when someone set it, else the project's (as the CLI).
+    minConfidence: settings.minConfidence ?? config.minConfidence,
   };
 }
 

@@ -16,15 +16,22 @@ export interface Settings {
   debounceMs: number;
   severity: Record<Severity, DiagnosticLevel>;
   /** Findings below it show no diagnostic (as `--min-confidence` in the CLI). */
-  minConfidence: Confidence;
+  /** Set explicitly, else undefined: the project's config decides. */
+  minConfidence: Confidence | undefined;
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
   registry: { url: string };
 }
 
 const DEFAULT_SEVERITY: Record<Severity, DiagnosticLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
 
-function minConfidence(v: string): Confidence {
-  return (CONFIDENCES as readonly string[]).includes(v) ? (v as Confidence) : 'medium';
+/**
+ * `credentialHygiene.minConfidence` when someone set it (user, workspace or folder); undefined leaves
+ * the project's `minConfidence` (.credential-hygiene.json, default medium) in force, as in the CLI.
+ */
+function minConfidence(cfg: vscode.WorkspaceConfiguration): Confidence | undefined {
+  const i = cfg.inspect<string>('minConfidence');
+  const v = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+  return v !== undefined && (CONFIDENCES as readonly string[]).includes(v) ? (v as Confidence) : undefined;
 }
 
 /** A user- or machine-level value, ignoring anything a workspace sets. */
@@ -43,7 +50,7 @@ export function readSettings(): Settings {
     maxFileSize: cfg.get('maxFileSize', 2 * 1024 * 1024),
     debounceMs: cfg.get('debounceMs', 250),
     severity: { ...DEFAULT_SEVERITY, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
-    minConfidence: minConfidence(cfg.get<string>('minConfidence', 'medium')),
+    minConfidence: minConfidence(cfg),
     vault: {
       defaultProvider: VAULT_PROVIDERS.some((p) => p.id === provider) ? (provider as VaultProviderId) : 'ask',
       pathTemplate: cfg.get('vault.pathTemplate', ''),

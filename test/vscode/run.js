@@ -82,6 +82,8 @@ function agreeFiles(port) {
     'src/old.ts': `export const oldToken = "${g.checksummedToken('ghp_')}";\n`,
     'src/allowed.ts': `export const fixture = "${g.checksummedToken('ghp_')}"; // credential-hygiene:allow test fixture\n`,
     '.env.local': `LOCAL_GH_TOKEN=${g.checksummedToken('ghp_')}\n`,
+    // A test fixture's password: low confidence, hidden at the default minimum, shown at `low`.
+    'test/fixtures/db.ts': `export const fixtureDbPassword = "${g.password(16)}";\n`,
   };
 }
 

@@ -41,7 +41,8 @@ export class FindingsStore implements vscode.Disposable {
   readonly onDidChange = this.emitter.event;
   readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene');
 
-  constructor(private display: () => DisplaySettings) {}
+  /** `display(uri)`: how findings of that file show (its project's minimum confidence, the severity mapping). */
+  constructor(private display: (uri: vscode.Uri) => DisplaySettings) {}
 
   set(entry: FileFindings): void {
     if (!entry.findings.length && !entry.suppressed.length) this.files.delete(entry.uri.toString());
@@ -74,9 +75,9 @@ export class FindingsStore implements vscode.Disposable {
    * fix-all read (what falls below it is no finding of this project, as in the CLI).
    */
   all(): FileFindings[] {
-    const min = this.display().minConfidence;
     const out: FileFindings[] = [];
     for (const e of this.files.values()) {
+      const min = this.display(e.uri).minConfidence;
       const keep = e.findings.every((f) => meetsConfidence(f, min)) ? e : { ...e, findings: e.findings.filter((f) => meetsConfidence(f, min)), suppressed: e.suppressed.filter((f) => meetsConfidence(f, min)) };
       if (keep.findings.length || keep.suppressed.length) out.push(keep);
     }
@@ -85,9 +86,11 @@ export class FindingsStore implements vscode.Disposable {
 
   /** Findings shown as diagnostics (below the minimum confidence or mapped to `none`: not counted). */
   count(): number {
-    const display = this.display();
     let n = 0;
-    for (const e of this.files.values()) for (const f of e.findings) if (diagnosticLevel(f, display) !== 'none') n++;
+    for (const e of this.files.values()) {
+      const display = this.display(e.uri);
+      for (const f of e.findings) if (diagnosticLevel(f, display) !== 'none') n++;
+    }
     return n;
   }
 
@@ -100,7 +103,7 @@ export class FindingsStore implements vscode.Disposable {
   shown(doc: vscode.TextDocument, rescan: () => Finding[]): Finding[] {
     const entry = this.files.get(doc.uri.toString());
     if (!entry?.findings.length) return [];
-    const display = this.display();
+    const display = this.display(doc.uri);
     const visible = entry.findings.filter((f) => diagnosticLevel(f, display) !== 'none');
     if (entry.version === doc.version) return visible;
     const keys = new Set(visible.map((f) => `${f.ruleId}\0${f.fingerprint}`));
@@ -114,7 +117,7 @@ export class FindingsStore implements vscode.Disposable {
   }
 
   private diagnostics(entry: FileFindings): vscode.Diagnostic[] {
-    const display = this.display();
+    const display = this.display(entry.uri);
     const out: vscode.Diagnostic[] = [];
     for (const f of entry.findings) {
       const level = diagnosticLevel(f, display);
