@@ -2,7 +2,7 @@
 // most false-positive risk, so they demand entropy, mixed character classes and a name that really
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
 import { shannonEntropy } from '../../text/entropy';
-import { validGithubStyleToken } from '../checksum';
+import { failsGithubStyleChecksum } from '../checksum';
 import { syntaxFamily } from '../../text/syntax';
 import type { Confidence, Rule } from '../types';
 
@@ -34,6 +34,8 @@ const NOT_THE_VALUE = new Set([
   'timeout', 'cache', 'class', 'service', 'source', 'kind', 'option', 'options', 'config', 'policy', 'usage', 'error', 'message',
   'text', 'title', 'description', 'label', 'button', 'icon', 'dialog', 'form', 'confirm', 'confirmation', 'question',
   'sha', 'sha1', 'sha256', 'sha512', 'md5', 'digest', 'checksum', 'fingerprint', 'last4', 'suffix', 'hint',
+  // How a credential is kept: `PASSWORD_ENCODER=bcrypt`, `PASSWORD_HASHER=argon2`, `SECRET_BACKEND=vault`.
+  'encoder', 'encoders', 'hasher', 'hashers', 'hashing', 'cipher', 'scheme', 'backend', 'driver', 'method', 'encoding',
 ]);
 
 export type CredentialNameKind = 'password' | 'secret' | undefined;
@@ -49,11 +51,6 @@ export function credentialName(name: string): CredentialNameKind {
   // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
   if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
   return undefined;
-}
-
-/** A GitHub/npm-shaped token whose checksum fails is a look-alike (a test fixture), not a secret. */
-function failsKnownChecksum(value: string): boolean {
-  return /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(value) && !validGithubStyleToken(value);
 }
 
 function charClasses(s: string): number {
@@ -174,7 +171,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
-  if (looksLikePath(secret) || failsKnownChecksum(secret)) return false;
+  if (looksLikePath(secret) || failsGithubStyleChecksum(secret)) return false;
   if (kind === 'password') {
     // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
     if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
@@ -260,6 +257,12 @@ export const rules: Rule[] = [
         { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
         { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
         { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+        // Algorithm and mode names a password setting holds, in .env and on a line.
+        { path: '.env', text: 'PASSWORD_ENCODER="bcrypt"\nPASSWORD_HASHER=argon2id\nADMIN_PASSWORD="sha256"\nDB_PASSWORD=none\nSMTP_PASSWORD=plain\n' },
+        { path: '.env', text: 'PASSWORD_HASHER=django.contrib.auth.hashers.Argon2PasswordHasher\n' },
+        { path: 'config/app.yaml', text: 'password_encoder: bcrypt\nadmin_password: "argon2"' },
+        // Placeholders that ask for the real value.
+        { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\n' },
       ],
       truePositives: (g) => [
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
@@ -338,6 +341,15 @@ export const rules: Rule[] = [
         { path: 'diagnosticMessages.generated.json', text: '  "Unexpected_token_1012": "Nieoczekiwany token.",' },
         { path: 'README.md', text: '      $ secretlint "source/**/*"' },
         { path: 'theme.css', text: `  --token-chip-shadow: ${g.alnum(20)};` },
+        // GitHub-shaped values whose checksum fails are look-alikes, whatever the name and the file.
+        { path: '.env', text: `GITHUB_TOKEN=${g.badChecksumToken('ghp_')}\nGH_TOKEN="${g.badChecksumToken('gho_')}"\nNPM_TOKEN=${g.badChecksumToken('npm_')}\n` },
+        { path: 'config/app.yaml', text: `github_token: ${g.badChecksumToken('ghp_')}` },
+        { path: 'src/a.ts', text: `const token = "${g.badChecksumToken('ghs_')}";` },
+        // Placeholders that ask for the real value.
+        { path: '.env', text: 'API_KEY=REPLACE_WITH_REAL_KEY\nAPI_TOKEN=YOUR_API_KEY_HERE\nAUTH_TOKEN=INSERT_TOKEN_HERE\nAPI_SECRET=<REPLACE_ME>\n' },
+        { path: 'config/app.yaml', text: 'api_secret: REPLACE_WITH_REAL_SECRET\nsigning_key: PASTE_YOUR_SIGNING_KEY' },
+        'api_key = "REPLACE_WITH_YOUR_KEY"',
+        { path: '.env', text: 'JWT_SECRET_ALGORITHM=HS256\nSECRET_BACKEND=vault\n' },
       ],
       truePositives: (g) => [
         // Typed declarations.
