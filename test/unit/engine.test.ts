@@ -130,6 +130,17 @@ describe('engine', () => {
       const text = 'DB_PASSWORD=${POSTGRES_PASSWORD}\nAPI_TOKEN=changeme\nSTRIPE_SECRET=ref+vault://secret/data/pay#/stripe\nAPP_SECRET=encrypted:BDqTx8Vg9kzN2Qm3p8\n';
       assert.deepEqual(engine.scanText(text, '.env'), []);
     });
+    it('reports no GitHub-shaped value whose checksum fails, under any rule', () => {
+      const text = `GITHUB_TOKEN=${g.badChecksumToken('ghp_')}\nMY_SECRET="${g.badChecksumToken('ghp_')}"\nDB_PASSWORD=${g.badChecksumToken('gho_')}\n`;
+      assert.deepEqual(engine.scanText(text, '.env'), []);
+      assert.deepEqual(engine.scanText(text, 'config.properties'), []);
+      const good = g.checksummedToken('ghp_');
+      assert.deepEqual(engine.scanText(`GITHUB_TOKEN=${good}\n`, '.env').map((f) => f.ruleId), ['github-pat-classic']);
+    });
+    it('leaves algorithm names and fill-in placeholders alone', () => {
+      const text = 'PASSWORD_ENCODER="bcrypt"\nAPP_PASSWORD="argon2"\nAPI_KEY=REPLACE_WITH_REAL_KEY\nAPI_TOKEN=YOUR_API_KEY_HERE\nAUTH_TOKEN=INSERT_TOKEN_HERE\n';
+      assert.deepEqual(engine.scanText(text, '.env'), []);
+    });
   });
 });
 
@@ -138,6 +149,7 @@ describe('not-a-secret filters', () => {
     for (const s of ['changeme', '<your-api-key>', 'xxxxxxxxxxxx', '********', 'your_token_here', 'REPLACE_ME', '1234567890', 'abcdefgh', 'TODO']) {
       assert.ok(isPlaceholder(s), s);
     }
+    for (const s of ['REPLACE_WITH_REAL_KEY', 'YOUR_API_KEY_HERE', 'INSERT_TOKEN_HERE', '<REPLACE_ME>', 'token-goes-here']) assert.ok(isPlaceholder(s), s);
     assert.ok(!isPlaceholder(g.alnum(20)));
   });
   it('knows templates and environment lookups', () => {

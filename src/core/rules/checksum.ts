@@ -25,3 +25,8 @@ export function validGithubStyleToken(token: string): boolean {
   if (rest.length !== 36) return false;
   return githubChecksum(rest.slice(0, 30)) === rest.slice(30);
 }
+
+/** A GitHub/npm-shaped token (`ghp_` + 36) whose checksum fails: a look-alike (a test fixture), not a secret. */
+export function failsGithubStyleChecksum(value: string): boolean {
+  return /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(value) && !validGithubStyleToken(value);
+}

@@ -74,6 +74,12 @@ export class SampleGen {
     return prefix + body + githubChecksum(body);
   }
 
+  /** A GitHub/npm-shaped token whose checksum fails: a look-alike, as test fixtures hold. */
+  badChecksumToken(prefix: string): string {
+    const good = this.checksummedToken(prefix);
+    return good.slice(0, -1) + (good.endsWith('A') ? 'B' : 'A');
+  }
+
   /** A three-part JWT with a realistic header and claims. */
   jwt(claims: Record<string, unknown> = {}): string {
     const enc = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -3,7 +3,7 @@
 // under the generic rules' ids.
 import { parse } from 'dotenv';
 import type { Rule } from '../rules/types';
-import { credentialName } from '../rules/providers/generic';
+import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import { shannonEntropy } from '../text/entropy';
 import { notASecret } from './filters';
 
@@ -29,6 +29,8 @@ export function envCandidates(text: string, rules: { password?: Rule; secret?: R
     if (!rule || !value || value.length > 4096) continue;
     const ok = kind === 'password' ? value.length >= 6 && shannonEntropy(value) >= 2.5 : value.length >= 12 && shannonEntropy(value) >= 3.2;
     if (!ok || notASecret(value, value, rule)) continue;
+    // As on a line: a namespaced identifier is no password, words are no secret.
+    if (kind === 'password' ? /[.:]/.test(value) && looksLikeWords(value) : looksLikeWords(value)) continue;
     const start = locate(text, key, value);
     if (start !== -1) out.push({ rule, start, end: start + value.length, secret: value });
   }

@@ -1,10 +1,11 @@
 // What looks like a secret but is not one. Each filter answers with a reason, so an "explain" view
 // (and the tests) can say why a candidate was dropped.
 import type { Rule } from '../rules/types';
-import { isDocumentedExample, isEncrypted, isPlaceholder, isReference, isTemplateOrLookup } from '../text/placeholder';
+import { failsGithubStyleChecksum } from '../rules/checksum';
+import { isAlgorithmName, isDocumentedExample, isEncrypted, isPlaceholder, isReference, isTemplateOrLookup } from '../text/placeholder';
 
 export type FilterReason =
-  | 'placeholder' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material';
+  | 'checksum' | 'placeholder' | 'identifier' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
@@ -40,11 +41,14 @@ function insideTemplate(lineText: string, column: number): boolean {
  */
 export function notASecret(secret: string, lineText: string, rule: Rule, column = -1): FilterReason | undefined {
   if (isDocumentedExample(secret)) return 'documented-example';
+  // Every rule that sees a GitHub-shaped value, generic ones included: a failed checksum is a look-alike.
+  if (failsGithubStyleChecksum(secret)) return 'checksum';
   if (rule.skipFilters) return undefined;
   if (isReference(secret)) return 'reference';
   if (isEncrypted(secret)) return 'encrypted';
   if (isTemplateOrLookup(secret)) return 'template';
   if (isPlaceholder(secret)) return 'placeholder';
+  if (isAlgorithmName(secret)) return 'identifier';
   if (rule.confidence !== 'low') return undefined;
   if (column >= 0 && insideTemplate(lineText, column)) return 'template';
   return structuralReason(secret, lineText, column);

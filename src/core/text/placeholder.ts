@@ -3,7 +3,7 @@
 // Pure tests on one value: the rules use them (a rule's own checks) and so do the scan's filters.
 
 const PLACEHOLDER_WORDS =
-  /changeme|change[_-]?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|\byour[_-][a-z]|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
+  /changeme|change[_-]?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|\byour[_-][a-z]|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|replace[_-]?with|[_-]here$|^(?:enter|put|paste|add|insert)[_-]?your|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
 const LITERAL_NON_VALUES = new Set([
   'password', 'passwd', 'secret', 'token', 'null', 'none', 'nil', 'true', 'false', 'undefined', 'string', 'required',
   'optional', 'empty', 'test', 'testing', 'admin', 'root', 'default', 'value', 'apikey', 'api_key', 'secretkey', 'guest',
@@ -20,6 +20,14 @@ export function isPlaceholder(secret: string): boolean {
   if (/^(.)\1+$/.test(secret)) return true;
   if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 6) return true;
   return isSequential(secret);
+}
+
+const ALGORITHM_NAME =
+  /^(?:bcrypt(?:[_-]?sha256)?|argon2(?:id|i|d)?|scrypt|pbkdf2(?:[_-]?sha(?:1|256|512))?|sha-?(?:1|224|256|384|512)(?:[_-]?crypt)?|md5(?:[_-]?crypt)?|crypt|(?:hs|rs|es|ps)(?:256|384|512)|eddsa|hmac[_-]?sha-?(?:1|256|384|512)|aes-?(?:128|192|256)(?:-?(?:gcm|cbc|ctr))?|plain(?:text)?|clear(?:text)?|none|noop|nop|disabled|native|legacy|auto)$/i;
+
+/** `bcrypt`, `argon2id`, `sha256`, `plain`, `none`: the name of an algorithm or a mode, what a `PASSWORD_ENCODER` holds. */
+export function isAlgorithmName(secret: string): boolean {
+  return ALGORITHM_NAME.test(secret);
 }
 
 function isSequential(s: string): boolean {

@@ -2,7 +2,7 @@
 // most false-positive risk, so they demand entropy, mixed character classes and a name that really
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
 import { shannonEntropy } from '../../text/entropy';
-import { validGithubStyleToken } from '../checksum';
+import { failsGithubStyleChecksum } from '../checksum';
 import { syntaxFamily } from '../../text/syntax';
 import type { Confidence, Rule } from '../types';
 
@@ -34,26 +34,26 @@ const NOT_THE_VALUE = new Set([
   'timeout', 'cache', 'class', 'service', 'source', 'kind', 'option', 'options', 'config', 'policy', 'usage', 'error', 'message',
   'text', 'title', 'description', 'label', 'button', 'icon', 'dialog', 'form', 'confirm', 'confirmation', 'question',
   'sha', 'sha1', 'sha256', 'sha512', 'md5', 'digest', 'checksum', 'fingerprint', 'last4', 'suffix', 'hint',
+  // How a credential is kept: `PASSWORD_ENCODER=bcrypt`, `PASSWORD_HASHER=argon2`, `SECRET_BACKEND=vault`.
+  'encoder', 'encoders', 'hasher', 'hashers', 'hashing', 'cipher', 'scheme', 'backend', 'driver', 'method', 'encoding',
 ]);
 
 export type CredentialNameKind = 'password' | 'secret' | undefined;
 
 /** Whether an identifier names a password, another secret, or neither. */
 export function credentialName(name: string): CredentialNameKind {
-  const words = identifierWords(name);
-  if (words.length === 0) return undefined;
+  // A numbered name is the same name: `access_token1`, `api_key_2`, `secret2` (but `sha256` stays a hash).
+  const numbered = identifierWords(name).filter((w) => !/^\d+$/.test(w));
+  if (numbered.length === 0) return undefined;
+  const words = numbered.map((w) => w.replace(/(?<=[a-z])\d{1,3}$/, ''));
   const last = words[words.length - 1];
   const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]));
-  if (NOT_THE_VALUE.has(last) && !(last === 'key' && keyPair)) return undefined;
+  const notTheValue = NOT_THE_VALUE.has(last) || NOT_THE_VALUE.has(numbered[numbered.length - 1]);
+  if (notTheValue && !(last === 'key' && keyPair)) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
   // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
   if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
   return undefined;
-}
-
-/** A GitHub/npm-shaped token whose checksum fails is a look-alike (a test fixture), not a secret. */
-function failsKnownChecksum(value: string): boolean {
-  return /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(value) && !validGithubStyleToken(value);
 }
 
 function charClasses(s: string): number {
@@ -74,11 +74,12 @@ const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 // the engine anchors the match at the identifier around a keyword, so the cost stays linear.
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
-    // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value"
+    // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
+    // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value'
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
-    `[ \\t]{0,32}(?::=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -174,7 +175,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
-  if (looksLikePath(secret) || failsKnownChecksum(secret)) return false;
+  if (looksLikePath(secret) || failsGithubStyleChecksum(secret)) return false;
   if (kind === 'password') {
     // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
     if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
@@ -260,11 +261,23 @@ export const rules: Rule[] = [
         { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
         { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
         { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+        // Algorithm and mode names a password setting holds, in .env and on a line.
+        { path: '.env', text: 'PASSWORD_ENCODER="bcrypt"\nPASSWORD_HASHER=argon2id\nADMIN_PASSWORD="sha256"\nDB_PASSWORD=none\nSMTP_PASSWORD=plain\n' },
+        { path: '.env', text: 'PASSWORD_HASHER=django.contrib.auth.hashers.Argon2PasswordHasher\n' },
+        { path: 'config/app.yaml', text: 'password_encoder: bcrypt\nadmin_password: "argon2"' },
+        // Placeholders that ask for the real value.
+        { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\n' },
       ],
       truePositives: (g) => [
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
         { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
         { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
+        // Makefile and PHP forms, numbered and dotted names.
+        { path: 'Makefile', text: `DB_PASSWORD ?= ${g.password(16)}` },
+        { path: 'GNUmakefile', text: `ADMIN_PASSWORD ::= ${g.password(16)}` },
+        { path: 'src/db.php', text: `$password .= '${g.password(16)}';` },
+        { path: 'app/db.py', text: `db_password2 = "${g.password(16)}"` },
+        { path: 'src/main/resources/application.properties', text: `spring.datasource.password=${g.password(16)}` },
       ],
     },
   },
@@ -296,7 +309,9 @@ export const rules: Rule[] = [
     confidence: 'low',
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
       'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer',
-      'validationkey', 'decryptionkey'],
+      'validationkey', 'decryptionkey', 'license_key', 'licensekey', 'license-key',
+      // Dotted names in .properties and YAML: `api.key`, `jwt.signing.key`.
+      'api.key', 'access.key', 'private.key', 'signing.key', 'encryption.key', 'master.key', 'session.key', 'hmac.key', 'license.key'],
     regex: ASSIGNMENT,
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,
@@ -338,6 +353,19 @@ export const rules: Rule[] = [
         { path: 'diagnosticMessages.generated.json', text: '  "Unexpected_token_1012": "Nieoczekiwany token.",' },
         { path: 'README.md', text: '      $ secretlint "source/**/*"' },
         { path: 'theme.css', text: `  --token-chip-shadow: ${g.alnum(20)};` },
+        // A numbered name is still what it names: a hash, a count, a suffix.
+        `api_key_sha256 = "${g.hex(64)}"`,
+        `token_last4 = "${g.alnum(4)}"`,
+        { path: 'src/main/resources/application.properties', text: 'api.key.header = X-Api-Key-Header-Name\nsigning.key.path = /etc/keys/signing.pem' },
+        // GitHub-shaped values whose checksum fails are look-alikes, whatever the name and the file.
+        { path: '.env', text: `GITHUB_TOKEN=${g.badChecksumToken('ghp_')}\nGH_TOKEN="${g.badChecksumToken('gho_')}"\nNPM_TOKEN=${g.badChecksumToken('npm_')}\n` },
+        { path: 'config/app.yaml', text: `github_token: ${g.badChecksumToken('ghp_')}` },
+        { path: 'src/a.ts', text: `const token = "${g.badChecksumToken('ghs_')}";` },
+        // Placeholders that ask for the real value.
+        { path: '.env', text: 'API_KEY=REPLACE_WITH_REAL_KEY\nAPI_TOKEN=YOUR_API_KEY_HERE\nAUTH_TOKEN=INSERT_TOKEN_HERE\nAPI_SECRET=<REPLACE_ME>\n' },
+        { path: 'config/app.yaml', text: 'api_secret: REPLACE_WITH_REAL_SECRET\nsigning_key: PASTE_YOUR_SIGNING_KEY' },
+        'api_key = "REPLACE_WITH_YOUR_KEY"',
+        { path: '.env', text: 'JWT_SECRET_ALGORITHM=HS256\nSECRET_BACKEND=vault\n' },
       ],
       truePositives: (g) => [
         // Typed declarations.
@@ -350,6 +378,15 @@ export const rules: Rule[] = [
         { path: 'src/a.ts', text: `define('API_SECRET', '${g.alnum(32)}');` },
         { path: 'src/b.ts', text: `const auth = { clientSecret: '${g.alnum(32)}' };` },
         { path: 'config/app.yaml', text: `api_token: ${g.alnum(32)}` },
+        // Makefile assignments, numbered names, dotted names, license keys.
+        { path: 'Makefile', text: `API_TOKEN ?= ${g.alnum(32)}\nSIGNING_SECRET ::= ${g.alnum(32)}` },
+        { path: 'build/rules.mk', text: `DEPLOY_TOKEN := ${g.alnum(32)}` },
+        { path: 'app/settings.py', text: `access_token1 = "${g.alnum(32)}"\napi_key_2 = "${g.alnum(32)}"` },
+        { path: 'src/config.ts', text: `const clientSecret2 = '${g.alnum(32)}';` },
+        { path: 'src/main/resources/application.properties', text: `api.key = ${g.alnum(32)}\njwt.signing.key=${g.alnum(40)}` },
+        { path: 'config/app.yaml', text: `signing.key: ${g.alnum(32)}` },
+        { path: 'config/app.ini', text: `license_key=${g.alnum(32)}` },
+        { path: 'src/license.py', text: `LICENSE_KEY = "${g.alnum(32)}"` },
       ],
     },
   },
