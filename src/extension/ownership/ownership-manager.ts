@@ -169,6 +169,8 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
       // The register, catalogs and CODEOWNERS the walk did not reach (git-ignored, say): read once, bounded.
       await readUnanalyzedSources(fs.state, (rel) => fs.model.analysis(rel), base, project.config, project.configDir,
         (file, max) => readBounded(file, { maxBytes: max, root: base }));
+      // A register deleted while the scan ran: the disk, not the walk's snapshot, decides.
+      if (fs.state.currentRegister.exists && !(await stat(fs.model.registerFile).then(() => true, () => false))) fs.model.remove(fs.state.registerPath);
     } finally {
       fs.enabled = fs.model.ownershipEnabled;
       fs.scanning = false;
