@@ -6,22 +6,9 @@ export type InventoryStatus = 'ok' | 'expiring' | 'expired' | 'overdue' | 'incom
 /** Worst first: an entry's status is the first that applies. */
 export const INVENTORY_STATUSES: readonly InventoryStatus[] = ['expired', 'overdue', 'no-owner', 'expiring', 'incomplete', 'ok'];
 
-/** Inventory statuses as people read them. */
-export const STATUS_LABEL: Record<InventoryStatus, string> = {
-  expired: 'expired',
-  overdue: 'rotation overdue',
-  'no-owner': 'no owner',
-  expiring: 'expiring soon',
-  incomplete: 'incomplete',
-  ok: 'ok',
-};
-
-/**
- * Registry words (sync): `retired` an identity the registry retired; `unknown owner` an owner entity
- * the registry does not know; `orphaned` an identity whose owner is retired or unknown there. A
- * credential referenced with no identity at all is `no owner`, never "orphaned".
- */
-export const REGISTRY_TERMS = { retired: 'retired', unknownOwner: 'unknown owner', orphaned: 'orphaned' } as const;
+// The words for statuses and registry states (no owner, unknown owner, retired, orphaned) are the
+// README's; each face writes them in its own medium (the editor localizes them, see
+// extension/ownership/credentials-view.ts), never with another meaning.
 
 /** What every face says when the ownership checks did not run. */
 export const OWNERSHIP_OFF = 'Ownership checks are off: there is no credentials.yaml (nor an "ownership" section in .credential-hygiene.json).';
