@@ -1,7 +1,7 @@
 // The editor shows a finding by its confidence as well as its severity, and hides what is below
-// credentialHygiene.minConfidence (src/extension/diagnostics/levels.ts).
+// credentialHygiene.minConfidence (src/extension/secrets/diagnostics/levels.ts).
 import * as assert from 'node:assert/strict';
-import { diagnosticLevel } from '../../src/extension/diagnostics/levels';
+import { diagnosticLevel } from '../../src/extension/secrets/diagnostics/levels';
 import type { DiagnosticLevel } from '../../src/extension/settings';
 import type { Severity } from '../../src/core/rules/types';
 

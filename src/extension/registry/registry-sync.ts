@@ -12,7 +12,7 @@ import { planAgainstRegistry, readSyncState, resultOf, SyncError, syncStatePath,
 import { log } from '../logger';
 import type { OwnershipManager } from '../ownership/ownership-manager';
 import { toRange } from '../ownership/ownership-manager';
-import type { TokenStore } from '../secrets';
+import type { TokenStore } from '../token-store';
 import { readSettings } from '../settings';
 import { notify } from '../ui';
 import { readWorkspaceFile } from '../workspace-read';

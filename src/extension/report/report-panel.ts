@@ -10,7 +10,7 @@ import type { InventoryEntry, OwnershipFinding } from '../../core/ownership';
 import { renderWorkspaceHtml } from '../../core/report/html';
 import { toWorkspaceMarkdown } from '../../core/report/workspace-formats';
 import { appendHistory, buildWorkspaceReport, parseHistory, summarize, type WorkspaceReport } from '../../core/report/workspace-report';
-import type { FindingsStore } from '../diagnostics/findings-store';
+import type { FindingsStore } from '../secrets/diagnostics/findings-store';
 import { log } from '../logger';
 import type { OwnershipManager } from '../ownership/ownership-manager';
 import { notify } from '../ui';

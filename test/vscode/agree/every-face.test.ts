@@ -102,3 +102,33 @@ describe('every face says the same about one workspace', () => {
     assert.deepEqual(editor, cliScan.findings.map((f) => key(f.path, f.range.start.line, f.ruleId)).sort());
   });
 });
+
+describe('every face at the project\'s minimum confidence "low"', () => {
+  const configFile = () => path.join(root(), '.credential-hygiene.json');
+  let before: string | undefined;
+  after(async () => {
+    const { writeFileSync } = await import('node:fs');
+    if (before === undefined) rmSync(configFile(), { force: true });
+    else writeFileSync(configFile(), before);
+  });
+
+  it('the editor shows the low-confidence findings the CLI reports, wherever they are', async function () {
+    this.timeout(120_000);
+    const ext = await api();
+    const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+    // The config keeps what `baseline create` put there (its fingerprint salt): only the minimum changes.
+    before = existsSync(configFile()) ? readFileSync(configFile(), 'utf8') : undefined;
+    writeFileSync(configFile(), JSON.stringify({ ...(before ? JSON.parse(before) : {}), minConfidence: 'low' }, null, 2));
+    const fromCli = (cli(['scan', '.', '--format', 'json', '--no-progress']) as { findings: CliFinding[] }).findings;
+    assert.ok(fromCli.some((f) => f.confidence === 'low'), 'the workspace holds low-confidence findings');
+    assert.ok(!fromCli.some((f) => f.path === 'src/old.ts'), 'the baseline still applies');
+    const expected = fromCli.map((f) => key(f.path, f.range.start.line, f.ruleId)).sort();
+    await waitFor('the editor at minConfidence low', async () => {
+      await ext.scanWorkspace();
+      const editor = vscode.languages.getDiagnostics()
+        .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Credential Hygiene').map((d) => key(vscode.workspace.asRelativePath(uri), d.range.start.line, String(d.code))))
+        .sort();
+      return JSON.stringify(editor) === JSON.stringify(expected);
+    }, 30_000);
+  });
+});

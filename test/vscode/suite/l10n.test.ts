@@ -3,7 +3,7 @@
 // before: the manifest's %keys% are resolved, and messages and the status bar read word for word.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { statusText } from '../../../src/extension/status-bar';
+import { statusText } from '../../../src/extension/secrets/status-bar';
 import { api, EXTENSION_ID } from '../helpers';
 
 /** The status bar's tooltip as it was written before localization (the English it must still show). */

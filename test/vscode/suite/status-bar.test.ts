@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
-import { statusText } from '../../../src/extension/status-bar';
+import { statusText } from '../../../src/extension/secrets/status-bar';
 import { api, open, uriOf, waitForDiagnostics, write } from '../helpers';
 
 const g = new SampleGen(4242);

@@ -2,11 +2,11 @@
 // and say how to untrack it and why its values must be rotated.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { withGitignoreEntry } from '../../core/fix/dotenv-edit';
+import { withGitignoreEntry } from '../../../core/fix/dotenv-edit';
 import { forgetGitState, gitTop } from '../diagnostics/git-state';
-import { notify } from '../ui';
+import { notify } from '../../ui';
 import { writeText } from './move-to-env';
-import { readWorkspaceFile } from '../workspace-read';
+import { readWorkspaceFile } from '../../workspace-read';
 
 export async function ignoreEnvFile(uri: vscode.Uri, tracked: boolean): Promise<boolean> {
   const top = (await gitTop(uri)) ?? vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath);

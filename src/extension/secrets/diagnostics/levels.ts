@@ -1,7 +1,7 @@
 // How a finding shows in the editor, from its severity and confidence. No vscode import: unit-tested.
-import { meetsConfidence, type Finding } from '../../core/findings';
-import type { Confidence, Severity } from '../../core/rules/types';
-import type { DiagnosticLevel } from '../settings';
+import { meetsConfidence, type Finding } from '../../../core/findings';
+import type { Confidence, Severity } from '../../../core/rules/types';
+import type { DiagnosticLevel } from '../../settings';
 
 /** What decides how a finding shows: the severity mapping and the minimum confidence (settings.ts). */
 export interface DisplaySettings {

@@ -4,8 +4,8 @@
 // user is asked whether to take the entries back out, and only exactly what the move added goes.
 // The value is never logged or shown.
 import * as vscode from 'vscode';
-import { log } from '../logger';
-import { currentPrompter, notify } from '../ui';
+import { log } from '../../logger';
+import { currentPrompter, notify } from '../../ui';
 import { takeBackOut, type EnvRecord } from './move-to-env';
 
 export class MoveUndoWatcher implements vscode.Disposable {

@@ -3,15 +3,15 @@
 // through the KV v2 API, owner tags in custom_metadata; if storing fails, the file is not touched.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { chooseEnvName, identifierAt } from '../../core/text/credential-name';
-import { buildReference, isKubernetesManifest, secretKeyRefFor, VAULT_PROVIDERS, type VaultProviderId } from '../../core/fix/vault-ref';
-import { splitKvPath, storeKvSecret, VaultError } from '../../core/vault/kv2';
+import { chooseEnvName, identifierAt } from '../../../core/text/credential-name';
+import { buildReference, isKubernetesManifest, secretKeyRefFor, VAULT_PROVIDERS, type VaultProviderId } from '../../../core/fix/vault-ref';
+import { splitKvPath, storeKvSecret, VaultError } from '../../../core/vault/kv2';
 import { committedInHead } from '../diagnostics/git-state';
-import { log } from '../logger';
-import { relativePath } from '../project';
-import type { TokenStore } from '../secrets';
-import { readSettings } from '../settings';
-import { currentPrompter, notify } from '../ui';
+import { log } from '../../logger';
+import { relativePath } from '../../project';
+import type { TokenStore } from '../../token-store';
+import { readSettings } from '../../settings';
+import { currentPrompter, notify } from '../../ui';
 import type { Target } from './target';
 
 /** The register's owners for a credential name, if an identity claims it. */

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
-import { toRange, type FindingsStore } from '../diagnostics/findings-store';
+import { toRange, type FindingsStore } from './diagnostics/findings-store';
 
 type Node = { kind: 'group'; label: string; items: Array<{ uri: vscode.Uri; f: Finding }>; uri?: vscode.Uri } | { kind: 'finding'; uri: vscode.Uri; f: Finding };
 

@@ -1,13 +1,13 @@
 // Live diagnostics for open documents: each change schedules a scan of that document only, after a
 // short pause in typing. Results go to the findings store.
 import * as vscode from 'vscode';
-import { analyze, type TextAnalysis } from '../../core/analysis/analyze';
-import type { Finding } from '../../core/findings';
-import { analysisOptionsFor } from '../../core/model/workspace-model';
-import { isEnvFile } from '../../core/scan/env-file';
-import { log } from '../logger';
-import { projectFor, relativePath } from '../project';
-import { readSettings } from '../settings';
+import { analyze, type TextAnalysis } from '../../../core/analysis/analyze';
+import type { Finding } from '../../../core/findings';
+import { analysisOptionsFor } from '../../../core/model/workspace-model';
+import { isEnvFile } from '../../../core/scan/env-file';
+import { log } from '../../logger';
+import { projectFor, relativePath } from '../../project';
+import { readSettings } from '../../settings';
 import type { FindingsStore } from './findings-store';
 import { envFileState } from './git-state';
 

@@ -2,12 +2,12 @@
 // an entry in the baseline (keyed by fingerprint, so it survives moved lines).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../../core/config/schema';
-import { fingerprint } from '../../core/findings';
-import { ensureProjectSalt } from '../../core/salt';
-import { readBaselineAsync, writeBaseline, type Baseline } from '../../core/suppress/baseline';
-import { invalidateProjects, projectFor, relativePath } from '../project';
-import { currentPrompter, notify } from '../ui';
+import { CONFIG_FILE } from '../../../core/config/schema';
+import { fingerprint } from '../../../core/findings';
+import { ensureProjectSalt } from '../../../core/salt';
+import { readBaselineAsync, writeBaseline, type Baseline } from '../../../core/suppress/baseline';
+import { invalidateProjects, projectFor, relativePath } from '../../project';
+import { currentPrompter, notify } from '../../ui';
 import { commentFor } from './comments';
 import type { Target } from './target';
 

@@ -2,8 +2,8 @@
 // one, else from the last workspace scan. The Problems panel, status bar, tree and code actions all
 // read from here.
 import * as vscode from 'vscode';
-import { meetsConfidence, type Finding } from '../../core/findings';
-import type { DiagnosticLevel } from '../settings';
+import { meetsConfidence, type Finding } from '../../../core/findings';
+import type { DiagnosticLevel } from '../../settings';
 import { diagnosticLevel, type DisplaySettings } from './levels';
 
 export const DIAGNOSTIC_SOURCE = 'Credential Hygiene';

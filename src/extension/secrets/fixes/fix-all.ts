@@ -7,16 +7,16 @@
 //      `.env.example` (nothing half-done);
 //   4. the notification names what moved, under which names, and how many were left.
 import * as vscode from 'vscode';
-import { readEnv } from '../../core/fix/dotenv-edit';
-import type { TextEdit } from '../../core/fix/env-lookup';
-import { log } from '../logger';
+import { readEnv } from '../../../core/fix/dotenv-edit';
+import type { TextEdit } from '../../../core/fix/env-lookup';
+import { log } from '../../logger';
 import type { FindingsStore } from '../diagnostics/findings-store';
-import { relativePath } from '../project';
-import { notify } from '../ui';
+import { relativePath } from '../../project';
+import { notify } from '../../ui';
 import { addEdits, persistToEnv, planMoves, styleFor, takeBackOut, withEdits, type EnvRecord, type PlannedMove } from './move-to-env';
 import { currentFindingsAsync, toTarget, type Target } from './target';
 import type { MoveUndoWatcher } from './undo-watch';
-import { readWorkspaceFile } from '../workspace-read';
+import { readWorkspaceFile } from '../../workspace-read';
 
 export interface FixAllOptions {
   /** Only findings of this rule (the "one kind"); all rules when absent. */

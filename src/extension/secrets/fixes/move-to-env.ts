@@ -2,17 +2,17 @@
 // before the literal is replaced by the language's own lookup, `.gitignore` is made to cover `.env`,
 // `.env.example` gets the name. The code change is one edit, so one undo restores the file.
 import * as vscode from 'vscode';
-import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutAppended } from '../../core/fix/dotenv-edit';
-import { chooseEnvName } from '../../core/text/credential-name';
-import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../core/fix/env-lookup';
+import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutAppended } from '../../../core/fix/dotenv-edit';
+import { chooseEnvName } from '../../../core/text/credential-name';
+import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
 import { rotateAt } from '../hover';
-import { writeInside, writeRefusal } from '../../core/files/safe-write';
-import { log } from '../logger';
-import { relativePath } from '../project';
-import { notify } from '../ui';
+import { writeInside, writeRefusal } from '../../../core/files/safe-write';
+import { log } from '../../logger';
+import { relativePath } from '../../project';
+import { notify } from '../../ui';
 import type { Target } from './target';
-import { readOpenOrFile } from '../workspace-read';
+import { readOpenOrFile } from '../../workspace-read';
 
 export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
   const path = relativePath(doc.uri);

@@ -3,8 +3,8 @@
 // an untrusted workspace, where git does not run). Only the redacted preview is ever shown; text that
 // can come from the workspace (a custom rule's description or provider) is shown as plain text.
 import * as vscode from 'vscode';
-import type { Finding } from '../core/findings';
-import { mdCode, mdText } from '../core/text/escape';
+import type { Finding } from '../../core/findings';
+import { mdCode, mdText } from '../../core/text/escape';
 import { committedInHead } from './diagnostics/git-state';
 import type { FindingsStore } from './diagnostics/findings-store';
 import { shownFindings, toTarget } from './fixes/target';

@@ -5,7 +5,7 @@
 // Git itself is only ever called through the hardened helper in core/git.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { blobContains, gitTopLevel, headBlobId, isIgnored, isTracked } from '../../core/git';
+import { blobContains, gitTopLevel, headBlobId, isIgnored, isTracked } from '../../../core/git';
 
 const TTL_MS = 5_000;
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();

@@ -3,10 +3,10 @@
 // for a `.env` git does not ignore, add it to `.gitignore`; and, when nobody owns the credential yet,
 // register an owner for it under the finding's fix name (the one name every face uses).
 import * as vscode from 'vscode';
-import { environmentFromPath } from '../../core/ownership';
-import { isEnvFile } from '../../core/scan/env-file';
+import { environmentFromPath } from '../../../core/ownership';
+import { isEnvFile } from '../../../core/scan/env-file';
 import { envFileState } from '../diagnostics/git-state';
-import { relativePath } from '../project';
+import { relativePath } from '../../project';
 import type { FindingsStore } from '../diagnostics/findings-store';
 import { moveTitle, plannedName, styleFor } from './move-to-env';
 import { canSuppressInline } from './suppress';

@@ -2,18 +2,18 @@
 // cancellable progress notification, then a file watcher keeps those results current. Each file is
 // read and analyzed once: its analysis feeds the findings store and, through the sink, ownership.
 import * as vscode from 'vscode';
-import type { FileAnalysis } from '../../core/analysis/analyze';
-import type { Finding } from '../../core/findings';
-import { decode, humanSize, type Skipped } from '../../core/files/read';
-import { analysisOptionsFor } from '../../core/model/workspace-model';
-import type { FileTask } from '../../core/run/file';
-import { listTasks, scan, type ScanSummary } from '../../core/run/scanner';
-import { log } from '../logger';
-import { invalidateProjects, projectFor, type Project } from '../project';
+import type { FileAnalysis } from '../../../core/analysis/analyze';
+import type { Finding } from '../../../core/findings';
+import { decode, humanSize, type Skipped } from '../../../core/files/read';
+import { analysisOptionsFor } from '../../../core/model/workspace-model';
+import type { FileTask } from '../../../core/run/file';
+import { listTasks, scan, type ScanSummary } from '../../../core/run/scanner';
+import { log } from '../../logger';
+import { invalidateProjects, projectFor, type Project } from '../../project';
 import { findingsFor, type AnalysisSink } from './document-scanner';
 import type { FindingsStore } from './findings-store';
 import { forgetGitState } from './git-state';
-import { readWorkspaceFile } from '../workspace-read';
+import { readWorkspaceFile } from '../../workspace-read';
 
 export interface WorkspaceScanResult {
   files: number;

@@ -2,9 +2,9 @@
 // a stale diagnostic can never make a fix edit the wrong characters. The secret is read from the
 // text in memory, used, and dropped: it is never logged or shown.
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/findings';
+import type { Finding } from '../../../core/findings';
 import type { FindingsStore } from '../diagnostics/findings-store';
-import { loadedProjectFor, projectFor, relativePath } from '../project';
+import { loadedProjectFor, projectFor, relativePath } from '../../project';
 
 export interface Target {
   doc: vscode.TextDocument;
