@@ -1,36 +1,30 @@
-// Activation only registers: providers, commands, listeners. Scanning starts after the workbench
-// has settled (open documents first, then the workspace if the setting allows).
+// Activation only composes: the shared services (one diagnostics publisher, one watcher, the token
+// store), then each feature's register() — secrets, ownership, report, registry (feature folders) —
+// and the listeners that cross features. Scanning starts after the workbench has settled (open
+// documents first, then the workspace if the setting allows).
 import * as vscode from 'vscode';
-import type { VaultProviderId } from '../core/fix/vault-ref';
 import { observeReads } from '../core/files/bounded';
-import { findIdentity } from '../core/ownership';
-import { DocumentScanner } from './secrets/diagnostics/document-scanner';
-import { FindingsStore } from './secrets/diagnostics/findings-store';
-import { forgetGitState } from './secrets/diagnostics/git-state';
-import { WorkspaceScanner } from './secrets/diagnostics/workspace-scanner';
-import { SecretCodeActions } from './secrets/fixes/code-actions';
-import { ignoreEnvFile } from './secrets/fixes/env-file';
-import { buildFixAll, finishFixAll, fixAll, undoFixAll, type FixAllOptions, type FixAllPlan } from './secrets/fixes/fix-all';
-import { moveToEnv } from './secrets/fixes/move-to-env';
-import { addToBaseline, suppressInline } from './secrets/fixes/suppress';
-import { resolveTarget, type FindingRef } from './secrets/fixes/target';
-import { MoveUndoWatcher } from './secrets/fixes/undo-watch';
-import { replaceWithVaultReference } from './secrets/fixes/vault-reference';
-import { SecretHover } from './secrets/hover';
+import type { FeatureContext } from './feature';
 import { createLog, log } from './logger';
-import { invalidateProjects, loadedProjectFor } from './project';
-import { TokenStore } from './token-store';
+import { registerOwnership } from './ownership/register';
+import type { CredentialsView } from './ownership/credentials-view';
+import type { OwnershipManager } from './ownership/ownership-manager';
+import { invalidateProjects } from './project';
+import { DiagnosticsPublisher } from './publisher';
+import { registerRegistry } from './registry/register';
+import type { RegistrySync } from './registry/registry-sync';
+import { registerReport } from './report/register';
+import type { ReportPanel } from './report/report-panel';
+import type { DocumentScanner } from './secrets/diagnostics/document-scanner';
+import type { FindingsStore } from './secrets/diagnostics/findings-store';
+import { forgetGitState } from './secrets/diagnostics/git-state';
+import type { WorkspaceScanner } from './secrets/diagnostics/workspace-scanner';
+import { buildFixAll, finishFixAll, type FixAllOptions, type FixAllPlan } from './secrets/fixes/fix-all';
+import type { MoveUndoWatcher } from './secrets/fixes/undo-watch';
+import { registerSecrets } from './secrets/register';
 import { affectsSettings, readSettings } from './settings';
-import { createStatusBar } from './secrets/status-bar';
-import { currentPrompter, setPrompter, shownMessages, notify } from './ui';
-import { FindingsTree } from './secrets/findings-tree';
-import { OwnershipCodeActions, ownershipStateSoon } from './ownership/code-actions';
-import { CredentialsView } from './ownership/credentials-view';
-import { addOwnerTag, type TagRequest } from './ownership/owner-tag';
-import { OwnershipManager } from './ownership/ownership-manager';
-import { createRegister, registerOwner, type RegisterRequest } from './ownership/register-owner';
-import { ReportPanel } from './report/report-panel';
-import { RegistrySync } from './registry/registry-sync';
+import { TokenStore } from './token-store';
+import { setPrompter, shownMessages } from './ui';
 
 /** What the extension exports: used by its own extension-host tests. */
 export interface CredentialHygieneApi {
@@ -84,122 +78,30 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
   const started = performance.now();
   const reads = context.extensionMode === vscode.ExtensionMode.Production ? undefined : countReads();
   const logChannel = createLog();
-  // How a file's findings show: the severity mapping, and its project's minimum confidence (the
-  // setting when someone set it, else .credential-hygiene.json's, as in the CLI).
-  const store = new FindingsStore((uri) => {
-    const settings = readSettings();
-    return { severity: settings.severity, minConfidence: loadedProjectFor(uri).config.minConfidence ?? 'medium' };
-  });
-  const tokens = new TokenStore(context.secrets);
-  const documents = new DocumentScanner(store);
-  const moveUndo = new MoveUndoWatcher();
-  // One watcher over the workspace, for the secret findings of closed files and for ownership.
+  const publisher = new DiagnosticsPublisher();
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-  const workspace = new WorkspaceScanner(store, watcher, () => documents.rescanOpen());
-  const tree = new FindingsTree(store);
-  // One analysis per file: the workspace scan's and the document scanner's analyses feed ownership too.
-  const ownership = new OwnershipManager(store, watcher, () => workspace.scanWorkspace({ store: false }));
-  workspace.sink = ownership;
-  documents.sink = ownership;
-  const credentials = new CredentialsView(ownership);
+  const ctx: FeatureContext = {
+    context, publisher, watcher, tokens: new TokenStore(context.secrets),
+    selector: [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
+  };
+  context.subscriptions.push(logChannel, watcher, publisher);
+
   // A workspace scan also refreshes ownership and leaves a counts-only summary for the report's trend.
   const scanAndRecord = async () => {
-    const result = await workspace.scanWorkspace();
+    const result = await secrets.workspace.scanWorkspace();
     await ownership.load();
     ownership.evaluateNow();
     await report.recordScan();
     return result;
   };
-  const report = new ReportPanel(context, store, ownership, scanAndRecord);
-  const registry = new RegistrySync(ownership, tokens);
-  const status = createStatusBar(store);
-  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
-
-  const ownersOf = (uri: vscode.Uri, name: string) => {
-    const fs = ownership.stateFor(uri);
-    const identity = fs && findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name });
-    return identity ? { id: identity.id, business: identity.owners.business, technical: identity.owners.technical } : undefined;
-  };
-  const needsOwner = async (uri: vscode.Uri, name: string) => {
-    const fs = await ownershipStateSoon(ownership, uri);
-    return fs ? !findIdentity(fs.result?.identities ?? fs.state.currentRegister.identities, { name }) : undefined;
-  };
-  const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
-    const t = await resolveTarget(ref);
-    if (!t) {
-      void notify('info', vscode.l10n.t('Credential Hygiene: that finding is no longer in the file.'));
-      return false;
-    }
-    const ok = await run(t);
-    await documents.scanNow(t.doc);
-    return ok;
-  };
+  const secrets = registerSecrets(ctx, scanAndRecord);
+  const { ownership, credentials } = registerOwnership(ctx, secrets);
+  const report = registerReport(ctx, secrets.store, ownership, scanAndRecord);
+  const registry = registerRegistry(ctx, ownership);
+  const { store, documents, workspace, moveUndo } = secrets;
 
   context.subscriptions.push(
-    logChannel, watcher, store, documents, workspace, ownership, moveUndo,
-    vscode.languages.registerCodeActionsProvider(selector, new OwnershipCodeActions(ownership), { providedCodeActionKinds: OwnershipCodeActions.kinds }),
-    vscode.window.createTreeView('credentialHygiene.credentials', { treeDataProvider: credentials, showCollapseAll: true }),
-    vscode.commands.registerCommand('credentialHygiene.registerOwner', (req: RegisterRequest) => registerOwner(ownership, req)),
-    vscode.commands.registerCommand('credentialHygiene.createRegister', () => createRegister(ownership)),
-    // The Credentials view's welcome text differs with the checks on (a register) or off.
-    ownership.onDidChange(() => void vscode.commands.executeCommand('setContext', 'credentialHygiene.ownershipOn', ownership.results().length > 0)),
-    vscode.commands.registerCommand('credentialHygiene.addOwnerTag', (req: TagRequest) => addOwnerTag(ownership, req)),
-    vscode.commands.registerCommand('credentialHygiene.credentialsByOwner', () => credentials.setGrouping('owner')),
-    vscode.commands.registerCommand('credentialHygiene.credentialsByEnvironment', () => credentials.setGrouping('environment')),
-    vscode.commands.registerCommand('credentialHygiene.credentialsByStatus', () => credentials.setGrouping('status')),
-    vscode.commands.registerCommand('credentialHygiene.refreshCredentials', () => ownership.reload()),
-    vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(store, needsOwner), { providedCodeActionKinds: SecretCodeActions.kinds }),
-    vscode.languages.registerHoverProvider(selector, new SecretHover(store)),
-    vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
-    status,
-    vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
-    report, registry,
-    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{yaml,yml}' }, registry, { providedCodeActionKinds: RegistrySync.kinds }),
-    vscode.commands.registerCommand('credentialHygiene.syncRegistry', (o?: { resolve?: Record<string, 'registry' | 'mine'> }) => registry.sync(o?.resolve)),
-    vscode.commands.registerCommand('credentialHygiene.setRegistryToken', async () => {
-      const token = await currentPrompter().askToken('Registry');
-      if (token) {
-        await tokens.setRegistryToken(token);
-        void notify('info', vscode.l10n.t('Credential Hygiene: registry token saved in secret storage.'));
-      }
-    }),
-    vscode.commands.registerCommand('credentialHygiene.clearRegistryToken', async () => {
-      await tokens.clearRegistryToken();
-      void notify('info', vscode.l10n.t('Credential Hygiene: registry token removed.'));
-    }),
-    vscode.commands.registerCommand('credentialHygiene.openReport', () => report.show()),
-    vscode.commands.registerCommand('credentialHygiene.exportReport', (o?: { format?: 'html' | 'markdown'; path?: string }) => report.export(o?.format ?? 'html', o?.path)),
     vscode.commands.registerCommand('credentialHygiene.showLog', () => logChannel.show()),
-    vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),
-    vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
-    vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t, moveUndo))),
-    vscode.commands.registerCommand('credentialHygiene.replaceWithVaultReference', (ref: FindingRef, provider?: VaultProviderId) =>
-      withTarget((t) => replaceWithVaultReference(t, tokens, provider, ownersOf))(ref)),
-    vscode.commands.registerCommand('credentialHygiene.suppressInline', (ref: FindingRef, reason?: string) => withTarget((t) => suppressInline(t, reason))(ref)),
-    vscode.commands.registerCommand('credentialHygiene.addToBaseline', (ref: FindingRef, reason?: string) => withTarget((t) => addToBaseline(t, reason))(ref)),
-    vscode.commands.registerCommand('credentialHygiene.ignoreEnvFile', async (uri: string, tracked: boolean) => {
-      const ok = await ignoreEnvFile(vscode.Uri.parse(uri), tracked);
-      documents.rescanOpen();
-      return ok;
-    }),
-    vscode.commands.registerCommand('credentialHygiene.fixAllInFile', async (o?: { uri?: string; ruleId?: string }) => {
-      const uri = o?.uri ? vscode.Uri.parse(o.uri) : vscode.window.activeTextEditor?.document.uri;
-      if (!uri) return false;
-      return fixAll(store, { uri, ruleId: o?.ruleId }, moveUndo);
-    }),
-    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', (o?: { ruleId?: string }) => fixAll(store, { ruleId: o?.ruleId }, moveUndo)),
-    vscode.commands.registerCommand('credentialHygiene.undoFixAll', () => undoFixAll(moveUndo)),
-    vscode.commands.registerCommand('credentialHygiene.setVaultToken', async () => {
-      const token = await currentPrompter().askToken();
-      if (token) {
-        await tokens.setVaultToken(token);
-        void notify('info', vscode.l10n.t('Credential Hygiene: Vault token saved in secret storage.'));
-      }
-    }),
-    vscode.commands.registerCommand('credentialHygiene.clearVaultToken', async () => {
-      await tokens.clearVaultToken();
-      void notify('info', vscode.l10n.t('Credential Hygiene: Vault token removed.'));
-    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!affectsSettings(e)) return;
       invalidateProjects();
@@ -253,7 +155,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     credentialsView: credentials,
     report,
     registry,
-    statusBar: status.item,
+    statusBar: secrets.statusBar,
     reads,
     startup,
   };

@@ -26,6 +26,8 @@ export interface Project {
   matcher?: BaselineMatcher;
   /** A problem with the config or baseline, shown once; scanning goes on with defaults. */
   problem?: string;
+  /** The config's and baseline's texts by absolute path: the workspace scan analyzes them without reading them again. */
+  texts: ReadonlyMap<string, string>;
 }
 
 // Projects load asynchronously: the config, baseline and the files they name come from the
@@ -67,7 +69,7 @@ export function loadedProjectFor(uri: vscode.Uri): Project {
 
 function defaultProject(folder: vscode.WorkspaceFolder | undefined, root: string): Project {
   const config = withSettings(ConfigSchema.parse({}), []);
-  return { folder, root, configDir: root, config, baselineFile: path.join(root, BASELINE_FILE), engine: new Engine(toEngineOptions(engineOptionsFrom(config))) };
+  return { folder, root, configDir: root, config, baselineFile: path.join(root, BASELINE_FILE), engine: new Engine(toEngineOptions(engineOptionsFrom(config))), texts: new Map() };
 }
 
 /** The user's include/exclude settings join the config's; refused globs are dropped, with a message. */
@@ -88,9 +90,10 @@ function withSettings(config: Config, problems: string[]): Config {
 async function loadProject(folder: vscode.WorkspaceFolder | undefined, root: string): Promise<Project> {
   let config: Config;
   const problems: string[] = [];
+  const texts = new Map<string, string>();
   let configDir = root;
   try {
-    const loaded = await loadConfigAsync(root, undefined, { dropBadGlobs: true });
+    const loaded = await loadConfigAsync(root, undefined, { dropBadGlobs: true, texts });
     config = loaded.config;
     configDir = loaded.dir;
     for (const w of loaded.warnings) log().warn(w);
@@ -107,7 +110,7 @@ async function loadProject(folder: vscode.WorkspaceFolder | undefined, root: str
   const baselineFile = path.resolve(configDir, config.baseline ?? BASELINE_FILE);
   let baseline: Baseline | undefined;
   try {
-    baseline = await readBaselineAsync(baselineFile, { root });
+    baseline = await readBaselineAsync(baselineFile, { root, texts });
   } catch (e) {
     if (config.baseline || !String((e as Error).message).includes('ENOENT')) problems.push((e as Error).message);
   }
@@ -123,7 +126,7 @@ async function loadProject(folder: vscode.WorkspaceFolder | undefined, root: str
   const legacy = baseline ? legacyEntryCount(baseline) : 0;
   if (legacy) log().warn(legacyBaselineMessage(legacy, baselineFile));
   return {
-    folder, root, configDir, config, baselineFile, baseline, problem,
+    folder, root, configDir, config, baselineFile, baseline, problem, texts,
     engine: new Engine({ ...toEngineOptions(engineOptionsFrom(config)), legacyFingerprints: legacy > 0 }),
     matcher: baseline ? new BaselineMatcher(baseline) : undefined,
   };

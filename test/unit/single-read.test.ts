@@ -46,6 +46,9 @@ describe('one analysis per file', () => {
     // The walk reads .gitignore files for their rules and hands their text to the scan.
     writeFileSync(path.join(ws.dir, '.gitignore'), 'node_modules/\n');
     writeFileSync(path.join(ws.dir, 'worker/.gitignore'), '*.log\n');
+    // The config and the baseline are read when the project loads: the scan analyzes those texts.
+    writeFileSync(path.join(ws.dir, '.credential-hygiene.json'), JSON.stringify({ minConfidence: 'medium' }, null, 2));
+    writeFileSync(path.join(ws.dir, '.credential-hygiene-baseline.json'), JSON.stringify({ version: 1, entries: [] }, null, 2));
     for (let i = 0; i < 30; i++) writeFileSync(path.join(ws.dir, `worker/job${i}.py`), `import os\nTOKEN = os.environ["JOB_${i}_TOKEN"]\n`);
     out = mkdtempSync(path.join(tmpdir(), 'ch-reads-'));
   });

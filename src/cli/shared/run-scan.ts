@@ -47,7 +47,9 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   const kinds = opts.staged ? [] : roots.map(namedPathKind);
   const single = kinds.length === 1 && kinds[0] === 'folder' ? roots[0] : undefined;
   let base = single ?? cwd;
-  const loaded = loadConfig(base, opts.config);
+  // The config and baseline are read once: their texts go on to the scan, which does not read them again.
+  const known = new Map<string, string>();
+  const loaded = loadConfig(base, opts.config, { texts: known });
   const config = { ...loaded.config, gitignore: loaded.config.gitignore && opts.gitignore, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
   // A file named on the command line that cannot be scanned is an error, not a silent skip.
@@ -56,7 +58,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   const defaultBaseline = path.join(loaded.dir, BASELINE_FILE);
   const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : existsSync(defaultBaseline) ? defaultBaseline : undefined);
   // A baseline the workspace's own config names must be inside the workspace.
-  const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile, { root: opts.baseline || opts.config ? undefined : loaded.dir }) : undefined;
+  const baseline: Baseline | undefined = baselineFile ? readBaseline(baselineFile, { root: opts.baseline || opts.config ? undefined : loaded.dir, texts: known }) : undefined;
   const notes = [...loaded.warnings];
   const legacy = baseline ? legacyEntryCount(baseline) : 0;
   if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
@@ -74,7 +76,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   // One model: every file read and analyzed once (findings, references, the register's text).
   const { summary, ownership } = await buildWorkspaceModel({
     roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
-    workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode,
+    workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode, known,
   });
   summary.skipped.push(...stagedSkipped);
   progress?.done();

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { UserError } from '../errors';
 import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { globProblem } from '../files/glob';
+import { decode } from '../files/read';
 import { parseJsonFile } from './json';
 import { builtinRules } from '../rules';
 import type { Rule, Severity } from '../rules/types';
@@ -29,6 +30,11 @@ export interface LoadOptions {
    * instead of failing (the editor: scanning goes on without them). Default: a UserError (the CLI exits 2).
    */
   dropBadGlobs?: boolean;
+  /**
+   * Receives the config file's text by absolute path once read, so a scan that reaches the same file
+   * analyzes that text instead of reading it again (one read per file).
+   */
+  texts?: Map<string, string>;
 }
 
 /**
@@ -56,6 +62,8 @@ function fromRead(r: BoundedRead, root: string, file: string, explicit: string |
     if (!explicit && r.code === 'ENOENT') return { config: ConfigSchema.parse({}), dir: root, warnings: [], globProblems: [] };
     throw new UserError(`cannot read config ${describeRefusal(file, r)}`);
   }
+  const d = decode(r.bytes);
+  if ('text' in d) opts.texts?.set(file, d.text);
   return { ...parseConfig(r.bytes.toString('utf8'), file, opts), file, dir: path.dirname(file) };
 }
 

@@ -28,6 +28,8 @@ export interface BuildRequest {
   /** Texts to analyze instead of reading `roots` (the git index). */
   sources?: Array<{ rel: string; content: string }>;
   ownership?: OwnershipMode;
+  /** Texts already read by absolute path (the config, the baseline): not read again by the scan. */
+  known?: ReadonlyMap<string, string>;
   signal?: AbortSignal;
   onProgress?(p: ScanProgress): void;
   workers?: number;
@@ -51,7 +53,7 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
   const model = new WorkspaceModel(probe.project, registerExists);
   const wanted = mode === 'force' || (mode === 'auto' && model.ownershipEnabled);
   const walkSkipped: Skipped[] = [];
-  const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, signal: req.signal, onSkip: (s) => walkSkipped.push(s) });
+  const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, known: req.known, signal: req.signal, onSkip: (s) => walkSkipped.push(s) });
   model.state.setFileOrder(tasks.map((t) => t.rel));
   const summary = await scan({
     tasks, walkSkipped,

@@ -65,6 +65,11 @@ const IN_PROCESS_MAX_FILES = 48;
 export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources'> {
   /** What the walk did not list (FIFOs, links, unreadable folders, media): paths relative to `base`. */
   onSkip?(s: Skipped): void;
+  /**
+   * Texts already read this run by absolute path (the config and baseline the project was loaded
+   * from): the walk hands them to the scan, which does not read those files again.
+   */
+  known?: ReadonlyMap<string, string>;
 }
 
 export async function listTasks(req: ListRequest): Promise<FileTask[]> {
@@ -82,7 +87,8 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
       seen.add(f.abs);
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.
       // A .gitignore the walk read comes with its text: it is not read twice.
-      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(f.content !== undefined ? { content: f.content } : {}) });
+      const content = f.content ?? req.known?.get(f.abs);
+      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(content !== undefined ? { content } : {}) });
     }
   }
   return tasks;

@@ -2,11 +2,13 @@
 // churn when lines move; each entry says why, and may expire. Entries of the old fingerprint scheme
 // (v1: a fast hash under a salt shared by every installation) still match for one release, and
 // `credential-hygiene baseline migrate` rewrites them as v2, keeping their reasons.
+import * as path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../errors';
 import { writeInsideSync } from '../files/safe-write';
 import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
+import { decode } from '../files/read';
 import { isLegacyFingerprint, type Finding } from '../findings';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
@@ -28,18 +30,28 @@ export const BaselineSchema = z.object({
 export type Baseline = z.infer<typeof BaselineSchema>;
 export type BaselineEntry = z.infer<typeof EntrySchema>;
 
-/** `root`: a baseline named by a workspace's config must resolve inside it. */
-export function readBaseline(file: string, opts: { root?: string } = {}): Baseline {
-  return parseBaseline(readBoundedSync(file, { maxBytes: LIMITS.baseline, root: opts.root }), file);
+/**
+ * `root`: a baseline named by a workspace's config must resolve inside it. `texts` receives its text by
+ * absolute path, so a scan that reaches the file analyzes that text instead of reading it again.
+ */
+export interface BaselineReadOptions {
+  root?: string;
+  texts?: Map<string, string>;
+}
+
+export function readBaseline(file: string, opts: BaselineReadOptions = {}): Baseline {
+  return parseBaseline(readBoundedSync(file, { maxBytes: LIMITS.baseline, root: opts.root }), file, opts.texts);
 }
 
 /** The same, without blocking the thread (the editor). */
-export async function readBaselineAsync(file: string, opts: { root?: string } = {}): Promise<Baseline> {
-  return parseBaseline(await readBounded(file, { maxBytes: LIMITS.baseline, root: opts.root }), file);
+export async function readBaselineAsync(file: string, opts: BaselineReadOptions = {}): Promise<Baseline> {
+  return parseBaseline(await readBounded(file, { maxBytes: LIMITS.baseline, root: opts.root }), file, opts.texts);
 }
 
-function parseBaseline(r: BoundedRead, file: string): Baseline {
+function parseBaseline(r: BoundedRead, file: string, texts?: Map<string, string>): Baseline {
   if (!r.ok) throw new UserError(`cannot read baseline ${describeRefusal(file, r)}`);
+  const d = decode(r.bytes);
+  if ('text' in d) texts?.set(path.resolve(file), d.text);
   const json = parseJsonFile(r.bytes.toString('utf8'), file);
   const parsed = BaselineSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${file}: invalid baseline:\n${formatIssues(parsed.error)}`);

@@ -15,6 +15,7 @@ import type { EditorAnalysis } from '../secrets/diagnostics/document-scanner';
 import type { FindingsStore } from '../secrets/diagnostics/findings-store';
 import type { WorkspaceSink } from '../secrets/diagnostics/workspace-scanner';
 import { log } from '../logger';
+import type { DiagnosticsPublisher, Published } from '../publisher';
 import { projectFor, relativePath, type Project } from '../project';
 import { readSettings } from '../settings';
 
@@ -48,7 +49,6 @@ const LEVEL = {
 } as const;
 
 export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
-  readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene-ownership');
   private readonly folders = new Map<string, FolderState>();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
@@ -64,7 +64,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
    * workspace scanner re-analyzes changed files and hands the analyses here.
    * `analyzeWorkspace`: runs the workspace scan (quietly, for ownership only, when none has run).
    */
-  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly analyzeWorkspace: () => Promise<unknown>) {
+  constructor(private readonly publisher: DiagnosticsPublisher, private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly analyzeWorkspace: () => Promise<unknown>) {
     const configChanged = (u: vscode.Uri) => {
       if (u.path.endsWith('/.credential-hygiene.json')) void this.reload();
     };
@@ -255,7 +255,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     for (const fs of this.folders.values()) {
       if (fs.scanning) continue; // the last evaluation stands until the scan has read every file
       if (!fs.enabled) {
-        for (const p of fs.published) this.collection.delete(vscode.Uri.joinPath(fs.folder.uri, p));
+        for (const p of fs.published) this.publisher.delete(vscode.Uri.joinPath(fs.folder.uri, p), 'ownership');
         fs.published.clear();
         fs.result = undefined;
         continue;
@@ -269,11 +269,11 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
       if (!fs.result) continue;
       const byPath = new Map<string, OwnershipFinding[]>();
       for (const f of fs.result.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
-      for (const p of fs.published) if (!byPath.has(p)) this.collection.delete(vscode.Uri.joinPath(fs.folder.uri, p));
+      for (const p of fs.published) if (!byPath.has(p)) this.publisher.delete(vscode.Uri.joinPath(fs.folder.uri, p), 'ownership');
       fs.published = new Set(byPath.keys());
       for (const [p, findings] of byPath) {
         const uri = vscode.Uri.joinPath(fs.folder.uri, p);
-        const diagnostics: vscode.Diagnostic[] = [];
+        const diagnostics: Array<Published<OwnershipFinding>> = [];
         for (const f of findings) {
           const level = levels[f.severity];
           if (level === 'none') continue;
@@ -282,9 +282,9 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
           d.code = f.ruleId;
           d.relatedInformation = f.related?.map((r) => new vscode.DiagnosticRelatedInformation(
             new vscode.Location(vscode.Uri.joinPath(fs.folder.uri, r.path), toRange(r.range)), r.message));
-          diagnostics.push(d);
+          diagnostics.push({ diagnostic: d, data: f });
         }
-        this.collection.set(uri, diagnostics);
+        this.publisher.set(uri, 'ownership', diagnostics);
       }
     }
     this.emitter.fire();
@@ -317,7 +317,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.collection.dispose();
+    this.publisher.clear('ownership');
     this.emitter.dispose();
     for (const d of this.disposables) d.dispose();
   }

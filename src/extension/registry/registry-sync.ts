@@ -12,6 +12,7 @@ import { planAgainstRegistry, readSyncState, resultOf, SyncError, syncStatePath,
 import { log } from '../logger';
 import type { OwnershipManager } from '../ownership/ownership-manager';
 import { toRange } from '../ownership/ownership-manager';
+import type { DiagnosticsPublisher, Published } from '../publisher';
 import type { TokenStore } from '../token-store';
 import { readSettings } from '../settings';
 import { notify } from '../ui';
@@ -19,11 +20,14 @@ import { readWorkspaceFile } from '../workspace-read';
 
 export const REGISTRY_SOURCE = 'Credential Hygiene (registry)';
 
+/** What a registry diagnostic stands for: the identity its quick-fixes settle. */
+interface ConflictData {
+  id: string;
+}
+
 export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
-  readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene-registry');
-
-  constructor(private readonly ownership: OwnershipManager, private readonly tokens: TokenStore) {}
+  constructor(private readonly publisher: DiagnosticsPublisher, private readonly ownership: OwnershipManager, private readonly tokens: TokenStore) {}
 
   /** Syncs every folder that has a register; `resolve` settles an identity's conflicts. */
   async sync(resolve?: Record<string, 'registry' | 'mine'>): Promise<SyncResult[] | undefined> {
@@ -112,27 +116,27 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     const uri = vscode.Uri.file(registerFile);
     const register = parseRegister(text, path.basename(registerFile));
     const at = (id: string) => toRange(register.identities.find((i) => i.id === id)?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
-    const diagnostics: vscode.Diagnostic[] = [];
+    const diagnostics: Array<Published<ConflictData>> = [];
     for (const c of r.conflicts) {
       const d = new vscode.Diagnostic(at(c.id), `Registry conflict on ${c.id}.${c.field}: it changed here and in the registry since the last sync.`, vscode.DiagnosticSeverity.Warning);
       d.source = REGISTRY_SOURCE;
       d.code = 'registry/conflict';
-      diagnostics.push(d);
+      diagnostics.push({ diagnostic: d, data: { id: c.id } });
     }
     for (const o of r.orphans) {
       const d = new vscode.Diagnostic(at(o.id), o.message, vscode.DiagnosticSeverity.Warning);
       d.source = REGISTRY_SOURCE;
       d.code = 'registry/orphaned';
-      diagnostics.push(d);
+      diagnostics.push({ diagnostic: d, data: { id: o.id } });
     }
-    this.collection.set(uri, diagnostics);
+    this.publisher.set(uri, 'registry', diagnostics);
   }
 
-  provideCodeActions(_doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (d.source !== REGISTRY_SOURCE || d.code !== 'registry/conflict') continue;
-      const id = /^Registry conflict on ([^.]+)\./.exec(d.message)?.[1];
+      const id = this.publisher.lookup<ConflictData>(doc.uri, 'registry', d)?.id;
       if (!id) continue;
       for (const [title, side] of [[vscode.l10n.t('Take the registry\'s values for {0}', id), 'registry'], [vscode.l10n.t('Keep mine for {0} and push', id), 'mine']] as const) {
         const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
@@ -145,7 +149,7 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
   }
 
   dispose(): void {
-    this.collection.dispose();
+    this.publisher.clear('registry');
   }
 }
 

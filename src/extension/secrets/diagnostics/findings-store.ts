@@ -3,6 +3,7 @@
 // read from here.
 import * as vscode from 'vscode';
 import { meetsConfidence, type Finding } from '../../../core/findings';
+import type { DiagnosticsPublisher, Published } from '../../publisher';
 import type { DiagnosticLevel } from '../../settings';
 import { diagnosticLevel, type DisplaySettings } from './levels';
 
@@ -39,21 +40,24 @@ export class FindingsStore implements vscode.Disposable {
   private coverageState: Coverage = 'open-files';
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
-  readonly collection = vscode.languages.createDiagnosticCollection('credential-hygiene');
 
-  /** `display(uri)`: how findings of that file show (its project's minimum confidence, the severity mapping). */
-  constructor(private display: (uri: vscode.Uri) => DisplaySettings) {}
+  /**
+   * `publisher`: the one diagnostics collection (secret findings are its `secrets` kind, each diagnostic
+   * published with its finding). `display(uri)`: how findings of that file show (its project's minimum
+   * confidence, the severity mapping).
+   */
+  constructor(private readonly publisher: DiagnosticsPublisher, private display: (uri: vscode.Uri) => DisplaySettings) {}
 
   set(entry: FileFindings): void {
     if (!entry.findings.length && !entry.suppressed.length) this.files.delete(entry.uri.toString());
     else this.files.set(entry.uri.toString(), entry);
-    this.collection.set(entry.uri, this.diagnostics(entry));
+    this.publisher.set(entry.uri, 'secrets', this.diagnostics(entry));
     this.emitter.fire();
   }
 
   delete(uri: vscode.Uri): void {
     this.files.delete(uri.toString());
-    this.collection.delete(uri);
+    this.publisher.delete(uri, 'secrets');
     this.emitter.fire();
   }
 
@@ -112,26 +116,25 @@ export class FindingsStore implements vscode.Disposable {
 
   /** Re-render every file's diagnostics (the severity mapping changed). */
   refresh(): void {
-    for (const e of this.files.values()) this.collection.set(e.uri, this.diagnostics(e));
+    for (const e of this.files.values()) this.publisher.set(e.uri, 'secrets', this.diagnostics(e));
     this.emitter.fire();
   }
 
-  private diagnostics(entry: FileFindings): vscode.Diagnostic[] {
+  private diagnostics(entry: FileFindings): Array<Published<Finding>> {
     const display = this.display(entry.uri);
-    const out: vscode.Diagnostic[] = [];
+    const out: Array<Published<Finding>> = [];
     for (const f of entry.findings) {
       const level = diagnosticLevel(f, display);
       if (level === 'none') continue;
       const d = new vscode.Diagnostic(toRange(f), vscode.l10n.t('{0}: {1}. Move it out of the code (Ctrl+. for fixes).', f.description, f.preview), LEVEL[level]);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
-      out.push(d);
+      out.push({ diagnostic: d, data: f });
     }
     return out;
   }
 
   dispose(): void {
-    this.collection.dispose();
     this.emitter.dispose();
   }
 }

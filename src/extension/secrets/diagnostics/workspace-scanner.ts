@@ -108,7 +108,8 @@ export class WorkspaceScanner implements vscode.Disposable {
       let reported = 0;
       const walkSkipped: Skipped[] = [];
       const base = folder.uri.fsPath;
-      const tasks = await listTasks({ roots: [base], base, config: project.config, signal, onSkip: (s) => walkSkipped.push(s) });
+      // The config and baseline the project was loaded from are analyzed from the text it read.
+      const tasks = await listTasks({ roots: [base], base, config: project.config, known: project.texts, signal, onSkip: (s) => walkSkipped.push(s) });
       this.sink?.beginFolder(folder, project, tasks);
       const summary = await scanOrEnd(this.sink, folder, () => scan({
         roots: [base], base, config: project.config, baseline: project.baseline, tasks, walkSkipped,
