@@ -119,6 +119,28 @@ describe('undo of a move offers to take the value back out', () => {
     assert.equal((await api()).messages.at(-1)?.text, 'Took REFUNDS_KEY back out of .env and .env.example.');
   });
 
+  it('yes, then redo: the value goes back into .env and the name into .env.example (nothing is lost)', async () => {
+    const ext = await api();
+    const r = await moveAndUndo('src/chargebacks.ts', (s) => `export const chargebacksKey = "${s}";\n`, true);
+    assert.equal(read('.env'), r.envBefore);
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uriOf('src/chargebacks.ts').toString());
+    assert.ok(editor);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('redo');
+    assert.ok(!editor.document.getText().includes(r.secret), 'the redo moved the literal out again');
+    await waitFor('the value back in .env', () => parse(read('.env')).CHARGEBACKS_KEY === r.secret);
+    await ext.moveUndo.lastOffer;
+    assert.equal(read('.env'), r.envMoved);
+    assert.equal(read('.env.example'), r.exampleMoved);
+    assert.equal(ext.messages.at(-1)?.text, 'The redo moved CHARGEBACKS_KEY out of src/chargebacks.ts again: put CHARGEBACKS_KEY back in .env and .env.example.');
+    assert.ok(!ext.messages.some((m) => m.text.includes(r.secret)));
+    // And a second undo offers again.
+    const asked: string[] = [];
+    ext.setPrompter(answering({ confirm: async (q) => (asked.push(q), false) }));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the second offer', () => asked.length === 1);
+  });
+
   it('no: .env and .env.example are left as the move made them', async () => {
     const r = await moveAndUndo('src/payouts.ts', (s) => `export const payoutsKey = "${s}";\n`, false);
     assert.equal(r.asked[0], 'The undo put the value of PAYOUTS_KEY back in src/payouts.ts. Take PAYOUTS_KEY back out of .env and .env.example?');

@@ -182,6 +182,35 @@ export async function takeBackOut(records: EnvRecord[]): Promise<{ removed: stri
   return { removed: [...removed], changed: [...changed] };
 }
 
+/**
+ * Puts back what `records` added and `takeBackOut` removed (a redo of the move): each block is appended
+ * again to `.env` and `.env.example` where that name is not there. Returns the names put back.
+ */
+export async function putBack(records: EnvRecord[]): Promise<string[]> {
+  const back = new Set<string>();
+  const byFolder = new Map<string, EnvRecord[]>();
+  for (const r of records) byFolder.set(r.folder.toString(), [...(byFolder.get(r.folder.toString()) ?? []), r]);
+  for (const list of byFolder.values()) {
+    for (const [file, key] of [['.env', 'env'], ['.env.example', 'example']] as const) {
+      const uri = vscode.Uri.joinPath(list[0].folder, file);
+      const before = (await readText(uri)) ?? '';
+      let text = before;
+      for (const r of list) {
+        const block = r[key];
+        if (!block || readEnv(text).has(r.name)) continue;
+        // Verbatim after what the undo left (the move's own state again), else on a line of its own.
+        text = !text || text.endsWith('\n') || block.startsWith('\n') ? text + block : `${text}\n${block}`;
+        back.add(r.name);
+      }
+      if (text !== before) await writeText(uri, text);
+    }
+    // The value must read back from .env before anyone relies on it.
+    const env = readEnv((await readText(vscode.Uri.joinPath(list[0].folder, '.env'))) ?? '');
+    for (const r of list) if (r.env && env.get(r.name) !== r.secret) throw new Error(`.env did not keep ${r.name}`);
+  }
+  return [...back];
+}
+
 /** `text` with `edits` (non-overlapping, offsets into `text`) applied: what the document should read after. */
 export function withEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;

@@ -6,10 +6,12 @@
 import * as vscode from 'vscode';
 import { log } from '../../logger';
 import { currentPrompter, notify } from '../../ui';
-import { takeBackOut, type EnvRecord } from './move-to-env';
+import { putBack, takeBackOut, type EnvRecord } from './move-to-env';
 
 export class MoveUndoWatcher implements vscode.Disposable {
   private readonly byDoc = new Map<string, EnvRecord[]>();
+  /** Entries an undo's offer took back out of `.env`, per document: a redo of the move puts them back. */
+  private readonly takenOut = new Map<string, EnvRecord[]>();
   private readonly disposables: vscode.Disposable[];
   /** The last offer's outcome (tests wait on it). */
   lastOffer: Promise<void> = Promise.resolve();
@@ -18,8 +20,12 @@ export class MoveUndoWatcher implements vscode.Disposable {
     this.disposables = [
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.reason === vscode.TextDocumentChangeReason.Undo) this.lastOffer = this.afterUndo(e.document);
+        else if (e.reason === vscode.TextDocumentChangeReason.Redo) this.lastOffer = this.afterRedo(e.document);
       }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.byDoc.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.byDoc.delete(d.uri.toString());
+        this.takenOut.delete(d.uri.toString());
+      }),
     ];
   }
 
@@ -70,6 +76,8 @@ export class MoveUndoWatcher implements vscode.Disposable {
     }
     try {
       const { removed, changed } = await takeBackOut(offer);
+      const out = offer.filter((r) => removed.includes(r.name));
+      if (out.length) this.takenOut.set(key, [...(this.takenOut.get(key) ?? []).filter((r) => !removed.includes(r.name)), ...out]);
       log().info(`undo of a move: took ${removed.join(', ') || 'nothing'} back out of .env${changed.length ? `; left ${changed.join(', ')} (edited since)` : ''}`);
       const parts = [
         removed.length ? vscode.l10n.t('Took {0} back out of .env and .env.example.', removed.join(', ')) : '',
@@ -83,8 +91,35 @@ export class MoveUndoWatcher implements vscode.Disposable {
     }
   }
 
+  /**
+   * A redo in a document whose move was undone and taken back out of `.env`: when the literal is gone
+   * from the code again, the code reads the name from the environment, so the value goes back into
+   * `.env` (and the name into `.env.example`) at once: nothing is lost, and a later undo offers again.
+   */
+  private async afterRedo(doc: vscode.TextDocument): Promise<void> {
+    const key = doc.uri.toString();
+    const list = this.takenOut.get(key);
+    if (!list) return;
+    const text = doc.getText();
+    const moved = list.filter((r) => !text.includes(r.secret));
+    if (!moved.length) return;
+    const rest = list.filter((r) => !moved.includes(r));
+    if (rest.length) this.takenOut.set(key, rest);
+    else this.takenOut.delete(key);
+    const which = moved.map((r) => r.name).join(', ');
+    try {
+      const back = await putBack(moved);
+      this.track(doc.uri, moved);
+      log().info(`redo of a move: put ${back.join(', ') || 'nothing'} back in .env`);
+      void notify('info', vscode.l10n.t('The redo moved {0} out of {1} again: put {0} back in .env and .env.example.', which, vscode.workspace.asRelativePath(doc.uri)));
+    } catch (e) {
+      void notify('error', vscode.l10n.t('Credential Hygiene: the redo moved {0} out of the code again, but it could not be put back in .env ({1}): undo the redo to keep the value.', which, (e as Error).message));
+    }
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     this.byDoc.clear();
+    this.takenOut.clear();
   }
 }
