@@ -31,17 +31,16 @@ function workspaceFiles(dir: string): string[] {
 
 describe('one analysis per file (editor)', () => {
   const registerFile = () => path.join(root(), 'credentials.yaml');
-  const configFile = () => path.join(root(), '.credential-hygiene.json');
+  const baselineFile = () => path.join(root(), '.credential-hygiene-baseline.json');
   let registerBefore: string | undefined;
-  let configBefore: string | undefined;
+  let baselineBefore: string | undefined;
   before(() => {
     registerBefore = existsSync(registerFile()) ? readFileSync(registerFile(), 'utf8') : undefined;
-    configBefore = existsSync(configFile()) ? readFileSync(configFile(), 'utf8') : undefined;
+    baselineBefore = existsSync(baselineFile()) ? readFileSync(baselineFile(), 'utf8') : undefined;
   });
   after(async () => {
     rmSync(path.join(root(), 'reads'), { recursive: true, force: true });
-    if (configBefore === undefined) rmSync(configFile(), { force: true });
-    else writeFileSync(configFile(), configBefore);
+    if (baselineBefore === undefined) rmSync(baselineFile(), { force: true });
     if (registerBefore === undefined) unlinkSync(registerFile());
     else writeFileSync(registerFile(), registerBefore);
     await (await api()).ownership.reload();
@@ -64,10 +63,8 @@ describe('one analysis per file (editor)', () => {
     const ext = await api();
     write('credentials.yaml', REGISTER);
     write('reads/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: reads\nspec:\n  owner: group:commerce\n');
-    // A config naming its own baseline (the rest of the config kept): both are read when the project
-    // loads, and the scan analyzes those texts rather than reading the files again.
-    write('reads/accepted.json', JSON.stringify({ version: 1, entries: [] }, null, 2));
-    write('.credential-hygiene.json', JSON.stringify({ ...(configBefore ? JSON.parse(configBefore) : {}), baseline: 'reads/accepted.json' }, null, 2));
+    // A baseline: read when the project loads, and the scan analyzes that text rather than reading it again.
+    if (!existsSync(baselineFile())) write('.credential-hygiene-baseline.json', JSON.stringify({ version: 1, entries: [] }, null, 2));
     for (let i = 0; i < FILES; i++) write(`reads/app${i}.ts`, `export const key${i} = process.env.STRIPE_LIVE_KEY;\nexport const t${i} = process.env.READS_TOKEN_${i};\n`);
     await ext.ownership.reload();
     await waitFor('ownership diagnostics on the new files', () => owned(uriOf(`reads/app${FILES - 1}.ts`)).length > 0);
@@ -79,11 +76,9 @@ describe('one analysis per file (editor)', () => {
     const twice = [...counts].filter(([, n]) => n > 1).map(([f, n]) => `${path.relative(root(), f)} x${n}`);
     assert.deepEqual(twice, [], 'no file is read twice');
     const ours = workspaceFiles(root()).filter((f) => f.includes(`${path.sep}reads${path.sep}`) || f === registerFile());
-    assert.equal(ours.length, FILES + 3);
-    assert.ok((counts.get(configFile()) ?? 0) <= 1, 'the config is read at most once (when the project loads)');
-    const baseline = path.join(root(), 'reads/accepted.json');
-    assert.deepEqual(ours.filter((f) => f !== baseline && counts.get(f) !== 1).map((f) => path.relative(root(), f)), [], 'each file read exactly once');
-    assert.ok((counts.get(baseline) ?? 0) <= 1, 'the baseline is read at most once (when the project loads)');
+    assert.equal(ours.length, FILES + 2);
+    assert.deepEqual(ours.filter((f) => counts.get(f) !== 1).map((f) => path.relative(root(), f)), [], 'each file read exactly once');
+    assert.ok((counts.get(baselineFile()) ?? 0) <= 1, 'the baseline is read at most once (when the project loads)');
     // Ownership saw every file through the scan's analyses: each unregistered name is reported where it is used.
     ext.ownership.evaluateNow();
     for (const i of [0, FILES - 1]) {

@@ -14,7 +14,7 @@ async function vaultAction(rel: string) {
   const editor = await open(rel);
   const [diag] = await waitForDiagnostics(uriOf(rel), 1);
   const action = (await codeActions(editor.document.uri, diag.range)).find((a) => a.title === 'Replace with a vault reference…');
-  assert.ok(action, 'no vault action');
+  assert.ok(action, `no vault action among: ${JSON.stringify((await codeActions(editor.document.uri, diag.range)).map((a) => a.title))} for ${diag.code}`);
   return { editor, action };
 }
 
