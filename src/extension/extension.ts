@@ -12,6 +12,7 @@ import { SecretCodeActions } from './fixes/code-actions';
 import { ignoreEnvFile } from './fixes/env-file';
 import { buildFixAll, finishFixAll, fixAll, undoFixAll, type FixAllOptions, type FixAllPlan } from './fixes/fix-all';
 import { moveToEnv } from './fixes/move-to-env';
+import { fixAgentConfig } from './fixes/agent-config';
 import { addToBaseline, suppressInline } from './fixes/suppress';
 import { resolveTarget, type FindingRef } from './fixes/target';
 import { MoveUndoWatcher } from './fixes/undo-watch';
@@ -173,6 +174,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),
     vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
     vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t, moveUndo))),
+    vscode.commands.registerCommand('credentialHygiene.fixAgentConfig', withTarget((t) => fixAgentConfig(t, moveUndo))),
     vscode.commands.registerCommand('credentialHygiene.replaceWithVaultReference', (ref: FindingRef, provider?: VaultProviderId) =>
       withTarget((t) => replaceWithVaultReference(t, tokens, provider, ownersOf))(ref)),
     vscode.commands.registerCommand('credentialHygiene.suppressInline', (ref: FindingRef, reason?: string) => withTarget((t) => suppressInline(t, reason))(ref)),

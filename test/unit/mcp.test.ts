@@ -8,6 +8,8 @@ import { discoverReferences } from '../../src/core/ownership/discovery';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
 import { readMcpConfig } from '../../src/core/scan/mcp-config';
+import { agentRefEdit, agentRefStyle, freeInputId } from '../../src/core/fix/agent-ref';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { assertRedacted } from './support/preview';
 
 const engine = new Engine();
@@ -183,6 +185,43 @@ describe('agent and MCP configuration', () => {
         const a = analyze(text, path, { engine, options: { references: true } });
         assert.deepEqual(a.references?.filter((r) => r.kind === 'agent').map((r) => r.name), ['agent:github'], tool);
       }
+    });
+  });
+
+  describe('quick-fix text in each file\'s own syntax', () => {
+    const apply = (text: string, e: { start: number; end: number; newText: string }) => text.slice(0, e.start) + e.newText + text.slice(e.end);
+    const cases: Array<[string, string, string]> = [
+      ['claude-code', '.mcp.json', '${WEATHER_API_KEY}'],
+      ['gemini', '.gemini/settings.json', '${WEATHER_API_KEY}'],
+      ['cursor', '.cursor/mcp.json', '${env:WEATHER_API_KEY}'],
+      ['windsurf', 'mcp_config.json', '${env:WEATHER_API_KEY}'],
+    ];
+    for (const [tool, path, ref] of cases) {
+      it(`${tool}: ${ref}`, () => {
+        const key = g.alnum(32);
+        const text = json({ mcpServers: { weather: { command: 'npx', env: { WEATHER_API_KEY: key } } } });
+        const [f] = scan(path, text);
+        const style = agentRefStyle(f.agent!.tool)!;
+        const after = apply(text, agentRefEdit(text, f.offset.start, f.offset.end, style, f.fix.envName, ''));
+        assert.equal(after, text.replace(key, ref));
+        assert.deepEqual(scan(path, after), []);
+      });
+    }
+    it('vscode: a password input and ${input:id} in one edit, comments kept, ids never reused', () => {
+      const token = g.checksummedToken('ghp_');
+      const text = `{\n  // servers of this repository\n  "inputs": [\n    { "type": "promptString", "id": "github-personal-access-token", "description": "old" }\n  ],\n  "servers": {\n    "github": {\n      "command": "npx",\n      "env": { "GITHUB_PERSONAL_ACCESS_TOKEN": "${token}" }\n    }\n  }\n}\n`;
+      const [f] = scan('.vscode/mcp.json', text);
+      const id = freeInputId(text, f.fix.envName);
+      assert.equal(id, 'github-personal-access-token-2');
+      const after = apply(text, agentRefEdit(text, f.offset.start, f.offset.end, 'vscode-input', id, 'GitHub credential for github'));
+      assert.ok(!after.includes(token) && after.includes('// servers of this repository'));
+      const doc = parseJsonc(after);
+      assert.equal(doc.servers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN, '${input:github-personal-access-token-2}');
+      assert.deepEqual(doc.inputs[1], { type: 'promptString', id, description: 'GitHub credential for github', password: true });
+      assert.deepEqual(scan('.vscode/mcp.json', after), []);
+    });
+    it('tools that cannot reference a value kept elsewhere get no such fix', () => {
+      for (const tool of ['claude-desktop', 'zed', 'continue']) assert.equal(agentRefStyle(tool), undefined);
     });
   });
 });
