@@ -7,7 +7,7 @@ import { parse } from 'dotenv';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
-import { answering, api, apply, closeAll, codeActions, open, read, uriOf, waitFor, write } from '../helpers';
+import { answering, api, apply, closeAll, codeActions, open, read, waitFor, write } from '../helpers';
 
 const g = new SampleGen(0x3c9d);
 const json = (o: unknown) => `${JSON.stringify(o, null, 2)}\n`;
