@@ -3,11 +3,13 @@
 // value in .env) applied through the code-action provider, the diagnostic gone, one undo restoring
 // the file; and for the tools that cannot reference a value kept elsewhere, no such fix.
 import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parse } from 'dotenv';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
-import { answering, api, apply, closeAll, codeActions, open, read, waitFor, write } from '../helpers';
+import { answering, api, apply, closeAll, codeActions, open, read, root, waitFor, write } from '../helpers';
 
 const g = new SampleGen(0x3c9d);
 const json = (o: unknown) => `${JSON.stringify(o, null, 2)}\n`;
@@ -119,12 +121,26 @@ describe('MCP configurations: quick-fixes in each tool\'s syntax', () => {
     ['Zed', '.zed/settings.json', (s) => `// Zed\n{\n  "context_servers": {\n    "notion": {\n      "source": "custom",\n      "command": "npx",\n      "args": ["-y", "@notionhq/notion-mcp-server"],\n      "env": { "NOTION_API_TOKEN": "${s}" },\n    },\n  },\n}\n`],
     ['Continue', '.continue/mcpServers/notion.yaml', (s) => `name: Notion\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - name: notion\n    command: npx\n    args: ["-y", "@notionhq/notion-mcp-server"]\n    env:\n      NOTION_API_TOKEN: "${s}"\n`],
   ];
-  for (const [tool, path, before] of NO_REFERENCE) {
-    it(`${tool}: ${path}: the finding, no reference fix, and accepting it in the baseline clears it`, async () => {
+  // Accepting in the baseline writes the baseline and the project's salt: both go back as they were.
+  const kept = new Map<string, string | undefined>();
+  before(() => {
+    for (const f of ['.credential-hygiene-baseline.json', '.credential-hygiene.json']) {
+      const file = path.join(root(), f);
+      kept.set(file, existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+    }
+  });
+  after(() => {
+    for (const [file, text] of kept) {
+      if (text === undefined) rmSync(file, { force: true });
+      else writeFileSync(file, text);
+    }
+  });
+  for (const [tool, rel, before] of NO_REFERENCE) {
+    it(`${tool}: ${rel}: the finding, no reference fix, and accepting it in the baseline clears it`, async () => {
       const ext = await api();
       const secret = g.alnum(36);
-      write(path, before(secret));
-      const editor = await open(path);
+      write(rel, before(secret));
+      const editor = await open(rel);
       const [diag] = await mcpDiagnostics(editor.document.uri, 1);
       assert.equal(diag.code, 'mcp-env-credential');
       const actions = await codeActions(editor.document.uri, diag.range);
