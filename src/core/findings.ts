@@ -38,6 +38,12 @@ export interface Finding {
   legacyFingerprints?: string[];
   /** What a fix needs. */
   fix: { envName: string; provider: string; kind: CredentialKind };
+  /**
+   * For a credential in an AI-agent tool's MCP configuration (`mcp-*` rules): the tool, the server
+   * (its key), where in it (`env`, `headers`, `args`, `url`) and under which name, and the provider
+   * rule that recognised the value, if one did (the finding then carries that rule's provider and kind).
+   */
+  agent?: { tool: string; server: string; field: 'env' | 'headers' | 'args' | 'url'; key?: string; providerRule?: string };
   /** Set when a suppression matched (inline comment or baseline); suppressed findings are reported apart. */
   suppressed?: { by: 'inline' | 'baseline'; reason: string };
 }

@@ -86,7 +86,7 @@ describe('ownership over a realistic workspace', () => {
       const r = await ownershipOf(broken.dir);
       const invalid = rows(r).filter((x) => x[0] === 'owner/register-invalid');
       assert.deepEqual(invalid, [
-        ['owner/register-invalid', 'credentials.yaml:30:11', 'credentials.yaml: identity "sendgrid-key": kind: Invalid option: expected one of "api_key"|"token"|"service_account"|"certificate"|"ssh_key"|"oauth_app"|"database_credential"|"password"|"webhook"'],
+        ['owner/register-invalid', 'credentials.yaml:30:11', 'credentials.yaml: identity "sendgrid-key": kind: Invalid option: expected one of "api_key"|"token"|"service_account"|"certificate"|"ssh_key"|"oauth_app"|"database_credential"|"password"|"webhook"|"agent"'],
         ['owner/register-invalid', 'credentials.yaml:32:5', 'credentials.yaml: identity "sendgrid-key": unknown key "owner" (did you mean "owners"?)'],
         ['owner/register-invalid', 'credentials.yaml:57:14', 'credentials.yaml: identity "payments-db": expires: a date as YYYY-MM-DD (or an ISO 8601 date-time)'],
         ['owner/register-invalid', 'credentials.yaml:77:9', 'credentials.yaml: duplicate id "ci-deployer" (first declared on line 63); this entry is ignored'],

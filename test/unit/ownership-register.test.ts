@@ -72,7 +72,7 @@ describe('ownership register', () => {
       ].join('\n'), 'credentials.yaml');
       assert.deepEqual(reg.issues.map((i) => [i.code, at(i), i.message]), [
         ['unknown-key', '2:1', 'unknown key "identites" (did you mean "identities"?)'],
-        ['schema', '5:11', 'identity "stripe": kind: Invalid option: expected one of "api_key"|"token"|"service_account"|"certificate"|"ssh_key"|"oauth_app"|"database_credential"|"password"|"webhook"'],
+        ['schema', '5:11', 'identity "stripe": kind: Invalid option: expected one of "api_key"|"token"|"service_account"|"certificate"|"ssh_key"|"oauth_app"|"database_credential"|"password"|"webhook"|"agent"'],
         ['schema', '7:17', 'identity "stripe": owners.business: an entity ref such as "group:payments", "user:jdoe" or "group:default/payments"'],
         ['unknown-key', '8:7', 'identity "stripe": owners: unknown key "tecnical" (did you mean "technical"?)'],
         ['schema', '9:15', 'identity "stripe": rotation: an ISO 8601 duration such as "P90D", "P6M" or "P1Y"'],

@@ -12,6 +12,7 @@ import { environmentFromPath } from './discovery/environment';
 import { isYamlFile, kubernetesReferences } from './discovery/kubernetes';
 import { isTerraformFile, terraformResources } from './discovery/terraform';
 import { vaultReferences } from './discovery/vault';
+import { MCP_CONFIG_PATHS, readMcpConfig } from '../scan/mcp-config';
 import type { CredentialReference, ReferenceKind, ResourceOwnership } from './reference';
 
 export { referencesFromFindings } from './discovery/literal';
@@ -29,6 +30,11 @@ function isOwnReport(text: string, path: string): boolean {
   if (/\.sarif(?:\.json)?$/i.test(path)) return true;
   const head = text.slice(0, 400);
   return /^\{\s*"tool":\s*"credential-hygiene"/.test(head) || head.startsWith('id,status,source,kind,provider,business_owner,');
+}
+
+/** The reference name of an MCP server: `agent:` and its key (`agent:github`). */
+export function agentReferenceName(server: string): string {
+  return `agent:${server}`;
 }
 
 /** Every credential reference in `text`; `path` is workspace-relative POSIX and decides which finders run. */
@@ -61,5 +67,8 @@ export function discoverReferences(text: string, path: string): CredentialRefere
   }
   if (isTerraformFile(path)) for (const h of terraformResources(text)) add('terraform-resource', h, { resource: h.resource });
   for (const h of vaultReferences(text)) add('vault-ref', h);
+  // Each MCP server an agent tool is configured with is an access someone must answer for.
+  const mcp = MCP_CONFIG_PATHS.test(path) ? readMcpConfig(text, path) : undefined;
+  for (const s of mcp?.servers ?? []) add('agent', { name: agentReferenceName(s.name), start: s.nameStart, end: s.nameEnd });
   return out.sort((a, b) => a.offset.start - b.offset.start || a.offset.end - b.offset.end);
 }

@@ -235,6 +235,7 @@ function describe(ref: CredentialReference): string {
     case 'actions-secret': return `GitHub Actions secret ${ref.name}`;
     case 'compose-env': return `Compose variable ${ref.name}`;
     case 'vault-ref': return `Vault reference ${ref.name}`;
+    case 'agent': return `MCP server ${ref.name.slice('agent:'.length)} (agent access)`;
     case 'terraform-resource': return `Terraform resource ${ref.name.slice('terraform:'.length)}`;
     case 'k8s-secret-ref': return `Reference to Kubernetes ${ref.name.slice('k8s:'.length)}`;
     case 'k8s-secret':

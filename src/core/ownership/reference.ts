@@ -13,6 +13,7 @@ export const REFERENCE_KINDS = [
   'actions-secret', // ${{ secrets.X }} in a GitHub Actions workflow
   'compose-env', // a credential-named variable in docker-compose `environment`
   'literal-secret', // a hard-coded secret the engine found
+  'agent', // an MCP server an AI-agent tool is configured with (`agent:<server key>`)
 ] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 

@@ -33,7 +33,7 @@ export const IdentitySchema = z.object({
   lastRotated: date.optional().describe('When it was last rotated (or issued)'),
   expires: date.optional().describe('When it stops working'),
   match: z.array(z.string().min(1)).optional()
-    .describe('References that belong to it: environment-variable names, vault paths, k8s:Secret/NAME, terraform:TYPE.NAME; globs allowed'),
+    .describe('References that belong to it: environment-variable names, vault paths, k8s:Secret/NAME, terraform:TYPE.NAME, agent:MCP-SERVER; globs allowed'),
 }).strict();
 
 export const RegisterSchema = z.object({

@@ -119,7 +119,11 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       },
     }],
     partialFingerprints: { 'credentialHygiene/v1': f.fingerprint },
-    properties: { severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName },
+    properties: {
+      severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName,
+      // An MCP server's credential: the tool, the server, where in it, and the provider rule that knew the value.
+      ...(f.agent ? { agent: { ...f.agent, server: plain(f.agent.server), ...(f.agent.key ? { key: plain(f.agent.key) } : {}) } } : {}),
+    },
     ...(f.suppressed
       ? { suppressions: [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', justification: plain(f.suppressed.reason) }] }
       : {}),

@@ -1,5 +1,6 @@
 // The built-in rule set: every provider family's rules, in one list with unique ids.
 import type { Rule } from './types';
+import { rules as agents } from './providers/agents';
 import { rules as cloud } from './providers/cloud';
 import { rules as credentialHygiene } from './providers/credential-hygiene';
 import { rules as files } from './providers/files';
@@ -7,6 +8,6 @@ import { rules as generic } from './providers/generic';
 import { rules as github } from './providers/github';
 import { rules as saas } from './providers/saas';
 
-export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...generic];
+export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...agents, ...generic];
 
 export type { Rule } from './types';

@@ -81,6 +81,11 @@ export interface Rule {
   anchorAtIdentifier?: boolean;
   /** Suggested environment-variable name when a fix moves the secret out of code: `STRIPE_SECRET_KEY`. */
   envName: string;
+  /**
+   * Found by reading the file's structure rather than by `regex` (which then never matches): `mcp`,
+   * the servers of an AI-agent tool's configuration (scan/mcp-config.ts), for rules scoped by `paths`.
+   */
+  structured?: 'mcp';
   /** Skip the engine's generic not-a-secret filters (for rules whose own pattern already proves it). */
   skipFilters?: boolean;
   samples: RuleSamples;

@@ -1,13 +1,13 @@
 // The detection pipeline for one text: a single keyword pass picks the rules worth running, each
 // rule's regex runs only in bounded windows around its keywords (so a 1 MiB minified line costs
 // linear time), then the secret group is checked (entropy, validator, not-a-secret filters).
-import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, type Finding } from '../findings';
+import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import { publicPrefixes } from '../rules/prefix';
 import type { Confidence, Rule, Severity } from '../rules/types';
 import { machineSalt } from '../salt';
 import { shannonEntropy } from '../text/entropy';
-import { nameForCredential } from '../text/credential-name';
+import { nameForCredential, specificEnvName } from '../text/credential-name';
 import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
@@ -15,6 +15,8 @@ import { envCandidates, isEnvFile } from './env-file';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
+import { namesCredential, readMcpConfig, type McpConfig, type McpField, type McpValue } from './mcp-config';
+import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import type { EngineOptions } from '../config/engine-options';
 import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
 
@@ -138,6 +140,7 @@ export class Engine {
         continue;
       }
       if (c.rule.paths && !c.rule.paths.test(path)) continue;
+      if (c.rule.structured) continue; // read below, once the line rules have had their say
       if (c.matcher.matchAt) this.runAnchored(c, c.matcher.matchAt, text, path, positions, lines, candidates);
       else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, path, ws, we, lines, candidates);
     }
@@ -151,8 +154,13 @@ export class Engine {
         if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret, confidence: c.rule.confidenceOf?.(e.secret, undefined) ?? c.rule.confidence });
       }
     }
+    let resolved = candidates;
+    if (touched.some((i) => this.rules[i].rule.structured === 'mcp')) {
+      const config = readMcpConfig(text, path);
+      if (config) resolved = this.agentCandidates(config, text, lines, candidates);
+    }
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
-    const findings = resolveOverlaps(candidates).map((cand, i) => {
+    const findings = resolveOverlaps(resolved).map((cand, i) => {
       const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
       const line = f.range.start.line;
       if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
@@ -161,6 +169,40 @@ export class Engine {
       return f;
     });
     return timedOut ? { findings, timedOut } : { findings };
+  }
+
+  /**
+   * The values of an agent configuration's MCP servers: a credential-named literal, or a token a
+   * provider rule recognised, becomes one `mcp-*` candidate (carrying that rule, so the finding names
+   * its provider) in place of whatever line rules matched inside the value: one value, one finding.
+   * Candidates outside server values, and inside values that are neither, stay as they are.
+   */
+  private agentCandidates(config: McpConfig, text: string, lines: LineIndex, cands: Candidate[]): Candidate[] {
+    const consumed = new Set<Candidate>();
+    const wrapped: Candidate[] = [];
+    for (const server of config.servers) {
+      for (const v of server.values) {
+        const c = this.byId.get(AGENT_RULES[v.field]);
+        if (!c) continue;
+        const inside = cands.filter((k) => !consumed.has(k) && k.start < v.end && k.end > v.start);
+        const known = inside.filter((k) => k.c.rule.provider !== 'Generic').sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] || (b.end - b.start) - (a.end - a.start))[0];
+        const named = namesCredential(v);
+        let inner = known;
+        let cand: Candidate | undefined;
+        if (!inner && named) {
+          const secret = text.slice(v.start, v.end);
+          if (literalCredential(secret, named, c.rule, lines, v.start)) cand = { c, start: v.start, end: v.end, secret, confidence: c.rule.confidenceOf?.(secret, undefined) ?? c.rule.confidence };
+          else inner = inside[0]; // a generic rule saw more than this check does: it stays one finding, under this rule
+        }
+        if (inner) cand = { c, start: inner.start, end: inner.end, secret: inner.secret, group: inner.group, confidence: inner.confidence, inner: inner.c };
+        if (!cand) continue;
+        for (const k of inside) consumed.add(k);
+        cand.agent = { tool: config.tool, server: server.name, field: v.field, ...(v.key ? { key: v.key } : {}), ...(cand.inner ? { providerRule: cand.inner.rule.id } : {}) };
+        cand.envName = agentEnvName(server.name, v, cand.inner?.rule, named === 'password');
+        wrapped.push(cand);
+      }
+    }
+    return [...cands.filter((k) => !consumed.has(k)), ...wrapped];
   }
 
   /** A custom rule's windows, until `deadline`; false when it ran out of time. */
@@ -222,21 +264,29 @@ export class Engine {
   /** `named`: take the credential's name from the code around it (else the rule's name). */
   private toFinding(cand: Candidate, path: string, lines: LineIndex, named: boolean): Finding {
     const { rule } = cand.c;
-    const { secret } = cand;
+    const { secret, inner } = cand;
+    // An `mcp-*` finding whose value a provider rule recognised is that provider's credential.
+    const known = inner && inner.rule.provider !== 'Generic' ? inner : undefined;
+    const kind = inner?.rule.kind ?? rule.kind;
+    const severity = known && SEVERITY_RANK[known.severity] > SEVERITY_RANK[cand.c.severity] ? known.severity : cand.c.severity;
+    const prefixes = cand.group === undefined ? [] : ((inner ?? cand.c).prefixes.get(cand.group) ?? []);
     const f: Finding = {
       ruleId: rule.id,
-      description: rule.description,
-      provider: rule.provider,
-      kind: rule.kind,
-      severity: cand.c.severity,
+      description: known ? `${known.rule.description} ${AGENT_PLACE[cand.agent!.field]}` : rule.description,
+      provider: known?.rule.provider ?? rule.provider,
+      kind,
+      severity,
       confidence: contextConfidence(cand, path, lines),
       path,
       range: { start: lines.position(cand.start), end: lines.position(cand.end) },
       offset: { start: cand.start, end: cand.end },
-      preview: redact(secret, cand.group === undefined ? [] : cand.c.prefixes.get(cand.group)),
+      preview: redact(secret, prefixes),
       fingerprint: '',
-      fix: { envName: named ? nameForCredential(lines.text, cand.start, rule.envName) : rule.envName, provider: rule.provider, kind: rule.kind },
+      fix: cand.envName
+        ? { envName: cand.envName, provider: known?.rule.provider ?? rule.provider, kind }
+        : { envName: named ? nameForCredential(lines.text, cand.start, rule.envName) : rule.envName, provider: rule.provider, kind: rule.kind },
     };
+    if (cand.agent) f.agent = cand.agent;
     // Computed on first read (a report, a baseline lookup, a worker handing it over): a low-entropy
     // secret costs ~35 ms of scrypt, which callers that only ask "is there a secret?" (the registry's
     // body guard, value redaction) never pay.
@@ -249,7 +299,7 @@ export class Engine {
       configurable: true,
       get: () => {
         if (value === undefined) {
-          value = fingerprint(rule.id, pending!, salt ?? machineSalt(), rule.kind);
+          value = fingerprint(rule.id, pending!, salt ?? machineSalt(), kind);
           pending = undefined;
         }
         return value;
@@ -282,6 +332,43 @@ export interface Candidate {
   group?: number;
   /** How sure the rule is of this match, before the file's context is weighed. */
   confidence: Confidence;
+  /** For an `mcp-*` candidate: the rule that matched inside the value (its provider names the finding). */
+  inner?: CompiledRule;
+  /** For an `mcp-*` candidate: where in the agent configuration. */
+  agent?: NonNullable<Finding['agent']>;
+  /** The name the credential goes by, when it is decided before the finding is made. */
+  envName?: string;
+}
+
+const AGENT_RULES: Record<McpField, string> = {
+  env: 'mcp-env-credential', headers: 'mcp-header-credential', args: 'mcp-arg-credential', url: 'mcp-url-credential',
+};
+const AGENT_PLACE: Record<McpField, string> = {
+  env: "in an MCP server's env", headers: "in an MCP server's HTTP headers", args: "in an MCP server's command-line arguments", url: "in an MCP server's URL",
+};
+
+/** A credential-named value is a literal credential: not a placeholder or lookup, and random enough. */
+function literalCredential(secret: string, named: 'password' | 'secret', rule: Rule, lines: LineIndex, start: number): boolean {
+  if (!secret || secret.length > 4096 || /\s/.test(secret)) return false;
+  const enough = named === 'password' ? secret.length >= 6 && shannonEntropy(secret) >= 2.5 : secret.length >= 10 && shannonEntropy(secret) >= 3;
+  if (!enough) return false;
+  const line = lines.lineOf(start);
+  if (notASecret(secret, lines.text.slice(lines.lineStart(line), Math.min(lines.lineEnd(line), start + secret.length + CONTEXT_CHARS)), rule)) return false;
+  return !(named === 'password' ? /[.:]/.test(secret) && looksLikeWords(secret) : looksLikeWords(secret));
+}
+
+/**
+ * The name a credential of an MCP server goes by: the env variable it is given to when that says
+ * something; else the provider's name for it; else the server's name with what the flag, header or
+ * parameter calls it (`brave-search` + `--api-key` -> BRAVE_SEARCH_API_KEY).
+ */
+function agentEnvName(server: string, v: McpValue, inner: Rule | undefined, password: boolean): string {
+  const own = v.key && v.field !== 'headers' && credentialName(v.key) ? specificEnvName(v.key) : undefined;
+  if (own) return own;
+  if (inner && inner.provider !== 'Generic') return inner.envName;
+  const what = v.key && v.field !== 'headers' && /^[A-Za-z][\w-]*$/.test(v.key) ? v.key.toUpperCase().replace(/[^A-Z0-9]+/g, '_') : password ? 'PASSWORD' : v.field === 'headers' ? 'TOKEN' : 'API_KEY';
+  const prefix = server.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, '_$1').slice(0, 40);
+  return prefix ? `${prefix}_${what}` : `MCP_${what}`;
 }
 
 /**

@@ -17,6 +17,12 @@ export function toEnvName(identifier: string): string {
     .replace(/^(\d)/, '_$1');
 }
 
+/** `identifier` as an environment-variable name, when it says something specific (`API_KEY` does not). */
+export function specificEnvName(identifier: string): string | undefined {
+  const name = toEnvName(identifier);
+  return name && !TOO_VAGUE.has(name) && name.length <= 64 && /^[A-Z_][A-Z0-9_]*$/.test(name) ? name : undefined;
+}
+
 /** The identifier a literal at `start` is assigned to on its line, if any (`name = "…"`, `name: …`). */
 export function assignedIdentifier(lineBefore: string): string | undefined {
   const m = /([A-Za-z_][\w.-]{0,60})["'\]]{0,2}\s*(?::=|=>|=|:)\s*[@$bfru]?["'`]?[^"'`=:]*$/.exec(lineBefore);

@@ -9,5 +9,7 @@ export type Confidence = (typeof CONFIDENCES)[number];
 /** Kinds of credential, shared with the ownership register. */
 export const CREDENTIAL_KINDS = [
   'api_key', 'token', 'service_account', 'certificate', 'ssh_key', 'oauth_app', 'database_credential', 'password', 'webhook',
+  // An AI agent's access: the credentials an MCP server is configured with, owned as one.
+  'agent',
 ] as const;
 export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];

@@ -99,7 +99,8 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     const { ref } = node;
     const item = new vscode.TreeItem(`${ref.path}:${ref.range.start.line + 1}`, vscode.TreeItemCollapsibleState.None);
     item.description = [ref.name, ref.environment].filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon('references');
+    item.iconPath = new vscode.ThemeIcon(ref.kind === 'agent' ? 'hubot' : 'references');
+    if (ref.kind === 'agent') item.tooltip = vscode.l10n.t('MCP server {0}: an AI agent\'s access, configured in {1}', ref.name.slice('agent:'.length), ref.path);
     item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, ref.path), { selection: toRange(ref.range) }] };
     return item;
   }

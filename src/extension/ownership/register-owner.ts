@@ -177,13 +177,15 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
   const register = fs.state.currentRegister;
   const required = new Set(requiredOf(fs.state.options.required));
   const needs = (f: RequirableField) => required.has(f);
-  const extras = (['kind', 'provider', 'system', 'ref'] as const).filter(needs);
+  // An MCP server (`agent:NAME`) is an agent's access: its kind is known, and its purpose is the intent behind it.
+  const agent = req.name.startsWith('agent:');
+  const extras = (['kind', 'provider', 'system', 'ref'] as const).filter((f) => needs(f) && !(agent && f === 'kind'));
   const today = isoDay(manager.now());
   // id, business, technical, purpose, environment, extras, lifetime, and its date(s).
   const steps = new Steps(req.name, 6 + extras.length + 1 + (needs('rotation') && needs('expires') ? 1 : 0));
 
   const id = await p.input(steps.title(vscode.l10n.t('Identity id')), {
-    value: slug(req.name), prompt: vscode.l10n.t('How {0} is known in {1}', req.name, fs.state.registerPath),
+    value: agent ? `${slug(req.name)}-agent` : slug(req.name), prompt: vscode.l10n.t('How {0} is known in {1}', req.name, fs.state.registerPath),
     validate: (v) => (/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(v)
       ? (register.identities.some((i) => i.id === v) ? vscode.l10n.t('That id is taken') : undefined)
       : vscode.l10n.t('Lower-case letters, digits, ".", "_" and "-"')),
@@ -204,7 +206,9 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
   if (!technical) return undefined;
 
   const purpose = await p.input(steps.title(vscode.l10n.t('Purpose')), {
-    prompt: vscode.l10n.t('What it is for, e.g. "charges cards for the checkout service"'),
+    prompt: agent
+      ? vscode.l10n.t('What this agent may do with the server, and for whom, e.g. "reads issues for the triage assistant"')
+      : vscode.l10n.t('What it is for, e.g. "charges cards for the checkout service"'),
     validate: (v) => (needs('purpose') && !v.trim() ? vscode.l10n.t('Required by ownership.required') : undefined),
   });
   if (purpose === undefined || (needs('purpose') && !purpose)) return undefined;
@@ -215,7 +219,7 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
   const environment = await p.pick(steps.title(vscode.l10n.t('Environment')), req.environment ? [...envItems.filter((e) => e.value === req.environment), ...envItems.filter((e) => e.value !== req.environment)] : envItems);
   if (!environment) return undefined;
 
-  const more: Partial<IdentityInput> = {};
+  const more: Partial<IdentityInput> = agent ? { kind: 'agent' } : {};
   for (const f of extras) {
     if (f === 'kind') {
       const kind = await p.pick(steps.title(vscode.l10n.t('Kind')), CREDENTIAL_KINDS.map((k) => ({ label: k, value: k })));

@@ -57,6 +57,11 @@ export class FindingsTree implements vscode.TreeDataProvider<Node> {
     // Descriptions of custom rules come from the workspace: plain text, never markdown (no links, no images).
     const tip = new vscode.MarkdownString();
     tip.appendText(`${f.description} (${f.severity})\n\n${vscode.l10n.t('{0} · rule {1}', f.preview, f.ruleId)}`);
+    // A credential given to an AI agent's MCP server: which server, and where in its configuration.
+    if (f.agent) {
+      tip.appendText(`\n\n${vscode.l10n.t('MCP server {0} ({1}, {2})', f.agent.server, f.agent.tool, f.agent.key ? `${f.agent.field} ${f.agent.key}` : f.agent.field)}`);
+      item.description = vscode.l10n.t('{0} · MCP server {1} · line {2}', f.preview, f.agent.server, f.range.start.line + 1);
+    }
     item.tooltip = tip;
     item.iconPath = new vscode.ThemeIcon(SEVERITY_ICON[f.severity]);
     item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [uri, { selection: toRange(f) }] };

@@ -10,6 +10,7 @@ import { DocumentScanner } from './diagnostics/document-scanner';
 import { FindingsStore } from './diagnostics/findings-store';
 import { WorkspaceScanner } from './diagnostics/workspace-scanner';
 import { SecretCodeActions } from './fixes/code-actions';
+import { fixAgentConfig } from './fixes/agent-config';
 import { ignoreEnvFile } from './fixes/env-file';
 import { fixAll, undoFixAll } from './fixes/fix-all';
 import { moveToEnv } from './fixes/move-to-env';
@@ -75,6 +76,7 @@ export function registerSecrets(ctx: FeatureContext, scanAndRecord: () => Promis
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),
     vscode.commands.registerCommand('credentialHygiene.groupByRule', () => tree.setGrouping('rule')),
     vscode.commands.registerCommand('credentialHygiene.moveToEnv', withTarget((t) => moveToEnv(t, moveUndo))),
+    vscode.commands.registerCommand('credentialHygiene.fixAgentConfig', withTarget((t) => fixAgentConfig(t, moveUndo))),
     vscode.commands.registerCommand('credentialHygiene.replaceWithVaultReference', (ref: FindingRef, provider?: VaultProviderId) =>
       withTarget((t) => replaceWithVaultReference(t, ctx.tokens, provider, ownersOf))(ref)),
     vscode.commands.registerCommand('credentialHygiene.suppressInline', (ref: FindingRef, reason?: string) => withTarget((t) => suppressInline(t, reason))(ref)),

@@ -15,7 +15,8 @@ export function assertRedacted(f: Finding, secret: string, where: string): void 
     assert.match(length, /^(?:\d+-\d+|\d+\+)$/, `${where}: ${f.ruleId} shows the exact length of a secret without a public prefix`);
     return;
   }
-  const rule = builtinRules.find((r) => r.id === f.ruleId);
+  // An `mcp-*` finding shows the prefix of the provider rule that recognised its value.
+  const rule = builtinRules.find((r) => r.id === (f.agent?.providerRule ?? f.ruleId));
   assert.ok(rule, `${where}: unknown rule ${f.ruleId}`);
   const literals = [...publicPrefixes(rule).values()].flat().map((p) => p.toLowerCase());
   assert.ok(secret.startsWith(head) && literals.includes(head.toLowerCase()),

@@ -120,6 +120,40 @@ describe('ownership', () => {
     assert.equal(refs[0].command?.command, 'vscode.open');
   });
 
+  it('an MCP server is an agent: its owner is registered as kind agent, and the view shows it', async () => {
+    const ext = await api();
+    write('.vscode/mcp.json', `${JSON.stringify({ servers: { github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' } } }, null, 2)}\n`);
+    const editor = await open('.vscode/mcp.json');
+    const diag = await waitFor('owner/missing on the server', () => owned(editor.document.uri).find((d) => d.code === 'owner/missing' && d.message.includes('MCP server github')));
+    const actions = await codeActions(editor.document.uri, diag.range);
+    const register = actions.find((a) => a.title === 'Register an owner for agent:github…');
+    assert.ok(register, actions.map((a) => a.title).join(' | '));
+    const step = (t: string) => t.replace(/^Register agent:github · Step \d+ of \d+: /, '');
+    const answers: Record<string, string> = {
+      'Register an owner for agent:github': '\u0000new',
+      'Business owner (accountable for why it exists)': 'group:support',
+      'Technical owner (rotates and revokes it)': 'group:platform',
+      Environment: 'development',
+      'Rotation or expiry': 'P90D',
+      'Last rotated (or issued) — the rotation is counted from it': '\u0000today',
+    };
+    ext.setPrompter(answering({
+      pick: async (title) => answers[step(title)],
+      input: async (title, o) => (step(title) === 'Purpose' ? 'Triages issues for the support assistant' : o?.value),
+    }));
+    assert.equal(await apply(register), true);
+    assert.match(read('credentials.yaml'), /- id: github-agent\n {4}kind: agent\n(?:.*\n)*? {4}purpose: Triages issues for the support assistant\n(?:.*\n)*? {4}match:\n {6}- agent:github\n/);
+    await waitFor('owner/missing to clear', () => !owned(editor.document.uri).some((d) => d.code === 'owner/missing'));
+    const view = ext.credentialsView;
+    view.setGrouping('owner');
+    const group = view.getChildren().find((n) => view.getTreeItem(n).label === 'group:platform')!;
+    const entry = view.getChildren(group).find((n) => view.getTreeItem(n).label === 'github-agent');
+    assert.ok(entry, 'no github-agent in the view');
+    const [ref] = view.getChildren(entry).map((n) => view.getTreeItem(n));
+    assert.equal((ref.iconPath as vscode.ThemeIcon).id, 'hubot');
+    assert.match(String(ref.description), /^agent:github/);
+  });
+
   it('a malformed register shows its errors in place and breaks nothing else', async () => {
     const ext = await api();
     const good = read('credentials.yaml');

@@ -8,6 +8,7 @@ import { isEnvFile } from '../../../core/scan/env-file';
 import { envFileState } from '../diagnostics/git-state';
 import { relativePath } from '../../project';
 import type { FindingsStore } from '../diagnostics/findings-store';
+import { agentFixTitle, agentStyleOf } from './agent-config';
 import { moveTitle, plannedName, styleFor } from './move-to-env';
 import { canSuppressInline } from './suppress';
 import { refOf, shownFindings, toTarget } from './target';
@@ -45,7 +46,10 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
         action(env === 'tracked' ? vscode.l10n.t('Add {0} to .gitignore (and untrack it)', rel) : vscode.l10n.t('Add {0} to .gitignore', rel), 'credentialHygiene.ignoreEnvFile', [doc.uri.toString(), env === 'tracked'], true);
       }
       if (canMove) action(moveTitle(await plannedName(toTarget(doc, f))), 'credentialHygiene.moveToEnv', [ref], true);
-      action(vscode.l10n.t('Replace with a vault reference…'), 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env);
+      // An MCP server's credential: the agent tool's own way of reading a value it does not hold.
+      const agent = agentStyleOf({ finding: f });
+      if (agent) action(await agentFixTitle(toTarget(doc, f), agent), 'credentialHygiene.fixAgentConfig', [ref], true);
+      action(vscode.l10n.t('Replace with a vault reference…'), 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env && !agent);
       const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
       if (canMove && sameKind > 1) action(vscode.l10n.t('Move all {0} "{1}" findings in this file to .env', sameKind, f.description), 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
       if (canMove) action(vscode.l10n.t('Move every "{0}" finding in the workspace to .env', f.description), 'credentialHygiene.fixAllInWorkspace', [{ ruleId: f.ruleId }]);

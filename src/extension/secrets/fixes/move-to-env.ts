@@ -25,7 +25,7 @@ export function styleFor(doc: vscode.TextDocument): LookupStyle | undefined {
  * The file's text, undefined when it does not exist yet; a file that is there but cannot be read (a
  * FIFO, a device, too large, a link out of the workspace) throws: it must not be overwritten either.
  */
-async function readText(uri: vscode.Uri): Promise<string | undefined> {
+export async function readText(uri: vscode.Uri): Promise<string | undefined> {
   const r = await readOpenOrFile(uri);
   if ('refused' in r) throw new Error(`${vscode.workspace.asRelativePath(uri)} cannot be read: ${r.refused}`);
   return 'text' in r ? r.text : undefined;
@@ -53,7 +53,7 @@ export async function writeText(uri: vscode.Uri, text: string): Promise<void> {
   else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
 }
 
-function folderOf(doc: vscode.TextDocument): vscode.Uri {
+export function folderOf(doc: vscode.TextDocument): vscode.Uri {
   return vscode.workspace.getWorkspaceFolder(doc.uri)?.uri ?? vscode.Uri.joinPath(doc.uri, '..');
 }
 
