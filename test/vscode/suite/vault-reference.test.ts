@@ -56,8 +56,8 @@ describe('quick-fix: replace with a vault reference', () => {
     write('credentials.yaml', 'identities:\n  - id: payouts-stripe\n    owners: { business: group:finance, technical: group:payouts }\n    purpose: Pays out sellers\n    environment: production\n    rotation: P90D\n    match: [PAYOUTS_STRIPE_KEY]\n');
     await ext.ownership.reload();
     const secret = stripe();
-    write('src/payouts.ts', `export const payoutsStripeKey = "${secret}";\n`);
-    const { action } = await vaultAction('src/payouts.ts');
+    write('src/vault-payouts.ts', `export const payoutsStripeKey = "${secret}";\n`);
+    const { action } = await vaultAction('src/vault-payouts.ts');
     assert.equal(await apply(action), true);
     const meta = kv.secrets.get('secret/shop-api')?.customMetadata;
     assert.equal(meta?.['credential-id'], 'payouts-stripe');
