@@ -53,7 +53,7 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     writeFileSync(path.join(app, 'deploy.py'), `GITHUB_TOKEN = "${token}"\n`);
     const text = spawnSync('npx', ['--no-install', 'credential-hygiene', 'scan', '--no-progress', 'deploy.py'], { cwd: app, encoding: 'utf8' });
     assert.equal(text.status, 1, text.stderr);
-    assert.match(text.stdout, /deploy\.py:1/);
+    assert.match(text.stdout, /^deploy\.py\n\s+1:\d+ /m);
     assert.match(text.stdout, /GitHub/);
     assert.ok(!text.stdout.includes(token) && !text.stderr.includes(token));
     const sarif = spawnSync('npx', ['--no-install', 'credential-hygiene', 'scan', '--no-progress', '--format', 'sarif', 'deploy.py'], { cwd: app, encoding: 'utf8' });
@@ -67,7 +67,8 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     const html = readFileSync(path.join(app, 'report.html'), 'utf8');
     assert.match(html, /^<!doctype html>/i);
     assert.match(html, /Credential Hygiene/);
-    assert.match(html, /<style[^>]*>[^<]{200,}/); // report.css inlined from the package's media/report
+    assert.match(html, /<style nonce="[^"]+">\n\/\* Credential Hygiene workspace report/); // media/report/report.css, inlined from the package
+    assert.match(html, /<script nonce="[^"]+">/); // and report.js
   });
 
   it('npx credential-hygiene registry serve runs on SQLite, answers /readyz and stops on SIGTERM', async () => {

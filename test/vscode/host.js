@@ -81,7 +81,7 @@ function armHostileGit(ws, marker) {
 /**
  * @param {{ workspace: string, testsPath?: string, trust?: boolean, settings?: object, verbose?: boolean,
  *   onLog?: (type: string, args: unknown[]) => void, onExit?: (code: number) => void, viewport?: object,
- *   extensionsDir?: string, development?: boolean }} o
+ *   extensionsDir?: string, developmentPath?: string }} o
  */
 async function startHost(o) {
   const { chromium } = ensureToolchain();
@@ -143,8 +143,10 @@ async function startHost(o) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => o.onExit && o.onExit(typeof code === 'number' ? code : 1));
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    // Under development (this folder), unless the extension is one installed into o.extensionsDir.
-    const payload = o.development === false ? [['skipWelcome', 'true']] : [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true']];
+    // The extension under development is this folder, unless another is named (a bare test harness,
+    // when the extension under test is one installed into o.extensionsDir: VS Code runs extension
+    // tests only in an extension-development window).
+    const payload = [['extensionDevelopmentPath', remote(o.developmentPath || ROOT)], ['skipWelcome', 'true']];
     if (o.testsPath) payload.push(['extensionTestsPath', remote(o.testsPath.replace(/\.js$/, ''))]);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     return { page, port, close, tmp };

@@ -122,7 +122,12 @@ function packageAndInstall() {
   const extensionsDir = path.join(dir, 'extensions');
   const out = installVsix(vsix, extensionsDir);
   if (!/was successfully installed/.test(out)) throw new Error(`installing the .vsix failed: ${out}`);
-  return { host: { extensionsDir, development: false }, env: { CH_TEST_EXTENSIONS_DIR: extensionsDir }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  // VS Code runs extension tests only in an extension-development window: the extension developed here
+  // is an empty harness (no code, no contributions), so the one under test is the installed .vsix.
+  const harness = path.join(dir, 'test-harness');
+  fs.mkdirSync(harness);
+  fs.writeFileSync(path.join(harness, 'package.json'), JSON.stringify({ name: 'installed-vsix-harness', publisher: 'credential-hygiene-tests', version: '0.0.0', engines: { vscode: '^1.90.0' } }, null, 2));
+  return { host: { extensionsDir, developmentPath: harness }, env: { CH_TEST_EXTENSIONS_DIR: extensionsDir }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function runSuite(name, { trust, files, env, prepare, host: hostOptions = {}, timeoutS = TIMEOUT_S }) {

@@ -53,6 +53,8 @@ describe('the installed .vsix', () => {
 
   it('opens its Get Started walkthrough', async () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
+    const welcome = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => /Welcome|Get Started|Walkthrough/i.test(t.label));
+    assert.deepEqual(welcome().map((t) => t.label), [], 'a welcome page was open before'); // startupEditor none, skipWelcome
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${ID}#${walkthrough.id}`, false);
     const tab = await waitFor('the walkthrough editor', () => {
       const active = vscode.window.tabGroups.activeTabGroup.activeTab;
