@@ -31,6 +31,7 @@ import { OwnershipManager } from './ownership/ownership-manager';
 import { createRegister, registerOwner, type RegisterRequest } from './ownership/register-owner';
 import { ReportPanel } from './report/report-panel';
 import { RegistrySync } from './registry/registry-sync';
+import { markFixed } from './walkthrough';
 
 /** What the extension exports: used by its own extension-host tests. */
 export interface CredentialHygieneApi {
@@ -131,6 +132,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
       return false;
     }
     const ok = await run(t);
+    markFixed(ok);
     await documents.scanNow(t.doc);
     return ok;
   };
@@ -185,9 +187,15 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.fixAllInFile', async (o?: { uri?: string; ruleId?: string }) => {
       const uri = o?.uri ? vscode.Uri.parse(o.uri) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return false;
-      return fixAll(store, { uri, ruleId: o?.ruleId }, moveUndo);
+      const done = await fixAll(store, { uri, ruleId: o?.ruleId }, moveUndo);
+      markFixed(done);
+      return done;
     }),
-    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', (o?: { ruleId?: string }) => fixAll(store, { ruleId: o?.ruleId }, moveUndo)),
+    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', async (o?: { ruleId?: string }) => {
+      const done = await fixAll(store, { ruleId: o?.ruleId }, moveUndo);
+      markFixed(done);
+      return done;
+    }),
     vscode.commands.registerCommand('credentialHygiene.undoFixAll', () => undoFixAll(moveUndo)),
     vscode.commands.registerCommand('credentialHygiene.setVaultToken', async () => {
       const token = await currentPrompter().askToken();

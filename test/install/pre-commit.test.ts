@@ -57,7 +57,7 @@ describe('pre-commit hook, run by the pre-commit framework', function () {
     const out = `${refused.stdout}\n${refused.stderr}`;
     assert.notEqual(refused.status, 0, out);
     assert.match(out, /Credential Hygiene \(hard-coded credentials\)\.+Failed/);
-    assert.match(out, /deploy\.py:2/);
+    assert.match(out, /^deploy\.py\n\s+2:\d+ /m);
     assert.match(out, /GitHub personal access token/);
     assert.ok(!out.includes(token), 'the hook printed the token');
     assert.notEqual(git('rev-parse', '--verify', '-q', 'HEAD').status, 0, 'a commit was made');

@@ -19,6 +19,16 @@ const OUT = path.join(ROOT, 'test-output/ui');
 const README_SHOTS = path.join(OUT, 'readme');
 const MEDIA_SHOTS = path.join(ROOT, 'media/screenshots');
 
+/** Opens the Get Started walkthrough from the Command Palette, as a user does. */
+async function openWalkthrough(page) {
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Welcome: Open Walkthrough');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Credential Hygiene' }).first().click({ timeout: 30_000 });
+  await page.locator('.getting-started-step[data-step-id$="#scan"]').first().waitFor({ timeout: 30_000 });
+}
+
 /** A README screenshot: one part of the workbench (the panel, the editor), no larger than it must be. */
 async function readmeShot(page, name, selector, { mask = [] } = {}) {
   const file = path.join(README_SHOTS, name);
@@ -61,6 +71,11 @@ async function step(name, fn) {
     await step('the workbench loads with the extension', async () => {
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'src' }).first().click({ timeout: 30_000 });
+    });
+    await step('a new user finds the Get Started walkthrough, nothing ticked yet', async () => {
+      await openWalkthrough(page);
+      assert.equal(await page.locator('[data-done-step-id][aria-checked="true"]').count(), 0);
+      await page.keyboard.press('Control+W');
     });
     await step('opening checkout.py from the Explorer shows a squiggle under the key', async () => {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'checkout.py' }).first().click({ timeout: 30_000 });
@@ -114,6 +129,14 @@ async function step(name, fn) {
       const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
       await report.locator('.loc[data-path="src/legacy.py"]').first().click({ timeout: 30_000 });
       await page.locator('.tabs-container .tab.active', { hasText: 'legacy.py' }).waitFor({ timeout: 30_000 });
+    });
+    await step('the Get Started walkthrough ticks what was done: a finding fixed, the report opened; not the rest', async () => {
+      await openWalkthrough(page);
+      // Each step's checkbox: aria-checked says whether the workbench counts it done.
+      const checked = (id) => page.locator(`[data-done-step-id$="#${id}"]`).first();
+      for (const id of ['fix', 'report']) await page.locator(`[data-done-step-id$="#${id}"][aria-checked="true"]`).first().waitFor({ timeout: 30_000 });
+      for (const id of ['register', 'registry']) assert.equal(await checked(id).getAttribute('aria-checked'), 'false', `${id} is ticked`);
+      await page.screenshot({ path: path.join(OUT, 'walkthrough.png') });
     });
     await step('screenshots were written', async () => {
       for (const f of ['problems-panel.png', 'quickfix-menu.png', 'after-fix.png', 'report-webview.png']) {
