@@ -1,5 +1,5 @@
-// `npm test`: build, type-check, lint, unit tests, the extension-host suites in a real VS Code, and
-// the user-level UI walk; then one closing line with the totals that CI counts.
+// `npm test`: build, type-check, lint, unit tests, the extension-host suites in a real VS Code, the
+// user-level UI walk and the installed packages; then one closing line with the totals that CI counts.
 import { spawn } from 'node:child_process';
 
 const stages = [
@@ -8,6 +8,8 @@ const stages = [
   ['unit tests', 'node', ['node_modules/mocha/bin/mocha.js']],
   ['extension host (code-server)', 'node', ['test/vscode/run.js']],
   ['user-level UI walk (Playwright)', 'node', ['test/ui/quickfix.ui.js']],
+  // The npm tarball installed into an empty folder, and the pre-commit hook run by the framework.
+  ['installed packages (npm, pre-commit)', 'node', ['node_modules/mocha/bin/mocha.js', '--no-config', '--reporter', './test/reporter.js', '--timeout', '1200000', 'out/test/install/**/*.test.js']],
 ];
 const only = process.env.TEST_STAGES?.split(',');
 const totals = { passed: 0, failed: 0, skipped: 0 };

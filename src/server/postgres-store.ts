@@ -182,6 +182,10 @@ class PostgresStore implements RegistryStore {
     return (await this.pool.query(numbered(SQL.revokeToken), [name])).rowCount === 1;
   }
 
+  async ping(): Promise<void> {
+    await this.query(SQL.ping);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

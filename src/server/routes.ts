@@ -228,7 +228,16 @@ const health: Route = {
   },
 };
 
+/** Readiness: the database answers (503 with Retry-After while it does not, as for every route). */
+const ready: Route = {
+  method: 'GET', path: '/readyz', operationId: 'ready', scope: 'none',
+  async handler({ store }) {
+    await store.ping();
+    return { status: 200, body: { status: 'ready' } };
+  },
+};
+
 /** Every route the registry serves. */
 export const ROUTES: readonly Route[] = [
-  health, listIdentities, getIdentity, putIdentity as Route, patchIdentity as Route, retireIdentity, listEvents, listOwners,
+  health, ready, listIdentities, getIdentity, putIdentity as Route, patchIdentity as Route, retireIdentity, listEvents, listOwners,
 ];

@@ -27,6 +27,8 @@ export const SQL = {
   revokeToken: 'UPDATE tokens SET revoked = TRUE WHERE name = ? AND revoked = FALSE',
   createMigrations: 'CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
   listMigrations: 'SELECT version FROM migrations',
+  /** Readiness: the database answers and holds the schema. */
+  ping: 'SELECT MAX(version) AS version FROM migrations',
   addMigration: 'INSERT INTO migrations (version, applied_at) VALUES (?, ?)',
 } as const;
 

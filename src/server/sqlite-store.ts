@@ -7,13 +7,13 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
 import { toEvent, toIdentity, toOwner, toToken, type EventRow, type IdentityRow, type OwnerRow, type TokenRow } from './rows';
 import { listIdentitiesQuery, migrations, planWrite, SQL, SQLITE } from './sql';
+import { loadSqliteDriver } from './sqlite-driver';
 import type { RegistryStore, TokenRecord, WriteRequest, WriteResult } from './store';
 
 /** Opens (creating if needed) a registry database file and brings its schema up to date. */
 export function openSqliteStore(file: string): RegistryStore {
   // Loaded here, not at the top, so the CLI's other commands never load the native module.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const BetterSqlite3 = require('better-sqlite3') as typeof Database;
+  const BetterSqlite3 = loadSqliteDriver();
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -106,6 +106,10 @@ class SqliteStore implements RegistryStore {
 
   async revokeToken(name: string): Promise<boolean> {
     return this.stmt(SQL.revokeToken).run(name).changes === 1;
+  }
+
+  async ping(): Promise<void> {
+    this.one(SQL.ping);
   }
 
   async close(): Promise<void> {

@@ -43,6 +43,8 @@ export interface RegistryStore {
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(name: string): Promise<boolean>;
   close(): Promise<void>;
+  /** One round trip to the database (readiness): rejects when it cannot answer. */
+  ping(): Promise<void>;
   /** Resolves once the store can serve (connected, migrated); rejects with a UserError if it cannot. */
   ready?(): Promise<void>;
   /** Set-up problems an operator should fix, logged when the server starts (never secrets). */

@@ -72,8 +72,11 @@ describe(`registry server (${backend.name})`, function () {
     assert.equal(cliSync(['registry', 'token', 'create', '--db', db, '--name', 'y', '--scope', 'write', '--owner', 'payments']).code, 2);
   });
 
-  it('serves /healthz without a token', async () => {
+  it('serves /healthz (liveness) and /readyz (the database answers) without a token', async () => {
     assert.deepEqual(await admin.health(), { status: 'ok' });
+    const ready = await call(server.url, 'GET', '/readyz');
+    assert.equal(ready.status, 200, ready.body);
+    assert.deepEqual(ready.json(), { status: 'ready' });
   });
 
   it('creates, reads, replaces, patches and retires an identity (CRUD with ETags)', async () => {
@@ -533,7 +536,13 @@ describe('registry on PostgreSQL', function () {
         assert.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
         assert.match(String(r.json().type), /database-unavailable$/);
       }
+      // Liveness stays up (the process is fine); readiness follows the database.
+      assert.equal((await call(server.url, 'GET', '/healthz')).status, 200);
+      const notReady = await call(server.url, 'GET', '/readyz');
+      assert.equal(notReady.status, 503, notReady.body);
+      assert.equal(notReady.headers['retry-after'], '5');
       await proxy.restore();
+      assert.equal((await call(server.url, 'GET', '/readyz')).status, 200);
       assert.equal((await client.get('before-outage'))?.value.purpose, 'written before');
       assert.equal(await client.get('during-outage'), undefined);
     } finally {
@@ -796,7 +805,7 @@ describe('registry OpenAPI document', () => {
     assert.equal(doc.openapi, '3.1.0');
     const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, item]) => Object.keys(item).filter((m) => m !== 'parameters').map((m) => `${m.toUpperCase()} ${p}`));
     assert.deepEqual(ops.sort(), [
-      'DELETE /v1/identities/{id}', 'GET /healthz', 'GET /v1/identities', 'GET /v1/identities/{id}', 'GET /v1/identities/{id}/events', 'GET /v1/owners',
+      'DELETE /v1/identities/{id}', 'GET /healthz', 'GET /readyz', 'GET /v1/identities', 'GET /v1/identities/{id}', 'GET /v1/identities/{id}/events', 'GET /v1/owners',
       'PATCH /v1/identities/{id}', 'PUT /v1/identities/{id}',
     ]);
     const body = doc.components.schemas.IdentityBody.properties;

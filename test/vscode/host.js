@@ -80,7 +80,8 @@ function armHostileGit(ws, marker) {
 
 /**
  * @param {{ workspace: string, testsPath?: string, trust?: boolean, settings?: object, verbose?: boolean,
- *   onLog?: (type: string, args: unknown[]) => void, onExit?: (code: number) => void, viewport?: object }} o
+ *   onLog?: (type: string, args: unknown[]) => void, onExit?: (code: number) => void, viewport?: object,
+ *   extensionsDir?: string, developmentPath?: string }} o
  */
 async function startHost(o) {
   const { chromium } = ensureToolchain();
@@ -102,7 +103,7 @@ async function startHost(o) {
   }, null, 2));
   const port = await freePort();
   const args = [CS_ENTRY, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', `${tmp}/ud`,
-    '--extensions-dir', `${tmp}/ext`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    '--extensions-dir', o.extensionsDir || `${tmp}/ext`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
     '--disable-proxy', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver'];
   if (o.trust !== false) args.push('--disable-workspace-trust');
   args.push(o.workspace);
@@ -142,7 +143,10 @@ async function startHost(o) {
     });
     await page.exposeFunction('codeAutomationExit', (code) => o.onExit && o.onExit(typeof code === 'number' ? code : 1));
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(ROOT)], ['skipWelcome', 'true']];
+    // The extension under development is this folder, unless another is named (a bare test harness,
+    // when the extension under test is one installed into o.extensionsDir: VS Code runs extension
+    // tests only in an extension-development window).
+    const payload = [['extensionDevelopmentPath', remote(o.developmentPath || ROOT)], ['skipWelcome', 'true']];
     if (o.testsPath) payload.push(['extensionTestsPath', remote(o.testsPath.replace(/\.js$/, ''))]);
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(o.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     return { page, port, close, tmp };
@@ -152,4 +156,15 @@ async function startHost(o) {
   }
 }
 
-module.exports = { startHost, ensureToolchain, makeWorkspace, armHostileGit, gitMarker, ROOT, H };
+/**
+ * Installs a .vsix into `extensionsDir` the way a user does (code-server --install-extension, the
+ * same as VS Code's `code --install-extension`), offline. Returns what the installer printed.
+ */
+function installVsix(vsix, extensionsDir) {
+  ensureToolchain();
+  return execFileSync(NODE24, [CS_ENTRY, '--extensions-dir', extensionsDir, '--install-extension', vsix], {
+    encoding: 'utf8', env: { ...process.env, HOME: path.dirname(extensionsDir) }, stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000,
+  });
+}
+
+module.exports = { startHost, ensureToolchain, makeWorkspace, armHostileGit, gitMarker, installVsix, ROOT, H };

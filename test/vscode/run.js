@@ -3,6 +3,9 @@
 //   trusted    test/vscode/suite      diagnostics, hovers, every quick-fix, fix-all, git cases
 //   untrusted  test/vscode/untrusted  the limited mode: scan yes, network, workspace rules and git no
 //   hostile    test/vscode/hostile    FIFOs, a /dev/zero link, a catastrophic glob: the host keeps answering
+//   agree      test/vscode/agree      the editor and the CLI say the same about one workspace
+//   installed  test/vscode/installed  the packaged .vsix installed with --install-extension (not under
+//                                     development): it activates, flags a planted secret, opens its walkthrough
 // Each suite gets a fresh git repository as its workspace (the untrusted one with a hostile .git/config).
 // Exit code: 0 when every suite passed.
 // Env: VERBOSE=1 (workbench logs), KEEP=1 (keep temp folders), SUITES=trusted,untrusted,hostile.
@@ -12,7 +15,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { startHost, ensureToolchain, makeWorkspace, ROOT } = require('./host');
+const { startHost, ensureToolchain, makeWorkspace, installVsix, ROOT } = require('./host');
 
 const TIMEOUT_S = Number(process.env.VSCODE_RUN_TIMEOUT_S || 300);
 
@@ -101,7 +104,33 @@ function hostileFiles(port) {
   };
 }
 
-async function runSuite(name, { trust, files, env, prepare, timeoutS = TIMEOUT_S }) {
+/** The installed suite's workspace: one Python file with a secret planted at run time. */
+function installedFiles(port) {
+  const { SampleGen } = require(path.join(ROOT, 'out/src/core/rules/sample-gen'));
+  const g = new SampleGen(31337);
+  return { ...initialFiles(port), 'src/settings.py': `GITHUB_TOKEN = "${g.checksummedToken('ghp_')}"\n` };
+}
+
+/**
+ * The .vsix as published (`vsce package`), installed into a fresh extensions folder the way a user
+ * installs it. Returns the host options that run it from there, with no extensionDevelopmentPath.
+ */
+function packageAndInstall() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ch-vsix-installed-'));
+  const vsix = path.join(dir, 'credential-hygiene.vsix');
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const extensionsDir = path.join(dir, 'extensions');
+  const out = installVsix(vsix, extensionsDir);
+  if (!/was successfully installed/.test(out)) throw new Error(`installing the .vsix failed: ${out}`);
+  // VS Code runs extension tests only in an extension-development window: the extension developed here
+  // is an empty harness (no code, no contributions), so the one under test is the installed .vsix.
+  const harness = path.join(dir, 'test-harness');
+  fs.mkdirSync(harness);
+  fs.writeFileSync(path.join(harness, 'package.json'), JSON.stringify({ name: 'installed-vsix-harness', publisher: 'credential-hygiene-tests', version: '0.0.0', engines: { vscode: '^1.90.0' } }, null, 2));
+  return { host: { extensionsDir, developmentPath: harness }, env: { CH_TEST_EXTENSIONS_DIR: extensionsDir }, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function runSuite(name, { trust, files, env, prepare, host: hostOptions = {}, timeoutS = TIMEOUT_S }) {
   // The untrusted workspace's .git/config runs a marker-writing script from every hook git has: the
   // editor must run no git there (test/vscode/untrusted/git-config.test.ts checks the marker).
   const { ws, cleanup } = makeWorkspace(name, files, { hostileGit: !trust });
@@ -114,7 +143,7 @@ async function runSuite(name, { trust, files, env, prepare, timeoutS = TIMEOUT_S
   let host;
   try {
     host = await startHost({
-      workspace: ws, testsPath, trust, verbose: Boolean(process.env.VERBOSE),
+      ...hostOptions, workspace: ws, testsPath, trust, verbose: Boolean(process.env.VERBOSE),
       onLog: (type, args) => (type === 'error' ? console.error : console.log)(...args),
       onExit: (code) => finish({ code }),
     });
@@ -161,21 +190,33 @@ if (require.main === module) (async () => {
   ensureToolchain();
   const port = await freePort();
   const registry = await startRegistry();
-  const suites = (process.env.SUITES || 'trusted,untrusted,hostile,agree').split(',');
+  const suites = (process.env.SUITES || 'trusted,untrusted,hostile,agree,installed').split(',');
   let worst = 0;
   for (const name of suites) {
     const t0 = Date.now();
     const hostile = name === 'hostile';
     const agree = name === 'agree';
+    let installed;
+    if (name === 'installed') {
+      try {
+        installed = packageAndInstall();
+      } catch (e) {
+        console.error(`[vscode:installed] ${e.message}`);
+        worst = Math.max(worst, 2);
+        continue;
+      }
+    }
     const code = await runSuite(name, {
       trust: name !== 'untrusted',
       // CH_TEST_NODE: the Node that runs the CLI beside the editor (the agree suite compares the two).
-      env: { CH_TEST_HOSTILE_PORT: String(port), CH_TEST_REGISTRY_URL: registry.url, CH_TEST_REGISTRY_TOKEN: registry.token, CH_TEST_NODE: process.execPath },
-      files: hostile ? hostileFiles(port) : agree ? agreeFiles(port) : initialFiles(port),
+      env: { CH_TEST_HOSTILE_PORT: String(port), CH_TEST_REGISTRY_URL: registry.url, CH_TEST_REGISTRY_TOKEN: registry.token, CH_TEST_NODE: process.execPath, ...installed?.env },
+      files: hostile ? hostileFiles(port) : agree ? agreeFiles(port) : installed ? installedFiles(port) : initialFiles(port),
+      ...(installed ? { host: installed.host } : {}),
       // A frozen extension host never reports: the suite's own bound ends the run.
       ...(hostile ? { prepare: plantTraps, timeoutS: Math.min(TIMEOUT_S, 180) } : {}),
       ...(agree ? { prepare: acceptOld } : {}),
     });
+    installed?.cleanup();
     console.log(`[vscode:${name}] exit ${code} after ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     worst = Math.max(worst, code);
   }

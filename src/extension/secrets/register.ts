@@ -6,6 +6,7 @@ import { keep, type FeatureContext } from '../feature';
 import { loadedProjectFor } from '../project';
 import { readSettings } from '../settings';
 import { currentPrompter, notify } from '../ui';
+import { markFixed } from '../walkthrough';
 import { DocumentScanner } from './diagnostics/document-scanner';
 import { FindingsStore } from './diagnostics/findings-store';
 import { WorkspaceScanner } from './diagnostics/workspace-scanner';
@@ -62,6 +63,7 @@ export function registerSecrets(ctx: FeatureContext, scanAndRecord: () => Promis
       return false;
     }
     const ok = await run(t);
+    markFixed(ok);
     await documents.scanNow(t.doc);
     return ok;
   };
@@ -89,9 +91,15 @@ export function registerSecrets(ctx: FeatureContext, scanAndRecord: () => Promis
     vscode.commands.registerCommand('credentialHygiene.fixAllInFile', async (o?: { uri?: string; ruleId?: string }) => {
       const uri = o?.uri ? vscode.Uri.parse(o.uri) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return false;
-      return fixAll(store, { uri, ruleId: o?.ruleId }, moveUndo);
+      const done = await fixAll(store, { uri, ruleId: o?.ruleId }, moveUndo);
+      markFixed(done);
+      return done;
     }),
-    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', (o?: { ruleId?: string }) => fixAll(store, { ruleId: o?.ruleId }, moveUndo)),
+    vscode.commands.registerCommand('credentialHygiene.fixAllInWorkspace', async (o?: { ruleId?: string }) => {
+      const done = await fixAll(store, { ruleId: o?.ruleId }, moveUndo);
+      markFixed(done);
+      return done;
+    }),
     vscode.commands.registerCommand('credentialHygiene.undoFixAll', () => undoFixAll(moveUndo)),
     vscode.commands.registerCommand('credentialHygiene.setVaultToken', async () => {
       const token = await currentPrompter().askToken();

@@ -1,0 +1,5 @@
+import { runFolder } from '../mocha-runner';
+
+export function run(): Promise<void> {
+  return runFolder(__dirname);
+}
