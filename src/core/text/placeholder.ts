@@ -22,6 +22,14 @@ export function isPlaceholder(secret: string): boolean {
   return isSequential(secret);
 }
 
+/**
+ * A value that asks to be filled in (`changeme`, `<password>`, `your_password`, `********`, `*`), and
+ * nothing weaker: in a tool's credential file a dictionary word or `123456` is the password itself.
+ */
+export function isFillIn(secret: string): boolean {
+  return PLACEHOLDER_WORDS.test(secret) || /^[*xX#?._-]+$/.test(secret);
+}
+
 const ALGORITHM_NAME =
   /^(?:bcrypt(?:[_-]?sha256)?|argon2(?:id|i|d)?|scrypt|pbkdf2(?:[_-]?sha(?:1|256|512))?|sha-?(?:1|224|256|384|512)(?:[_-]?crypt)?|md5(?:[_-]?crypt)?|crypt|(?:hs|rs|es|ps)(?:256|384|512)|eddsa|hmac[_-]?sha-?(?:1|256|384|512)|aes-?(?:128|192|256)(?:-?(?:gcm|cbc|ctr))?|plain(?:text)?|clear(?:text)?|none|noop|nop|disabled|native|legacy|auto)$/i;
 

@@ -488,12 +488,16 @@ const credentialFiles: Rule[] = [
     description: 'Password in a .netrc file (curl, git, ftp, Heroku CLI)',
     provider: 'netrc',
     keywords: ['password'],
-    paths: /(?:^|\/)[._]netrc$/,
+    paths: /(?:^|\/)(?:[._]netrc|\.authinfo)$/,
     // `anonymous@`-style (e-mail) passwords of anonymous FTP are not secrets.
     regex: /(?<!\S)password[ \t]{1,16}(?!\S{0,255}@(?!\S))([^\s<>]{1,256})(?!\S)/,
+    anyStrength: true,
     envName: 'NETRC_PASSWORD',
     samples: {
       truePositives: (g) => [
+        // Any password in a credential file is a finding, however weak.
+        { path: '.netrc', text: 'machine ftp.corp.internal login backup password password123\n' },
+        { path: 'home/.authinfo', text: 'machine imap.corp.internal login ops password admin port 993\n' },
         { path: '.netrc', text: `machine git.corp.internal login ci password ${g.alnum(24)}\n` },
         { path: 'home/ops/_netrc', text: `machine api.heroku.com\n  login ops@corp.internal\n  password ${g.uuid()}\n` },
       ],
@@ -514,13 +518,16 @@ const credentialFiles: Rule[] = [
     // hostname:port:database:username:password (a password equal to the user is a local default)
     regex: /(?<![^\n])(?!#)(?:[^:\\\n]|\\.){1,253}:(?:\d{1,5}|\*):(?:[^:\\\n]|\\.){1,63}:(?<u>(?:[^:\\\n]|\\.){1,63}):(?!\k<u>\r?(?:\n|$))([^\r\n]{1,256})/,
     secretGroup: 2,
+    anyStrength: true,
     envName: 'PGPASSWORD',
     samples: {
       truePositives: (g) => [
+        { path: '.pgpass', text: 'db.internal:5432:shop:shop_app:password\nreplica.internal:5432:*:report:123456\n' },
         { path: '.pgpass', text: `# hostname:port:database:username:password\ndb.internal:5432:shop:shop_app:${g.password(18)}\n` },
         { path: 'AppData/Roaming/postgresql/pgpass.conf', text: `*:*:*:replicator:${g.alnum(20)}\r\n` },
       ],
       falsePositives: (g) => [
+        { path: '.pgpass', text: 'db.internal:5432:shop:shop_app:*\n' },
         { path: 'docs/pgpass.txt', text: `db.internal:5432:shop:shop_app:${g.password(18)}\n` },
         { path: '.pgpass', text: '# hostname:port:database:username:password\nlocalhost:5432:*:postgres:postgres\n' },
       ],
@@ -533,10 +540,14 @@ const credentialFiles: Rule[] = [
     kind: 'token',
     keywords: [],
     paths: /(?:^|\/)(?:\.git-credentials|\.config\/git\/credentials)$/,
-    regex: /\bhttps?:\/\/[^\s:/@]{0,256}:([^\s/@]{1,512})@[\w.[\]-]{1,253}/,
+    // The user part may hold a raw `@` (`https://me@corp.com:pass@host`, as git writes what it was given).
+    regex: /\bhttps?:\/\/[^\s:/]{0,256}:([^\s/@]{1,512})@[\w.[\]-]{1,253}(?![\w.@-])/,
+    anyStrength: true,
     envName: 'GIT_TOKEN',
     samples: {
       truePositives: (g) => [
+        // git stores what it was given: an e-mail user with a raw `@`, a weak password.
+        { path: '.git-credentials', text: `https://ops@corp.internal:${g.alnum(20)}@git.corp.internal\nhttps://me:letmein@bitbucket.org\n` },
         { path: '.git-credentials', text: `https://deploy:${g.alnum(40)}@bitbucket.org\n` },
         { path: 'home/ci/.config/git/credentials', text: `https://oauth2:${g.base64url(26)}@git.corp.internal\n` },
       ],
@@ -661,9 +672,11 @@ const credentialFiles: Rule[] = [
     keywords: ['password'],
     paths: /(?:^|\/)\.pypirc$/,
     regex: new RegExp(String.raw`${BOL}password[ \t]{0,4}[=:][ \t]{0,4}([^\s<>]{1,512})(?!\S)`),
+    anyStrength: true,
     envName: 'TWINE_PASSWORD',
     samples: {
       truePositives: (g) => [
+        { path: '.pypirc', text: '[internal]\nusername = deployer\npassword = secret\n' },
         { path: '.pypirc', text: `[internal]\nrepository = https://pypi.corp.internal/simple/\nusername = deployer\npassword = ${g.password(18)}\n` },
       ],
       falsePositives: (g) => [
@@ -680,9 +693,13 @@ const credentialFiles: Rule[] = [
     keywords: ['password'],
     paths: /(?:^|\/)\.?my\.cnf$|(?:^|\/)my\.ini$/,
     regex: new RegExp(String.raw`${BOL}password[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#<>]{1,256})(?![^\s"'#])`),
+    anyStrength: true,
     envName: 'MYSQL_PWD',
     samples: {
-      truePositives: (g) => [{ path: '.my.cnf', text: `[client]\nuser=backup\npassword="${g.password(16)}"\nhost=db.internal\n` }],
+      truePositives: (g) => [
+        { path: '.my.cnf', text: `[client]\nuser=backup\npassword="${g.password(16)}"\nhost=db.internal\n` },
+        { path: '.my.cnf', text: '[client]\nuser=root\npassword=root\n' },
+      ],
       falsePositives: (g) => [
         { path: 'docs/mysql.md', text: `[client]\npassword=${g.password(16)}\n` },
         { path: 'etc/mysql/my.cnf', text: '[client]\npassword=\n' },
@@ -697,9 +714,11 @@ const credentialFiles: Rule[] = [
     paths: /(?:^|\/)settings\.xml$/,
     regex: /<(password|passphrase)>(?!\{)([^<\s]{1,512})<\/\1>/,
     secretGroup: 2,
+    anyStrength: true,
     envName: 'MAVEN_PASSWORD',
     samples: {
       truePositives: (g) => [
+        { path: 'home/.m2/settings.xml', text: '<server>\n  <id>nexus</id>\n  <username>admin</username>\n  <password>admin123</password>\n</server>' },
         { path: '.m2/settings.xml', text: `<server>\n  <id>nexus</id>\n  <username>ci</username>\n  <password>${g.password(16)}</password>\n</server>` },
       ],
       falsePositives: (g) => [
@@ -716,6 +735,7 @@ const credentialFiles: Rule[] = [
     keywords: ['"password"'],
     paths: /(?:^|\/)auth\.json$/,
     regex: /"password"[ \t]{0,8}:[ \t]{0,8}"([^"\r\n]{1,512})"/,
+    anyStrength: true,
     envName: 'COMPOSER_AUTH',
     samples: {
       truePositives: (g) => [
@@ -861,6 +881,7 @@ const credentialFiles: Rule[] = [
     keywords: ['<pass'],
     paths: /(?:^|\/)(?:sitemanager|recentservers|filezilla)\.xml$/i,
     regex: /<Pass(?:[ \t]{1,4}encoding="base64")?[ \t]{0,4}>([^<\s]{1,1024})<\/Pass>/i,
+    anyStrength: true,
     envName: 'FTP_PASSWORD',
     samples: {
       truePositives: (g) => [
@@ -880,6 +901,7 @@ const credentialFiles: Rule[] = [
     paths: /(?:^|\/)winscp\.ini$/i,
     regex: /(?<![^\n])(?:Proxy)?Password=([0-9A-F]{16,2048})(?![0-9A-Za-z])/i,
     entropy: 3,
+    anyStrength: true,
     envName: 'SFTP_PASSWORD',
     samples: {
       truePositives: (g) => [
@@ -898,6 +920,7 @@ const credentialFiles: Rule[] = [
     keywords: ['"password"', '"passphrase"'],
     paths: /(?:^|\/)(?:\.vscode\/sftp\.json|sftp-config\.json|\.ftpconfig|\.remote-sync\.json)$/,
     regex: /"(?:password|passphrase)"[ \t]{0,8}:[ \t]{0,8}"([^"\r\n]{1,512})"/,
+    anyStrength: true,
     envName: 'SFTP_PASSWORD',
     samples: {
       truePositives: (g) => [
@@ -920,6 +943,7 @@ const credentialFiles: Rule[] = [
     paths: /(?:^|\/)credentials\.xml$/,
     regex: /<(password|passphrase|secret|privateKey|secretBytes|apiToken)>\{?([^<\s{}]{4,16384})\}?<\/\1>/,
     secretGroup: 2,
+    anyStrength: true,
     envName: 'JENKINS_CREDENTIAL',
     samples: {
       truePositives: (g) => [
