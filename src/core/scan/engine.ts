@@ -12,6 +12,7 @@ import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
 import { envCandidates, isEnvFile } from './env-file';
+import { escapedViews, originalRange } from './escaped-view';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
@@ -96,6 +97,32 @@ export class Engine {
 
   /** As scanText, and says when a custom rule ran out of its time budget on this text. */
   scan(text: string, path: string): TextScan {
+    const scanned = this.candidatesOf(text, path);
+    const { candidates } = scanned;
+    let { timedOut } = scanned;
+    // Code or config inside another format's escaping (notebook cells, entity-escaped attributes,
+    // URL-encoded strings): scan the decoded view too, and map what it finds back to this text.
+    for (const view of escapedViews(text, path)) {
+      const found = this.candidatesOf(view.text, view.path);
+      timedOut ??= found.timedOut;
+      for (const cand of found.candidates) candidates.push({ ...cand, ...originalRange(view, cand.start, cand.end) });
+    }
+    if (candidates.length === 0) return timedOut ? { findings: [], timedOut } : { findings: [] };
+    const lines = new LineIndex(text);
+    const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
+    const findings = resolveOverlaps(candidates).map((cand, i) => {
+      const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
+      const line = f.range.start.line;
+      if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
+      const reason = suppression.get(line);
+      if (reason) f.suppressed = { by: 'inline', reason };
+      return f;
+    });
+    return timedOut ? { findings, timedOut } : { findings };
+  }
+
+  /** Every rule's candidates in one text, before overlaps are resolved. */
+  private candidatesOf(text: string, path: string): { candidates: Candidate[]; timedOut?: TextScan['timedOut'] } {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
     const hits: Array<number[] | undefined> = new Array(this.rules.length);
     const touched: number[] = [];
@@ -120,7 +147,7 @@ export class Engine {
     }
     const env = isEnvFile(path);
     const csv = isCsvFile(path);
-    if (touched.length === 0 && !env && !csv) return { findings: [] };
+    if (touched.length === 0 && !env && !csv) return { candidates: [] };
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
@@ -151,16 +178,7 @@ export class Engine {
         if (c) candidates.push({ c, start: e.start, end: e.end, secret: e.secret, confidence: c.rule.confidenceOf?.(e.secret, undefined) ?? c.rule.confidence });
       }
     }
-    const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
-    const findings = resolveOverlaps(candidates).map((cand, i) => {
-      const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
-      const line = f.range.start.line;
-      if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
-      const reason = suppression.get(line);
-      if (reason) f.suppressed = { by: 'inline', reason };
-      return f;
-    });
-    return timedOut ? { findings, timedOut } : { findings };
+    return timedOut ? { candidates, timedOut } : { candidates };
   }
 
   /** A custom rule's windows, until `deadline`; false when it ran out of time. */

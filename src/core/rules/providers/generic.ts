@@ -79,7 +79,8 @@ const ASSIGNMENT = new RegExp(
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
-    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    // A value in a query string ends at `&` (`?user=ci&password=…&next=1`).
+    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
