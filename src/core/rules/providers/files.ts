@@ -529,8 +529,8 @@ const credentialFiles: Rule[] = [
     samples: {
       truePositives: (g) => [
         // Any password in a credential file is a finding, however weak.
-        { path: '.netrc', text: 'machine ftp.corp.internal login backup password password123\n' },
-        { path: 'home/.authinfo', text: 'machine imap.corp.internal login ops password admin port 993\n' },
+        { path: '.netrc', text: `machine ftp.corp.internal login backup password ${g.weakPassword()}\n` },
+        { path: 'home/.authinfo', text: `machine imap.corp.internal login ops password ${g.weakPassword()} port 993\n` },
         { path: '.netrc', text: `machine git.corp.internal login ci password ${g.alnum(24)}\n` },
         { path: 'home/ops/_netrc', text: `machine api.heroku.com\n  login ops@corp.internal\n  password ${g.uuid()}\n` },
       ],
@@ -555,7 +555,7 @@ const credentialFiles: Rule[] = [
     envName: 'PGPASSWORD',
     samples: {
       truePositives: (g) => [
-        { path: '.pgpass', text: 'db.internal:5432:shop:shop_app:password\nreplica.internal:5432:*:report:123456\n' },
+        { path: '.pgpass', text: `db.internal:5432:shop:shop_app:${g.weakPassword()}\nreplica.internal:5432:*:report:${g.digits(6)}\n` },
         { path: '.pgpass', text: `# hostname:port:database:username:password\ndb.internal:5432:shop:shop_app:${g.password(18)}\n` },
         { path: 'AppData/Roaming/postgresql/pgpass.conf', text: `*:*:*:replicator:${g.alnum(20)}\r\n` },
       ],
@@ -580,7 +580,7 @@ const credentialFiles: Rule[] = [
     samples: {
       truePositives: (g) => [
         // git stores what it was given: an e-mail user with a raw `@`, a weak password.
-        { path: '.git-credentials', text: `https://ops@corp.internal:${g.alnum(20)}@git.corp.internal\nhttps://me:letmein@bitbucket.org\n` },
+        { path: '.git-credentials', text: `https://ops@corp.internal:${g.alnum(20)}@git.corp.internal\nhttps://me:${g.weakPassword()}@bitbucket.org\n` },
         { path: '.git-credentials', text: `https://deploy:${g.alnum(40)}@bitbucket.org\n` },
         { path: 'home/ci/.config/git/credentials', text: `https://oauth2:${g.base64url(26)}@git.corp.internal\n` },
       ],
@@ -709,7 +709,7 @@ const credentialFiles: Rule[] = [
     envName: 'TWINE_PASSWORD',
     samples: {
       truePositives: (g) => [
-        { path: '.pypirc', text: '[internal]\nusername = deployer\npassword = secret\n' },
+        { path: '.pypirc', text: `[internal]\nusername = deployer\npassword = ${g.weakPassword()}\n` },
         { path: '.pypirc', text: `[internal]\nrepository = https://pypi.corp.internal/simple/\nusername = deployer\npassword = ${g.password(18)}\n` },
       ],
       falsePositives: (g) => [
@@ -731,7 +731,7 @@ const credentialFiles: Rule[] = [
     samples: {
       truePositives: (g) => [
         { path: '.my.cnf', text: `[client]\nuser=backup\npassword="${g.password(16)}"\nhost=db.internal\n` },
-        { path: '.my.cnf', text: '[client]\nuser=root\npassword=root\n' },
+        { path: '.my.cnf', text: `[client]\nuser=backup\npassword=${g.weakPassword()}\n` },
       ],
       falsePositives: (g) => [
         { path: 'docs/mysql.md', text: `[client]\npassword=${g.password(16)}\n` },
@@ -751,7 +751,7 @@ const credentialFiles: Rule[] = [
     envName: 'MAVEN_PASSWORD',
     samples: {
       truePositives: (g) => [
-        { path: 'home/.m2/settings.xml', text: '<server>\n  <id>nexus</id>\n  <username>admin</username>\n  <password>admin123</password>\n</server>' },
+        { path: 'home/.m2/settings.xml', text: `<server>\n  <id>nexus</id>\n  <username>admin</username>\n  <password>${g.weakPassword()}</password>\n</server>` },
         { path: '.m2/settings.xml', text: `<server>\n  <id>nexus</id>\n  <username>ci</username>\n  <password>${g.password(16)}</password>\n</server>` },
       ],
       falsePositives: (g) => [

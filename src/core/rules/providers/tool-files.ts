@@ -60,7 +60,7 @@ export const rules: Rule[] = [
       truePositives: (g) => [
         { path: 'home/.dockercfg', text: `{"https://index.docker.io/v1/": {"auth": "${b64(`ci:${g.alnum(20)}`)}", "email": "ci@corp.internal"}}` },
         // A weak password in a credential file is still a leaked credential.
-        { path: '.dockercfg', text: `{"registry.corp.internal": {"auth": "${b64('deploy:password1')}"}}` },
+        { path: '.dockercfg', text: `{"registry.corp.internal": {"auth": "${b64(`deploy:${g.weakPassword()}`)}"}}` },
       ],
       falsePositives: (g) => [
         { path: 'docs/dockercfg.json', text: `{"registry.corp.internal": {"auth": "${b64(`ci:${g.alnum(20)}`)}"}}` },
@@ -83,7 +83,7 @@ export const rules: Rule[] = [
       truePositives: (g) => [
         { path: 'home/.muttrc', text: `set imap_user = "ops@corp.internal"\nset imap_pass = "${g.password(16)}"\n` },
         { path: '.msmtprc', text: `account work\nhost smtp.corp.internal\nuser ops\npassword ${g.password(14)}\n` },
-        { path: '.fetchmailrc', text: `poll imap.corp.internal protocol imap user "ops" password "letmein99"\n` },
+        { path: '.fetchmailrc', text: `poll imap.corp.internal protocol imap user "ops" password "${g.weakPassword()}"\n` },
         { path: '.mbsyncrc', text: `IMAPAccount work\nHost imap.corp.internal\nUser ops\nPass ${g.alnum(18)}\n` },
         { path: '.offlineimaprc', text: `[Repository Remote]\ntype = IMAP\nremoteuser = ops\nremotepass = ${g.password(16)}\n` },
       ],
@@ -106,7 +106,7 @@ export const rules: Rule[] = [
     samples: {
       truePositives: (g) => [
         { path: 'NuGet.config', text: `<packageSourceCredentials>\n  <corp>\n    <add key="Username" value="ci" />\n    <add key="ClearTextPassword" value="${g.password(16)}" />\n  </corp>\n</packageSourceCredentials>` },
-        { path: 'src/nuget.config', text: '<add key="ClearTextPassword" value="Welcome1" />' },
+        { path: 'src/nuget.config', text: `<add key="ClearTextPassword" value="${g.weakPassword()}" />` },
       ],
       falsePositives: (g) => [
         { path: 'docs/nuget.md', text: `<add key="ClearTextPassword" value="${g.password(16)}" />` },
@@ -126,7 +126,7 @@ export const rules: Rule[] = [
     samples: {
       truePositives: (g) => [
         { path: 'home/.config/pip/pip.conf', text: `[global]\nindex-url = https://ci:${g.alnum(20)}@pypi.corp.internal/simple\n` },
-        { path: 'pip.ini', text: '[global]\nextra-index-url = https://deploy:secret123@nexus.corp.internal/repository/pypi/simple\n' },
+        { path: 'pip.ini', text: `[global]\nextra-index-url = https://deploy:${g.weakPassword()}@nexus.corp.internal/repository/pypi/simple\n` },
       ],
       falsePositives: (g) => [
         { path: 'docs/pip.md', text: `index-url = https://ci:${g.alnum(20)}@pypi.corp.internal/simple\n` },
@@ -207,7 +207,7 @@ export const rules: Rule[] = [
     samples: {
       truePositives: (g) => [
         { path: 'workspace6/General/.dbeaver/data-sources.json', text: `{"connections": {"postgres-jdbc-1": {"provider": "postgresql", "configuration": {"host": "db01", "user": "report", "password": "${g.password(14)}"}}}}` },
-        { path: 'robo3t.json', text: `{"connections": [{"credentials": [{"userName": "admin", "userPassword": "mongo2024", "databaseName": "admin"}]}]}` },
+        { path: 'robo3t.json', text: `{"connections": [{"credentials": [{"userName": "admin", "userPassword": "${g.weakPassword()}", "databaseName": "admin"}]}]}` },
         { path: 'exports/connections.ncx', text: `<Connection ConnectionName="prod" ConnType="MYSQL" Host="db01" UserName="root" Password="${g.upperHex(32)}" />` },
         { path: 'portable_settings.txt', text: `Servers\\prod\\Host<|||>1<|||>db01.corp.internal\nServers\\prod\\Password<|||>1<|||>${g.hex(24)}\n` },
       ],
@@ -230,7 +230,7 @@ export const rules: Rule[] = [
     samples: {
       truePositives: (g) => [
         { path: 'server.cfg', text: `hostname "Community #1"\nrcon_password "${g.alnum(14)}"\nsv_maxplayers 32\n` },
-        { path: 'minecraft/server.properties', text: 'enable-rcon=true\nrcon.port=25575\nrcon.password=creeper1\n' },
+        { path: 'minecraft/server.properties', text: `enable-rcon=true\nrcon.port=25575\nrcon.password=${g.weakPassword()}\n` },
         { path: 'ShooterGame/Saved/Config/LinuxServer/GameUserSettings.ini', text: `[ServerSettings]\nServerAdminPassword=${g.password(12)}\n` },
       ],
       falsePositives: (g) => [
@@ -253,7 +253,7 @@ export const rules: Rule[] = [
       truePositives: (g) => [
         { path: 'ts3server.ini', text: `machine_id=\ndefault_voice_port=9987\nserveradmin_password=${g.alnum(10)}\n` },
         { path: 'docker-compose.yml', text: `services:\n  teamspeak:\n    environment:\n      TS3SERVER_SERVERADMIN_PASSWORD: "${g.password(12)}"\n` },
-        { path: 'start.sh', text: './ts3server_minimal_runscript.sh serveradmin_password=admin123 license_accepted=1' },
+        { path: 'start.sh', text: `./ts3server_minimal_runscript.sh serveradmin_password=${g.weakPassword()} license_accepted=1` },
       ],
       falsePositives: () => [
         { path: 'ts3server.ini', text: 'serveradmin_password=\n' },
@@ -272,7 +272,7 @@ export const rules: Rule[] = [
     envName: 'MUMBLE_SERVER_PASSWORD',
     samples: {
       truePositives: (g) => [
-        { path: 'etc/mumble-server.ini', text: `database=/var/lib/mumble-server/mumble-server.sqlite\nicesecretwrite=${g.alnum(20)}\nserverpassword=guild2024\n` },
+        { path: 'etc/mumble-server.ini', text: `database=/var/lib/mumble-server/mumble-server.sqlite\nicesecretwrite=${g.alnum(20)}\nserverpassword=${g.weakPassword()}\n` },
       ],
       falsePositives: (g) => [
         { path: 'docs/murmur.txt', text: `icesecretwrite=${g.alnum(20)}\n` },
