@@ -52,6 +52,10 @@ export class Engine {
   private readonly keywordRules: number[][];
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[] = [];
+  /** Rules with keywords and a path scope. */
+  private readonly scoped: number[] = [];
+  /** keywordRules without the path-scoped rules. */
+  private readonly unscopedKeywordRules: number[][];
   private readonly salt: string | undefined;
   private readonly legacy: boolean;
   private readonly byId = new Map<string, CompiledRule>();
@@ -77,6 +81,7 @@ export class Engine {
     const keywords = new Map<string, number[]>();
     this.rules.forEach((c, i) => {
       if (c.rule.keywords.length === 0) this.pathOnly.push(i);
+      else if (c.rule.paths) this.scoped.push(i);
       for (const k of new Set(c.rule.keywords.map((kw) => kw.toLowerCase()))) {
         const list = keywords.get(k);
         if (list) list.push(i);
@@ -85,6 +90,7 @@ export class Engine {
     });
     this.keywords = new KeywordIndex([...keywords.keys()]);
     this.keywordRules = [...keywords.values()];
+    this.unscopedKeywordRules = this.keywordRules.map((list) => list.filter((i) => !this.rules[i].rule.paths));
   }
 
   /**
@@ -127,8 +133,18 @@ export class Engine {
     const hits: Array<number[] | undefined> = new Array(this.rules.length);
     const touched: number[] = [];
     let unordered = false;
+    // Rules scoped to other files never see their keywords' hits here (a `.pgpass` rule on a bundle):
+    // most files are in no rule's scope, and their hits walk the unscoped rules only.
+    const outOfScope = new Uint8Array(this.rules.length);
+    let anyInScope = false;
+    for (const i of this.scoped) {
+      if (this.rules[i].rule.paths!.test(path)) anyInScope = true;
+      else outOfScope[i] = 1;
+    }
+    const ruleLists = anyInScope ? this.keywordRules : this.unscopedKeywordRules;
     this.keywords.forEachHit(text, (id, start) => {
-      for (const i of this.keywordRules[id]) {
+      for (const i of ruleLists[id]) {
+        if (outOfScope[i]) continue;
         const list = hits[i];
         if (!list) {
           hits[i] = [start];
