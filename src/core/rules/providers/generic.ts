@@ -97,6 +97,11 @@ const ASSIGNMENT = new RegExp(
 const QUOTE_GROUPS = [2, 4, 6, 8, -1, 11];
 const VALUE_GROUPS = [3, 5, 7, 9, 10, 12];
 
+/** `npm:^1.0.0`, `~2.3.1`, `>=1.2.0-rc.1`: a dependency's version range (a lockfile's `parse-passwd: "npm:^1.0.0"`). */
+function looksLikeVersion(value: string): boolean {
+  return /^(?:[a-z]{2,10}:)?[~^<>=v]{0,3}\d{1,6}(?:\.(?:\d{1,6}|[x*])){1,3}(?:[-+][\w.]{1,40})?$/i.test(value);
+}
+
 /** `/agent-inject/db/creds`, `secret/data/app`: a path names where a secret lives. */
 function looksLikePath(value: string): boolean {
   // `/Users/me/project` (`PWD`, the working directory), `~/.config/app`, `source/**/*` (a glob)
@@ -176,7 +181,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
-  if (looksLikePath(secret) || failsGithubStyleChecksum(secret)) return false;
+  if (looksLikePath(secret) || looksLikeVersion(secret) || failsGithubStyleChecksum(secret)) return false;
   if (kind === 'password') {
     // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
     if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
@@ -262,6 +267,8 @@ export const rules: Rule[] = [
         { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
         { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
         { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+        // A dependency's version range under a package named for passwords.
+        { path: 'yarn.lock', text: '  dependencies:\n    parse-passwd: "npm:^1.0.0"\n    passport-local: ~1.0.0\n' },
         // Algorithm and mode names a password setting holds, in .env and on a line.
         { path: '.env', text: 'PASSWORD_ENCODER="bcrypt"\nPASSWORD_HASHER=argon2id\nADMIN_PASSWORD="sha256"\nDB_PASSWORD=none\nSMTP_PASSWORD=plain\n' },
         { path: '.env', text: 'PASSWORD_HASHER=django.contrib.auth.hashers.Argon2PasswordHasher\n' },
