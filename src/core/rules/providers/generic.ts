@@ -274,7 +274,7 @@ export const rules: Rule[] = [
         { path: '.env', text: 'PASSWORD_HASHER=django.contrib.auth.hashers.Argon2PasswordHasher\n' },
         { path: 'config/app.yaml', text: 'password_encoder: bcrypt\nadmin_password: "argon2"' },
         // Placeholders that ask for the real value.
-        { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\n' },
+        { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\nPOSTGRES_PASSWORD=changethis\n' },
       ],
       truePositives: (g) => [
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
