@@ -19,22 +19,30 @@ export function originalRange(view: EscapedView, start: number, end: number): { 
   return { start: view.starts[start], end: view.starts[end] };
 }
 
-/** Builds a view from pieces: a run of original characters kept, or one decoded character standing for `len` originals. */
+/**
+ * Builds a view from pieces: a run of original characters kept, or one decoded character standing for
+ * its escape. A view is never longer than its original (every escape decodes to fewer characters), so
+ * the offset map is one preallocated array.
+ */
 class ViewBuilder {
   private readonly out: string[] = [];
-  private readonly starts: number[] = [];
+  private readonly starts: Int32Array;
+  private n = 0;
+  constructor(original: string) {
+    this.starts = new Int32Array(original.length + 1);
+  }
   keep(text: string, from: number, to: number): void {
-    for (let i = from; i < to; i++) this.starts.push(i);
+    for (let i = from; i < to; i++) this.starts[this.n++] = i;
     this.out.push(text.slice(from, to));
   }
   decoded(ch: string, at: number): void {
     // A decoded astral character (two UTF-16 units) maps both units to its escape.
-    for (let k = 0; k < ch.length; k++) this.starts.push(at);
+    for (let k = 0; k < ch.length; k++) this.starts[this.n++] = at;
     this.out.push(ch);
   }
   finish(end: number, path: string): EscapedView {
-    this.starts.push(end);
-    return { text: this.out.join(''), path, starts: Int32Array.from(this.starts) };
+    this.starts[this.n++] = end;
+    return { text: this.out.join(''), path, starts: this.starts.subarray(0, this.n) };
   }
 }
 
@@ -42,7 +50,7 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '
 
 /** JSON string escapes decoded everywhere (JSON has no backslash outside strings). */
 function decodeJsonEscapes(text: string, path: string): EscapedView {
-  const b = new ViewBuilder();
+  const b = new ViewBuilder(text);
   let last = 0;
   for (let i = text.indexOf('\\'); i !== -1 && i < text.length - 1; i = text.indexOf('\\', i)) {
     const c = text[i + 1];
@@ -70,7 +78,7 @@ const ENTITIES: Readonly<Record<string, string>> = { quot: '"', apos: "'", amp: 
 
 /** XML/HTML character references: `&quot;`, `&#34;`, `&#x22;`, `&amp;`. */
 function decodeEntities(text: string, path: string): EscapedView {
-  const b = new ViewBuilder();
+  const b = new ViewBuilder(text);
   const re = /&(?:(quot|apos|amp|lt|gt)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -87,7 +95,7 @@ function decodeEntities(text: string, path: string): EscapedView {
 
 /** Percent-encoded printable ASCII (`%3D`, `%2B`, `%40`); other bytes stay as they are. */
 function decodePercent(text: string, path: string): EscapedView {
-  const b = new ViewBuilder();
+  const b = new ViewBuilder(text);
   const re = /%([2-7][0-9A-Fa-f])/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
