@@ -26,7 +26,18 @@ export function validGithubStyleToken(token: string): boolean {
   return githubChecksum(rest.slice(0, 30)) === rest.slice(30);
 }
 
-/** A GitHub/npm-shaped token (`ghp_` + 36) whose checksum fails: a look-alike (a test fixture), not a secret. */
+const GITHUB_SHAPED = /(?<![A-Za-z0-9_])(?:gh[pousr]|npm)_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g;
+
+/**
+ * A GitHub/npm-shaped token (`ghp_` + 36) whose checksum fails: a look-alike (a test fixture), not a
+ * secret. Also when the value only contains one (`Bearer ghp_…`, `x-access-token:ghp_…`): a value
+ * built around a look-alike is no more real than the look-alike.
+ */
 export function failsGithubStyleChecksum(value: string): boolean {
-  return /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(value) && !validGithubStyleToken(value);
+  if (value.length < 40 || !/gh[pousr]_|npm_/.test(value)) return false;
+  GITHUB_SHAPED.lastIndex = 0;
+  for (let m = GITHUB_SHAPED.exec(value); m; m = GITHUB_SHAPED.exec(value)) {
+    if (!validGithubStyleToken(m[0])) return true;
+  }
+  return false;
 }

@@ -6,8 +6,10 @@ import { rules as credentialHygiene } from './providers/credential-hygiene';
 import { rules as files } from './providers/files';
 import { rules as generic } from './providers/generic';
 import { rules as github } from './providers/github';
+import { rules as iac } from './providers/iac';
 import { rules as saas } from './providers/saas';
+import { rules as toolFiles } from './providers/tool-files';
 
-export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...agents, ...generic];
+export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...toolFiles, ...iac, ...agents, ...generic];
 
 export type { Rule } from './types';

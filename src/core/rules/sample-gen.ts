@@ -100,6 +100,12 @@ export class SampleGen {
   password(n = 16): string {
     return this.chars(ALPHABET.alnum, n - 2) + this.pick(['!', '#', '%', '&', '*', '@']) + this.digits(1);
   }
+
+  /** A weak password people really use (a dictionary word, maybe a number): still a leaked credential in a credential file. */
+  weakPassword(): string {
+    return this.pick(['admin', 'welcome', 'Welcome', 'letmein', 'dragon', 'monkey', 'sunshine', 'summer', 'password', 'qwerty']) +
+      this.pick(['', '1', '12', '123', '2024', '!', '99']);
+  }
 }
 
 function mixesClasses(s: string, alphabet: string): boolean {

@@ -88,5 +88,11 @@ export interface Rule {
   structured?: 'mcp';
   /** Skip the engine's generic not-a-secret filters (for rules whose own pattern already proves it). */
   skipFilters?: boolean;
+  /**
+   * A tool's own credential file (`.pgpass`, `.netrc`, `settings.xml`): whatever value stands there is
+   * the password, however weak (`admin`, `password`, `123456` are leaked credentials too). Only values
+   * that ask to be filled in (`<password>`, `changeme`, `****`, `\${VAR}`) are dropped.
+   */
+  anyStrength?: boolean;
   samples: RuleSamples;
 }

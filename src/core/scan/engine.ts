@@ -12,6 +12,7 @@ import { LineIndex } from '../text/lines';
 import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
 import { envCandidates, isEnvFile } from './env-file';
+import { escapedViews, originalRange } from './escaped-view';
 import { notASecret } from './filters';
 import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
@@ -53,6 +54,10 @@ export class Engine {
   private readonly keywordRules: number[][];
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[] = [];
+  /** Rules with keywords and a path scope. */
+  private readonly scoped: number[] = [];
+  /** keywordRules without the path-scoped rules. */
+  private readonly unscopedKeywordRules: number[][];
   private readonly salt: string | undefined;
   private readonly legacy: boolean;
   private readonly byId = new Map<string, CompiledRule>();
@@ -78,6 +83,7 @@ export class Engine {
     const keywords = new Map<string, number[]>();
     this.rules.forEach((c, i) => {
       if (c.rule.keywords.length === 0) this.pathOnly.push(i);
+      else if (c.rule.paths) this.scoped.push(i);
       for (const k of new Set(c.rule.keywords.map((kw) => kw.toLowerCase()))) {
         const list = keywords.get(k);
         if (list) list.push(i);
@@ -86,6 +92,7 @@ export class Engine {
     });
     this.keywords = new KeywordIndex([...keywords.keys()]);
     this.keywordRules = [...keywords.values()];
+    this.unscopedKeywordRules = this.keywordRules.map((list) => list.filter((i) => !this.rules[i].rule.paths));
   }
 
   /**
@@ -98,12 +105,48 @@ export class Engine {
 
   /** As scanText, and says when a custom rule ran out of its time budget on this text. */
   scan(text: string, path: string): TextScan {
+    const scanned = this.candidatesOf(text, path);
+    const { candidates } = scanned;
+    let { timedOut } = scanned;
+    // Code or config inside another format's escaping (notebook cells, entity-escaped attributes,
+    // URL-encoded strings): scan the decoded view too, and map what it finds back to this text.
+    for (const view of escapedViews(text, path)) {
+      const found = this.candidatesOf(view.text, view.path);
+      timedOut ??= found.timedOut;
+      for (const cand of found.candidates) candidates.push({ ...cand, ...originalRange(view, cand.start, cand.end) });
+    }
+    if (candidates.length === 0) return timedOut ? { findings: [], timedOut } : { findings: [] };
+    const lines = new LineIndex(text);
+    const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
+    const findings = resolveOverlaps(candidates).map((cand, i) => {
+      const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
+      const line = f.range.start.line;
+      if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
+      const reason = suppression.get(line);
+      if (reason) f.suppressed = { by: 'inline', reason };
+      return f;
+    });
+    return timedOut ? { findings, timedOut } : { findings };
+  }
+
+  /** Every rule's candidates in one text, before overlaps are resolved. */
+  private candidatesOf(text: string, path: string): { candidates: Candidate[]; timedOut?: TextScan['timedOut'] } {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
     const hits: Array<number[] | undefined> = new Array(this.rules.length);
     const touched: number[] = [];
     let unordered = false;
+    // Rules scoped to other files never see their keywords' hits here (a `.pgpass` rule on a bundle):
+    // most files are in no rule's scope, and their hits walk the unscoped rules only.
+    const outOfScope = new Uint8Array(this.rules.length);
+    let anyInScope = false;
+    for (const i of this.scoped) {
+      if (this.rules[i].rule.paths!.test(path)) anyInScope = true;
+      else outOfScope[i] = 1;
+    }
+    const ruleLists = anyInScope ? this.keywordRules : this.unscopedKeywordRules;
     this.keywords.forEachHit(text, (id, start) => {
-      for (const i of this.keywordRules[id]) {
+      for (const i of ruleLists[id]) {
+        if (outOfScope[i]) continue;
         const list = hits[i];
         if (!list) {
           hits[i] = [start];
@@ -122,7 +165,7 @@ export class Engine {
     }
     const env = isEnvFile(path);
     const csv = isCsvFile(path);
-    if (touched.length === 0 && !env && !csv) return { findings: [] };
+    if (touched.length === 0 && !env && !csv) return { candidates: [] };
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
@@ -159,16 +202,7 @@ export class Engine {
       const config = readMcpConfig(text, path);
       if (config) resolved = this.agentCandidates(config, text, lines, candidates);
     }
-    const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
-    const findings = resolveOverlaps(resolved).map((cand, i) => {
-      const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
-      const line = f.range.start.line;
-      if (!suppression.has(line)) suppression.set(line, inlineSuppression(lines, line));
-      const reason = suppression.get(line);
-      if (reason) f.suppressed = { by: 'inline', reason };
-      return f;
-    });
-    return timedOut ? { findings, timedOut } : { findings };
+    return timedOut ? { candidates: resolved, timedOut } : { candidates: resolved };
   }
 
   /**
@@ -362,10 +396,14 @@ function literalCredential(secret: string, named: 'password' | 'secret', rule: R
  * something; else the provider's name for it; else the server's name with what the flag, header or
  * parameter calls it (`brave-search` + `--api-key` -> BRAVE_SEARCH_API_KEY).
  */
+/** Rules that recognise a shape or a place, not an issuer: their provider says nothing about whose credential it is. */
+const SHAPE_ONLY_PROVIDERS = new Set(['Generic', 'HTTP', 'URL', 'curl']);
+
 function agentEnvName(server: string, v: McpValue, inner: Rule | undefined, password: boolean): string {
   const own = v.key && v.field !== 'headers' && credentialName(v.key) ? specificEnvName(v.key) : undefined;
   if (own) return own;
-  if (inner && inner.provider !== 'Generic') return inner.envName;
+  // A provider's token keeps the provider's name; a shape any service issues (an opaque bearer token) does not name it.
+  if (inner && !SHAPE_ONLY_PROVIDERS.has(inner.provider)) return inner.envName;
   const what = v.key && v.field !== 'headers' && /^[A-Za-z][\w-]*$/.test(v.key) ? v.key.toUpperCase().replace(/[^A-Z0-9]+/g, '_') : password ? 'PASSWORD' : v.field === 'headers' ? 'TOKEN' : 'API_KEY';
   const prefix = server.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, '_$1').slice(0, 40);
   return prefix ? `${prefix}_${what}` : `MCP_${what}`;

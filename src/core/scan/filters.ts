@@ -2,7 +2,7 @@
 // (and the tests) can say why a candidate was dropped.
 import type { Rule } from '../rules/types';
 import { failsGithubStyleChecksum } from '../rules/checksum';
-import { isAlgorithmName, isDocumentedExample, isEncrypted, isPlaceholder, isReference, isTemplateOrLookup } from '../text/placeholder';
+import { isAlgorithmName, isDocumentedExample, isEncrypted, isFillIn, isPlaceholder, isReference, isTemplateOrLookup } from '../text/placeholder';
 
 export type FilterReason =
   | 'checksum' | 'placeholder' | 'identifier' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material';
@@ -47,6 +47,8 @@ export function notASecret(secret: string, lineText: string, rule: Rule, column 
   if (isReference(secret)) return 'reference';
   if (isEncrypted(secret)) return 'encrypted';
   if (isTemplateOrLookup(secret)) return 'template';
+  // In a tool's credential file a weak password is still the password: only a fill-in is not.
+  if (rule.anyStrength) return isFillIn(secret) ? 'placeholder' : undefined;
   if (isPlaceholder(secret)) return 'placeholder';
   if (isAlgorithmName(secret)) return 'identifier';
   if (rule.confidence !== 'low') return undefined;

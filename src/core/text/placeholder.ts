@@ -3,7 +3,7 @@
 // Pure tests on one value: the rules use them (a rule's own checks) and so do the scan's filters.
 
 const PLACEHOLDER_WORDS =
-  /changeme|change[_-]?me|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|\byour[_-][a-z]|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|replace[_-]?with|[_-]here$|^(?:enter|put|paste|add|insert)[_-]?your|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
+  /changeme|change[_-]?(?:me|this)|your[_-]?(?:api[_-]?)?(?:key|token|secret|password|pass)|\byour[_-][a-z]|placeholder|redacted|dummy|example|sample|fake|insert[_-]?here|replace[_-]?me|replace[_-]?with|[_-]here$|^(?:enter|put|paste|add|insert)[_-]?your|todo|fixme|notreal|not[_-]a[_-]real|secret[_-]?here|xxxx|\*\*\*\*|\.\.\.|<[^>]{0,40}>|^\[[^\]]*\]$/i;
 const LITERAL_NON_VALUES = new Set([
   'password', 'passwd', 'secret', 'token', 'null', 'none', 'nil', 'true', 'false', 'undefined', 'string', 'required',
   'optional', 'empty', 'test', 'testing', 'admin', 'root', 'default', 'value', 'apikey', 'api_key', 'secretkey', 'guest',
@@ -20,6 +20,14 @@ export function isPlaceholder(secret: string): boolean {
   if (/^(.)\1+$/.test(secret)) return true;
   if (/(.)\1{5,}/.test(secret) && new Set(secret).size <= 6) return true;
   return isSequential(secret);
+}
+
+/**
+ * A value that asks to be filled in (`changeme`, `<password>`, `your_password`, `********`, `*`), and
+ * nothing weaker: in a tool's credential file a dictionary word or `123456` is the password itself.
+ */
+export function isFillIn(secret: string): boolean {
+  return PLACEHOLDER_WORDS.test(secret) || /^[*xX#?._-]+$/.test(secret);
 }
 
 const ALGORITHM_NAME =

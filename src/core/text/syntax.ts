@@ -39,12 +39,14 @@ const TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|__fixtures__|fixtures?|t
 const TEST_NAME = /(?:^|[._-])(?:test|tests|spec|specs|fixture|fixtures|mock|mocks|stub|stubs)(?:[._-][^/]*)?\.[a-z0-9]+$|^(?:conftest\.py|test_[^/]*|[^/]*_test\.(?:go|py|rb|exs?))$/i;
 const DOCS_DIR = /(?:^|\/)(?:docs?|documentation|examples?|samples?|demos?|tutorials?|guides?)\//i;
 const DOCS_NAME = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|textile|rdoc|pod)$/i;
+/** A copy-me example of a config: `ormconfig.sample.json`, `settings.example.yml`, `.env.sample`, `config.php.dist`. */
+const EXAMPLE_NAME = /(?:^|[._-])(?:examples?|samples?)(?:\.[a-z0-9]{1,8})?$|\.dist$/i;
 
 /** The context tier of a workspace-relative POSIX path. */
 export function contextTier(path: string): ContextTier {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (TEST_DIR.test(path) || TEST_NAME.test(base)) return 'test';
-  if (DOCS_DIR.test(path) || DOCS_NAME.test(base)) return 'docs';
+  if (DOCS_DIR.test(path) || DOCS_NAME.test(base) || EXAMPLE_NAME.test(base)) return 'docs';
   return undefined;
 }
 

@@ -16,6 +16,7 @@ export type KindGen = (g: SampleGen) => string;
 
 const BASE32_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const CRYPT64 = './' + ALPHABET.digits + ALPHABET.upper + ALPHABET.lower;
 /** Joins parts, so no vendor's documented example value is written out in one piece. */
 const join = (...parts: string[]) => parts.join('');
 
@@ -90,6 +91,16 @@ export const POSITIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'generic-secret': (g) => g.alnum(32),
   'hex-secret': (g) => g.hex(64),
   'django-secret': (g) => g.chars(ALPHABET.lowerAlnum + '!#%^&*-_=+', 50),
+  // A dictionary password in a tool's credential file: weak, and still a leaked credential.
+  'weak-password': (g) => g.weakPassword(),
+  'weak-basic-auth': (g) => Buffer.from(`ci:${g.weakPassword()}`).toString('base64'),
+  'weak-password-b64': (g) => Buffer.from(g.weakPassword()).toString('base64'),
+  // Secrets in escaped and encoded contexts, and secrets of providers that issue UUIDs.
+  'url-encoded-password': (g) => encodeURIComponent(g.password(16)),
+  'uuid-secret': (g) => g.uuid(),
+  'aws-key-id-repeated': (g) => 'AKIA' + g.chars('QZ7R', 16),
+  'bearer-opaque': (g) => g.alnum(38) + g.digits(2),
+  'bcrypt-hash': (g) => '$2y$10$' + g.chars(CRYPT64, 53),
 };
 
 /** Look-alikes that are not secrets, by kind. */
@@ -129,6 +140,8 @@ export const NEGATIVE_KINDS: Readonly<Record<string, KindGen>> = {
   'request-id': (g) => g.lowerAlnum(26),
   'twilio-account-sid': (g) => 'AC' + g.hex(32),
   'k8s-resource-version': (g) => g.digits(9),
+  /** A hash of a machine account's random key (not a crackable password). */
+  'bcrypt-hash': (g) => '$2b$12$' + g.chars(CRYPT64, 53),
 };
 
 export interface Planted {

@@ -119,6 +119,12 @@ function azureKey(s: AzureKeySpec): Rule {
 // The rules
 // ---------------------------------------------------------------------------------------------------
 
+/** The 16 characters after an AWS key id's prefix are random: not a run, not the alphabet in order. */
+function awsKeyIdBody(body: string): boolean {
+  if (new Set(body).size < 3 || /(.)\1{9}/.test(body)) return false;
+  return !'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.includes(body);
+}
+
 export const rules: Rule[] = [
   // ----- AWS --------------------------------------------------------------------------------------
   {
@@ -131,7 +137,8 @@ export const rules: Rule[] = [
     keywords: ['akia', 'asia', 'abia', 'acca'],
     // Current key IDs are base32 after the prefix; the documented ...EXAMPLE id is dropped by the engine.
     regex: token('(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}', 'A-Za-z0-9'),
-    entropy: 3,
+    // No entropy floor: a real id may repeat characters. A fill-in (`AKIAXXXXXXXXXXXXXXXX`, `AKIAABCDEFGHIJKLMNOP`) may not.
+    validate: (s) => awsKeyIdBody(s.slice(4)),
     envName: 'AWS_ACCESS_KEY_ID',
     skipFilters: true,
     samples: {
@@ -142,7 +149,11 @@ export const rules: Rule[] = [
         `key = "AKIA${g.chars(B32_UPPER, 12)}"`, // truncated
         `region = "TODAYINASIA${g.upperAlnum(4)}"`, // the prefix inside a word
         `key = "akia${g.chars(B32_LOWER, 16)}"`, // wrong case
+        'AWS_ACCESS_KEY_ID=AKIAABCDEFGHIJKLMNOP', // the alphabet
+        'AWS_ACCESS_KEY_ID=AKIAAAAAAAAAAAAAAAA2', // a run
       ],
+      // Repeated characters do not make a real id a fill-in (it would fail an entropy floor).
+      truePositives: (g) => [`aws_access_key_id = ${g.pick(['AKIA', 'ASIA'])}${g.chars('QZ7R', 16)}`],
     },
   },
   {

@@ -382,6 +382,39 @@ const connectionStrings: Rule[] = [
     },
   },
   {
+    id: 'http-bearer-auth-header',
+    description: 'Opaque bearer token in an HTTP Authorization header (curl -H, .http/.rest files, docs, code)',
+    provider: 'HTTP',
+    kind: 'token',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['bearer '],
+    // `Authorization: Bearer …` (header, curl -H, .http/.rest request), `"Authorization": "Bearer …"` (JSON, code).
+    regex: /\bAuthorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?Bearer[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-]|[{$<%])/i,
+    entropy: 3.5,
+    validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
+    envName: 'API_TOKEN',
+    samples: {
+      truePositives: (g) => [
+        `curl -sS -H "Authorization: Bearer ${g.base64url(40)}" https://api.corp.internal/v1/orders`,
+        { path: 'requests/orders.http', text: `GET https://api.corp.internal/v1/orders\nAuthorization: Bearer ${g.alnum(48)}\nAccept: application/json\n` },
+        { path: 'api/smoke.rest', text: `POST https://api.corp.internal/v1/refunds HTTP/1.1\nauthorization: bearer ${g.hex(40)}\n` },
+        `fetch(url, { headers: { "Authorization": "Bearer ${g.base64url(32)}" } });`,
+      ],
+      falsePositives: (g) => [
+        { path: 'requests/orders.http', text: 'GET https://api.corp.internal/v1/orders\nAuthorization: Bearer {{token}}\n' },
+        { path: 'requests/orders.http', text: '@token = {{login.response.body.access_token}}\nAuthorization: Bearer {{token}}\n' },
+        'curl -H "Authorization: Bearer $API_TOKEN" https://api.corp.internal/',
+        'curl -H "Authorization: Bearer ${API_TOKEN}" https://api.corp.internal/',
+        'Authorization: Bearer <access-token>',
+        'headers["Authorization"] = "Bearer " + token',
+        'Authorization: Bearer YOUR_ACCESS_TOKEN_HERE',
+        `curl -H "Authorization: Bearer ${g.badChecksumToken('ghp_')}" https://api.github.com/user`,
+        'WWW-Authenticate: Bearer realm="api", error="invalid_token"',
+      ],
+    },
+  },
+  {
     id: 'adonet-connection-string',
     description: 'ADO.NET / ODBC connection string with a password (SQL Server, Azure SQL, Npgsql, MySQL)',
     provider: 'ADO.NET',
@@ -488,12 +521,16 @@ const credentialFiles: Rule[] = [
     description: 'Password in a .netrc file (curl, git, ftp, Heroku CLI)',
     provider: 'netrc',
     keywords: ['password'],
-    paths: /(?:^|\/)[._]netrc$/,
+    paths: /(?:^|\/)(?:[._]netrc|\.authinfo)$/,
     // `anonymous@`-style (e-mail) passwords of anonymous FTP are not secrets.
     regex: /(?<!\S)password[ \t]{1,16}(?!\S{0,255}@(?!\S))([^\s<>]{1,256})(?!\S)/,
+    anyStrength: true,
     envName: 'NETRC_PASSWORD',
     samples: {
       truePositives: (g) => [
+        // Any password in a credential file is a finding, however weak.
+        { path: '.netrc', text: `machine ftp.corp.internal login backup password ${g.weakPassword()}\n` },
+        { path: 'home/.authinfo', text: `machine imap.corp.internal login ops password ${g.weakPassword()} port 993\n` },
         { path: '.netrc', text: `machine git.corp.internal login ci password ${g.alnum(24)}\n` },
         { path: 'home/ops/_netrc', text: `machine api.heroku.com\n  login ops@corp.internal\n  password ${g.uuid()}\n` },
       ],
@@ -514,13 +551,16 @@ const credentialFiles: Rule[] = [
     // hostname:port:database:username:password (a password equal to the user is a local default)
     regex: /(?<![^\n])(?!#)(?:[^:\\\n]|\\.){1,253}:(?:\d{1,5}|\*):(?:[^:\\\n]|\\.){1,63}:(?<u>(?:[^:\\\n]|\\.){1,63}):(?!\k<u>\r?(?:\n|$))([^\r\n]{1,256})/,
     secretGroup: 2,
+    anyStrength: true,
     envName: 'PGPASSWORD',
     samples: {
       truePositives: (g) => [
+        { path: '.pgpass', text: `db.internal:5432:shop:shop_app:${g.weakPassword()}\nreplica.internal:5432:*:report:${g.digits(6)}\n` },
         { path: '.pgpass', text: `# hostname:port:database:username:password\ndb.internal:5432:shop:shop_app:${g.password(18)}\n` },
         { path: 'AppData/Roaming/postgresql/pgpass.conf', text: `*:*:*:replicator:${g.alnum(20)}\r\n` },
       ],
       falsePositives: (g) => [
+        { path: '.pgpass', text: 'db.internal:5432:shop:shop_app:*\n' },
         { path: 'docs/pgpass.txt', text: `db.internal:5432:shop:shop_app:${g.password(18)}\n` },
         { path: '.pgpass', text: '# hostname:port:database:username:password\nlocalhost:5432:*:postgres:postgres\n' },
       ],
@@ -533,10 +573,14 @@ const credentialFiles: Rule[] = [
     kind: 'token',
     keywords: [],
     paths: /(?:^|\/)(?:\.git-credentials|\.config\/git\/credentials)$/,
-    regex: /\bhttps?:\/\/[^\s:/@]{0,256}:([^\s/@]{1,512})@[\w.[\]-]{1,253}/,
+    // The user part may hold a raw `@` (`https://me@corp.com:pass@host`, as git writes what it was given).
+    regex: /\bhttps?:\/\/[^\s:/]{0,256}:([^\s/@]{1,512})@[\w.[\]-]{1,253}(?![\w.@-])/,
+    anyStrength: true,
     envName: 'GIT_TOKEN',
     samples: {
       truePositives: (g) => [
+        // git stores what it was given: an e-mail user with a raw `@`, a weak password.
+        { path: '.git-credentials', text: `https://ops@corp.internal:${g.alnum(20)}@git.corp.internal\nhttps://me:${g.weakPassword()}@bitbucket.org\n` },
         { path: '.git-credentials', text: `https://deploy:${g.alnum(40)}@bitbucket.org\n` },
         { path: 'home/ci/.config/git/credentials', text: `https://oauth2:${g.base64url(26)}@git.corp.internal\n` },
       ],
@@ -661,9 +705,11 @@ const credentialFiles: Rule[] = [
     keywords: ['password'],
     paths: /(?:^|\/)\.pypirc$/,
     regex: new RegExp(String.raw`${BOL}password[ \t]{0,4}[=:][ \t]{0,4}([^\s<>]{1,512})(?!\S)`),
+    anyStrength: true,
     envName: 'TWINE_PASSWORD',
     samples: {
       truePositives: (g) => [
+        { path: '.pypirc', text: `[internal]\nusername = deployer\npassword = ${g.weakPassword()}\n` },
         { path: '.pypirc', text: `[internal]\nrepository = https://pypi.corp.internal/simple/\nusername = deployer\npassword = ${g.password(18)}\n` },
       ],
       falsePositives: (g) => [
@@ -680,9 +726,13 @@ const credentialFiles: Rule[] = [
     keywords: ['password'],
     paths: /(?:^|\/)\.?my\.cnf$|(?:^|\/)my\.ini$/,
     regex: new RegExp(String.raw`${BOL}password[ \t]{0,4}=[ \t]{0,4}["']?([^\s"'#<>]{1,256})(?![^\s"'#])`),
+    anyStrength: true,
     envName: 'MYSQL_PWD',
     samples: {
-      truePositives: (g) => [{ path: '.my.cnf', text: `[client]\nuser=backup\npassword="${g.password(16)}"\nhost=db.internal\n` }],
+      truePositives: (g) => [
+        { path: '.my.cnf', text: `[client]\nuser=backup\npassword="${g.password(16)}"\nhost=db.internal\n` },
+        { path: '.my.cnf', text: `[client]\nuser=backup\npassword=${g.weakPassword()}\n` },
+      ],
       falsePositives: (g) => [
         { path: 'docs/mysql.md', text: `[client]\npassword=${g.password(16)}\n` },
         { path: 'etc/mysql/my.cnf', text: '[client]\npassword=\n' },
@@ -697,9 +747,11 @@ const credentialFiles: Rule[] = [
     paths: /(?:^|\/)settings\.xml$/,
     regex: /<(password|passphrase)>(?!\{)([^<\s]{1,512})<\/\1>/,
     secretGroup: 2,
+    anyStrength: true,
     envName: 'MAVEN_PASSWORD',
     samples: {
       truePositives: (g) => [
+        { path: 'home/.m2/settings.xml', text: `<server>\n  <id>nexus</id>\n  <username>admin</username>\n  <password>${g.weakPassword()}</password>\n</server>` },
         { path: '.m2/settings.xml', text: `<server>\n  <id>nexus</id>\n  <username>ci</username>\n  <password>${g.password(16)}</password>\n</server>` },
       ],
       falsePositives: (g) => [
@@ -716,6 +768,7 @@ const credentialFiles: Rule[] = [
     keywords: ['"password"'],
     paths: /(?:^|\/)auth\.json$/,
     regex: /"password"[ \t]{0,8}:[ \t]{0,8}"([^"\r\n]{1,512})"/,
+    anyStrength: true,
     envName: 'COMPOSER_AUTH',
     samples: {
       truePositives: (g) => [
@@ -861,6 +914,7 @@ const credentialFiles: Rule[] = [
     keywords: ['<pass'],
     paths: /(?:^|\/)(?:sitemanager|recentservers|filezilla)\.xml$/i,
     regex: /<Pass(?:[ \t]{1,4}encoding="base64")?[ \t]{0,4}>([^<\s]{1,1024})<\/Pass>/i,
+    anyStrength: true,
     envName: 'FTP_PASSWORD',
     samples: {
       truePositives: (g) => [
@@ -880,6 +934,7 @@ const credentialFiles: Rule[] = [
     paths: /(?:^|\/)winscp\.ini$/i,
     regex: /(?<![^\n])(?:Proxy)?Password=([0-9A-F]{16,2048})(?![0-9A-Za-z])/i,
     entropy: 3,
+    anyStrength: true,
     envName: 'SFTP_PASSWORD',
     samples: {
       truePositives: (g) => [
@@ -898,6 +953,7 @@ const credentialFiles: Rule[] = [
     keywords: ['"password"', '"passphrase"'],
     paths: /(?:^|\/)(?:\.vscode\/sftp\.json|sftp-config\.json|\.ftpconfig|\.remote-sync\.json)$/,
     regex: /"(?:password|passphrase)"[ \t]{0,8}:[ \t]{0,8}"([^"\r\n]{1,512})"/,
+    anyStrength: true,
     envName: 'SFTP_PASSWORD',
     samples: {
       truePositives: (g) => [
@@ -920,6 +976,7 @@ const credentialFiles: Rule[] = [
     paths: /(?:^|\/)credentials\.xml$/,
     regex: /<(password|passphrase|secret|privateKey|secretBytes|apiToken)>\{?([^<\s{}]{4,16384})\}?<\/\1>/,
     secretGroup: 2,
+    anyStrength: true,
     envName: 'JENKINS_CREDENTIAL',
     samples: {
       truePositives: (g) => [

@@ -79,7 +79,8 @@ const ASSIGNMENT = new RegExp(
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
-    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<])` +
+    // A value in a query string ends at `&` (`?user=ci&password=…&next=1`).
+    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -95,6 +96,11 @@ const ASSIGNMENT = new RegExp(
 /** Where each form keeps its opening quote and its value. */
 const QUOTE_GROUPS = [2, 4, 6, 8, -1, 11];
 const VALUE_GROUPS = [3, 5, 7, 9, 10, 12];
+
+/** `npm:^1.0.0`, `~2.3.1`, `>=1.2.0-rc.1`: a dependency's version range (a lockfile's `parse-passwd: "npm:^1.0.0"`). */
+function looksLikeVersion(value: string): boolean {
+  return /^(?:[a-z]{2,10}:)?[~^<>=v]{0,3}\d{1,6}(?:\.(?:\d{1,6}|[x*])){1,3}(?:[-+][\w.]{1,40})?$/i.test(value);
+}
 
 /** `/agent-inject/db/creds`, `secret/data/app`: a path names where a secret lives. */
 function looksLikePath(value: string): boolean {
@@ -175,7 +181,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
-  if (looksLikePath(secret) || failsGithubStyleChecksum(secret)) return false;
+  if (looksLikePath(secret) || looksLikeVersion(secret) || failsGithubStyleChecksum(secret)) return false;
   if (kind === 'password') {
     // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
     if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
@@ -261,12 +267,14 @@ export const rules: Rule[] = [
         { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
         { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
         { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+        // A dependency's version range under a package named for passwords.
+        { path: 'yarn.lock', text: '  dependencies:\n    parse-passwd: "npm:^1.0.0"\n    passport-local: ~1.0.0\n' },
         // Algorithm and mode names a password setting holds, in .env and on a line.
         { path: '.env', text: 'PASSWORD_ENCODER="bcrypt"\nPASSWORD_HASHER=argon2id\nADMIN_PASSWORD="sha256"\nDB_PASSWORD=none\nSMTP_PASSWORD=plain\n' },
         { path: '.env', text: 'PASSWORD_HASHER=django.contrib.auth.hashers.Argon2PasswordHasher\n' },
         { path: 'config/app.yaml', text: 'password_encoder: bcrypt\nadmin_password: "argon2"' },
         // Placeholders that ask for the real value.
-        { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\n' },
+        { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\nPOSTGRES_PASSWORD=changethis\n' },
       ],
       truePositives: (g) => [
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },

@@ -1,0 +1,141 @@
+// Text whose code or config sits inside another format's escaping: notebook cells and serialized
+// configs inside JSON strings (`\"`, `\n`), attribute values with XML/HTML entities (`&quot;`), and
+// URL-encoded query strings and connection strings (`%3D`, `%2B`). The engine scans a decoded view of
+// such a file as well, and maps what it finds back to the original offsets. Decoding is one linear
+// pass; a view exists only where the file's kind and its text call for it.
+import { syntaxFamily } from '../text/syntax';
+
+export interface EscapedView {
+  /** The decoded text. */
+  text: string;
+  /** The path the view is scanned under (its syntax decides what counts as a literal). */
+  path: string;
+  /** `starts[i]`: the offset in the original text where view character `i` begins; one extra entry at the end. */
+  starts: Int32Array;
+}
+
+/** Maps a view range back to the original text's offsets. */
+export function originalRange(view: EscapedView, start: number, end: number): { start: number; end: number } {
+  return { start: view.starts[start], end: view.starts[end] };
+}
+
+/**
+ * Builds a view from pieces: a run of original characters kept, or one decoded character standing for
+ * its escape. A view is never longer than its original (every escape decodes to fewer characters), so
+ * the offset map is one preallocated array.
+ */
+class ViewBuilder {
+  private readonly out: string[] = [];
+  private readonly starts: Int32Array;
+  private n = 0;
+  constructor(original: string) {
+    this.starts = new Int32Array(original.length + 1);
+  }
+  keep(text: string, from: number, to: number): void {
+    for (let i = from; i < to; i++) this.starts[this.n++] = i;
+    this.out.push(text.slice(from, to));
+  }
+  decoded(ch: string, at: number): void {
+    // A decoded astral character (two UTF-16 units) maps both units to its escape.
+    for (let k = 0; k < ch.length; k++) this.starts[this.n++] = at;
+    this.out.push(ch);
+  }
+  finish(end: number, path: string): EscapedView {
+    this.starts[this.n++] = end;
+    return { text: this.out.join(''), path, starts: this.starts.subarray(0, this.n) };
+  }
+}
+
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** JSON string escapes decoded everywhere (JSON has no backslash outside strings). */
+function decodeJsonEscapes(text: string, path: string): EscapedView {
+  const b = new ViewBuilder(text);
+  let last = 0;
+  for (let i = text.indexOf('\\'); i !== -1 && i < text.length - 1; i = text.indexOf('\\', i)) {
+    const c = text[i + 1];
+    let ch: string | undefined = JSON_ESCAPES[c];
+    let len = 2;
+    if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+      ch = String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+      len = 6;
+    }
+    if (ch === undefined) {
+      i += 2;
+      continue;
+    }
+    b.keep(text, last, i);
+    b.decoded(ch, i);
+    // The decoded character stands for all of its escape: its end maps past the escape.
+    last = i + len;
+    i += len;
+  }
+  b.keep(text, last, text.length);
+  return b.finish(text.length, path);
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>' };
+
+/** XML/HTML character references: `&quot;`, `&#34;`, `&#x22;`, `&amp;`. */
+function decodeEntities(text: string, path: string): EscapedView {
+  const b = new ViewBuilder(text);
+  const re = /&(?:(quot|apos|amp|lt|gt)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const code = m[2] ? parseInt(m[2], 10) : m[3] ? parseInt(m[3], 16) : -1;
+    const ch = m[1] ? ENTITIES[m[1]] : code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : undefined;
+    if (ch === undefined) continue;
+    b.keep(text, last, m.index);
+    b.decoded(ch, m.index);
+    last = m.index + m[0].length;
+  }
+  b.keep(text, last, text.length);
+  return b.finish(text.length, path);
+}
+
+/** Percent-encoded printable ASCII (`%3D`, `%2B`, `%40`); other bytes stay as they are. */
+function decodePercent(text: string, path: string): EscapedView {
+  const b = new ViewBuilder(text);
+  const re = /%([2-7][0-9A-Fa-f])/g;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const code = parseInt(m[1], 16);
+    if (code < 0x20 || code > 0x7e) continue;
+    b.keep(text, last, m.index);
+    b.decoded(String.fromCharCode(code), m.index);
+    last = m.index + 3;
+  }
+  b.keep(text, last, text.length);
+  return b.finish(text.length, path);
+}
+
+const NOTEBOOK_LANGUAGE: Readonly<Record<string, string>> = { python: 'py', r: 'r', julia: 'jl', scala: 'scala', javascript: 'js', typescript: 'ts' };
+
+/** A notebook's cells are code of its kernel's language (Python unless it says otherwise). */
+function notebookPath(text: string, path: string): string {
+  const lang = /"language_info"\s{0,8}:\s{0,8}\{[^{}]{0,400}?"name"\s{0,8}:\s{0,8}"(\w{1,20})"/.exec(text.slice(-8192));
+  return `${path}.${NOTEBOOK_LANGUAGE[lang?.[1]?.toLowerCase() ?? 'python'] ?? 'txt'}`;
+}
+
+/** Markup whose attribute values may hold entity-escaped code or config. */
+const MARKUP = /\.(?:xml|config|html?|xhtml|cshtml|razor|jsp|aspx|ascx|vue|svg|xaml|csproj|props|targets|resx|plist|jmx|jrxml)$/i;
+/** JSON files whose strings may hold serialized config; source maps only repeat their sources. */
+const JSON_FILE = /\.(?:json|jsonc|json5|har|ipynb)$/i;
+const SKIP = /\.(?:map|min\.js|lock)$|(?:^|\/)package-lock\.json$/i;
+
+/**
+ * The decoded views worth scanning for this file: none for most files. `\"` in JSON files and
+ * notebooks; entities in markup; percent-encoded `=`/`:`/`&`/`@` in configuration, scripts and prose (a
+ * query string or a connection string whose names and values are encoded).
+ */
+export function escapedViews(text: string, path: string): EscapedView[] {
+  if (SKIP.test(path)) return [];
+  const views: EscapedView[] = [];
+  if (JSON_FILE.test(path) && text.includes('\\"')) {
+    views.push(decodeJsonEscapes(text, /\.ipynb$/i.test(path) ? notebookPath(text, path) : path));
+  }
+  if (MARKUP.test(path) && /&(?:quot|apos|#3[49]|#x2[27]);/i.test(text)) views.push(decodeEntities(text, path));
+  // Config, shell and prose (not code, whose strings encode URLs for their own reasons).
+  if (syntaxFamily(path) === 'other' && /%3[dDaA]|%26|%40/.test(text)) views.push(decodePercent(text, path));
+  return views;
+}
