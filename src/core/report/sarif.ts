@@ -119,7 +119,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       },
     }],
     partialFingerprints: { 'credentialHygiene/v1': f.fingerprint },
-    properties: { severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName },
+    properties: { severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName, ...(f.history ? { history: f.history } : {}) },
     ...(f.suppressed
       ? { suppressions: [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', justification: plain(f.suppressed.reason) }] }
       : {}),
