@@ -22,6 +22,9 @@ export interface LogCommit {
 }
 
 /** `%x01` starts a commit, then sha, parents, committer date, author name (each NUL-terminated with -z). */
+/** What `--all-branches` reads: every branch, remote-tracking branch and tag (HEAD is always read). */
+export const BRANCHES = ['--branches', '--remotes', '--tags'];
+
 export const LOG_FORMAT = '--format=%x01%H%x00%P%x00%cI%x00%aN';
 const HEADER_FIELDS = 4;
 const ZERO = /^0+$/;
@@ -34,10 +37,10 @@ const REGULAR = /^100[0-7]{3}$/;
  * first commit counts, no rename detection (a rename is a delete and an add in the same commit, which
  * the scan treats as a move: see scan.ts), NUL-separated fields (any byte in a path survives).
  */
-export function logArgs(revs: readonly string[], paths: readonly string[]): string[] {
+export function logArgs(revs: readonly string[], paths: readonly string[], allBranches = false): string[] {
   return [
     'log', '--raw', '--no-abbrev', '-c', '--root', '--no-renames', '--no-textconv', '--no-ext-diff', '--no-color', '-z', LOG_FORMAT,
-    '--end-of-options', ...revs, '--', ...paths.map((p) => `:(literal)${p}`),
+    ...(allBranches ? BRANCHES : []), '--end-of-options', ...revs, '--', ...paths.map((p) => `:(literal)${p}`),
   ];
 }
 

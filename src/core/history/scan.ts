@@ -26,7 +26,7 @@ import { parseDate } from '../ownership/dates';
 import type { Identity } from '../ownership/register';
 import { Engine } from '../scan/engine';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
-import { logArgs, readLog, type LogCommit } from './log';
+import { BRANCHES, logArgs, readLog, type LogCommit } from './log';
 import { ObjectContents, ObjectSizes } from './objects';
 
 export interface HistoryScanRequest {
@@ -118,14 +118,14 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     return finish();
   }
   if (out.shallow) out.notes.push('this is a shallow clone: history is incomplete (commits before the shallow boundary are not scanned, and what the boundary commit holds counts as added there); `git fetch --unshallow` first for a full scan');
-  const revs = req.allBranches ? ['--branches', '--remotes', '--tags', 'HEAD'] : ['HEAD'];
+  const revs = ['HEAD'];
   if (req.since !== undefined) {
     const since = await commitId(top, req.since);
     if (!since) throw new UserError(`--since ${JSON.stringify(req.since.slice(0, 200))}: not a commit in this repository`);
     revs.push(`^${since}`);
   }
   const paths = req.paths ?? [];
-  const total = await countCommits(top, revs, paths);
+  const total = await countCommits(top, revs, paths, Boolean(req.allBranches));
 
   const engine = new Engine(toEngineOptions({ ...engineOptionsFrom(config), legacyFingerprints: Boolean(matcher?.legacy) }));
   const accept = globFilter(config.include, config.exclude);
@@ -236,7 +236,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     }
   };
 
-  const log = readLog(top, logArgs(revs, paths), signal);
+  const log = readLog(top, logArgs(revs, paths, req.allBranches), signal);
   try {
     let chunk: LogCommit[] = [];
     let keys = new Map<string, { blob: string; path: string }>();
@@ -289,8 +289,8 @@ async function commitId(top: string, rev: string): Promise<string | undefined> {
   return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id) ? id : undefined;
 }
 
-async function countCommits(top: string, revs: readonly string[], paths: readonly string[]): Promise<number> {
-  const r = await runGit(top, ['rev-list', '--count', '--end-of-options', ...revs, '--', ...paths.map((p) => `:(literal)${p}`)], { timeoutMs: 120_000 });
+async function countCommits(top: string, revs: readonly string[], paths: readonly string[], allBranches: boolean): Promise<number> {
+  const r = await runGit(top, ['rev-list', '--count', ...(allBranches ? BRANCHES : []), '--end-of-options', ...revs, '--', ...paths.map((p) => `:(literal)${p}`)], { timeoutMs: 120_000 });
   const n = r.ok ? Number(r.stdout.toString('utf8').trim()) : NaN;
   return Number.isSafeInteger(n) ? n : 0;
 }
