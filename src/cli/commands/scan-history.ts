@@ -61,7 +61,7 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
   try {
     summary = await scanHistory({
       top, config, baseline, today: opts.now ? isoDay(opts.now) : undefined, paths: specs, since: opts.since,
-      allBranches: opts.allBranches, identities, showAuthors: opts.showAuthors, signal, onProgress: progress?.update,
+      allBranches: opts.allBranches, identities, showAuthors: opts.showAuthors, minConfidence: config.minConfidence, signal, onProgress: progress?.update,
     });
   } finally {
     progress?.done();
@@ -71,6 +71,7 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
     durationMs: summary.durationMs, cancelled: summary.cancelled, expiredBaselineEntries: summary.expiredBaselineEntries,
   };
   const report = withMinConfidence(buildScanReport(scan, top, version, [...notes, ...summary.notes], now), config.minConfidence);
+  if (summary.belowConfidence) report.summary.belowConfidence = { minConfidence: config.minConfidence, findings: summary.belowConfidence };
   report.history = {
     commits: summary.commits, blobs: summary.blobs, allBranches: Boolean(opts.allBranches), shallow: summary.shallow, noCommits: summary.noCommits,
     ...(opts.since !== undefined ? { since: redactText(opts.since) } : {}),

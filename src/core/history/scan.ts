@@ -10,16 +10,20 @@
 //   carry it), not just the added lines of a patch: the engine then sees what a tree scan sees (the
 //   assignment a generic rule needs, the whole PEM block, the `credential-hygiene:allow` comment on
 //   the line above), so a history finding is exactly a finding a tree scan would have made at that
-//   commit. A commit "adds" a secret when a blob it wrote holds the fingerprint and none of the blobs
+//   commit. A commit "adds" a secret when a blob it wrote holds it and none of the blobs
 //   it replaced (in any file, so a rename or a move is no new leak; for a merge, every parent's
 //   version) did. Scanning whole blobs costs more than scanning patches only for files that change
 //   often; blobs with no keyword of any rule cost little (the engine's keyword index).
+// - Secrets are told apart within a run by a keyed hash under a random in-memory key; the salted
+//   fingerprint (scrypt for low-entropy values) is computed once per secret reported, at the end.
 import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
 import { UserError } from '../errors';
 import { decode, humanSize, type Skipped } from '../files/read';
 import { BINARY_EXTENSIONS, globFilter } from '../files/walk';
-import type { Finding, FindingHistory } from '../findings';
+import { createHmac, randomBytes } from 'node:crypto';
+import { meetsConfidence, type Finding, type FindingHistory } from '../findings';
+import type { Confidence } from '../types/kinds';
 import { runGit, spawnGit } from '../git';
 import { findIdentity } from '../ownership/match';
 import { parseDate } from '../ownership/dates';
@@ -45,6 +49,8 @@ export interface HistoryScanRequest {
   allBranches?: boolean;
   /** Register identities (HEAD's register): a finding whose fix name one matches gets a rotation verdict. */
   identities?: readonly Identity[];
+  /** Findings below it are left out (and counted), before their fingerprints are computed. */
+  minConfidence?: Confidence;
   /** Keep the first commit's author name on each finding. */
   showAuthors?: boolean;
   signal?: AbortSignal;
@@ -76,6 +82,8 @@ export interface HistoryScanSummary {
   noCommits: boolean;
   notes: string[];
   expiredBaselineEntries: BaselineEntry[];
+  /** Distinct secrets left out for `minConfidence`. */
+  belowConfidence: number;
 }
 
 /** Commits gathered before their blobs are read, and content bytes asked for at once. */
@@ -93,7 +101,17 @@ interface SecretRecord {
   active: boolean;
 }
 
-const NONE: readonly Finding[] = [];
+/**
+ * A finding in one blob, and the identity of its secret within this run: a keyed hash of rule and
+ * value under a random key that never leaves memory. Fingerprints (scrypt for low-entropy values,
+ * ~35 ms each) are computed only for the secrets reported, not for every version of every file.
+ */
+interface Hit {
+  id: string;
+  finding: Finding;
+}
+
+const NONE: readonly Hit[] = [];
 
 export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanSummary> {
   const started = performance.now();
@@ -101,7 +119,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   const out: HistoryScanSummary = {
     findings: [], suppressed: [], skipped: [], commits: 0, blobs: 0, bytes: 0, durationMs: 0, cancelled: false,
-    shallow: false, noCommits: false, notes: [], expiredBaselineEntries: matcher?.expired() ?? [],
+    shallow: false, noCommits: false, notes: [], expiredBaselineEntries: matcher?.expired() ?? [], belowConfidence: 0,
   };
   const finish = () => {
     out.cancelled = Boolean(signal?.aborted);
@@ -131,7 +149,8 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   const accept = globFilter(config.include, config.exclude);
   const max = config.maxFileSize;
   /** (blob id, path) -> its findings: a blob is read and scanned once per path it appears at. */
-  const scanned = new Map<string, readonly Finding[]>();
+  const scanned = new Map<string, readonly Hit[]>();
+  const runKey = randomBytes(32);
   /** Blobs not scanned, and why (listed once, with the first commit that wrote them). */
   const unscanned = new Map<string, { reason: Skipped['reason']; detail: string }>();
   const listed = new Set<string>();
@@ -199,8 +218,8 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
         }
         for (const p of at) {
           const found = engine.scan(text.text, p).findings;
-          for (const f of found) materialize(f);
-          scanned.set(key(id, p), found.length ? found : NONE);
+          const hits = found.map((f) => ({ id: createHmac('sha256', runKey).update(f.ruleId).update('\0').update(text.text.slice(f.offset.start, f.offset.end)).digest('base64'), finding: f }));
+          scanned.set(key(id, p), hits.length ? hits : NONE);
         }
       });
     }
@@ -211,7 +230,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     const before = new Set<string>();
     for (const ch of c.changes) {
       if (!wanted(ch.path)) continue;
-      for (const w of ch.was) for (const f of scanned.get(key(w, ch.path)) ?? NONE) before.add(f.fingerprint);
+      for (const w of ch.was) for (const h of scanned.get(key(w, ch.path)) ?? NONE) before.add(h.id);
     }
     const time = Date.parse(c.date);
     const added = new Set<string>();
@@ -222,14 +241,14 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
         listed.add(ch.blob);
         out.skipped.push({ path: ch.path, reason: why.reason, detail: `${why.detail} (commit ${c.sha.slice(0, 12)})` });
       }
-      for (const f of scanned.get(key(ch.blob, ch.path)) ?? NONE) {
-        if (before.has(f.fingerprint)) continue;
-        let r = secrets.get(f.fingerprint);
-        if (!r) secrets.set(f.fingerprint, r = { finding: f, firstCommit: c.sha, firstTime: time, author: c.author, commits: 0, active: false });
+      for (const { id, finding: f } of scanned.get(key(ch.blob, ch.path)) ?? NONE) {
+        if (before.has(id)) continue;
+        let r = secrets.get(id);
+        if (!r) secrets.set(id, r = { finding: f, firstCommit: c.sha, firstTime: time, author: c.author, commits: 0, active: false });
         else if (time <= r.firstTime) Object.assign(r, { finding: f, firstCommit: c.sha, firstTime: time, author: c.author });
         if (!f.suppressed) r.active = true;
-        if (!added.has(f.fingerprint)) {
-          added.add(f.fingerprint);
+        if (!added.has(id)) {
+          added.add(id);
           r.commits++;
         }
       }
@@ -277,12 +296,6 @@ function extension(path: string): string {
   return dot > path.lastIndexOf('/') ? path.slice(dot + 1).toLowerCase() : '';
 }
 
-/** Fingerprints are lazy getters (engine.ts): compute once, keep as a plain value. */
-function materialize(f: Finding): void {
-  const value = f.fingerprint;
-  Object.defineProperty(f, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
-}
-
 async function commitId(top: string, rev: string): Promise<string | undefined> {
   const r = await runGit(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
   const id = r.ok ? r.stdout.toString('utf8').trim() : '';
@@ -297,7 +310,7 @@ async function countCommits(top: string, revs: readonly string[], paths: readonl
 
 /** The fingerprints in HEAD's tree (every file the config's filters let through), scanning blobs not seen yet. */
 async function headFingerprints(
-  top: string, wanted: (p: string) => boolean, scanned: Map<string, readonly Finding[]>,
+  top: string, wanted: (p: string) => boolean, scanned: Map<string, readonly Hit[]>,
   fill: (keys: Map<string, { blob: string; path: string }>) => Promise<void>, key: (b: string, p: string) => string, signal?: AbortSignal,
 ): Promise<Set<string>> {
   const git = spawnGit(top, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], { signal });
@@ -319,14 +332,19 @@ async function headFingerprints(
   for (const e of entries) if (!scanned.has(key(e.blob, e.path))) keys.set(key(e.blob, e.path), e);
   await fill(keys);
   const found = new Set<string>();
-  for (const e of entries) for (const f of scanned.get(key(e.blob, e.path)) ?? NONE) found.add(f.fingerprint);
+  for (const e of entries) for (const h of scanned.get(key(e.blob, e.path)) ?? NONE) found.add(h.id);
   return found;
 }
 
 const URGENCY = (h: FindingHistory) => (h.status === 'removed' ? 0 : 3) + (h.rotation === 'not-rotated' ? 0 : h.rotation === 'unknown' ? 1 : 2);
 
 function finishFindings(out: HistoryScanSummary, secrets: Map<string, SecretRecord>, inHead: Set<string>, req: HistoryScanRequest, matcher?: BaselineMatcher): void {
-  for (const [fp, r] of secrets) {
+  for (const [id, r] of secrets) {
+    if (req.minConfidence && !meetsConfidence(r.finding, req.minConfidence)) {
+      out.belowConfidence++;
+      continue;
+    }
+    // Spreading reads the lazy fingerprint getter: the one fingerprint this secret costs.
     const f: Finding = { ...r.finding };
     delete f.suppressed;
     const identity = req.identities ? findIdentity(req.identities, { name: f.fix.envName }) : undefined;
@@ -335,7 +353,7 @@ function finishFindings(out: HistoryScanSummary, secrets: Map<string, SecretReco
       firstCommit: r.firstCommit,
       firstDate: new Date(r.firstTime).toISOString(),
       commits: r.commits,
-      status: inHead.has(fp) ? 'in-head' : 'removed',
+      status: inHead.has(id) ? 'in-head' : 'removed',
       rotation: !identity ? 'unknown' : last && last.getTime() > r.firstTime ? 'rotated' : 'not-rotated',
       ...(identity ? { identity: identity.id } : {}),
       ...(identity?.lastRotated ? { lastRotated: identity.lastRotated } : {}),
