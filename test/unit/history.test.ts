@@ -236,6 +236,24 @@ describe('scan --history', function () {
       assert.equal(bad.status, 2);
     });
 
+    it('the workspace report gets a "Leaked in history" section, removed and not rotated first', () => {
+      const md = cli(repo.dir, ['report', '--git-history', '--format', 'markdown']);
+      assert.equal(md.status, 0, md.stderr);
+      assert.match(md.stdout, /### Leaked in history/);
+      assert.match(md.stdout, /\*\*1 removed but not rotated\*\*/);
+      const section = md.stdout.slice(md.stdout.indexOf('### Leaked in history'));
+      assert.match(section.split('\n').find((l) => l.startsWith('| removed'))!, /removed, NOT rotated .*src\/stale\.ts/);
+      const json = JSON.parse(cli(repo.dir, ['report', '--git-history', '--format', 'json']).stdout);
+      assert.equal(json.leakedInHistory.rows[0].path, 'src/stale.ts');
+      assert.equal(json.leakedInHistory.counts.removedNotRotated, 1);
+      const csv = cli(repo.dir, ['report', '--git-history', '--format', 'csv']).stdout;
+      assert.ok(csv.split('\r\n').some((l) => l.startsWith('history,') && l.includes('src/stale.ts')));
+      const html = cli(repo.dir, ['report', '--git-history', '--format', 'html']).stdout;
+      assert.match(html, /<h2 id="history-t">Leaked in history<\/h2>/);
+      for (const out of [md.stdout, csv, html, JSON.stringify(json)]) for (const v of Object.values(s)) assert.ok(!out.includes(v));
+      assert.doesNotMatch(cli(repo.dir, ['report', '--format', 'markdown']).stdout, /Leaked in history/);
+    });
+
     it('runs none of the commands a hostile .git/config names', async () => {
       const marker = path.join(repo.dir, '..', `${path.basename(repo.dir)}.marker`);
       const script = path.join(repo.dir, '.git', 'hostile.sh');
