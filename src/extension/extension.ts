@@ -16,6 +16,7 @@ import { addToBaseline, suppressInline } from './fixes/suppress';
 import { resolveTarget, type FindingRef } from './fixes/target';
 import { MoveUndoWatcher } from './fixes/undo-watch';
 import { replaceWithVaultReference } from './fixes/vault-reference';
+import { HistoryIndex } from './history-index';
 import { SecretHover } from './hover';
 import { createLog, log } from './logger';
 import { invalidateProjects, loadedProjectFor } from './project';
@@ -49,6 +50,8 @@ export interface CredentialHygieneApi {
   ownership: OwnershipManager;
   credentialsView: CredentialsView;
   report: ReportPanel;
+  /** The git-history index (hover, report): built in the background after the first workspace scan. */
+  history: HistoryIndex;
   registry: RegistrySync;
   statusBar: vscode.StatusBarItem;
   /** Reads by the bounded reader, by absolute path (outside production only: tests and the benchmark count them). */
@@ -108,9 +111,11 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     await ownership.load();
     ownership.evaluateNow();
     await report.recordScan();
+    void history.ensure(); // git history, once, in the background (trusted workspaces only)
     return result;
   };
-  const report = new ReportPanel(context, store, ownership, scanAndRecord);
+  const history = new HistoryIndex(ownership);
+  const report = new ReportPanel(context, store, ownership, scanAndRecord, history);
   const registry = new RegistrySync(ownership, tokens);
   const status = createStatusBar(store);
   const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }];
@@ -149,7 +154,8 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.credentialsByStatus', () => credentials.setGrouping('status')),
     vscode.commands.registerCommand('credentialHygiene.refreshCredentials', () => ownership.reload()),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(store, needsOwner), { providedCodeActionKinds: SecretCodeActions.kinds }),
-    vscode.languages.registerHoverProvider(selector, new SecretHover(store)),
+    vscode.languages.registerHoverProvider(selector, new SecretHover(store, history)),
+    history,
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
     status,
     vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
@@ -252,6 +258,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     ownership,
     credentialsView: credentials,
     report,
+    history,
     registry,
     statusBar: status.item,
     reads,

@@ -18,7 +18,7 @@ describe('extension package (.vsix)', function () {
     assert.equal(r.status, 0, r.stderr + r.stdout);
     assert.ok(statSync(vsix).size < 1024 * 1024, `${statSync(vsix).size} bytes`);
     const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).stdout.trim().split('\n').filter((f) => f.startsWith('extension/'));
-    for (const must of ['extension/dist/extension.js', 'extension/dist/worker.js', 'extension/media/shield.svg', 'extension/readme.md', 'extension/package.json', 'extension/package.nls.json']) {
+    for (const must of ['extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/history-worker.js', 'extension/media/shield.svg', 'extension/readme.md', 'extension/package.json', 'extension/package.nls.json']) {
       assert.ok(list.includes(must), `missing ${must}`);
     }
     const unwanted = list.filter((f) => /\.(ts|map)$|^extension\/(src|test|out|scripts|samples|node_modules)\//.test(f));
