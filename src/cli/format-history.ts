@@ -80,7 +80,9 @@ export function toHistoryText(scanned: ScanReport, paint: Paint, showSuppressed 
   const s = report.summary;
   const h = report.history;
   const urgent = report.findings.filter((f) => f.history && HISTORY_GROUPS[0].test(f.history)).length;
-  const head = s.findings
+  const head = s.cancelled && !s.findings
+    ? paint(['yellow', 'bold'], '… history scan cancelled before it finished: nothing can be said yet')
+    : s.findings
     ? paint(['red', 'bold'], `✖ ${s.findings} secret${s.findings === 1 ? '' : 's'} in git history`) + (urgent ? paint(['red', 'bold'], ` (${urgent} removed but not rotated)`) : '')
     : paint(['green', 'bold'], h?.noCommits ? '✔ no commits yet: nothing in history' : '✔ no hard-coded credentials in git history');
   const tail = [

@@ -210,6 +210,12 @@ describe('scan --history', function () {
       const r = await run(repo, { signal: ac.signal });
       assert.equal(r.cancelled, true);
       assert.equal(r.findings.length, 0);
+      // Aborted while reading: after the first batch of commits has been read.
+      const mid = new AbortController();
+      let seen = 0;
+      const partial = await run(repo, { signal: mid.signal, onProgress: (p) => { seen = p.commitsDone; mid.abort(); } });
+      assert.equal(partial.cancelled, true);
+      assert.ok(seen > 0);
     });
 
     it('CLI: JSON and SARIF carry history, text groups by what to do, authors only when asked, no value anywhere', () => {

@@ -195,10 +195,16 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
       groups.at(-1)!.push(id);
       bytes += size.get(id)!;
     }
-    let next = groups.length ? contents.request(groups[0]) : undefined;
+    // A request left waiting when an abort stops the loop rejects once git is killed: that is expected.
+    const ask = (ids: string[]) => {
+      const p = contents.request(ids);
+      p.catch(() => undefined);
+      return p;
+    };
+    let next = groups.length ? ask(groups[0]) : undefined;
     for (let g = 0; g < groups.length; g++) {
       const blobs = await next!;
-      next = g + 1 < groups.length ? contents.request(groups[g + 1]) : undefined;
+      next = g + 1 < groups.length ? ask(groups[g + 1]) : undefined;
       if (signal?.aborted) return;
       groups[g].forEach((id, i) => {
         const bytesOf = blobs[i];
@@ -284,6 +290,9 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     // Which secrets HEAD still holds: HEAD's blobs, mostly scanned already as some commit's new blob.
     const inHead = secrets.size && !signal?.aborted ? await headFingerprints(top, wanted, scanned, fill, key, signal) : new Set<string>();
     if (!signal?.aborted) finishFindings(out, secrets, inHead, req, matcher);
+  } catch (e) {
+    // An abort kills git under pending reads: the scan stops there and says it was cancelled.
+    if (!signal?.aborted) throw e;
   } finally {
     sizes.kill();
     contents.kill();
