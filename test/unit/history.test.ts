@@ -238,6 +238,11 @@ describe('scan --history', function () {
       for (const out of [json.stdout, text.stdout, JSON.stringify(sarif)]) {
         for (const v of Object.values(s)) assert.ok(!out.includes(v), 'a secret value in the output');
       }
+      // From a subfolder, as a tree scan: that folder's history; a deleted file can be named.
+      const sub = JSON.parse(cli(path.join(repo.dir, 'lib'), ['scan', '--history', '--format', 'json']).stdout);
+      assert.deepEqual(sub.findings.map((x: { path: string }) => x.path), ['lib/old-name.ts']);
+      const gone = JSON.parse(cli(repo.dir, ['scan', '--history', '--format', 'json', 'src/removed.ts']).stdout);
+      assert.deepEqual(gone.findings.map((x: { path: string }) => x.path), ['src/removed.ts']);
       const bad = cli(repo.dir, ['scan', '--all-branches']);
       assert.equal(bad.status, 2);
     });

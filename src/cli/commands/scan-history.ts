@@ -33,17 +33,19 @@ export interface HistoryRun {
 export async function runHistoryScan(paths: string[], opts: HistoryInput, signal: AbortSignal): Promise<HistoryRun> {
   if (opts.staged) throw new UserError('--history and --staged do not go together: --staged scans what is about to be committed, --history what was');
   const cwd = process.cwd();
-  const roots = paths.map((p) => path.resolve(cwd, p));
+  // As a tree scan: the named paths, else the current folder (the whole repository from its top).
+  const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   const start = roots.length === 1 && existsSync(roots[0]) && statSync(roots[0]).isDirectory() ? roots[0] : cwd;
   const top = await gitTopLevel(start);
   if (!top) throw new UserError(`${start} is not in a git repository: --history scans a repository's commits`);
   // Paths name files or folders as of now; git limits the log to them (repository-relative).
   const specs = roots.map((r) => {
     const rel = toPosix(path.relative(top, r));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new UserError(`${r} is outside the repository ${top}`);
+    if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) throw new UserError(`${r} is outside the repository ${top}`);
     return rel;
   }).filter((r) => r !== '');
-  const loaded = loadConfig(start === cwd ? top : start, opts.config);
+  // The project's config, baseline and register are those at the repository's top, as checked out.
+  const loaded = loadConfig(top, opts.config);
   const config = { ...loaded.config, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
   const defaultBaseline = path.join(loaded.dir, BASELINE_FILE);
