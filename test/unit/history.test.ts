@@ -376,3 +376,34 @@ describe('scan --history', function () {
     }
   });
 });
+
+describe('history: cat-file readers', () => {
+  it('answer in order across pipe chunks: a large blob, an empty one, a missing id', async () => {
+    const { ObjectContents, ObjectSizes } = await import('../../src/core/history/objects');
+    const repo = makeRepo();
+    try {
+      const big = Buffer.alloc(3 << 20, 'a');
+      repo.write('big.txt', big);
+      repo.write('empty.txt', '');
+      repo.commit('blobs', '2026-01-01T00:00:00Z');
+      const ids = repo.git('ls-tree', 'HEAD').split('\n').map((l) => l.split(/\s+/)[2]);
+      const missing = '1'.repeat(40);
+      const sizes = new ObjectSizes(repo.dir);
+      const contents = new ObjectContents(repo.dir);
+      try {
+        const info = await sizes.request([...ids, missing]);
+        assert.deepEqual(info.map((i) => ('missing' in i ? 'missing' : i.size)), [big.length, 0, 'missing']);
+        const got = await contents.request([ids[0], ids[1], missing, ids[1]]);
+        assert.ok(got[0]!.equals(big));
+        assert.equal(got[1]!.length, 0);
+        assert.equal(got[2], undefined);
+        assert.equal(got[3]!.length, 0);
+      } finally {
+        await sizes.close();
+        await contents.close();
+      }
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
