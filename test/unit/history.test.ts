@@ -314,6 +314,30 @@ describe('scan --history', function () {
     }
   });
 
+  it('uses the config and baseline committed in HEAD, not uncommitted edits', async () => {
+    const repo = makeRepo();
+    try {
+      repo.write('a.ts', `export const A_TOKEN = "${token()}";\n`);
+      repo.write('b.ts', `export const B_TOKEN = "${token()}";\n`);
+      repo.write('vendor/x.ts', `export const X_TOKEN = "${token()}";\n`);
+      repo.write('.credential-hygiene.json', JSON.stringify({ exclude: ['vendor/**'], fingerprintSalt: 'head-config-salt-0123456789abcdef' }));
+      repo.commit('code', '2026-01-01T00:00:00Z');
+      const first = JSON.parse(cli(repo.dir, ['scan', '--history', '--format', 'json']).stdout);
+      assert.deepEqual(first.findings.map((f: { path: string }) => f.path).sort(), ['a.ts', 'b.ts']);
+      const b = first.findings.find((f: { path: string }) => f.path === 'b.ts');
+      repo.write('.credential-hygiene-baseline.json', JSON.stringify({ version: 1, entries: [{ fingerprint: b.fingerprint, ruleId: b.ruleId, reason: 'revoked' }] }));
+      repo.commit('baseline', '2026-01-02T00:00:00Z');
+      // Not committed: a config that would exclude a.ts, and an empty baseline.
+      repo.write('.credential-hygiene.json', JSON.stringify({ exclude: ['a.ts'], fingerprintSalt: 'head-config-salt-0123456789abcdef' }));
+      repo.write('.credential-hygiene-baseline.json', JSON.stringify({ version: 1, entries: [] }));
+      const r = JSON.parse(cli(repo.dir, ['scan', '--history', '--format', 'json']).stdout);
+      assert.deepEqual(r.findings.map((f: { path: string }) => f.path), ['a.ts']);
+      assert.deepEqual(r.suppressed.map((f: { path: string; suppressed: { reason: string } }) => [f.path, f.suppressed.reason]), [['b.ts', 'revoked']]);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('an empty repository (a commit with no files) has nothing to report', async () => {
     const repo = makeRepo();
     try {

@@ -1,20 +1,25 @@
-// `scan --history`: the secrets every commit added, with the config, baseline and register of HEAD's
-// checkout, reported like a tree scan (text, JSON, SARIF, Markdown), each finding with its history.
+// `scan --history`: the secrets every commit added, with the config, baseline and register committed
+// in HEAD, reported like a tree scan (text, JSON, SARIF, Markdown), each finding with its history.
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadConfig, type LoadedConfig } from '../../core/config/load';
-import { BASELINE_FILE } from '../../core/config/schema';
+import { formatIssues, loadConfig, parseConfig, type LoadedConfig } from '../../core/config/load';
+import { parseJsonFile } from '../../core/config/json';
+import { BASELINE_FILE, CONFIG_FILE, ConfigSchema } from '../../core/config/schema';
+import { LIMITS } from '../../core/files/bounded';
+import { decode } from '../../core/files/read';
 import { UserError } from '../../core/errors';
 import { toPosix } from '../../core/files/walk';
-import { gitTopLevel } from '../../core/git';
+import { gitTopLevel, headBlobId, readBlob, runGit } from '../../core/git';
 import { scanHistory, type HistoryScanSummary } from '../../core/history/scan';
 import { isoDay } from '../../core/ownership/dates';
 import { loadOwnershipContext } from '../../core/ownership/workspace';
-import { mergeCatalog } from '../../core/ownership/sources/catalog';
+import { mergeCatalog, parseCatalog } from '../../core/ownership/sources/catalog';
+import { emptyRegister, parseRegister, type Identity } from '../../core/ownership/register';
+import { REGISTER_FILE } from '../../core/ownership/schema';
 import { redactText } from '../../core/scan/redact-text';
 import { buildScanReport, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
 import type { ScanSummary } from '../../core/run/scanner';
-import { legacyBaselineMessage, legacyEntryCount, readBaseline } from '../../core/suppress/baseline';
+import { BaselineSchema, legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
 import { version } from '../version';
 import type { ScanInput } from '../shared/run-scan';
 
@@ -44,19 +49,41 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
     if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) throw new UserError(`${r} is outside the repository ${top}`);
     return rel;
   }).filter((r) => r !== '');
-  // The project's config, baseline and register are those at the repository's top, as checked out.
-  const loaded = loadConfig(top, opts.config);
+  // The project's config, baseline and register as committed in HEAD (what the history leads to), unless
+  // named on the command line; a repository without commits falls back to the files on disk.
+  const head = await headFiles(top);
+  const loaded = opts.config || !head ? loadConfig(top, opts.config) : await head.config();
   const config = { ...loaded.config, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
   if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
-  const defaultBaseline = path.join(loaded.dir, BASELINE_FILE);
-  const baselineFile = opts.baseline ?? (loaded.config.baseline ? path.resolve(loaded.dir, loaded.config.baseline) : existsSync(defaultBaseline) ? defaultBaseline : undefined);
-  const baseline = baselineFile ? readBaseline(baselineFile, { root: opts.baseline || opts.config ? undefined : loaded.dir }) : undefined;
+  const baselineRel = loaded.config.baseline ?? BASELINE_FILE;
+  let baseline: Baseline | undefined;
+  if (opts.baseline) baseline = readBaseline(opts.baseline);
+  else if (head && !opts.config) baseline = await head.baseline(baselineRel);
+  else {
+    const file = path.resolve(loaded.dir, baselineRel);
+    if (loaded.config.baseline || existsSync(file)) baseline = readBaseline(file, { root: opts.config ? undefined : loaded.dir });
+  }
   const notes = [...loaded.warnings];
   const legacy = baseline ? legacyEntryCount(baseline) : 0;
-  if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
-  // Rotation: the register (and Backstage catalogs) of the checkout say which identity owns what.
-  const context = opts.ownership === false ? undefined : loadOwnershipContext(top, config, loaded.dir);
-  const identities = context ? mergeCatalog(context.register.identities, context.catalogs.flatMap((c) => c.entities)) : undefined;
+  if (legacy) notes.push(legacyBaselineMessage(legacy, opts.baseline ?? baselineRel));
+  // Rotation: the register (and Backstage catalogs) say which identity owns what.
+  let identities: Identity[] | undefined;
+  if (opts.ownership !== false) {
+    if (head) {
+      const registerRel = loaded.config.ownership?.register ?? REGISTER_FILE;
+      const text = await head.text(registerRel, LIMITS.register);
+      const register = text === undefined ? emptyRegister(registerRel) : parseRegister(text, registerRel);
+      const catalogs = [];
+      for (const name of ['catalog-info.yaml', 'catalog-info.yml']) {
+        const c = await head.text(name, LIMITS.catalog);
+        if (c !== undefined) catalogs.push(parseCatalog(c, name));
+      }
+      identities = mergeCatalog(register.identities, catalogs.flatMap((c) => c.entities));
+    } else {
+      const context = loadOwnershipContext(top, config, loaded.dir);
+      identities = mergeCatalog(context.register.identities, context.catalogs.flatMap((c) => c.entities));
+    }
+  }
   const now = opts.now ?? new Date();
   const progress = opts.progress && process.stderr.isTTY ? historyProgress() : undefined;
   let summary: HistoryScanSummary;
@@ -79,6 +106,35 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
     ...(opts.since !== undefined ? { since: redactText(opts.since) } : {}),
   };
   return { report, loaded, summary };
+}
+
+/** Text files of HEAD's tree, read through git (never the working tree); undefined when there is no HEAD. */
+async function headFiles(top: string) {
+  if (!(await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).ok) return undefined;
+  const text = async (rel: string, max: number): Promise<string | undefined> => {
+    const id = await headBlobId(top, rel);
+    if (!id) return undefined;
+    const bytes = await readBlob(top, id, max);
+    if (!bytes) throw new UserError(`HEAD:${rel} cannot be read (over ${max} bytes, or git could not read it)`);
+    const d = decode(bytes);
+    if ('skip' in d) throw new UserError(`HEAD:${rel} is not text (${d.detail})`);
+    return d.text;
+  };
+  return {
+    text,
+    config: async (): Promise<LoadedConfig> => {
+      const raw = await text(CONFIG_FILE, LIMITS.config);
+      if (raw === undefined) return { config: ConfigSchema.parse({}), dir: top, warnings: [], globProblems: [] };
+      return { ...parseConfig(raw, `HEAD:${CONFIG_FILE}`), file: path.join(top, CONFIG_FILE), dir: top };
+    },
+    baseline: async (rel: string): Promise<Baseline | undefined> => {
+      const raw = await text(rel, LIMITS.baseline);
+      if (raw === undefined) return undefined;
+      const parsed = BaselineSchema.safeParse(parseJsonFile(raw, `HEAD:${rel}`));
+      if (!parsed.success) throw new UserError(`HEAD:${rel}: invalid baseline:\n${formatIssues(parsed.error)}`);
+      return parsed.data;
+    },
+  };
 }
 
 /** "history n/m commits" on standard error, redrawn at most every 100 ms. */
