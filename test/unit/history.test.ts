@@ -238,6 +238,9 @@ describe('scan --history', function () {
       for (const out of [json.stdout, text.stdout, JSON.stringify(sarif)]) {
         for (const v of Object.values(s)) assert.ok(!out.includes(v), 'a secret value in the output');
       }
+      const md = cli(repo.dir, ['scan', '--history', '--format', 'markdown']).stdout;
+      assert.match(md, /## Credential Hygiene history scan/);
+      assert.match(md, /\| removed, NOT rotated \|.*src\/stale\.ts/);
       // From a subfolder, as a tree scan: that folder's history; a deleted file can be named.
       const sub = JSON.parse(cli(path.join(repo.dir, 'lib'), ['scan', '--history', '--format', 'json']).stdout);
       assert.deepEqual(sub.findings.map((x: { path: string }) => x.path), ['lib/old-name.ts']);

@@ -5,6 +5,7 @@ import { UserError } from '../../core/errors';
 import { builtinRules } from '../../core/rules';
 import { SEVERITIES, type Severity } from '../../core/rules/types';
 import { atOrAbove, type ScanReport } from '../../core/report/scan-report';
+import { historyScanMarkdown } from '../../core/report/history-section';
 import { toMarkdown } from '../../core/report/markdown';
 import { toSarif } from '../../core/report/sarif';
 import { safeJson } from '../../core/text/escape';
@@ -78,7 +79,7 @@ function render(report: ScanReport, loaded: LoadedConfig, format: Format, color:
       return safeJson(toSarif(report, rules)) + '\n';
     }
     case 'markdown':
-      return toMarkdown(report);
+      return report.history ? historyScanMarkdown(report) : toMarkdown(report);
     default:
       return report.history ? toHistoryText(report, styler(color), showSuppressed) : toText(report, styler(color), showSuppressed);
   }

@@ -86,3 +86,17 @@ export function historyCsvRows(s: LeakedInHistory): Array<Array<string | number 
   return s.rows.map((r) => ['history', r.severity, `${r.status} ${r.rotation}`, 'secret', r.ruleId, r.provider, r.path, r.line, '', '', '', '', '', '',
     `${r.detail}; first ${r.firstCommit} ${r.firstDate}; ${r.commits} commit(s)${r.identityId ? `; identity ${r.identityId}${r.lastRotated ? ` rotated ${r.lastRotated}` : ''}` : ''}`, '', r.fingerprint]);
 }
+
+/** `scan --history --format markdown`: the section, with what was skipped and the notes. */
+export function historyScanMarkdown(report: { findings: readonly Finding[]; skipped: ReadonlyArray<{ path: string; reason: string; detail: string }>; notes: readonly string[]; history?: { commits: number; shallow: boolean } }, limit = 200): string {
+  const out = ['## Credential Hygiene history scan', ''];
+  out.push(...historyMarkdown(leakedInHistory(report.findings, { commits: report.history?.commits ?? 0, shallow: report.history?.shallow ?? false }), limit));
+  const large = report.skipped.filter((k) => k.reason === 'too-large');
+  if (large.length) {
+    out.push('<details><summary>Blobs too large to scan</summary>', '');
+    for (const k of large.slice(0, limit)) out.push(`- ${mdCode(k.path)}: ${mdText(k.detail)}`);
+    out.push('', '</details>', '');
+  }
+  for (const n of report.notes) out.push(`> ⚠️ ${mdText(n)}`, '');
+  return out.join('\n') + '\n';
+}
