@@ -52,4 +52,6 @@ export default tseslint.config(
   boundaries(['src/core/ownership/**/*.ts'], [...CORE, coreAbove('analysis', 'run', 'report', 'registry', 'model')]),
   boundaries(['src/core/analysis/**/*.ts'], [...CORE, coreAbove('run', 'report', 'registry', 'model')]),
   boundaries(['src/core/run/**/*.ts'], [...CORE, coreAbove('report', 'registry', 'model')]),
+  // Git history (scan --history) sits beside analysis: it uses the engine, ownership matching and git; reports use it.
+  boundaries(['src/core/history/**/*.ts'], [...CORE, coreAbove('analysis', 'run', 'report', 'registry', 'model')]),
 );

@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { ensureTree } from './bench/corpus.mjs';
 import { runRegistryBench } from './bench/registry.mjs';
 import { runModelBench } from './bench/model.mjs';
+import { runHistoryBench } from './bench/history.mjs';
 import { runMicro } from './bench/run-micro.mjs';
 import { logNoise, measureNoise, NOISE_TARGET_PER_MIB } from './bench/noise.mjs';
 import { BENCH_DIR, fmt, hasGnuTime, loadOut, median, MiB, pad, ROOT, timeCommand } from './bench/util.mjs';
@@ -218,6 +219,14 @@ const noise = [path.join(ROOT, 'node_modules'), ...opts['noise-dir'].map((d) => 
 for (const n of noise) logNoise(n, log);
 
 // --------------------------------------------------------------------------------------------
+// 3c. Git history: scan --history against git log -p --all on 5,000+ generated commits and on this project.
+
+const history = await runHistoryBench({ runs: RUNS, log }).catch((e) => {
+  log(`  unavailable: ${e.message}`);
+  return undefined;
+});
+
+// --------------------------------------------------------------------------------------------
 // 4-5. Engine latency and adversarial lines, in child processes (see run-micro.mjs).
 
 const micro = await runMicro({ quick: QUICK, log });
@@ -265,6 +274,10 @@ const table = [
   ...noise.map((n) => row(`noise, ${n.name}, findings per MiB at default settings (all tiers)`,
     `${fmt(n.atDefaultPerMiB, 3)} (${n.atDefault} in ${fmt(n.mib)} MiB; ${fmt(n.perMiB, 3)} with low)`, `<= ${NOISE_TARGET_PER_MIB}`, n.atDefaultPerMiB <= NOISE_TARGET_PER_MIB)),
   // Single-threaded engine figures: per run min(wall, CPU), an idle-machine estimate (run-micro.mjs).
+  history && row(`history scan / git log -p --all, generated (${history.generated.commits} commits; wall, CPU)`,
+    `${fmt(history.generated.ratio, 2)}x, ${fmt(history.generated.cpuRatio, 2)}x`, `<= ${history.target}x`, history.generated.ratio <= history.target),
+  history && row(`history scan / git log -p --all, this project (${history.own.commits} commits; wall, CPU)`,
+    `${fmt(history.own.ratio, 2)}x, ${fmt(history.own.cpuRatio, 2)}x`, `<= ${history.target}x`, history.own.ratio <= history.target),
   lat && row('scanText, 1,000-line file, p50/p95/max (wall p95, CPU p95)',
     `${fmt(lat.source1000.p50, 2)} / ${fmt(lat.source1000.p95, 2)} / ${fmt(lat.source1000.max, 2)} ms (${fmt(lat.source1000.wallP95, 2)}, ${fmt(lat.source1000.cpuP95, 2)})`,
     'p95 < 2 ms', lat.source1000.p95 < 2),
@@ -306,7 +319,7 @@ const results = {
     dir: path.relative(ROOT, tree.subset), ours: oursSubset, secretlint: stockSubset, secretlintNoProfiler: npSubset, secretlintCounts: subsetCounts,
     ratio: stockSubsetRatio, ratioNoProfiler: npSubsetRatio,
   },
-  nodeModules, noise, model, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
+  nodeModules, noise, model, history, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
 };
 writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${path.relative(ROOT, path.join(BENCH_DIR, 'results.json'))}`);

@@ -8,6 +8,7 @@ const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'],
 const entries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', external: ['better-sqlite3'] }, // a native module: loaded from node_modules
   { in: 'src/core/run/worker.ts', out: 'dist/worker.js' },
+  { in: 'src/core/history/worker.ts', out: 'dist/history-worker.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
 ];
 await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({

@@ -46,6 +46,32 @@ export interface Finding {
   agent?: { tool: string; server: string; field: 'env' | 'headers' | 'args' | 'url'; key?: string; providerRule?: string };
   /** Set when a suppression matched (inline comment or baseline); suppressed findings are reported apart. */
   suppressed?: { by: 'inline' | 'baseline'; reason: string };
+  /** Set on findings of a history scan (`scan --history`): where in git history the value came from. */
+  history?: FindingHistory;
+}
+
+/**
+ * Where a secret found in git history came from (`scan --history`): the first commit that added it,
+ * how many commits added it, whether HEAD still holds it, and whether the register says it was
+ * rotated since. Never the value; the author only when asked for (`--show-authors`).
+ */
+export interface FindingHistory {
+  /** Full sha of the earliest commit (by committer date) that added the value. */
+  firstCommit: string;
+  /** That commit's committer date, ISO 8601. */
+  firstDate: string;
+  /** How many commits added it (a commit that moves it between files, or keeps it, adds nothing). */
+  commits: number;
+  /** `in-head`: HEAD's tree still holds the value; `removed`: only history does. */
+  status: 'in-head' | 'removed';
+  /** `rotated`: a register identity matches it and was rotated after `firstDate`; `not-rotated`: one matches and was not; `unknown`: none matches. */
+  rotation: 'rotated' | 'not-rotated' | 'unknown';
+  /** The identity that matched (register id). */
+  identity?: string;
+  /** Its `lastRotated`, when it has one. */
+  lastRotated?: string;
+  /** The first commit's author name: only with `--show-authors`. */
+  author?: string;
 }
 
 /** The salt of v1 fingerprints when the config had none: the same for every installation. */

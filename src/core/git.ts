@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 
 /**
  * `-c` settings that neutralise config-driven execution, and options every command gets. Filter and
@@ -145,6 +146,66 @@ export function runGit(cwd: string, args: readonly string[], o: GitOptions = {})
       child.stdin!.end(o.input);
     }
   });
+}
+
+/** A long-running git process (history scans, `cat-file --batch`): the same hardening, no output cap, stopped by `signal`. */
+export interface GitStream {
+  stdout: NodeJS.ReadableStream;
+  /** Present when `stdin: true` was asked for. */
+  stdin?: NodeJS.WritableStream;
+  /** Exit code (null: killed or could not start); the first 4 KiB of standard error, for the caller's own decisions (never printed). */
+  done: Promise<{ code: number | null; stderr: string }>;
+  kill(): void;
+}
+
+export interface GitStreamOptions {
+  signal?: AbortSignal;
+  /** Keep standard input open for requests (`cat-file --batch`). */
+  stdin?: boolean;
+  inheritRepoEnv?: boolean;
+}
+
+/**
+ * Runs `git <hardening> <args>` in `cwd` and hands back its output as a stream, for answers too large
+ * to buffer (a repository's whole history). No shell; the caller reads at its own pace (backpressure),
+ * and an abort kills git. Never throws: a git that cannot start ends at once with code null.
+ */
+export function spawnGit(cwd: string, args: readonly string[], o: GitStreamOptions = {}): GitStream {
+  let env = gitEnv();
+  if (!o.inheritRepoEnv) env = Object.fromEntries(Object.entries(env).filter(([k]) => !REPO_ENV.test(k)));
+  let child: ReturnType<typeof spawn>;
+  try {
+    child = spawn(gitProgram(), [...HARDENING, ...args], {
+      cwd, env, shell: false, windowsHide: true, stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+    });
+  } catch {
+    const empty = new PassThrough();
+    empty.end();
+    return { stdout: empty, done: Promise.resolve({ code: null, stderr: '' }), kill: () => undefined };
+  }
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    if (stderr.length < 4096) stderr += d.toString('utf8').slice(0, 4096 - stderr.length);
+  });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  const onAbort = () => kill();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  if (o.signal?.aborted) kill();
+  const done = new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    let settled = false;
+    const finish = (code: number | null) => {
+      if (settled) return;
+      settled = true;
+      o.signal?.removeEventListener('abort', onAbort);
+      resolve({ code, stderr });
+    };
+    child.on('error', () => finish(null));
+    child.on('close', (code) => finish(code));
+  });
+  if (child.stdin) child.stdin.on('error', () => undefined); // git may exit before reading everything
+  return { stdout: child.stdout!, stdin: child.stdin ?? undefined, done, kill };
 }
 
 export async function gitTopLevel(dir: string): Promise<string | undefined> {

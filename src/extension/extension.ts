@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { observeReads } from '../core/files/bounded';
 import type { FeatureContext } from './feature';
+import { HistoryIndex } from './history/history-index';
 import { createLog, log } from './logger';
 import { registerOwnership } from './ownership/register';
 import type { CredentialsView } from './ownership/credentials-view';
@@ -43,6 +44,8 @@ export interface CredentialHygieneApi {
   ownership: OwnershipManager;
   credentialsView: CredentialsView;
   report: ReportPanel;
+  /** The git-history index (hover, report): built in the background after the first workspace scan. */
+  history: HistoryIndex;
   registry: RegistrySync;
   statusBar: vscode.StatusBarItem;
   /** Reads by the bounded reader, by absolute path (outside production only: tests and the benchmark count them). */
@@ -92,11 +95,15 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     await ownership.load();
     ownership.evaluateNow();
     await report.recordScan();
+    void history.ensure(); // git history, once, in the background (trusted workspaces only)
     return result;
   };
   const secrets = registerSecrets(ctx, scanAndRecord);
   const { ownership, credentials } = registerOwnership(ctx, secrets);
-  const report = registerReport(ctx, secrets.store, ownership, scanAndRecord);
+  const history = new HistoryIndex(ownership);
+  secrets.history = history;
+  context.subscriptions.push(history);
+  const report = registerReport(ctx, secrets.store, ownership, scanAndRecord, history);
   const registry = registerRegistry(ctx, ownership);
   const { store, documents, workspace, moveUndo } = secrets;
 
@@ -154,6 +161,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     ownership,
     credentialsView: credentials,
     report,
+    history,
     registry,
     statusBar: secrets.statusBar,
     reads,

@@ -14,11 +14,12 @@ const COMMANDS: Record<string, { options: string[]; commands?: string[] }> = {
   '': { options: ['-V, --version'], commands: ['scan', 'inventory', 'report', 'baseline', 'rules', 'registry', 'sync'] },
   scan: {
     options: ['-f, --format <format>', '-o, --output <file>', '-b, --baseline <file>', '--staged', '--fail-on <severity>', '--min-confidence <level>', '-c, --config <file>',
-      '--no-gitignore', '--max-file-size <bytes>', '--workers <n>', '--show-suppressed', '--no-progress', '--no-ownership', '--now <date>'],
+      '--no-gitignore', '--max-file-size <bytes>', '--workers <n>', '--show-suppressed', '--no-progress', '--no-ownership', '--now <date>',
+      '--history', '--since <rev>', '--all-branches', '--show-authors'],
   },
   inventory: { options: ['-f, --format <format>', '-o, --output <file>', '-c, --config <file>', '--now <date>', '--no-gitignore', '--workers <n>', '--no-progress'] },
   report: {
-    options: ['-f, --format <format>', '-o, --output <file>', '-c, --config <file>', '--now <date>', '--history <file>', '-b, --baseline <file>', '--no-ownership',
+    options: ['-f, --format <format>', '-o, --output <file>', '-c, --config <file>', '--now <date>', '--history <file>', '-b, --baseline <file>', '--git-history', '--no-ownership',
       '--no-gitignore', '--workers <n>', '--no-progress'],
   },
   baseline: { options: [], commands: ['create', 'migrate'] },

@@ -28,7 +28,7 @@ describe('extension package (.vsix)', function () {
     assert.ok(statSync(vsix).size < 1024 * 1024, `${statSync(vsix).size} bytes`);
     const list = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).stdout.trim().split('\n').filter((f) => f.startsWith('extension/'));
     const walkthrough = manifest.contributes.walkthroughs.flatMap((w) => w.steps.map((st) => `extension/${st.media.markdown}`));
-    for (const must of ['extension/dist/extension.js', 'extension/dist/worker.js', 'extension/media/shield.svg', 'extension/media/icon.png', 'extension/readme.md', 'extension/changelog.md', 'extension/package.json', 'extension/package.nls.json', ...walkthrough]) {
+    for (const must of ['extension/dist/extension.js', 'extension/dist/worker.js', 'extension/dist/history-worker.js', 'extension/media/shield.svg', 'extension/media/icon.png', 'extension/readme.md', 'extension/changelog.md', 'extension/package.json', 'extension/package.nls.json', ...walkthrough]) {
       assert.ok(list.includes(must), `missing ${must}`);
     }
     const unwanted = list.filter((f) => /\.(ts|map)$|^extension\/(src|test|out|scripts|samples|node_modules)\//.test(f));

@@ -8,6 +8,7 @@ import type { CommandContext } from '../shared/context';
 import { baselineOption, documentCommand, noOwnershipOption, readOptions, type WorkspaceOpts } from '../shared/options';
 import { deliver, writeOutput } from '../shared/output';
 import { scanWorkspace } from '../shared/run-scan';
+import { runHistoryScan } from './scan-history';
 
 export function register(cli: Command, { signal, setExit }: CommandContext): void {
   readOptions(documentCommand(cli, 'report', {
@@ -18,15 +19,21 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
   })
     .option('--history <file>', 'JSON file of earlier scan summaries (counts only) for the trend; this scan is appended to it (50 kept)')
     .addOption(baselineOption())
+    .option('--git-history', 'add a "Leaked in history" section: the secrets git history holds (as scan --history), removed but not rotated first')
     .addOption(noOwnershipOption('skip the credential ownership checks')))
-    .action(async (paths: string[], opts: WorkspaceOpts & { format: string; output?: string; history?: string; baseline?: string; ownership: boolean }) => {
+    .action(async (paths: string[], opts: WorkspaceOpts & { format: string; output?: string; history?: string; baseline?: string; ownership: boolean; gitHistory?: boolean }) => {
       const { report: scanned, ownership, now } = await scanWorkspace(paths, opts, signal, opts.ownership === false ? 'off' : 'auto');
       if (scanned.summary.cancelled) {
         setExit(130);
         return;
       }
+      const git = opts.gitHistory ? (await runHistoryScan(paths, { config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, progress: opts.progress, now, ownership: opts.ownership }, signal)).report : undefined;
+      if (git?.summary.cancelled) {
+        setExit(130);
+        return;
+      }
       const history = opts.history && existsSync(opts.history) ? parseHistory(readFileSync(opts.history, 'utf8')) : [];
-      const report = workspaceReportFromScan(scanned, ownership, { history, now });
+      const report = workspaceReportFromScan(scanned, ownership, { history, now, gitHistory: git });
       const text = opts.format === 'json' ? toWorkspaceJson(report)
         : opts.format === 'csv' ? toWorkspaceCsv(report)
           : opts.format === 'markdown' ? toWorkspaceMarkdown(report)

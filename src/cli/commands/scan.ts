@@ -1,12 +1,15 @@
 // `scan`: hard-coded credentials in files and folders (or what is staged), and the ownership checks.
 import { Command, Option } from 'commander';
 import { compileCustomRule, type LoadedConfig } from '../../core/config/load';
+import { UserError } from '../../core/errors';
 import { builtinRules } from '../../core/rules';
 import { SEVERITIES, type Severity } from '../../core/rules/types';
 import { atOrAbove, type ScanReport } from '../../core/report/scan-report';
+import { historyScanMarkdown } from '../../core/report/history-section';
 import { toMarkdown } from '../../core/report/markdown';
 import { toSarif } from '../../core/report/sarif';
 import { safeJson } from '../../core/text/escape';
+import { toHistoryText } from '../format-history';
 import { toText } from '../format-text';
 import { MAX_SCANNABLE_SIZE } from '../staged';
 import { colorEnabled, styler } from '../terminal';
@@ -16,6 +19,7 @@ import {
 } from '../shared/options';
 import { deliver } from '../shared/output';
 import { runScan, type ScanInput } from '../shared/run-scan';
+import { runHistoryScan } from './scan-history';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,6 +29,10 @@ interface ScanOpts extends ScanInput {
   output?: string;
   failOn: Severity;
   showSuppressed?: boolean;
+  history?: boolean;
+  since?: string;
+  allBranches?: boolean;
+  showAuthors?: boolean;
 }
 
 export function register(cli: Command, { signal, setExit }: CommandContext): void {
@@ -45,8 +53,13 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .addOption(noProgressOption())
     .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml)'))
     .addOption(nowDateOption())
+    .option('--history', 'scan what every commit added (git history) instead of the files as they are')
+    .option('--since <rev>', 'with --history: only commits after this revision')
+    .option('--all-branches', 'with --history: every branch, remote-tracking branch and tag, not only what HEAD reaches')
+    .option('--show-authors', 'with --history: show who made the commit that first added each secret')
     .action(async (paths: string[], opts: ScanOpts) => {
-      const run = await runScan(paths, opts, signal);
+      if (!opts.history && (opts.since !== undefined || opts.allBranches || opts.showAuthors)) throw new UserError('--since, --all-branches and --show-authors go with --history');
+      const run = opts.history ? await runHistoryScan(paths, opts, signal) : await runScan(paths, opts, signal);
       const { loaded } = run;
       const report = run.report;
       const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
@@ -66,8 +79,8 @@ function render(report: ScanReport, loaded: LoadedConfig, format: Format, color:
       return safeJson(toSarif(report, rules)) + '\n';
     }
     case 'markdown':
-      return toMarkdown(report);
+      return report.history ? historyScanMarkdown(report) : toMarkdown(report);
     default:
-      return toText(report, styler(color), showSuppressed);
+      return report.history ? toHistoryText(report, styler(color), showSuppressed) : toText(report, styler(color), showSuppressed);
   }
 }

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { SEVERITY_RANK } from '../findings';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import { SEVERITIES, type Severity } from '../types/kinds';
+import { historyHtml } from './history-section';
 import type { FindingRow, IdentityRow, OwnerCoverage, ReportSummary, SeriesPoint, WorkspaceReport } from './workspace-report';
 
 export interface HtmlOptions {
@@ -104,6 +105,7 @@ ${chartCard('Open findings by folder', 'Top-level folders of the workspace', bar
 ${chartCard('Coverage by owner', 'Credential references each owner is accountable for', ownerChart(report.series.coverageByOwner), 'chart-owner')}
 ${chartCard('Trend', report.trend.length > 1 ? `The last ${report.trend.length} scans: open findings and ownership coverage` : 'Open findings and ownership coverage; each scan adds a point', trendChart(report.trend), 'chart-trend', 'wide')}
 </section>
+${report.leakedInHistory ? historyHtml(report.leakedInHistory, esc) : ''}
 ${findingsTable(report)}
 ${identitiesTable(report)}
 ${suppressedSection(report)}

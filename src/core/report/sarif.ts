@@ -123,6 +123,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       severity: f.severity, confidence: f.confidence, provider: f.provider, suggestedEnvName: f.fix.envName,
       // An MCP server's credential: the tool, the server, where in it, and the provider rule that knew the value.
       ...(f.agent ? { agent: { ...f.agent, server: plain(f.agent.server), ...(f.agent.key ? { key: plain(f.agent.key) } : {}) } } : {}),
+      ...(f.history ? { history: f.history } : {}),
     },
     ...(f.suppressed
       ? { suppressions: [{ kind: f.suppressed.by === 'inline' ? 'inSource' : 'external', justification: plain(f.suppressed.reason) }] }

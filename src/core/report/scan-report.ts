@@ -40,6 +40,21 @@ export interface ScanReport {
   notes: string[];
   /** Ownership checks, when the workspace has a register (or the config turns them on). */
   ownership?: OwnershipSection;
+  /** Set by a history scan (`scan --history`): what was read. Its findings each carry `history`. */
+  history?: HistorySection;
+}
+
+export interface HistorySection {
+  /** Commits read, and distinct blobs scanned. */
+  commits: number;
+  blobs: number;
+  /** `--since`: only commits after this revision (as given, redacted). */
+  since?: string;
+  allBranches: boolean;
+  /** A shallow clone: history is incomplete. */
+  shallow: boolean;
+  /** The repository has no commits. */
+  noCommits: boolean;
 }
 
 export interface OwnershipSection {

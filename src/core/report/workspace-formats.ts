@@ -3,6 +3,7 @@
 import { OWNERSHIP_OFF } from '../vocabulary';
 import { SEVERITIES } from '../types/kinds';
 import { mdCode, mdText, safeJson } from '../text/escape';
+import { historyCsvRows, historyMarkdown } from './history-section';
 import { STATUS_ICON, csvCell } from './inventory';
 import type { ReportSummary, SeriesPoint, WorkspaceReport } from './workspace-report';
 
@@ -43,6 +44,7 @@ export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
   if (t.findings.total) {
     out.push(`**Where:** by provider ${top(r.series.byProvider)} · by folder ${top(r.series.byFolder)}`, '');
   }
+  if (r.leakedInHistory) out.push(...historyMarkdown(r.leakedInHistory));
   const open = r.findings.filter((f) => f.state === 'open');
   if (open.length) {
     out.push('<details open><summary>Open findings</summary>', '', '| Severity | Location | Rule | Detail |', '|---|---|---|---|');
@@ -89,6 +91,7 @@ export function toWorkspaceCsv(r: WorkspaceReport): string {
     rows.push(['finding', f.severity, f.state, f.type, f.ruleId, f.provider, f.path, f.line, f.column, f.folder, '', '', '', '',
       f.detail, f.suppressedReason, f.fingerprint]);
   }
+  if (r.leakedInHistory) rows.push(...historyCsvRows(r.leakedInHistory));
   for (const e of r.identities) {
     rows.push(['identity', e.status, e.status === 'ok' ? 'ok' : 'attention', e.source, e.id, e.provider, e.path, e.line, '', '',
       e.technicalOwner ?? e.businessOwner, e.environments.join(' '), e.expires, e.nextRotation,

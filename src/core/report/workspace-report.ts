@@ -10,6 +10,7 @@ import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Severity } from '../types/kinds';
 import { redactDeep } from '../scan/redact-text';
+import { leakedInHistory, type LeakedInHistory } from './history-section';
 import { TOOL, type ScanReport } from './scan-report';
 
 export const WORKSPACE_REPORT_SCHEMA = 'credential-hygiene/workspace-report@1';
@@ -136,6 +137,8 @@ export interface WorkspaceReport {
   /** Rows left out of the tables beyond the limit. */
   truncated: { findings: number; identities: number };
   notes: string[];
+  /** When git history was scanned: the secrets it holds, removed-but-not-rotated first. */
+  leakedInHistory?: LeakedInHistory;
 }
 
 export interface WorkspaceReportInput {
@@ -159,6 +162,8 @@ export interface WorkspaceReportInput {
   notes?: readonly string[];
   /** Table rows kept (default 5000 each). */
   maxRows?: number;
+  /** The "Leaked in history" section (history-section.ts), when git history was scanned. */
+  leakedInHistory?: LeakedInHistory;
 }
 
 export function emptyBySeverity(): Record<Severity, number> {
@@ -376,6 +381,7 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     identities: identities.slice(0, maxRows),
     truncated: { findings: Math.max(0, rows.length - maxRows), identities: Math.max(0, identities.length - maxRows) },
     notes: [...(input.notes ?? [])],
+    ...(input.leakedInHistory ? { leakedInHistory: input.leakedInHistory } : {}),
   };
   report.trend = appendHistory(input.history ?? [], summarize(report), input.historyCap ?? HISTORY_CAP);
   // Names, paths, reasons and descriptions are workspace text: every format (HTML, Markdown, JSON, CSV) gets them redacted.
@@ -383,7 +389,8 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
 }
 
 /** The model from what the CLI has: a scan report and, when ownership ran, its run (for the inventory). */
-export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | undefined, options: { history?: readonly ReportSummary[]; now?: Date; historyCap?: number } = {}): WorkspaceReport {
+export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | undefined, options: { history?: readonly ReportSummary[]; now?: Date; historyCap?: number; gitHistory?: ScanReport } = {}): WorkspaceReport {
+  const git = options.gitHistory;
   return buildWorkspaceReport({
     root: scan.root,
     version: scan.version,
@@ -398,6 +405,7 @@ export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | un
     history: options.history,
     historyCap: options.historyCap,
     notes: scan.notes,
+    ...(git?.history ? { leakedInHistory: leakedInHistory(git.findings, { commits: git.history.commits, shallow: git.history.shallow }) } : {}),
   });
 }
 

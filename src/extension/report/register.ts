@@ -1,12 +1,13 @@
 // The report feature: the workspace report webview (with its trend), export to HTML or Markdown.
 import * as vscode from 'vscode';
 import { keep, type FeatureContext } from '../feature';
+import type { HistoryIndex } from '../history/history-index';
 import type { OwnershipManager } from '../ownership/ownership-manager';
 import type { FindingsStore } from '../secrets/diagnostics/findings-store';
 import { ReportPanel } from './report-panel';
 
-export function registerReport(ctx: FeatureContext, store: FindingsStore, ownership: OwnershipManager, scanAndRecord: () => Promise<unknown>): ReportPanel {
-  const report = new ReportPanel(ctx.context, store, ownership, scanAndRecord);
+export function registerReport(ctx: FeatureContext, store: FindingsStore, ownership: OwnershipManager, scanAndRecord: () => Promise<unknown>, history: HistoryIndex): ReportPanel {
+  const report = new ReportPanel(ctx.context, store, ownership, scanAndRecord, history);
   keep(ctx,
     report,
     vscode.commands.registerCommand('credentialHygiene.openReport', () => report.show()),

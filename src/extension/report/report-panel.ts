@@ -10,6 +10,7 @@ import type { InventoryEntry, OwnershipFinding } from '../../core/ownership';
 import { renderWorkspaceHtml } from '../../core/report/html';
 import { toWorkspaceMarkdown } from '../../core/report/workspace-formats';
 import { appendHistory, buildWorkspaceReport, parseHistory, summarize, type WorkspaceReport } from '../../core/report/workspace-report';
+import type { HistoryIndex } from '../history/history-index';
 import type { FindingsStore } from '../secrets/diagnostics/findings-store';
 import { log } from '../logger';
 import type { OwnershipManager } from '../ownership/ownership-manager';
@@ -28,6 +29,7 @@ export class ReportPanel implements vscode.Disposable {
     private readonly store: FindingsStore,
     private readonly ownership: OwnershipManager,
     private readonly scanWorkspace: () => Promise<unknown>,
+    private readonly history?: HistoryIndex,
   ) {}
 
   /** The model from what the editor knows now: every file's findings and the ownership results. */
@@ -46,6 +48,7 @@ export class ReportPanel implements vscode.Disposable {
       owned.inventory.push(...result.inventory);
     }
     const folder = vscode.workspace.workspaceFolders?.[0];
+    const leaked = this.history?.section(folder);
     return buildWorkspaceReport({
       root: folder?.uri.fsPath ?? 'workspace',
       version: String(this.context.extension.packageJSON.version ?? '0.0.0'),
@@ -53,6 +56,7 @@ export class ReportPanel implements vscode.Disposable {
       findings, suppressed,
       ownership: results.length ? owned : undefined,
       history: parseHistory(this.context.workspaceState.get(HISTORY_KEY)),
+      ...(leaked ? { leakedInHistory: leaked } : {}),
     });
   }
 

@@ -1,12 +1,14 @@
 // Hover on a finding's diagnostic: what was found, why it matters, how to fix it (under the one name
 // every face uses), and whether it is already in git history (then it must be rotated; not checked in
-// an untrusted workspace, where git does not run). Only the redacted preview is ever shown; text that
+// an untrusted workspace, where git does not run), and since when git history holds it (the history
+// index, once built). Only the redacted preview is ever shown; text that
 // can come from the workspace (a custom rule's description or provider) is shown as plain text.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
 import { mdCode, mdText } from '../../core/text/escape';
 import { committedInHead } from './diagnostics/git-state';
 import type { FindingsStore } from './diagnostics/findings-store';
+import type { HistoryIndex } from '../history/history-index';
 import { shownFindings, toTarget } from './fixes/target';
 
 /** The provider to rotate a credential at, or undefined when it is only "where it was issued". */
@@ -15,7 +17,8 @@ export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
 }
 
 export class SecretHover implements vscode.HoverProvider {
-  constructor(private readonly store: FindingsStore) {}
+  /** `history`: the git-history index once there is one (the composition sets it). */
+  constructor(private readonly store: FindingsStore, private readonly history: () => HistoryIndex | undefined = () => undefined) {}
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     const offset = doc.offsetAt(pos);
@@ -37,6 +40,15 @@ export class SecretHover implements vscode.HoverProvider {
       md.appendMarkdown(`${at
         ? vscode.l10n.t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it at {0}.', mdText(at))
         : vscode.l10n.t('**Git history not checked** in Restricted Mode (git does not run in an untrusted workspace). If this value was ever committed, rotate it where it was issued.')}\n\n`);
+    }
+    // The history index (built in the background, trusted workspaces only): since when git history holds it.
+    const leak = this.history()?.lookup(doc.uri, f.fingerprint);
+    if (leak) {
+      const since = leak.firstDate.slice(0, 10);
+      const commit = mdCode(leak.firstCommit.slice(0, 12));
+      md.appendMarkdown(`$(history) ${leak.commits === 1
+        ? vscode.l10n.t('**In git history since {0}** (commit {1}): rotate it even after it is gone from the code.', since, commit)
+        : vscode.l10n.t('**In git history since {0}** (commit {1}, added by {2} commits): rotate it even after it is gone from the code.', since, commit, leak.commits)}\n\n`);
     }
     md.appendMarkdown(vscode.l10n.t('**How to fix:** press Ctrl+. (Cmd+. on macOS) to move it to `.env` as `{0}` and read it from the environment, or to replace it with a reference to your secret store (Vault, AWS, Azure, GCP, 1Password, …).', f.fix.envName));
     md.supportThemeIcons = true;

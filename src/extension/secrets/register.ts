@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { VaultProviderId } from '../../core/fix/vault-ref';
 import { keep, type FeatureContext } from '../feature';
+import type { HistoryIndex } from '../history/history-index';
 import { loadedProjectFor } from '../project';
 import { readSettings } from '../settings';
 import { currentPrompter, notify } from '../ui';
@@ -39,6 +40,8 @@ export interface SecretsFeature {
   statusBar: vscode.StatusBarItem;
   /** Set by the ownership feature. */
   owners: OwnerQueries | undefined;
+  /** The git-history index the hover asks (set by the composition; trusted workspaces only). */
+  history: HistoryIndex | undefined;
 }
 
 /**
@@ -54,7 +57,7 @@ export function registerSecrets(ctx: FeatureContext, scanAndRecord: () => Promis
   const workspace = new WorkspaceScanner(store, ctx.watcher, () => documents.rescanOpen());
   const tree = new FindingsTree(store);
   const status = createStatusBar(store);
-  const feature: SecretsFeature = { store, documents, workspace, moveUndo, tree, statusBar: status.item, owners: undefined };
+  const feature: SecretsFeature = { store, documents, workspace, moveUndo, tree, statusBar: status.item, owners: undefined, history: undefined };
 
   const withTarget = (run: (t: NonNullable<Awaited<ReturnType<typeof resolveTarget>>>) => Promise<boolean>) => async (ref: FindingRef) => {
     const t = await resolveTarget(ref);
@@ -72,7 +75,7 @@ export function registerSecrets(ctx: FeatureContext, scanAndRecord: () => Promis
   keep(ctx,
     store, documents, workspace, moveUndo, status,
     vscode.languages.registerCodeActionsProvider(ctx.selector, new SecretCodeActions(store, async (uri, name) => feature.owners?.needsOwner(uri, name)), { providedCodeActionKinds: SecretCodeActions.kinds }),
-    vscode.languages.registerHoverProvider(ctx.selector, new SecretHover(store)),
+    vscode.languages.registerHoverProvider(ctx.selector, new SecretHover(store, () => feature.history)),
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
     vscode.commands.registerCommand('credentialHygiene.groupByFile', () => tree.setGrouping('file')),

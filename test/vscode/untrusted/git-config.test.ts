@@ -63,6 +63,15 @@ describe('untrusted workspace: a hostile .git/config runs nothing', () => {
     assert.equal(ran(), '');
   });
 
+  it('no git-history index: a workspace scan does not start one, asking for it runs nothing', async () => {
+    const ext = await api();
+    await ext.scanWorkspace();
+    await ext.history.ensure();
+    assert.equal(ext.history.section(), undefined);
+    assert.equal(ext.report.model().leakedInHistory, undefined);
+    assert.equal(ran(), '');
+  });
+
   it('(the fixture is really hostile: a plain `git status` runs the script)', () => {
     spawnSync('git', ['status', '--short'], { cwd: root(), encoding: 'utf8' });
     assert.match(ran(), /ran: /);

@@ -1,0 +1,152 @@
+// `scan --history`: the secrets every commit added, with the config, baseline and register committed
+// in HEAD, reported like a tree scan (text, JSON, SARIF, Markdown), each finding with its history.
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { formatIssues, loadConfig, parseConfig, type LoadedConfig } from '../../core/config/load';
+import { parseJsonFile } from '../../core/config/json';
+import { BASELINE_FILE, CONFIG_FILE, ConfigSchema } from '../../core/config/schema';
+import { LIMITS } from '../../core/files/bounded';
+import { decode } from '../../core/files/read';
+import { UserError } from '../../core/errors';
+import { toPosix } from '../../core/files/walk';
+import { gitTopLevel, headBlobId, readBlob, runGit } from '../../core/git';
+import { scanHistory, type HistoryScanSummary } from '../../core/history/scan';
+import { isoDay } from '../../core/ownership/dates';
+import { loadOwnershipContext } from '../../core/ownership/workspace';
+import { mergeCatalog, parseCatalog } from '../../core/ownership/sources/catalog';
+import { emptyRegister, parseRegister, type Identity } from '../../core/ownership/register';
+import { REGISTER_FILE } from '../../core/ownership/schema';
+import { redactText } from '../../core/scan/redact-text';
+import { buildScanReport, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
+import type { ScanSummary } from '../../core/run/scanner';
+import { BaselineSchema, legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
+import { version } from '../version';
+import type { ScanInput } from '../shared/run-scan';
+
+export interface HistoryInput extends ScanInput {
+  since?: string;
+  allBranches?: boolean;
+  showAuthors?: boolean;
+}
+
+export interface HistoryRun {
+  report: ScanReport;
+  loaded: LoadedConfig;
+  summary: HistoryScanSummary;
+}
+
+export async function runHistoryScan(paths: string[], opts: HistoryInput, signal: AbortSignal): Promise<HistoryRun> {
+  if (opts.staged) throw new UserError('--history and --staged do not go together: --staged scans what is about to be committed, --history what was');
+  const cwd = process.cwd();
+  // As a tree scan: the named paths, else the current folder (the whole repository from its top).
+  const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
+  const start = roots.length === 1 && existsSync(roots[0]) && statSync(roots[0]).isDirectory() ? roots[0] : cwd;
+  const top = await gitTopLevel(start);
+  if (!top) throw new UserError(`${start} is not in a git repository: --history scans a repository's commits`);
+  // Paths name files or folders as of now; git limits the log to them (repository-relative).
+  const specs = roots.map((r) => {
+    const rel = toPosix(path.relative(top, r));
+    if (rel === '..' || rel.startsWith('../') || path.isAbsolute(rel)) throw new UserError(`${r} is outside the repository ${top}`);
+    return rel;
+  }).filter((r) => r !== '');
+  // The project's config, baseline and register as committed in HEAD (what the history leads to), unless
+  // named on the command line; a repository without commits falls back to the files on disk.
+  const head = await headFiles(top);
+  const loaded = opts.config || !head ? loadConfig(top, opts.config) : await head.config();
+  const config = { ...loaded.config, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
+  if (opts.maxFileSize) config.maxFileSize = opts.maxFileSize;
+  const baselineRel = loaded.config.baseline ?? BASELINE_FILE;
+  let baseline: Baseline | undefined;
+  if (opts.baseline) baseline = readBaseline(opts.baseline);
+  else if (head && !opts.config) baseline = await head.baseline(baselineRel);
+  else {
+    const file = path.resolve(loaded.dir, baselineRel);
+    if (loaded.config.baseline || existsSync(file)) baseline = readBaseline(file, { root: opts.config ? undefined : loaded.dir });
+  }
+  const notes = [...loaded.warnings];
+  const legacy = baseline ? legacyEntryCount(baseline) : 0;
+  if (legacy) notes.push(legacyBaselineMessage(legacy, opts.baseline ?? baselineRel));
+  // Rotation: the register (and Backstage catalogs) say which identity owns what.
+  let identities: Identity[] | undefined;
+  if (opts.ownership !== false) {
+    if (head) {
+      const registerRel = loaded.config.ownership?.register ?? REGISTER_FILE;
+      const text = await head.text(registerRel, LIMITS.register);
+      const register = text === undefined ? emptyRegister(registerRel) : parseRegister(text, registerRel);
+      const catalogs = [];
+      for (const name of ['catalog-info.yaml', 'catalog-info.yml']) {
+        const c = await head.text(name, LIMITS.catalog);
+        if (c !== undefined) catalogs.push(parseCatalog(c, name));
+      }
+      identities = mergeCatalog(register.identities, catalogs.flatMap((c) => c.entities));
+    } else {
+      const context = loadOwnershipContext(top, config, loaded.dir);
+      identities = mergeCatalog(context.register.identities, context.catalogs.flatMap((c) => c.entities));
+    }
+  }
+  const now = opts.now ?? new Date();
+  const progress = opts.progress && process.stderr.isTTY ? historyProgress() : undefined;
+  let summary: HistoryScanSummary;
+  try {
+    summary = await scanHistory({
+      top, config, baseline, today: opts.now ? isoDay(opts.now) : undefined, paths: specs, since: opts.since,
+      allBranches: opts.allBranches, identities, showAuthors: opts.showAuthors, minConfidence: config.minConfidence, signal, onProgress: progress?.update,
+    });
+  } finally {
+    progress?.done();
+  }
+  const scan: ScanSummary = {
+    findings: summary.findings, suppressed: summary.suppressed, skipped: summary.skipped, files: summary.blobs, bytes: summary.bytes,
+    durationMs: summary.durationMs, cancelled: summary.cancelled, expiredBaselineEntries: summary.expiredBaselineEntries,
+  };
+  const report = withMinConfidence(buildScanReport(scan, top, version, [...notes, ...summary.notes], now), config.minConfidence);
+  if (summary.belowConfidence) report.summary.belowConfidence = { minConfidence: config.minConfidence, findings: summary.belowConfidence };
+  report.history = {
+    commits: summary.commits, blobs: summary.blobs, allBranches: Boolean(opts.allBranches), shallow: summary.shallow, noCommits: summary.noCommits,
+    ...(opts.since !== undefined ? { since: redactText(opts.since) } : {}),
+  };
+  return { report, loaded, summary };
+}
+
+/** Text files of HEAD's tree, read through git (never the working tree); undefined when there is no HEAD. */
+async function headFiles(top: string) {
+  if (!(await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).ok) return undefined;
+  const text = async (rel: string, max: number): Promise<string | undefined> => {
+    const id = await headBlobId(top, rel);
+    if (!id) return undefined;
+    const bytes = await readBlob(top, id, max);
+    if (!bytes) throw new UserError(`HEAD:${rel} cannot be read (over ${max} bytes, or git could not read it)`);
+    const d = decode(bytes);
+    if ('skip' in d) throw new UserError(`HEAD:${rel} is not text (${d.detail})`);
+    return d.text;
+  };
+  return {
+    text,
+    config: async (): Promise<LoadedConfig> => {
+      const raw = await text(CONFIG_FILE, LIMITS.config);
+      if (raw === undefined) return { config: ConfigSchema.parse({}), dir: top, warnings: [], globProblems: [] };
+      return { ...parseConfig(raw, `HEAD:${CONFIG_FILE}`), file: path.join(top, CONFIG_FILE), dir: top };
+    },
+    baseline: async (rel: string): Promise<Baseline | undefined> => {
+      const raw = await text(rel, LIMITS.baseline);
+      if (raw === undefined) return undefined;
+      const parsed = BaselineSchema.safeParse(parseJsonFile(raw, `HEAD:${rel}`));
+      if (!parsed.success) throw new UserError(`HEAD:${rel}: invalid baseline:\n${formatIssues(parsed.error)}`);
+      return parsed.data;
+    },
+  };
+}
+
+/** "history n/m commits" on standard error, redrawn at most every 100 ms. */
+function historyProgress() {
+  let last = 0;
+  return {
+    update: (p: { commitsDone: number; commitsTotal: number }) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      process.stderr.write(`\r\x1b[2Kscanning history: ${p.commitsDone}/${p.commitsTotal} commits`);
+    },
+    done: () => process.stderr.write('\r\x1b[2K'),
+  };
+}

@@ -1,0 +1,383 @@
+// Secrets in git history: what every commit added, with the same engine, rules, filters, inline
+// suppressions and baseline as a scan of the working tree.
+//
+// How, and why this way:
+// - One streaming pass over `git log --raw` (log.ts) says which blobs each commit wrote and which it
+//   replaced; blobs come from git's object database through two long-lived `cat-file` processes
+//   (objects.ts), sizes first, so a blob over `maxFileSize` is listed and never read. No checkout,
+//   no patch text, no textconv or external diff, and git only through the hardened helper.
+// - Each new blob is scanned whole (once per blob id and path, however many commits or branches
+//   carry it), not just the added lines of a patch: the engine then sees what a tree scan sees (the
+//   assignment a generic rule needs, the whole PEM block, the `credential-hygiene:allow` comment on
+//   the line above), so a history finding is exactly a finding a tree scan would have made at that
+//   commit. A commit "adds" a secret when a blob it wrote holds it and none of the blobs
+//   it replaced (in any file, so a rename or a move is no new leak; for a merge, every parent's
+//   version) did. Scanning whole blobs costs more than scanning patches only for files that change
+//   often; blobs with no keyword of any rule cost little (the engine's keyword index).
+// - Secrets are told apart within a run by a keyed hash under a random in-memory key; the salted
+//   fingerprint (scrypt for low-entropy values) is computed once per secret reported, at the end.
+import { engineOptionsFrom, toEngineOptions } from '../config/load';
+import type { Config } from '../config/schema';
+import { UserError } from '../errors';
+import { decode, humanSize, type Skipped } from '../files/read';
+import { BINARY_EXTENSIONS, globFilter } from '../files/walk';
+import { createHmac, randomBytes } from 'node:crypto';
+import { meetsConfidence, type Finding, type FindingHistory } from '../findings';
+import type { Confidence } from '../types/kinds';
+import { runGit, spawnGit } from '../git';
+import { findIdentity } from '../ownership/match';
+import { parseDate } from '../ownership/dates';
+import type { Identity } from '../ownership/register';
+import { Engine } from '../scan/engine';
+import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
+import { BRANCHES, logArgs, readLog, type LogCommit } from './log';
+import { ObjectContents, ObjectSizes } from './objects';
+
+export interface HistoryScanRequest {
+  /** The repository's top-level folder. */
+  top: string;
+  /** The project's config (HEAD's checkout): rules, custom rules, include/exclude, maxFileSize, salt. */
+  config: Config;
+  baseline?: Baseline;
+  /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
+  today?: string;
+  /** Repository-relative POSIX paths (files or folders) to limit the scan to. */
+  paths?: readonly string[];
+  /** Only commits not reachable from this revision. */
+  since?: string;
+  /** Every branch, remote-tracking branch and tag, not only what HEAD reaches. */
+  allBranches?: boolean;
+  /** Register identities (HEAD's register): a finding whose fix name one matches gets a rotation verdict. */
+  identities?: readonly Identity[];
+  /** Findings below it are left out (and counted), before their fingerprints are computed. */
+  minConfidence?: Confidence;
+  /** Keep the first commit's author name on each finding. */
+  showAuthors?: boolean;
+  signal?: AbortSignal;
+  onProgress?(p: HistoryProgress): void;
+}
+
+export interface HistoryProgress {
+  commitsDone: number;
+  commitsTotal: number;
+}
+
+export interface HistoryScanSummary {
+  /** Active findings, each with `history`; most urgent first (removed and not rotated). */
+  findings: Finding[];
+  /** Findings an inline comment (in every version that held them) or the baseline accepts. */
+  suppressed: Finding[];
+  /** Blobs not scanned (too large, binary, media by type), each once, with the commit that added it. */
+  skipped: Skipped[];
+  /** Commits read. */
+  commits: number;
+  /** Distinct blobs scanned, and their bytes. */
+  blobs: number;
+  bytes: number;
+  durationMs: number;
+  cancelled: boolean;
+  /** The repository is a shallow clone: history before its boundary is missing. */
+  shallow: boolean;
+  /** The repository has no commits (nothing to scan). */
+  noCommits: boolean;
+  notes: string[];
+  expiredBaselineEntries: BaselineEntry[];
+  /** Distinct secrets left out for `minConfidence`. */
+  belowConfidence: number;
+}
+
+/** Commits gathered before their blobs are read, and content bytes asked for at once. */
+const CHUNK_COMMITS = 256;
+const CHUNK_KEYS = 2048;
+const GROUP_BYTES = 16 << 20;
+
+interface SecretRecord {
+  finding: Finding;
+  firstCommit: string;
+  firstTime: number;
+  author: string;
+  commits: number;
+  /** Seen at least once without an inline suppression. */
+  active: boolean;
+}
+
+/**
+ * A finding in one blob, and the identity of its secret within this run: a keyed hash of rule and
+ * value under a random key that never leaves memory. Fingerprints (scrypt for low-entropy values,
+ * ~35 ms each) are computed only for the secrets reported, not for every version of every file.
+ */
+interface Hit {
+  id: string;
+  finding: Finding;
+}
+
+const NONE: readonly Hit[] = [];
+
+export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanSummary> {
+  const started = performance.now();
+  const { top, config, signal } = req;
+  const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
+  const out: HistoryScanSummary = {
+    findings: [], suppressed: [], skipped: [], commits: 0, blobs: 0, bytes: 0, durationMs: 0, cancelled: false,
+    shallow: false, noCommits: false, notes: [], expiredBaselineEntries: matcher?.expired() ?? [], belowConfidence: 0,
+  };
+  const finish = () => {
+    out.cancelled = Boolean(signal?.aborted);
+    out.durationMs = performance.now() - started;
+    return out;
+  };
+  const inside = await runGit(top, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
+  if (!inside.ok) throw new UserError(`${top} is not in a git repository: there is no history to scan`);
+  out.shallow = inside.stdout.toString('utf8').split('\n')[1]?.trim() === 'true';
+  const head = await commitId(top, 'HEAD');
+  if (!head) {
+    out.noCommits = true;
+    out.notes.push('the repository has no commits yet: there is no history to scan');
+    return finish();
+  }
+  if (out.shallow) out.notes.push('this is a shallow clone: history is incomplete (commits before the shallow boundary are not scanned, and what the boundary commit holds counts as added there); `git fetch --unshallow` first for a full scan');
+  const revs = ['HEAD'];
+  if (req.since !== undefined) {
+    const since = await commitId(top, req.since);
+    if (!since) throw new UserError(`--since ${JSON.stringify(req.since.slice(0, 200))}: not a commit in this repository`);
+    revs.push(`^${since}`);
+  }
+  const paths = req.paths ?? [];
+  const total = await countCommits(top, revs, paths, Boolean(req.allBranches));
+
+  const engine = new Engine(toEngineOptions({ ...engineOptionsFrom(config), legacyFingerprints: Boolean(matcher?.legacy) }));
+  const accept = globFilter(config.include, config.exclude);
+  const max = config.maxFileSize;
+  /** (blob id, path) -> its findings: a blob is read and scanned once per path it appears at. */
+  const scanned = new Map<string, readonly Hit[]>();
+  const runKey = randomBytes(32);
+  /** Blobs not scanned, and why (listed once, with the first commit that wrote them). */
+  const unscanned = new Map<string, { reason: Skipped['reason']; detail: string }>();
+  const listed = new Set<string>();
+  const secrets = new Map<string, SecretRecord>();
+  const sizes = new ObjectSizes(top, signal);
+  const contents = new ObjectContents(top, signal);
+
+  const key = (blob: string, path: string) => `${blob}\0${path}`;
+  const wanted = (path: string) => accept(path);
+
+  /** Reads and scans every (blob, path) in `keys` not scanned yet. */
+  const fill = async (keys: Map<string, { blob: string; path: string }>) => {
+    const todo = [...keys.values()].filter((k) => !scanned.has(key(k.blob, k.path)));
+    if (!todo.length) return;
+    const byType = todo.filter((k) => BINARY_EXTENSIONS.has(extension(k.path)));
+    for (const k of byType) {
+      scanned.set(key(k.blob, k.path), NONE);
+      if (!unscanned.has(k.blob)) unscanned.set(k.blob, { reason: 'file-type', detail: 'media, archive or compiled code (by extension); not read' });
+    }
+    const rest = todo.filter((k) => !BINARY_EXTENSIONS.has(extension(k.path)));
+    const ids = [...new Set(rest.map((k) => k.blob))];
+    const infos = await sizes.request(ids);
+    const size = new Map<string, number>();
+    for (const info of infos) {
+      if ('missing' in info || info.type !== 'blob') unscanned.set(info.id, { reason: 'unreadable', detail: 'the object is not in this repository (a partial or shallow clone)' });
+      else if (info.size > max) unscanned.set(info.id, { reason: 'too-large', detail: `${humanSize(info.size)} is over the ${humanSize(max)} limit; not read` });
+      else size.set(info.id, info.size);
+    }
+    const pathsOf = new Map<string, string[]>();
+    for (const k of rest) {
+      if (!size.has(k.blob)) scanned.set(key(k.blob, k.path), NONE);
+      else pathsOf.set(k.blob, [...(pathsOf.get(k.blob) ?? []), k.path]);
+    }
+    // Content in groups of a bounded size; the next group streams in while this one is scanned.
+    const groups: string[][] = [];
+    let bytes = Infinity;
+    for (const id of pathsOf.keys()) {
+      if (bytes + size.get(id)! > GROUP_BYTES) {
+        groups.push([]);
+        bytes = 0;
+      }
+      groups.at(-1)!.push(id);
+      bytes += size.get(id)!;
+    }
+    // A request left waiting when an abort stops the loop rejects once git is killed: that is expected.
+    const ask = (ids: string[]) => {
+      const p = contents.request(ids);
+      p.catch(() => undefined);
+      return p;
+    };
+    let next = groups.length ? ask(groups[0]) : undefined;
+    for (let g = 0; g < groups.length; g++) {
+      const blobs = await next!;
+      next = g + 1 < groups.length ? ask(groups[g + 1]) : undefined;
+      if (signal?.aborted) return;
+      groups[g].forEach((id, i) => {
+        const bytesOf = blobs[i];
+        const at = pathsOf.get(id)!;
+        if (!bytesOf) {
+          unscanned.set(id, { reason: 'unreadable', detail: 'git could not read the object' });
+          for (const p of at) scanned.set(key(id, p), NONE);
+          return;
+        }
+        out.blobs++;
+        out.bytes += bytesOf.length;
+        const text = decode(bytesOf);
+        if ('skip' in text) {
+          unscanned.set(id, { reason: text.skip, detail: text.detail });
+          for (const p of at) scanned.set(key(id, p), NONE);
+          return;
+        }
+        for (const p of at) {
+          const found = engine.scan(text.text, p).findings;
+          const hits = found.map((f) => ({ id: createHmac('sha256', runKey).update(f.ruleId).update('\0').update(text.text.slice(f.offset.start, f.offset.end)).digest('base64'), finding: f }));
+          scanned.set(key(id, p), hits.length ? hits : NONE);
+        }
+      });
+    }
+  };
+
+  const record = (c: LogCommit) => {
+    out.commits++;
+    const before = new Set<string>();
+    for (const ch of c.changes) {
+      if (!wanted(ch.path)) continue;
+      for (const w of ch.was) for (const h of scanned.get(key(w, ch.path)) ?? NONE) before.add(h.id);
+    }
+    const time = Date.parse(c.date);
+    const added = new Set<string>();
+    for (const ch of c.changes) {
+      if (!ch.blob || !wanted(ch.path)) continue;
+      const why = unscanned.get(ch.blob);
+      if (why && !listed.has(ch.blob)) {
+        listed.add(ch.blob);
+        out.skipped.push({ path: ch.path, reason: why.reason, detail: `${why.detail} (commit ${c.sha.slice(0, 12)})` });
+      }
+      for (const { id, finding: f } of scanned.get(key(ch.blob, ch.path)) ?? NONE) {
+        if (before.has(id)) continue;
+        let r = secrets.get(id);
+        if (!r) secrets.set(id, r = { finding: f, firstCommit: c.sha, firstTime: time, author: c.author, commits: 0, active: false });
+        else if (time <= r.firstTime) Object.assign(r, { finding: f, firstCommit: c.sha, firstTime: time, author: c.author });
+        if (!f.suppressed) r.active = true;
+        if (!added.has(id)) {
+          added.add(id);
+          r.commits++;
+        }
+      }
+    }
+  };
+
+  const log = readLog(top, logArgs(revs, paths, req.allBranches), signal);
+  try {
+    let chunk: LogCommit[] = [];
+    let keys = new Map<string, { blob: string; path: string }>();
+    const flush = async () => {
+      await fill(keys);
+      if (!signal?.aborted) for (const c of chunk) record(c);
+      req.onProgress?.({ commitsDone: out.commits, commitsTotal: total });
+      chunk = [];
+      keys = new Map();
+    };
+    for await (const c of log.commits) {
+      if (signal?.aborted) break;
+      chunk.push(c);
+      for (const ch of c.changes) {
+        if (!wanted(ch.path)) continue;
+        for (const b of [...ch.was, ...(ch.blob ? [ch.blob] : [])]) {
+          const k = key(b, ch.path);
+          if (!scanned.has(k)) keys.set(k, { blob: b, path: ch.path });
+        }
+      }
+      if (chunk.length >= CHUNK_COMMITS || keys.size >= CHUNK_KEYS) await flush();
+    }
+    if (!signal?.aborted && chunk.length) await flush();
+    const ended = await log.done;
+    if (!signal?.aborted && ended.code !== 0) throw new UserError(`git log could not read the history (exit ${ended.code ?? 'killed'})`);
+    // Which secrets HEAD still holds: HEAD's blobs, mostly scanned already as some commit's new blob.
+    const inHead = secrets.size && !signal?.aborted ? await headFingerprints(top, wanted, scanned, fill, key, signal) : new Set<string>();
+    if (!signal?.aborted) finishFindings(out, secrets, inHead, req, matcher);
+  } catch (e) {
+    // An abort kills git under pending reads: the scan stops there and says it was cancelled.
+    if (!signal?.aborted) throw e;
+  } finally {
+    sizes.kill();
+    contents.kill();
+  }
+  return finish();
+}
+
+function extension(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? path.slice(dot + 1).toLowerCase() : '';
+}
+
+async function commitId(top: string, rev: string): Promise<string | undefined> {
+  const r = await runGit(top, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`]);
+  const id = r.ok ? r.stdout.toString('utf8').trim() : '';
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id) ? id : undefined;
+}
+
+async function countCommits(top: string, revs: readonly string[], paths: readonly string[], allBranches: boolean): Promise<number> {
+  const r = await runGit(top, ['rev-list', '--count', ...(allBranches ? BRANCHES : []), '--end-of-options', ...revs, '--', ...paths.map((p) => `:(literal)${p}`)], { timeoutMs: 120_000 });
+  const n = r.ok ? Number(r.stdout.toString('utf8').trim()) : NaN;
+  return Number.isSafeInteger(n) ? n : 0;
+}
+
+/** The fingerprints in HEAD's tree (every file the config's filters let through), scanning blobs not seen yet. */
+async function headFingerprints(
+  top: string, wanted: (p: string) => boolean, scanned: Map<string, readonly Hit[]>,
+  fill: (keys: Map<string, { blob: string; path: string }>) => Promise<void>, key: (b: string, p: string) => string, signal?: AbortSignal,
+): Promise<Set<string>> {
+  const git = spawnGit(top, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], { signal });
+  const entries: Array<{ blob: string; path: string }> = [];
+  let rest = '';
+  for await (const chunk of git.stdout as AsyncIterable<Buffer>) {
+    const parts = (rest + chunk.toString('utf8')).split('\0');
+    rest = parts.pop()!;
+    for (const line of parts) {
+      // <mode> SP <type> SP <object> TAB <path>
+      const tab = line.indexOf('\t');
+      const [mode, type, blob] = line.slice(0, tab).split(' ');
+      const path = line.slice(tab + 1);
+      if (type === 'blob' && /^100[0-7]{3}$/.test(mode) && wanted(path)) entries.push({ blob, path });
+    }
+  }
+  await git.done;
+  const keys = new Map<string, { blob: string; path: string }>();
+  for (const e of entries) if (!scanned.has(key(e.blob, e.path))) keys.set(key(e.blob, e.path), e);
+  await fill(keys);
+  const found = new Set<string>();
+  for (const e of entries) for (const h of scanned.get(key(e.blob, e.path)) ?? NONE) found.add(h.id);
+  return found;
+}
+
+const URGENCY = (h: FindingHistory) => (h.status === 'removed' ? 0 : 3) + (h.rotation === 'not-rotated' ? 0 : h.rotation === 'unknown' ? 1 : 2);
+
+function finishFindings(out: HistoryScanSummary, secrets: Map<string, SecretRecord>, inHead: Set<string>, req: HistoryScanRequest, matcher?: BaselineMatcher): void {
+  for (const [id, r] of secrets) {
+    if (req.minConfidence && !meetsConfidence(r.finding, req.minConfidence)) {
+      out.belowConfidence++;
+      continue;
+    }
+    // Spreading reads the lazy fingerprint getter: the one fingerprint this secret costs.
+    const f: Finding = { ...r.finding };
+    delete f.suppressed;
+    const identity = req.identities ? findIdentity(req.identities, { name: f.fix.envName }) : undefined;
+    const last = identity?.lastRotated ? parseDate(identity.lastRotated) : undefined;
+    const history: FindingHistory = {
+      firstCommit: r.firstCommit,
+      firstDate: new Date(r.firstTime).toISOString(),
+      commits: r.commits,
+      status: inHead.has(id) ? 'in-head' : 'removed',
+      rotation: !identity ? 'unknown' : last && last.getTime() > r.firstTime ? 'rotated' : 'not-rotated',
+      ...(identity ? { identity: identity.id } : {}),
+      ...(identity?.lastRotated ? { lastRotated: identity.lastRotated } : {}),
+      ...(req.showAuthors ? { author: r.author } : {}),
+    };
+    f.history = history;
+    if (!r.active) f.suppressed = r.finding.suppressed;
+    else {
+      const entry = matcher?.match(f);
+      if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
+    }
+    delete f.legacyFingerprints;
+    (f.suppressed ? out.suppressed : out.findings).push(f);
+  }
+  const order = (a: Finding, b: Finding) => URGENCY(a.history!) - URGENCY(b.history!) || (a.history!.firstDate < b.history!.firstDate ? -1 : a.history!.firstDate > b.history!.firstDate ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  out.findings.sort(order);
+  out.suppressed.sort(order);
+}
