@@ -1,6 +1,6 @@
 // `scan --history`: the secrets every commit added, with the config, baseline and register committed
 // in HEAD, reported like a tree scan (text, JSON, SARIF, Markdown), each finding with its history.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { formatIssues, loadConfig, parseConfig, type LoadedConfig } from '../../core/config/load';
 import { parseJsonFile } from '../../core/config/json';
@@ -37,7 +37,8 @@ export interface HistoryRun {
 
 export async function runHistoryScan(paths: string[], opts: HistoryInput, signal: AbortSignal): Promise<HistoryRun> {
   if (opts.staged) throw new UserError('--history and --staged do not go together: --staged scans what is about to be committed, --history what was');
-  const cwd = process.cwd();
+  // Real paths: git names the top by its real path, and a relative path must not climb out of it through a link.
+  const cwd = realpathSync(process.cwd());
   // As a tree scan: the named paths, else the current folder (the whole repository from its top).
   const roots = (paths.length ? paths : ['.']).map((p) => path.resolve(cwd, p));
   const start = roots.length === 1 && existsSync(roots[0]) && statSync(roots[0]).isDirectory() ? roots[0] : cwd;
