@@ -70,6 +70,27 @@ export const rules: Rule[] = [
     },
   }),
   tool({
+    id: 'http-file-basic-auth',
+    description: 'Plain user and password in an HTTP request file (.http/.rest: `Authorization: Basic user:password`)',
+    provider: 'HTTP',
+    keywords: ['basic'],
+    paths: /\.(?:http|rest)$/,
+    // REST Client and JetBrains HTTP Client encode `Basic user:password` and `Basic user password` themselves.
+    regex: /(?<![^\n])Authorization:[ \t]{0,4}Basic[ \t]{1,4}[^\s:]{1,128}(?::|[ \t]{1,4})([^\s]{1,256})[ \t]{0,8}(?=\r?\n|$)/i,
+    envName: 'HTTP_BASIC_PASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'requests/admin.http', text: `GET https://admin.internal/api/users\nAuthorization: Basic ops:${g.password(14)}\n` },
+        { path: 'api/smoke.rest', text: `GET https://admin.internal/api/health\nAuthorization: Basic ops ${g.weakPassword()}\n` },
+      ],
+      falsePositives: (g) => [
+        { path: 'requests/admin.http', text: 'GET https://admin.internal/api/users\nAuthorization: Basic {{user}}:{{password}}\n' },
+        { path: 'requests/admin.http', text: `GET https://admin.internal/api/users\nAuthorization: Basic ${g.base64Bytes(24)}\n` },
+        { path: 'docs/admin.md', text: `Authorization: Basic ops:${g.password(14)}\n` },
+      ],
+    },
+  }),
+  tool({
     id: 'mail-client-password',
     description: 'Password in a mail client config (mutt, fetchmail, msmtp, mbsync/isync, OfflineIMAP)',
     provider: 'Mail client',
