@@ -97,7 +97,7 @@ export const rules: Rule[] = [
     keywords: ['pass'],
     paths: /(?:^|\/)(?:\.?muttrc|\.mutt\/[\w.-]{1,64}|\.fetchmailrc|\.?msmtprc|\.mbsyncrc|\.isyncrc|\.offlineimaprc|offlineimap\.conf)$/,
     // `set imap_pass = "…"`, `password …` (msmtp, fetchmail, mid-line too), `Pass …` (mbsync), `remotepass = …`.
-    regex: /(?:(?<![^\n])[ \t]{0,8}(?:set[ \t]{1,4})?|[ \t])(?:imap_pass|smtp_pass|pop_pass|remotepass|password|passwd|pass|Pass)(?:[ \t]{0,4}=[ \t]{0,4}|[ \t]{1,8})(?!=)(["']?)([^\s"']{1,256})\1(?![^\s;#])/,
+    regex: /(?:(?<![^\n])[ \t]{0,8}(?:set[ \t]{1,4})?|[ \t])(?:imap_pass|smtp_pass|pop_pass|remotepass|password|passwd|pass|Pass)(?:[ \t]{0,4}=[ \t]{0,4}|[ \t]{1,8})(?!=)(["']?)(?!`)([^\s"']{1,256})\1(?![^\s;#])/,
     secretGroup: 2,
     envName: 'MAIL_PASSWORD',
     samples: {
@@ -112,7 +112,7 @@ export const rules: Rule[] = [
         { path: 'docs/mutt.md', text: `set imap_pass = "${g.password(16)}"\n` },
         { path: '.mbsyncrc', text: 'IMAPAccount work\nPassCmd "pass show mail/work"\n' },
         { path: '.msmtprc', text: 'account work\npasswordeval "gpg -q -d ~/.msmtp-password.gpg"\n' },
-        { path: '.muttrc', text: 'set imap_pass = "<your password>"\n' },
+        { path: '.muttrc', text: 'set imap_pass = "<your password>"\nset smtp_pass = "`pass show mail/work`"\nset imap_pass = `gpg -qd ~/.mail.gpg`\n' },
       ],
     },
   }),
