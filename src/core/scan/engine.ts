@@ -111,7 +111,8 @@ export class Engine {
     // Code or config inside another format's escaping (notebook cells, entity-escaped attributes,
     // URL-encoded strings): scan the decoded view too, and map what it finds back to this text.
     for (const view of escapedViews(text, path)) {
-      const found = this.candidatesOf(view.text, view.path);
+      // Custom rules that ran out of time on the file do not get another budget on its views.
+      const found = this.candidatesOf(view.text, view.path, !timedOut);
       timedOut ??= found.timedOut;
       for (const cand of found.candidates) candidates.push({ ...cand, ...originalRange(view, cand.start, cand.end) });
     }
@@ -130,7 +131,7 @@ export class Engine {
   }
 
   /** Every rule's candidates in one text, before overlaps are resolved. */
-  private candidatesOf(text: string, path: string): { candidates: Candidate[]; timedOut?: TextScan['timedOut'] } {
+  private candidatesOf(text: string, path: string, userRules = true): { candidates: Candidate[]; timedOut?: TextScan['timedOut'] } {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
     const hits: Array<number[] | undefined> = new Array(this.rules.length);
     const touched: number[] = [];
@@ -177,7 +178,7 @@ export class Engine {
       if (unordered) positions.sort((a, b) => a - b);
       const c = this.rules[i];
       if (c.matcher.user) {
-        if (timedOut) continue;
+        if (timedOut || !userRules) continue;
         if (deadline === -1) deadline = performance.now() + this.userBudgetMs;
         if (!this.runUserRule(c, text, path, positions, lines, candidates, deadline)) timedOut = { ruleId: c.rule.id, budgetMs: this.userBudgetMs };
         continue;

@@ -70,13 +70,34 @@ export const rules: Rule[] = [
     },
   }),
   tool({
+    id: 'http-file-basic-auth',
+    description: 'Plain user and password in an HTTP request file (.http/.rest: `Authorization: Basic user:password`)',
+    provider: 'HTTP',
+    keywords: ['basic'],
+    paths: /\.(?:http|rest)$/,
+    // REST Client and JetBrains HTTP Client encode `Basic user:password` and `Basic user password` themselves.
+    regex: /(?<![^\n])Authorization:[ \t]{0,4}Basic[ \t]{1,4}[^\s:]{1,128}(?::|[ \t]{1,4})([^\s]{1,256})[ \t]{0,8}(?=\r?\n|$)/i,
+    envName: 'HTTP_BASIC_PASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'requests/admin.http', text: `GET https://admin.internal/api/users\nAuthorization: Basic ops:${g.password(14)}\n` },
+        { path: 'api/smoke.rest', text: `GET https://admin.internal/api/health\nAuthorization: Basic ops ${g.weakPassword()}\n` },
+      ],
+      falsePositives: (g) => [
+        { path: 'requests/admin.http', text: 'GET https://admin.internal/api/users\nAuthorization: Basic {{user}}:{{password}}\n' },
+        { path: 'requests/admin.http', text: `GET https://admin.internal/api/users\nAuthorization: Basic ${g.base64Bytes(24)}\n` },
+        { path: 'docs/admin.md', text: `Authorization: Basic ops:${g.password(14)}\n` },
+      ],
+    },
+  }),
+  tool({
     id: 'mail-client-password',
     description: 'Password in a mail client config (mutt, fetchmail, msmtp, mbsync/isync, OfflineIMAP)',
     provider: 'Mail client',
     keywords: ['pass'],
     paths: /(?:^|\/)(?:\.?muttrc|\.mutt\/[\w.-]{1,64}|\.fetchmailrc|\.?msmtprc|\.mbsyncrc|\.isyncrc|\.offlineimaprc|offlineimap\.conf)$/,
     // `set imap_pass = "…"`, `password …` (msmtp, fetchmail, mid-line too), `Pass …` (mbsync), `remotepass = …`.
-    regex: /(?:(?<![^\n])[ \t]{0,8}(?:set[ \t]{1,4})?|[ \t])(?:imap_pass|smtp_pass|pop_pass|remotepass|password|passwd|pass|Pass)(?:[ \t]{0,4}=[ \t]{0,4}|[ \t]{1,8})(?!=)(["']?)([^\s"']{1,256})\1(?![^\s;#])/,
+    regex: /(?:(?<![^\n])[ \t]{0,8}(?:set[ \t]{1,4})?|[ \t])(?:imap_pass|smtp_pass|pop_pass|remotepass|password|passwd|pass|Pass)(?:[ \t]{0,4}=[ \t]{0,4}|[ \t]{1,8})(?!=)(["']?)(?!`)([^\s"']{1,256})\1(?![^\s;#])/,
     secretGroup: 2,
     envName: 'MAIL_PASSWORD',
     samples: {
@@ -91,7 +112,7 @@ export const rules: Rule[] = [
         { path: 'docs/mutt.md', text: `set imap_pass = "${g.password(16)}"\n` },
         { path: '.mbsyncrc', text: 'IMAPAccount work\nPassCmd "pass show mail/work"\n' },
         { path: '.msmtprc', text: 'account work\npasswordeval "gpg -q -d ~/.msmtp-password.gpg"\n' },
-        { path: '.muttrc', text: 'set imap_pass = "<your password>"\n' },
+        { path: '.muttrc', text: 'set imap_pass = "<your password>"\nset smtp_pass = "`pass show mail/work`"\nset imap_pass = `gpg -qd ~/.mail.gpg`\n' },
       ],
     },
   }),
