@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, LSPErrorCodes, ResponseError,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType, LSPErrorCodes, ResponseError,
   TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
   type WorkDoneProgressReporter, type WorkspaceDocumentDiagnosticReport, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -65,6 +65,7 @@ export function startServer(connection: Connection): void {
   let canProgress = false;
   let canAskConfiguration = false;
   let watchDynamically = false;
+  let workspaceFolderEvents = false;
   const log = (m: string) => connection.console.log(m);
   const projects = new Projects([], { settings: () => settings, trusted: () => trusted, log });
   const states = new Map<string, DocState>();
@@ -269,6 +270,7 @@ export function startServer(connection: Connection): void {
     canProgress = Boolean(c.window?.workDoneProgress);
     canAskConfiguration = Boolean(c.workspace?.configuration);
     watchDynamically = Boolean(c.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    workspaceFolderEvents = Boolean(c.workspace?.workspaceFolders);
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((f): f is string => Boolean(f))
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined].filter((f): f is string => Boolean(f));
     projects.setFolders(folders);
@@ -291,7 +293,7 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     }
     void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
-    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+    if (workspaceFolderEvents) connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       const next = projects.roots.filter((r) => !removed.has(r));
       for (const f of e.added) {
@@ -366,13 +368,14 @@ export function startServer(connection: Connection): void {
     return codeActionsFor(actionContext(), here, params.context.diagnostics);
   });
 
-  connection.onExecuteCommand(async (params, token, workDone) => {
+  // Registered directly (not onExecuteCommand) to see whether the client gave a progress token.
+  connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
     const ref = params.arguments?.[0] as FindingRef | undefined;
     switch (params.command) {
       case COMMANDS.scanWorkspace: {
-        let progress: WorkDoneProgressReporter = workDone;
+        let progress: WorkDoneProgressReporter = connection.window.attachWorkDoneProgress(params.workDoneToken);
         let serverToken: CancellationToken | undefined;
-        if (!params.workDoneToken && canProgress) {
+        if (params.workDoneToken === undefined && canProgress) {
           const created = await connection.window.createWorkDoneProgress().catch(() => undefined);
           if (created) {
             progress = created;

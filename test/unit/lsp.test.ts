@@ -255,7 +255,7 @@ describe('language server: a hostile document', function () {
   });
 
   it('does not stall other documents: theirs arrive while the hostile one is still being analyzed', async () => {
-    const hostile = client.open(path.join(ws.dir, 'hostile.txt'), hostileText(16 * 1024 * 1024), 'plaintext');
+    const hostile = client.open(path.join(ws.dir, 'hostile.txt'), hostileText(8 * 1024 * 1024), 'plaintext');
     const hostileDone = client.nextDiagnostics(hostile.uri);
     let hostileFinished = false;
     void hostileDone.then(() => (hostileFinished = true));
