@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType, LSPErrorCodes, ResponseError,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ExecuteCommandRequest, FileChangeType, LSPErrorCodes, MessageType, ResponseError, ShowMessageNotification,
   TextDocuments, TextDocumentSyncKind, type CancellationToken, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
   type WorkDoneProgressReporter, type WorkspaceDocumentDiagnosticReport, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
@@ -323,16 +323,16 @@ export function startServer(connection: Connection): void {
     return finding ? { doc, finding, project: state.project, file: state.file, rel: state.rel } : undefined;
   }
 
+  /** A message for the user: a notification (window.showXMessage sends a request that waits for an answer). */
+  const show = (kind: 'info' | 'warning' | 'error', message: string) =>
+    void connection.sendNotification(ShowMessageNotification.type, { type: kind === 'error' ? MessageType.Error : kind === 'warning' ? MessageType.Warning : MessageType.Info, message });
+
   const actionContext = (): ActionContext => ({
     caps, trusted,
     openDocument: (file) => documents.get(pathToUri(file)),
     applyEdit: async (edit: WorkspaceEdit, label: string) => (await connection.workspace.applyEdit({ label, edit })).applied,
     ask: async (message, choices) => (await connection.window.showInformationMessage(message, ...choices.map((title) => ({ title }))))?.title,
-    notify: (kind, message) => {
-      if (kind === 'error') connection.window.showErrorMessage(message);
-      else if (kind === 'warning') connection.window.showWarningMessage(message);
-      else connection.window.showInformationMessage(message);
-    },
+    notify: (kind, message) => show(kind, message),
     log,
   });
 
@@ -402,7 +402,7 @@ export function startServer(connection: Connection): void {
       case COMMANDS.addToBaseline: {
         const t = ref && locate(ref.uri, ref.id, ref.version);
         if (!t) {
-          connection.window.showInformationMessage('Credential Hygiene: that finding is no longer in the file (it changed since).');
+          show('info', 'Credential Hygiene: that finding is no longer in the file (it changed since).');
           return false;
         }
         const ok = params.command === COMMANDS.moveToEnv
