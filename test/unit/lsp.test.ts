@@ -11,7 +11,7 @@ import { RULE_DOC_ANCHORS } from '../../src/core/rules/docs';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
 import { AnalysisWorkers } from '../../src/lsp/workers';
-import { LspClient, uriOf } from './support/lsp-client';
+import { LspClient, overPipe, uriOf } from './support/lsp-client';
 import { makeWorkspace, REPO_ROOT } from './support/workspace';
 
 const g = new SampleGen(0x15b);
@@ -281,6 +281,63 @@ describe('language server: a hostile document', function () {
       assert.equal(workers.replaced, 1);
     } finally {
       await workers.close();
+    }
+  });
+});
+
+describe('language server: trust, ownership, transports', function () {
+  this.timeout(120_000);
+  const acme = `acme_${g.lowerAlnum(24)}`;
+  const github = g.checksummedToken('ghp_');
+  const text = `export const ACME = "${acme}";\nexport const GITHUB_TOKEN = "${github}";\n`;
+  let ws: ReturnType<typeof makeWorkspace>;
+  before(() => {
+    ws = makeWorkspace({
+      '.credential-hygiene.json': JSON.stringify({ customRules: [{ id: 'acme-key', description: 'Acme key', keywords: ['acme_'], regex: '(acme_[a-z0-9]{24})' }] }),
+      'credentials.yaml': '# who owns what\nidentities: []\n',
+    });
+  });
+  after(() => ws?.cleanup());
+
+  async function codes(client: LspClient, rel: string): Promise<{ codes: string[]; uri: string }> {
+    const doc = client.open(path.join(ws.dir, rel), text, 'typescript');
+    const pub = await client.nextDiagnostics(doc.uri, (p) => p.diagnostics.length > 0, 1);
+    return { codes: pub.diagnostics.map((d) => String(d.code)).sort(), uri: doc.uri };
+  }
+
+  it('untrusted (the default): the workspace\'s custom rules do not run; "register an owner" edits credentials.yaml', async () => {
+    const client = new LspClient(ws.dir);
+    try {
+      await client.initialize(ws.dir, { debounceMs: 0, scanOnStartup: false });
+      const { codes: seen, uri } = await codes(client, 'src/untrusted.ts');
+      const gh = expected(text, 'src/untrusted.ts', github);
+      assert.deepEqual(seen, [gh.ruleId], 'only the built-in rule');
+      const pub = client.diagnostics.filter((p) => p.uri === uri && p.diagnostics.length).pop()!;
+      const actions = await client.connection.sendRequest<Array<{ title: string; edit?: unknown }>>('textDocument/codeAction', { textDocument: { uri }, range: pub.diagnostics[0].range, context: { diagnostics: pub.diagnostics } });
+      const owner = actions.find((a) => a.title === `Register an owner for ${gh.fix.envName} in credentials.yaml`);
+      assert.ok(owner?.edit, actions.map((a) => a.title).join(' | '));
+      client.apply(owner.edit as never);
+      const register = client.docs.get(uriOf(path.join(ws.dir, 'credentials.yaml')))!.getText();
+      const { parseRegister } = await import('../../src/core/ownership/register');
+      const parsed = parseRegister(register);
+      assert.deepEqual(parsed.issues, []);
+      assert.equal(parsed.identities.length, 1);
+      assert.deepEqual(parsed.identities[0].match, [gh.fix.envName]);
+      assert.match(register, /^# who owns what\n/, 'the file is edited in place, its comment kept');
+    } finally {
+      assert.equal(await client.close(), 0);
+    }
+  });
+
+  it('trusted by initializationOptions (over --pipe): the custom rules run', async () => {
+    const client = await overPipe(ws.dir, path.join(ws.dir, '..', `${path.basename(ws.dir)}.sock`));
+    try {
+      await client.initialize(ws.dir, { trusted: true, credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      const { codes: seen } = await codes(client, 'src/trusted.ts');
+      assert.deepEqual(seen, ['acme-key', expected(text, 'src/trusted.ts', github).ruleId].sort());
+      assert.ok(client.logs.some((l) => /trusted/.test(l) && !/untrusted/.test(l)), client.logs.join('\n'));
+    } finally {
+      assert.equal(await client.close(), 0);
     }
   });
 });

@@ -4,6 +4,8 @@
 // here, showMessageRequest, progress creation, configuration), and sends edits back as didChange.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -34,10 +36,20 @@ export class LspClient {
   pick = 0;
   private readonly waiters = new Set<Waiter<PublishDiagnosticsParams>>();
 
-  constructor(cwd: string, args: string[] = []) {
+  /** `socket`: speak over it (the server was started with `--pipe`/`--socket` and connected to it), not over stdio. */
+  constructor(cwd: string, args: string[] = [], socket?: () => Promise<Socket>) {
     this.child = spawn(process.execPath, [CLI, 'lsp', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20000)));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+    if (socket) {
+      // Messages wait in a pass-through until the server has connected.
+      const toServer = new PassThrough();
+      const fromServer = new PassThrough();
+      void socket().then((s) => {
+        toServer.pipe(s);
+        s.pipe(fromServer);
+      });
+      this.connection = createProtocolConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer));
+    } else this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.push(p);
       for (const w of [...this.waiters]) if (w.test(p)) {
@@ -119,6 +131,17 @@ export class LspClient {
     this.connection.dispose();
     return code;
   }
+}
+
+/** A server started with `--pipe PATH`, connecting to a Unix socket this client listens on. */
+export async function overPipe(cwd: string, pipe: string): Promise<LspClient> {
+  const server = createServer();
+  const connected = new Promise<Socket>((resolve) => server.once('connection', (s) => {
+    server.close();
+    resolve(s);
+  }));
+  await new Promise<void>((resolve) => server.listen(pipe, resolve));
+  return new LspClient(cwd, ['--pipe', pipe], () => connected);
 }
 
 function readOr(file: string): string {
