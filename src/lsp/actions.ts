@@ -24,7 +24,7 @@ import { readBaselineAsync, writeBaseline, type Baseline } from '../core/suppres
 import { chooseEnvName } from '../core/text/credential-name';
 import type { TextEdit } from '../core/types/edit';
 import { ownershipEnabled } from '../core/vocabulary';
-import { committedInHead } from './git-state';
+import { committedInHead, forgetGitState } from './git-state';
 import { rotateAt, SOURCE, type FindingData } from './present';
 import { readWorkspaceFile, type Project } from './project';
 
@@ -223,6 +223,7 @@ export async function moveToEnv(ctx: ActionContext, t: Located): Promise<boolean
     const ignore = await read('.gitignore');
     const nextIgnore = withGitignoreEntry(ignore, '.env');
     if (nextIgnore !== ignore) await writeInside(root, path.join(root, '.gitignore'), nextIgnore);
+    forgetGitState();
   } catch (e) {
     await takeBackOut(root, added, ctx);
     ctx.notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}). Nothing was changed in ${rel}.`);

@@ -12,8 +12,25 @@ async function locate(file: string): Promise<{ top: string; rel: string } | unde
   return { top, rel: path.relative(top, file).split(path.sep).join('/') };
 }
 
-export async function envFileState(file: string, trusted: boolean): Promise<EnvFileState> {
-  if (!trusted) return 'unknown';
+const TTL_MS = 5_000;
+const envStates = new Map<string, { at: number; state: Promise<EnvFileState> }>();
+
+/** Whether git ignores or tracks the `.env` file; cached briefly, as every keystroke in it asks. */
+export function envFileState(file: string, trusted: boolean): Promise<EnvFileState> {
+  if (!trusted) return Promise.resolve('unknown');
+  const hit = envStates.get(file);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.state;
+  const state = computeEnvFileState(file);
+  envStates.set(file, { at: Date.now(), state });
+  return state;
+}
+
+/** Forgets what git said (after a fix changed `.gitignore`). */
+export function forgetGitState(): void {
+  envStates.clear();
+}
+
+async function computeEnvFileState(file: string): Promise<EnvFileState> {
   const where = await locate(file);
   if (!where) return 'no-git';
   if (await isTracked(where.top, where.rel)) return 'tracked';

@@ -154,13 +154,19 @@ export function startServer(connection: Connection): void {
     for (const d of documents.all()) schedule(d.uri, 0);
   }
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  /** The version each document was opened at: the library reports an open as a content change too. */
+  const openedAt = new Map<string, number>();
+  documents.onDidOpen((e) => {
+    openedAt.set(e.document.uri, e.document.version);
+    schedule(e.document.uri, 0);
+  });
   documents.onDidChangeContent((e) => {
-    if (e.document.version > 1 || states.has(e.document.uri)) schedule(e.document.uri, settings.debounceMs);
+    if (openedAt.get(e.document.uri) !== e.document.version) schedule(e.document.uri, settings.debounceMs);
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     states.delete(e.document.uri);
+    openedAt.delete(e.document.uri);
     // A closed file's findings are the workspace scan's again (pull), or none until the next scan (push).
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     if (canRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);

@@ -122,6 +122,19 @@ describe('language server (protocol, child process)', function () {
     assert.deepEqual(cleared.diagnostics, []);
   });
 
+  it('follows workspace/didChangeConfiguration: the severity mapping changes how the finding shows', async () => {
+    const uri = uriOf(path.join(ws.dir, 'lib/config.ts'));
+    const doc = client.open(path.join(ws.dir, 'lib/config.ts'), `export const T = "${g.checksummedToken('ghp_')}";\n`, 'typescript');
+    const before = await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, 1);
+    assert.equal(before.diagnostics[0].severity, 1);
+    const count = client.diagnostics.length;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { credentialHygiene: { debounceMs: 0, scanOnStartup: false, severity: { critical: 'information', high: 'information' } } } });
+    const after = await client.nextDiagnostics(uri, (p) => client.diagnostics.indexOf(p) >= count && p.diagnostics.length > 0, doc.version);
+    assert.equal(after.diagnostics[0].severity, 3, 'information');
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { credentialHygiene: { debounceMs: 0, scanOnStartup: false } } });
+    client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '\n' }]);
+  });
+
   it('moves a secret to .env: the server writes .env, then the client applies the lookup edit', async () => {
     const password = g.checksummedToken('ghp_');
     const file = path.join(ws.dir, 'settings.py');
