@@ -167,9 +167,15 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     states.delete(e.document.uri);
     openedAt.delete(e.document.uri);
-    // A closed file's findings are the workspace scan's again (pull), or none until the next scan (push).
+    // A closed file's findings are the workspace scan's again: pulled, or (a client that cannot pull,
+    // once a scan pushed closed files) its saved text analyzed and pushed.
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
-    if (canRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    const file = uriToPath(e.document.uri);
+    if (canPull) {
+      if (canRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    } else if (file && index.has(projects.rootOf(file))) {
+      void analyzeClosed(projects.rootOf(file), new Set([file])).then(publishClosed).catch((err) => log(`analysis of ${file} failed: ${(err as Error).message}`));
+    }
   });
 
   // ---- the workspace: closed files, on the scan's workers
@@ -194,6 +200,22 @@ export function startServer(connection: Connection): void {
     for (const fs of files.values()) found += fs.length;
     if (!summary.cancelled) index.set(root, { files, cancelled: false });
     return { files: summary.files, findings: found, skipped: summary.skipped.length, cancelled: summary.cancelled };
+  }
+
+  /** Analyzes closed files of a folder from disk (on the workers, bounded reads) into the folder's index. */
+  async function analyzeClosed(root: string, files: ReadonlySet<string>): Promise<void> {
+    const project = await projects.forRoot(root);
+    const tasks = await listTasks({ roots: [...files], base: root, config: project.config });
+    const listed = new Set(tasks.map((t) => t.rel));
+    for (const f of files) {
+      const rel = toPosix(path.relative(root, f));
+      if (!listed.has(rel)) index.get(root)?.files.delete(rel);
+    }
+    await Promise.all(tasks.map(async (t) => {
+      const outcome = await project.workers.analyze({ ...t, root });
+      const findings = outcome.ok ? await shownFindings(outcome.result, project, path.join(root, t.rel)) : [];
+      index.get(root)?.files.set(t.rel, findings);
+    }));
   }
 
   async function scanWorkspace(token: CancellationToken | undefined, progress: WorkDoneProgressReporter | undefined): Promise<ScanResult> {
@@ -483,20 +505,7 @@ export function startServer(connection: Connection): void {
       await publishClosed();
       return;
     }
-    for (const [root, files] of touched) {
-      const project = await projects.forRoot(root);
-      const tasks = await listTasks({ roots: [...files], base: root, config: project.config });
-      const listed = new Set(tasks.map((t) => t.rel));
-      for (const f of files) {
-        const rel = toPosix(path.relative(root, f));
-        if (!listed.has(rel)) index.get(root)?.files.delete(rel);
-      }
-      await Promise.all(tasks.map(async (t) => {
-        const outcome = await project.workers.analyze({ ...t, root });
-        const findings = outcome.ok ? await shownFindings(outcome.result, project, path.join(root, t.rel)) : [];
-        index.get(root)?.files.set(t.rel, findings);
-      }));
-    }
+    for (const [root, files] of touched) await analyzeClosed(root, files);
     await publishClosed();
   });
 

@@ -11,7 +11,7 @@ import { RULE_DOC_ANCHORS } from '../../src/core/rules/docs';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { Engine } from '../../src/core/scan/engine';
 import { AnalysisWorkers } from '../../src/lsp/workers';
-import { LspClient, overPipe, uriOf } from './support/lsp-client';
+import { FULL_CAPABILITIES, LspClient, overPipe, uriOf } from './support/lsp-client';
 import { makeWorkspace, REPO_ROOT } from './support/workspace';
 
 const g = new SampleGen(0x15b);
@@ -351,6 +351,35 @@ describe('language server: trust, ownership, transports', function () {
       assert.ok(client.logs.some((l) => /trusted/.test(l) && !/untrusted/.test(l)), client.logs.join('\n'));
     } finally {
       assert.equal(await client.close(), 0);
+    }
+  });
+});
+
+describe('language server: a client that cannot pull diagnostics', function () {
+  this.timeout(120_000);
+  it('gets closed files\' diagnostics pushed after the start-up scan, and again when a document is closed', async () => {
+    const secret = g.checksummedToken('ghp_');
+    const text = `module.exports = { token: "${secret}" };\n`;
+    const ws = makeWorkspace({ 'src/closed.js': text, 'README.md': '# x\n' });
+    const client = new LspClient(ws.dir);
+    try {
+      const caps = { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, diagnostic: undefined } };
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0 } }, caps);
+      const uri = uriOf(path.join(ws.dir, 'src/closed.js'));
+      const f = expected(text, 'src/closed.js', secret);
+      const pushed = await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0);
+      assert.equal(pushed.version, undefined, 'from the disk, not a document version');
+      assert.deepEqual(pushed.diagnostics.map((d) => [d.code, d.range]), [[f.ruleId, f.range]]);
+      client.open(path.join(ws.dir, 'src/closed.js'), text, 'javascript');
+      await client.nextDiagnostics(uri, (p) => p.diagnostics.length > 0, 1);
+      const count = client.diagnostics.length;
+      await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      const again = await client.nextDiagnostics(uri, (p) => client.diagnostics.indexOf(p) >= count && p.diagnostics.length > 0);
+      assert.equal(again.version, undefined);
+      assert.equal(again.diagnostics[0].code, f.ruleId);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
     }
   });
 });
