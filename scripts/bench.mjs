@@ -1,6 +1,7 @@
 // Performance benchmark: scan throughput against secretlint on a large generated tree, the
 // project's own node_modules, per-document latency and adversarial 1 MiB lines, peak memory, and
-// the extension's activation and keystroke-to-diagnostics times in a real VS Code, and the registry
+// the extension's activation and keystroke-to-diagnostics times in a real VS Code, the language server's
+// start-up, didChange-to-diagnostics time and memory over LSP (scripts/bench/lsp.mjs), and the registry
 // server's reads and writes per second on SQLite and PostgreSQL; and noise: findings per MiB on
 // code nobody wrote to hold secrets (node_modules, and --noise-dir folders), listed in .bench/noise-*.txt.
 // Prints a table of figures against their targets and writes the same to .bench/results.json.

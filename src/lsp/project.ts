@@ -8,7 +8,6 @@ import { checkGlobs, engineOptionsFrom, loadConfigAsync, type SerializableEngine
 import { BASELINE_FILE, CONFIG_FILE, ConfigSchema, type Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { readBounded } from '../core/files/bounded';
-import { analysisOptionsFor } from '../core/model/workspace-model';
 import { BaselineMatcher, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
 import { REGISTER_FILE } from '../core/vocabulary';
 import type { LspSettings } from './settings';
@@ -140,9 +139,9 @@ export class Projects {
     for (const p of problems) this.o.log(p);
     const legacy = baseline ? legacyEntryCount(baseline) : 0;
     const engineOptions = { ...engineOptionsFrom(config), legacyFingerprints: legacy > 0 };
-    const analysis = analysisOptionsFor({ base: root, config, configDir });
+    // Findings only: the server keeps no ownership model, so no references or sources' text are asked for.
     const workers = new AnalysisWorkers(
-      { engine: engineOptions, maxFileSize: config.maxFileSize, analysis: { ...analysis, references: false } },
+      { engine: engineOptions, maxFileSize: config.maxFileSize },
       Math.max(2, Math.min(4, availableParallelism())), settings.analysisTimeoutMs, this.o.log,
     );
     return {
