@@ -66,6 +66,7 @@ export function startServer(connection: Connection): void {
   let canAskConfiguration = false;
   let watchDynamically = false;
   let workspaceFolderEvents = false;
+  let configurationDynamically = false;
   const log = (m: string) => connection.console.log(m);
   const projects = new Projects([], { settings: () => settings, trusted: () => trusted, log });
   const states = new Map<string, DocState>();
@@ -299,6 +300,7 @@ export function startServer(connection: Connection): void {
     canAskConfiguration = Boolean(c.workspace?.configuration);
     watchDynamically = Boolean(c.workspace?.didChangeWatchedFiles?.dynamicRegistration);
     workspaceFolderEvents = Boolean(c.workspace?.workspaceFolders);
+    configurationDynamically = Boolean(c.workspace?.didChangeConfiguration?.dynamicRegistration);
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((f): f is string => Boolean(f))
       ?? [params.rootUri ? uriToPath(params.rootUri) : params.rootPath ?? undefined].filter((f): f is string => Boolean(f));
     projects.setFolders(folders);
@@ -320,7 +322,7 @@ export function startServer(connection: Connection): void {
     if (watchDynamically) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] }).catch(() => undefined);
     }
-    void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
+    if (configurationDynamically) void connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
     if (workspaceFolderEvents) connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
       const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
       const next = projects.roots.filter((r) => !removed.has(r));

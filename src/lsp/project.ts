@@ -142,7 +142,9 @@ export class Projects {
     // Findings only: the server keeps no ownership model, so no references or sources' text are asked for.
     const workers = new AnalysisWorkers(
       { engine: engineOptions, maxFileSize: config.maxFileSize },
-      Math.max(2, Math.min(4, availableParallelism())), settings.analysisTimeoutMs, this.o.log,
+      // Two or more for a workspace folder (a hostile document keeps only one busy); one for a file
+      // opened from outside the folders, whose own folder is its project.
+      this.folders.includes(root) ? Math.max(2, Math.min(4, availableParallelism())) : 1, settings.analysisTimeoutMs, this.o.log,
     );
     return {
       root, configDir, config, engineOptions, baseline, baselineFile, problems, workers,
