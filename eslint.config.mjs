@@ -4,9 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const VSCODE = { group: ['vscode'], message: 'Only src/extension may import vscode.' };
-/** Imports of one face (src/extension, src/cli, src/server) from anywhere else in src. */
+/** Imports of one face (src/extension, src/cli, src/server, src/lsp) from anywhere else in src. */
 const face = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `src/${name} is a face: nothing outside it imports it.` });
-const CORE = [VSCODE, face('extension'), face('cli'), face('server')];
+const CORE = [VSCODE, face('extension'), face('cli'), face('server'), face('lsp')];
 /** The core layers at and above the engine (scan). */
 const ENGINE_AND_UP = ['scan', 'ownership', 'analysis', 'run', 'report', 'registry', 'model'];
 /** Imports of higher core layers, by their folder (or file) name. */
@@ -39,8 +39,10 @@ export default tseslint.config(
   // forbids: in flat config the last matching block's `no-restricted-imports` wins for a file.
   boundaries(['src/core/**/*.ts'], CORE),
   boundaries(['src/cli/**/*.ts'], [VSCODE, face('extension')]),
-  boundaries(['src/server/**/*.ts'], [VSCODE, face('extension'), face('cli')]),
-  boundaries(['src/extension/**/*.ts'], [face('cli'), face('server')]),
+  boundaries(['src/server/**/*.ts'], [VSCODE, face('extension'), face('cli'), face('lsp')]),
+  boundaries(['src/extension/**/*.ts'], [face('cli'), face('server'), face('lsp')]),
+  // The language server imports only core (the CLI's `lsp` command loads it).
+  boundaries(['src/lsp/**/*.ts'], [VSCODE, face('extension'), face('cli'), face('server')]),
   // Within core, from the ground up: types, vocabulary, errors, languages, text -> files, rules ->
   // findings, config -> suppress -> scan -> ownership -> analysis -> run (the file runner: read, analyze,
   // on workers) -> report, registry -> model.

@@ -1,6 +1,7 @@
 // Performance benchmark: scan throughput against secretlint on a large generated tree, the
 // project's own node_modules, per-document latency and adversarial 1 MiB lines, peak memory, and
-// the extension's activation and keystroke-to-diagnostics times in a real VS Code, and the registry
+// the extension's activation and keystroke-to-diagnostics times in a real VS Code, the language server's
+// start-up, didChange-to-diagnostics time and memory over LSP (scripts/bench/lsp.mjs), and the registry
 // server's reads and writes per second on SQLite and PostgreSQL; and noise: findings per MiB on
 // code nobody wrote to hold secrets (node_modules, and --noise-dir folders), listed in .bench/noise-*.txt.
 // Prints a table of figures against their targets and writes the same to .bench/results.json.
@@ -24,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { ensureTree } from './bench/corpus.mjs';
 import { runRegistryBench } from './bench/registry.mjs';
+import { runLspBench } from './bench/lsp.mjs';
 import { runModelBench } from './bench/model.mjs';
 import { runHistoryBench } from './bench/history.mjs';
 import { runMicro } from './bench/run-micro.mjs';
@@ -246,6 +248,15 @@ const extension = opts['no-extension'] ? undefined : (() => {
 })();
 
 // --------------------------------------------------------------------------------------------
+// 6b. The language server over LSP (child process, stdio): start-up, didChange -> publishDiagnostics, memory.
+
+log('\nlanguage server over LSP (dist/cli.js lsp, stdio):');
+const lsp = await runLspBench({ quick: QUICK, log }).catch((e) => {
+  log(`  unavailable: ${e.message}`);
+  return undefined;
+});
+
+// --------------------------------------------------------------------------------------------
 // 7. The registry server: reads and writes per second on SQLite and PostgreSQL.
 
 log('\nregistry server (real process on 127.0.0.1):');
@@ -296,6 +307,12 @@ const table = [
     `${fmt(extension.keystrokeToDiagnostics.defaultDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.defaultDebounce.p95, 0)} ms`),
   extension && row('keystroke -> diagnostics, 1,000 lines, no debounce (median / p95)',
     `${fmt(extension.keystrokeToDiagnostics.noDebounce.median, 0)} / ${fmt(extension.keystrokeToDiagnostics.noDebounce.p95, 0)} ms`),
+  lsp && row('language server: start-up to initialize answer (median)', `${fmt(lsp.initializeMs, 0)} ms`),
+  lsp && row('language server: didChange -> publishDiagnostics, 1,000 lines, no debounce (median / p95)',
+    `${fmt(lsp.keystrokeToDiagnostics.noDebounce.median, 1)} / ${fmt(lsp.keystrokeToDiagnostics.noDebounce.p95, 1)} ms`),
+  lsp && row('language server: didChange -> publishDiagnostics, 1,000 lines, debounce 250 ms (median / p95)',
+    `${fmt(lsp.keystrokeToDiagnostics.defaultDebounce.median, 0)} / ${fmt(lsp.keystrokeToDiagnostics.defaultDebounce.p95, 0)} ms`),
+  lsp && row('language server: resident memory with the file open (process, workers incl.)', `${fmt(lsp.rssMiB, 0)} MiB`),
   registry?.sqlite && row('registry on SQLite, 16 clients (reads / writes per second)', `${fmt(registry.sqlite.readsPerSec, 0)} / ${fmt(registry.sqlite.writesPerSec, 0)}`),
   registry?.postgres && row('registry on PostgreSQL, 16 clients (reads / writes per second)', `${fmt(registry.postgres.readsPerSec, 0)} / ${fmt(registry.postgres.writesPerSec, 0)}`),
   row(`peak RSS ours/secretlint ${SECRETLINT_VERSION}, full tree`, rssVs(stockTree), '<= 1x (assumed)', oursTree.peakRssMiB <= stockTree.peakRssMiB),
@@ -319,7 +336,7 @@ const results = {
     dir: path.relative(ROOT, tree.subset), ours: oursSubset, secretlint: stockSubset, secretlintNoProfiler: npSubset, secretlintCounts: subsetCounts,
     ratio: stockSubsetRatio, ratioNoProfiler: npSubsetRatio,
   },
-  nodeModules, noise, model, history, latency: micro.latency, adversarial: micro.adversarial, extension, registry, table,
+  nodeModules, noise, model, history, latency: micro.latency, adversarial: micro.adversarial, extension, lsp, registry, table,
 };
 writeFileSync(path.join(BENCH_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 log(`results: ${path.relative(ROOT, path.join(BENCH_DIR, 'results.json'))}`);

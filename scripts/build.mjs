@@ -6,7 +6,10 @@ import { chmodSync, existsSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 const entries = [
-  { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', external: ['better-sqlite3'] }, // a native module: loaded from node_modules
+  // A native module (better-sqlite3) is loaded from node_modules. The language server (src/lsp, with
+  // vscode-languageserver) is in this bundle behind the `lsp` command's dynamic import: its modules
+  // are initialized only when that command runs.
+  { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', external: ['better-sqlite3'] },
   { in: 'src/core/run/worker.ts', out: 'dist/worker.js' },
   { in: 'src/core/history/worker.ts', out: 'dist/history-worker.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },

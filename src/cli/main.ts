@@ -7,6 +7,7 @@ import { escapeMessage } from '../core/text/escape';
 import { redactText } from '../core/scan/redact-text';
 import * as baseline from './commands/baseline';
 import * as inventory from './commands/inventory';
+import * as lsp from './commands/lsp';
 import * as registry from './commands/registry';
 import * as report from './commands/report';
 import * as rules from './commands/rules';
@@ -16,7 +17,7 @@ import type { RegisterCommand } from './shared/context';
 import { version } from './version';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS: RegisterCommand[] = [scan.register, inventory.register, report.register, baseline.register, rules.register, registry.register, sync.register];
+const COMMANDS: RegisterCommand[] = [scan.register, inventory.register, report.register, baseline.register, rules.register, registry.register, sync.register, lsp.register];
 
 export function program(signal: AbortSignal, setExit: (code: number) => void): Command {
   const cli = new Command('credential-hygiene')

@@ -11,7 +11,7 @@ const DB = ['--db <file-or-url>', '--db-file <path>'];
 
 /** Each command (as typed after credential-hygiene) with its options' flags and its subcommands, as --help lists them. */
 const COMMANDS: Record<string, { options: string[]; commands?: string[] }> = {
-  '': { options: ['-V, --version'], commands: ['scan', 'inventory', 'report', 'baseline', 'rules', 'registry', 'sync'] },
+  '': { options: ['-V, --version'], commands: ['scan', 'inventory', 'report', 'baseline', 'rules', 'registry', 'sync', 'lsp'] },
   scan: {
     options: ['-f, --format <format>', '-o, --output <file>', '-b, --baseline <file>', '--staged', '--fail-on <severity>', '--min-confidence <level>', '-c, --config <file>',
       '--no-gitignore', '--max-file-size <bytes>', '--workers <n>', '--show-suppressed', '--no-progress', '--no-ownership', '--now <date>',
@@ -34,6 +34,7 @@ const COMMANDS: Record<string, { options: string[]; commands?: string[] }> = {
   'registry token list': { options: DB },
   'registry token revoke': { options: ['--name <name>', ...DB] },
   sync: { options: ['--registry <url>', '--token-env <var>', '--push', '--dry-run', '--take-registry <id>', '--keep-mine <id>', '-f, --format <format>'] },
+  lsp: { options: ['--stdio', '--socket <port>', '--pipe <name>'] },
 };
 
 /** Choices and defaults (commander's, not the ones a description mentions), by command and flag; the rest have neither. */

@@ -64,3 +64,8 @@ export class WorkerPool {
     this.pending.clear();
   }
 }
+
+/** The scan worker's script, next to this module (dist/worker.js in the bundle): other faces start their own workers on it. */
+export function workerScript(): string {
+  return path.join(__dirname, 'worker.js');
+}

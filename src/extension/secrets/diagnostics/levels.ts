@@ -1,26 +1,3 @@
-// How a finding shows in the editor, from its severity and confidence. No vscode import: unit-tested.
-import { meetsConfidence, type Finding } from '../../../core/findings';
-import type { Confidence, Severity } from '../../../core/rules/types';
-import type { DiagnosticLevel } from '../../settings';
-
-/** What decides how a finding shows: the severity mapping and the minimum confidence (settings.ts). */
-export interface DisplaySettings {
-  severity: Record<Severity, DiagnosticLevel>;
-  minConfidence: Confidence;
-}
-
-const RANK: Record<DiagnosticLevel, number> = { error: 4, warning: 3, information: 2, hint: 1, none: 0 };
-/** Confidence decides how a finding shows, as in the CLI and SARIF: high an error, medium a warning, low a hint. */
-const CONFIDENCE_LEVEL: Record<Confidence, DiagnosticLevel> = { high: 'error', medium: 'warning', low: 'hint' };
-
-/**
- * A finding's diagnostic level: the lower of its severity's (`credentialHygiene.severity`) and its
- * confidence's; `none` below `credentialHygiene.minConfidence`.
- */
-export function diagnosticLevel(f: Pick<Finding, 'severity' | 'confidence'>, d: DisplaySettings): DiagnosticLevel {
-  if (!meetsConfidence(f, d.minConfidence)) return 'none';
-  const bySeverity = d.severity[f.severity];
-  const byConfidence = CONFIDENCE_LEVEL[f.confidence];
-  return RANK[bySeverity] <= RANK[byConfidence] ? bySeverity : byConfidence;
-}
-
+// How a finding shows in the editor, from its severity and confidence: the one mapping in core, which
+// the language server uses too.
+export { diagnosticLevel, type DisplaySettings } from '../../../core/display';

@@ -1,0 +1,84 @@
+// How findings show over LSP: diagnostics (code, a link to the rule's docs, source, tags, and the
+// finding's id in `data` so fixes act on the analysis they came from, never on a rescan) and hovers.
+// Only redacted previews; text that can come from the workspace (a custom rule's description) is
+// redacted and escaped.
+import { DiagnosticSeverity, MarkupKind, type Diagnostic, type Hover } from 'vscode-languageserver/node';
+import { diagnosticLevel, type DiagnosticLevel, type DisplaySettings } from '../core/display';
+import type { Finding } from '../core/findings';
+import { ruleDocsUrl } from '../core/rules/docs';
+import { redactText } from '../core/scan/redact-text';
+import { escapeMessage, mdCode, mdText } from '../core/text/escape';
+
+export const SOURCE = 'Credential Hygiene';
+/** The code of the notice a file gets when it could not be analyzed (its analysis ran out of time). */
+export const NOT_ANALYZED = 'not-analyzed';
+
+const SEVERITY: Record<Exclude<DiagnosticLevel, 'none'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic's `data` holds: the finding's id and the document version it was found in. */
+export interface FindingData {
+  id: string;
+  version: number | null;
+}
+
+/** A finding's id within one analysis: rule, salted fingerprint and offset (nothing of the value). */
+export function findingId(f: Finding): string {
+  return `${f.ruleId}@${f.offset.start}:${f.fingerprint}`;
+}
+
+export const plain = (s: string) => escapeMessage(redactText(s)).replace(/\n/g, ' ');
+
+export function toDiagnostics(findings: readonly Finding[], display: DisplaySettings, version: number | null, customRules: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const level = diagnosticLevel(f, display);
+    if (level === 'none') continue;
+    const data: FindingData = { id: findingId(f), version };
+    out.push({
+      range: f.range,
+      severity: SEVERITY[level],
+      code: f.ruleId,
+      codeDescription: { href: ruleDocsUrl(f.ruleId, { custom: customRules.has(f.ruleId) }) },
+      source: SOURCE,
+      message: `${plain(f.description)}: ${f.preview}. Move it out of the code (code actions offer fixes).`,
+      // LSP's tags (unnecessary, deprecated) say nothing true of a leaked credential: none is set.
+      tags: [],
+      data,
+    });
+  }
+  return out;
+}
+
+/** The notice for a document that was not analyzed (its analysis ran out of time, or failed). */
+export function notAnalyzed(detail: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: NOT_ANALYZED,
+    source: SOURCE,
+    message: `Credential Hygiene did not analyze this file: ${plain(detail)}. Other files are not affected.`,
+    tags: [],
+  };
+}
+
+/** The provider to rotate a credential at, or undefined when it is only "where it was issued". */
+export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
+  return /^(generic|custom|)$/i.test(f.provider.trim()) ? undefined : f.provider;
+}
+
+/** The hover of a finding: what, why, whether it is in git's HEAD (undefined: not checked, untrusted), how to fix. */
+export function hoverFor(f: Finding, inHistory: boolean | undefined): Hover {
+  const at = rotateAt(f);
+  const where = at ? `at ${mdText(at)}` : 'where it was issued';
+  const parts = [
+    `**Hard-coded credential: ${mdText(f.description)}**`,
+    `${mdCode(f.preview)} · provider **${mdText(f.provider)}** · ${f.severity} severity · ${f.confidence} confidence · rule ${mdCode(f.ruleId)} ([docs](${ruleDocsUrl(f.ruleId)}))`,
+    '**Why it matters:** anyone who can read this code, its history, a fork, a build artifact or a log can use it, and nobody can rotate a credential they cannot find.',
+  ];
+  if (inHistory) parts.push(`**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it ${where}**, then move it.`);
+  else if (inHistory === undefined) parts.push(`**Git history not checked** (the workspace is not trusted: git does not run). If this value was ever committed, rotate it ${where}.`);
+  parts.push(`**How to fix:** the code actions move it to \`.env\` as \`${f.fix.envName}\` and read it from the environment, suppress it with a reason, or accept it in the baseline.`);
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: f.range };
+}
