@@ -34,56 +34,52 @@ export class KeywordIndex {
       }
     }
     for (let c = 65; c <= 90; c++) column[c] = column[c + 32]; // upper case reads as lower case
-    // The trie, as rows of `width` next states (-1: none yet).
-    let goto = new Int32Array(64 * width).fill(-1);
-    let states = 1;
+    // The trie: rows of `width` entries, a child's state number or 0 (the start is nobody's child).
+    // Each state gets at most one row per keyword character, which bounds the table's size.
+    const table = new Uint32Array((keywords.reduce((n, w) => n + w.length, 0) + 1) * width);
+    const children: number[][] = [[]]; // per state: column, child, column, child, ...
     const out: number[][] = [[]];
     keywords.forEach((word, id) => {
       let s = 0;
       for (let i = 0; i < word.length; i++) {
-        const k = s * width + column[lower(word.charCodeAt(i))];
-        if (goto[k] === -1) {
-          if ((states + 1) * width > goto.length) {
-            const grown = new Int32Array(goto.length * 2).fill(-1);
-            grown.set(goto);
-            goto = grown;
-          }
-          goto[k] = states++;
+        const c = column[lower(word.charCodeAt(i))];
+        const k = s * width + c;
+        if (table[k] === 0) {
+          table[k] = children.length;
+          children[s].push(c, children.length);
+          children.push([]);
           out.push([]);
         }
-        s = goto[k];
+        s = table[k];
       }
       out[s].push(id);
     });
-    // Breadth-first: complete the goto function with failure transitions, and merge outputs.
+    const states = children.length;
+    // Breadth-first, a state's row is its failure state's (complete: it is shallower), with its own
+    // children written over it; a child's failure state is where the failure row leads on its
+    // character. Rows are copied natively, so building costs little even before the JIT warms up.
+    const encode = (t: number) => t * width * 2 + (out[t].length ? 1 : 0);
     const fail = new Int32Array(states);
     const queue = new Int32Array(states);
-    let tail = 0;
-    for (let c = 0; c < width; c++) {
-      if (goto[c] === -1 || c === 0) goto[c] = 0;
-      else queue[tail++] = goto[c];
-    }
+    let tail = 1;
     for (let head = 0; head < tail; head++) {
       const s = queue[head];
       const row = s * width;
-      const failRow = fail[s] * width;
-      goto[row] = 0; // a character no keyword uses
-      for (let c = 1; c < width; c++) {
-        const t = goto[row + c];
-        if (t === -1) goto[row + c] = goto[failRow + c];
-        else {
-          fail[t] = goto[failRow + c];
-          if (out[fail[t]].length) out[t] = out[t].concat(out[fail[t]]);
-          queue[tail++] = t;
-        }
+      if (s !== 0) table.copyWithin(row, fail[s] * width, fail[s] * width + width);
+      const kids = children[s];
+      for (let j = 0; j < kids.length; j += 2) {
+        const c = kids[j];
+        const t = kids[j + 1];
+        const f = s === 0 ? 0 : (table[row + c] >>> 1) / width;
+        fail[t] = f;
+        if (out[f].length) out[t] = out[t].concat(out[f]);
+        table[row + c] = encode(t);
+        queue[tail++] = t;
       }
     }
-    const ends = Uint8Array.from(out, (o) => (o.length ? 1 : 0));
-    const table = new Uint32Array(states * width);
-    for (let i = 0; i < table.length; i++) table[i] = goto[i] * width * 2 + ends[goto[i]];
     this.column = column;
     this.width = width;
-    this.table = table;
+    this.table = table.subarray(0, states * width);
     this.outputs = out;
     this.lengths = keywords.map((k) => k.length);
   }
