@@ -31,6 +31,16 @@ export type BoundedRead =
 // O_NONBLOCK / O_NOCTTY do not exist on Windows, where FIFOs cannot be in a workspace anyway.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 const CHUNK = 64 * 1024;
+/** Where the synchronous reader looks for the end of a file (one thread reads one file at a time). */
+const scratch = Buffer.allocUnsafe(CHUNK);
+
+/**
+ * The first read takes the file as its stat says it is, plus the byte that shows it has grown: one
+ * buffer of the right size instead of 64 KiB ones (a scan of 20,000 small files allocated 2.5 GB).
+ */
+function firstRead(st: Stats, max: number): number {
+  return Math.max(1, Math.min(st.size, max) + 1);
+}
 
 /** What kind of thing a non-regular file is, for messages. */
 export function fileKind(s: Pick<Stats, 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket' | 'isDirectory' | 'isSymbolicLink'>): string {
@@ -102,18 +112,22 @@ export async function readBounded(file: string, opts: BoundedOptions): Promise<B
     }
     const handle = await fsp.open(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
     try {
-      const refused = checkStat(await handle.stat(), opts.maxBytes);
+      const st = await handle.stat();
+      const refused = checkStat(st, opts.maxBytes);
       if (refused) return refused;
       const chunks: Buffer[] = [];
       let total = 0;
+      let want = firstRead(st, opts.maxBytes);
+      let buf = Buffer.allocUnsafe(want);
       for (;;) {
-        const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
-        if (want <= 0) break;
-        const buf = Buffer.allocUnsafe(want);
         const { bytesRead } = await handle.read(buf, 0, want, null);
         if (bytesRead === 0) break;
-        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
         total += bytesRead;
+        // After the first read, a small (pooled) buffer finds the end; a file still growing gets full chunks.
+        want = Math.min(chunks.length === 1 ? 2048 : CHUNK, opts.maxBytes + 1 - total);
+        if (want <= 0) break;
+        buf = Buffer.allocUnsafe(want);
       }
       if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
       return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
@@ -137,17 +151,21 @@ export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead
     }
     const fd = openSync(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
     try {
-      const refused = checkStat(fstatSync(fd), opts.maxBytes);
+      const st = fstatSync(fd);
+      const refused = checkStat(st, opts.maxBytes);
       if (refused) return refused;
       const chunks: Buffer[] = [];
       let total = 0;
-      for (;;) {
+      const first = Buffer.allocUnsafe(firstRead(st, opts.maxBytes));
+      let bytesRead = readSync(fd, first, 0, first.length, null);
+      if (bytesRead > 0) chunks.push(bytesRead === first.length ? first : first.subarray(0, bytesRead));
+      total += bytesRead;
+      while (bytesRead > 0) {
+        // Usually one call that finds the end; what a growing file adds is copied out of the scratch buffer.
         const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
         if (want <= 0) break;
-        const buf = Buffer.allocUnsafe(want);
-        const bytesRead = readSync(fd, buf, 0, want, null);
-        if (bytesRead === 0) break;
-        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        bytesRead = readSync(fd, scratch, 0, want, null);
+        if (bytesRead > 0) chunks.push(Buffer.from(scratch.subarray(0, bytesRead)));
         total += bytesRead;
       }
       if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
