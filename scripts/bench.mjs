@@ -3,6 +3,9 @@
 // the extension's activation and keystroke-to-diagnostics times in a real VS Code, and the registry
 // server's reads and writes per second on SQLite and PostgreSQL; and noise: findings per MiB on
 // code nobody wrote to hold secrets (node_modules, and --noise-dir folders), listed in .bench/noise-*.txt.
+// Against a reference in the same run, pair by pair (bench/limits.mjs): `scan --staged` against
+// `node -e 0`, a repository-sized tree against secretlint without its profiler, and the large tree
+// (generated tree + node_modules) against ripgrep's pass over every rule keyword.
 // Prints a table of figures against their targets and writes the same to .bench/results.json.
 //
 //   node scripts/bench.mjs [--runs N] [--quick] [--no-extension] [--noise-dir DIR]...   (npm run bench builds first)
