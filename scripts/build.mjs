@@ -2,14 +2,10 @@
 // the sources and tests with tsc into out/ for mocha.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 const entries = [
-  // A native module (better-sqlite3) is loaded from node_modules. The language server (src/lsp, with
-  // vscode-languageserver) is in this bundle behind the `lsp` command's dynamic import: its modules
-  // are initialized only when that command runs.
-  { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', external: ['better-sqlite3'] },
   { in: 'src/core/run/worker.ts', out: 'dist/worker.js' },
   { in: 'src/core/history/worker.ts', out: 'dist/history-worker.js' },
   { in: 'src/extension/extension.ts', out: 'dist/extension.js', external: ['vscode'] },
@@ -17,7 +13,19 @@ const entries = [
 await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({
   ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined,
 })));
-if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+// The CLI is split (ES modules, one chunk per part a command needs) so that a command parses and runs only
+// its own code: `scan --staged` in a pre-commit hook never loads the registry server, the report
+// renderers or the database drivers. dist/cli.js starts it; in the chunks, `require` (for the bundled
+// CommonJS packages and the native SQLite driver) and `__dirname` (the dist folder, where worker.js,
+// ../package.json and ../media are found) mean what they mean in the CommonJS bundles.
+rmSync('dist/cli', { recursive: true, force: true });
+await build({
+  ...common, format: 'esm', splitting: true, entryPoints: { bin: 'src/cli/bin.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' }, chunkNames: '[name]-[hash]',
+  external: ['better-sqlite3'], // a native module: loaded from node_modules
+  banner: { js: "import{createRequire as __cr}from'node:module';import{dirname as __dn}from'node:path';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__dirname=__dn(__dn(__fu(import.meta.url)));" },
+});
+writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// Starts the command line (dist/cli/, built by scripts/build.mjs).\n'use strict';\nimport('./cli/bin.mjs');\n");
+chmodSync('dist/cli.js', 0o755);
 if (!process.argv.includes('--no-tsc')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });
 }

@@ -1,32 +1,44 @@
 // credential-hygiene: the command line. Exit codes: 0 nothing at or above --fail-on, 1 findings,
 // 2 usage or configuration error (a clear message, never a stack trace), 130 interrupted.
 // Each command is a module of ./commands (register(cli, ctx)); the options they share and the scan they run are in ./shared.
+// Start-up (a pre-commit hook runs `scan --staged` on every commit): only the command being run is
+// loaded; the bundle is split (scripts/build.mjs), so the registry server, the report renderers and
+// the database drivers are not even parsed when they are not used.
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
 import { escapeMessage } from '../core/text/escape';
 import { redactText } from '../core/scan/redact-text';
-import * as baseline from './commands/baseline';
-import * as inventory from './commands/inventory';
-import * as lsp from './commands/lsp';
-import * as registry from './commands/registry';
-import * as report from './commands/report';
-import * as rules from './commands/rules';
-import * as scan from './commands/scan';
-import * as sync from './commands/sync';
 import type { RegisterCommand } from './shared/context';
 import { version } from './version';
 
-/** The commands, in the order --help lists them. */
-const COMMANDS: RegisterCommand[] = [scan.register, inventory.register, report.register, baseline.register, rules.register, registry.register, sync.register, lsp.register];
+/** The commands, in the order --help lists them, each loaded when it is needed. */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<{ register: RegisterCommand }>]> = [
+  ['scan', () => import('./commands/scan')],
+  ['inventory', () => import('./commands/inventory')],
+  ['report', () => import('./commands/report')],
+  ['baseline', () => import('./commands/baseline')],
+  ['rules', () => import('./commands/rules')],
+  ['registry', () => import('./commands/registry')],
+  ['sync', () => import('./commands/sync')],
+  ['lsp', () => import('./commands/lsp')],
+];
 
-export function program(signal: AbortSignal, setExit: (code: number) => void): Command {
+/** The program with every command, or with only `only` (the one argv names: nothing else is loaded). */
+export async function program(signal: AbortSignal, setExit: (code: number) => void, only?: string): Promise<Command> {
   const cli = new Command('credential-hygiene')
     .description('Finds hard-coded credentials and keeps every machine credential owned.')
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of COMMANDS) register(cli, { signal, setExit });
+  const wanted = COMMANDS.filter(([name]) => only === undefined || name === only);
+  for (const load of await Promise.all(wanted.map(([, load]) => load()))) load.register(cli, { signal, setExit });
   return cli;
+}
+
+/** The command argv names, when it is one (else every command is loaded: help, a typo's suggestion). */
+function commandIn(argv: string[]): string | undefined {
+  const name = argv[2];
+  return COMMANDS.some(([n]) => n === name) ? name : undefined;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -35,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   let code = 0;
   try {
-    await program(controller.signal, (c) => (code = c)).parseAsync(argv);
+    await (await program(controller.signal, (c) => (code = c), commandIn(argv))).parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -55,10 +67,4 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-if (require.main === module) {
-  main(process.argv).then((code) => {
-    process.exitCode = code;
-  });
 }

@@ -46,16 +46,49 @@ async function blobSizes(git: GitRunner, top: string, ids: string[]): Promise<Ma
   return sizes;
 }
 
+/** Most bytes of blobs read by one `git cat-file --batch`: a large commit is read in several. */
+const BATCH_BYTES = 64 << 20;
+
+/**
+ * `git cat-file --batch` for blobs whose sizes are known: one process for many files (a pre-commit hook
+ * pays for each process it starts). Records are `<id> blob <size>\n<contents>\n`; id -> contents.
+ */
+async function readBlobs(git: GitRunner, top: string, blobs: Array<{ id: string; size: number }>): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (let from = 0; from < blobs.length;) {
+    let to = from;
+    let bytes = 0;
+    do bytes += blobs[to++].size + 128; while (to < blobs.length && bytes + blobs[to].size <= BATCH_BYTES);
+    const batch = blobs.slice(from, to);
+    from = to;
+    const r = await git(top, ['cat-file', '--batch'], { input: `${batch.map((b) => b.id).join('\n')}\n`, inheritRepoEnv: true, maxBytes: bytes + 1024, timeoutMs: 120_000 });
+    if (!r.ok) continue; // each of them is then "unreadable"
+    let at = 0;
+    for (const b of batch) {
+      const eol = r.stdout.indexOf(10, at);
+      if (eol < 0) break;
+      const [id, type, size] = r.stdout.toString('latin1', at, eol).split(' ');
+      if (id !== b.id || type !== 'blob' || Number(size) !== b.size || eol + 1 + b.size > r.stdout.length) break;
+      out.set(b.id, r.stdout.subarray(eol + 1, eol + 1 + b.size));
+      at = eol + 2 + b.size;
+    }
+  }
+  return out;
+}
+
 export async function stagedSources(
   cwd: string, config: Config, git: GitRunner = runGit,
 ): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
   const hook = { inheritRepoEnv: true }; // a pre-commit hook's GIT_INDEX_FILE is the index to read
-  const found = await git(cwd, ['rev-parse', '--show-toplevel'], hook);
+  // Both at once; the diff's paths are relative to the top level (diff.relative cannot change that).
+  const [found, diff] = await Promise.all([
+    git(cwd, ['rev-parse', '--show-toplevel'], hook),
+    git(cwd, ['-c', 'diff.relative=false', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'], {
+      ...hook, maxBytes: 256 << 20, timeoutMs: 120_000,
+    }),
+  ]);
   const top = found.ok ? found.stdout.toString('utf8').trim() : '';
   if (!top) throw new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
-  const diff = await git(top, ['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'], {
-    ...hook, maxBytes: 256 << 20, timeoutMs: 120_000,
-  });
   if (!diff.ok) throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
   const accept = globFilter(config.include, config.exclude);
   const entries = parseRaw(diff.stdout.toString('utf8')).filter((e) => accept(e.rel));
@@ -68,6 +101,12 @@ export async function stagedSources(
     return false;
   });
   const sizes = await blobSizes(git, top, [...new Set(blobs.map((e) => e.id))]);
+  const wanted = new Map<string, number>();
+  for (const e of blobs) {
+    const size = sizes.get(e.id);
+    if (size !== undefined && size <= limit) wanted.set(e.id, size);
+  }
+  const contents = await readBlobs(git, top, [...wanted].map(([id, size]) => ({ id, size })));
   for (const e of blobs) {
     const size = sizes.get(e.id);
     if (size === undefined) {
@@ -78,12 +117,12 @@ export async function stagedSources(
       skipped.push({ path: e.rel, reason: 'too-large', detail: `${humanSize(size)} is over the ${humanSize(limit)} limit` });
       continue;
     }
-    const r = await git(top, ['cat-file', 'blob', e.id], { ...hook, maxBytes: size, timeoutMs: 120_000 });
-    if (!r.ok || r.stdout.length !== size) {
-      skipped.push({ path: e.rel, reason: 'unreadable', detail: r.timedOut ? 'git timed out reading it' : 'git could not read it' });
+    const bytes = contents.get(e.id);
+    if (!bytes) {
+      skipped.push({ path: e.rel, reason: 'unreadable', detail: 'git could not read it' });
       continue;
     }
-    const d = decode(r.stdout);
+    const d = decode(bytes);
     if ('skip' in d) skipped.push({ path: e.rel, reason: d.skip, detail: d.detail });
     else sources.push({ rel: e.rel, content: d.text });
   }

@@ -92,8 +92,8 @@ describe('cli help: every command and option', () => {
     });
   }
 
-  it('program() defines the same options with the same choices and defaults', () => {
-    const root = program(new AbortController().signal, () => undefined);
+  it('program() defines the same options with the same choices and defaults', async () => {
+    const root = await program(new AbortController().signal, () => undefined);
     for (const [name, expected] of Object.entries(COMMANDS)) {
       const cmd = find(root, name);
       assert.ok(cmd, name);

@@ -145,8 +145,10 @@ describe('--staged: submodules, large files, --max-file-size', () => {
 
   it('checks a blob\'s size before reading it: one just over the limit is never read', async () => {
     const calls: string[][] = [];
+    const blobReads: string[] = []; // what `cat-file --batch` was asked for (on standard input)
     const spy = (cwd: string, args: readonly string[], o?: GitOptions) => {
       calls.push([...args]);
+      if (args[0] === 'cat-file' && args[1] === '--batch') blobReads.push(o?.input ?? '');
       return runGit(cwd, args, o);
     };
     const hugeId = git('rev-parse', ':huge.log');
@@ -156,6 +158,8 @@ describe('--staged: submodules, large files, --max-file-size', () => {
     assert.ok(calls.some((a) => a[0] === 'cat-file' && a[1].startsWith('--batch-check')), 'sizes come from cat-file --batch-check');
     assert.ok(!calls.some((a) => a.includes(hugeId) || a.includes(':huge.log')), JSON.stringify(calls));
     assert.ok(!calls.some((a) => a[0] === 'show'), 'no git show');
+    assert.equal(blobReads.length, 1, 'the blobs are read by one git process');
+    assert.ok(!blobReads.some((input) => input.includes(hugeId)), 'the blob over the limit is never read');
   });
 
   it('a --max-file-size larger than a string can hold is a usage error (exit 2)', () => {

@@ -7,7 +7,7 @@ import type { Finding } from '../findings';
 import type { Skipped } from '../files/read';
 import { discoverReferences } from '../ownership/discovery';
 import type { CredentialReference } from '../ownership/reference';
-import { REGISTER_FILE } from '../ownership/schema';
+import { REGISTER_FILE } from '../vocabulary';
 import { isCatalogFile } from '../ownership/sources/catalog';
 import { CODEOWNERS_LOCATIONS } from '../ownership/sources/codeowners';
 import type { Engine, TextScan } from '../scan/engine';

@@ -7,10 +7,8 @@ import { globProblem } from '../files/glob';
 import { decode } from '../files/read';
 import { parseJsonFile } from './json';
 import { builtinRules } from '../rules';
-import type { Rule, Severity } from '../rules/types';
-import type { EngineOptions } from './engine-options';
-import { LinearRegex, UnsupportedRegexError } from '../text/linear-regex';
-import { CONFIG_FILE, ConfigSchema, type Config, type CustomRuleConfig } from './schema';
+import { compileCustomRule } from './custom-rules';
+import { CONFIG_FILE, ConfigSchema, type Config } from './schema';
 
 export interface LoadedConfig {
   config: Config;
@@ -105,53 +103,4 @@ export function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `  - ${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('\n');
 }
 
-/**
- * A custom rule from config becomes a Rule whose patterns run on RE2 (linear time). A pattern that
- * does not compile, or uses what RE2 cannot do, is a config error that names the rule and the
- * problem, never the pattern text: a user may have pasted a real secret into it.
- */
-export function compileCustomRule(r: CustomRuleConfig, label = CONFIG_FILE): Rule {
-  const compile = (field: 'regex' | 'paths', source: string, flags: string): LinearRegex => {
-    try {
-      return new LinearRegex(source, flags);
-    } catch (e) {
-      if (!(e instanceof UnsupportedRegexError)) throw e;
-      throw new UserError(`${label}: custom rule "${r.id}": "${field}": ${e.message}`);
-    }
-  };
-  const regex = compile('regex', r.regex, r.flags);
-  const paths = r.paths ? compile('paths', r.paths, '') : undefined;
-  if (r.secretGroup > regex.groupCount) throw new UserError(`${label}: custom rule "${r.id}": secretGroup ${r.secretGroup} but the regex has ${regex.groupCount} group(s)`);
-  return {
-    id: r.id, description: r.description, provider: r.provider, kind: r.kind, severity: r.severity, confidence: r.confidence,
-    keywords: r.keywords.map((k) => k.toLowerCase()), regex, secretGroup: r.secretGroup, entropy: r.entropy, paths,
-    envName: r.envName, samples: { falsePositives: () => [] },
-  };
-}
-
-/** What the engine needs from a config; plain data, so it can cross to worker threads. */
-export function engineOptionsFrom(config: Config): SerializableEngineOptions {
-  const disabledRules = Object.entries(config.rules).filter(([, v]) => v === false).map(([id]) => id);
-  const severityOverrides = Object.fromEntries(
-    Object.entries(config.rules).filter(([, v]) => typeof v === 'string') as Array<[string, Severity]>,
-  );
-  return { disabledRules, severityOverrides, customRules: config.customRules, fingerprintSalt: config.fingerprintSalt };
-}
-
-export interface SerializableEngineOptions {
-  disabledRules: string[];
-  severityOverrides: Record<string, Severity>;
-  customRules: CustomRuleConfig[];
-  fingerprintSalt?: string;
-  legacyFingerprints?: boolean;
-}
-
-export function toEngineOptions(o: SerializableEngineOptions): EngineOptions {
-  return {
-    rules: [...builtinRules, ...o.customRules.map((r) => compileCustomRule(r))],
-    disabledRules: o.disabledRules,
-    severityOverrides: o.severityOverrides,
-    fingerprintSalt: o.fingerprintSalt,
-    legacyFingerprints: o.legacyFingerprints,
-  };
-}
+export { compileCustomRule, engineOptionsFrom, toEngineOptions, type SerializableEngineOptions } from './custom-rules';

@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../types/kinds';
 import { OwnershipConfigSchema } from './ownership';
 
-export const CONFIG_FILE = '.credential-hygiene.json';
-/** The baseline every face uses when the config names none (and the file exists). */
-export const BASELINE_FILE = '.credential-hygiene-baseline.json';
-export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+import { DEFAULT_MAX_FILE_SIZE } from './files';
+
+export { CONFIG_FILE, BASELINE_FILE, DEFAULT_MAX_FILE_SIZE } from './files';
 
 const severity = z.enum(SEVERITIES);
 

@@ -10,6 +10,13 @@ import { constants, promises as fsp, closeSync, fstatSync, openSync, readSync, r
 import * as path from 'node:path';
 import { humanSize, type SkipReason } from './read';
 
+/**
+ * realpath(3) in one call (as the async reader's fsp.realpath): Node's own realpathSync lstat()s every
+ * component of the path from JavaScript, which cost a scan worker a sixth of its time. Windows keeps
+ * Node's, which handles its drive and share paths.
+ */
+const realpathOnce = process.platform === 'win32' ? realpathSync : realpathSync.native;
+
 export interface BoundedOptions {
   /** Refuse files larger than this (checked before reading; reading also stops there). */
   maxBytes: number;
@@ -24,6 +31,16 @@ export type BoundedRead =
 // O_NONBLOCK / O_NOCTTY do not exist on Windows, where FIFOs cannot be in a workspace anyway.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 const CHUNK = 64 * 1024;
+/** Where the synchronous reader looks for the end of a file (one thread reads one file at a time). */
+const scratch = Buffer.allocUnsafe(CHUNK);
+
+/**
+ * The first read takes the file as its stat says it is, plus the byte that shows it has grown: one
+ * buffer of the right size instead of 64 KiB ones (a scan of 20,000 small files allocated 2.5 GB).
+ */
+function firstRead(st: Stats, max: number): number {
+  return Math.max(1, Math.min(st.size, max) + 1);
+}
 
 /** What kind of thing a non-regular file is, for messages. */
 export function fileKind(s: Pick<Stats, 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket' | 'isDirectory' | 'isSymbolicLink'>): string {
@@ -95,18 +112,22 @@ export async function readBounded(file: string, opts: BoundedOptions): Promise<B
     }
     const handle = await fsp.open(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
     try {
-      const refused = checkStat(await handle.stat(), opts.maxBytes);
+      const st = await handle.stat();
+      const refused = checkStat(st, opts.maxBytes);
       if (refused) return refused;
       const chunks: Buffer[] = [];
       let total = 0;
+      let want = firstRead(st, opts.maxBytes);
+      let buf = Buffer.allocUnsafe(want);
       for (;;) {
-        const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
-        if (want <= 0) break;
-        const buf = Buffer.allocUnsafe(want);
         const { bytesRead } = await handle.read(buf, 0, want, null);
         if (bytesRead === 0) break;
-        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        chunks.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
         total += bytesRead;
+        // After the first read, a small (pooled) buffer finds the end; a file still growing gets full chunks.
+        want = Math.min(chunks.length === 1 ? 2048 : CHUNK, opts.maxBytes + 1 - total);
+        if (want <= 0) break;
+        buf = Buffer.allocUnsafe(want);
       }
       if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
       return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
@@ -124,23 +145,27 @@ export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead
   let target = file;
   try {
     if (opts.root !== undefined) {
-      const real = realpathSync(file);
-      if (!isInside(real, realpathSync(opts.root))) return outside(opts.root);
+      const real = realpathOnce(file);
+      if (!isInside(real, realpathOnce(opts.root))) return outside(opts.root);
       target = real;
     }
     const fd = openSync(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
     try {
-      const refused = checkStat(fstatSync(fd), opts.maxBytes);
+      const st = fstatSync(fd);
+      const refused = checkStat(st, opts.maxBytes);
       if (refused) return refused;
       const chunks: Buffer[] = [];
       let total = 0;
-      for (;;) {
+      const first = Buffer.allocUnsafe(firstRead(st, opts.maxBytes));
+      let bytesRead = readSync(fd, first, 0, first.length, null);
+      if (bytesRead > 0) chunks.push(bytesRead === first.length ? first : first.subarray(0, bytesRead));
+      total += bytesRead;
+      while (bytesRead > 0) {
+        // Usually one call that finds the end; what a growing file adds is copied out of the scratch buffer.
         const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
         if (want <= 0) break;
-        const buf = Buffer.allocUnsafe(want);
-        const bytesRead = readSync(fd, buf, 0, want, null);
-        if (bytesRead === 0) break;
-        chunks.push(bytesRead === want ? buf : buf.subarray(0, bytesRead));
+        bytesRead = readSync(fd, scratch, 0, want, null);
+        if (bytesRead > 0) chunks.push(Buffer.from(scratch.subarray(0, bytesRead)));
         total += bytesRead;
       }
       if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);

@@ -6,8 +6,9 @@ import { ISO_DATE, ISO_DURATION, parseDate } from './dates';
 
 export { REGISTER_FILE } from '../vocabulary';
 
-/** Backstage entity refs of the kinds that can own something: `group:payments`, `user:jdoe`, `group:default/payments`. */
-export const ENTITY_REF = /^(?:[Gg]roup|[Uu]ser):(?:[a-z0-9][a-z0-9._-]{0,62}\/)?[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+import { ENTITY_REF } from './entity-ref';
+
+export { ENTITY_REF } from './entity-ref';
 
 const entityRef = z.string().regex(ENTITY_REF, 'an entity ref such as "group:payments", "user:jdoe" or "group:default/payments"');
 const date = z.string().regex(ISO_DATE, { error: 'a date as YYYY-MM-DD (or an ISO 8601 date-time)', abort: true })

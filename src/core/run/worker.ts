@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { materialize, type AnalysisOptions } from '../analysis/analyze';
 import { observeReads } from '../files/bounded';
-import { toEngineOptions, type SerializableEngineOptions } from '../config/load';
+import { toEngineOptions, type SerializableEngineOptions } from '../config/custom-rules';
 import { Engine } from '../scan/engine';
 import { scanTaskSync, type FileResult, type FileTask } from './file';
 

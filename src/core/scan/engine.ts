@@ -48,7 +48,10 @@ const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
 const CONTEXT_CHARS = 256;
 
 export class Engine {
-  readonly rules: readonly CompiledRule[];
+  /** The rules in force; each is compiled (matcher, prefixes, windows) the first time its keyword is seen. */
+  private readonly source: readonly Rule[];
+  private readonly compiled: Array<CompiledRule | undefined>;
+  private readonly severityOverrides: EngineOptions['severityOverrides'];
   private readonly keywords: KeywordIndex;
   /** Keyword id -> indexes of the rules it triggers. */
   private readonly keywordRules: number[][];
@@ -60,7 +63,7 @@ export class Engine {
   private readonly unscopedKeywordRules: number[][];
   private readonly salt: string | undefined;
   private readonly legacy: boolean;
-  private readonly byId = new Map<string, CompiledRule>();
+  private readonly byId = new Map<string, number>();
   private readonly userBudgetMs: number;
 
   constructor(options: EngineOptions = {}) {
@@ -69,22 +72,15 @@ export class Engine {
     this.salt = options.fingerprintSalt;
     this.legacy = options.legacyFingerprints ?? false;
     this.userBudgetMs = options.userRegexBudgetMs ?? USER_REGEX_BUDGET_MS;
-    this.rules = source.map((rule) => {
-      return {
-        rule,
-        matcher: matcherFor(rule.regex, rule.anchorAtIdentifier),
-        severity: options.severityOverrides?.[rule.id] ?? rule.severity,
-        prefixes: publicPrefixes(rule),
-        before: rule.window?.before ?? (rule.multiline ? 64 : 256),
-        after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
-      };
-    });
-    for (const c of this.rules) this.byId.set(c.rule.id, c);
+    this.severityOverrides = options.severityOverrides;
+    this.source = source;
+    this.compiled = new Array(source.length);
+    source.forEach((rule, i) => this.byId.set(rule.id, i));
     const keywords = new Map<string, number[]>();
-    this.rules.forEach((c, i) => {
-      if (c.rule.keywords.length === 0) this.pathOnly.push(i);
-      else if (c.rule.paths) this.scoped.push(i);
-      for (const k of new Set(c.rule.keywords.map((kw) => kw.toLowerCase()))) {
+    source.forEach((rule, i) => {
+      if (rule.keywords.length === 0) this.pathOnly.push(i);
+      else if (rule.paths) this.scoped.push(i);
+      for (const k of new Set(rule.keywords.map((kw) => kw.toLowerCase()))) {
         const list = keywords.get(k);
         if (list) list.push(i);
         else keywords.set(k, [i]);
@@ -92,7 +88,29 @@ export class Engine {
     });
     this.keywords = new KeywordIndex([...keywords.keys()]);
     this.keywordRules = [...keywords.values()];
-    this.unscopedKeywordRules = this.keywordRules.map((list) => list.filter((i) => !this.rules[i].rule.paths));
+    this.unscopedKeywordRules = this.keywordRules.map((list) => list.filter((i) => !this.source[i].paths));
+  }
+
+  /** Rule `i`, compiled on first use: a pre-commit hook's few files touch a few of the ~300 rules. */
+  private rule(i: number): CompiledRule {
+    let c = this.compiled[i];
+    if (!c) {
+      const rule = this.source[i];
+      c = this.compiled[i] = {
+        rule,
+        matcher: matcherFor(rule.regex, rule.anchorAtIdentifier),
+        severity: this.severityOverrides?.[rule.id] ?? rule.severity,
+        prefixes: publicPrefixes(rule),
+        before: rule.window?.before ?? (rule.multiline ? 64 : 256),
+        after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
+      };
+    }
+    return c;
+  }
+
+  private ruleById(id: string): CompiledRule | undefined {
+    const i = this.byId.get(id);
+    return i === undefined ? undefined : this.rule(i);
   }
 
   /**
@@ -133,15 +151,15 @@ export class Engine {
   /** Every rule's candidates in one text, before overlaps are resolved. */
   private candidatesOf(text: string, path: string, userRules = true): { candidates: Candidate[]; timedOut?: TextScan['timedOut'] } {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
-    const hits: Array<number[] | undefined> = new Array(this.rules.length);
+    const hits: Array<number[] | undefined> = new Array(this.source.length);
     const touched: number[] = [];
     let unordered = false;
     // Rules scoped to other files never see their keywords' hits here (a `.pgpass` rule on a bundle):
     // most files are in no rule's scope, and their hits walk the unscoped rules only.
-    const outOfScope = new Uint8Array(this.rules.length);
+    const outOfScope = new Uint8Array(this.source.length);
     let anyInScope = false;
     for (const i of this.scoped) {
-      if (this.rules[i].rule.paths!.test(path)) anyInScope = true;
+      if (this.source[i].paths!.test(path)) anyInScope = true;
       else outOfScope[i] = 1;
     }
     const ruleLists = anyInScope ? this.keywordRules : this.unscopedKeywordRules;
@@ -160,7 +178,7 @@ export class Engine {
       }
     });
     for (const i of this.pathOnly) {
-      if (!this.rules[i].rule.paths?.test(path)) continue;
+      if (!this.source[i].paths?.test(path)) continue;
       hits[i] = [-1];
       touched.push(i);
     }
@@ -176,7 +194,7 @@ export class Engine {
     for (const i of touched) {
       const positions = hits[i]!;
       if (unordered) positions.sort((a, b) => a - b);
-      const c = this.rules[i];
+      const c = this.rule(i);
       if (c.matcher.user) {
         if (timedOut || !userRules) continue;
         if (deadline === -1) deadline = performance.now() + this.userBudgetMs;
@@ -190,8 +208,8 @@ export class Engine {
     }
     if (env || csv) {
       // Structured files whose names and values the line rules cannot pair: read them as the application would.
-      const password = this.byId.get('generic-password');
-      const secret = this.byId.get('generic-secret');
+      const password = this.ruleById('generic-password');
+      const secret = this.ruleById('generic-secret');
       const generic = { password: password?.rule, secret: secret?.rule };
       for (const e of env ? envCandidates(text, generic) : csvCandidates(text, path, generic)) {
         const c = e.rule === password?.rule ? password : secret;
@@ -199,7 +217,7 @@ export class Engine {
       }
     }
     let resolved = candidates;
-    if (touched.some((i) => this.rules[i].rule.structured === 'mcp')) {
+    if (touched.some((i) => this.source[i].structured === 'mcp')) {
       const config = readMcpConfig(text, path);
       if (config) resolved = this.agentCandidates(config, text, lines, candidates);
     }
@@ -217,7 +235,7 @@ export class Engine {
     const wrapped: Candidate[] = [];
     for (const server of config.servers) {
       for (const v of server.values) {
-        const c = this.byId.get(AGENT_RULES[v.field]);
+        const c = this.ruleById(AGENT_RULES[v.field]);
         if (!c) continue;
         const inside = cands.filter((k) => !consumed.has(k) && k.start < v.end && k.end > v.start);
         const known = inside.filter((k) => k.c.rule.provider !== 'Generic').sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] || (b.end - b.start) - (a.end - a.start))[0];

@@ -5,6 +5,10 @@
 /** How far before a value the name that labels it may be (characters). */
 const NEARBY = 300;
 
+const NAME_SIDE = /([A-Za-z_][\w.-]{0,60})["'\]]{0,2}\s*(?::=|=|:)$/;
+const VALUE_SIDE = /^\s*[@$bfru]?["'`]?[^"'`=:]*$/;
+const VALUE_SIDE_ARROW = /^>?\s*[@$bfru]?["'`]?[^"'`=:]*$/;
+
 const TOO_VAGUE = new Set(['KEY', 'TOKEN', 'SECRET', 'PASSWORD', 'VALUE', 'PASS', 'PWD', 'AUTH', 'API_KEY', 'APIKEY', 'CREDENTIALS', 'X', 'S']);
 
 export function toEnvName(identifier: string): string {
@@ -25,7 +29,15 @@ export function specificEnvName(identifier: string): string | undefined {
 
 /** The identifier a literal at `start` is assigned to on its line, if any (`name = "…"`, `name: …`). */
 export function assignedIdentifier(lineBefore: string): string | undefined {
-  const m = /([A-Za-z_][\w.-]{0,60})["'\]]{0,2}\s*(?::=|=>|=|:)\s*[@$bfru]?["'`]?[^"'`=:]*$/.exec(lineBefore);
+  // As /([A-Za-z_][\w.-]{0,60})["'\]]{0,2}\s*(?::=|=>|=|:)\s*[@$bfru]?["'`]?[^"'`=:]*$/ finds it, in
+  // linear time: nothing after the operator may be "=" or ":", so the operator ends at the last of
+  // them; the value's side is checked once, then the name's side. (That one regex retries the value's
+  // side for every start and every name length: a few milliseconds per finding on a long line.)
+  const at = Math.max(lineBefore.lastIndexOf('='), lineBefore.lastIndexOf(':'));
+  if (at < 0) return undefined;
+  const arrow = lineBefore[at] === '=' && lineBefore[at - 1] !== ':'; // `=>` is possible
+  if (!(arrow ? VALUE_SIDE_ARROW : VALUE_SIDE).test(lineBefore.slice(at + 1))) return undefined;
+  const m = NAME_SIDE.exec(lineBefore.slice(0, at + 1));
   if (!m) return undefined;
   const last = m[1].split('.').pop()!;
   return last;

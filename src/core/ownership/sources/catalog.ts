@@ -9,7 +9,7 @@ import { LineIndex } from '../../text/lines';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../types/kinds';
 import { isValidDuration, parseDate } from '../dates';
 import type { Identity } from '../register';
-import { ENTITY_REF } from '../schema';
+import { ENTITY_REF } from '../entity-ref';
 import { findPath, nodeRange, offsetRange, yamlErrorMessage } from '../yaml-util';
 
 export const ANNOTATION_PREFIX = 'credential-hygiene.io/';
