@@ -20,8 +20,10 @@ const MAX_BLOCK = 256 * 1024;
 const MAX_ITEMS = 500;
 
 const END_CERT = '-----END CERTIFICATE-----';
-/** base64 of `-----BEGIN CERTIFICATE-----` (the start of any base64-encoded PEM certificate). */
-const B64_BEGIN_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
+/** base64 of `-----BEGIN ` (the start of any base64-encoded PEM block: certificate or key). */
+const B64_BEGIN = 'LS0tLS1CRUdJTi';
+/** base64 of `-----BEGIN CERTIFICATE-----`. */
+const B64_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
 const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'] as const;
 
 /** Extensions of files that may hold a DER certificate. */
@@ -29,7 +31,7 @@ export const DER_EXTENSIONS = ['.der', '.cer', '.crt'] as const;
 
 /** Whether a text can hold anything certificate-related (a cheap test before the search). */
 export function mayHoldCertificates(text: string): boolean {
-  return text.includes('-----BEGIN ') || text.includes(B64_BEGIN_CERT) || text.includes('tls_self_signed_cert') ||
+  return text.includes('-----BEGIN ') || text.includes(B64_BEGIN) || text.includes('tls_self_signed_cert') ||
     text.includes('tls_locally_signed_cert') || text.includes('cert-manager.io');
 }
 
@@ -109,10 +111,24 @@ function* pemBlocks(s: string, label: string): Generator<{ start: number; end: n
   }
 }
 
-/** The certificates of a PEM text (a decoded base64 value, say), reported at one range of the file. */
-function certificatesInPem(sink: Sink, pem: string, at: { start: number; end: number }, key: string | undefined): void {
+/** The certificates and keys of a PEM text (a decoded base64 value), reported at one range of the file. */
+function blocksInPem(sink: Sink, pem: string, at: { start: number; end: number }, key: string | undefined): void {
   let index = 0;
   for (const b of pemBlocks(pem, 'CERTIFICATE')) addCertificate(sink, b.body ? decodeBase64(base64Body(b.body)) : undefined, at, 'base64-pem', index++, key);
+  addKeys(sink, pem, at);
+}
+
+/** Private keys in `s`: their public half only. `at`: the range to report (else each block's own). */
+function addKeys(sink: Sink, s: string, at?: { start: number; end: number }): void {
+  for (const label of KEY_LABELS) {
+    for (const b of pemBlocks(s, label)) {
+      if (sink.facts.keys.length >= MAX_ITEMS) return;
+      const der = b.body ? decodeBase64(base64Body(b.body)) : undefined;
+      const parsed = der ? parsePrivateKey(der, label) : undefined;
+      der?.fill(0);
+      if (parsed) sink.facts.keys.push({ ...located(sink, at?.start ?? b.start, at?.end ?? b.end), ...parsed } satisfies FoundKey);
+    }
+  }
 }
 
 function findPem(sink: Sink): void {
@@ -129,20 +145,12 @@ function findPem(sink: Sink): void {
     } else addCertificate(sink, der, b, 'pem', index++, keyOnLine(text, sink.lines, b.start));
     lastEnd = b.end;
   }
-  for (const label of KEY_LABELS) {
-    for (const b of pemBlocks(text, label)) {
-      if (sink.facts.keys.length >= MAX_ITEMS) break;
-      const der = b.body ? decodeBase64(base64Body(b.body)) : undefined;
-      const parsed = der ? parsePrivateKey(der, label) : undefined;
-      der?.fill(0);
-      if (parsed) sink.facts.keys.push({ ...located(sink, b.start, b.end), ...parsed } satisfies FoundKey);
-    }
-  }
+  addKeys(sink, text);
 }
 
 function findBase64Pem(sink: Sink): void {
   const { text } = sink;
-  let at = text.indexOf(B64_BEGIN_CERT);
+  let at = text.indexOf(B64_BEGIN);
   let n = 0;
   while (at !== -1 && n++ < MAX_ITEMS) {
     let end = at;
@@ -150,9 +158,11 @@ function findBase64Pem(sink: Sink): void {
     while (end < limit && /[A-Za-z0-9+/=]/.test(text[end])) end++;
     const bytes = decodeBase64(text.slice(at, end));
     const key = keyOnLine(text, sink.lines, at);
-    if (bytes) certificatesInPem(sink, bytes.toString('latin1'), { start: at, end }, key);
-    else addCertificate(sink, undefined, { start: at, end }, 'base64-pem', 0, key);
-    at = text.indexOf(B64_BEGIN_CERT, end);
+    const pem = bytes?.toString('latin1');
+    bytes?.fill(0);
+    if (pem !== undefined) blocksInPem(sink, pem, { start: at, end }, key);
+    else if (text.startsWith(B64_CERT, at)) addCertificate(sink, undefined, { start: at, end }, 'base64-pem', 0, key);
+    at = text.indexOf(B64_BEGIN, end);
   }
 }
 
@@ -245,7 +255,7 @@ export function discoverCertificates(text: string, path: string): CertificateFac
   if (!mayHoldCertificates(text)) return facts;
   const sink: Sink = { facts, path, text, lines: new LineIndex(text) };
   if (text.includes('-----BEGIN ')) findPem(sink);
-  if (text.includes(B64_BEGIN_CERT)) findBase64Pem(sink);
+  if (text.includes(B64_BEGIN)) findBase64Pem(sink);
   if (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')) findTerraform(sink);
   if (text.includes('cert-manager.io')) findCertManager(sink);
   return facts;

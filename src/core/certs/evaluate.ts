@@ -91,7 +91,7 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
   };
   const inventory: InventoryEntry[] = [];
   const taken = new Set(result.inventory.map((e) => e.id));
-  const byPublicKey = new Map<string, InventoryEntry>();
+  const byPublicKey = new Map<string, InventoryEntry[]>();
   const nowMs = now.getTime();
 
   for (const c of facts.certificates) {
@@ -141,7 +141,7 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
       ...(info ? { certificate: info } : {}),
     };
     inventory.push(entry);
-    if (info && !byPublicKey.has(info.publicKeyFingerprint)) byPublicKey.set(info.publicKeyFingerprint, entry);
+    if (info) byPublicKey.set(info.publicKeyFingerprint, [...(byPublicKey.get(info.publicKeyFingerprint) ?? []), entry]);
   }
 
   for (const d of facts.definitions) {
@@ -168,7 +168,7 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
   let unregistered = result.inventory;
   let dropped = new Set<OwnershipFinding>();
   for (const k of facts.keys) {
-    const entry = byPublicKey.get(k.publicKeyFingerprint);
+    const entry = nearest(byPublicKey.get(k.publicKeyFingerprint) ?? [], k.path);
     const weak = isWeakKey(k.key);
     const owning = result.inventory.find((e) => e.source !== 'unregistered' && e.references.some((r) => overlaps(r, k)));
     const owner = entry ? entry.owners.technical ?? entry.owners.business : owning ? owning.owners.technical ?? owning.owners.business : undefined;
@@ -200,6 +200,12 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
     inventory: merged,
     crypto: { keys, readiness: readiness(facts, merged, keys) },
   };
+}
+
+/** Of the certificates with a key's public key, the one nearest the key: same file, then same folder, then the first. */
+function nearest(entries: readonly InventoryEntry[], path: string): InventoryEntry | undefined {
+  const dir = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+  return entries.find((e) => e.declaredAt?.path === path) ?? entries.find((e) => e.declaredAt && dir(e.declaredAt.path) === dir(path)) ?? entries[0];
 }
 
 function issuerName(info: CertificateInfo): string {
