@@ -198,7 +198,7 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
     findings: all.filter((f) => !f.suppressed),
     suppressed: [...result.suppressed, ...all.filter((f) => f.suppressed)],
     inventory: merged,
-    crypto: { keys, readiness: readiness(facts, merged, keys) },
+    crypto: { keys, readiness: readiness(merged, keys) },
   };
 }
 
@@ -229,7 +229,7 @@ function order(a: OwnershipFinding, b: OwnershipFinding): number {
 }
 
 /** The cryptographic-readiness summary: what must migrate, by algorithm and by owner. */
-export function readiness(facts: CertificateFacts, inventory: readonly InventoryEntry[], keys: readonly InventoryKey[]): CryptoReadiness {
+export function readiness(inventory: readonly InventoryEntry[], keys: readonly InventoryKey[]): CryptoReadiness {
   const certs = inventory.filter((e) => e.certificate);
   const out: CryptoReadiness = {
     certificates: {
@@ -238,7 +238,7 @@ export function readiness(facts: CertificateFacts, inventory: readonly Inventory
       weak: certs.filter((e) => isWeakKey(e.certificate!.key) || isWeakSignature(e.certificate!)).length,
       expired: certs.filter((e) => e.problems.includes('cert/expired')).length,
       expiring: certs.filter((e) => e.problems.includes('cert/expiring')).length,
-      unreadable: facts.certificates.filter((c) => !c.info).length,
+      unreadable: inventory.filter((e) => e.source === 'certificate' && !e.certificate && !e.certificateDefinition).length,
     },
     keys: { total: keys.length, quantumVulnerable: keys.filter((k) => k.quantumVulnerable).length, weak: keys.filter((k) => k.weak).length },
     byAlgorithm: [], bySignature: [], byOwner: [],
