@@ -17,6 +17,7 @@ import { resolveTarget, type FindingRef } from './fixes/target';
 import { MoveUndoWatcher } from './fixes/undo-watch';
 import { replaceWithVaultReference } from './fixes/vault-reference';
 import { SecretHover } from './hover';
+import { CertificateHover } from './ownership/certificate-hover';
 import { createLog, log } from './logger';
 import { invalidateProjects, loadedProjectFor } from './project';
 import { TokenStore } from './secrets';
@@ -150,6 +151,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     vscode.commands.registerCommand('credentialHygiene.refreshCredentials', () => ownership.reload()),
     vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActions(store, needsOwner), { providedCodeActionKinds: SecretCodeActions.kinds }),
     vscode.languages.registerHoverProvider(selector, new SecretHover(store)),
+    vscode.languages.registerHoverProvider(selector, new CertificateHover(ownership)),
     vscode.window.createTreeView('credentialHygiene.findings', { treeDataProvider: tree, showCollapseAll: true }),
     status,
     vscode.commands.registerCommand('credentialHygiene.scanWorkspace', scanAndRecord),
