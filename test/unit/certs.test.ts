@@ -4,7 +4,7 @@
 // evaluated against a pinned clock, and shown by the real CLI without a byte of key material.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/core/analysis/analyze';
 import { discoverCertificates, discoverDer, goDurationHours } from '../../src/core/certs/discover';
@@ -314,6 +314,20 @@ describe('certificates', function () {
       const readiness = JSON.parse(r.stdout).cryptoReadiness;
       assert.equal(readiness.certificates.total, 5);
       assert.ok(readiness.byAlgorithm.some((a: { algorithm: string; quantumVulnerable: boolean }) => a.algorithm === 'RSA-1024' && a.quantumVulnerable));
+      assert.deepEqual(readiness.byOwner.find((o: { owner: string }) => o.owner === 'group:platform'), { owner: 'group:platform', certificates: 1, keys: 0, quantumVulnerable: 1 });
+      const section = JSON.parse(r.stdout).certificates;
+      assert.deepEqual(section.expiryTimeline.map((p: { label: string; value: number }) => [p.label, p.value]), [
+        ['expired', 1], ['within 30 days', 0], ['31-90 days', 1], ['91-180 days', 0], ['181-365 days', 2], ['over a year', 1],
+      ]);
+      assert.equal(section.rows[0].subject, 'CN=old.internal');
+
+      const html = cli(['report', '--format', 'html', '--output', 'report.html'], ws.dir);
+      assert.equal(html.code, 0, html.stderr);
+      const page = readFileSync(path.join(ws.dir, 'report.html'), 'utf8');
+      assert.match(page, /<h2 id="crypto-t">Cryptographic readiness<\/h2>\s*<p>5 of 5 certificates and 1 of 1 private keys use algorithms a quantum computer could break/);
+      assert.match(page, /Certificate expiry/);
+      assert.match(page, /Key algorithms/);
+      for (const c of Object.values(certs)) for (const l of [...bodyLines(c.cert), ...bodyLines(c.key)]) assert.ok(!page.includes(l));
     });
   });
 });
