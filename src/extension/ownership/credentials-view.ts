@@ -7,7 +7,7 @@ import { toRange, type OwnershipManager } from './ownership-manager';
 export type Grouping = 'owner' | 'environment' | 'status';
 
 type Node =
-  | { kind: 'group'; label: string; entries: Array<{ folder: vscode.WorkspaceFolder; entry: InventoryEntry }> }
+  | { kind: 'group'; label: string; entries: Array<{ folder: vscode.WorkspaceFolder; entry: InventoryEntry }>; certificates?: boolean }
   | { kind: 'entry'; folder: vscode.WorkspaceFolder; entry: InventoryEntry }
   | { kind: 'reference'; folder: vscode.WorkspaceFolder; ref: InventoryReference };
 
@@ -63,7 +63,14 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     }
     // The "none" groups go last, whatever their translation starts with.
     const order = (l: string) => (l === noEnvironment || l === noOwner ? 1 : 0);
-    return [...groups.values()].sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
+    const sorted: Node[] = [...groups.values()].sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
+    // A certificates section after the groups: every certificate again, soonest expiry first.
+    const certs = this.manager.results().flatMap(({ folder, result }) => result.inventory.filter((entry) => entry.certificate).map((entry) => ({ folder, entry })));
+    if (certs.length) {
+      certs.sort((a, b) => Date.parse(a.entry.certificate!.notAfter) - Date.parse(b.entry.certificate!.notAfter));
+      sorted.push({ kind: 'group', label: vscode.l10n.t('Certificates'), entries: certs, certificates: true });
+    }
+    return sorted;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -71,7 +78,7 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       const bad = node.entries.filter((e) => e.entry.status !== 'ok').length;
       item.description = bad ? vscode.l10n.t('{0} · {1} need attention', node.entries.length, bad) : `${node.entries.length}`;
-      item.iconPath = new vscode.ThemeIcon(this.grouping === 'owner' ? 'person' : this.grouping === 'environment' ? 'server-environment' : STATUS[node.entries[0].entry.status].icon);
+      item.iconPath = new vscode.ThemeIcon(node.certificates ? 'lock' : this.grouping === 'owner' ? 'person' : this.grouping === 'environment' ? 'server-environment' : STATUS[node.entries[0].entry.status].icon);
       return item;
     }
     if (node.kind === 'entry') {

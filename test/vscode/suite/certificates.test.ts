@@ -58,4 +58,17 @@ describe('certificates in the editor', function () {
     assert.match(text, /Owner group:platform-eng \(register identity `soon-tls`\)/);
     for (const line of cert.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'))) assert.ok(!text.includes(line));
   });
+
+  it('lists the certificate in the Credentials view, under its owner and in the Certificates section', async () => {
+    const view = (await api()).credentialsView;
+    view.setGrouping('owner');
+    const groups = view.getChildren();
+    const labels = groups.map((n) => view.getTreeItem(n).label);
+    assert.equal(labels.at(-1), 'Certificates', labels.join(', '));
+    const [entry] = view.getChildren(groups.at(-1));
+    const item = view.getTreeItem(entry);
+    assert.equal(item.label, 'cert:soon.internal@certs/soon.pem');
+    assert.equal(item.description, 'expiring soon · 10 days left · EC P-256 · self-signed · production');
+    assert.ok(labels.includes('group:platform-eng'));
+  });
 });
