@@ -113,7 +113,8 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
       const notBefore = Date.parse(info.notBefore);
       const notAfter = Date.parse(info.notAfter);
       const left = Math.ceil((notAfter - nowMs) / DAY_MS);
-      if (notAfter <= nowMs) flag('cert/expired', `${what} expired on ${day(info.notAfter)} (${Math.floor((nowMs - notAfter) / DAY_MS) || 'today'}${nowMs - notAfter >= DAY_MS ? ' days ago' : ''})`, subject);
+      const ago = Math.floor((nowMs - notAfter) / DAY_MS);
+      if (notAfter <= nowMs) flag('cert/expired', `${what} expired on ${day(info.notAfter)} (${ago <= 0 ? 'today' : `${ago} day${ago === 1 ? '' : 's'} ago`})`, subject);
       else if (left <= options.expiringWithinDays) flag('cert/expiring', `${what} expires on ${day(info.notAfter)} (in ${left} day${left === 1 ? '' : 's'})`, subject);
       if (notBefore > nowMs) flag('cert/not-yet-valid', `${what} is not valid before ${day(info.notBefore)}`, subject);
       if (looksPubliclyTrusted(info)) {
@@ -175,7 +176,8 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
     keys.push({ ...k, ...(entry ? { certificate: entry.id } : {}), ...(owner ? { owner } : {}), quantumVulnerable: isQuantumVulnerable(k.key), weak });
     if (!entry && weak) emit('crypto/weak-key', { path: k.path, range: k.range }, `Private key has a weak key (${weakKeyReason(k.key)})`, k.publicKeyFingerprint);
     if (!entry && isQuantumVulnerable(k.key)) emit('crypto/quantum-vulnerable', { path: k.path, range: k.range }, `Private key uses ${k.key.name}, which a quantum computer could break`, k.publicKeyFingerprint);
-    if (!entry) continue;
+    // The key joins its certificate's entry when that has an owner; else it stays a credential nobody owns.
+    if (!entry || entry.status === 'no-owner') continue;
     const moved: InventoryReference[] = [];
     unregistered = unregistered.flatMap((e) => {
       if (e.source !== 'unregistered') return [e];
@@ -185,8 +187,8 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
       return keep.length ? [{ ...e, references: keep }] : [];
     });
     entry.references.push(...moved);
-    // The key's "no owner" finding is the certificate's to answer when the certificate has an owner.
-    if (moved.length && entry.status !== 'no-owner') {
+    // The key's "no owner" finding is answered by the certificate's owner.
+    if (moved.length) {
       dropped = new Set([...dropped, ...result.findings.filter((f) => f.ruleId === 'owner/missing' && moved.some((r) => r.path === f.path && sameStart(r.range, f.range)))]);
     }
   }

@@ -392,7 +392,7 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     tiles: {
       findings: { total: open.length, bySeverity, secrets: input.findings.length, ownership: openOwnership.length },
       coverage: coverageOf(inventory),
-      identities: inventory.filter((e) => e.source !== 'unregistered').length,
+      identities: inventory.filter((e) => e.source !== 'unregistered' && e.source !== 'certificate').length,
       expired: withProblem('owner/expired'),
       expiring: withProblem('owner/expiring'),
       overdue: withProblem('owner/rotation-overdue'),
