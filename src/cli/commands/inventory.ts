@@ -1,6 +1,5 @@
 // `inventory`: every credential with its owners, status and references.
 import type { Command } from 'commander';
-import { buildCycloneDx } from '../../core/report/cyclonedx';
 import { buildInventoryReport, toInventoryCsv, toInventoryMarkdown } from '../../core/report/inventory';
 import { safeJson } from '../../core/text/escape';
 import { inventoryText } from '../format-inventory';
@@ -26,8 +25,9 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       }
       const inventory = buildInventoryReport(ownership, report.root, version, now);
       const secrets = report.findings.map((f) => ({ ruleId: f.ruleId, kind: f.kind, path: f.path, line: f.range.start.line + 1, fingerprint: f.fingerprint }));
+      // The CycloneDX library is loaded only for that format (it is large; every other run starts without it).
       const text = opts.format === 'json' ? safeJson(inventory) + '\n'
-        : opts.format === 'cyclonedx' ? buildCycloneDx(inventory, secrets)
+        : opts.format === 'cyclonedx' ? (await import('../../core/report/cyclonedx')).buildCycloneDx(inventory, secrets)
         : opts.format === 'csv' ? toInventoryCsv(inventory)
           : opts.format === 'markdown' ? toInventoryMarkdown(inventory)
             : inventoryText(inventory, styler(!opts.output && colorEnabled(process.stdout)));
