@@ -21,7 +21,9 @@ await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({
 rmSync('dist/cli', { recursive: true, force: true });
 await build({
   ...common, format: 'esm', splitting: true, entryPoints: { bin: 'src/cli/bin.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' }, chunkNames: '[name]-[hash]',
-  external: ['better-sqlite3'], // a native module: loaded from node_modules
+  // better-sqlite3: a native module, loaded from node_modules. The CycloneDX library's optional plugins
+  // (XML, schema validation) are never used by the CLI: not bundled.
+  external: ['better-sqlite3', 'xmlbuilder2', 'libxmljs2', 'ajv', 'ajv-formats', 'ajv-formats-draft2019'],
   banner: { js: "import{createRequire as __cr}from'node:module';import{dirname as __dn}from'node:path';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__dirname=__dn(__dn(__fu(import.meta.url)));" },
 });
 writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// Starts the command line (dist/cli/, built by scripts/build.mjs).\n'use strict';\nimport('./cli/bin.mjs');\n");

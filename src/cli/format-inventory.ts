@@ -10,6 +10,21 @@ const STATUS_STYLE: Record<InventoryStatus, Style[]> = {
   ok: ['green'], expiring: ['yellow'], expired: ['red', 'bold'], overdue: ['red'], incomplete: ['yellow'], 'no-owner': ['red'],
 };
 
+/** What a certificate entry says of its certificate: names, validity and days left, algorithms (never key material). */
+function certificateLine(e: InventoryReport['identities'][number], generatedAt: string): string | undefined {
+  const c = e.certificate;
+  if (c) {
+    const left = Math.ceil((Date.parse(c.notAfter) - Date.parse(generatedAt)) / 86_400_000);
+    return [`subject ${c.subject}`, c.selfSigned ? 'self-signed' : `issuer ${c.issuer}`, c.ca ? 'CA' : '',
+      `valid ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)} (${left >= 0 ? `${left} days left` : `expired ${-left} days ago`})`,
+      `${c.key.name}, ${c.signature.name}`, `sha256 ${c.fingerprint.slice(0, 16)}…`].filter(Boolean).join(' · ');
+  }
+  const d = e.certificateDefinition;
+  if (d) return [d.commonName ? `common name ${d.commonName}` : '', d.validityHours ? `validity ${Math.round(d.validityHours / 24)} days` : '',
+    d.renewBeforeHours ? `renewed ${Math.round(d.renewBeforeHours / 24)} days before expiry` : '', d.issuer ? `issuer ${d.issuer}` : ''].filter(Boolean).join(' · ') || undefined;
+  return undefined;
+}
+
 export function inventoryText(inventory: InventoryReport, paint: Paint): string {
   // Register fields, names and paths come from the workspace: no control character reaches the terminal.
   const report = mapStrings(inventory, escapeTerminal);
@@ -28,6 +43,8 @@ export function inventoryText(inventory: InventoryReport, paint: Paint): string 
       ].filter(Boolean);
       if (facts.length) out.push(`  ${facts.join(' · ')}`);
     }
+    const cert = certificateLine(e, report.generatedAt);
+    if (cert) out.push(`  ${cert}`);
     const refs = locations(e);
     out.push(paint('dim', `  ${refs.length ? `referenced in ${refs.slice(0, 6).join(', ')}${refs.length > 6 ? ` and ${refs.length - 6} more` : ''}` : 'not referenced in the files scanned'}`));
   }

@@ -31,5 +31,14 @@ export const OWNERSHIP_RULE_IDS = [
   'owner/shared-across-environments',
   'owner/untagged-resource',
   'owner/register-invalid',
+  // Certificates and cryptography (src/core/certs): they run with the ownership checks.
+  'cert/expired',
+  'cert/expiring',
+  'cert/not-yet-valid',
+  'cert/long-lived',
+  'cert/invalid',
+  'crypto/weak-key',
+  'crypto/weak-signature',
+  'crypto/quantum-vulnerable',
 ] as const;
 export type OwnershipRuleId = (typeof OWNERSHIP_RULE_IDS)[number];

@@ -47,7 +47,7 @@ const VALUES: Record<string, Record<string, { choices?: string[]; default?: unkn
     '--no-progress': { default: true },
     '--no-ownership': { default: true },
   },
-  inventory: { '-f, --format <format>': { choices: ['text', 'json', 'csv', 'markdown'], default: 'text' }, '--no-gitignore': { default: true }, '--no-progress': { default: true } },
+  inventory: { '-f, --format <format>': { choices: ['text', 'json', 'csv', 'markdown', 'cyclonedx'], default: 'text' }, '--no-gitignore': { default: true }, '--no-progress': { default: true } },
   report: {
     '-f, --format <format>': { choices: ['html', 'markdown', 'json', 'csv'], default: 'html' },
     '--no-ownership': { default: true }, '--no-gitignore': { default: true }, '--no-progress': { default: true },

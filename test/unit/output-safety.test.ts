@@ -125,9 +125,9 @@ describe('output safety', () => {
     });
     after(() => ws.cleanup());
 
-    it('inventory (text, JSON, CSV, Markdown)', () => {
+    it('inventory (text, JSON, CSV, Markdown, CycloneDX)', () => {
       const outputs: Record<string, string> = {};
-      for (const format of ['text', 'json', 'csv', 'markdown']) {
+      for (const format of ['text', 'json', 'csv', 'markdown', 'cyclonedx']) {
         const r = cli(['inventory', '--format', format, '--now', '2026-03-01'], ws.dir);
         assert.equal(r.code, 0, r.stderr);
         outputs[`inventory ${format}`] = r.stdout + r.stderr;

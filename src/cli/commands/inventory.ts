@@ -14,7 +14,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
   readOptions(documentCommand(cli, 'inventory', {
     description: 'list every credential with its owners, status (ok, expiring, expired, overdue, incomplete, no-owner) and where it is referenced',
     paths: 'files or folders to look in (default: the current folder)',
-    formats: ['text', 'json', 'csv', 'markdown'], format: 'text',
+    formats: ['text', 'json', 'csv', 'markdown', 'cyclonedx'], format: 'text',
     output: 'write the inventory to a file instead of standard output',
   }), 'look in')
     .action(async (paths: string[], opts: WorkspaceOpts & { format: string; output?: string }) => {
@@ -24,7 +24,10 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
         return;
       }
       const inventory = buildInventoryReport(ownership, report.root, version, now);
+      const secrets = report.findings.map((f) => ({ ruleId: f.ruleId, kind: f.kind, path: f.path, line: f.range.start.line + 1, fingerprint: f.fingerprint }));
+      // The CycloneDX library is loaded only for that format (it is large; every other run starts without it).
       const text = opts.format === 'json' ? safeJson(inventory) + '\n'
+        : opts.format === 'cyclonedx' ? (await import('../../core/report/cyclonedx')).buildCycloneDx(inventory, secrets)
         : opts.format === 'csv' ? toInventoryCsv(inventory)
           : opts.format === 'markdown' ? toInventoryMarkdown(inventory)
             : inventoryText(inventory, styler(!opts.output && colorEnabled(process.stdout)));

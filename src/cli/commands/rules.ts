@@ -12,7 +12,10 @@ export function register(cli: Command, { setExit }: CommandContext): void {
     .action((opts: { format: string }) => {
       const rows = [
         ...builtinRules.map((r) => ({ id: r.id, provider: r.provider, severity: r.severity, confidence: r.confidence, kind: r.kind, description: r.description })),
-        ...Object.values(OWNERSHIP_RULES).map((r) => ({ id: r.id, provider: 'Ownership', severity: r.severity, confidence: 'high', kind: 'ownership', description: r.description })),
+        ...Object.values(OWNERSHIP_RULES).map((r) => ({
+          id: r.id, provider: r.id.startsWith('owner/') ? 'Ownership' : 'Certificates', severity: r.severity, confidence: 'high',
+          kind: r.id.startsWith('owner/') ? 'ownership' : 'certificate', description: r.defaultOff ? `${r.description} (off unless configured)` : r.description,
+        })),
       ];
       if (opts.format === 'json') process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
       else {

@@ -5,12 +5,14 @@
 // has to read them again. Plain data: it crosses from a worker by structured clone.
 import type { Finding } from '../findings';
 import type { Skipped } from '../files/read';
+import { discoverCertificates, discoverDer, hasFacts, isDerCandidate } from '../certs/discover';
 import { discoverReferences } from '../ownership/discovery';
 import type { CredentialReference } from '../ownership/reference';
 import { REGISTER_FILE } from '../vocabulary';
 import { isCatalogFile } from '../ownership/sources/catalog';
 import { CODEOWNERS_LOCATIONS } from '../ownership/sources/codeowners';
 import type { Engine, TextScan } from '../scan/engine';
+import type { CertificateFacts } from '../types/certificates';
 
 /** What a project asks of each file's analysis (plain data: it is sent to workers). */
 export interface AnalysisOptions {
@@ -30,6 +32,8 @@ export interface TextAnalysis {
   references?: CredentialReference[];
   /** The text of an ownership source file, for the main thread to parse. */
   source?: { kind: OwnershipSourceKind; text: string };
+  /** Certificates, private keys (public facts only) and certificate declarations (src/core/certs), when there are any. */
+  certificates?: CertificateFacts;
 }
 
 /** One file's analysis as a scan returns it: the text's analysis, or why the file was not read. */
@@ -56,7 +60,21 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
   const kind = ownershipSourceKind(path, options.registerPath);
   if (kind) out.source = { kind, text };
   if (options.references && kind !== 'register' && kind !== 'catalog') out.references = discoverReferences(text, path);
+  if (options.references && kind !== 'register') {
+    const certificates = discoverCertificates(text, path);
+    if (hasFacts(certificates)) out.certificates = certificates;
+  }
   return out;
+}
+
+/**
+ * A binary file the text scan skips: a DER certificate (`.der`, `.cer`, `.crt`) is still a certificate.
+ * Undefined when the file is not one of those (it stays skipped as binary).
+ */
+export function analyzeBinary(bytes: Uint8Array, path: string, options?: AnalysisOptions): TextAnalysis | undefined {
+  if (!options?.references || !isDerCandidate(path)) return undefined;
+  const certificates = discoverDer(bytes, path);
+  return hasFacts(certificates) ? { findings: [], certificates } : undefined;
 }
 
 /**

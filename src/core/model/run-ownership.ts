@@ -13,6 +13,7 @@ import { ownershipSourceFiles, readUnanalyzedSources, scopedRun, type OwnershipR
 import { scanTask } from '../run/file';
 import { listTasks } from '../run/scanner';
 import { Engine } from '../scan/engine';
+import { evaluateWithCertificates } from '../certs/evaluate';
 import { ownershipEnabled } from '../vocabulary';
 
 export interface OwnershipRunRequest {
@@ -62,7 +63,7 @@ export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipR
   state.setFileOrder(byPath.keys());
   await readUnanalyzedSources(state, (rel) => byPath.get(rel), req.base, req.config, req.configDir);
   if (req.findings) for (const [p, fs] of groupByPath(req.findings)) state.setSecretFindings(p, fs);
-  const result = state.evaluate(req.now);
+  const result = evaluateWithCertificates(state, byPath.values(), req.now);
   return scopedRun(result, state.currentRegister, state.references(), { roots: req.roots, registerFile: files.register.file, scanned: new Set(byPath.keys()) });
 }
 

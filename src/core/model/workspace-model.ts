@@ -10,6 +10,7 @@ import type { Finding } from '../findings';
 import type { Skipped } from '../files/read';
 import { toPosix } from '../files/walk';
 import { ownershipOptions } from '../config/ownership';
+import { evaluateWithCertificates } from '../certs/evaluate';
 import type { OwnershipResult } from '../ownership/evaluate';
 import type { CredentialReference } from '../ownership/reference';
 import type { Register } from '../ownership/register';
@@ -126,7 +127,7 @@ export class WorkspaceModel {
 
   /** Evaluates ownership (when it is on, or `force`d: the inventory) against `now`, and tells listeners. */
   evaluate(now: Date, force = false): OwnershipResult | undefined {
-    this.result = force || this.ownershipEnabled ? this.state.evaluate(now) : undefined;
+    this.result = force || this.ownershipEnabled ? evaluateWithCertificates(this.state, this.files.values(), now) : undefined;
     this.changed();
     return this.result;
   }

@@ -2,6 +2,7 @@
 // (stable owner/* rule ids) and the inventory. Pure: the clock is an argument, nothing is read from
 // disk, so the editor, the CLI and the tests get the same answer for the same input.
 import type { Range } from '../types/range';
+import type { CertificateInfo, CryptoInventory, DefinitionFacts } from '../types/certificates';
 import type { Severity } from '../types/kinds';
 import { mergeCatalog, type CatalogEntity } from './sources/catalog';
 import { ownershipOptions, type OwnershipOptions, type RequirableField } from '../config/ownership';
@@ -24,6 +25,8 @@ export interface OwnershipInput {
   options?: Partial<OwnershipOptions>;
   /** Fallback owner suggestions for a path (CODEOWNERS), offered with owner/missing and untagged resources. */
   suggestOwners?: (path: string) => string[];
+  /** Identities whose expiry comes from the certificates they match (src/core/certs): they need no `expires` or `rotation`. */
+  certified?: (identity: Identity) => boolean;
 }
 
 export { INVENTORY_STATUSES, type InventoryStatus };
@@ -41,7 +44,7 @@ export interface InventoryEntry {
   id: string;
   status: InventoryStatus;
   /** `unregistered`: references no identity owns, grouped by name. */
-  source: 'register' | 'catalog' | 'unregistered';
+  source: 'register' | 'catalog' | 'unregistered' | 'certificate';
   kind?: string;
   provider?: string;
   owners: Owners;
@@ -64,6 +67,12 @@ export interface InventoryEntry {
   /** Where it is declared (register or catalog-info.yaml). */
   declaredAt?: { path: string; range: Range };
   references: InventoryReference[];
+  /** For a certificate (source `certificate`): the register identity it matched, when one did. */
+  identityId?: string;
+  /** For a certificate: what it says (names, validity, algorithms, fingerprints; never key material). */
+  certificate?: CertificateInfo;
+  /** For a declared certificate (Terraform, cert-manager): its declaration. */
+  certificateDefinition?: DefinitionFacts;
 }
 
 export interface OwnershipResult {
@@ -74,6 +83,8 @@ export interface OwnershipResult {
   inventory: InventoryEntry[];
   /** The identities in effect (register, completed and extended by Backstage). */
   identities: Identity[];
+  /** Private keys and the cryptographic-readiness summary, when certificates were evaluated (src/core/certs). */
+  crypto?: CryptoInventory;
 }
 
 export function evaluateOwnership(input: OwnershipInput): OwnershipResult {
@@ -137,7 +148,7 @@ export function evaluateOwnership(input: OwnershipInput): OwnershipResult {
       emit(ruleId, at, message, identity.id, about);
     };
 
-    const missing = missingFields(identity, options.required);
+    const missing = missingFields(identity, options.required, input.certified?.(identity));
     if (missing.length) flag('owner/incomplete', `${identity.id} is missing ${missing.join(', ')}`);
     const expires = identity.expires ? parseDate(identity.expires) : undefined;
     if (expires) {
@@ -193,19 +204,20 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function severityOf(ruleId: OwnershipRuleId, options: OwnershipOptions): Severity | undefined {
+export function severityOf(ruleId: OwnershipRuleId, options: OwnershipOptions): Severity | undefined {
   const s = options.severities[ruleId];
   if (s === false) return undefined;
+  if (s === undefined && OWNERSHIP_RULES[ruleId].defaultOff) return undefined;
   return s ?? OWNERSHIP_RULES[ruleId].severity;
 }
 
 /** The required fields an identity lacks; a rotation period without `lastRotated` cannot be checked, so that is missing too. */
-export function missingFields(identity: Identity, required: readonly RequirableField[]): string[] {
+export function missingFields(identity: Identity, required: readonly RequirableField[], certified = false): string[] {
   const has = (f: RequirableField): boolean => {
     switch (f) {
       case 'owners.business': return Boolean(identity.owners.business);
       case 'owners.technical': return Boolean(identity.owners.technical);
-      case 'expiresOrRotation': return Boolean(identity.expires || identity.rotation);
+      case 'expiresOrRotation': return Boolean(identity.expires || identity.rotation || certified);
       default: return Boolean(identity[f]);
     }
   };

@@ -12,6 +12,8 @@ export interface OwnershipRule {
   severity: Severity;
   description: string;
   help: string;
+  /** Off unless the config gives it a severity (`ownership.severities`). */
+  defaultOff?: boolean;
 }
 
 export const OWNERSHIP_RULES: Record<OwnershipRuleId, OwnershipRule> = {
@@ -54,6 +56,46 @@ export const OWNERSHIP_RULES: Record<OwnershipRuleId, OwnershipRule> = {
     id: 'owner/register-invalid', name: 'InvalidCredentialRegister', severity: 'high',
     description: 'The credential register is invalid',
     help: 'Fix the entry in credentials.yaml: the schema, duplicate ids and unknown keys are checked (schemas/credentials.schema.json).',
+  },
+  'cert/expired': {
+    id: 'cert/expired', name: 'ExpiredCertificate', severity: 'high',
+    description: 'Certificate past its notAfter date',
+    help: 'Renew or replace the certificate (and its key), deploy it, and remove the expired one from the repository.',
+  },
+  'cert/expiring': {
+    id: 'cert/expiring', name: 'ExpiringCertificate', severity: 'medium',
+    description: 'Certificate expiring within the ownership window (ownership.expiringWithinDays)',
+    help: 'Plan the renewal with its owners now; automate it (ACME, cert-manager) so the next one renews itself.',
+  },
+  'cert/not-yet-valid': {
+    id: 'cert/not-yet-valid', name: 'CertificateNotYetValid', severity: 'medium',
+    description: 'Certificate whose notBefore date is in the future',
+    help: 'Clients reject it until its notBefore date: check the issuing clock, or keep the current certificate until then.',
+  },
+  'cert/long-lived': {
+    id: 'cert/long-lived', name: 'LongLivedCertificate', severity: 'medium',
+    description: 'Publicly-trusted-looking leaf certificate valid longer than the CA/Browser Forum maximum for its issue date',
+    help: 'Public TLS certificates may last 398 days, 200 from 15 March 2026, 100 from 15 March 2027 and 47 from 15 March 2029: reissue it with a shorter validity and automate renewal.',
+  },
+  'cert/invalid': {
+    id: 'cert/invalid', name: 'UnreadableCertificate', severity: 'low',
+    description: 'Certificate block that cannot be read',
+    help: 'The PEM, base64 or DER data is corrupt or truncated: replace it with the real certificate, or remove it.',
+  },
+  'crypto/weak-key': {
+    id: 'crypto/weak-key', name: 'WeakKey', severity: 'high',
+    description: 'Key too weak: RSA under 2048 bits, DSA, or an elliptic curve under 256 bits',
+    help: 'Generate a new key (RSA 3072+ or EC P-256+ / Ed25519), reissue the certificate, and retire the old key.',
+  },
+  'crypto/weak-signature': {
+    id: 'crypto/weak-signature', name: 'WeakCertificateSignature', severity: 'high',
+    description: 'Certificate signed with MD5 or SHA-1',
+    help: 'Reissue the certificate with a SHA-256 (or stronger) signature.',
+  },
+  'crypto/quantum-vulnerable': {
+    id: 'crypto/quantum-vulnerable', name: 'QuantumVulnerableKey', severity: 'info', defaultOff: true,
+    description: 'Key or certificate using an algorithm a quantum computer could break (RSA, DSA, ECDSA, EdDSA, DH, ECDH)',
+    help: 'Informational: list it in the cryptographic-readiness plan (`inventory --format cyclonedx`); migrate to ML-KEM / ML-DSA when your platform supports them.',
   },
 };
 

@@ -4,7 +4,7 @@
 import type { Finding } from '../findings';
 import type { OwnershipOptions } from '../config/ownership';
 import { discoverReferences, referencesFromFindings } from './discovery';
-import { evaluateOwnership, type OwnershipResult } from './evaluate';
+import { evaluateOwnership, type OwnershipInput, type OwnershipResult } from './evaluate';
 import type { OwnershipFinding } from './finding';
 import type { AnalyzedText, CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';
@@ -95,9 +95,10 @@ export class OwnershipState {
     return [...discovered, ...literals];
   }
 
-  evaluate(now: Date): OwnershipResult {
+  evaluate(now: Date, extra: Pick<OwnershipInput, 'certified'> = {}): OwnershipResult {
     const co = this.activeCodeowners();
     return evaluateOwnership({
+      ...extra,
       register: this.register,
       catalog: [...this.catalogs.values()].flatMap((c) => c.entities),
       references: this.references(),

@@ -108,6 +108,7 @@ ${chartCard('Trend', report.trend.length > 1 ? `The last ${report.trend.length} 
 ${report.leakedInHistory ? historyHtml(report.leakedInHistory, esc) : ''}
 ${findingsTable(report)}
 ${identitiesTable(report)}
+${certificatesSection(report)}
 ${suppressedSection(report)}
 ${notesSection(report)}
 </main>
@@ -376,6 +377,30 @@ ${rows.map(identityRow).join('\n')}
 <p class="empty" data-empty${rows.length ? ' hidden' : ''}>${rows.length ? 'No credential matches these filters.' : 'No credentials found.'}</p>
 ${more}
 </section>`;
+}
+
+/** Certificates and cryptographic readiness: expiry timeline, algorithms, what must migrate by owner, one row per certificate. */
+function certificatesSection(r: WorkspaceReport): string {
+  const c = r.certificates;
+  const q = r.cryptoReadiness;
+  if (!c || !q) return '';
+  const owners = q.byOwner.map((o) => `<tr><td>${esc(o.owner)}</td><td>${o.certificates}</td><td>${o.keys}</td><td>${o.quantumVulnerable}</td></tr>`).join('');
+  const rows = c.rows.map((x) => `<tr data-status="${esc(x.status)}"><td data-v="${x.daysLeft}">${x.daysLeft < 0 ? `expired ${-x.daysLeft} d ago` : `${x.daysLeft} d`}</td>
+<td><code>${esc(x.subject)}</code><div class="desc">issuer ${esc(x.issuer)}</div></td><td>${esc(x.key)}${x.quantumVulnerable ? ' <span class="state suppressed" title="breakable by a quantum computer">quantum-vulnerable</span>' : ''}</td>
+<td>${esc(x.signature)}</td><td>${esc(x.owner ?? '—')}</td><td>${x.path ? `<span class="loc" data-path="${esc(x.path)}" data-line="${x.line ?? 1}" data-column="1">${esc(`${x.path}:${x.line ?? 1}`)}</span>` : ''}</td><td>${x.problems.map((p) => `<code>${esc(p)}</code>`).join(' ')}</td></tr>`).join('\n');
+  return `<section class="charts" aria-label="Certificates charts">
+${chartCard('Certificate expiry', `${q.certificates.total} certificate${q.certificates.total === 1 ? '' : 's'}: when they expire`, barChart(c.expiryTimeline, 'expiry'), 'chart-cert-expiry')}
+${chartCard('Key algorithms', 'Certificates and private keys, by key algorithm', barChart(c.byAlgorithm, 'algorithm'), 'chart-cert-algorithms')}
+</section>
+<section class="card" id="crypto-readiness" aria-labelledby="crypto-t"><h2 id="crypto-t">Cryptographic readiness</h2>
+<p>${q.certificates.quantumVulnerable} of ${q.certificates.total} certificates and ${q.keys.quantumVulnerable} of ${q.keys.total} private keys use algorithms a quantum computer could break (RSA, DSA, ECDSA, EdDSA, DH); ${q.certificates.weak + q.keys.weak} are weak today; ${q.certificates.expired} expired, ${q.certificates.expiring} expiring.</p>
+<div class="scroll"><table class="data"><thead><tr><th scope="col">Owner</th><th scope="col">Certificates</th><th scope="col">Keys (unpaired)</th><th scope="col">Quantum-vulnerable</th></tr></thead><tbody>${owners}</tbody></table></div>
+</section>
+<section class="card table-card" id="certificates" aria-labelledby="certificates-t"><div class="card-head"><h2 id="certificates-t">Certificates</h2><p class="count">${c.rows.length} certificate${c.rows.length === 1 ? '' : 's'}</p></div>
+<div class="scroll"><table class="data" aria-labelledby="certificates-t"><thead><tr><th scope="col">Days left</th><th scope="col">Subject</th><th scope="col">Key</th><th scope="col">Signature</th><th scope="col">Owner</th><th scope="col">Location</th><th scope="col">Issues</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table></div></section>`;
 }
 
 function suppressedSection(r: WorkspaceReport): string {

@@ -1,6 +1,7 @@
 // The credential inventory (`credential-hygiene inventory`): every identity with its owners, status
 // and where it is referenced, plus the references nobody owns; as JSON, CSV and Markdown.
 import { INVENTORY_STATUSES, type InventoryEntry, type InventoryStatus } from '../ownership/evaluate';
+import type { CryptoInventory } from '../types/certificates';
 import type { OwnershipRun } from '../ownership/workspace';
 import { TOOL } from './scan-report';
 import { redactDeep } from '../scan/redact-text';
@@ -14,6 +15,8 @@ export interface InventoryReport {
   register: { path: string; found: boolean; issues: Array<{ message: string; line: number; column: number }> };
   summary: { entries: number; byStatus: Record<InventoryStatus, number>; references: number };
   identities: InventoryEntry[];
+  /** Private keys found (public facts only) and the cryptographic-readiness summary, when the workspace has certificates or keys. */
+  crypto?: CryptoInventory;
 }
 
 export const STATUS_ICON: Record<InventoryStatus, string> = { ok: '✅', expiring: '⏳', expired: '⛔', overdue: '🔁', incomplete: '📝', 'no-owner': '❓' };
@@ -34,6 +37,7 @@ export function buildInventoryReport(run: OwnershipRun, root: string, version: s
     },
     summary: { entries: run.inventory.length, byStatus, references: run.references.length },
     identities: run.inventory,
+    ...(run.crypto ? { crypto: run.crypto } : {}),
   });
 }
 

@@ -66,10 +66,10 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       id,
       name: r.name,
       shortDescription: { text: r.description },
-      fullDescription: { text: `${r.description}. A credential nobody owns is a credential nobody rotates or revokes.` },
+      fullDescription: { text: id.startsWith('owner/') ? `${r.description}. A credential nobody owns is a credential nobody rotates or revokes.` : `${r.description}.` },
       help: { text: r.help, markdown: r.help },
       defaultConfiguration: { level: LEVEL[r.severity] },
-      properties: { tags: ['security', 'credential', 'ownership'], precision: 'very-high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+      properties: { tags: ['security', 'credential', id.startsWith('owner/') ? 'ownership' : 'certificate'], precision: 'very-high', 'security-severity': SECURITY_SEVERITY[r.severity] },
     });
   }
   const region = (range: Finding['range']) => ({

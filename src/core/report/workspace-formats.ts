@@ -45,6 +45,10 @@ export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
     out.push(`**Where:** by provider ${top(r.series.byProvider)} · by folder ${top(r.series.byFolder)}`, '');
   }
   if (r.leakedInHistory) out.push(...historyMarkdown(r.leakedInHistory));
+  const q = r.cryptoReadiness;
+  if (q) {
+    out.push(`**Cryptographic readiness:** ${q.certificates.quantumVulnerable}/${q.certificates.total} certificates and ${q.keys.quantumVulnerable}/${q.keys.total} private keys use quantum-vulnerable algorithms; ${q.certificates.weak + q.keys.weak} weak, ${q.certificates.expired} expired, ${q.certificates.expiring} expiring. By owner: ${q.byOwner.slice(0, 5).map((o) => `${mdText(o.owner)} (${o.quantumVulnerable})`).join(', ') || '—'}`, '');
+  }
   const open = r.findings.filter((f) => f.state === 'open');
   if (open.length) {
     out.push('<details open><summary>Open findings</summary>', '', '| Severity | Location | Rule | Detail |', '|---|---|---|---|');

@@ -11,6 +11,9 @@ import type { OwnershipRun } from '../ownership/workspace';
 import { SEVERITIES, type Severity } from '../types/kinds';
 import { redactDeep } from '../scan/redact-text';
 import { leakedInHistory, type LeakedInHistory } from './history-section';
+import { readiness } from '../certs/evaluate';
+import { isQuantumVulnerable } from '../certs/policy';
+import type { CryptoReadiness, InventoryKey } from '../types/certificates';
 import { TOOL, type ScanReport } from './scan-report';
 
 export const WORKSPACE_REPORT_SCHEMA = 'credential-hygiene/workspace-report@1';
@@ -102,6 +105,33 @@ export interface IdentityRow {
   line?: number;
 }
 
+/** A certificate in the report's certificates section (names, dates and algorithms only). */
+export interface CertificateRow {
+  id: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  /** Whole days from the report's time to notAfter (negative: expired). */
+  daysLeft: number;
+  key: string;
+  signature: string;
+  quantumVulnerable: boolean;
+  owner?: string;
+  status: InventoryStatus;
+  problems: string[];
+  path?: string;
+  line?: number;
+}
+
+/** The certificates section: when they expire, which algorithms they use, one row each. */
+export interface CertificatesSection {
+  /** Fixed buckets, soonest first: expired, within 30 days, 31-90, 91-180, 181-365, over a year. */
+  expiryTimeline: SeriesPoint[];
+  /** Key algorithms of certificates and private keys, most used first. */
+  byAlgorithm: SeriesPoint[];
+  rows: CertificateRow[];
+}
+
 export interface WorkspaceReport {
   schema: typeof WORKSPACE_REPORT_SCHEMA;
   tool: string;
@@ -134,6 +164,10 @@ export interface WorkspaceReport {
   trend: ReportSummary[];
   findings: FindingRow[];
   identities: IdentityRow[];
+  /** Certificates found in the workspace (when there are any). */
+  certificates?: CertificatesSection;
+  /** How many keys and certificates use quantum-vulnerable or weak algorithms, by algorithm and by owner (when there are any). */
+  cryptoReadiness?: CryptoReadiness;
   /** Rows left out of the tables beyond the limit. */
   truncated: { findings: number; identities: number };
   notes: string[];
@@ -154,6 +188,8 @@ export interface WorkspaceReportInput {
     suppressed?: readonly OwnershipFinding[];
     inventory: readonly InventoryEntry[];
     register?: { path: string; found: boolean };
+    /** Private keys found (certs/evaluate.ts), for the cryptographic-readiness summary. */
+    keys?: readonly InventoryKey[];
   };
   scanned?: { files: number; skipped: number; durationMs: number };
   /** Earlier scans, any order; the current one is appended. */
@@ -361,7 +397,7 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     tiles: {
       findings: { total: open.length, bySeverity, secrets: input.findings.length, ownership: openOwnership.length },
       coverage: coverageOf(inventory),
-      identities: inventory.filter((e) => e.source !== 'unregistered').length,
+      identities: inventory.filter((e) => e.source !== 'unregistered' && e.source !== 'certificate').length,
       expired: withProblem('owner/expired'),
       expiring: withProblem('owner/expiring'),
       overdue: withProblem('owner/rotation-overdue'),
@@ -383,6 +419,11 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     notes: [...(input.notes ?? [])],
     ...(input.leakedInHistory ? { leakedInHistory: input.leakedInHistory } : {}),
   };
+  const keys = own?.keys ?? [];
+  if (keys.length || inventory.some((e) => e.source === 'certificate')) {
+    report.certificates = certificatesSection(inventory, keys, input.now, maxRows);
+    report.cryptoReadiness = readiness(inventory, keys);
+  }
   report.trend = appendHistory(input.history ?? [], summarize(report), input.historyCap ?? HISTORY_CAP);
   // Names, paths, reasons and descriptions are workspace text: every format (HTML, Markdown, JSON, CSV) gets them redacted.
   return redactDeep(report);
@@ -398,7 +439,7 @@ export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | un
     findings: scan.findings,
     suppressed: scan.suppressed,
     ownership: run?.enabled ? {
-      findings: run.findings, suppressed: run.suppressed, inventory: run.inventory,
+      findings: run.findings, suppressed: run.suppressed, inventory: run.inventory, keys: run.crypto?.keys,
       register: { path: run.register.path, found: run.register.exists },
     } : undefined,
     scanned: { files: scan.summary.files, skipped: scan.summary.skipped, durationMs: scan.summary.durationMs },
@@ -407,6 +448,34 @@ export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | un
     notes: scan.notes,
     ...(git?.history ? { leakedInHistory: leakedInHistory(git.findings, { commits: git.history.commits, shallow: git.history.shallow }) } : {}),
   });
+}
+
+const EXPIRY_BUCKETS: Array<[string, number]> = [['expired', 0], ['within 30 days', 30], ['31-90 days', 90], ['91-180 days', 180], ['181-365 days', 365], ['over a year', Infinity]];
+
+function certificatesSection(inventory: readonly InventoryEntry[], keys: readonly InventoryKey[], now: Date, maxRows: number): CertificatesSection {
+  const rows: CertificateRow[] = [];
+  for (const e of inventory) {
+    const c = e.certificate;
+    if (!c) continue;
+    const owner = accountableOwner(e);
+    rows.push({
+      id: e.id, subject: c.subject, issuer: c.issuer, notAfter: c.notAfter,
+      daysLeft: Math.floor((Date.parse(c.notAfter) - now.getTime()) / 86_400_000),
+      key: c.key.name, signature: c.signature.name, quantumVulnerable: isQuantumVulnerable(c.key),
+      ...(owner ? { owner } : {}), status: e.status, problems: e.problems,
+      ...(e.declaredAt ? { path: e.declaredAt.path, line: e.declaredAt.range.start.line + 1 } : {}),
+    });
+  }
+  rows.sort((a, b) => a.daysLeft - b.daysLeft || (a.id < b.id ? -1 : 1));
+  const expiryTimeline = EXPIRY_BUCKETS.map(([label], i) => ({
+    label,
+    value: rows.filter((r) => (i === 0 ? r.daysLeft < 0 : r.daysLeft >= 0 && r.daysLeft <= EXPIRY_BUCKETS[i][1] && (i === 1 || r.daysLeft > EXPIRY_BUCKETS[i - 1][1]))).length,
+  }));
+  const algs = new Map<string, number>();
+  for (const r of rows) algs.set(r.key, (algs.get(r.key) ?? 0) + 1);
+  for (const k of keys) if (!k.certificate) algs.set(k.key.name, (algs.get(k.key.name) ?? 0) + 1);
+  const byAlgorithm = [...algs].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1)).slice(0, SERIES_LIMIT);
+  return { expiryTimeline, byAlgorithm, rows: rows.slice(0, maxRows) };
 }
 
 function baseName(p: string): string {

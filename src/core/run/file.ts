@@ -1,7 +1,7 @@
 // One file: size check before reading, decode, analyze (src/core/analysis/analyze.ts). Shared by worker threads (which read
 // synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
 // scans (which must not block their thread: the editor's extension host, say).
-import { analyze, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
+import { analyze, analyzeBinary, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode, humanSize, type Skipped } from '../files/read';
 import type { Engine } from '../scan/engine';
@@ -45,6 +45,10 @@ function readSync(task: FileTask, max: number): Read {
 function scanRead(analyzer: FileAnalyzer, rel: string, read: Read): FileResult {
   if ('skipped' in read) return { path: rel, findings: [], bytes: read.size, skipped: read.skipped };
   const decoded = decode(read.bytes);
+  if ('skip' in decoded && decoded.skip === 'binary') {
+    const der = analyzeBinary(read.bytes, rel, analyzer.options);
+    if (der) return { path: rel, bytes: read.bytes.length, ...der };
+  }
   if ('skip' in decoded) return { path: rel, findings: [], bytes: read.bytes.length, skipped: { path: rel, reason: decoded.skip, detail: decoded.detail } };
   return analyzeText(analyzer, rel, decoded.text, read.bytes.length);
 }

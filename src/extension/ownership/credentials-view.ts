@@ -7,7 +7,7 @@ import { toRange, type OwnershipManager } from './ownership-manager';
 export type Grouping = 'owner' | 'environment' | 'status';
 
 type Node =
-  | { kind: 'group'; label: string; entries: Array<{ folder: vscode.WorkspaceFolder; entry: InventoryEntry }> }
+  | { kind: 'group'; label: string; entries: Array<{ folder: vscode.WorkspaceFolder; entry: InventoryEntry }>; certificates?: boolean }
   | { kind: 'entry'; folder: vscode.WorkspaceFolder; entry: InventoryEntry }
   | { kind: 'reference'; folder: vscode.WorkspaceFolder; ref: InventoryReference };
 
@@ -63,7 +63,14 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     }
     // The "none" groups go last, whatever their translation starts with.
     const order = (l: string) => (l === noEnvironment || l === noOwner ? 1 : 0);
-    return [...groups.values()].sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
+    const sorted: Node[] = [...groups.values()].sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
+    // A certificates section after the groups: every certificate again, soonest expiry first.
+    const certs = this.manager.results().flatMap(({ folder, result }) => result.inventory.filter((entry) => entry.certificate).map((entry) => ({ folder, entry })));
+    if (certs.length) {
+      certs.sort((a, b) => Date.parse(a.entry.certificate!.notAfter) - Date.parse(b.entry.certificate!.notAfter));
+      sorted.push({ kind: 'group', label: vscode.l10n.t('Certificates'), entries: certs, certificates: true });
+    }
+    return sorted;
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
@@ -71,15 +78,19 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       const bad = node.entries.filter((e) => e.entry.status !== 'ok').length;
       item.description = bad ? vscode.l10n.t('{0} · {1} need attention', node.entries.length, bad) : `${node.entries.length}`;
-      item.iconPath = new vscode.ThemeIcon(this.grouping === 'owner' ? 'person' : this.grouping === 'environment' ? 'server-environment' : STATUS[node.entries[0].entry.status].icon);
+      item.iconPath = new vscode.ThemeIcon(node.certificates ? 'lock' : this.grouping === 'owner' ? 'person' : this.grouping === 'environment' ? 'server-environment' : STATUS[node.entries[0].entry.status].icon);
       return item;
     }
     if (node.kind === 'entry') {
       const { entry } = node;
       const s = STATUS[entry.status];
       const item = new vscode.TreeItem(entry.id, entry.references.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-      item.description = [s.label(), entry.provider, entry.environment].filter(Boolean).join(' · ');
-      item.iconPath = new vscode.ThemeIcon(s.icon, s.color ? new vscode.ThemeColor(s.color) : undefined);
+      const cert = entry.certificate;
+      // A certificate says when it expires, in days, and which key it has.
+      const left = cert ? Math.ceil((Date.parse(cert.notAfter) - this.manager.now().getTime()) / 86_400_000) : undefined;
+      const days = left === undefined ? '' : left > 0 ? vscode.l10n.t('{0} days left', left) : vscode.l10n.t('expired {0} days ago', -left);
+      item.description = [s.label(), days, cert?.key.name, entry.provider, entry.environment].filter(Boolean).join(' · ');
+      item.iconPath = new vscode.ThemeIcon(entry.status === 'ok' && entry.source === 'certificate' ? 'lock' : s.icon, s.color ? new vscode.ThemeColor(s.color) : undefined);
       // Register fields come from the workspace: plain text, never markdown (an image link would be a
       // request to anywhere, even in Restricted Mode).
       const tip = new vscode.MarkdownString();
@@ -90,6 +101,8 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
         entry.expires ? vscode.l10n.t('expires: {0}', entry.expires) : '',
         entry.nextRotation ? vscode.l10n.t('next rotation: {0}', entry.nextRotation) : '',
         entry.missing.length ? vscode.l10n.t('missing: {0}', entry.missing.join(', ')) : '',
+        cert ? vscode.l10n.t('subject: {0} · issuer: {1}', cert.subject, cert.issuer) : '',
+        cert ? vscode.l10n.t('valid {0} → {1} · {2} · {3}', cert.notBefore.slice(0, 10), cert.notAfter.slice(0, 10), cert.key.name, cert.signature.name) : '',
       ].filter(Boolean).join('\n\n'));
       item.tooltip = tip;
       if (entry.declaredAt) item.command = { title: vscode.l10n.t('Open'), command: 'vscode.open', arguments: [vscode.Uri.joinPath(node.folder.uri, entry.declaredAt.path), { selection: toRange(entry.declaredAt.range) }] };

@@ -226,7 +226,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
         if (!p.live && this.editing(fs, rel)) continue; // unsaved text in the editor stands in for the file
         if (p.live) fs.live.add(rel);
         const a = p.analysis;
-        fs.model.setAnalysis(rel, { path: rel, bytes: 0, findings: [...a.findings, ...a.suppressed], references: a.references, source: a.source });
+        fs.model.setAnalysis(rel, { path: rel, bytes: 0, findings: [...a.findings, ...a.suppressed], references: a.references, source: a.source, certificates: a.certificates });
       } else if (p.text === undefined) {
         fs.live.delete(rel);
         fs.model.remove(rel);

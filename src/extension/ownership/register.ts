@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { findIdentity } from '../../core/ownership';
 import { keep, type FeatureContext } from '../feature';
 import type { SecretsFeature } from '../secrets/register';
+import { CertificateHover } from './certificate-hover';
 import { OwnershipCodeActions, ownershipStateSoon } from './code-actions';
 import { CredentialsView } from './credentials-view';
 import { addOwnerTag, type TagRequest } from './owner-tag';
@@ -37,6 +38,7 @@ export function registerOwnership(ctx: FeatureContext, secrets: SecretsFeature):
   keep(ctx,
     ownership,
     vscode.languages.registerCodeActionsProvider(ctx.selector, new OwnershipCodeActions(ownership), { providedCodeActionKinds: OwnershipCodeActions.kinds }),
+    vscode.languages.registerHoverProvider(ctx.selector, new CertificateHover(ownership)),
     vscode.window.createTreeView('credentialHygiene.credentials', { treeDataProvider: credentials, showCollapseAll: true }),
     vscode.commands.registerCommand('credentialHygiene.registerOwner', (req: RegisterRequest) => registerOwner(ownership, req)),
     vscode.commands.registerCommand('credentialHygiene.createRegister', () => createRegister(ownership)),

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
 import type { InventoryEntry, OwnershipFinding } from '../../core/ownership';
+import type { InventoryKey } from '../../core/types/certificates';
 import { renderWorkspaceHtml } from '../../core/report/html';
 import { toWorkspaceMarkdown } from '../../core/report/workspace-formats';
 import { appendHistory, buildWorkspaceReport, parseHistory, summarize, type WorkspaceReport } from '../../core/report/workspace-report';
@@ -41,11 +42,12 @@ export class ReportPanel implements vscode.Disposable {
       suppressed.push(...e.suppressed);
     }
     const results = this.ownership.results();
-    const owned: { findings: OwnershipFinding[]; suppressed: OwnershipFinding[]; inventory: InventoryEntry[] } = { findings: [], suppressed: [], inventory: [] };
+    const owned: { findings: OwnershipFinding[]; suppressed: OwnershipFinding[]; inventory: InventoryEntry[]; keys: InventoryKey[] } = { findings: [], suppressed: [], inventory: [], keys: [] };
     for (const { result } of results) {
       owned.findings.push(...result.findings);
       owned.suppressed.push(...result.suppressed);
       owned.inventory.push(...result.inventory);
+      owned.keys.push(...(result.crypto?.keys ?? []));
     }
     const folder = vscode.workspace.workspaceFolders?.[0];
     const leaked = this.history?.section(folder);

@@ -1,0 +1,282 @@
+// Where certificates live in a repository, found in one file's text (or bytes, for DER files):
+// - PEM blocks anywhere: .pem/.crt files, YAML block scalars, JSON strings with `\n` escapes, .env
+//   values, code (string concatenations included: everything but base64 characters is dropped);
+// - base64-encoded PEM (a Kubernetes `kubernetes.io/tls` Secret's `tls.crt`, Helm values, JSON);
+// - DER files (.der, .cer, .crt that are binary);
+// - declarations: Terraform `tls_self_signed_cert` / `tls_locally_signed_cert` (`validity_period_hours`)
+//   and cert-manager `Certificate` resources (`duration`, `renewBefore`).
+// Private-key PEM blocks are read for their public half's fingerprint and algorithm only (to pair a key
+// with its certificate); the key itself stays the secret finding the engine reports. Every search is
+// linear (indexOf and bounded loops, no backtracking pattern) and bounded in size; a block that cannot
+// be read becomes a fact with an error, never an exception.
+import { parseAllDocuments } from 'yaml';
+import { LineIndex } from '../text/lines';
+import { parseCertificate, parsePrivateKey } from './parse';
+import type { CertificateDefinition, CertificateEncoding, CertificateFacts, FoundCertificate, FoundKey } from '../types/certificates';
+
+/** A PEM or base64 block longer than this is not read (no certificate chain is this large). */
+const MAX_BLOCK = 256 * 1024;
+/** At most this many certificates or keys per file. */
+const MAX_ITEMS = 500;
+
+const END_CERT = '-----END CERTIFICATE-----';
+/** base64 of `-----BEGIN ` (the start of any base64-encoded PEM block: certificate or key). */
+const B64_BEGIN = 'LS0tLS1CRUdJTi';
+/** base64 of `-----BEGIN CERTIFICATE-----`. */
+const B64_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
+const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'] as const;
+
+/** Extensions of files that may hold a DER certificate. */
+export const DER_EXTENSIONS = ['.der', '.cer', '.crt'] as const;
+
+/** Whether a text can hold anything certificate-related (a cheap test before the search). */
+export function mayHoldCertificates(text: string): boolean {
+  return text.includes('-----BEGIN ') || text.includes(B64_BEGIN) || text.includes('tls_self_signed_cert') ||
+    text.includes('tls_locally_signed_cert') || text.includes('cert-manager.io');
+}
+
+export function emptyFacts(): CertificateFacts {
+  return { certificates: [], keys: [], definitions: [] };
+}
+
+/** The base64 characters of a PEM body, whatever wraps them (`\n` escapes, quotes, `+`, indentation). */
+function base64Body(s: string): string {
+  return s.replace(/\\[nr]/g, '').replace(/[^A-Za-z0-9+/=]/g, '');
+}
+
+function decodeBase64(b64: string): Buffer | undefined {
+  if (b64.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 === 1) return undefined;
+  return Buffer.from(b64, 'base64');
+}
+
+/** The key a value sits under on its line (`tls.crt: …`, `"certificate": "…"`, `CERT=…`). */
+function keyOnLine(text: string, lines: LineIndex, offset: number): string | undefined {
+  const line = lines.lineOf(offset);
+  const before = text.slice(lines.lineStart(line), offset);
+  const m = /["']?([A-Za-z0-9_.-]{1,64})["']?\s*[:=]\s*[|>]?[-+]?\s*["']?\s*$/.exec(before.slice(-200));
+  if (m) return m[1];
+  // A YAML block scalar: the key is on the line above (`tls.crt: |`).
+  if (line > 0) {
+    const prev = text.slice(lines.lineStart(line - 1), lines.lineEnd(line - 1));
+    const p = /["']?([A-Za-z0-9_.-]{1,64})["']?\s*:\s*[|>][-+]?\s*$/.exec(prev.slice(-200));
+    if (p) return p[1];
+  }
+  return undefined;
+}
+
+interface Sink {
+  facts: CertificateFacts;
+  path: string;
+  lines: LineIndex;
+  text: string;
+}
+
+function located(sink: Sink, start: number, end: number) {
+  return { path: sink.path, offset: { start, end }, range: { start: sink.lines.position(start), end: sink.lines.position(end) } };
+}
+
+function addCertificate(sink: Sink, der: Buffer | undefined, at: { start: number; end: number }, encoding: CertificateEncoding, index: number, key?: string): void {
+  if (sink.facts.certificates.length >= MAX_ITEMS) return;
+  const c: FoundCertificate = { ...located(sink, at.start, at.end), encoding, index, ...(key ? { key } : {}) };
+  if (!der) c.error = 'the certificate block is not valid base64';
+  else {
+    try {
+      c.info = parseCertificate(der);
+    } catch (e) {
+      c.error = (e as Error).message;
+    }
+  }
+  sink.facts.certificates.push(c);
+}
+
+/** PEM blocks of `label` in `s`: their body's base64 and offsets (relative to `s`). */
+function* pemBlocks(s: string, label: string): Generator<{ start: number; end: number; body: string }> {
+  const begin = `-----BEGIN ${label}-----`;
+  const end = `-----END ${label}-----`;
+  let at = s.indexOf(begin);
+  let n = 0;
+  while (at !== -1 && n++ < MAX_ITEMS) {
+    const stop = s.indexOf(end, at + begin.length);
+    // A block with no end (or an absurdly long one) is still a block: up to the next BEGIN or the bound.
+    const next = s.indexOf('-----BEGIN ', at + begin.length);
+    const limit = Math.min(s.length, at + MAX_BLOCK);
+    if (stop !== -1 && stop < limit && (next === -1 || stop < next)) {
+      yield { start: at, end: stop + end.length, body: s.slice(at + begin.length, stop) };
+      at = s.indexOf(begin, stop + end.length);
+    } else {
+      const to = next !== -1 && next < limit ? next : limit;
+      yield { start: at, end: to, body: '' };
+      at = next !== -1 ? s.indexOf(begin, next) : -1;
+    }
+  }
+}
+
+/** The certificates and keys of a PEM text (a decoded base64 value), reported at one range of the file. */
+function blocksInPem(sink: Sink, pem: string, at: { start: number; end: number }, key: string | undefined): void {
+  let index = 0;
+  for (const b of pemBlocks(pem, 'CERTIFICATE')) addCertificate(sink, b.body ? decodeBase64(base64Body(b.body)) : undefined, at, 'base64-pem', index++, key);
+  addKeys(sink, pem, at);
+}
+
+/** Private keys in `s`: their public half only. `at`: the range to report (else each block's own). */
+function addKeys(sink: Sink, s: string, at?: { start: number; end: number }): void {
+  for (const label of KEY_LABELS) {
+    for (const b of pemBlocks(s, label)) {
+      if (sink.facts.keys.length >= MAX_ITEMS) return;
+      const der = b.body ? decodeBase64(base64Body(b.body)) : undefined;
+      const parsed = der ? parsePrivateKey(der, label) : undefined;
+      der?.fill(0);
+      if (parsed) sink.facts.keys.push({ ...located(sink, at?.start ?? b.start, at?.end ?? b.end), ...parsed } satisfies FoundKey);
+    }
+  }
+}
+
+function findPem(sink: Sink): void {
+  const { text } = sink;
+  let index = 0;
+  let lastEnd = -1;
+  for (const b of pemBlocks(text, 'CERTIFICATE')) {
+    // Consecutive blocks (a chain) count from 0 in their bundle.
+    if (lastEnd === -1 || /[^\s"',+]/.test(text.slice(lastEnd, b.start).replace(/\\[nr]/g, ''))) index = 0;
+    const der = b.body ? decodeBase64(base64Body(b.body)) : undefined;
+    if (!b.body) {
+      addCertificate(sink, undefined, b, 'pem', index++, keyOnLine(text, sink.lines, b.start));
+      sink.facts.certificates[sink.facts.certificates.length - 1].error = `no ${END_CERT} line`;
+    } else addCertificate(sink, der, b, 'pem', index++, keyOnLine(text, sink.lines, b.start));
+    lastEnd = b.end;
+  }
+  addKeys(sink, text);
+}
+
+function findBase64Pem(sink: Sink): void {
+  const { text } = sink;
+  let at = text.indexOf(B64_BEGIN);
+  let n = 0;
+  while (at !== -1 && n++ < MAX_ITEMS) {
+    let end = at;
+    const limit = Math.min(text.length, at + MAX_BLOCK);
+    while (end < limit && /[A-Za-z0-9+/=]/.test(text[end])) end++;
+    const bytes = decodeBase64(text.slice(at, end));
+    const key = keyOnLine(text, sink.lines, at);
+    const pem = bytes?.toString('latin1');
+    bytes?.fill(0);
+    if (pem !== undefined) blocksInPem(sink, pem, { start: at, end }, key);
+    else if (text.startsWith(B64_CERT, at)) addCertificate(sink, undefined, { start: at, end }, 'base64-pem', 0, key);
+    at = text.indexOf(B64_BEGIN, end);
+  }
+}
+
+/** `2160h`, `8760h0m0s`, `90m` (Go durations, as cert-manager writes them) -> hours. */
+export function goDurationHours(s: unknown): number | undefined {
+  if (typeof s !== 'string' || !/^(?:\d+(?:\.\d+)?(?:h|m|s|ms))+$/.test(s.trim())) return undefined;
+  let hours = 0;
+  for (const m of s.trim().matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
+    const v = Number(m[1]);
+    hours += m[2] === 'h' ? v : m[2] === 'm' ? v / 60 : m[2] === 's' ? v / 3600 : v / 3_600_000;
+  }
+  return hours;
+}
+
+function findTerraform(sink: Sink): void {
+  const { text } = sink;
+  for (const type of ['tls_self_signed_cert', 'tls_locally_signed_cert'] as const) {
+    const header = `resource "${type}" "`;
+    let at = text.indexOf(header);
+    while (at !== -1 && sink.facts.definitions.length < MAX_ITEMS) {
+      const nameEnd = text.indexOf('"', at + header.length);
+      if (nameEnd === -1 || nameEnd - at > 300) break;
+      const name = text.slice(at + header.length, nameEnd);
+      // The block: up to the next top-level `resource`/`data`/`module` (or 64 KiB).
+      let blockEnd = Math.min(text.length, at + 65536);
+      for (const next of ['\nresource ', '\ndata ', '\nmodule ', '\noutput ']) {
+        const i = text.indexOf(next, nameEnd);
+        if (i !== -1 && i < blockEnd) blockEnd = i;
+      }
+      const block = text.slice(at, blockEnd);
+      const hours = /\bvalidity_period_hours\s*=\s*(\d{1,9})\b/.exec(block);
+      const early = /\bearly_renewal_hours\s*=\s*(\d{1,9})\b/.exec(block);
+      const cn = /\bcommon_name\s*=\s*"([^"\n]{1,256})"/.exec(block);
+      const d: CertificateDefinition = {
+        ...located(sink, at, nameEnd + 1), kind: 'terraform', name: `${type}.${name}`,
+        ...(hours ? { validityHours: Number(hours[1]) } : {}),
+        ...(early ? { renewBeforeHours: Number(early[1]) } : {}),
+        ...(cn ? { commonName: cn[1] } : {}),
+        selfSigned: type === 'tls_self_signed_cert',
+      };
+      sink.facts.definitions.push(d);
+      at = text.indexOf(header, nameEnd);
+    }
+  }
+}
+
+/** cert-manager's default `duration` when a Certificate sets none: 90 days. */
+export const CERT_MANAGER_DEFAULT_HOURS = 2160;
+
+function findCertManager(sink: Sink): void {
+  if (!/\bkind:\s*Certificate\b/.test(sink.text)) return;
+  let docs;
+  try {
+    docs = parseAllDocuments(sink.text, { prettyErrors: false });
+  } catch {
+    return;
+  }
+  if (!Array.isArray(docs)) return;
+  for (const doc of docs) {
+    if (sink.facts.definitions.length >= MAX_ITEMS) break;
+    let js: unknown;
+    try {
+      js = doc.toJS({ maxAliasCount: 100 });
+    } catch {
+      continue;
+    }
+    if (!js || typeof js !== 'object') continue;
+    const o = js as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown }; spec?: Record<string, unknown> };
+    if (o.kind !== 'Certificate' || typeof o.apiVersion !== 'string' || !o.apiVersion.startsWith('cert-manager.io/')) continue;
+    const spec = o.spec && typeof o.spec === 'object' ? o.spec : {};
+    const range = doc.contents?.range ?? [0, 0];
+    const issuerRef = spec.issuerRef as { name?: unknown } | undefined;
+    const dns = Array.isArray(spec.dnsNames) ? spec.dnsNames.filter((x): x is string => typeof x === 'string') : [];
+    const renew = goDurationHours(spec.renewBefore);
+    sink.facts.definitions.push({
+      ...located(sink, range[0], Math.min(range[1], sink.text.indexOf('\n', range[0]) === -1 ? range[1] : sink.text.indexOf('\n', range[0]))),
+      kind: 'cert-manager', name: `Certificate/${typeof o.metadata?.name === 'string' ? o.metadata.name : '(unnamed)'}`,
+      validityHours: goDurationHours(spec.duration) ?? CERT_MANAGER_DEFAULT_HOURS,
+      ...(renew !== undefined ? { renewBeforeHours: renew } : {}),
+      ...(typeof spec.commonName === 'string' ? { commonName: spec.commonName } : {}),
+      ...(dns.length ? { dnsNames: dns } : {}),
+      ...(typeof issuerRef?.name === 'string' ? { issuer: issuerRef.name } : {}),
+    });
+  }
+}
+
+/** Every certificate, private key and certificate declaration in a text. */
+export function discoverCertificates(text: string, path: string): CertificateFacts {
+  const facts = emptyFacts();
+  if (!mayHoldCertificates(text)) return facts;
+  const sink: Sink = { facts, path, text, lines: new LineIndex(text) };
+  if (text.includes('-----BEGIN ')) findPem(sink);
+  if (text.includes(B64_BEGIN)) findBase64Pem(sink);
+  if (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')) findTerraform(sink);
+  if (text.includes('cert-manager.io')) findCertManager(sink);
+  return facts;
+}
+
+/** Whether a binary file may be a DER certificate (by its name). */
+export function isDerCandidate(path: string): boolean {
+  const lower = path.toLowerCase();
+  return DER_EXTENSIONS.some((e) => lower.endsWith(e));
+}
+
+/** A binary certificate file: one DER certificate (an error fact when it is not one). */
+export function discoverDer(bytes: Uint8Array, path: string): CertificateFacts {
+  const facts = emptyFacts();
+  const sink: Sink = { facts, path, text: '', lines: new LineIndex('') };
+  // A DER certificate starts with a SEQUENCE (0x30); anything else is some other binary file.
+  if (bytes.length < 16 || bytes[0] !== 0x30) return facts;
+  addCertificate(sink, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { start: 0, end: 0 }, 'der', 0);
+  return facts;
+}
+
+export function hasFacts(f: CertificateFacts): boolean {
+  return f.certificates.length > 0 || f.keys.length > 0 || f.definitions.length > 0;
+}
