@@ -95,9 +95,11 @@ export class OwnershipState {
     return [...discovered, ...literals];
   }
 
-  evaluate(now: Date): OwnershipResult {
+  /** `referencesComplete`: every file of the workspace has been analyzed (default true; see OwnershipInput). */
+  evaluate(now: Date, referencesComplete = true): OwnershipResult {
     const co = this.activeCodeowners();
     return evaluateOwnership({
+      referencesComplete,
       register: this.register,
       catalog: [...this.catalogs.values()].flatMap((c) => c.entities),
       references: this.references(),
