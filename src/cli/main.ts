@@ -9,6 +9,7 @@ import * as baseline from './commands/baseline';
 import * as inventory from './commands/inventory';
 import * as registry from './commands/registry';
 import * as report from './commands/report';
+import * as retire from './commands/retire';
 import * as rules from './commands/rules';
 import * as scan from './commands/scan';
 import * as sync from './commands/sync';
@@ -16,7 +17,7 @@ import type { RegisterCommand } from './shared/context';
 import { version } from './version';
 
 /** The commands, in the order --help lists them. */
-const COMMANDS: RegisterCommand[] = [scan.register, inventory.register, report.register, baseline.register, rules.register, registry.register, sync.register];
+const COMMANDS: RegisterCommand[] = [scan.register, inventory.register, report.register, baseline.register, rules.register, registry.register, sync.register, retire.register];
 
 export function program(signal: AbortSignal, setExit: (code: number) => void): Command {
   const cli = new Command('credential-hygiene')
