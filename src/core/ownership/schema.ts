@@ -33,11 +33,11 @@ export const IdentitySchema = z.object({
     .describe('How often it must be rotated (ISO 8601 duration)'),
   lastRotated: date.optional().describe('When it was last rotated (or issued)'),
   expires: date.optional().describe('When it stops working'),
-  match: z.array(z.string().min(1)).optional()
-    .describe('References that belong to it: environment-variable names, vault paths, k8s:Secret/NAME, terraform:TYPE.NAME; globs allowed'),
   review: z.string().regex(ISO_DURATION, 'an ISO 8601 duration such as "P90D", "P6M" or "P1Y"').optional()
     .describe('How often its owners must review it (ISO 8601 duration)'),
   lastReviewed: date.optional().describe('When its owners last reviewed it'),
+  match: z.array(z.string().min(1)).optional()
+    .describe('References that belong to it: environment-variable names, vault paths, k8s:Secret/NAME, terraform:TYPE.NAME; globs allowed'),
   retired: date.optional().describe('When it was retired: kept for the audit trail, no longer checked or required to have an owner'),
 }).strict();
 
