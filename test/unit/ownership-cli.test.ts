@@ -52,7 +52,7 @@ describe('ownership in the CLI', () => {
     assert.equal(rule.name, 'ExpiredCredential');
     assert.equal(rule.defaultConfiguration.level, 'error');
     assert.ok(rule.shortDescription.text && rule.help.text);
-    assert.deepEqual(rule.properties.tags, ['security', 'credential', 'ownership']);
+    assert.deepEqual(rule.properties.tags, ['security', 'credential', 'ownership', 'OWASP-NHI7']);
     const owned = run.results.filter((x: { ruleId: string }) => x.ruleId.startsWith('owner/'));
     assert.equal(owned.length, 14); // 13 and the suppressed one
     for (const res of owned) assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
