@@ -111,7 +111,7 @@ describe('ownership', () => {
     view.setGrouping('status');
     const groups = view.getChildren();
     const labels = groups.map((n) => view.getTreeItem(n).label);
-    assert.ok(labels.includes('expired') && labels.includes('rotation overdue'), labels.join(', '));
+    assert.ok(labels.includes('expired') && labels.includes('overdue'), labels.join(', '));
     const expired = groups.find((n) => view.getTreeItem(n).label === 'expired')!;
     const entries = view.getChildren(expired).map((n) => view.getTreeItem(n).label);
     assert.deepEqual(entries, ['legacy-sendgrid']);
