@@ -123,7 +123,9 @@
         Object.keys(values).forEach(function (k) {
           if (!ok || k === 'text' || !values[k]) return;
           var attr = k === 'rule' ? r.cells[3] && r.cells[3].getAttribute('data-v') : r.getAttribute('data-' + k);
-          if (attr !== values[k]) ok = false;
+          // A finding maps to one or more OWASP NHI risks: the filter keeps it when one is the chosen one.
+          if (k === 'nhi') ok = (' ' + (attr || '') + ' ').indexOf(' ' + values[k] + ' ') !== -1;
+          else if (attr !== values[k]) ok = false;
         });
         if (ok && text) ok = r.textContent.toLowerCase().indexOf(text) !== -1;
         r.hidden = !ok;

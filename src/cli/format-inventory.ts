@@ -7,7 +7,7 @@ import type { Style } from './terminal';
 
 type Paint = (style: Style | Style[], s: string) => string;
 const STATUS_STYLE: Record<InventoryStatus, Style[]> = {
-  ok: ['green'], expiring: ['yellow'], expired: ['red', 'bold'], overdue: ['red'], incomplete: ['yellow'], 'no-owner': ['red'],
+  ok: ['green'], expiring: ['yellow'], expired: ['red', 'bold'], overdue: ['red'], incomplete: ['yellow'], 'no-owner': ['red'], retired: ['gray'],
 };
 
 /** What a certificate entry says of its certificate: names, validity and days left, algorithms (never key material). */

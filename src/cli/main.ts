@@ -20,6 +20,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<{ register: Regist
   ['rules', () => import('./commands/rules')],
   ['registry', () => import('./commands/registry')],
   ['sync', () => import('./commands/sync')],
+  ['retire', () => import('./commands/retire')],
   ['lsp', () => import('./commands/lsp')],
 ];
 

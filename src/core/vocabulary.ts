@@ -2,9 +2,9 @@
 // Problems panel, the inventory and a lead's report never call one thing by two names.
 
 /** An inventory entry's status. */
-export type InventoryStatus = 'ok' | 'expiring' | 'expired' | 'overdue' | 'incomplete' | 'no-owner';
-/** Worst first: an entry's status is the first that applies. */
-export const INVENTORY_STATUSES: readonly InventoryStatus[] = ['expired', 'overdue', 'no-owner', 'expiring', 'incomplete', 'ok'];
+export type InventoryStatus = 'ok' | 'expiring' | 'expired' | 'overdue' | 'incomplete' | 'no-owner' | 'retired';
+/** Worst first: an entry's status is the first that applies (a retired identity is `retired`, whatever else). */
+export const INVENTORY_STATUSES: readonly InventoryStatus[] = ['expired', 'overdue', 'no-owner', 'expiring', 'incomplete', 'ok', 'retired'];
 
 // The words for statuses and registry states (no owner, unknown owner, retired, orphaned) are the
 // README's; each face writes them in its own medium (the editor localizes them, see
@@ -31,6 +31,8 @@ export const OWNERSHIP_RULE_IDS = [
   'owner/shared-across-environments',
   'owner/untagged-resource',
   'owner/register-invalid',
+  'owner/unreferenced',
+  'owner/review-overdue',
   // Certificates and cryptography (src/core/certs): they run with the ownership checks.
   'cert/expired',
   'cert/expiring',
@@ -42,3 +44,10 @@ export const OWNERSHIP_RULE_IDS = [
   'crypto/quantum-vulnerable',
 ] as const;
 export type OwnershipRuleId = (typeof OWNERSHIP_RULE_IDS)[number];
+
+/** What `owner/unreferenced` says of an identity whose `match` matches nothing in the workspace any more. */
+export const UNREFERENCED = 'no longer referenced here: revoke it, or retire it';
+
+/** A register's `scope`: `organization` (shared across repositories) turns `owner/unreferenced` off. */
+export const REGISTER_SCOPES = ['repository', 'organization'] as const;
+export type RegisterScope = (typeof REGISTER_SCOPES)[number];

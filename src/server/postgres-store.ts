@@ -6,8 +6,8 @@
 // now seeing the row. Values are kept as text (ISO dates, JSON) so both back ends answer byte for byte
 // alike; ids and owner refs use the "C" collation so ordering and cursors match SQLite's.
 import type { Pool, PoolClient } from 'pg';
-import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
-import { toEvent, toIdentity, toOwner, toToken, type EventRow, type IdentityRow, type OwnerRow, type TokenRow } from './rows';
+import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, Sighting, TokenScope } from '../core/registry/types';
+import { toEvent, toIdentity, toOwner, toSighting, toToken, type EventRow, type IdentityRow, type OwnerRow, type SightingRow, type TokenRow } from './rows';
 import { listIdentitiesQuery, migrations, numbered, planWrite, POSTGRES, SQL } from './sql';
 import { StoreUnavailableError, type RegistryStore, type TokenRecord, type WriteRequest, type WriteResult } from './store';
 
@@ -162,6 +162,15 @@ class PostgresStore implements RegistryStore {
 
   async listOwners(): Promise<OwnerSummary[]> {
     return (await this.query<OwnerRow>(SQL.listOwners)).map(toOwner);
+  }
+
+  async recordSighting(id: string, repository: string, lastSeen: string, at: string): Promise<Sighting> {
+    const [row] = await this.query<SightingRow>(SQL.recordSighting, [id, repository, lastSeen, at]);
+    return toSighting(row);
+  }
+
+  async listSightings(id: string): Promise<Sighting[]> {
+    return (await this.query<SightingRow>(SQL.listSightings, [id])).map(toSighting);
   }
 
   async addToken(name: string, hash: string, scope: TokenScope, owner: string | null, at: string): Promise<void> {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ENTITY_REF, IdentitySchema } from '../core/ownership/schema';
 import { ISO_DATE, parseDate } from '../core/ownership/dates';
-import { IDENTITY_STATUSES, type EventSource, type IdentityFilter, type RegistryIdentity } from '../core/registry/types';
+import { IDENTITY_STATUSES, REPOSITORY_NAME, type EventSource, type IdentityFilter, type RegistryIdentity } from '../core/registry/types';
 import { mergePatch } from './merge-patch';
 import { HttpProblem } from './problem';
 import { cursorParam, intParam, page, seqCursorParam } from './request';
@@ -115,6 +115,7 @@ const FILTERS: Array<{ name: string; ok: (v: string) => boolean; why: string; se
   },
   { name: 'expiringBefore', ok: (v) => ISO_DATE.test(v) && Boolean(parseDate(v)), why: 'expiringBefore must be a date as YYYY-MM-DD', set: (f, v) => (f.expiringBefore = v.slice(0, 10)) },
   { name: 'q', ok: (v) => v.length >= 1 && v.length <= 200, why: 'q must be 1-200 characters', set: (f, v) => (f.q = v) },
+  { name: 'unseenSince', ok: (v) => ISO_DATE.test(v) && Boolean(parseDate(v)), why: 'unseenSince must be a date as YYYY-MM-DD', set: (f, v) => (f.unseenSince = v.slice(0, 10)) },
 ];
 
 function filterOf(query: URLSearchParams): IdentityFilter {
@@ -214,6 +215,36 @@ const listEvents: Route = {
   },
 };
 
+const SightingSchema = z.object({
+  repository: z.string().regex(REPOSITORY_NAME, 'a repository name: letters, digits and ._/:@- (at most 200 characters)'),
+  lastSeen: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((v) => parseDate(v) !== undefined, 'not a calendar date'),
+}).strict();
+
+/** A sighting changes no field of the identity: no new version, no audit event, no If-Match. */
+const putSighting: Route<z.infer<typeof SightingSchema>> = {
+  method: 'PUT', path: '/v1/identities/{id}/sightings', operationId: 'putSighting', scope: 'write',
+  body: {
+    mediaType: 'application/json',
+    parse(raw) {
+      const parsed = SightingSchema.safeParse(jsonObject(raw, 'invalid-sighting', 'the body must be a JSON object: { "repository": ..., "lastSeen": "YYYY-MM-DD" }'));
+      if (!parsed.success) throw validationError(parsed.error);
+      return parsed.data;
+    },
+  },
+  identity: { required: true, hint: 'create it with PUT first' },
+  async handler(ctx) {
+    authorizeWrite(ctx.token, stateOf(ctx.current!));
+    return { status: 200, body: await ctx.store.recordSighting(ctx.current!.id, ctx.body.repository, ctx.body.lastSeen, new Date().toISOString()) };
+  },
+};
+
+const listSightings: Route = {
+  method: 'GET', path: '/v1/identities/{id}/sightings', operationId: 'listSightings', scope: 'read', identity: { required: true },
+  async handler({ params, store }) {
+    return { status: 200, body: { items: await store.listSightings(params.id) } };
+  },
+};
+
 const listOwners: Route = {
   method: 'GET', path: '/v1/owners', operationId: 'listOwners', scope: 'read',
   async handler({ store }) {
@@ -239,5 +270,6 @@ const ready: Route = {
 
 /** Every route the registry serves. */
 export const ROUTES: readonly Route[] = [
-  health, ready, listIdentities, getIdentity, putIdentity as Route, patchIdentity as Route, retireIdentity, listEvents, listOwners,
+  health, ready, listIdentities, getIdentity, putIdentity as Route, patchIdentity as Route, retireIdentity, listEvents,
+  putSighting as Route, listSightings, listOwners,
 ];

@@ -1,6 +1,6 @@
 // Database rows and the API records made from them: one shape for both back ends (SQLite and
 // PostgreSQL store the same columns; only how a boolean or a big integer comes back differs).
-import type { AuditEvent, EventSource, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
+import type { AuditEvent, EventSource, OwnerSummary, RegistryIdentity, Sighting, TokenScope } from '../core/registry/types';
 import type { IdentityState, TokenRecord } from './store';
 
 export interface IdentityRow {
@@ -68,4 +68,14 @@ export function searchText(s: IdentityState): string {
 /** `%`, `_` and `\` taken literally in a LIKE pattern (both stores use `ESCAPE '\'`). */
 export function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export interface SightingRow {
+  repository: string;
+  last_seen: string;
+  reported_at: string;
+}
+
+export function toSighting(r: SightingRow): Sighting {
+  return { repository: r.repository, lastSeen: r.last_seen, reportedAt: r.reported_at };
 }

@@ -25,6 +25,12 @@ export const SQL = {
   findToken: 'SELECT name, scope, owner, created_at, revoked FROM tokens WHERE hash = ?',
   listTokens: 'SELECT name, scope, owner, created_at, revoked FROM tokens ORDER BY name',
   revokeToken: 'UPDATE tokens SET revoked = TRUE WHERE name = ? AND revoked = FALSE',
+  recordSighting: `INSERT INTO sightings (identity_id, repository, last_seen, reported_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (identity_id, repository) DO UPDATE SET
+      last_seen = CASE WHEN excluded.last_seen > sightings.last_seen THEN excluded.last_seen ELSE sightings.last_seen END,
+      reported_at = excluded.reported_at
+    RETURNING repository, last_seen, reported_at`,
+  listSightings: 'SELECT repository, last_seen, reported_at FROM sightings WHERE identity_id = ? ORDER BY repository',
   createMigrations: 'CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
   listMigrations: 'SELECT version FROM migrations',
   /** Readiness: the database answers and holds the schema. */
@@ -52,6 +58,8 @@ export function listIdentitiesQuery(filter: IdentityFilter, limit: number, after
   if (filter.environment) { where.push('environment = ?'); args.push(filter.environment); }
   if (filter.status) { where.push('status = ?'); args.push(filter.status); }
   if (filter.expiringBefore) { where.push('expires IS NOT NULL AND expires < ?'); args.push(filter.expiringBefore); }
+  // Offboarding candidates: no repository has reported referencing it on or after the date (or ever).
+  if (filter.unseenSince) { where.push('NOT EXISTS (SELECT 1 FROM sightings s WHERE s.identity_id = identities.id AND s.last_seen >= ?)'); args.push(filter.unseenSince); }
   if (filter.q) { where.push("search LIKE ? ESCAPE '\\'"); args.push(`%${likeEscape(filter.q.toLowerCase())}%`); }
   return { text: `SELECT ${IDENTITY_COLUMNS} FROM identities ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`, args: [...args, limit] };
 }
@@ -129,6 +137,15 @@ export function migrations(d: Dialect): string[] {
        created_at TEXT NOT NULL,
        revoked ${d.flag}
      );`,
+    // 2: when each repository last referenced each identity (sync pushes it; no version, no audit event).
+    `CREATE TABLE sightings (
+       identity_id ${d.key} NOT NULL,
+       repository ${d.key} NOT NULL,
+       last_seen TEXT NOT NULL,
+       reported_at TEXT NOT NULL,
+       PRIMARY KEY (identity_id, repository)
+     );
+     CREATE INDEX sightings_seen ON sightings(identity_id, last_seen);`,
   ];
 }
 

@@ -4,8 +4,8 @@
 // end without yielding; across processes sharing the file, SQLite's write lock and the version check in
 // the UPDATE keep it correct.
 import type Database from 'better-sqlite3';
-import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
-import { toEvent, toIdentity, toOwner, toToken, type EventRow, type IdentityRow, type OwnerRow, type TokenRow } from './rows';
+import type { AuditEvent, IdentityFilter, OwnerSummary, RegistryIdentity, Sighting, TokenScope } from '../core/registry/types';
+import { toEvent, toIdentity, toOwner, toSighting, toToken, type EventRow, type IdentityRow, type OwnerRow, type SightingRow, type TokenRow } from './rows';
 import { listIdentitiesQuery, migrations, planWrite, SQL, SQLITE } from './sql';
 import { loadSqliteDriver } from './sqlite-driver';
 import type { RegistryStore, TokenRecord, WriteRequest, WriteResult } from './store';
@@ -89,6 +89,14 @@ class SqliteStore implements RegistryStore {
 
   async listOwners(): Promise<OwnerSummary[]> {
     return this.all<OwnerRow>(SQL.listOwners).map(toOwner);
+  }
+
+  async recordSighting(id: string, repository: string, lastSeen: string, at: string): Promise<Sighting> {
+    return toSighting(this.one<SightingRow>(SQL.recordSighting, id, repository, lastSeen, at)!);
+  }
+
+  async listSightings(id: string): Promise<Sighting[]> {
+    return this.all<SightingRow>(SQL.listSightings, id).map(toSighting);
   }
 
   async addToken(name: string, hash: string, scope: TokenScope, owner: string | null, at: string): Promise<void> {

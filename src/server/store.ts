@@ -3,7 +3,7 @@
 // its audit events commit together or not at all.
 import { UserError } from '../core/errors';
 import type { IdentityFields } from '../core/ownership/schema';
-import type { AuditEvent, EventSource, IdentityFilter, IdentityStatus, OwnerSummary, RegistryIdentity, TokenScope } from '../core/registry/types';
+import type { AuditEvent, EventSource, IdentityFilter, IdentityStatus, OwnerSummary, RegistryIdentity, Sighting, TokenScope } from '../core/registry/types';
 
 /** The state a write asks for: the register fields and the status. */
 export type IdentityState = IdentityFields & { status: IdentityStatus };
@@ -38,6 +38,10 @@ export interface RegistryStore {
   /** Events of one identity in order, after `afterSeq`. */
   listEvents(id: string, limit: number, afterSeq?: number): Promise<AuditEvent[]>;
   listOwners(): Promise<OwnerSummary[]>;
+  /** Records that `repository` referenced identity `id` on `lastSeen` (an earlier date never moves it back); the stored sighting. */
+  recordSighting(id: string, repository: string, lastSeen: string, at: string): Promise<Sighting>;
+  /** Each repository's last sighting of `id`, by repository. */
+  listSightings(id: string): Promise<Sighting[]>;
   addToken(name: string, hash: string, scope: TokenScope, owner: string | null, at: string): Promise<void>;
   findToken(hash: string): Promise<TokenRecord | undefined>;
   listTokens(): Promise<TokenRecord[]>;

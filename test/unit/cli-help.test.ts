@@ -11,10 +11,10 @@ const DB = ['--db <file-or-url>', '--db-file <path>'];
 
 /** Each command (as typed after credential-hygiene) with its options' flags and its subcommands, as --help lists them. */
 const COMMANDS: Record<string, { options: string[]; commands?: string[] }> = {
-  '': { options: ['-V, --version'], commands: ['scan', 'inventory', 'report', 'baseline', 'rules', 'registry', 'sync', 'lsp'] },
+  '': { options: ['-V, --version'], commands: ['scan', 'inventory', 'report', 'baseline', 'rules', 'registry', 'sync', 'retire', 'lsp'] },
   scan: {
     options: ['-f, --format <format>', '-o, --output <file>', '-b, --baseline <file>', '--staged', '--fail-on <severity>', '--min-confidence <level>', '-c, --config <file>',
-      '--no-gitignore', '--max-file-size <bytes>', '--workers <n>', '--show-suppressed', '--no-progress', '--no-ownership', '--now <date>',
+      '--no-gitignore', '--max-file-size <bytes>', '--workers <n>', '--show-suppressed', '--report-unused-suppressions', '--no-progress', '--no-ownership', '--now <date>',
       '--history', '--since <rev>', '--all-branches', '--show-authors'],
   },
   inventory: { options: ['-f, --format <format>', '-o, --output <file>', '-c, --config <file>', '--now <date>', '--no-gitignore', '--workers <n>', '--no-progress'] },
@@ -22,10 +22,12 @@ const COMMANDS: Record<string, { options: string[]; commands?: string[] }> = {
     options: ['-f, --format <format>', '-o, --output <file>', '-c, --config <file>', '--now <date>', '--history <file>', '-b, --baseline <file>', '--git-history', '--no-ownership',
       '--no-gitignore', '--workers <n>', '--no-progress'],
   },
-  baseline: { options: [], commands: ['create', 'migrate'] },
+  baseline: { options: [], commands: ['create', 'migrate', 'prune'] },
   'baseline create': { options: ['-o, --output <file>', '-r, --reason <text>', '-c, --config <file>'] },
   'baseline migrate': { options: ['-b, --baseline <file>', '-c, --config <file>'] },
+  'baseline prune': { options: ['-b, --baseline <file>', '-c, --config <file>'] },
   rules: { options: ['-f, --format <format>'] },
+  retire: { options: ['-c, --config <file>', '--now <date>'] },
   registry: { options: [], commands: ['serve', 'backup', 'token'] },
   'registry serve': { options: [...DB, '--port <n>', '--host <host>', '--max-body <bytes>', '--max-page <n>', '--max-connections <n>'] },
   'registry backup': { options: ['--db <file>', '--db-file <path>', '--out <file>', '--force'] },
@@ -33,7 +35,7 @@ const COMMANDS: Record<string, { options: string[]; commands?: string[] }> = {
   'registry token create': { options: ['--name <name>', '--scope <scope>', '--owner <ref>', ...DB] },
   'registry token list': { options: DB },
   'registry token revoke': { options: ['--name <name>', ...DB] },
-  sync: { options: ['--registry <url>', '--token-env <var>', '--push', '--dry-run', '--take-registry <id>', '--keep-mine <id>', '-f, --format <format>'] },
+  sync: { options: ['--registry <url>', '--token-env <var>', '--push', '--dry-run', '--repository <name>', '--no-last-seen', '--take-registry <id>', '--keep-mine <id>', '-f, --format <format>'] },
   lsp: { options: ['--stdio', '--socket <port>', '--pipe <name>'] },
 };
 
@@ -57,7 +59,7 @@ const VALUES: Record<string, Record<string, { choices?: string[]; default?: unkn
   'registry serve': { '--port <n>': { default: 8787 }, '--host <host>': { default: '127.0.0.1' }, '--max-body <bytes>': { default: 65536 }, '--max-page <n>': { default: 500 }, '--max-connections <n>': { default: 256 } },
   'registry token create': { '--scope <scope>': { choices: ['read', 'write', 'admin'] } },
   sync: {
-    '--token-env <var>': { default: 'CREDENTIAL_HYGIENE_REGISTRY_TOKEN' }, '--take-registry <id>': { default: [] }, '--keep-mine <id>': { default: [] },
+    '--token-env <var>': { default: 'CREDENTIAL_HYGIENE_REGISTRY_TOKEN' }, '--take-registry <id>': { default: [] }, '--keep-mine <id>': { default: [] }, '--no-last-seen': { default: true },
     '-f, --format <format>': { choices: ['text', 'json'], default: 'text' },
   },
 };

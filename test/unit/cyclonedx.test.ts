@@ -141,7 +141,7 @@ describe('CycloneDX inventory', function () {
     const inv: InventoryReport = {
       tool: 'credential-hygiene', version: '0.0.0', root: '/tmp/x', generatedAt: NOW.toISOString(),
       register: { path: 'credentials.yaml', found: false, issues: [] },
-      summary: { entries: 0, byStatus: { ok: 0, expiring: 0, expired: 0, overdue: 0, incomplete: 0, 'no-owner': 0 }, references: 0 },
+      summary: { entries: 0, byStatus: { ok: 0, expiring: 0, expired: 0, overdue: 0, incomplete: 0, 'no-owner': 0, retired: 0 }, references: 0 },
       identities: [],
     };
     assert.equal(await validate(buildCycloneDx(inv)), null);

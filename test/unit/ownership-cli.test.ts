@@ -52,7 +52,7 @@ describe('ownership in the CLI', () => {
     assert.equal(rule.name, 'ExpiredCredential');
     assert.equal(rule.defaultConfiguration.level, 'error');
     assert.ok(rule.shortDescription.text && rule.help.text);
-    assert.deepEqual(rule.properties.tags, ['security', 'credential', 'ownership']);
+    assert.deepEqual(rule.properties.tags, ['security', 'credential', 'ownership', 'OWASP-NHI7']);
     const owned = run.results.filter((x: { ruleId: string }) => x.ruleId.startsWith('owner/'));
     assert.equal(owned.length, 14); // 13 and the suppressed one
     for (const res of owned) assert.equal(run.tool.driver.rules[res.ruleIndex].id, res.ruleId);
@@ -106,7 +106,7 @@ describe('ownership in the CLI', () => {
     const inv = JSON.parse(r.stdout);
     assert.equal(inv.generatedAt, '2026-03-01T00:00:00.000Z');
     assert.deepEqual(inv.register, { path: 'credentials.yaml', found: true, issues: [] });
-    assert.deepEqual(inv.summary, { entries: 14, byStatus: { expired: 1, overdue: 1, 'no-owner': 7, expiring: 1, incomplete: 1, ok: 3 }, references: 29 });
+    assert.deepEqual(inv.summary, { entries: 14, byStatus: { expired: 1, overdue: 1, 'no-owner': 7, expiring: 1, incomplete: 1, ok: 3, retired: 0 }, references: 29 });
     assert.deepEqual(inv.identities.map((e: { id: string; status: string }) => `${e.id}:${e.status}`), [
       'stripe-live-key:ok', 'sendgrid-key:incomplete', 'legacy-deploy-key:expired', 'payments-db:expiring', 'ci-deployer:overdue',
       'analytics-token:ok', 'algolia-search-key:ok', 'REDIS_PASSWORD:no-owner', 'NPM_TOKEN:no-owner', 'GITHUB_WEBHOOK_SECRET:no-owner',
@@ -201,7 +201,7 @@ describe('ownership in the CLI', () => {
     const rules = JSON.parse(cli(['rules', '--format', 'json'], ws.dir).stdout) as Array<{ id: string; severity: string }>;
     assert.deepEqual(rules.filter((r) => r.id.startsWith('owner/')).map((r) => `${r.id}:${r.severity}`), [
       'owner/missing:medium', 'owner/incomplete:low', 'owner/expired:high', 'owner/expiring:medium', 'owner/rotation-overdue:medium',
-      'owner/shared-across-environments:medium', 'owner/untagged-resource:low', 'owner/register-invalid:high',
+      'owner/shared-across-environments:medium', 'owner/untagged-resource:low', 'owner/register-invalid:high', 'owner/unreferenced:low', 'owner/review-overdue:low',
     ]);
   });
 });

@@ -426,6 +426,39 @@ describe(`registry server (${backend.name})`, function () {
     assert.ok(entries.some((e) => e.actor === 'payments-bot'));
   });
 
+  it('keeps when each repository last referenced an identity, without a new version, and lists those unseen since a date', async () => {
+    const owners = { business: 'group:payments', technical: 'group:payments' };
+    for (const id of ['seen-a', 'seen-b', 'seen-never']) await admin.put(id, { owners, purpose: 'lastSeen', environment: 'production', rotation: 'P90D' });
+    const before = (await admin.get('seen-a'))!;
+    const payments = new RegistryClient({ baseUrl: server.url, token: tokens.payments, source: 'cli', retries: 0 });
+    assert.equal((await payments.sighting('seen-a', 'github.com/acme/api', '2026-05-01')).lastSeen, '2026-05-01');
+    // An earlier date never moves it back; another repository has its own row.
+    assert.equal((await payments.sighting('seen-a', 'github.com/acme/api', '2026-01-01')).lastSeen, '2026-05-01');
+    await payments.sighting('seen-a', 'web', '2026-02-01');
+    await payments.sighting('seen-b', 'web', '2026-02-10');
+    assert.deepEqual((await admin.sightings('seen-a')).map((s) => [s.repository, s.lastSeen]), [['github.com/acme/api', '2026-05-01'], ['web', '2026-02-01']]);
+    const after = (await admin.get('seen-a'))!;
+    assert.equal(after.etag, before.etag, 'a sighting is no change of the identity');
+    assert.equal((await admin.events('seen-a')).length, (await admin.events('seen-b')).length);
+    const unseen = async (since: string) => {
+      const ids: string[] = [];
+      for await (const i of admin.listAll({ unseenSince: since })) if (i.id.startsWith('seen-')) ids.push(i.id);
+      return ids;
+    };
+    assert.deepEqual(await unseen('2026-03-01'), ['seen-b', 'seen-never']);
+    assert.deepEqual(await unseen('2026-02-10'), ['seen-never']);
+    assert.deepEqual(await unseen('2026-06-01'), ['seen-a', 'seen-b', 'seen-never']);
+    // Checked like every other input; a token limited to another owner may not report it.
+    const fraud = new RegistryClient({ baseUrl: server.url, token: tokens.fraud, source: 'cli', retries: 0 });
+    await assert.rejects(fraud.sighting('seen-a', 'web', '2026-06-01'), (e: RegistryError) => e.status === 403);
+    await assert.rejects(payments.sighting('seen-a', 'bad name', '2026-06-01'), (e: RegistryError) => e.status === 400);
+    await assert.rejects(payments.sighting('seen-a', 'web', '2026-02-30'), (e: RegistryError) => e.status === 400);
+    await assert.rejects(payments.sighting('no-such-identity', 'web', '2026-02-01'), (e: RegistryError) => e.status === 404);
+    await assert.rejects(admin.list({ unseenSince: 'last week' }), (e: RegistryError) => e.status === 400);
+    const reader = new RegistryClient({ baseUrl: server.url, token: tokens.reader, retries: 0 });
+    await assert.rejects(reader.sighting('seen-a', 'web', '2026-06-01'), (e: RegistryError) => e.status === 403);
+  });
+
   it('shuts down gracefully on SIGTERM and loses nothing across a restart', async () => {
     const before = { page: await admin.list({}, { limit: 500 }), events: await admin.events('contended'), owners: await admin.owners() };
     assert.equal(await server.stop(), 0);
@@ -805,8 +838,8 @@ describe('registry OpenAPI document', () => {
     assert.equal(doc.openapi, '3.1.0');
     const ops = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, item]) => Object.keys(item).filter((m) => m !== 'parameters').map((m) => `${m.toUpperCase()} ${p}`));
     assert.deepEqual(ops.sort(), [
-      'DELETE /v1/identities/{id}', 'GET /healthz', 'GET /readyz', 'GET /v1/identities', 'GET /v1/identities/{id}', 'GET /v1/identities/{id}/events', 'GET /v1/owners',
-      'PATCH /v1/identities/{id}', 'PUT /v1/identities/{id}',
+      'DELETE /v1/identities/{id}', 'GET /healthz', 'GET /readyz', 'GET /v1/identities', 'GET /v1/identities/{id}', 'GET /v1/identities/{id}/events', 'GET /v1/identities/{id}/sightings', 'GET /v1/owners',
+      'PATCH /v1/identities/{id}', 'PUT /v1/identities/{id}', 'PUT /v1/identities/{id}/sightings',
     ]);
     const body = doc.components.schemas.IdentityBody.properties;
     assert.deepEqual(body.kind.enum, [...CREDENTIAL_KINDS]);

@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { NHI_IDS } from '../../src/core/rules/nhi';
+import { nhiLabel } from '../../src/core/report/workspace-report';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { fixtureCopy } from './ownership-support';
 import { POSITIVE_KINDS } from './support/corpus';
@@ -159,6 +161,28 @@ describe('HTML workspace report in headless Chromium', function () {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate('document.activeElement && document.activeElement.getAttribute("data-filter")');
     assert.equal(focused, 'severity');
+    assert.deepEqual(errors, []);
+    await page.context().close();
+  });
+
+  it('charts open findings by OWASP NHI risk and filters the findings table by one', async () => {
+    const { page, errors } = await open('light');
+    const model = JSON.parse((await page.locator('#report-data').textContent())!) as { findings: Array<{ state: string; type: string; nhi: string[] }> };
+    const open_ = model.findings.filter((f) => f.state === 'open');
+    const under = (id: string) => open_.filter((f) => f.nhi.includes(id)).length;
+    const bars = await page.locator('#chart-nhi g.row').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
+    assert.deepEqual(bars, NHI_IDS.filter((id) => under(id) > 0).map((id) => `${nhiLabel(id)}: ${under(id)}`));
+    assert.ok(bars.includes('NHI2 Secret Leakage: 4'), bars.join(' | '));
+    assert.ok(under('NHI1') > 0 && under('NHI7') > 0, 'the fixture has unowned and expired credentials');
+    const findings = page.locator('#findings');
+    const visible = () => findings.locator('tbody tr:visible');
+    for (const id of ['NHI2', 'NHI7', 'NHI1']) {
+      await findings.locator('select[data-filter="nhi"]').selectOption(id);
+      assert.equal(await visible().count(), under(id), id);
+    }
+    await findings.locator('select[data-filter="nhi"]').selectOption('NHI2');
+    assert.deepEqual([...new Set(await visible().locator('td:nth-child(2)').allTextContents())], ['Secret']);
+    await page.locator('#chart-nhi').screenshot({ path: path.join(SHOTS, 'report-nhi-chart.png') });
     assert.deepEqual(errors, []);
     await page.context().close();
   });

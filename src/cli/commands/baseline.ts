@@ -1,10 +1,11 @@
-// `baseline create` and `baseline migrate`: the baseline of accepted findings, keyed by fingerprint.
+// `baseline create`, `baseline migrate` and `baseline prune`: the baseline of accepted findings, keyed by fingerprint.
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { loadConfig } from '../../core/config/load';
 import { CONFIG_FILE } from '../../core/config/schema';
+import { UserError } from '../../core/errors';
 import { ensureProjectSalt } from '../../core/salt';
-import { baselineFrom, migrateBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';
+import { baselineFrom, migrateBaseline, pruneBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';
 import type { CommandContext } from '../shared/context';
 import { baselineOption, configOption, outputOption } from '../shared/options';
 import { projectDir, runScan } from '../shared/run-scan';
@@ -47,6 +48,31 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       process.stdout.write(`${file}: ${r.migrated} entr${r.migrated === 1 ? 'y' : 'ies'} migrated to v2 fingerprints` +
         (r.duplicates ? `, ${r.duplicates} duplicate(s) removed` : '') +
         (r.unmatched ? `; ${r.unmatched} v1 entr${r.unmatched === 1 ? 'y matches' : 'ies match'} no current finding and ${r.unmatched === 1 ? 'was' : 'were'} kept as they are (remove them once the secret is gone)` : '') + '\n');
+      setExit(0);
+    });
+
+  baselineCmd.command('prune')
+    .description('remove the baseline entries that match no finding any more (the secret is gone), keeping every other entry and its reason (scans to find out)')
+    .argument('[paths...]', 'files or folders to scan (default: the current folder); entries elsewhere are kept')
+    .addOption(baselineOption('baseline file (default: the config\'s "baseline", or .credential-hygiene-baseline.json)'))
+    .addOption(configOption('configuration file'))
+    .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
+      const loaded = loadConfig(projectDir(paths), opts.config);
+      const file = opts.baseline ?? path.resolve(loaded.dir, loaded.config.baseline ?? '.credential-hygiene-baseline.json');
+      const before = readBaseline(file);
+      // Fingerprints are salted with the project's salt: without it every entry would look stale.
+      if (!loaded.config.fingerprintSalt && before.entries.length) {
+        throw new UserError(`${loaded.file ?? path.join(loaded.dir, CONFIG_FILE)} has no fingerprintSalt, so no entry of ${file} can be checked; pass the project's configuration with --config`);
+      }
+      const { summary, staleBaseline } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, baseline: file }, signal, 'off');
+      if (summary.cancelled) {
+        setExit(130);
+        return;
+      }
+      const r = pruneBaseline(before, staleBaseline);
+      if (r.removed) writeBaseline(file, r.baseline);
+      const kept = r.baseline.entries.length;
+      process.stdout.write(`${file}: ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} that matched nothing removed, ${kept} kept\n`);
       setExit(0);
     });
 }

@@ -50,6 +50,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size', { value: MAX_SCANNABLE_SIZE, why: 'the largest file that can be scanned as text' }))
     .addOption(workersOption())
     .option('--show-suppressed', 'list suppressed findings too (text format)')
+    .option('--report-unused-suppressions', 'list credential-hygiene:allow comments on lines with no finding or credential reference (text and json)')
     .addOption(noProgressOption())
     .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml)'))
     .addOption(nowDateOption())

@@ -12,6 +12,8 @@ import { mapStrings } from '../../core/text/redact-text';
 import { redactDeep, redactUrl, urlHasCredentials } from '../../core/scan/redact-text';
 import type { CommandContext } from '../shared/context';
 import { collect } from '../shared/options';
+import { buildWorkspaceModel } from '../../core/model/build';
+import { REPOSITORY_NAME } from '../../core/registry/types';
 
 export function register(cli: Command, ctx: CommandContext): void {
   syncCommand(cli, ctx.signal, ctx.setExit);
@@ -29,10 +31,12 @@ function syncCommand(cli: Command, signal: AbortSignal, setExit: (code: number) 
     .option('--token-env <var>', 'environment variable holding the registry token', REGISTRY_TOKEN_ENV)
     .option('--push', 'send local changes and new identities to the registry')
     .option('--dry-run', 'change nothing anywhere; print what would be done')
+    .option('--repository <name>', 'with --push, report under this name when this repository last referenced each identity (lastSeen; default: the register\'s folder name)')
+    .option('--no-last-seen', 'with --push, do not scan the workspace to report lastSeen')
     .option('--take-registry <id>', 'settle the conflicts of this identity with the registry\'s values (repeatable)', collect, [])
     .option('--keep-mine <id>', 'settle the conflicts of this identity with the local values, sent with --push (repeatable)', collect, [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (paths: string[], opts: { registry?: string; tokenEnv: string; push?: boolean; dryRun?: boolean; format: string; takeRegistry: string[]; keepMine: string[] }) => {
+    .action(async (paths: string[], opts: { registry?: string; tokenEnv: string; push?: boolean; dryRun?: boolean; format: string; takeRegistry: string[]; keepMine: string[]; repository?: string; lastSeen: boolean }) => {
       const url = opts.registry || process.env[REGISTRY_URL_ENV];
       if (!url) throw new UserError(`no registry URL: pass --registry <url> or set ${REGISTRY_URL_ENV}`);
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.tokenEnv)) throw new UserError('--token-env must name an environment variable');
@@ -51,9 +55,13 @@ function syncCommand(cli: Command, signal: AbortSignal, setExit: (code: number) 
       for (const id of opts.takeRegistry) resolve[id] = 'registry';
       for (const id of opts.keepMine) resolve[id] = 'mine';
       const results: SyncResult[] = [];
-      for (const file of registerFiles(paths)) {
+      if (opts.repository !== undefined && !REPOSITORY_NAME.test(opts.repository)) throw new UserError('--repository must be letters, digits and ._/:@- (at most 200 characters)');
+      for (const { file, folder } of registerFiles(paths)) {
+        const reporting = opts.push && !opts.dryRun && opts.lastSeen;
+        const repository = opts.repository ?? repositoryName(folder);
+        const referenced = reporting && repository ? await referencedIdentities(folder, signal) : undefined;
         try {
-          results.push(await syncRegister({ registerFile: file, client, registryUrl: url, push: opts.push, dryRun: opts.dryRun, resolve }));
+          results.push(await syncRegister({ registerFile: file, client, registryUrl: url, push: opts.push, dryRun: opts.dryRun, resolve, referenced, repository }));
         } catch (e) {
           if (e instanceof SyncError) throw new UserError(`${e.message}${!token && /401/.test(e.message) ? ` (set ${opts.tokenEnv})` : ''}`);
           throw e;
@@ -67,16 +75,29 @@ function syncCommand(cli: Command, signal: AbortSignal, setExit: (code: number) 
     });
 }
 
-function registerFiles(paths: string[]): string[] {
+function registerFiles(paths: string[]): Array<{ file: string; folder: string }> {
   return (paths.length ? paths : ['.']).map((p) => {
     const abs = path.resolve(p);
     if (!existsSync(abs)) throw new UserError(`no such file or folder: ${abs}`);
-    if (!statSync(abs).isDirectory()) return abs;
+    if (!statSync(abs).isDirectory()) return { file: abs, folder: path.dirname(abs) };
     const loaded = loadConfig(abs);
     const file = path.resolve(loaded.dir, loaded.config.ownership?.register ?? REGISTER_FILE);
     if (!existsSync(file)) throw new UserError(`no register to sync: ${file} does not exist`);
-    return file;
+    return { file, folder: abs };
   });
+}
+
+/** The default name sightings are reported under: the folder's name, when it is one the registry takes. */
+function repositoryName(folder: string): string | undefined {
+  const name = path.basename(folder);
+  return REPOSITORY_NAME.test(name) ? name : undefined;
+}
+
+/** The register's identities the workspace references now (one scan, as `scan` runs it). */
+async function referencedIdentities(folder: string, signal: AbortSignal): Promise<Set<string>> {
+  const loaded = loadConfig(folder);
+  const { ownership } = await buildWorkspaceModel({ roots: [folder], base: folder, config: loaded.config, configDir: loaded.dir, now: new Date(), ownership: 'force', signal });
+  return new Set((ownership?.inventory ?? []).filter((e) => e.source !== 'unregistered' && e.references.length > 0).map((e) => e.id));
 }
 
 function syncText(r: SyncResult): string {
@@ -86,6 +107,7 @@ function syncText(r: SyncResult): string {
   const verb: Record<string, string> = {
     pull: `${would}pull`, push: `${would}push`, create: `${would}create in the registry`, 'local-only': 'not in the registry (sync --push creates it)',
     'pending-push': 'changed locally (sync --push sends it)', 'push-failed': 'push failed', refused: 'refused',
+    retire: `${would}retire in the registry`, 'pending-retire': 'retired locally',
   };
   for (const a of r.actions) {
     if (a.kind === 'unchanged') continue;
@@ -94,6 +116,7 @@ function syncText(r: SyncResult): string {
   }
   for (const c of r.conflicts) lines.push(`  CONFLICT ${c.id} ${c.field}: mine ${v(c.local)}, registry ${v(c.remote)} (last synced ${v(c.base)}); neither side was changed (settle it with --take-registry ${c.id} or --keep-mine ${c.id} --push)`);
   for (const o of r.orphans) lines.push(`  orphaned ${o.message}`);
+  if (r.lastSeen) lines.push(`  lastSeen reported for ${r.lastSeen.ids.length} identit${r.lastSeen.ids.length === 1 ? 'y' : 'ies'} as ${r.lastSeen.repository}${r.lastSeen.error ? ` (stopped: ${r.lastSeen.error})` : ''}`);
   const count = (k: string) => r.actions.filter((a) => a.kind === k).length;
   lines.push(`${r.identities} identit${r.identities === 1 ? 'y' : 'ies'}: ${count('pull')} pulled, ${count('push') + count('create')} pushed, ${count('unchanged')} unchanged, ${r.conflicts.length} conflict(s), ${r.orphans.length} orphaned${r.dryRun ? ' (dry run)' : ''}`);
   return lines.join('\n') + '\n';

@@ -7,7 +7,7 @@ import { UserError } from '../../core/errors';
 import { describeRefusal, fileKind, readBoundedSync } from '../../core/files/bounded';
 import type { Confidence } from '../../core/rules/types';
 import { buildScanReport, ownershipSection, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
-import { legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
+import { legacyBaselineMessage, legacyEntryCount, readBaseline, staleBaselineMessage, type Baseline, type BaselineEntry } from '../../core/suppress/baseline';
 import { buildWorkspaceModel, type OwnershipMode } from '../../core/model/build';
 import type { ScanSummary } from '../../core/run/scanner';
 import { isoDay } from '../../core/ownership/dates';
@@ -32,6 +32,8 @@ export interface ScanInput {
   now?: Date;
   /** `--no-ownership` turns the ownership checks off. */
   ownership?: boolean;
+  /** List `credential-hygiene:allow` comments that allow nothing. */
+  reportUnusedSuppressions?: boolean;
 }
 
 export interface ScanRun {
@@ -39,6 +41,9 @@ export interface ScanRun {
   loaded: LoadedConfig;
   ownership?: OwnershipRun;
   summary: ScanSummary;
+  /** The baseline file used, and its entries that match nothing within what was scanned. */
+  baselineFile?: string;
+  staleBaseline: BaselineEntry[];
 }
 
 export async function runScan(paths: string[], opts: ScanInput, signal: AbortSignal, mode: OwnershipMode = opts.ownership === false ? 'off' : 'auto'): Promise<ScanRun> {
@@ -74,7 +79,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
     stagedSkipped = staged.skipped;
   }
   // One model: every file read and analyzed once (findings, references, the register's text).
-  const { summary, ownership } = await buildWorkspaceModel({
+  const { summary, ownership, model } = await buildWorkspaceModel({
     roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
     workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode, known,
   });
@@ -82,9 +87,30 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   progress?.done();
   // One minimum confidence for every command: what falls below it is no finding of this project, in the
   // scan, the report, the inventory and the ownership checks alike (the model applies the same test).
+  // Entries that match nothing, among those this scan could have matched (not for staged files).
+  // Without the project's salt (a subfolder scanned without its config) no fingerprint could match: say nothing.
+  const comparable = Boolean(config.fingerprintSalt);
+  const staleBaseline = sources || !comparable ? [] : (summary.unmatchedBaselineEntries ?? []).filter((e) => inScope(e, roots, loaded.dir));
+  if (staleBaseline.length) notes.push(staleBaselineMessage(staleBaseline.length));
   const report = withMinConfidence(buildScanReport(summary, base, version, notes, now), config.minConfidence);
   if (ownership?.enabled) report.ownership = ownershipSection(ownership);
-  return { report, loaded, ownership, summary };
+  if (opts.reportUnusedSuppressions && !summary.cancelled) {
+    report.unusedSuppressions = [...model.analyses()].flatMap((a) => (a.unusedAllows ?? []).map((range) => ({ path: a.path, range })))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line));
+  }
+  return { report, loaded, ownership, summary, baselineFile, staleBaseline };
+}
+
+/**
+ * Whether a baseline entry lies under a scanned root. Its path is as `baseline create` saw it, relative
+ * to the project (the config's folder); one without a path counts only when the whole project was scanned.
+ */
+function inScope(e: BaselineEntry, roots: string[], projectDir: string): boolean {
+  const where = e.path === undefined ? projectDir : path.resolve(projectDir, e.path);
+  return roots.some((r) => {
+    const rel = path.relative(r, where);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
 }
 
 /** The scan behind a document (inventory, report), with the "now" it and the document are evaluated at. */

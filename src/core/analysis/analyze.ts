@@ -13,6 +13,8 @@ import { isCatalogFile } from '../ownership/sources/catalog';
 import { CODEOWNERS_LOCATIONS } from '../ownership/sources/codeowners';
 import type { Engine, TextScan } from '../scan/engine';
 import type { CertificateFacts } from '../types/certificates';
+import { allowMarkers, unusedAllowMarkers } from '../suppress/inline';
+import type { Range } from '../types/range';
 
 /** What a project asks of each file's analysis (plain data: it is sent to workers). */
 export interface AnalysisOptions {
@@ -34,6 +36,8 @@ export interface TextAnalysis {
   source?: { kind: OwnershipSourceKind; text: string };
   /** Certificates, private keys (public facts only) and certificate declarations (src/core/certs), when there are any. */
   certificates?: CertificateFacts;
+  /** `credential-hygiene:allow` comments on lines with no finding and no credential reference (stale suppressions). */
+  unusedAllows?: Range[];
 }
 
 /** One file's analysis as a scan returns it: the text's analysis, or why the file was not read. */
@@ -56,13 +60,20 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
   const out: TextAnalysis = { findings: scanned.findings };
   if (scanned.timedOut) out.timedOut = scanned.timedOut;
   const options = project.options;
-  if (!options) return out;
-  const kind = ownershipSourceKind(path, options.registerPath);
+  const kind = options ? ownershipSourceKind(path, options.registerPath) : undefined;
   if (kind) out.source = { kind, text };
-  if (options.references && kind !== 'register' && kind !== 'catalog') out.references = discoverReferences(text, path);
-  if (options.references && kind !== 'register') {
+  if (options?.references && kind !== 'register' && kind !== 'catalog') out.references = discoverReferences(text, path);
+  if (options?.references && kind !== 'register') {
     const certificates = discoverCertificates(text, path);
     if (hasFacts(certificates)) out.certificates = certificates;
+  }
+  const markers = allowMarkers(text);
+  if (markers.length) {
+    // A marker may allow a reference's ownership finding: look for references even when not asked to.
+    const references = out.references ?? (kind === 'register' || kind === 'catalog' ? [] : discoverReferences(text, path));
+    const used = new Set([...scanned.findings.map((f) => f.range.start.line), ...references.map((r) => r.range.start.line)]);
+    const unused = unusedAllowMarkers(markers, used);
+    if (unused.length) out.unusedAllows = unused.map((m) => m.range);
   }
   return out;
 }

@@ -50,12 +50,13 @@ function identityFor(identities: readonly Identity[], names: readonly string[]):
 }
 
 /** Ownership (state.ts) evaluated with the workspace's certificates. */
-export function evaluateWithCertificates(state: OwnershipState, files: Iterable<CertificateSource>, now: Date): OwnershipResult {
+/** `referencesComplete`: every file of the workspace has been analyzed (owner/unreferenced; see OwnershipInput). */
+export function evaluateWithCertificates(state: OwnershipState, files: Iterable<CertificateSource>, now: Date, referencesComplete = true): OwnershipResult {
   const facts = collectFacts(files);
-  if (!facts.certificates.length && !facts.keys.length && !facts.definitions.length) return state.evaluate(now);
+  if (!facts.certificates.length && !facts.keys.length && !facts.definitions.length) return state.evaluate(now, { referencesComplete });
   const names = [...facts.certificates.filter((c) => c.info), ...facts.definitions].map(certificateNames);
   const certified = (identity: Identity) => names.some((n) => n.some((x) => identityMatches(identity, x)));
-  return addCertificates(state.evaluate(now, { certified }), facts, now, state.options);
+  return addCertificates(state.evaluate(now, { certified, referencesComplete }), facts, now, state.options);
 }
 
 function day(iso: string): string {

@@ -2,6 +2,7 @@
 // on workers (findings, references, ownership sources' text), feed the model as analyses stream in,
 // read only the ownership files the walk did not reach, and evaluate.
 import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import { readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownership/workspace';
 import type { Skipped } from '../files/read';
@@ -62,7 +63,9 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
     analysis: wanted ? model.analysisOptions : undefined,
     onResult: (a) => model.setAnalysis(a.path, a),
   });
-  model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled });
+  // Complete: the walk listed the whole folder the register is in (not staged texts, not a subfolder).
+  const whole = !req.sources && req.roots.some((r) => isInside(path.dirname(model.registerFile), r));
+  model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled && whole });
   if (!wanted || summary.cancelled) {
     const off: OwnershipRun | undefined = summary.cancelled ? undefined
       : { enabled: false, register: model.state.currentRegister, references: [], findings: [], suppressed: [], inventory: [], identities: [] };
@@ -74,4 +77,9 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
   for (const a of model.analyses()) scanned.add(a.path);
   const ownership = scopedRun(result, model.state.currentRegister, model.references(), { roots: req.sources ? [] : req.roots, registerFile: model.registerFile, scanned });
   return { model, summary, ownership, durationMs: performance.now() - started };
+}
+
+function isInside(file: string, root: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }

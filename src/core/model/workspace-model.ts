@@ -127,7 +127,8 @@ export class WorkspaceModel {
 
   /** Evaluates ownership (when it is on, or `force`d: the inventory) against `now`, and tells listeners. */
   evaluate(now: Date, force = false): OwnershipResult | undefined {
-    this.result = force || this.ownershipEnabled ? evaluateWithCertificates(this.state, this.files.values(), now) : undefined;
+    // owner/unreferenced needs every file's references: not while a scan runs, nor for staged files only.
+    this.result = force || this.ownershipEnabled ? evaluateWithCertificates(this.state, this.files.values(), now, this.coverage.complete) : undefined;
     this.changed();
     return this.result;
   }

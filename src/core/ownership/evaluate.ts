@@ -13,7 +13,7 @@ import type { CredentialReference, ReferenceKind } from './reference';
 import type { Identity, Register } from './register';
 import { OWNERSHIP_RULES, type OwnershipRuleId } from './rules';
 import type { Owners } from './schema';
-import { INVENTORY_STATUSES, type InventoryStatus } from '../vocabulary';
+import { INVENTORY_STATUSES, UNREFERENCED, type InventoryStatus } from '../vocabulary';
 
 export interface OwnershipInput {
   register: Register;
@@ -27,6 +27,11 @@ export interface OwnershipInput {
   suggestOwners?: (path: string) => string[];
   /** Identities whose expiry comes from the certificates they match (src/core/certs): they need no `expires` or `rotation`. */
   certified?: (identity: Identity) => boolean;
+  /**
+   * Whether `references` are every reference of the workspace (default true). owner/unreferenced is
+   * only reported when they are: a scan still running, or of the staged files only, proves nothing.
+   */
+  referencesComplete?: boolean;
 }
 
 export { INVENTORY_STATUSES, type InventoryStatus };
@@ -60,6 +65,12 @@ export interface InventoryEntry {
   /** lastRotated + rotation, as YYYY-MM-DD. */
   nextRotation?: string;
   expires?: string;
+  review?: string;
+  lastReviewed?: string;
+  /** lastReviewed + review, as YYYY-MM-DD. */
+  nextReview?: string;
+  /** When it was retired (status `retired`). */
+  retired?: string;
   /** Required fields it lacks. */
   missing: string[];
   /** The ownership rules it breaks. */
@@ -148,9 +159,10 @@ export function evaluateOwnership(input: OwnershipInput): OwnershipResult {
       emit(ruleId, at, message, identity.id, about);
     };
 
-    const missing = missingFields(identity, options.required, input.certified?.(identity));
+    // A retired identity is kept for the audit trail: nothing about it is checked any more.
+    const missing = identity.retired ? [] : missingFields(identity, options.required, input.certified?.(identity));
     if (missing.length) flag('owner/incomplete', `${identity.id} is missing ${missing.join(', ')}`);
-    const expires = identity.expires ? parseDate(identity.expires) : undefined;
+    const expires = identity.expires && !identity.retired ? parseDate(identity.expires) : undefined;
     if (expires) {
       const left = daysUntil(now, expires);
       if (expires.getTime() <= now.getTime()) flag('owner/expired', `${identity.id} expired on ${isoDay(expires)} (${ago(daysBetween(expires, now))})`);
@@ -158,21 +170,34 @@ export function evaluateOwnership(input: OwnershipInput): OwnershipResult {
     }
     const last = identity.lastRotated ? parseDate(identity.lastRotated) : undefined;
     const due = last && identity.rotation ? addDuration(last, identity.rotation) : undefined;
-    if (due && due.getTime() < now.getTime()) {
+    if (due && !identity.retired && due.getTime() < now.getTime()) {
       flag('owner/rotation-overdue', `${identity.id} was due for rotation on ${isoDay(due)} (${identity.rotation} after ${isoDay(last!)}), ${ago(daysBetween(due, now))}`);
     }
     const environments = [...new Set(refs.map((r) => r.environment).filter((e): e is string => Boolean(e)))].sort();
-    if (environments.length > 1) {
+    if (environments.length > 1 && !identity.retired) {
       flag('owner/shared-across-environments', `${identity.id} is used in ${environments.join(' and ')}: give each environment its own credential`);
+    }
+    const reviewed = identity.lastReviewed ? parseDate(identity.lastReviewed) : undefined;
+    const reviewDue = reviewed && identity.review ? addDuration(reviewed, identity.review) : undefined;
+    if (identity.review && !identity.retired) {
+      if (!reviewed) flag('owner/review-overdue', `${identity.id} is to be reviewed every ${identity.review} and has no lastReviewed date: review it and set lastReviewed`);
+      else if (reviewDue && reviewDue.getTime() < now.getTime()) {
+        flag('owner/review-overdue', `${identity.id} was due for review on ${isoDay(reviewDue)} (${identity.review} after ${isoDay(reviewed)}), ${ago(daysBetween(reviewDue, now))}`);
+      }
+    }
+    // A certificate in the workspace that the identity matches (by path, name or SAN) references it too.
+    if (!refs.length && identity.match?.length && !identity.retired && register.scope !== 'organization' && input.referencesComplete !== false && !input.certified?.(identity)) {
+      flag('owner/unreferenced', `${identity.id} is ${UNREFERENCED} (nothing in the workspace matches ${identity.match.join(', ')})`);
     }
     const noOwner = !identity.owners.business && !identity.owners.technical;
     inventory.push({
       id: identity.id,
-      status: statusOf(problems, noOwner),
+      status: identity.retired ? 'retired' : statusOf(problems, noOwner),
       source: identity.source,
       kind: identity.kind, provider: identity.provider, owners: identity.owners, purpose: identity.purpose,
       environment: identity.environment, environments, system: identity.system, ref: identity.ref,
       rotation: identity.rotation, lastRotated: identity.lastRotated, nextRotation: due ? isoDay(due) : undefined, expires: identity.expires,
+      review: identity.review, lastReviewed: identity.lastReviewed, nextReview: reviewDue ? isoDay(reviewDue) : undefined, retired: identity.retired,
       missing, problems: [...new Set(problems)],
       declaredAt: at,
       references: refs.map(inventoryReference),
@@ -228,7 +253,7 @@ export function missingFields(identity: Identity, required: readonly RequirableF
 
 function statusOf(problems: OwnershipRuleId[], noOwner: boolean): InventoryStatus {
   if (problems.includes('owner/expired')) return 'expired';
-  if (problems.includes('owner/rotation-overdue')) return 'overdue';
+  if (problems.includes('owner/rotation-overdue') || problems.includes('owner/review-overdue')) return 'overdue';
   if (noOwner) return 'no-owner';
   if (problems.includes('owner/expiring')) return 'expiring';
   if (problems.includes('owner/incomplete')) return 'incomplete';

@@ -4,7 +4,7 @@ export { ownershipFingerprint, type OwnershipFinding, type RelatedLocation } fro
 export { REFERENCE_KINDS, type CredentialReference, type ReferenceKind, type ResourceOwnership } from './reference';
 export { ENTITY_REF, IdentitySchema, REGISTER_FILE, RegisterSchema, type IdentityInput, type Owners } from './schema';
 export { emptyRegister, parseRegister, type Identity, type Register, type RegisterIssue } from './register';
-export { RegisterEditError, addIdentity, addIdentityEdit, addMatch, addMatchEdit, applyEdit, type TextEdit } from './register-edit';
+export { RegisterEditError, addIdentity, addIdentityEdit, addMatch, addMatchEdit, applyEdit, setIdentityDateEdit, type LifecycleKey, type TextEdit } from './register-edit';
 export { canonicalEnvironment, discoverReferences, environmentFromPath, isDocumentationFile, referencesFromFindings } from './discovery';
 export { findIdentity, identityMatches, matchesPattern } from './match';
 export { INVENTORY_STATUSES, evaluateOwnership, missingFields, type InventoryEntry, type InventoryReference, type InventoryStatus, type OwnershipInput, type OwnershipResult } from './evaluate';

@@ -117,6 +117,36 @@ export function addMatchEdit(text: string, id: string, reference: string): TextE
   return { start: at, end: at, newText: `${eol}${' '.repeat(lines.column(value.range[0]))}- ${blockScalar(reference)}` };
 }
 
+/** Keys of an identity a lifecycle step sets to a date: retiring it, or recording a review. */
+export type LifecycleKey = 'retired' | 'lastReviewed';
+
+/**
+ * The single edit that sets `key` of identity `id` to `date` (YYYY-MM-DD): in place when the key is
+ * there, else a line appended to the identity in its own indentation. Undefined when it already says so.
+ */
+export function setIdentityDateEdit(text: string, id: string, key: LifecycleKey, date: string): TextEdit | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RegisterEditError(`"${date}" is not a date as YYYY-MM-DD`);
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const doc = parse(text);
+  const list = isMap(doc.contents) ? doc.contents.get('identities', true) : undefined;
+  const entry = isSeq(list) ? list.items.find((i): i is YAMLMap => isMap(i) && scalarValue(i.get('id', true)) === id) : undefined;
+  if (!entry) throw new RegisterEditError(`no identity with id "${id}" in the register`);
+  const pair = pairOf(entry, key);
+  const value = pair?.value;
+  if (isScalar(value) && value.range && value.value !== null) {
+    if (String(value.value) === date) return undefined;
+    return { start: value.range[0], end: value.range[1], newText: date };
+  }
+  const set = (d: Document) => {
+    const e = (d.get('identities', true) as YAMLSeq).items.find((i): i is YAMLMap => isMap(i) && scalarValue(i.get('id', true)) === id)!;
+    e.set(key, date);
+  };
+  if (pair || entry.flow || !entry.range) return viaDocument(doc, text, set);
+  const lines = lineInfo(text);
+  const at = lines.lineEnd(entry.range[1]);
+  return { start: at, end: at, newText: `${eol}${' '.repeat(lines.column(entry.range[0]))}${key}: ${date}` };
+}
+
 function parse(text: string): Document {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length) {

@@ -5,6 +5,7 @@ import { parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Range } from '../types/range';
 import { LineIndex } from '../text/lines';
+import type { RegisterScope } from '../vocabulary';
 import { IdentitySchema, OwnersSchema, REGISTER_FILE, RegisterSchema, type IdentityFields, type Owners } from './schema';
 import { matchPatternProblem } from './match';
 import { closest, findPath, nodeRange, offsetRange, yamlErrorMessage } from './yaml-util';
@@ -39,6 +40,8 @@ export interface Register {
   /** False when there is no register file (then it has no identities and no issues). */
   exists: boolean;
   defaults: { owners?: Owners };
+  /** `organization`: shared across repositories (identities need not be referenced here). Default `repository`. */
+  scope?: RegisterScope;
   identities: Identity[];
   issues: RegisterIssue[];
 }
@@ -73,8 +76,10 @@ export function parseRegister(text: string, path = REGISTER_FILE): Register {
   }
   const { identities, ...top } = js as Record<string, unknown>;
   const topParsed = TopSchema.safeParse(top);
-  if (topParsed.success) reg.defaults = topParsed.data.defaults ?? {};
-  else {
+  if (topParsed.success) {
+    reg.defaults = topParsed.data.defaults ?? {};
+    if (topParsed.data.scope) reg.scope = topParsed.data.scope;
+  } else {
     reportZod(doc, lines, topParsed.error, [], TOP_KEYS, issue);
     const owners = OwnersSchema.safeParse((top.defaults as { owners?: unknown } | undefined)?.owners);
     if (owners.success && owners.data) reg.defaults = { owners: owners.data };

@@ -97,6 +97,16 @@ export const OWNERSHIP_RULES: Record<OwnershipRuleId, OwnershipRule> = {
     description: 'Key or certificate using an algorithm a quantum computer could break (RSA, DSA, ECDSA, EdDSA, DH, ECDH)',
     help: 'Informational: list it in the cryptographic-readiness plan (`inventory --format cyclonedx`); migrate to ML-KEM / ML-DSA when your platform supports them.',
   },
+  'owner/unreferenced': {
+    id: 'owner/unreferenced', name: 'UnreferencedCredentialIdentity', severity: 'low',
+    description: 'Identity whose `match` matches nothing in the workspace any more',
+    help: 'Revoke the credential with its provider, then retire the identity (`retired: <date>` in credentials.yaml, or `credential-hygiene retire <id>`); a register shared across repositories sets `scope: organization`.',
+  },
+  'owner/review-overdue': {
+    id: 'owner/review-overdue', name: 'CredentialReviewOverdue', severity: 'low',
+    description: 'Identity not reviewed within its review period',
+    help: 'Review the credential with its owners (still needed? still theirs? least privilege?), then set `lastReviewed` to the day it was reviewed.',
+  },
 };
 
 export function isOwnershipRuleId(id: string): id is OwnershipRuleId {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CREDENTIAL_KINDS } from '../types/kinds';
 import { ISO_DATE, ISO_DURATION, parseDate } from './dates';
+import { REGISTER_SCOPES } from '../vocabulary';
 
 export { REGISTER_FILE } from '../vocabulary';
 
@@ -33,13 +34,19 @@ export const IdentitySchema = z.object({
     .describe('How often it must be rotated (ISO 8601 duration)'),
   lastRotated: date.optional().describe('When it was last rotated (or issued)'),
   expires: date.optional().describe('When it stops working'),
+  review: z.string().regex(ISO_DURATION, 'an ISO 8601 duration such as "P90D", "P6M" or "P1Y"').optional()
+    .describe('How often its owners must review it (ISO 8601 duration)'),
+  lastReviewed: date.optional().describe('When its owners last reviewed it'),
   match: z.array(z.string().min(1)).optional()
     .describe('References that belong to it: environment-variable names, vault paths, k8s:Secret/NAME, terraform:TYPE.NAME, agent:MCP-SERVER; globs allowed'),
+  retired: date.optional().describe('When it was retired: kept for the audit trail, no longer checked or required to have an owner'),
 }).strict();
 
 export const RegisterSchema = z.object({
   $schema: z.string().optional(),
   version: z.literal(1).optional().describe('Format version'),
+  scope: z.enum(REGISTER_SCOPES).optional()
+    .describe('`repository` (default): the identities this repository uses; `organization`: a register shared across repositories (no owner/unreferenced)'),
   defaults: z.object({ owners: OwnersSchema.optional() }).strict().optional().describe('Applied to every identity that does not say otherwise'),
   identities: z.array(IdentitySchema).default([]).describe('The credentials this workspace uses'),
 }).strict().describe('Credential Hygiene register: every machine credential with its accountable owners');

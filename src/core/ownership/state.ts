@@ -95,10 +95,15 @@ export class OwnershipState {
     return [...discovered, ...literals];
   }
 
-  evaluate(now: Date, extra: Pick<OwnershipInput, 'certified'> = {}): OwnershipResult {
+  /**
+   * `extra.certified`: identities whose expiry comes from certificates; `extra.referencesComplete`: every
+   * file of the workspace has been analyzed (default true; see OwnershipInput).
+   */
+  evaluate(now: Date, extra: Pick<OwnershipInput, 'certified' | 'referencesComplete'> = {}): OwnershipResult {
     const co = this.activeCodeowners();
     return evaluateOwnership({
       ...extra,
+      referencesComplete: extra.referencesComplete ?? true,
       register: this.register,
       catalog: [...this.catalogs.values()].flatMap((c) => c.entities),
       references: this.references(),

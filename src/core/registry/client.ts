@@ -2,7 +2,7 @@
 // 5xx/429 with exponential backoff and jitter (every call is safe to repeat: reads are idempotent and
 // writes are conditional on an ETag or idempotent PUTs). Errors carry the server's problem details.
 // It never logs, and its errors never include a request body or the token.
-import type { AuditEvent, EventSource, IdentityBody, IdentityFilter, IdentityPage, OwnerSummary, ProblemDetails, RegistryIdentity } from './types';
+import type { AuditEvent, EventSource, IdentityBody, IdentityFilter, IdentityPage, OwnerSummary, ProblemDetails, RegistryIdentity, Sighting } from './types';
 import { SOURCE_HEADER } from './types';
 import { redactUrl } from '../scan/redact-text';
 
@@ -145,6 +145,16 @@ export class RegistryClient {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return out;
+  }
+
+  /** Reports that `repository` referenced identity `id` on `lastSeen` (YYYY-MM-DD); the registry keeps the latest. */
+  sighting(id: string, repository: string, lastSeen: string): Promise<Sighting> {
+    return this.json({ method: 'PUT', path: `/v1/identities/${encodeURIComponent(id)}/sightings`, body: { repository, lastSeen }, contentType: 'application/json' });
+  }
+
+  /** Each repository's last sighting of identity `id`. */
+  async sightings(id: string): Promise<Sighting[]> {
+    return (await this.json<{ items: Sighting[] }>({ method: 'GET', path: `/v1/identities/${encodeURIComponent(id)}/sightings` })).items;
   }
 
   async owners(): Promise<OwnerSummary[]> {

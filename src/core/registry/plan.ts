@@ -34,7 +34,7 @@ export interface SyncState {
   identities: Record<string, SyncStateEntry>;
 }
 
-export type SyncActionKind = 'pull' | 'push' | 'create' | 'unchanged' | 'local-only' | 'pending-push' | 'push-failed' | 'refused';
+export type SyncActionKind = 'pull' | 'push' | 'create' | 'unchanged' | 'local-only' | 'pending-push' | 'push-failed' | 'refused' | 'retire' | 'pending-retire';
 
 export interface SyncAction {
   id: string;
@@ -75,7 +75,21 @@ export interface RegistryView {
 /** A change the plan asks the caller to send. */
 export type PushRequest =
   | { id: string; kind: 'create'; body: IdentityBody }
-  | { id: string; kind: 'patch'; patch: Record<string, unknown>; etag: string };
+  | { id: string; kind: 'patch'; patch: Record<string, unknown>; etag: string }
+  /** The register retired it (`retired: <date>`): retire it in the registry too. */
+  | { id: string; kind: 'retire' };
+
+/** Where a push's outcome is kept in `PlanOptions.pushed`: a retire has its own key (it may follow a patch). */
+export function pushKey(p: Pick<PushRequest, 'id' | 'kind'>): string {
+  return p.kind === 'retire' ? `retire:${p.id}` : p.id;
+}
+
+/** When this repository last referenced an identity, for the registry (`PUT /v1/identities/{id}/sightings`). */
+export interface SightingRequest {
+  id: string;
+  /** YYYY-MM-DD (UTC). */
+  lastSeen: string;
+}
 
 /** How a push went: the registry's record after it, or why it was refused (a problem detail). */
 export type PushOutcome = { ok: true; record: Versioned<RegistryIdentity> } | { ok: false; message: string };
@@ -91,6 +105,11 @@ export interface PlanOptions {
   pushed?: ReadonlyMap<string, PushOutcome>;
   /** The register's name in messages. */
   registerName?: string;
+  /**
+   * Identities this repository references now (the workspace's ownership evaluation): with `push`, the
+   * plan asks to report today as their `lastSeen`.
+   */
+  referenced?: ReadonlySet<string>;
 }
 
 export interface SyncPlan {
@@ -108,6 +127,8 @@ export interface SyncPlan {
   newState: SyncState;
   /** Pushes to send (none in a dry run, without `push`, or once `pushed` has their outcomes). */
   pushes: PushRequest[];
+  /** Sightings to report once the pushes are done (with `push` and `referenced`, not in a dry run). */
+  sightings: SightingRequest[];
 }
 
 /** Problems that stop a sync before it changes anything (the CLI exits 2). */
@@ -174,7 +195,7 @@ function refuse(d: Draft, id: string, tainted: Tainted, local: SyncFields = {}):
 const entryOf = (record: Versioned<RegistryIdentity>): SyncStateEntry => ({ etag: record.etag, fields: syncFieldsOf(record.value) });
 
 /** Plans one identity: merge, then pull, push, or report. */
-function planIdentity(d: Draft, id: string, local: SyncFields, remote: Versioned<RegistryIdentity> | undefined, base: SyncFields | undefined, opts: PlanOptions): void {
+function planIdentity(d: Draft, id: string, local: SyncFields, remote: Versioned<RegistryIdentity> | undefined, base: SyncFields | undefined, opts: PlanOptions, retired = false): void {
   const push = Boolean(opts.push);
   const dryRun = Boolean(opts.dryRun);
   const remoteFields = remote ? syncFieldsOf(remote.value) : undefined;
@@ -197,7 +218,7 @@ function planIdentity(d: Draft, id: string, local: SyncFields, remote: Versioned
     m.conflicts = [];
   }
   d.fieldsAfter.set(id, m.conflicts.length ? local : m.merged);
-  if (remote?.value.status === 'retired') {
+  if (remote?.value.status === 'retired' && !retired) {
     d.orphans.push({ id, reason: 'retired', message: `"${id}" is retired in the registry; remove it from the register or reactivate it there` });
   }
   if (m.conflicts.length) {
@@ -227,7 +248,7 @@ function planIdentity(d: Draft, id: string, local: SyncFields, remote: Versioned
   };
   if (!remote) {
     if (!push) d.actions.push({ id, kind: 'local-only', fields: change(m.localChanged, {}, m.merged) });
-    else settle('create', change(m.localChanged, {}, m.merged), { id, kind: 'create', body: { id, ...identityBodyOf(m.merged) } as IdentityBody });
+    else settle('create', change(m.localChanged, {}, m.merged), { id, kind: 'create', body: { id, ...identityBodyOf(m.merged), ...(retired ? { status: 'retired' } : {}) } as IdentityBody });
     return;
   }
   const asRead: SyncStateEntry = { etag: remote.etag, fields: remoteFields ?? {} };
@@ -243,6 +264,26 @@ function planIdentity(d: Draft, id: string, local: SyncFields, remote: Versioned
   }
   if (!m.remoteChanged.length) d.actions.push({ id, kind: 'unchanged', fields: [] });
   d.state[id] = asRead;
+}
+
+/**
+ * An identity the register retired and the registry has active: retired there with `push` (after any
+ * field push of the same identity), else reported as pending.
+ */
+function planRetire(d: Draft, id: string, remote: Versioned<RegistryIdentity> | undefined, opts: PlanOptions): void {
+  if (!remote || remote.value.status === 'retired' || d.refused.some((r) => r.id === id)) return;
+  if (!opts.push) {
+    d.actions.push({ id, kind: 'pending-retire', fields: [], message: 'retired in the register (sync --push retires it in the registry)' });
+    return;
+  }
+  const outcome = opts.pushed?.get(pushKey({ id, kind: 'retire' }));
+  if (!outcome) {
+    d.actions.push({ id, kind: 'retire', fields: [] });
+    if (!opts.dryRun) d.pushes.push({ id, kind: 'retire' });
+  } else if (outcome.ok) {
+    d.actions.push({ id, kind: 'retire', fields: [] });
+    d.state[id] = entryOf(outcome.record);
+  } else d.actions.push({ id, kind: 'push-failed', fields: [], message: outcome.message });
 }
 
 /** Owners no registry identity names (after this sync's pushes), and identities it retired, are orphans. */
@@ -306,10 +347,13 @@ export function planSync(register: string, state: SyncState, registry: RegistryV
   const bases = sameRegistry ? state.identities : {};
   const d: Draft = { actions: [], conflicts: [], orphans: [], refused: [], pushes: [], pulls: [], state: { ...bases }, fieldsAfter: new Map() };
   for (const identity of parsed.identities) {
-    planIdentity(d, identity.id, syncFieldsOf(identity), registry.records.get(identity.id), bases[identity.id]?.fields, opts);
+    const remote = registry.records.get(identity.id);
+    planIdentity(d, identity.id, syncFieldsOf(identity), remote, bases[identity.id]?.fields, opts, Boolean(identity.retired));
+    if (identity.retired) planRetire(d, identity.id, remote, opts);
   }
   const ids = parsed.identities.map((i) => i.id);
-  findOrphans(d, ids, registry);
+  // A retired identity needs no owner the registry knows.
+  findOrphans(d, parsed.identities.filter((i) => !i.retired).map((i) => i.id), registry);
   redactDraft(d);
 
   // The register edits (comment-keeping), and a last guard: no value that looks like a credential is
@@ -326,11 +370,22 @@ export function planSync(register: string, state: SyncState, registry: RegistryV
     delete d.state[id];
     if (ids.includes(id)) refuse(d, id, tainted);
   }
+  // lastSeen: today, for what this repository references and the registry has (or now has).
+  const sightings: SightingRequest[] = [];
+  if (opts.push && !opts.dryRun && opts.referenced && !d.pushes.length) {
+    const lastSeen = now.toISOString().slice(0, 10);
+    for (const identity of parsed.identities) {
+      if (identity.retired || !opts.referenced.has(identity.id) || d.refused.some((r) => r.id === identity.id)) continue;
+      const created = opts.pushed?.get(identity.id);
+      if (registry.records.get(identity.id) || created?.ok) sightings.push({ id: identity.id, lastSeen });
+    }
+  }
   return {
     identities: parsed.identities.length,
     actions: d.actions, conflicts: d.conflicts, orphans: d.orphans, refused: d.refused,
     registerEdits: edits.edits(), registerText: edits.text,
     newState: { version: 1, registry: registry.url, syncedAt: now.toISOString(), identities: d.state },
     pushes: d.pushes,
+    sightings,
   };
 }

@@ -13,10 +13,10 @@ import { describeRefusal, LIMITS, readBounded } from '../files/bounded';
 import { redactUrl } from '../scan/redact-text';
 import type { RegistryClient, Versioned } from './client';
 import { RegistryError } from './client';
-import { planSync, registerIdentities, SyncError, type OrphanFinding, type PushOutcome, type PushRequest, type RegistryView, type SyncAction, type SyncConflict, type SyncPlan, type SyncState } from './plan';
+import { planSync, pushKey, registerIdentities, SyncError, type OrphanFinding, type PushOutcome, type PushRequest, type RegistryView, type SightingRequest, type SyncAction, type SyncConflict, type SyncPlan, type SyncState } from './plan';
 import type { RegistryIdentity } from './types';
 
-export { planSync, redactValue, SyncError, type OrphanFinding, type SyncAction, type SyncActionKind, type SyncConflict, type SyncState, type SyncStateEntry } from './plan';
+export { planSync, pushKey, redactValue, SyncError, type OrphanFinding, type SyncAction, type SyncActionKind, type SyncConflict, type SyncState, type SyncStateEntry } from './plan';
 
 export const SYNC_STATE_DIR = '.credential-hygiene';
 export const SYNC_STATE_FILE = 'sync-state.json';
@@ -36,6 +36,10 @@ export interface SyncOptions {
    * registry's values into the register, `mine` keeps the local ones (sent with `push`).
    */
   resolve?: Record<string, 'registry' | 'mine'>;
+  /** Identities this repository references now: with `push`, their lastSeen (today) is reported under `repository`. */
+  referenced?: ReadonlySet<string>;
+  /** The name this repository reports its sightings under. */
+  repository?: string;
 }
 
 export interface SyncResult {
@@ -51,6 +55,8 @@ export interface SyncResult {
   orphans: OrphanFinding[];
   /** Whether credentials.yaml was (or, with dryRun, would be) rewritten. */
   registerChanged: boolean;
+  /** Identities whose lastSeen (today) was reported to the registry, and why reporting stopped, if it did. */
+  lastSeen?: { repository: string; ids: string[]; error?: string };
 }
 
 export function syncStatePath(registerFile: string): string {
@@ -99,11 +105,12 @@ export async function sendPushes(client: RegistryClient, url: string, pushes: re
   const outcomes = new Map<string, PushOutcome>();
   for (const p of pushes) {
     try {
-      const record = p.kind === 'create' ? await client.put(p.id, p.body, { createOnly: true }) : await client.patch(p.id, p.patch, p.etag);
-      outcomes.set(p.id, { ok: true, record });
+      const record = p.kind === 'create' ? await client.put(p.id, p.body, { createOnly: true })
+        : p.kind === 'retire' ? await client.retire(p.id) : await client.patch(p.id, p.patch, p.etag);
+      outcomes.set(pushKey(p), { ok: true, record });
     } catch (e) {
       if (!(e instanceof RegistryError) || e.isOffline || e.status === 401) throw asSyncError(e, url);
-      outcomes.set(p.id, { ok: false, message: e.isConflict ? 'changed in the registry while syncing; run sync again' : e.message });
+      outcomes.set(pushKey(p), { ok: false, message: e.isConflict ? 'changed in the registry while syncing; run sync again' : e.message });
     }
   }
   return outcomes;
@@ -120,13 +127,32 @@ export interface PlanAgainstRegistry {
   push?: boolean;
   dryRun?: boolean;
   resolve?: Record<string, 'registry' | 'mine'>;
+  referenced?: ReadonlySet<string>;
+}
+
+/**
+ * Reports the plan's sightings. A registry without the sightings route (an older server) or one that
+ * refuses them does not fail the sync: the first refusal stops the reporting and is returned.
+ */
+export async function sendSightings(client: RegistryClient, repository: string, sightings: readonly SightingRequest[]): Promise<{ ids: string[]; error?: string }> {
+  const ids: string[] = [];
+  for (const s of sightings) {
+    try {
+      await client.sighting(s.id, repository, s.lastSeen);
+      ids.push(s.id);
+    } catch (e) {
+      if (!(e instanceof RegistryError)) throw e;
+      return { ids, error: e.message };
+    }
+  }
+  return { ids };
 }
 
 /** Fetches, plans, sends the pushes the plan asks for and plans again with their outcomes: the plan to write. */
 export async function planAgainstRegistry(o: PlanAgainstRegistry): Promise<SyncPlan> {
   const ids = registerIdentities(o.text, o.registerFile).map((i) => i.id);
   const view = await fetchRegistryView(o.client, o.registryUrl, ids);
-  const opts = { push: o.push, dryRun: o.dryRun, resolve: o.resolve, registerName: o.registerFile };
+  const opts = { push: o.push, dryRun: o.dryRun, resolve: o.resolve, registerName: o.registerFile, referenced: o.referenced };
   const plan = planSync(o.text, o.state, view, new Date(), opts);
   if (!plan.pushes.length) return plan;
   const pushed = await sendPushes(o.client, o.registryUrl, plan.pushes);
@@ -144,12 +170,14 @@ export async function syncRegister(opts: SyncOptions): Promise<SyncResult> {
   const text = read.bytes.toString('utf8');
   registerIdentities(text, registerFile); // the register's problems stop the sync before the state is read
   const state = await readSyncState(stateFile, opts.registryUrl);
-  const plan = await planAgainstRegistry({ text, registerFile, state, client: opts.client, registryUrl: opts.registryUrl, push, dryRun, resolve: opts.resolve });
+  const plan = await planAgainstRegistry({ text, registerFile, state, client: opts.client, registryUrl: opts.registryUrl, push, dryRun, resolve: opts.resolve, referenced: opts.referenced });
   if (!dryRun) {
     if (plan.registerEdits.length) atomicWrite(registerFile, plan.registerText);
     writeSyncState(stateFile, plan.newState);
   }
-  return resultOf(plan, { registerFile, stateFile, registry: opts.registryUrl, dryRun, push });
+  const result = resultOf(plan, { registerFile, stateFile, registry: opts.registryUrl, dryRun, push });
+  if (plan.sightings.length && opts.repository) result.lastSeen = { repository: opts.repository, ...(await sendSightings(opts.client, opts.repository, plan.sightings)) };
+  return result;
 }
 
 /** The result a plan reports, as the CLI prints it. */

@@ -41,7 +41,22 @@ export interface IdentityFilter {
   expiringBefore?: string;
   /** Case-insensitive text in id, provider, purpose, system or ref. */
   q?: string;
+  /** YYYY-MM-DD: identities no repository has reported referencing on or after this date (offboarding candidates). */
+  unseenSince?: string;
 }
+
+/** When one repository last referenced an identity, as its sync reported it. */
+export interface Sighting {
+  /** The repository's name as its sync sends it (`--repository`, default the register's folder name). */
+  repository: string;
+  /** YYYY-MM-DD. */
+  lastSeen: string;
+  /** When it was last reported. */
+  reportedAt: string;
+}
+
+/** Names a repository may report under: letters, digits and `._/:@-`, at most 200 characters. */
+export const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,199}$/;
 
 export interface AuditEvent {
   seq: number;

@@ -173,7 +173,7 @@ export function buildCycloneDx(inv: InventoryReport, secrets: readonly BomSecret
       relatedCryptoMaterialProperties: {
         type: materialType(e.kind ?? secret?.kind),
         id: e.id,
-        state: e.status === 'expired' ? 'deactivated' : literal ? 'compromised' : 'active',
+        state: e.status === 'retired' ? 'deactivated' : e.status === 'expired' ? 'deactivated' : literal ? 'compromised' : 'active',
         ...(e.expires && dateTime(e.expires) ? { expirationDate: dateTime(e.expires) } : {}),
         ...(e.lastRotated && dateTime(e.lastRotated) ? { updateDate: dateTime(e.lastRotated) } : {}),
       },

@@ -4,6 +4,7 @@
 // Everything the page shows is rendered here, so it reads without JavaScript; report.js adds sorting,
 // filtering, the theme switch and, inside a webview, opening locations. The model is embedded as JSON
 // (`<script type="application/json" id="report-data">`) for scripts and for machines.
+import { NHI_IDS } from '../rules/nhi';
 import { OWNERSHIP_OFF } from '../vocabulary';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { SEVERITY_RANK } from '../findings';
 import { INVENTORY_STATUSES } from '../ownership/evaluate';
 import { SEVERITIES, type Severity } from '../types/kinds';
 import { historyHtml } from './history-section';
-import type { FindingRow, IdentityRow, OwnerCoverage, ReportSummary, SeriesPoint, WorkspaceReport } from './workspace-report';
+import { nhiLabel, type FindingRow, type IdentityRow, type OwnerCoverage, type ReportSummary, type SeriesPoint, type WorkspaceReport } from './workspace-report';
 
 export interface HtmlOptions {
   /** CSP nonce for the inline (or linked) style and script; random by default. */
@@ -102,6 +103,7 @@ ${tiles(report)}
 ${chartCard('Open findings by provider', 'Hard-coded secrets, by the service they belong to', barChart(report.series.byProvider, 'provider'), 'chart-provider')}
 ${chartCard('Open findings by rule', 'Secret and ownership rules', barChart(report.series.byRule, 'rule'), 'chart-rule')}
 ${chartCard('Open findings by folder', 'Top-level folders of the workspace', barChart(report.series.byFolder, 'folder'), 'chart-folder')}
+${chartCard('Open findings by OWASP NHI risk', 'The OWASP Non-Human Identities Top 10 (2025) risk of each rule', barChart(report.series.byNhi ?? [], 'OWASP NHI risk'), 'chart-nhi')}
 ${chartCard('Coverage by owner', 'Credential references each owner is accountable for', ownerChart(report.series.coverageByOwner), 'chart-owner')}
 ${chartCard('Trend', report.trend.length > 1 ? `The last ${report.trend.length} scans: open findings and ownership coverage` : 'Open findings and ownership coverage; each scan adds a point', trendChart(report.trend), 'chart-trend', 'wide')}
 </section>
@@ -301,7 +303,7 @@ function findingRow(f: FindingRow): string {
   const loc = `${f.path}:${f.line}:${f.column}`;
   const detail = f.type === 'secret' ? `<code class="preview">${esc(f.detail)}</code>${f.description ? `<div class="desc">${esc(f.description)}</div>` : ''}` : esc(f.detail);
   const state = f.state === 'suppressed' ? `<span class="state suppressed" title="${esc(f.suppressedReason)}">suppressed (${esc(f.suppressedBy)})</span><div class="desc">${esc(f.suppressedReason)}</div>` : '<span class="state open">open</span>';
-  return `<tr data-severity="${f.severity}" data-type="${f.type}" data-state="${f.state}" data-folder="${esc(f.folder)}">
+  return `<tr data-severity="${f.severity}" data-type="${f.type}" data-state="${f.state}" data-folder="${esc(f.folder)}" data-nhi="${esc((f.nhi ?? []).join(' '))}">
 <td data-v="${SEVERITY_RANK[f.severity]}"><span class="badge sev-${f.severity}">${SEVERITY_LABEL[f.severity]}</span></td>
 <td>${f.type === 'secret' ? 'Secret' : 'Ownership'}</td>
 <td data-v="${esc(f.provider)}">${esc(f.provider)}</td>
@@ -316,6 +318,7 @@ function findingsTable(r: WorkspaceReport): string {
   const rows = r.findings;
   const rules = [...new Set(rows.map((x) => x.ruleId))].sort();
   const folders = [...new Set(rows.map((x) => x.folder))].sort();
+  const risks = NHI_IDS.filter((id) => rows.some((x) => x.nhi?.includes(id)));
   const body = rows.length ? rows.map(findingRow).join('\n') : '';
   const more = r.truncated.findings ? `<p class="note">${r.truncated.findings} more findings are not listed.</p>` : '';
   return `<section class="card table-card" id="findings" aria-labelledby="findings-t" data-table="findings">
@@ -326,6 +329,7 @@ function findingsTable(r: WorkspaceReport): string {
   <label>Type <select data-filter="type"><option value="">All types</option><option value="secret">Secret</option><option value="ownership">Ownership</option></select></label>
   <label>Rule <select data-filter="rule">${options(rules, 'All rules')}</select></label>
   <label>Folder <select data-filter="folder">${options(folders, 'All folders')}</select></label>
+  <label>OWASP NHI <select data-filter="nhi"><option value="">All risks</option>${risks.map((id) => `<option value="${id}">${esc(nhiLabel(id))}</option>`).join('')}</select></label>
   <label>State <select data-filter="state"><option value="">Open and suppressed</option><option value="open" selected>Open</option><option value="suppressed">Suppressed</option></select></label>
 </div>
 <div class="scroll"><table class="data" aria-labelledby="findings-t">

@@ -19,7 +19,7 @@ export interface InventoryReport {
   crypto?: CryptoInventory;
 }
 
-export const STATUS_ICON: Record<InventoryStatus, string> = { ok: '✅', expiring: '⏳', expired: '⛔', overdue: '🔁', incomplete: '📝', 'no-owner': '❓' };
+export const STATUS_ICON: Record<InventoryStatus, string> = { ok: '✅', expiring: '⏳', expired: '⛔', overdue: '🔁', incomplete: '📝', 'no-owner': '❓', retired: '🗄️' };
 
 export function buildInventoryReport(run: OwnershipRun, root: string, version: string, now: Date): InventoryReport {
   const byStatus = Object.fromEntries(INVENTORY_STATUSES.map((s) => [s, 0])) as Record<InventoryStatus, number>;

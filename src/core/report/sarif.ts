@@ -5,6 +5,7 @@ import type { Finding } from '../findings';
 import type { OwnershipFinding } from '../ownership/finding';
 import { OWNERSHIP_RULES } from '../ownership/rules';
 import type { Confidence, Rule, Severity } from '../rules/types';
+import { nhiTags } from '../rules/nhi';
 import { escapeTerminal } from '../text/escape';
 import { redactText } from '../scan/redact-text';
 import { TOOL, type ScanReport } from './scan-report';
@@ -53,7 +54,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       },
       defaultConfiguration: { level: findingLevel(r?.severity ?? 'high', r?.confidence ?? 'medium') },
       properties: {
-        tags: ['security', 'secret', 'credential', ...(r && r.provider !== 'Generic' ? [plain(r.provider)] : [])],
+        tags: ['security', 'secret', 'credential', ...(r && r.provider !== 'Generic' ? [plain(r.provider)] : []), ...nhiTags(id)],
         precision: PRECISION[r?.confidence ?? 'medium'],
         'security-severity': SECURITY_SEVERITY[r?.severity ?? 'high'],
       },
@@ -69,7 +70,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       fullDescription: { text: id.startsWith('owner/') ? `${r.description}. A credential nobody owns is a credential nobody rotates or revokes.` : `${r.description}.` },
       help: { text: r.help, markdown: r.help },
       defaultConfiguration: { level: LEVEL[r.severity] },
-      properties: { tags: ['security', 'credential', id.startsWith('owner/') ? 'ownership' : 'certificate'], precision: 'very-high', 'security-severity': SECURITY_SEVERITY[r.severity] },
+      properties: { tags: ['security', 'credential', id.startsWith('owner/') ? 'ownership' : 'certificate', ...nhiTags(id)], precision: 'very-high', 'security-severity': SECURITY_SEVERITY[r.severity] },
     });
   }
   const region = (range: Finding['range']) => ({
@@ -137,7 +138,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(report.root.endsWith('/') ? report.root : `${report.root}/`).href } },
       columnKind: 'utf16CodeUnits',
       invocations: [{
-        executionSucceeded: !report.summary.cancelled,
+        executionSuccessful: !report.summary.cancelled,
         toolExecutionNotifications: report.skipped.map((s) => ({
           level: 'note',
           message: { text: plain(`skipped (${s.reason}): ${s.detail}`) },

@@ -1,6 +1,7 @@
 // The data every scan output is made from: counts and the findings, never a secret value. Every
 // string in it that came from the workspace (paths, suppression reasons, custom rules' descriptions,
 // notes) has been through redactText, so no output made from it can print a credential typed there.
+import type { Range } from '../types/range';
 import type { Finding } from '../findings';
 import { meetsConfidence, SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
@@ -38,6 +39,8 @@ export interface ScanReport {
   suppressed: Finding[];
   skipped: Skipped[];
   notes: string[];
+  /** With `--report-unused-suppressions`: `credential-hygiene:allow` comments on lines with no finding and no credential reference. */
+  unusedSuppressions?: Array<{ path: string; range: Range }>;
   /** Ownership checks, when the workspace has a register (or the config turns them on). */
   ownership?: OwnershipSection;
   /** Set by a history scan (`scan --history`): what was read. Its findings each carry `history`. */

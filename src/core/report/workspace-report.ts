@@ -2,6 +2,7 @@
 // sits (series for charts), whether it is getting better (trend), and the findings and identities
 // behind it (tables). Pure: no editor, no disk, no clock; the CLI and the VS Code webview build it from
 // the same scan and ownership data. Only redacted previews, names and paths: never a secret value.
+import { NHI_IDS, NHI_RISKS, nhiOf, type NhiId } from '../rules/nhi';
 import type { Finding } from '../findings';
 import { SEVERITY_RANK } from '../findings';
 import type { OwnershipFinding } from '../ownership/finding';
@@ -76,6 +77,8 @@ export interface FindingRow {
   line: number;
   column: number;
   folder: string;
+  /** The OWASP NHI Top 10 (2025) risks its rule maps to (`NHI2`...). */
+  nhi: string[];
   /** Secrets: the redacted preview. Ownership: the message (names, never values). */
   detail: string;
   description?: string;
@@ -158,6 +161,8 @@ export interface WorkspaceReport {
     byProvider: SeriesPoint[];
     byRule: SeriesPoint[];
     byFolder: SeriesPoint[];
+    /** Open findings by OWASP NHI Top 10 risk (a finding counts under each risk its rule maps to), in the list's order. */
+    byNhi: SeriesPoint[];
     coverageByOwner: OwnerCoverage[];
   };
   /** Oldest first, the current scan last. */
@@ -232,6 +237,24 @@ export function coverageOf(inventory: readonly InventoryEntry[]): { owned: numbe
  * Counts by key, largest first (ties by label), at most `limit` bars: the rest are summed into
  * "other (N)". Each bar also counts its items by severity when `severity` is given.
  */
+/** "NHI2 Secret Leakage": how a risk reads in charts and filters. */
+export function nhiLabel(id: string): string {
+  return `${id} ${NHI_RISKS[id as NhiId] ?? ''}`.trim();
+}
+
+/** Open findings under each OWASP NHI risk, in the Top 10's order, with their severities. */
+function nhiSeries(rows: readonly FindingRow[]): SeriesPoint[] {
+  const out: SeriesPoint[] = [];
+  for (const id of NHI_IDS) {
+    const under = rows.filter((r) => r.nhi.includes(id));
+    if (!under.length) continue;
+    const bySeverity = emptyBySeverity();
+    for (const r of under) bySeverity[r.severity]++;
+    out.push({ label: nhiLabel(id), value: under.length, bySeverity });
+  }
+  return out;
+}
+
 export function groupCount<T>(items: readonly T[], key: (t: T) => string, limit = SERIES_LIMIT, severity?: (t: T) => Severity): SeriesPoint[] {
   const map = new Map<string, SeriesPoint>();
   for (const it of items) {
@@ -329,7 +352,7 @@ export function summarize(report: WorkspaceReport): ReportSummary {
 function secretRow(f: Finding): FindingRow {
   return {
     type: 'secret', state: f.suppressed ? 'suppressed' : 'open', severity: f.severity, ruleId: f.ruleId, provider: f.provider,
-    path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, folder: topFolder(f.path),
+    path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, folder: topFolder(f.path), nhi: [...nhiOf(f.ruleId)],
     detail: f.preview, description: f.description, fingerprint: f.fingerprint,
     ...(f.suppressed ? { suppressedBy: f.suppressed.by, suppressedReason: f.suppressed.reason } : {}),
   };
@@ -338,7 +361,7 @@ function secretRow(f: Finding): FindingRow {
 function ownershipRow(f: OwnershipFinding): FindingRow {
   return {
     type: 'ownership', state: f.suppressed ? 'suppressed' : 'open', severity: f.severity, ruleId: f.ruleId, provider: 'Ownership',
-    path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, folder: topFolder(f.path),
+    path: f.path, line: f.range.start.line + 1, column: f.range.start.character + 1, folder: topFolder(f.path), nhi: [...nhiOf(f.ruleId)],
     detail: f.message, fingerprint: f.fingerprint,
     ...(f.identityId ? { identityId: f.identityId } : {}), ...(f.reference ? { reference: f.reference } : {}),
     ...(f.suppressed ? { suppressedBy: f.suppressed.by, suppressedReason: f.suppressed.reason } : {}),
@@ -410,6 +433,7 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
       byProvider: groupCount(open.filter((r) => r.type === 'secret'), (r) => r.provider, SERIES_LIMIT, sev),
       byRule: groupCount(open, (r) => r.ruleId, SERIES_LIMIT, sev),
       byFolder: groupCount(open, (r) => r.folder, SERIES_LIMIT, sev),
+      byNhi: nhiSeries(open),
       coverageByOwner: coverageByOwner(inventory),
     },
     trend: [],

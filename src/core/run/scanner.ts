@@ -56,6 +56,8 @@ export interface ScanSummary {
   expiredBaselineEntries: BaselineEntry[];
   /** Baseline entries of the old fingerprint scheme (v1), and which of them findings matched (for `baseline migrate`). */
   legacyBaseline?: { entries: number; matches: Map<string, string> };
+  /** Baseline entries no finding of this scan matched (set when the scan was not cancelled). */
+  unmatchedBaselineEntries?: BaselineEntry[];
 }
 
 const BATCH = 24;
@@ -112,8 +114,9 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     summary.bytes += r.bytes;
     if (r.skipped) summary.skipped.push(r.skipped);
     for (const f of r.findings) {
-      const entry = f.suppressed ? undefined : matcher?.match(f);
-      if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
+      // Looked up even when an inline comment suppresses it: the entry still names a finding.
+      const entry = matcher?.match(f);
+      if (entry && !f.suppressed) f.suppressed = { by: 'baseline', reason: entry.reason };
       delete f.legacyFingerprints; // a fast hash under a public salt: never in a report
       (f.suppressed ? summary.suppressed : summary.findings).push(f);
     }
@@ -148,6 +151,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     }
   }
   summary.cancelled = Boolean(req.signal?.aborted);
+  if (matcher && !summary.cancelled) summary.unmatchedBaselineEntries = matcher.unmatched();
   summary.durationMs = performance.now() - started;
   const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.offset.start - b.offset.start);
   summary.findings.sort(order);

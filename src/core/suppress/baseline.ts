@@ -129,6 +129,8 @@ export class BaselineMatcher {
   /** Entries of the old scheme. */
   readonly legacy: number;
   readonly legacyMatches = new Map<string, string>();
+  /** Fingerprints of the entries some finding matched (expired ones included: they still name a finding). */
+  private readonly used = new Set<string>();
 
   constructor(baseline: Baseline, private readonly today = new Date().toISOString().slice(0, 10)) {
     for (const e of baseline.entries) {
@@ -153,11 +155,29 @@ export class BaselineMatcher {
       }
     }
     if (!e) return undefined;
+    this.used.add(e.fingerprint);
     if (e.expires && e.expires < this.today) return undefined;
     return e;
+  }
+
+  /** Entries no finding looked up so far matched: once a whole scan is done, they match nothing any more. */
+  unmatched(): BaselineEntry[] {
+    return [...this.byFingerprint.values()].filter((e) => !this.used.has(e.fingerprint));
   }
 
   expired(): BaselineEntry[] {
     return [...this.byFingerprint.values()].filter((e) => e.expires !== undefined && e.expires < this.today);
   }
+}
+
+/** What a scan says of baseline entries that match no finding any more. */
+export function staleBaselineMessage(count: number): string {
+  return `${count} baseline ${count === 1 ? 'entry matches' : 'entries match'} nothing: \`credential-hygiene baseline prune\` removes ${count === 1 ? 'it' : 'them'}`;
+}
+
+/** The baseline without `stale` entries (by fingerprint); every other entry is kept as it is, reason and all. */
+export function pruneBaseline(baseline: Baseline, stale: readonly BaselineEntry[]): { baseline: Baseline; removed: number } {
+  const gone = new Set(stale.map((e) => e.fingerprint));
+  const entries = baseline.entries.filter((e) => !gone.has(e.fingerprint));
+  return { baseline: { ...baseline, entries }, removed: baseline.entries.length - entries.length };
 }

@@ -1,6 +1,7 @@
 // Inline suppressions: ours (`credential-hygiene:allow <reason>`) and the markers people already use
 // with other scanners, on the finding's line or on a comment-only line right above it.
-import type { LineIndex } from '../text/lines';
+import { LineIndex } from '../text/lines';
+import type { Range } from '../types/range';
 
 const MARKERS: Array<{ re: RegExp; name: string }> = [
   { re: /credential-hygiene:allow\b[ \t:]*([^\n]*)/, name: 'credential-hygiene:allow' },
@@ -33,4 +34,35 @@ function markerIn(text: string): string | undefined {
     return reason ? reason : `${name} (no reason given)`;
   }
   return undefined;
+}
+
+const OWN_MARKER = 'credential-hygiene:allow';
+
+/** A `credential-hygiene:allow` comment: where it is, and the lines it allows (its own; the next one too when it is a comment-only line). */
+export interface AllowMarker {
+  range: Range;
+  lines: number[];
+}
+
+/** Every `credential-hygiene:allow` marker in `text` (the other scanners' markers are theirs to judge). */
+export function allowMarkers(text: string): AllowMarker[] {
+  const out: AllowMarker[] = [];
+  if (!text.includes(OWN_MARKER)) return out;
+  const lines = new LineIndex(text);
+  for (let at = text.indexOf(OWN_MARKER); at >= 0; at = text.indexOf(OWN_MARKER, at + OWN_MARKER.length)) {
+    const line = lines.lineOf(at);
+    if (out.length && out[out.length - 1].range.start.line === line) continue;
+    // As inlineSuppression reads it: the line's last 4096 characters.
+    if (lines.lineEnd(line) - at > 4096) continue;
+    out.push({
+      range: { start: lines.position(at), end: lines.position(at + OWN_MARKER.length) },
+      lines: COMMENT_ONLY.test(lines.lineText(line)) ? [line, line + 1] : [line],
+    });
+  }
+  return out;
+}
+
+/** The markers no finding or reference on their lines needs. */
+export function unusedAllowMarkers(markers: readonly AllowMarker[], usedLines: ReadonlySet<number>): AllowMarker[] {
+  return markers.filter((m) => !m.lines.some((l) => usedLines.has(l)));
 }

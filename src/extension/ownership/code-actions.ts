@@ -5,7 +5,8 @@
 // get theirs from the secret quick-fixes (fixes/code-actions.ts), under the finding's fix name. A
 // credential-carrying resource without an owner label or tag gets "Add an owner label/tag".
 import * as vscode from 'vscode';
-import { discoverReferences, findIdentity, type CredentialReference } from '../../core/ownership';
+import { discoverReferences, findIdentity, RegisterEditError, setIdentityDateEdit, type CredentialReference } from '../../core/ownership';
+import { isoDay } from '../../core/ownership/dates';
 import { relativePath } from '../project';
 import { OWNERSHIP_SOURCE, type OwnershipManager } from './ownership-manager';
 
@@ -65,6 +66,28 @@ export class OwnershipCodeActions implements vscode.CodeActionProvider {
       a.diagnostics = [d];
       a.isPreferred = true;
       actions.push(a);
+    }
+    // Retiring is the fix for a credential nothing uses any more (or one past its expiry): `retired: <today>`.
+    if (rel === fs.state.registerPath) {
+      for (const d of ours) {
+        if (d.code !== 'owner/unreferenced' && d.code !== 'owner/expired') continue;
+        const f = fs.result.findings.find((x) => x.ruleId === d.code && x.path === rel && x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character);
+        if (!f?.identityId) continue;
+        let e;
+        try {
+          e = setIdentityDateEdit(doc.getText(), f.identityId, 'retired', isoDay(this.manager.now()));
+        } catch (err) {
+          if (err instanceof RegisterEditError) continue; // the register has a YAML error: that diagnostic comes first
+          throw err;
+        }
+        if (!e) continue;
+        const a = new vscode.CodeAction(vscode.l10n.t('Retire this identity ({0})', f.identityId), vscode.CodeActionKind.QuickFix);
+        a.edit = new vscode.WorkspaceEdit();
+        a.edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.newText);
+        a.diagnostics = [d];
+        a.isPreferred = d.code === 'owner/unreferenced';
+        actions.push(a);
+      }
     }
     return actions;
   }

@@ -13,11 +13,12 @@ type Node =
 
 const STATUS: Record<InventoryStatus, { icon: string; color?: string; label: () => string }> = {
   expired: { icon: 'error', color: 'errorForeground', label: () => vscode.l10n.t('expired') },
-  overdue: { icon: 'history', color: 'list.warningForeground', label: () => vscode.l10n.t('rotation overdue') },
+  overdue: { icon: 'history', color: 'list.warningForeground', label: () => vscode.l10n.t('overdue') },
   'no-owner': { icon: 'question', color: 'list.warningForeground', label: () => vscode.l10n.t('no owner') },
   expiring: { icon: 'watch', color: 'list.warningForeground', label: () => vscode.l10n.t('expiring soon') },
   incomplete: { icon: 'warning', color: 'list.warningForeground', label: () => vscode.l10n.t('incomplete') },
   ok: { icon: 'pass', color: 'testing.iconPassed', label: () => vscode.l10n.t('ok') },
+  retired: { icon: 'archive', label: () => vscode.l10n.t('retired') },
 };
 
 export class CredentialsView implements vscode.TreeDataProvider<Node> {

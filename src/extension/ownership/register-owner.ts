@@ -274,6 +274,8 @@ async function askIdentity(manager: OwnershipManager, fs: NonNullable<ReturnType
     ...(rotation ? { rotation } : {}),
     ...(lastRotated ? { lastRotated } : {}),
     ...(expires ? { expires } : {}),
+    // Registered with its owners just now: that is its first review.
+    lastReviewed: today,
     match: [req.name],
   };
 }

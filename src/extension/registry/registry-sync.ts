@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseRegister } from '../../core/ownership';
 import { RegistryClient, RegistryError } from '../../core/registry/client';
-import { planAgainstRegistry, readSyncState, resultOf, SyncError, syncStatePath, writeSyncState, type SyncResult } from '../../core/registry/sync';
+import { planAgainstRegistry, readSyncState, resultOf, sendSightings, SyncError, syncStatePath, writeSyncState, type SyncResult } from '../../core/registry/sync';
+import { REPOSITORY_NAME } from '../../core/registry/types';
 import { log } from '../logger';
 import type { OwnershipManager } from '../ownership/ownership-manager';
 import { toRange } from '../ownership/ownership-manager';
@@ -59,7 +60,11 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
         if (!fs) continue;
         const registerFile = path.join(folder.uri.fsPath, fs.state.registerPath);
         try {
-          const r = await this.syncFolder(registerFile, client, url, resolve);
+          // lastSeen: what this folder references now, once the whole folder has been read.
+          const referenced = fs.model.coverage.complete && fs.result
+            ? new Set(fs.result.inventory.filter((e) => e.source !== 'unregistered' && e.references.length > 0).map((e) => e.id)) : undefined;
+          const repository = REPOSITORY_NAME.test(folder.name) ? folder.name : undefined;
+          const r = await this.syncFolder(registerFile, client, url, resolve, repository ? referenced : undefined, repository);
           if (!r) continue;
           results.push(r);
           log().info(`registry sync of ${fs.state.registerPath}: ${r.actions.filter((a) => a.kind !== 'unchanged').length} change(s), ${r.conflicts.length} conflict(s), ${r.orphans.length} orphan(s)`);
@@ -87,7 +92,7 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
    * apply the plan's edits to the register's document as one WorkspaceEdit (one undo step; an unsaved
    * change elsewhere stays) and save it, then write the sync state. Undefined when there is no register.
    */
-  private async syncFolder(registerFile: string, client: RegistryClient, url: string, resolve?: Record<string, 'registry' | 'mine'>): Promise<SyncResult | undefined> {
+  private async syncFolder(registerFile: string, client: RegistryClient, url: string, resolve?: Record<string, 'registry' | 'mine'>, referenced?: ReadonlySet<string>, repository?: string): Promise<SyncResult | undefined> {
     const uri = vscode.Uri.file(registerFile);
     const disk = await readWorkspaceFile(uri);
     if ('missing' in disk) return undefined;
@@ -97,7 +102,7 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     const version = doc.version;
     const stateFile = syncStatePath(registerFile);
     const state = await readSyncState(stateFile, url);
-    const plan = await planAgainstRegistry({ text, registerFile, state, client, registryUrl: url, push: true, resolve });
+    const plan = await planAgainstRegistry({ text, registerFile, state, client, registryUrl: url, push: true, resolve, referenced });
     if (plan.registerEdits.length) {
       if (doc.version !== version) throw new SyncError(`${registerFile} was edited while syncing; sync again`);
       const edit = new vscode.WorkspaceEdit();
@@ -107,6 +112,10 @@ export class RegistrySync implements vscode.Disposable, vscode.CodeActionProvide
     }
     writeSyncState(stateFile, plan.newState);
     const r = resultOf(plan, { registerFile, stateFile, registry: url, dryRun: false, push: true });
+    if (plan.sightings.length && repository) {
+      r.lastSeen = { repository, ...(await sendSightings(client, repository, plan.sightings)) };
+      if (r.lastSeen.error) log().warn(`registry sync: lastSeen not reported: ${r.lastSeen.error}`);
+    }
     this.publish(registerFile, r, doc.getText());
     this.ownership.update(uri, doc.getText());
     return r;

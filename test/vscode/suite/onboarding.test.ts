@@ -91,6 +91,7 @@ describe('ownership from zero', () => {
       environment: 'production',
       rotation: 'P90D',
       lastRotated: today,
+      lastReviewed: today,
       match: ['LEDGER_SECRET_KEY'],
     }]);
 

@@ -84,7 +84,7 @@ describe('ownership', () => {
     const yaml = read('credentials.yaml');
     assert.ok(yaml.startsWith('# Credential register for shop-api: every machine credential and who answers for it.\n'));
     assert.match(yaml, /technical: group:payments # rotates it\n/);
-    assert.match(yaml, /- id: orders-api-token\n(?:.*\n)*? {4}owners:\n {6}business: group:commerce\n {6}technical: group:payments\n {4}purpose: Creates orders for the storefront\n {4}environment: production\n {4}rotation: P90D\n {4}lastRotated: 2026-11-24\n {4}match:\n {6}- ORDERS_API_TOKEN\n/);
+    assert.match(yaml, /- id: orders-api-token\n(?:.*\n)*? {4}owners:\n {6}business: group:commerce\n {6}technical: group:payments\n {4}purpose: Creates orders for the storefront\n {4}environment: production\n {4}rotation: P90D\n {4}lastRotated: 2026-11-24\n {4}lastReviewed: 2026-11-24\n {4}match:\n {6}- ORDERS_API_TOKEN\n/);
     assert.ok(offered.includes('group:payments') && offered.includes('group:commerce'), `offered: ${offered.join(', ')}`);
     await waitFor('owner/missing to clear', () => !owned(editor.document.uri).some((d) => d.code === 'owner/missing'));
   });
@@ -111,7 +111,7 @@ describe('ownership', () => {
     view.setGrouping('status');
     const groups = view.getChildren();
     const labels = groups.map((n) => view.getTreeItem(n).label);
-    assert.ok(labels.includes('expired') && labels.includes('rotation overdue'), labels.join(', '));
+    assert.ok(labels.includes('expired') && labels.includes('overdue'), labels.join(', '));
     const expired = groups.find((n) => view.getTreeItem(n).label === 'expired')!;
     const entries = view.getChildren(expired).map((n) => view.getTreeItem(n).label);
     assert.deepEqual(entries, ['legacy-sendgrid']);

@@ -127,4 +127,32 @@ describe('registry sync', () => {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });
+
+  it('"Retire this identity" on an identity nothing references any more; the next sync retires it in the registry', async () => {
+    const ext = await api();
+    await ext.ownership.reload();
+    ext.ownership.evaluateNow();
+    const editor = await open('credentials.yaml');
+    const unreferenced = () => vscode.languages.getDiagnostics(uriOf('credentials.yaml')).filter((d) => d.code === 'owner/unreferenced');
+    const [d] = await waitFor('owner/unreferenced on sync-demo (nothing reads SYNC_DEMO_KEY)', () => (unreferenced().length ? unreferenced() : undefined));
+    assert.match(d.message, /sync-demo is no longer referenced here: revoke it, or retire it/);
+    const actions = await codeActions(editor.document.uri, d.range);
+    const retire = actions.find((a) => a.title === 'Retire this identity (sync-demo)');
+    assert.ok(retire, actions.map((a) => a.title).join(' | '));
+    try {
+      await apply(retire);
+      assert.ok(await editor.document.save());
+      assert.match(read('credentials.yaml'), /\n {4}match: \[SYNC_DEMO_KEY\]\n {4}retired: \d{4}-\d{2}-\d{2}\n/);
+      ext.ownership.evaluateNow();
+      await waitFor('owner/unreferenced to clear once retired', () => unreferenced().length === 0);
+      assert.equal((await remote('GET')).json.status, 'active');
+      await vscode.commands.executeCommand('credentialHygiene.syncRegistry');
+      const r = await remote('GET');
+      assert.equal(r.json.status, 'retired');
+      assert.equal(vscode.languages.getDiagnostics(uriOf('credentials.yaml')).filter((x) => x.code === 'registry/orphaned').length, 0, 'retired on both sides is no orphan');
+    } finally {
+      await vscode.window.showTextDocument(editor.document);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
 });

@@ -92,7 +92,7 @@ export class DocumentScanner implements vscode.Disposable {
       const r = await findingsFor(doc.uri, doc.getText());
       // A newer edit started its own scan meanwhile: this result is stale.
       if (this.generation.get(key) !== gen || doc.version !== version) return;
-      this.store.set({ uri: doc.uri, findings: r.findings, suppressed: r.suppressed, version });
+      this.store.set({ uri: doc.uri, findings: r.findings, suppressed: r.suppressed, version, unusedAllows: r.unusedAllows });
       this.sink?.accept(doc.uri, r, true);
     } catch (e) {
       log().error(`scan of ${relativePath(doc.uri)} failed: ${(e as Error).message}`);

@@ -3,6 +3,7 @@
 // read from here.
 import * as vscode from 'vscode';
 import { meetsConfidence, type Finding } from '../../../core/findings';
+import type { Range } from '../../../core/types/range';
 import type { DiagnosticsPublisher, Published } from '../../publisher';
 import type { DiagnosticLevel } from '../../settings';
 import { diagnosticLevel, type DisplaySettings } from './levels';
@@ -16,7 +17,12 @@ export interface FileFindings {
   suppressed: Finding[];
   /** The open document's version the findings were computed from (undefined: from disk). */
   version?: number;
+  /** `credential-hygiene:allow` comments that allow nothing: shown as hints (faded, "unnecessary"). */
+  unusedAllows?: Range[];
 }
+
+/** The code of the hint on a `credential-hygiene:allow` comment that allows nothing. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
 
 const LEVEL: Record<Exclude<DiagnosticLevel, 'none'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -49,7 +55,7 @@ export class FindingsStore implements vscode.Disposable {
   constructor(private readonly publisher: DiagnosticsPublisher, private display: (uri: vscode.Uri) => DisplaySettings) {}
 
   set(entry: FileFindings): void {
-    if (!entry.findings.length && !entry.suppressed.length) this.files.delete(entry.uri.toString());
+    if (!entry.findings.length && !entry.suppressed.length && !entry.unusedAllows?.length) this.files.delete(entry.uri.toString());
     else this.files.set(entry.uri.toString(), entry);
     this.publisher.set(entry.uri, 'secrets', this.diagnostics(entry));
     this.emitter.fire();
@@ -120,9 +126,9 @@ export class FindingsStore implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  private diagnostics(entry: FileFindings): Array<Published<Finding>> {
+  private diagnostics(entry: FileFindings): Array<Published<Finding | undefined>> {
     const display = this.display(entry.uri);
-    const out: Array<Published<Finding>> = [];
+    const out: Array<Published<Finding | undefined>> = [];
     for (const f of entry.findings) {
       const level = diagnosticLevel(f, display);
       if (level === 'none') continue;
@@ -130,6 +136,14 @@ export class FindingsStore implements vscode.Disposable {
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       out.push({ diagnostic: d, data: f });
+    }
+    for (const r of entry.unusedAllows ?? []) {
+      const d = new vscode.Diagnostic(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
+        vscode.l10n.t('This credential-hygiene:allow comment allows nothing: no finding or credential reference on its line. Remove it.'), vscode.DiagnosticSeverity.Hint);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = UNUSED_SUPPRESSION;
+      d.tags = [vscode.DiagnosticTag.Unnecessary];
+      out.push({ diagnostic: d, data: undefined });
     }
     return out;
   }

@@ -165,7 +165,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (!('text' in d)) return;
       // One read, one analysis: the findings store and ownership both take it.
       const r = await findingsFor(uri, d.text);
-      this.store.set({ uri, findings: r.findings, suppressed: r.suppressed });
+      this.store.set({ uri, findings: r.findings, suppressed: r.suppressed, unusedAllows: r.unusedAllows });
       this.sink?.accept(uri, r, false);
     } catch {
       this.store.delete(uri); // gone or unreadable
