@@ -122,19 +122,18 @@ describe('MCP configurations: quick-fixes in each tool\'s syntax', () => {
     ['Continue', '.continue/mcpServers/notion.yaml', (s) => `name: Notion\nversion: 0.0.1\nschema: v1\nmcpServers:\n  - name: notion\n    command: npx\n    args: ["-y", "@notionhq/notion-mcp-server"]\n    env:\n      NOTION_API_TOKEN: "${s}"\n`],
   ];
   // Accepting in the baseline writes the baseline and the project's salt: both go back as they were.
-  const kept = new Map<string, string | undefined>();
-  before(() => {
-    for (const f of ['.credential-hygiene-baseline.json', '.credential-hygiene.json']) {
+  const restore = (): (() => void) => {
+    const kept = ['.credential-hygiene-baseline.json', '.credential-hygiene.json'].map((f) => {
       const file = path.join(root(), f);
-      kept.set(file, existsSync(file) ? readFileSync(file, 'utf8') : undefined);
-    }
-  });
-  after(() => {
-    for (const [file, text] of kept) {
-      if (text === undefined) rmSync(file, { force: true });
-      else writeFileSync(file, text);
-    }
-  });
+      return [file, existsSync(file) ? readFileSync(file, 'utf8') : undefined] as const;
+    });
+    return () => {
+      for (const [file, text] of kept) {
+        if (text === undefined) rmSync(file, { force: true });
+        else writeFileSync(file, text);
+      }
+    };
+  };
   for (const [tool, rel, before] of NO_REFERENCE) {
     it(`${tool}: ${rel}: the finding, no reference fix, and accepting it in the baseline clears it`, async () => {
       const ext = await api();
@@ -149,8 +148,13 @@ describe('MCP configurations: quick-fixes in each tool\'s syntax', () => {
       const baseline = actions.find((a) => a.command?.command === 'credentialHygiene.addToBaseline');
       assert.ok(baseline);
       ext.setPrompter(answering({ askReason: async () => 'test credential of a sandbox workspace' }));
-      assert.equal(await apply(baseline), true);
-      await mcpDiagnostics(editor.document.uri, 0);
+      const putBack = restore();
+      try {
+        assert.equal(await apply(baseline), true);
+        await mcpDiagnostics(editor.document.uri, 0);
+      } finally {
+        putBack();
+      }
     });
   }
 });
