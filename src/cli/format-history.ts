@@ -6,6 +6,7 @@ import type { ScanReport } from '../core/report/scan-report';
 import { escapeTerminal } from '../core/text/escape';
 import { mapStrings } from '../core/text/redact-text';
 import type { Style } from './terminal';
+import { rotationIssuer } from '../core/rules/issuer';
 
 type Paint = (style: Style | Style[], s: string) => string;
 
@@ -16,7 +17,10 @@ interface Group {
   todo(f: Finding): string;
 }
 
-const at = (f: Finding) => (/^(generic|custom|)$/i.test(f.provider.trim()) ? 'where it was issued' : `at ${f.provider}`);
+const at = (f: Finding) => {
+  const issuer = rotationIssuer(f.provider);
+  return issuer ? `at ${issuer}` : 'where it was issued';
+};
 
 export const HISTORY_GROUPS: Group[] = [
   {

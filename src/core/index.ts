@@ -17,6 +17,7 @@ export * from './files/read';
 export * from './files/walk';
 export * from './files/safe-write';
 export * from './rules';
+export * from './rules/issuer';
 export * from './rules/types';
 export * from './findings';
 export * from './config/schema';

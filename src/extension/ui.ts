@@ -79,7 +79,7 @@ export const shownMessages: Array<{ level: 'info' | 'warning' | 'error'; text: s
 
 export function notify(level: 'info' | 'warning' | 'error', text: string, ...actions: string[]): Thenable<string | undefined> {
   shownMessages.push({ level, text });
-  if (shownMessages.length > 50) shownMessages.shift();
+  if (shownMessages.length > 1000) shownMessages.shift(); // recent ones (tests slice from a count taken before)
   const show = level === 'error' ? vscode.window.showErrorMessage : level === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   return show(text, ...actions);
 }

@@ -8,6 +8,7 @@ import type { Finding } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules/docs';
 import { redactText } from '../core/scan/redact-text';
 import { escapeMessage, mdCode, mdText } from '../core/text/escape';
+import { rotationIssuer } from '../core/rules/issuer';
 
 export const SOURCE = 'Credential Hygiene';
 /** The code of the notice a file gets when it could not be analyzed (its analysis ran out of time). */
@@ -65,7 +66,7 @@ export function notAnalyzed(detail: string): Diagnostic {
 
 /** The provider to rotate a credential at, or undefined when it is only "where it was issued". */
 export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
-  return /^(generic|custom|)$/i.test(f.provider.trim()) ? undefined : f.provider;
+  return rotationIssuer(f.provider);
 }
 
 /** The hover of a finding: what, why, whether it is in git's HEAD (undefined: not checked, untrusted), how to fix. */

@@ -20,6 +20,7 @@ import { namesCredential, readMcpConfig, type McpConfig, type McpField, type Mcp
 import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import type { EngineOptions } from '../config/engine-options';
 import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
+import { rotationIssuer } from '../rules/issuer';
 
 export type { EngineOptions } from '../config/engine-options';
 
@@ -415,14 +416,11 @@ function literalCredential(secret: string, named: 'password' | 'secret', rule: R
  * something; else the provider's name for it; else the server's name with what the flag, header or
  * parameter calls it (`brave-search` + `--api-key` -> BRAVE_SEARCH_API_KEY).
  */
-/** Rules that recognise a shape or a place, not an issuer: their provider says nothing about whose credential it is. */
-const SHAPE_ONLY_PROVIDERS = new Set(['Generic', 'HTTP', 'URL', 'curl']);
-
 function agentEnvName(server: string, v: McpValue, inner: Rule | undefined, password: boolean): string {
   const own = v.key && v.field !== 'headers' && credentialName(v.key) ? specificEnvName(v.key) : undefined;
   if (own) return own;
   // A provider's token keeps the provider's name; a shape any service issues (an opaque bearer token) does not name it.
-  if (inner && !SHAPE_ONLY_PROVIDERS.has(inner.provider)) return inner.envName;
+  if (inner && rotationIssuer(inner.provider)) return inner.envName;
   const what = v.key && v.field !== 'headers' && /^[A-Za-z][\w-]*$/.test(v.key) ? v.key.toUpperCase().replace(/[^A-Z0-9]+/g, '_') : password ? 'PASSWORD' : v.field === 'headers' ? 'TOKEN' : 'API_KEY';
   const prefix = server.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^_+|_+$/g, '').replace(/^(\d)/, '_$1').slice(0, 40);
   return prefix ? `${prefix}_${what}` : `MCP_${what}`;

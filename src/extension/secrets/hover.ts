@@ -10,10 +10,11 @@ import { committedInHead } from './diagnostics/git-state';
 import type { FindingsStore } from './diagnostics/findings-store';
 import type { HistoryIndex } from '../history/history-index';
 import { shownFindings, toTarget } from './fixes/target';
+import { rotationIssuer } from '../../core/rules/issuer';
 
 /** The provider to rotate a credential at, or undefined when it is only "where it was issued". */
 export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
-  return /^(generic|custom|)$/i.test(f.provider.trim()) ? undefined : f.provider;
+  return rotationIssuer(f.provider);
 }
 
 export class SecretHover implements vscode.HoverProvider {

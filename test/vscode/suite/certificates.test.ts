@@ -35,6 +35,7 @@ describe('certificates in the editor', function () {
   });
   after(async () => {
     await closeAll();
+    (await api()).ownership.now = () => new Date(); // the real clock again for later suites
     rmSync(path.join(root(), 'certs'), { recursive: true, force: true });
     rmSync(path.join(root(), 'credentials.yaml'), { force: true });
     await (await api()).ownership.reload();

@@ -43,7 +43,9 @@ describe('ownership', () => {
     await ext.ownership.reload();
   });
   after(async () => {
-    (await api()).setPrompter(undefined);
+    const ext = await api();
+    ext.setPrompter(undefined);
+    ext.ownership.now = () => new Date(); // the real clock again for later suites
     await closeAll();
   });
 
