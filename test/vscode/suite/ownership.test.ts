@@ -124,14 +124,13 @@ describe('ownership', () => {
 
   it('an MCP server is an agent: its owner is registered as kind agent, and the view shows it', async () => {
     const ext = await api();
-    write('.vscode/mcp.json', `${JSON.stringify({ servers: { github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' } } }, null, 2)}\n`);
-    const editor = await open('.vscode/mcp.json');
-    // On the server's key in this text (an earlier test's .vscode/mcp.json may still have its diagnostic for a moment).
+    write('agents/.mcp.json', `${JSON.stringify({ mcpServers: { github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' } } }, null, 2)}\n`);
+    const editor = await open('agents/.mcp.json');
+    // On the server's key in this text (a diagnostic of an earlier text may still be there for a moment).
     const line = editor.document.getText().split('\n').findIndex((l) => l.includes('"github"'));
     const diag = await waitFor('owner/missing on the server', () => owned(editor.document.uri).find((d) => d.code === 'owner/missing' && d.message.includes('MCP server github') && d.range.start.line === line));
-    const actions = await codeActions(editor.document.uri, diag.range);
-    const register = actions.find((a) => a.title === 'Register an owner for agent:github…');
-    assert.ok(register, actions.map((a) => a.title).join(' | '));
+    // Asked until the provider has read the document as it is now.
+    const register = await waitFor('the register action', async () => (await codeActions(editor.document.uri, diag.range)).find((a) => a.title === 'Register an owner for agent:github…'));
     const step = (t: string) => t.replace(/^Register agent:github · Step \d+ of \d+: /, '');
     const answers: Record<string, string> = {
       'Register an owner for agent:github': '\u0000new',

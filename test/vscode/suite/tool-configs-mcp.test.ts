@@ -70,9 +70,12 @@ const CASES: Case[] = [
 ];
 
 describe('MCP configurations: quick-fixes in each tool\'s syntax', () => {
+  // The configurations written go again: later suites see the workspace as it was.
+  const written: string[] = [];
   afterEach(async () => {
     (await api()).setPrompter(undefined);
     await closeAll();
+    for (const rel of written.splice(0)) rmSync(path.join(root(), rel), { force: true });
   });
 
   for (const c of CASES) {
@@ -81,6 +84,7 @@ describe('MCP configurations: quick-fixes in each tool\'s syntax', () => {
       const secret = c.tool === 'VS Code' ? g.checksummedToken('ghp_') : g.alnum(36);
       const original = c.before(secret);
       write(c.path, original);
+      written.push(c.path);
       const editor = await open(c.path);
       const [diag] = await mcpDiagnostics(editor.document.uri, 1);
       assert.equal(diag.code, c.rule);
@@ -139,6 +143,7 @@ describe('MCP configurations: quick-fixes in each tool\'s syntax', () => {
       const ext = await api();
       const secret = g.alnum(36);
       write(rel, before(secret));
+      written.push(rel);
       const editor = await open(rel);
       const [diag] = await mcpDiagnostics(editor.document.uri, 1);
       assert.equal(diag.code, 'mcp-env-credential');
