@@ -18,7 +18,11 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
   });
 
   it('holds only what runs: the CLI bundle and worker, the schemas, the report assets, README and LICENSE', () => {
-    const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+    const all = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
+    // The CLI's ES-module chunks (one per command, loaded on demand), without source maps.
+    const chunks = all.filter((f) => f.startsWith('dist/cli/'));
+    assert.ok(chunks.includes('dist/cli/bin.mjs') && chunks.every((f) => /^dist\/cli\/[\w-]+\.mjs$/.test(f)), chunks.join(' '));
+    const files = all.filter((f) => !f.startsWith('dist/cli/'));
     assert.deepEqual(files, [
       'LICENSE', 'README.md', 'dist/cli.js', 'dist/worker.js', 'media/report/report.css', 'media/report/report.js', 'package.json',
       'schemas/credential-hygiene.schema.json', 'schemas/credentials.schema.json',

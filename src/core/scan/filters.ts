@@ -5,10 +5,15 @@ import { failsGithubStyleChecksum } from '../rules/checksum';
 import { isAlgorithmName, isDocumentedExample, isEncrypted, isFillIn, isPlaceholder, isReference, isTemplateOrLookup } from '../text/placeholder';
 
 export type FilterReason =
-  | 'checksum' | 'placeholder' | 'identifier' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material';
+  | 'checksum' | 'placeholder' | 'identifier' | 'template' | 'reference' | 'encrypted' | 'documented-example' | 'uuid' | 'hash' | 'public-material' | 'address';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+/**
+ * A plain address: scheme, host, port and a path of short segments, with no userinfo, query or fragment,
+ * and no segment long enough to hold a token (a webhook's secret path has one). Linear: no nesting.
+ */
+const PLAIN_ADDRESS = /^[a-z][a-z0-9+.-]{1,15}:\/\/[a-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]{0,15}){0,8}\/?$/i;
 const HASH_CONTEXT = /integrity|checksum|sha-?(?:1|256|384|512)|md5|digest|hash|commit|revision|\brev\b|etag|fingerprint|sri/i;
 
 /**
@@ -17,6 +22,7 @@ const HASH_CONTEXT = /integrity|checksum|sha-?(?:1|256|384|512)|md5|digest|hash|
  */
 export function structuralReason(secret: string, lineText: string, column = -1): FilterReason | undefined {
   if (UUID.test(secret)) return 'uuid';
+  if (PLAIN_ADDRESS.test(secret)) return 'address';
   if (/^sha(?:1|256|384|512)-[A-Za-z0-9+/=]{20,}$/.test(secret)) return 'hash';
   // The words right before the value say what it is (`sha256 = …`, `"integrity": …`), not the whole line.
   const before = column >= 0 ? lineText.slice(Math.max(0, column - 48), column) : lineText;
@@ -54,5 +60,4 @@ export function notASecret(secret: string, lineText: string, rule: Rule, column 
   if (rule.confidence !== 'low') return undefined;
   if (column >= 0 && insideTemplate(lineText, column)) return 'template';
   return structuralReason(secret, lineText, column);
-  return undefined;
 }

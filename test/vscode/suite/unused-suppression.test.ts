@@ -2,7 +2,7 @@
 // and stops being one as soon as something on its line needs it.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { open, waitFor, write } from '../helpers';
+import { api, open, waitFor, write } from '../helpers';
 
 describe('unused suppressions', () => {
   it('shows a hint on a credential-hygiene:allow comment with nothing to allow, and none once a reference is on its line', async () => {
@@ -25,5 +25,13 @@ describe('unused suppressions', () => {
     assert.ok(await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 19), 'export const a = process.env.LEGACY_TOKEN;')));
     await waitFor('the hint to go', () => hints().length === 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('a closed file gets its hint from the workspace scan, under its own source (not counted as a finding)', async () => {
+    const uri = write('src/unused-closed.ts', 'export const b = 2; // credential-hygiene:allow nothing here any more\n');
+    await (await api()).scanWorkspace();
+    const h = await waitFor('the hint on the closed file', () => vscode.languages.getDiagnostics(uri).find((d) => d.code === 'unused-suppression'));
+    assert.equal(h.source, 'Credential Hygiene (suppressions)');
+    assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => d.source === 'Credential Hygiene'), 'no finding on the file');
   });
 });

@@ -334,6 +334,9 @@ export const rules: Rule[] = [
         `api_key_hash = "${g.hex(64)}"`,
         `integrity: "sha512-${g.base64(86)}=="`,
         `client_id_token_url = "https://auth.example.com/oauth/token"`,
+        // An address is no secret: a URL with no userinfo, query or long path segment.
+        '"credentialHygiene.vault.address": "http://127.0.0.1:8200"',
+        'credential_service = "https://credentials.internal.example.com:8443/v2/"',
         `secret_name = "payments-prod-db"`,
         `api_key = "${g.uuid()}"`,
         'token = ref+vault://secret/data/app#/token',

@@ -23,6 +23,8 @@ export interface FileFindings {
 
 /** The code of the hint on a `credential-hygiene:allow` comment that allows nothing. */
 export const UNUSED_SUPPRESSION = 'unused-suppression';
+/** Its source: apart from the findings' own, so that "Credential Hygiene" diagnostics are exactly the findings every face counts. */
+export const SUPPRESSIONS_SOURCE = 'Credential Hygiene (suppressions)';
 
 const LEVEL: Record<Exclude<DiagnosticLevel, 'none'>, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -140,7 +142,7 @@ export class FindingsStore implements vscode.Disposable {
     for (const r of entry.unusedAllows ?? []) {
       const d = new vscode.Diagnostic(new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character),
         vscode.l10n.t('This credential-hygiene:allow comment allows nothing: no finding or credential reference on its line. Remove it.'), vscode.DiagnosticSeverity.Hint);
-      d.source = DIAGNOSTIC_SOURCE;
+      d.source = SUPPRESSIONS_SOURCE;
       d.code = UNUSED_SUPPRESSION;
       d.tags = [vscode.DiagnosticTag.Unnecessary];
       out.push({ diagnostic: d, data: undefined });

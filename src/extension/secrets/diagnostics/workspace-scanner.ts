@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../../core/analysis/analyze';
 import type { Finding } from '../../../core/findings';
+import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import type { FileTask } from '../../../core/run/file';
@@ -121,7 +122,7 @@ export class WorkspaceScanner implements vscode.Disposable {
           reported = pct;
         },
         onResult: (r) => {
-          if (store) this.acceptResult(vscode.Uri.joinPath(folder.uri, r.path), r.findings);
+          if (store) this.acceptResult(vscode.Uri.joinPath(folder.uri, r.path), r.findings, r.unusedAllows);
           this.sink?.acceptScanned(folder, r);
         },
       }));
@@ -137,9 +138,10 @@ export class WorkspaceScanner implements vscode.Disposable {
   }
 
   /** A file the scan reached (baseline applied); an open document's live scan owns its findings. */
-  private acceptResult(uri: vscode.Uri, findings: Finding[]): void {
+  private acceptResult(uri: vscode.Uri, findings: Finding[], unusedAllows?: Range[]): void {
     if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
-    this.store.set({ uri, findings: findings.filter((f) => !f.suppressed), suppressed: findings.filter((f) => f.suppressed) });
+    // A stale credential-hygiene:allow comment shows its hint from the start-up scan too, not only once opened.
+    this.store.set({ uri, findings: findings.filter((f) => !f.suppressed), suppressed: findings.filter((f) => f.suppressed), unusedAllows });
   }
 
   async rescanFile(uri: vscode.Uri): Promise<void> {
