@@ -44,6 +44,7 @@ export function buildInventoryReport(run: OwnershipRun, root: string, version: s
 const COLUMNS = [
   'id', 'status', 'source', 'kind', 'provider', 'business_owner', 'technical_owner', 'purpose', 'environment', 'used_in',
   'system', 'ref', 'rotation', 'last_rotated', 'next_rotation', 'expires', 'missing', 'problems', 'declared_at', 'references',
+  'review', 'last_reviewed', 'next_review', 'retired',
 ] as const;
 
 export function toInventoryCsv(report: InventoryReport): string {
@@ -51,6 +52,7 @@ export function toInventoryCsv(report: InventoryReport): string {
     e.id, e.status, e.source, e.kind, e.provider, e.owners.business, e.owners.technical, e.purpose, e.environment, e.environments.join(' '),
     e.system, e.ref, e.rotation, e.lastRotated, e.nextRotation, e.expires, e.missing.join('; '), e.problems.join(' '),
     e.declaredAt ? `${e.declaredAt.path}:${e.declaredAt.range.start.line + 1}` : '', locations(e).join('; '),
+    e.review, e.lastReviewed, e.nextReview, e.retired,
   ]);
   return [COLUMNS.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
 }
@@ -76,7 +78,8 @@ export function toInventoryMarkdown(report: InventoryReport, limit = 500): strin
     out.push('| Status | Credential | Business owner | Technical owner | Environment | Expires / next rotation | Referenced in |', '|---|---|---|---|---|---|---|');
     for (const e of report.identities.slice(0, limit)) {
       const env = e.environments.length ? e.environments.join(', ') : e.environment ?? '';
-      const when = [e.expires ? `expires ${e.expires}` : '', e.nextRotation ? `rotate by ${e.nextRotation}` : ''].filter(Boolean).join(' · ');
+      const when = [e.retired ? `retired ${e.retired}` : '', e.expires ? `expires ${e.expires}` : '', e.nextRotation ? `rotate by ${e.nextRotation}` : '',
+        e.nextReview ? `review by ${e.nextReview}` : ''].filter(Boolean).join(' · ');
       const refs = locations(e);
       const shown = refs.slice(0, 3).map(mdCode).join(', ') + (refs.length > 3 ? ` +${refs.length - 3} more` : '');
       const what = [e.kind, e.provider].filter(Boolean).join(', ');

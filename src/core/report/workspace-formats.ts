@@ -43,6 +43,9 @@ export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
   }
   if (t.findings.total) {
     out.push(`**Where:** by provider ${top(r.series.byProvider)} · by folder ${top(r.series.byFolder)}`, '');
+    // The OWASP NHI Top 10 (2025) risks of the open findings, as the HTML report charts them.
+    const risks = (r.series.byNhi ?? []).filter((p) => p.value > 0).sort((a, b) => b.value - a.value);
+    if (risks.length) out.push(`**OWASP NHI risks:** ${top(risks, 10)}`, '');
   }
   if (r.leakedInHistory) out.push(...historyMarkdown(r.leakedInHistory));
   const q = r.cryptoReadiness;
