@@ -125,7 +125,7 @@ describe('ownership in the CLI', () => {
     const csv = readFileSync(path.join(ws.dir, 'inventory.csv'), 'utf8').split('\r\n');
     assert.equal(csv[0], 'id,status,source,kind,provider,business_owner,technical_owner,purpose,environment,used_in,system,ref,rotation,last_rotated,next_rotation,expires,missing,problems,declared_at,references,review,last_reviewed,next_review,retired');
     assert.equal(csv[1], 'stripe-live-key,ok,register,api_key,Stripe,group:payments,group:payments-platform,Charges customer cards,production,production,payments,op://payments/stripe-live/credential,P90D,2026-01-15,2026-04-15,,,,credentials.yaml:12,.env.production:2; .env.example:3; api/main.go:13; k8s/prod/secrets.yaml:5; k8s/prod/deployment.yaml:30,,,,');
-    assert.equal(csv[2], 'sendgrid-key,incomplete,register,api_key,SendGrid,group:payments,,,production,,,,,,,2026-12-31,owners.technical; purpose,owner/incomplete,credentials.yaml:29,.env.example:4; worker/main.py:7');
+    assert.equal(csv[2], 'sendgrid-key,incomplete,register,api_key,SendGrid,group:payments,,,production,,,,,,,2026-12-31,owners.technical; purpose,owner/incomplete,credentials.yaml:29,.env.example:4; worker/main.py:7,,,,');
     assert.equal(csv.length, 16); // header, 14 rows, and the final line break
     const md = cli(['inventory', '--format', 'markdown', ...NOW], ws.dir).stdout;
     assert.match(md, /^## Credential inventory\n\n\*\*14 credentials\*\*: ⛔ 1 expired · 🔁 1 overdue · ❓ 7 no-owner · ⏳ 1 expiring · 📝 1 incomplete · ✅ 3 ok · 29 references · register: `credentials.yaml`/);
