@@ -1,6 +1,7 @@
 // Fills the Problems panel for files that are not open: a workspace scan on worker threads with a
 // cancellable progress notification, then a file watcher keeps those results current. Each file is
 // read and analyzed once: its analysis feeds the findings store and, through the sink, ownership.
+import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../../core/analysis/analyze';
 import type { Finding } from '../../../core/findings';
@@ -52,8 +53,15 @@ export class WorkspaceScanner implements vscode.Disposable {
       watcher.onDidCreate((u) => void this.rescanFile(u)),
       watcher.onDidChange((u) => void this.rescanFile(u)),
       watcher.onDidDelete((u) => {
-        this.store.delete(u);
-        this.sink?.removed(u);
+        const gone = () => {
+          this.store.delete(u);
+          this.sink?.removed(u);
+        };
+        // The watcher reports a deletion late: a file written again since (a register just re-created)
+        // is not gone, and its own create/change event brings its new text. The disk decides, asked
+        // without blocking.
+        if (u.scheme !== 'file') gone();
+        else void lstat(u.fsPath).then(() => undefined, gone);
       }),
     );
   }
