@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { CONFIDENCES, type Confidence, type Severity } from '../core/rules/types';
 import { VAULT_PROVIDERS, type VaultProviderId } from '../core/fix/vault-ref';
+import { DEFAULT_SEVERITY_LEVELS, type DiagnosticLevel } from '../core/display';
 
 const SECTION = 'credentialHygiene';
 
-export type DiagnosticLevel = 'error' | 'warning' | 'information' | 'hint' | 'none';
+export type { DiagnosticLevel };
 
 export interface Settings {
   scanOnStartup: boolean;
@@ -21,8 +22,6 @@ export interface Settings {
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
   registry: { url: string };
 }
-
-const DEFAULT_SEVERITY: Record<Severity, DiagnosticLevel> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
 
 /**
  * `credentialHygiene.minConfidence` when someone set it (user, workspace or folder); undefined leaves
@@ -49,7 +48,7 @@ export function readSettings(): Settings {
     exclude: cfg.get('exclude', []),
     maxFileSize: cfg.get('maxFileSize', 2 * 1024 * 1024),
     debounceMs: cfg.get('debounceMs', 250),
-    severity: { ...DEFAULT_SEVERITY, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
+    severity: { ...DEFAULT_SEVERITY_LEVELS, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
     minConfidence: minConfidence(cfg),
     vault: {
       defaultProvider: VAULT_PROVIDERS.some((p) => p.id === provider) ? (provider as VaultProviderId) : 'ask',

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { loadConfig } from '../../core/config/load';
-import { CONFIG_FILE } from '../../core/config/schema';
+import { BASELINE_FILE, CONFIG_FILE } from '../../core/config/schema';
 import { UserError } from '../../core/errors';
 import { ensureProjectSalt } from '../../core/salt';
 import { baselineFrom, migrateBaseline, pruneBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';
@@ -35,8 +35,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .addOption(configOption('configuration file'))
     .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
       addProjectSalt(paths, opts.config);
-      const loaded = loadConfig(projectDir(paths), opts.config);
-      const file = opts.baseline ?? path.resolve(loaded.dir, loaded.config.baseline ?? '.credential-hygiene-baseline.json');
+      const { file } = baselineFileOf(paths, opts);
       const before = readBaseline(file);
       const { summary } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, baseline: file }, signal, 'off');
       if (summary.cancelled) {
@@ -57,8 +56,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .addOption(baselineOption('baseline file (default: the config\'s "baseline", or .credential-hygiene-baseline.json)'))
     .addOption(configOption('configuration file'))
     .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
-      const loaded = loadConfig(projectDir(paths), opts.config);
-      const file = opts.baseline ?? path.resolve(loaded.dir, loaded.config.baseline ?? '.credential-hygiene-baseline.json');
+      const { file, loaded } = baselineFileOf(paths, opts);
       const before = readBaseline(file);
       // Fingerprints are salted with the project's salt: without it every entry would look stale.
       if (!loaded.config.fingerprintSalt && before.entries.length) {
@@ -81,4 +79,10 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
 function addProjectSalt(paths: string[], explicit?: string): void {
   const file = explicit ? path.resolve(explicit) : path.join(projectDir(paths), CONFIG_FILE);
   if (ensureProjectSalt(file).added) process.stderr.write(`added a random fingerprintSalt to ${file}: commit it with the baseline, so every machine computes the same fingerprints\n`);
+}
+
+/** The baseline a command works on: `--baseline`, else the config's `baseline`, else the default file beside the config. */
+function baselineFileOf(paths: string[], opts: { baseline?: string; config?: string }): { file: string; loaded: ReturnType<typeof loadConfig> } {
+  const loaded = loadConfig(projectDir(paths), opts.config);
+  return { file: opts.baseline ?? path.resolve(loaded.dir, loaded.config.baseline ?? BASELINE_FILE), loaded };
 }

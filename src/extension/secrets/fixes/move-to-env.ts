@@ -148,37 +148,47 @@ export async function persistToEnv(folder: vscode.Uri, plans: PlannedMove[]): Pr
   return [...records.values()];
 }
 
-/**
- * Takes exactly what `records` added back out of `.env` and `.env.example` (an entry that was there
- * before stays). Returns the names taken out and those left because the entry was edited since.
- */
 /** What a move tells the undo watcher (undo-watch.ts): the `.env` entries it added for a document. */
 export interface MoveRecorder {
   track(doc: vscode.Uri, records: EnvRecord[]): void;
 }
 
-export async function takeBackOut(records: EnvRecord[]): Promise<{ removed: string[]; changed: string[] }> {
-  const removed = new Set<string>();
-  const changed = new Set<string>();
+/**
+ * Rewrites `.env` and `.env.example` of each folder the records are in: `edit` gets a file's text, the
+ * records of that folder and which of their blocks (`env` or `example`) belongs to the file, and
+ * returns the new text; a file is written only when it changed.
+ */
+async function editEnvFiles(records: EnvRecord[], edit: (text: string, list: EnvRecord[], key: 'env' | 'example') => string): Promise<void> {
   const byFolder = new Map<string, EnvRecord[]>();
   for (const r of records) byFolder.set(r.folder.toString(), [...(byFolder.get(r.folder.toString()) ?? []), r]);
   for (const list of byFolder.values()) {
     for (const [file, key] of [['.env', 'env'], ['.env.example', 'example']] as const) {
       const uri = vscode.Uri.joinPath(list[0].folder, file);
       const before = (await readText(uri)) ?? '';
-      let text = before;
-      // Newest first: each block was appended after the ones before it.
-      for (const r of [...list].reverse()) {
-        const block = r[key];
-        if (!block) continue;
-        const without = withoutAppended(text, block);
-        if (without === undefined) changed.add(r.name);
-        else text = without;
-      }
+      const text = edit(before, list, key);
       if (text !== before) await writeText(uri, text);
     }
   }
-  for (const r of records) if (!changed.has(r.name)) removed.add(r.name);
+}
+
+/**
+ * Takes exactly what `records` added back out of `.env` and `.env.example` (an entry that was there
+ * before stays). Returns the names taken out and those left because the entry was edited since.
+ */
+export async function takeBackOut(records: EnvRecord[]): Promise<{ removed: string[]; changed: string[] }> {
+  const changed = new Set<string>();
+  await editEnvFiles(records, (text, list, key) => {
+    // Newest first: each block was appended after the ones before it.
+    for (const r of [...list].reverse()) {
+      const block = r[key];
+      if (!block) continue;
+      const without = withoutAppended(text, block);
+      if (without === undefined) changed.add(r.name);
+      else text = without;
+    }
+    return text;
+  });
+  const removed = new Set(records.map((r) => r.name).filter((n) => !changed.has(n)));
   return { removed: [...removed], changed: [...changed] };
 }
 
@@ -188,23 +198,19 @@ export async function takeBackOut(records: EnvRecord[]): Promise<{ removed: stri
  */
 export async function putBack(records: EnvRecord[]): Promise<string[]> {
   const back = new Set<string>();
-  const byFolder = new Map<string, EnvRecord[]>();
-  for (const r of records) byFolder.set(r.folder.toString(), [...(byFolder.get(r.folder.toString()) ?? []), r]);
-  for (const list of byFolder.values()) {
-    for (const [file, key] of [['.env', 'env'], ['.env.example', 'example']] as const) {
-      const uri = vscode.Uri.joinPath(list[0].folder, file);
-      const before = (await readText(uri)) ?? '';
-      let text = before;
-      for (const r of list) {
-        const block = r[key];
-        if (!block || readEnv(text).has(r.name)) continue;
-        // Verbatim after what the undo left (the move's own state again), else on a line of its own.
-        text = !text || text.endsWith('\n') || block.startsWith('\n') ? text + block : `${text}\n${block}`;
-        back.add(r.name);
-      }
-      if (text !== before) await writeText(uri, text);
+  await editEnvFiles(records, (text, list, key) => {
+    for (const r of list) {
+      const block = r[key];
+      if (!block || readEnv(text).has(r.name)) continue;
+      // Verbatim after what the undo left (the move's own state again), else on a line of its own.
+      text = !text || text.endsWith('\n') || block.startsWith('\n') ? text + block : `${text}\n${block}`;
+      back.add(r.name);
     }
-    // The value must read back from .env before anyone relies on it.
+    return text;
+  });
+  // The value must read back from .env before anyone relies on it.
+  for (const folder of new Set(records.map((r) => r.folder.toString()))) {
+    const list = records.filter((r) => r.folder.toString() === folder);
     const env = readEnv((await readText(vscode.Uri.joinPath(list[0].folder, '.env'))) ?? '');
     for (const r of list) if (r.env && env.get(r.name) !== r.secret) throw new Error(`.env did not keep ${r.name}`);
   }
