@@ -1,6 +1,6 @@
 // What a scan reports. A finding never carries the secret itself: only a redacted preview and a
 // salted fingerprint, so nothing downstream (reports, logs, registry) can leak it.
-import { createHash, createHmac, scryptSync } from 'node:crypto';
+import { createHash, createHmac, scrypt, scryptSync } from 'node:crypto';
 import { shannonEntropy } from './text/entropy';
 import type { Confidence, CredentialKind, Severity } from './types/kinds';
 import type { Range } from './types/range';
@@ -106,15 +106,42 @@ export function fingerprint(ruleId: string, secret: string, salt: string, kind?:
   if (!isLowEntropy(secret, kind)) {
     return FINGERPRINT_SCHEME + createHmac('sha256', salt).update('v2\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
   }
-  const key = createHash('sha256').update(salt).update('\0').update(ruleId).update('\0').update(secret).digest('base64');
+  const key = scryptCacheKey(ruleId, secret, salt);
   let fp = scryptCache.get(key);
   if (fp === undefined) {
     const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
-    fp = FINGERPRINT_SCHEME + scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }).toString('hex');
-    if (scryptCache.size >= SCRYPT_CACHE_MAX) scryptCache.delete(scryptCache.keys().next().value!);
-    scryptCache.set(key, fp);
+    fp = remember(key, scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }));
   }
   return fp;
+}
+
+function scryptCacheKey(ruleId: string, secret: string, salt: string): string {
+  return createHash('sha256').update(salt).update('\0').update(ruleId).update('\0').update(secret).digest('base64');
+}
+
+function remember(key: string, derived: Buffer): string {
+  const fp = FINGERPRINT_SCHEME + derived.toString('hex');
+  if (scryptCache.size >= SCRYPT_CACHE_MAX) scryptCache.delete(scryptCache.keys().next().value!);
+  scryptCache.set(key, fp);
+  return fp;
+}
+
+/**
+ * Computes a fingerprint's scrypt on libuv's thread pool ahead of its first read, so the read then
+ * costs a cache lookup: a caller that knows which secrets it will report (the history scan, as it meets
+ * them) overlaps the ~35 ms each with its other work. HMAC fingerprints need no warming.
+ */
+export function warmFingerprint(ruleId: string, secret: string, salt: string, kind?: CredentialKind): Promise<void> {
+  if (!isLowEntropy(secret, kind)) return Promise.resolve();
+  const key = scryptCacheKey(ruleId, secret, salt);
+  if (scryptCache.has(key)) return Promise.resolve();
+  const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
+  return new Promise((resolve) => {
+    scrypt(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }, (err, derived) => {
+      if (!err && !scryptCache.has(key)) remember(key, derived);
+      resolve(); // on an error the read computes it synchronously, as without warming
+    });
+  });
 }
 
 const SCRYPT_CACHE_MAX = 4096;

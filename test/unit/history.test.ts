@@ -62,6 +62,35 @@ function cli(cwd: string, args: string[]) {
 describe('scan --history', function () {
   this.timeout(120_000);
 
+  it('on two threads (the history worker) reports exactly what one thread does, fingerprints included', async () => {
+    const repo = makeRepo();
+    try {
+      for (let i = 0; i < 12; i++) {
+        repo.write(`src/module-${i % 4}.ts`, Array.from({ length: 40 + i }, (_, n) => `export const value${n} = ${n * i};`).join('\n') + `\nexport const API_TOKEN_${i} = "${token()}";\n`);
+        repo.write(`config/app-${i % 3}.env`, `DB_HOST=db.internal\nDB_PASSWORD=${g.password(14)}\n`);
+        if (i % 5 === 4) rmSync(path.join(repo.dir, `src/module-${i % 4}.ts`));
+        repo.commit(`change ${i}`, `2026-04-${String(i + 1).padStart(2, '0')}T10:00:00Z`);
+      }
+      const script = path.join(__dirname, '../../src/core/history/worker.js');
+      assert.ok(existsSync(script), 'the compiled history worker');
+      const one = await run(repo, { minConfidence: 'low' });
+      const two = await run(repo, { minConfidence: 'low', blobWorker: script, workerAfterBytes: 0 });
+      const view = (r: typeof one) => JSON.stringify({
+        findings: r.findings.map((f) => [f.ruleId, f.path, f.fingerprint, f.range, f.history, f.fix.envName]),
+        suppressed: r.suppressed.map((f) => [f.ruleId, f.path, f.fingerprint]),
+        skipped: r.skipped, blobs: r.blobs, bytes: r.bytes, commits: r.commits,
+      });
+      assert.equal(one.workerBlobs, 0);
+      assert.ok(two.workerBlobs > 0, 'the worker scanned some blobs');
+      assert.ok(one.findings.some((f) => f.kind === 'password'), 'a password (scrypt fingerprint) among the findings');
+      assert.ok(one.findings.length >= 15);
+      assert.ok(one.findings.every((f) => f.fingerprint.startsWith('v2:')));
+      assert.equal(view(two), view(one));
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   describe('a generated history', () => {
     let repo: Repo;
     const s = { removed: token(), present: token(), rotated: token(), stale: token(), merge: token(), side: token(), renamed: token(), binary: token(), twice: token(), allowed: token() };

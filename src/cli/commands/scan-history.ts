@@ -92,6 +92,7 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
     summary = await scanHistory({
       top, config, baseline, today: opts.now ? isoDay(opts.now) : undefined, paths: specs, since: opts.since,
       allBranches: opts.allBranches, identities, showAuthors: opts.showAuthors, minConfidence: config.minConfidence, signal, onProgress: progress?.update,
+      blobWorker: historyWorkerScript(),
     });
   } finally {
     progress?.done();
@@ -111,8 +112,7 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
 
 /** Text files of HEAD's tree, read through git (never the working tree); undefined when there is no HEAD. */
 async function headFiles(top: string) {
-  if (!(await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).ok) return undefined;
-  const text = async (rel: string, max: number): Promise<string | undefined> => {
+  const readText = async (rel: string, max: number): Promise<string | undefined> => {
     const id = await headBlobId(top, rel);
     if (!id) return undefined;
     const bytes = await readBlob(top, id, max);
@@ -121,6 +121,20 @@ async function headFiles(top: string) {
     if ('skip' in d) throw new UserError(`HEAD:${rel} is not text (${d.detail})`);
     return d.text;
   };
+  // The files a scan usually needs are read at once (each read is a few git processes); a config that
+  // names another baseline or register reads that one after.
+  const read = new Map<string, Promise<string | undefined>>();
+  const text = (rel: string, max: number): Promise<string | undefined> => {
+    let p = read.get(rel);
+    if (!p) {
+      read.set(rel, p = readText(rel, max));
+      p.catch(() => undefined); // said when it is awaited
+    }
+    return p;
+  };
+  const ahead = [[CONFIG_FILE, LIMITS.config], [BASELINE_FILE, LIMITS.baseline], [REGISTER_FILE, LIMITS.register], ['catalog-info.yaml', LIMITS.catalog], ['catalog-info.yml', LIMITS.catalog]] as const;
+  for (const [rel, max] of ahead) void text(rel, max);
+  if (!(await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).ok) return undefined;
   return {
     text,
     config: async (): Promise<LoadedConfig> => {
@@ -138,6 +152,12 @@ async function headFiles(top: string) {
   };
 }
 
+/** The history worker next to the CLI's bundle (dist/history-worker.js): none when running from sources. */
+function historyWorkerScript(): string | undefined {
+  const script = path.join(__dirname, 'history-worker.js');
+  return existsSync(script) ? script : undefined;
+}
+
 /** "history n/m commits" on standard error, redrawn at most every 100 ms. */
 function historyProgress() {
   let last = 0;
@@ -146,7 +166,7 @@ function historyProgress() {
       const now = Date.now();
       if (now - last < 100) return;
       last = now;
-      process.stderr.write(`\r\x1b[2Kscanning history: ${p.commitsDone}/${p.commitsTotal} commits`);
+      process.stderr.write(`\r\x1b[2Kscanning history: ${p.commitsDone}${p.commitsTotal >= p.commitsDone ? `/${p.commitsTotal}` : ''} commits`);
     },
     done: () => process.stderr.write('\r\x1b[2K'),
   };

@@ -15,13 +15,17 @@
 //   version) did. Scanning whole blobs costs more than scanning patches only for files that change
 //   often; blobs with no keyword of any rule cost little (the engine's keyword index).
 // - Secrets are told apart within a run by a keyed hash under a random in-memory key; the salted
-//   fingerprint (scrypt for low-entropy values) is computed once per secret reported, at the end.
+//   fingerprint (scrypt for low-entropy values) is computed once per distinct secret at or above the
+//   minimum confidence, on libuv's thread pool while the scan goes on.
+// - Pipelined: a few commits first, then more; blobs in groups that stream in while the last is
+//   scanned; with `blobWorker`, every other group on a second thread (blob-scan.ts), so git, this
+//   thread and the worker share the cores.
 import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
 import { UserError } from '../errors';
-import { decode, humanSize, type Skipped } from '../files/read';
+import { humanSize, type Skipped } from '../files/read';
 import { BINARY_EXTENSIONS, globFilter } from '../files/walk';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { meetsConfidence, type Finding, type FindingHistory } from '../findings';
 import type { Confidence } from '../types/kinds';
 import { runGit, spawnGit } from '../git';
@@ -32,6 +36,7 @@ import { Engine } from '../scan/engine';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
 import { BRANCHES, logArgs, readLog, type LogCommit } from './log';
 import { ObjectContents, ObjectSizes } from './objects';
+import { BlobScanner, BlobWorker, type BlobResult, type Hit } from './blob-scan';
 
 export interface HistoryScanRequest {
   /** The repository's top-level folder. */
@@ -53,6 +58,13 @@ export interface HistoryScanRequest {
   minConfidence?: Confidence;
   /** Keep the first commit's author name on each finding. */
   showAuthors?: boolean;
+  /**
+   * The history worker's script (history-worker.js): with it, a history of more than a few MB is
+   * scanned on two threads. Without it, on this one.
+   */
+  blobWorker?: string;
+  /** Blob bytes asked for before the worker starts (default 1 MiB; tests use 0). */
+  workerAfterBytes?: number;
   signal?: AbortSignal;
   onProgress?(p: HistoryProgress): void;
 }
@@ -74,6 +86,8 @@ export interface HistoryScanSummary {
   /** Distinct blobs scanned, and their bytes. */
   blobs: number;
   bytes: number;
+  /** Of those, the blobs scanned on the second thread (`blobWorker`). */
+  workerBlobs: number;
   durationMs: number;
   cancelled: boolean;
   /** The repository is a shallow clone: history before its boundary is missing. */
@@ -86,10 +100,20 @@ export interface HistoryScanSummary {
   belowConfidence: number;
 }
 
-/** Commits gathered before their blobs are read, and content bytes asked for at once. */
+/**
+ * Commits gathered before their blobs are read, and content bytes asked for at once: small at first,
+ * so scanning starts while git still walks the history and streams blobs (the work then runs on two
+ * cores), doubling up to the most worth batching.
+ */
+const FIRST_CHUNK_COMMITS = 8;
 const CHUNK_COMMITS = 256;
 const CHUNK_KEYS = 2048;
-const GROUP_BYTES = 16 << 20;
+const FIRST_GROUP_BYTES = 128 << 10;
+const GROUP_BYTES = 1 << 20;
+/** Blob bytes asked for before a second thread starts scanning (below it, starting one costs more than it saves). */
+const WORKER_AFTER_BYTES = 1 << 20;
+/** Chunks read and scanned ahead of the one being recorded. */
+const MAX_INFLIGHT_CHUNKS = 2;
 
 interface SecretRecord {
   finding: Finding;
@@ -101,16 +125,6 @@ interface SecretRecord {
   active: boolean;
 }
 
-/**
- * A finding in one blob, and the identity of its secret within this run: a keyed hash of rule and
- * value under a random key that never leaves memory. Fingerprints (scrypt for low-entropy values,
- * ~35 ms each) are computed only for the secrets reported, not for every version of every file.
- */
-interface Hit {
-  id: string;
-  finding: Finding;
-}
-
 const NONE: readonly Hit[] = [];
 
 export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanSummary> {
@@ -118,7 +132,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   const { top, config, signal } = req;
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   const out: HistoryScanSummary = {
-    findings: [], suppressed: [], skipped: [], commits: 0, blobs: 0, bytes: 0, durationMs: 0, cancelled: false,
+    findings: [], suppressed: [], skipped: [], commits: 0, blobs: 0, bytes: 0, workerBlobs: 0, durationMs: 0, cancelled: false,
     shallow: false, noCommits: false, notes: [], expiredBaselineEntries: matcher?.expired() ?? [], belowConfidence: 0,
   };
   const finish = () => {
@@ -126,10 +140,14 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     out.durationMs = performance.now() - started;
     return out;
   };
-  const inside = await runGit(top, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
+  // The probes, at once: each is a process, and none needs another's answer.
+  const [inside, head, since] = await Promise.all([
+    runGit(top, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']),
+    commitId(top, 'HEAD'),
+    req.since === undefined ? undefined : commitId(top, req.since),
+  ]);
   if (!inside.ok) throw new UserError(`${top} is not in a git repository: there is no history to scan`);
   out.shallow = inside.stdout.toString('utf8').split('\n')[1]?.trim() === 'true';
-  const head = await commitId(top, 'HEAD');
   if (!head) {
     out.noCommits = true;
     out.notes.push('the repository has no commits yet: there is no history to scan');
@@ -138,14 +156,14 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   if (out.shallow) out.notes.push('this is a shallow clone: history is incomplete (commits before the shallow boundary are not scanned, and what the boundary commit holds counts as added there); `git fetch --unshallow` first for a full scan');
   const revs = ['HEAD'];
   if (req.since !== undefined) {
-    const since = await commitId(top, req.since);
     if (!since) throw new UserError(`--since ${JSON.stringify(req.since.slice(0, 200))}: not a commit in this repository`);
     revs.push(`^${since}`);
   }
   const paths = req.paths ?? [];
-  const total = await countCommits(top, revs, paths, Boolean(req.allBranches));
+  // Counted for progress only, while the scan runs.
+  let total = 0;
+  if (req.onProgress) void countCommits(top, revs, paths, Boolean(req.allBranches)).then((n) => (total = n));
 
-  const engine = new Engine(toEngineOptions({ ...engineOptionsFrom(config), legacyFingerprints: Boolean(matcher?.legacy) }));
   const accept = globFilter(config.include, config.exclude);
   const max = config.maxFileSize;
   /** (blob id, path) -> its findings: a blob is read and scanned once per path it appears at. */
@@ -160,11 +178,41 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
 
   const key = (blob: string, path: string) => `${blob}\0${path}`;
   const wanted = (path: string) => accept(path);
+  // HEAD's files, listed while the history is read (which secrets HEAD still holds is asked at the end).
+  const headTree = listHeadTree(top, wanted, signal);
+  headTree.catch(() => undefined);
 
+  let groupBytes = FIRST_GROUP_BYTES;
+  let chunkCommits = FIRST_CHUNK_COMMITS;
+  const engineOptions = { ...engineOptionsFrom(config), legacyFingerprints: Boolean(matcher?.legacy) };
+  const local = new BlobScanner(new Engine(toEngineOptions(engineOptions)), runKey, req.minConfidence);
+  /** A second thread for every other group, once the history proves big enough to pay for starting it. */
+  let worker: BlobWorker | undefined;
+  let asked = 0;
+  const store = (id: string, at: readonly string[], r: BlobResult | undefined) => {
+    if (!r || 'skip' in r) {
+      unscanned.set(id, r ? { reason: r.skip, detail: r.detail } : { reason: 'unreadable', detail: 'git could not read the object' });
+      for (const p of at) scanned.set(key(id, p), NONE);
+      return;
+    }
+    out.blobs++;
+    out.bytes += r.bytes;
+    at.forEach((p, i) => scanned.set(key(id, p), r.hits[i].length ? r.hits[i] : NONE));
+  };
+  /** (blob, path) keys a fill in flight reads and scans. */
+  const filling = new Set<string>();
   /** Reads and scans every (blob, path) in `keys` not scanned yet. */
   const fill = async (keys: Map<string, { blob: string; path: string }>) => {
-    const todo = [...keys.values()].filter((k) => !scanned.has(key(k.blob, k.path)));
+    const todo = [...keys.values()].filter((k) => !scanned.has(key(k.blob, k.path)) && !filling.has(key(k.blob, k.path)));
     if (!todo.length) return;
+    for (const k of todo) filling.add(key(k.blob, k.path));
+    try {
+      await fillNow(todo);
+    } finally {
+      for (const k of todo) filling.delete(key(k.blob, k.path));
+    }
+  };
+  const fillNow = async (todo: Array<{ blob: string; path: string }>) => {
     const byType = todo.filter((k) => BINARY_EXTENSIONS.has(extension(k.path)));
     for (const k of byType) {
       scanned.set(key(k.blob, k.path), NONE);
@@ -188,12 +236,17 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     const groups: string[][] = [];
     let bytes = Infinity;
     for (const id of pathsOf.keys()) {
-      if (bytes + size.get(id)! > GROUP_BYTES) {
+      if (bytes + size.get(id)! > groupBytes) {
         groups.push([]);
         bytes = 0;
+        groupBytes = Math.min(groupBytes * 2, GROUP_BYTES);
       }
       groups.at(-1)!.push(id);
       bytes += size.get(id)!;
+      asked += size.get(id)!;
+    }
+    if (!worker && req.blobWorker && asked >= (req.workerAfterBytes ?? WORKER_AFTER_BYTES)) {
+      worker = new BlobWorker(req.blobWorker, { kind: 'blobs', engine: engineOptions, runKey, minConfidence: req.minConfidence });
     }
     // A request left waiting when an abort stops the loop rejects once git is killed: that is expected.
     const ask = (ids: string[]) => {
@@ -201,34 +254,25 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
       p.catch(() => undefined);
       return p;
     };
+    const offloaded: Array<Promise<void>> = [];
     let next = groups.length ? ask(groups[0]) : undefined;
     for (let g = 0; g < groups.length; g++) {
       const blobs = await next!;
       next = g + 1 < groups.length ? ask(groups[g + 1]) : undefined;
-      if (signal?.aborted) return;
-      groups[g].forEach((id, i) => {
-        const bytesOf = blobs[i];
-        const at = pathsOf.get(id)!;
-        if (!bytesOf) {
-          unscanned.set(id, { reason: 'unreadable', detail: 'git could not read the object' });
-          for (const p of at) scanned.set(key(id, p), NONE);
-          return;
-        }
-        out.blobs++;
-        out.bytes += bytesOf.length;
-        const text = decode(bytesOf);
-        if ('skip' in text) {
-          unscanned.set(id, { reason: text.skip, detail: text.detail });
-          for (const p of at) scanned.set(key(id, p), NONE);
-          return;
-        }
-        for (const p of at) {
-          const found = engine.scan(text.text, p).findings;
-          const hits = found.map((f) => ({ id: createHmac('sha256', runKey).update(f.ruleId).update('\0').update(text.text.slice(f.offset.start, f.offset.end)).digest('base64'), finding: f }));
-          scanned.set(key(id, p), hits.length ? hits : NONE);
-        }
-      });
+      if (signal?.aborted) break;
+      const group = groups[g];
+      if (worker && !worker.busy) {
+        const sent = group.flatMap((id, i) => (blobs[i] ? [{ id, bytes: blobs[i]!, paths: pathsOf.get(id)! }] : []));
+        for (const [i, id] of group.entries()) if (!blobs[i]) store(id, pathsOf.get(id)!, undefined);
+        offloaded.push(worker.scan(sent.map((b) => ({ bytes: b.bytes, paths: b.paths }))).then((results) => {
+          sent.forEach((b, i) => store(b.id, b.paths, results[i]));
+          out.workerBlobs += results.filter((r) => 'hits' in r).length;
+        }));
+        continue;
+      }
+      group.forEach((id, i) => store(id, pathsOf.get(id)!, blobs[i] ? local.scan(blobs[i]!, pathsOf.get(id)!) : undefined));
     }
+    await Promise.all(offloaded);
   };
 
   const record = (c: LogCommit) => {
@@ -265,12 +309,23 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   try {
     let chunk: LogCommit[] = [];
     let keys = new Map<string, { blob: string; path: string }>();
-    const flush = async () => {
-      await fill(keys);
-      if (!signal?.aborted) for (const c of chunk) record(c);
+    // Chunks whose blobs are being read and scanned, oldest first; commits are recorded in log order,
+    // each chunk once its blobs (and those of the chunks before it) are scanned. Two at a time: the
+    // next chunk's blobs stream in and go to the worker while this thread scans the last one's.
+    const inflight: Array<{ commits: LogCommit[]; done: Promise<void> }> = [];
+    const recordOldest = async () => {
+      const { commits, done } = inflight.shift()!;
+      await done;
+      if (!signal?.aborted) for (const c of commits) record(c);
       req.onProgress?.({ commitsDone: out.commits, commitsTotal: total });
+    };
+    const flush = async () => {
+      const done = fill(keys);
+      done.catch(() => undefined); // awaited in order by recordOldest
+      inflight.push({ commits: chunk, done });
       chunk = [];
       keys = new Map();
+      while (inflight.length > MAX_INFLIGHT_CHUNKS) await recordOldest();
     };
     for await (const c of log.commits) {
       if (signal?.aborted) break;
@@ -279,23 +334,40 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
         if (!wanted(ch.path)) continue;
         for (const b of [...ch.was, ...(ch.blob ? [ch.blob] : [])]) {
           const k = key(b, ch.path);
-          if (!scanned.has(k)) keys.set(k, { blob: b, path: ch.path });
+          if (!scanned.has(k) && !filling.has(k)) keys.set(k, { blob: b, path: ch.path });
         }
       }
-      if (chunk.length >= CHUNK_COMMITS || keys.size >= CHUNK_KEYS) await flush();
+      if (chunk.length >= chunkCommits || keys.size >= CHUNK_KEYS) {
+        await flush();
+        chunkCommits = Math.min(chunkCommits * 2, CHUNK_COMMITS);
+      }
     }
     if (!signal?.aborted && chunk.length) await flush();
+    while (inflight.length) await recordOldest();
     const ended = await log.done;
     if (!signal?.aborted && ended.code !== 0) throw new UserError(`git log could not read the history (exit ${ended.code ?? 'killed'})`);
     // Which secrets HEAD still holds: HEAD's blobs, mostly scanned already as some commit's new blob.
-    const inHead = secrets.size && !signal?.aborted ? await headFingerprints(top, wanted, scanned, fill, key, signal) : new Set<string>();
-    if (!signal?.aborted) finishFindings(out, secrets, inHead, req, matcher);
+    const inHead = secrets.size && !signal?.aborted ? await headFingerprints(await headTree, scanned, fill, key) : new Set<string>();
+    if (!signal?.aborted) {
+      // Secrets the worker met first carry no fingerprint yet: it computed them, from values only it held.
+      const reported = [...secrets].filter(([, r]) => !req.minConfidence || meetsConfidence(r.finding, req.minConfidence)).map(([id]) => id);
+      const fromWorker = worker ? await worker.fingerprints(reported) : new Map<string, string>();
+      await local.warmed(reported);
+      for (const id of reported) {
+        const r = secrets.get(id)!;
+        const fp = fromWorker.get(id);
+        // A finding from the worker holds its fingerprint as a plain (empty) field, not a getter.
+        if (fp !== undefined && !Object.getOwnPropertyDescriptor(r.finding, 'fingerprint')?.get) r.finding = { ...r.finding, fingerprint: fp };
+      }
+      finishFindings(out, secrets, inHead, req, matcher);
+    }
   } catch (e) {
     // An abort kills git under pending reads: the scan stops there and says it was cancelled.
     if (!signal?.aborted) throw e;
   } finally {
     sizes.kill();
     contents.kill();
+    worker?.terminate();
   }
   return finish();
 }
@@ -317,11 +389,8 @@ async function countCommits(top: string, revs: readonly string[], paths: readonl
   return Number.isSafeInteger(n) ? n : 0;
 }
 
-/** The fingerprints in HEAD's tree (every file the config's filters let through), scanning blobs not seen yet. */
-async function headFingerprints(
-  top: string, wanted: (p: string) => boolean, scanned: Map<string, readonly Hit[]>,
-  fill: (keys: Map<string, { blob: string; path: string }>) => Promise<void>, key: (b: string, p: string) => string, signal?: AbortSignal,
-): Promise<Set<string>> {
+/** HEAD's regular files the config's filters let through. */
+async function listHeadTree(top: string, wanted: (p: string) => boolean, signal?: AbortSignal): Promise<Array<{ blob: string; path: string }>> {
   const git = spawnGit(top, ['ls-tree', '-r', '-z', '--full-tree', 'HEAD'], { signal });
   const entries: Array<{ blob: string; path: string }> = [];
   let rest = '';
@@ -337,6 +406,14 @@ async function headFingerprints(
     }
   }
   await git.done;
+  return entries;
+}
+
+/** The secrets in HEAD's tree, scanning blobs not seen yet. */
+async function headFingerprints(
+  entries: Array<{ blob: string; path: string }>, scanned: Map<string, readonly Hit[]>,
+  fill: (keys: Map<string, { blob: string; path: string }>) => Promise<void>, key: (b: string, p: string) => string,
+): Promise<Set<string>> {
   const keys = new Map<string, { blob: string; path: string }>();
   for (const e of entries) if (!scanned.has(key(e.blob, e.path))) keys.set(key(e.blob, e.path), e);
   await fill(keys);

@@ -1,7 +1,7 @@
 // The detection pipeline for one text: a single keyword pass picks the rules worth running, each
 // rule's regex runs only in bounded windows around its keywords (so a 1 MiB minified line costs
 // linear time), then the secret group is checked (entropy, validator, not-a-secret filters).
-import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, type Finding } from '../findings';
+import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, warmFingerprint, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import { publicPrefixes } from '../rules/prefix';
 import type { Confidence, Rule, Severity } from '../rules/types';
@@ -313,6 +313,14 @@ export class Engine {
     const to = Math.min(lines.lineEnd(line), start + secret.length + CONTEXT_CHARS);
     if (notASecret(secret, lines.text.slice(from, to), c.rule, start - from)) return;
     out.push({ c, start, end: base + span[1], secret, group, confidence: c.rule.confidenceOf?.(secret, m) ?? c.rule.confidence });
+  }
+
+  /**
+   * Starts computing the fingerprint of `f` (whose value is `secret`) off the main thread, so its first
+   * read costs nothing (see warmFingerprint): for callers that scan much more after finding it.
+   */
+  warmFingerprint(f: Finding, secret: string): Promise<void> {
+    return warmFingerprint(f.ruleId, secret, this.salt ?? machineSalt(), f.kind);
   }
 
   /** `named`: take the credential's name from the code around it (else the rule's name). */
