@@ -136,7 +136,7 @@ export class Engine {
       for (const cand of found.candidates) candidates.push({ ...cand, ...originalRange(view, cand.start, cand.end) });
     }
     if (candidates.length === 0) return timedOut ? { findings: [], timedOut } : { findings: [] };
-    const lines = new LineIndex(text);
+    const lines = scanned.lines ?? new LineIndex(text);
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
     const findings = resolveOverlaps(candidates).map((cand, i) => {
       const f = this.toFinding(cand, path, lines, i < NAMED_PER_FILE);
@@ -150,7 +150,7 @@ export class Engine {
   }
 
   /** Every rule's candidates in one text, before overlaps are resolved. */
-  private candidatesOf(text: string, path: string, userRules = true): { candidates: Candidate[]; timedOut?: TextScan['timedOut'] } {
+  private candidatesOf(text: string, path: string, userRules = true): { candidates: Candidate[]; timedOut?: TextScan['timedOut']; lines?: LineIndex } {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
     const hits: Array<number[] | undefined> = new Array(this.source.length);
     const touched: number[] = [];
@@ -222,7 +222,7 @@ export class Engine {
       const config = readMcpConfig(text, path);
       if (config) resolved = this.agentCandidates(config, text, lines, candidates);
     }
-    return timedOut ? { candidates: resolved, timedOut } : { candidates: resolved };
+    return timedOut ? { candidates: resolved, timedOut, lines } : { candidates: resolved, lines };
   }
 
   /**

@@ -6,10 +6,16 @@ export type { Position } from '../types/range';
 
 export class LineIndex {
   /** Offset at which each line starts. */
-  readonly starts: number[] = [0];
+  readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // Counted first, then filled: one exact allocation (the editor rescans on every pause in typing,
+    // and what each scan allocates decides how often the collector stops it).
+    let n = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+    this.starts = new Int32Array(n);
+    let k = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
   }
 
   lineOf(offset: number): number {
