@@ -86,6 +86,16 @@ describe('scan --history', function () {
       assert.ok(one.findings.length >= 15);
       assert.ok(one.findings.every((f) => f.fingerprint.startsWith('v2:')));
       assert.equal(view(two), view(one));
+      // A worker that dies at once: every group it was sent is scanned on this thread instead.
+      const dying = path.join(repo.dir, '..', `ch-dying-worker-${process.pid}.js`);
+      writeFileSync(dying, 'process.exit(3);\n');
+      try {
+        const fallback = await run(repo, { minConfidence: 'low', blobWorker: dying, workerAfterBytes: 0 });
+        assert.equal(fallback.workerBlobs, 0);
+        assert.equal(view(fallback), view(one));
+      } finally {
+        rmSync(dying, { force: true });
+      }
     } finally {
       repo.cleanup();
     }

@@ -118,6 +118,7 @@ export class BlobWorker {
       else w?.resolve(r);
     });
     const fail = (e: Error) => {
+      this.failed = true;
       for (const w of this.waiting.values()) w.reject(e);
       this.waiting.clear();
     };
@@ -135,10 +136,12 @@ export class BlobWorker {
 
   /** Groups sent and not answered yet. */
   private queued = 0;
+  /** The worker stopped or failed: what it was sent is scanned on the caller's thread instead. */
+  failed = false;
 
-  /** Whether the worker has enough queued to stay busy (two groups: one scanning, one waiting). */
-  get busy(): boolean {
-    return this.queued >= 2;
+  /** Whether the worker can take a group now: running, with fewer than two queued (one scanning, one waiting). */
+  get ready(): boolean {
+    return !this.failed && this.queued < 2;
   }
 
   async scan(blobs: Array<{ bytes: Uint8Array; paths: string[] }>): Promise<BlobResult[]> {

@@ -261,13 +261,17 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
       next = g + 1 < groups.length ? ask(groups[g + 1]) : undefined;
       if (signal?.aborted) break;
       const group = groups[g];
-      if (worker && !worker.busy) {
+      if (worker?.ready) {
         const sent = group.flatMap((id, i) => (blobs[i] ? [{ id, bytes: blobs[i]!, paths: pathsOf.get(id)! }] : []));
         for (const [i, id] of group.entries()) if (!blobs[i]) store(id, pathsOf.get(id)!, undefined);
-        offloaded.push(worker.scan(sent.map((b) => ({ bytes: b.bytes, paths: b.paths }))).then((results) => {
-          sent.forEach((b, i) => store(b.id, b.paths, results[i]));
-          out.workerBlobs += results.filter((r) => 'hits' in r).length;
-        }));
+        offloaded.push(worker.scan(sent.map((b) => ({ bytes: b.bytes, paths: b.paths }))).then(
+          (results) => {
+            sent.forEach((b, i) => store(b.id, b.paths, results[i]));
+            out.workerBlobs += results.filter((r) => 'hits' in r).length;
+          },
+          // A worker that stopped: its group is scanned here, as every later one.
+          () => sent.forEach((b) => store(b.id, b.paths, local.scan(b.bytes, b.paths))),
+        ));
         continue;
       }
       group.forEach((id, i) => store(id, pathsOf.get(id)!, blobs[i] ? local.scan(blobs[i]!, pathsOf.get(id)!) : undefined));
