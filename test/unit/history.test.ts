@@ -62,6 +62,28 @@ function cli(cwd: string, args: string[]) {
 describe('scan --history', function () {
   this.timeout(120_000);
 
+  it('--fail-on counts no secret that is removed and rotated since, and every other', async () => {
+    const repo = makeRepo();
+    try {
+      repo.write('src/old.ts', `export const OLD_TOKEN = "${token()}";\n`);
+      repo.commit('leak', '2026-01-10T10:00:00Z');
+      rmSync(path.join(repo.dir, 'src/old.ts'));
+      repo.write('credentials.yaml', 'identities:\n  - id: old-token\n    match: [OLD_TOKEN]\n    lastRotated: 2026-02-01\n');
+      repo.commit('remove and rotate', '2026-02-02T10:00:00Z');
+      const done = cli(repo.dir, ['scan', '--history', '--format', 'json', '--no-progress']);
+      assert.equal(done.status, 0, done.stderr);
+      const listed = JSON.parse(done.stdout) as { findings: Array<{ history: { status: string; rotation: string } }> };
+      assert.deepEqual(listed.findings.map((f) => [f.history.status, f.history.rotation]), [['removed', 'rotated']], 'still listed');
+      // The register says it was rotated before the leak: not rotated since, so it fails.
+      repo.write('credentials.yaml', 'identities:\n  - id: old-token\n    match: [OLD_TOKEN]\n    lastRotated: 2026-01-01\n');
+      repo.commit('register corrected', '2026-02-03T10:00:00Z');
+      const stale = cli(repo.dir, ['scan', '--history', '--format', 'json', '--no-progress']);
+      assert.equal(stale.status, 1, stale.stderr);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   it('on two threads (the history worker) reports exactly what one thread does, fingerprints included', async () => {
     const repo = makeRepo();
     try {

@@ -4,7 +4,7 @@ import { compileCustomRule, type LoadedConfig } from '../../core/config/load';
 import { UserError } from '../../core/errors';
 import { builtinRules } from '../../core/rules';
 import { SEVERITIES, type Severity } from '../../core/rules/types';
-import { atOrAbove, type ScanReport } from '../../core/report/scan-report';
+import { atOrAbove, needsAction, type ScanReport } from '../../core/report/scan-report';
 import { historyScanMarkdown } from '../../core/report/history-section';
 import { toMarkdown } from '../../core/report/markdown';
 import { toSarif } from '../../core/report/sarif';
@@ -43,7 +43,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .addOption(outputOption('write the report to a file instead of standard output'))
     .addOption(baselineOption())
     .option('--staged', 'scan what is staged in git (for pre-commit hooks)')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding shown (see --min-confidence) is at or above this severity').choices(SEVERITIES).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding shown (see --min-confidence) is at or above this severity (with --history: not those removed and rotated since)').choices(SEVERITIES).default('low'))
     .addOption(minConfidenceOption())
     .addOption(configOption())
     .addOption(noGitignoreOption())
@@ -66,7 +66,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
       const owned = report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '';
       deliver(text, opts.output, opts.format !== 'text' ? () => `${report.summary.findings} finding(s)${owned}; report written to ${opts.output}\n` : undefined);
-      const failing = atOrAbove(report.findings, opts.failOn).length + atOrAbove(report.ownership?.findings ?? [], opts.failOn).length;
+      const failing = atOrAbove(report.findings.filter(needsAction), opts.failOn).length + atOrAbove(report.ownership?.findings ?? [], opts.failOn).length;
       setExit(report.summary.cancelled ? 130 : failing ? 1 : 0);
     });
 }

@@ -132,6 +132,15 @@ export function withMinConfidence(report: ScanReport, min: Confidence): ScanRepo
   };
 }
 
+/**
+ * Whether a finding still asks for something to be done: all do, but a secret of git history that is
+ * gone from the code and was rotated since it was committed (the value in history no longer works).
+ * `--fail-on` counts only these.
+ */
+export function needsAction(f: Pick<Finding, 'history'>): boolean {
+  return !(f.history?.status === 'removed' && f.history.rotation === 'rotated');
+}
+
 export function atOrAbove<T extends { severity: Severity }>(findings: readonly T[], threshold: Severity): T[] {
   return findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold]);
 }
