@@ -249,6 +249,26 @@ describe('keys: OpenSSH, encrypted PEM, DER, PKCS#12, RSASSA-PSS', function () {
       for (const l of material(pkcs8, legacyRsa)) assert.ok(!JSON.stringify(r).includes(l));
     });
 
+    it('reads OpenSSL\'s DSA PEM and DER form; an encrypted one is a weak key by its label alone', () => {
+      const params = t.file('dsaparam.pem');
+      const key = t.file('dsa.pem');
+      t.run('openssl', ['dsaparam', '-out', params, '1024']);
+      t.run('openssl', ['gendsa', '-out', key, params]);
+      const traditional = t.run('openssl', ['dsa', '-in', key]);
+      const der = execFileSync('openssl', ['dsa', '-in', key, '-outform', 'DER'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const encrypted = t.run('openssl', ['dsa', '-in', key, '-aes128', '-passout', `pass:${randomBytes(8).toString('hex')}`]);
+      assert.match(traditional, /BEGIN DSA PRIVATE KEY/);
+      const spki = createHash('sha256').update(createPublicKey(readFileSync(key, 'utf8')).export({ type: 'spki', format: 'der' })).digest('hex');
+      const pem = discoverCertificates(traditional, 'dsa.pem').keys;
+      assert.deepEqual(pem.map((k) => [k.format, k.key.name, k.publicKeyFingerprint]), [['DSA', 'DSA-1024', spki]]);
+      assert.equal(derShape(der), 'dsa');
+      assert.deepEqual(discoverDer(der, 'dsa.key').keys.map((k) => [k.format, k.key.name, k.publicKeyFingerprint]), [['DSA', 'DSA-1024', spki]]);
+      const enc = discoverCertificates(encrypted, 'dsa-enc.pem');
+      assert.deepEqual(enc.keys.map((k) => [k.key, k.encrypted, k.encryption]), [[{ family: 'DSA', name: 'DSA' }, true, 'AES-128-CBC']]);
+      const r = addCertificates(base(), enc, NOW);
+      assert.deepEqual(r.findings.map((f) => f.message), ['Private key has a weak key (DSA: DSA is deprecated (FIPS 186-5))']);
+    });
+
     it('drops encrypted-looking blocks that are not keys (random bytes under the labels)', () => {
       const junk = pemOf('ENCRYPTED PRIVATE KEY', noise(7, 600));
       assert.equal(discoverCertificates(junk, 'x.pem').keys.length, 0);

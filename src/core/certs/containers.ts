@@ -126,6 +126,8 @@ const X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
 /** At most this many ContentInfos in a store, and bags in one SafeContents. */
 const MAX_PARTS = 64;
 const MAX_BAGS = 256;
+/** At most this many certificates and keys taken from one store. */
+const MAX_TAKEN = 500;
 
 export interface Pkcs12Contents {
   /** DER certificates of unencrypted cert bags. */
@@ -188,6 +190,7 @@ export function parsePkcs12(der: Uint8Array): Pkcs12Contents | { error: string }
     const bags = o ? inner(der, o) : undefined;
     if (!bags) return bad('malformed safe contents');
     for (const bag of children(der, bags, MAX_BAGS)) {
+      if (out.certificates.length + out.keys.length + out.shroudedKeys.length >= MAX_TAKEN) break;
       if (bag.tag !== SEQUENCE) continue;
       const [idT, bagValue] = children(der, bag, 2);
       const id = oidOf(der, idT);

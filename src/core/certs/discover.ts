@@ -359,6 +359,7 @@ function addPkcs12(sink: Sink, bytes: Uint8Array): void {
   if ('error' in p) return addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', error: p.error });
   p.certificates.forEach((der, i) => addCertificate(sink, Buffer.from(der), WHOLE_FILE, 'pkcs12', i));
   for (const der of p.keys) {
+    if (sink.facts.keys.length >= MAX_ITEMS) break;
     const parsed = parsePrivateKeyOf(der, 'pkcs8');
     addKey(sink, parsed ? { ...parsed, format: 'PKCS#12' } : { key: UNKNOWN_KEY, format: 'PKCS#12', error: 'an unreadable key bag' });
   }
