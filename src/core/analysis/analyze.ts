@@ -79,7 +79,8 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
 }
 
 /**
- * A binary file the text scan skips: a DER certificate (`.der`, `.cer`, `.crt`) is still a certificate.
+ * A binary file the text scan skips: a DER certificate (`.der`, `.cer`, `.crt`) is still a certificate, a
+ * DER private key (`.key`, `.der`, `.p8`) a key, a PKCS#12 store (`.p12`, `.pfx`) both (certs/discover.ts).
  * Undefined when the file is not one of those (it stays skipped as binary).
  */
 export function analyzeBinary(bytes: Uint8Array, path: string, options?: AnalysisOptions): TextAnalysis | undefined {

@@ -6,13 +6,22 @@
 // - declarations: Terraform `tls_self_signed_cert` / `tls_locally_signed_cert` (`validity_period_hours`)
 //   and cert-manager `Certificate` resources (`duration`, `renewBefore`).
 // Private-key PEM blocks are read for their public half's fingerprint and algorithm only (to pair a key
-// with its certificate); the key itself stays the secret finding the engine reports. Every search is
+// with its certificate); the key itself stays the secret finding the engine reports. OpenSSH private keys
+// give their public key from the container (ssh.ts), even when the private part is encrypted; an
+// encrypted PKCS#8 or legacy (`Proc-Type: 4,ENCRYPTED`) PEM key is listed as encrypted, its algorithm
+// unknown (PKCS#8) or named by its label, never decrypted. Binary files (containers.ts): DER keys
+// (`.key`, `.der`, `.p8`), PKCS#12 stores (`.p12`, `.pfx`: their unencrypted bags), DER certificates.
+// `.pub` files and `authorized_keys` give OpenSSH public keys (inventory only). Every search is
 // linear (indexOf and bounded loops, no backtracking pattern) and bounded in size; a block that cannot
 // be read becomes a fact with an error, never an exception.
 import { parseAllDocuments } from 'yaml';
 import { LineIndex } from '../text/lines';
-import { parseCertificate, parsePrivateKey } from './parse';
-import type { CertificateDefinition, CertificateEncoding, CertificateFacts, FoundCertificate, FoundKey } from '../types/certificates';
+import { derShape, encryptedPkcs8, parsePkcs12 } from './containers';
+import { KEY_FORMATS, parseCertificate, parsePrivateKey, parsePrivateKeyOf } from './parse';
+import { isSshPublicKeyFile, parseOpenSshPrivateKey, sshPublicKeyOnLine, type SshPublicKey } from './ssh';
+import type {
+  CertificateDefinition, CertificateEncoding, CertificateFacts, FoundCertificate, FoundKey, KeyAlgorithm, KeyFamily, Located,
+} from '../types/certificates';
 
 /** A PEM or base64 block longer than this is not read (no certificate chain is this large). */
 const MAX_BLOCK = 256 * 1024;
@@ -24,10 +33,15 @@ const END_CERT = '-----END CERTIFICATE-----';
 const B64_BEGIN = 'LS0tLS1CRUdJTi';
 /** base64 of `-----BEGIN CERTIFICATE-----`. */
 const B64_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
-const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY'] as const;
+const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY'] as const;
 
 /** Extensions of files that may hold a DER certificate. */
 export const DER_EXTENSIONS = ['.der', '.cer', '.crt'] as const;
+/** Extensions of binary key files: DER private keys, PKCS#12 stores. */
+export const KEY_EXTENSIONS = ['.key', '.p8', '.pk8', '.p12', '.pfx'] as const;
+
+/** A key whose algorithm cannot be seen: encrypted (PKCS#8, PKCS#12) or unreadable. */
+export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
 
 /** Whether a text can hold anything certificate-related (a cheap test before the search). */
 export function mayHoldCertificates(text: string): boolean {
@@ -118,16 +132,80 @@ function blocksInPem(sink: Sink, pem: string, at: { start: number; end: number }
   addKeys(sink, pem, at);
 }
 
+/** What a key says of itself (FoundKey without its location). */
+type KeyFacts = Omit<FoundKey, keyof Located>;
+
+const ENCRYPTED_PKCS8_NOTE = 'algorithm not visible: PKCS#8 encrypts it with the key';
+
+/** The keys of an OpenSSH container (their public halves); an unreadable one when the container is cut short. */
+function openSshKeys(der: Uint8Array): KeyFacts[] {
+  const c = parseOpenSshPrivateKey(der);
+  if ('error' in c) return c.error.startsWith('not an') ? [] : [{ key: UNKNOWN_KEY, format: 'OpenSSH', error: c.error }];
+  const encrypted = c.cipher !== 'none';
+  return c.keys.map((k) => ({ ...sshKeyFacts(k), format: 'OpenSSH', ...(encrypted ? { encrypted, encryption: c.cipher } : {}) }));
+}
+
+function sshKeyFacts(k: SshPublicKey): KeyFacts {
+  return {
+    key: k.key, sshFingerprint: k.sshFingerprint,
+    ...(k.publicKeyFingerprint ? { publicKeyFingerprint: k.publicKeyFingerprint } : {}), ...(k.note ? { note: k.note } : {}),
+  };
+}
+
+const LEGACY_FAMILY: Record<string, KeyFamily> = { 'RSA PRIVATE KEY': 'RSA', 'EC PRIVATE KEY': 'EC', 'DSA PRIVATE KEY': 'DSA' };
+
+/** A legacy encrypted PEM key (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-128-CBC,<iv>`): its label names the algorithm, not the size. */
+function legacyEncrypted(label: string, body: string): KeyFacts[] {
+  const family = LEGACY_FAMILY[label];
+  const dek = /DEK-Info:[ \t]*([A-Za-z0-9-]{1,32}),[ \t]*[0-9A-Fa-f]{8,64}/.exec(body);
+  if (!family || !dek) return [];
+  const ciphertext = decodeBase64(base64Body(body.slice(dek.index + dek[0].length)));
+  const ok = ciphertext !== undefined && ciphertext.length >= 32 && ciphertext.length % 8 === 0;
+  ciphertext?.fill(0);
+  if (!ok) return [];
+  return [{ key: { family, name: family }, format: KEY_FORMATS[label === 'RSA PRIVATE KEY' ? 'pkcs1' : label === 'EC PRIVATE KEY' ? 'sec1' : 'dsa'], encrypted: true, encryption: dek[1].toUpperCase(), note: 'size not visible: the key is encrypted' }];
+}
+
+/** A PEM private key block's public facts (none when it is not a key we can tell anything about). */
+function readPemKey(label: (typeof KEY_LABELS)[number], body: string): KeyFacts[] {
+  if (!body) return [];
+  const unescaped = body.replace(/\\r/g, '\r').replace(/\\n/g, '\n');
+  if (label in LEGACY_FAMILY && /Proc-Type:[ \t]*4,[ \t]*ENCRYPTED/.test(unescaped)) return legacyEncrypted(label, unescaped);
+  const der = decodeBase64(base64Body(body));
+  if (!der) return [];
+  try {
+    if (label === 'OPENSSH PRIVATE KEY') return openSshKeys(der);
+    if (label === 'ENCRYPTED PRIVATE KEY') {
+      const e = encryptedPkcs8(der);
+      return e ? [{ key: UNKNOWN_KEY, format: 'PKCS#8', encrypted: true, encryption: e.encryption, note: ENCRYPTED_PKCS8_NOTE }] : [];
+    }
+    const parsed = parsePrivateKey(der, label);
+    const type = label === 'PRIVATE KEY' ? 'pkcs8' : label === 'RSA PRIVATE KEY' ? 'pkcs1' : label === 'EC PRIVATE KEY' ? 'sec1' : 'dsa';
+    return parsed ? [{ ...parsed, format: KEY_FORMATS[type] }] : [];
+  } finally {
+    der.fill(0);
+  }
+}
+
 /** Private keys in `s`: their public half only. `at`: the range to report (else each block's own). */
 function addKeys(sink: Sink, s: string, at?: { start: number; end: number }): void {
   for (const label of KEY_LABELS) {
     for (const b of pemBlocks(s, label)) {
       if (sink.facts.keys.length >= MAX_ITEMS) return;
-      const der = b.body ? decodeBase64(base64Body(b.body)) : undefined;
-      const parsed = der ? parsePrivateKey(der, label) : undefined;
-      der?.fill(0);
-      if (parsed) sink.facts.keys.push({ ...located(sink, at?.start ?? b.start, at?.end ?? b.end), ...parsed } satisfies FoundKey);
+      const where = located(sink, at?.start ?? b.start, at?.end ?? b.end);
+      for (const k of readPemKey(label, b.body)) sink.facts.keys.push({ ...where, ...k });
     }
+  }
+}
+
+/** OpenSSH public keys, one a line (`.pub` files, `authorized_keys`): inventory only. */
+function findSshPublicKeys(sink: Sink): void {
+  const { lines } = sink;
+  for (let line = 0; line < lines.starts.length && sink.facts.keys.length < MAX_ITEMS; line++) {
+    const found = sshPublicKeyOnLine(lines.lineText(line));
+    if (!found) continue;
+    const start = lines.lineStart(line);
+    sink.facts.keys.push({ ...located(sink, start + found.start, start + found.end), ...sshKeyFacts(found.key), format: 'OpenSSH public key', public: true });
   }
 }
 
@@ -252,8 +330,10 @@ function findCertManager(sink: Sink): void {
 /** Every certificate, private key and certificate declaration in a text. */
 export function discoverCertificates(text: string, path: string): CertificateFacts {
   const facts = emptyFacts();
-  if (!mayHoldCertificates(text)) return facts;
+  const sshPublic = isSshPublicKeyFile(path);
+  if (!sshPublic && !mayHoldCertificates(text)) return facts;
   const sink: Sink = { facts, path, text, lines: new LineIndex(text) };
+  if (sshPublic) findSshPublicKeys(sink);
   if (text.includes('-----BEGIN ')) findPem(sink);
   if (text.includes(B64_BEGIN)) findBase64Pem(sink);
   if (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')) findTerraform(sink);
@@ -261,19 +341,60 @@ export function discoverCertificates(text: string, path: string): CertificateFac
   return facts;
 }
 
-/** Whether a binary file may be a DER certificate (by its name). */
+/** Whether a binary file may be a DER certificate, a DER private key or a PKCS#12 store (by its name). */
 export function isDerCandidate(path: string): boolean {
   const lower = path.toLowerCase();
-  return DER_EXTENSIONS.some((e) => lower.endsWith(e));
+  return DER_EXTENSIONS.some((e) => lower.endsWith(e)) || KEY_EXTENSIONS.some((e) => lower.endsWith(e));
 }
 
-/** A binary certificate file: one DER certificate (an error fact when it is not one). */
+const WHOLE_FILE = { start: 0, end: 0 };
+
+function addKey(sink: Sink, k: KeyFacts): void {
+  if (sink.facts.keys.length < MAX_ITEMS) sink.facts.keys.push({ ...located(sink, 0, 0), ...k });
+}
+
+/** A PKCS#12 store: its unencrypted certificates and keys; its encrypted keys and parts as keys of unknown algorithm. */
+function addPkcs12(sink: Sink, bytes: Uint8Array): void {
+  const p = parsePkcs12(bytes);
+  if ('error' in p) return addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', error: p.error });
+  p.certificates.forEach((der, i) => addCertificate(sink, Buffer.from(der), WHOLE_FILE, 'pkcs12', i));
+  for (const der of p.keys) {
+    if (sink.facts.keys.length >= MAX_ITEMS) break;
+    const parsed = parsePrivateKeyOf(der, 'pkcs8');
+    addKey(sink, parsed ? { ...parsed, format: 'PKCS#12' } : { key: UNKNOWN_KEY, format: 'PKCS#12', error: 'an unreadable key bag' });
+  }
+  for (const s of p.shroudedKeys) {
+    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', encrypted: true, ...(s.encryption ? { encryption: s.encryption } : {}), note: ENCRYPTED_PKCS8_NOTE });
+  }
+  // Encrypted parts whose bags cannot be seen: the store is listed once, as such.
+  if (p.encryptedParts && !p.keys.length && !p.shroudedKeys.length) {
+    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', encrypted: true, ...(p.encryption ? { encryption: p.encryption } : {}), note: 'PKCS#12 store, contents encrypted' });
+  }
+}
+
+/**
+ * A binary file named like a certificate, key or PKCS#12 store, told apart by its shape: a DER
+ * certificate (an error fact when a `.der`/`.cer`/`.crt` is none), a DER private key (PKCS#8, PKCS#1,
+ * SEC1, DSA; encrypted PKCS#8), a PKCS#12 store. Anything else is some other binary file.
+ */
 export function discoverDer(bytes: Uint8Array, path: string): CertificateFacts {
   const facts = emptyFacts();
   const sink: Sink = { facts, path, text: '', lines: new LineIndex('') };
-  // A DER certificate starts with a SEQUENCE (0x30); anything else is some other binary file.
+  // Every one of them starts with a SEQUENCE (0x30).
   if (bytes.length < 16 || bytes[0] !== 0x30) return facts;
-  addCertificate(sink, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { start: 0, end: 0 }, 'der', 0);
+  const lower = path.toLowerCase();
+  const shape = derShape(bytes);
+  const certificateFile = DER_EXTENSIONS.some((e) => lower.endsWith(e));
+  if (shape === 'pkcs12' || (!shape && (lower.endsWith('.p12') || lower.endsWith('.pfx')))) addPkcs12(sink, bytes);
+  else if (shape === 'encrypted-pkcs8') {
+    const e = encryptedPkcs8(bytes);
+    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#8', encrypted: true, ...(e ? { encryption: e.encryption } : {}), note: ENCRYPTED_PKCS8_NOTE });
+  } else if (shape === 'pkcs8' || shape === 'pkcs1' || shape === 'sec1' || shape === 'dsa') {
+    const parsed = parsePrivateKeyOf(bytes, shape);
+    addKey(sink, parsed ? { ...parsed, format: KEY_FORMATS[shape] } : { key: UNKNOWN_KEY, format: KEY_FORMATS[shape], error: `not a readable ${KEY_FORMATS[shape]} private key` });
+  } else if (shape === 'certificate' || certificateFile) {
+    addCertificate(sink, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), WHOLE_FILE, 'der', 0);
+  }
   return facts;
 }
 

@@ -170,13 +170,20 @@ export function addCertificates(result: OwnershipResult, facts: CertificateFacts
   let unregistered = result.inventory;
   let dropped = new Set<OwnershipFinding>();
   for (const k of facts.keys) {
-    const entry = nearest(byPublicKey.get(k.publicKeyFingerprint) ?? [], k.path);
+    // A public key (`.pub`, `authorized_keys`) is inventory only: no finding, no pairing.
+    if (k.public) {
+      keys.push({ ...k, quantumVulnerable: isQuantumVulnerable(k.key), weak: isWeakKey(k.key) });
+      continue;
+    }
+    const entry = k.publicKeyFingerprint ? nearest(byPublicKey.get(k.publicKeyFingerprint) ?? [], k.path) : undefined;
     const weak = isWeakKey(k.key);
+    // An encrypted or unreadable key has no public half to name it by: its place does.
+    const subject = k.publicKeyFingerprint ?? `key@${k.offset.start}`;
     const owning = result.inventory.find((e) => e.source !== 'unregistered' && e.references.some((r) => overlaps(r, k)));
     const owner = entry ? entry.owners.technical ?? entry.owners.business : owning ? owning.owners.technical ?? owning.owners.business : undefined;
     keys.push({ ...k, ...(entry ? { certificate: entry.id } : {}), ...(owner ? { owner } : {}), quantumVulnerable: isQuantumVulnerable(k.key), weak });
-    if (!entry && weak) emit('crypto/weak-key', { path: k.path, range: k.range }, `Private key has a weak key (${weakKeyReason(k.key)})`, k.publicKeyFingerprint);
-    if (!entry && isQuantumVulnerable(k.key)) emit('crypto/quantum-vulnerable', { path: k.path, range: k.range }, `Private key uses ${k.key.name}, which a quantum computer could break`, k.publicKeyFingerprint);
+    if (!entry && weak) emit('crypto/weak-key', { path: k.path, range: k.range }, `Private key has a weak key (${weakKeyReason(k.key)})`, subject);
+    if (!entry && isQuantumVulnerable(k.key)) emit('crypto/quantum-vulnerable', { path: k.path, range: k.range }, `Private key uses ${k.key.name}, which a quantum computer could break`, subject);
     // The key joins its certificate's entry when that has an owner; else it stays a credential nobody owns.
     if (!entry || entry.status === 'no-owner') continue;
     const moved: InventoryReference[] = [];
@@ -232,7 +239,9 @@ function order(a: OwnershipFinding, b: OwnershipFinding): number {
 }
 
 /** The cryptographic-readiness summary: what must migrate, by algorithm and by owner. */
-export function readiness(inventory: readonly InventoryEntry[], keys: readonly InventoryKey[]): CryptoReadiness {
+export function readiness(inventory: readonly InventoryEntry[], allKeys: readonly InventoryKey[]): CryptoReadiness {
+  // Public keys (`.pub`, `authorized_keys`) are in the inventory, not in the summary: it counts secrets.
+  const keys = allKeys.filter((k) => !k.public);
   const certs = inventory.filter((e) => e.certificate);
   const out: CryptoReadiness = {
     certificates: {
@@ -243,7 +252,10 @@ export function readiness(inventory: readonly InventoryEntry[], keys: readonly I
       expiring: certs.filter((e) => e.problems.includes('cert/expiring')).length,
       unreadable: inventory.filter((e) => e.source === 'certificate' && !e.certificate && !e.certificateDefinition).length,
     },
-    keys: { total: keys.length, quantumVulnerable: keys.filter((k) => k.quantumVulnerable).length, weak: keys.filter((k) => k.weak).length },
+    keys: {
+      total: keys.length, quantumVulnerable: keys.filter((k) => k.quantumVulnerable).length,
+      weak: keys.filter((k) => k.weak).length, encrypted: keys.filter((k) => k.encrypted).length,
+    },
     byAlgorithm: [], bySignature: [], byOwner: [],
   };
   const alg = new Map<string, CryptoReadiness['byAlgorithm'][number]>();

@@ -2,7 +2,7 @@
 // Node does not expose (the signature algorithm) comes from a minimal DER walk (der.ts). Only public
 // facts come out: names, dates, algorithms and SHA-256 fingerprints.
 import { X509Certificate, createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { SIGNATURE_ALGORITHMS, signatureAlgorithmOid } from './der';
+import { signatureAlgorithm } from './der';
 import type { CertificateInfo, KeyAlgorithm } from '../types/certificates';
 
 /** Curve names as OpenSSL reports them -> the usual name and the field size in bits. */
@@ -86,8 +86,6 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
   }
   const subject = dn(cert.subject);
   const issuer = dn(cert.issuer);
-  const oid = signatureAlgorithmOid(der);
-  const known = oid ? SIGNATURE_ALGORITHMS[oid] : undefined;
   let selfSigned = false;
   if (cert.subject === cert.issuer) {
     try {
@@ -103,24 +101,36 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     serial: cert.serialNumber.toLowerCase(),
     notBefore: isoOf(cert.validFrom), notAfter: isoOf(cert.validTo),
     key: keyAlgorithm(cert.publicKey),
-    signature: known ? { oid, name: known.name, hash: known.hash } : { ...(oid ? { oid } : {}), name: oid ?? 'unknown' },
+    signature: signatureAlgorithm(der),
     selfSigned, ca: cert.ca,
     fingerprint: sha256(der),
     publicKeyFingerprint: publicKeyFingerprint(cert.publicKey),
   };
 }
 
-const KEY_TYPES: Record<string, 'pkcs8' | 'pkcs1' | 'sec1' | undefined> = { 'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1' };
+const KEY_TYPES: Record<string, 'pkcs8' | 'pkcs1' | 'sec1' | 'dsa' | undefined> = {
+  'PRIVATE KEY': 'pkcs8', 'RSA PRIVATE KEY': 'pkcs1', 'EC PRIVATE KEY': 'sec1', 'DSA PRIVATE KEY': 'dsa',
+};
+
+/** The key's format, as the inventory names it. */
+export const KEY_FORMATS = { pkcs8: 'PKCS#8', pkcs1: 'PKCS#1', sec1: 'SEC1', dsa: 'DSA' } as const;
 
 /**
  * A private key's algorithm and its public half's fingerprint; undefined when it cannot be read without
  * a passphrase or is not a key. The key object is dropped at once; nothing of it is kept.
  */
-export function parsePrivateKey(der: Buffer, label: string): { key: KeyAlgorithm; publicKeyFingerprint: string } | undefined {
+export function parsePrivateKey(der: Buffer | Uint8Array, label: string): { key: KeyAlgorithm; publicKeyFingerprint: string } | undefined {
   const type = KEY_TYPES[label];
-  if (!type) return undefined;
+  return type ? parsePrivateKeyOf(der, type) : undefined;
+}
+
+/** `parsePrivateKey` by DER type (OpenSSL's DSA form has no DER type in Node: it goes as PEM). */
+export function parsePrivateKeyOf(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'sec1' | 'dsa'): { key: KeyAlgorithm; publicKeyFingerprint: string } | undefined {
   try {
-    const priv = createPrivateKey({ key: der, format: 'der', type });
+    const buf = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
+    const priv = type === 'dsa'
+      ? createPrivateKey(`-----BEGIN DSA PRIVATE KEY-----\n${buf.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END DSA PRIVATE KEY-----\n`)
+      : createPrivateKey({ key: buf, format: 'der', type });
     const pub = createPublicKey(priv);
     return { key: keyAlgorithm(pub), publicKeyFingerprint: publicKeyFingerprint(pub) };
   } catch {

@@ -182,14 +182,20 @@ export function buildCycloneDx(inv: InventoryReport, secrets: readonly BomSecret
 
   for (const [i, k] of (inv.crypto?.keys ?? []).entries()) addKey(k, i);
   function addKey(k: InventoryKey, i: number): void {
-    const algorithmRef = keyAlgorithm(k.key);
-    add(Enums.ComponentType.CryptographicAsset, `private key ${k.key.name} (${k.path})`, ref('private-key', `${k.path}#${i}`), [
-      ['path', k.path], ['line', String(k.range.start.line + 1)], ['public-key-sha256', k.publicKeyFingerprint],
+    // An encrypted key's algorithm may be unknown: no algorithm component for it.
+    const algorithmRef = k.key.family === 'unknown' ? undefined : keyAlgorithm(k.key);
+    const what = k.public ? 'public key' : 'private key';
+    add(Enums.ComponentType.CryptographicAsset, `${what} ${k.key.name} (${k.path})`, ref(k.public ? 'public-key-file' : 'private-key', `${k.path}#${i}`), [
+      ['path', k.path], ['line', String(k.range.start.line + 1)], ['public-key-sha256', k.publicKeyFingerprint], ['ssh-fingerprint', k.sshFingerprint],
+      ['format', k.format], ['encrypted', k.encrypted ? 'true' : undefined], ['encryption', k.encryption], ['note', k.note], ['error', k.error],
       ['certificate', k.certificate], ['owner', k.owner], ['quantum-vulnerable', String(k.quantumVulnerable)], ['weak', String(k.weak)],
     ], {
       assetType: 'related-crypto-material',
-      // A private key in the repository is exposed to everyone who can read it.
-      relatedCryptoMaterialProperties: { type: 'private-key', algorithmRef, ...(k.key.bits !== undefined ? { size: k.key.bits } : {}), state: 'compromised' },
+      // A private key in the repository is exposed to everyone who can read it; a public key is just that.
+      relatedCryptoMaterialProperties: {
+        type: k.public ? 'public-key' : 'private-key', ...(algorithmRef ? { algorithmRef } : {}),
+        ...(k.key.bits !== undefined ? { size: k.key.bits } : {}), state: k.public ? 'active' : 'compromised',
+      },
     });
   }
 

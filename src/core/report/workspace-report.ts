@@ -497,7 +497,7 @@ function certificatesSection(inventory: readonly InventoryEntry[], keys: readonl
   }));
   const algs = new Map<string, number>();
   for (const r of rows) algs.set(r.key, (algs.get(r.key) ?? 0) + 1);
-  for (const k of keys) if (!k.certificate) algs.set(k.key.name, (algs.get(k.key.name) ?? 0) + 1);
+  for (const k of keys) if (!k.certificate && !k.public) algs.set(k.key.name, (algs.get(k.key.name) ?? 0) + 1);
   const byAlgorithm = [...algs].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1)).slice(0, SERIES_LIMIT);
   return { expiryTimeline, byAlgorithm, rows: rows.slice(0, maxRows) };
 }

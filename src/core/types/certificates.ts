@@ -47,7 +47,7 @@ export interface CertificateInfo {
 }
 
 /** Where a certificate was written and how. */
-export type CertificateEncoding = 'pem' | 'der' | 'base64-pem';
+export type CertificateEncoding = 'pem' | 'der' | 'base64-pem' | 'pkcs12';
 
 export interface Located {
   /** Workspace-relative POSIX path. */
@@ -67,9 +67,27 @@ export interface FoundCertificate extends Located {
   error?: string;
 }
 
+/** How a key is stored. */
+export type KeyFormat = 'PKCS#8' | 'PKCS#1' | 'SEC1' | 'DSA' | 'OpenSSH' | 'PKCS#12' | 'OpenSSH public key';
+
 export interface FoundKey extends Located {
+  /** `family: 'unknown'` when it cannot be seen (an encrypted PKCS#8 key or PKCS#12 store, an unreadable container). */
   key: KeyAlgorithm;
-  publicKeyFingerprint: string;
+  /** SHA-256 of the DER SubjectPublicKeyInfo: pairs the key with its certificate. Absent when the public half cannot be read. */
+  publicKeyFingerprint?: string;
+  /** OpenSSH's `SHA256:…` fingerprint of an SSH key (what `ssh-keygen -l` prints). */
+  sshFingerprint?: string;
+  format?: KeyFormat;
+  /** Protected by a passphrase (never tried). */
+  encrypted?: boolean;
+  /** The cipher or scheme, when the file names it (`aes256-ctr`, `AES-128-CBC`, `PBES2`). */
+  encryption?: string;
+  /** What could not be seen, in words (`algorithm not visible: PKCS#8 encrypts it`, `PKCS#12 store, contents encrypted`). */
+  note?: string;
+  /** A public key (an OpenSSH `.pub` file, an `authorized_keys` line): inventory only, never a finding. */
+  public?: boolean;
+  /** Why the container could not be read (corrupt, truncated). */
+  error?: string;
 }
 
 /** A certificate declared rather than written: Terraform `tls_*_cert`, cert-manager `Certificate`. */
@@ -111,7 +129,8 @@ export interface InventoryKey extends FoundKey {
 /** How ready the workspace's cryptography is for quantum-capable attackers, and for shorter certificate lifetimes. */
 export interface CryptoReadiness {
   certificates: { total: number; quantumVulnerable: number; weak: number; expired: number; expiring: number; unreadable: number };
-  keys: { total: number; quantumVulnerable: number; weak: number };
+  /** Private keys (public keys are inventory only); `encrypted`: protected by a passphrase, the algorithm possibly unknown. */
+  keys: { total: number; quantumVulnerable: number; weak: number; encrypted: number };
   /** Key algorithms (`RSA-2048`, `EC P-256`), most used first. */
   byAlgorithm: Array<{ algorithm: string; certificates: number; keys: number; quantumVulnerable: boolean }>;
   /** Signature algorithms of the certificates. */

@@ -1,0 +1,209 @@
+// Binary key and certificate containers, told apart by their shape (a bounded ASN.1 walk, der.ts):
+// X.509 Certificate, PKCS#8 PrivateKeyInfo and EncryptedPrivateKeyInfo, PKCS#1 RSAPrivateKey, SEC1
+// ECPrivateKey, OpenSSL's DSA key, and PKCS#12 (PFX) stores, whose unencrypted bags are read (no
+// password is ever tried). Every walk is a fixed number of levels deep with a bound on the items at
+// each; a truncated or malformed container gives undefined or an error, never an exception.
+import { children, oidOf, readTlv, SEQUENCE, type Tlv } from './der';
+
+export type DerShape = 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1' | 'sec1' | 'dsa' | 'pkcs12';
+
+const INTEGER = 0x02;
+const BIT_STRING = 0x03;
+const OCTET_STRING = 0x04;
+const EXPLICIT_0 = 0xa0;
+
+/** TLV headers inside `parent`, the last one possibly cut short (its length clipped): enough to tell a truncated container's shape. */
+function headers(der: Uint8Array, parent: Tlv, max: number): Tlv[] {
+  const out: Tlv[] = [];
+  const end = Math.min(der.length, parent.start + parent.length);
+  let at = parent.start;
+  while (at < end && out.length < max) {
+    const full = readTlv(der.subarray(0, end), at);
+    if (full) {
+      out.push(full);
+      at = full.start + full.length;
+      continue;
+    }
+    if (at + 2 <= end) out.push({ tag: der[at], at, start: at + 2, length: 0 });
+    break;
+  }
+  return out;
+}
+
+/** The outer SEQUENCE, its length clipped to the bytes there are. */
+function outer(der: Uint8Array): Tlv | undefined {
+  if (der.length < 4 || der[0] !== SEQUENCE) return undefined;
+  const full = readTlv(der, 0);
+  if (full) return full;
+  let len = der[1];
+  let start = 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || start + n > der.length) return undefined;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + der[start + i];
+    start += n;
+  }
+  return { tag: SEQUENCE, at: 0, start, length: Math.min(len, der.length - start) };
+}
+
+function smallInt(der: Uint8Array, t: Tlv | undefined): number | undefined {
+  if (!t || t.tag !== INTEGER || t.length < 1 || t.length > 2) return undefined;
+  let v = 0;
+  for (let i = 0; i < t.length; i++) v = v * 256 + der[t.start + i];
+  return v;
+}
+
+/** The whole TLV (header and contents). */
+function bytesOf(der: Uint8Array, t: Tlv): Uint8Array {
+  return der.subarray(t.at, t.start + t.length);
+}
+
+const PBE_PREFIXES = ['1.2.840.113549.1.5.', '1.2.840.113549.1.12.1.'];
+const ENCRYPTION: Record<string, string> = {
+  '1.2.840.113549.1.5.13': 'PBES2',
+  '1.2.840.113549.1.5.3': 'PBES1 (MD5, DES-CBC)', '1.2.840.113549.1.5.10': 'PBES1 (SHA-1, DES-CBC)',
+  '1.2.840.113549.1.12.1.1': 'PKCS#12 PBE (SHA-1, RC4-128)', '1.2.840.113549.1.12.1.2': 'PKCS#12 PBE (SHA-1, RC4-40)',
+  '1.2.840.113549.1.12.1.3': 'PKCS#12 PBE (SHA-1, 3DES)', '1.2.840.113549.1.12.1.4': 'PKCS#12 PBE (SHA-1, 2-key 3DES)',
+  '1.2.840.113549.1.12.1.5': 'PKCS#12 PBE (SHA-1, RC2-128)', '1.2.840.113549.1.12.1.6': 'PKCS#12 PBE (SHA-1, RC2-40)',
+};
+const CIPHERS: Record<string, string> = {
+  '2.16.840.1.101.3.4.1.2': 'AES-128-CBC', '2.16.840.1.101.3.4.1.22': 'AES-192-CBC', '2.16.840.1.101.3.4.1.42': 'AES-256-CBC',
+  '1.2.840.113549.3.7': 'DES-EDE3-CBC', '1.3.14.3.2.7': 'DES-CBC',
+};
+
+/** An AlgorithmIdentifier of password-based encryption: its name (`PBES2 (AES-256-CBC)`), undefined when it is none. */
+function pbeName(der: Uint8Array, alg: Tlv): string | undefined {
+  const [oidT, params] = children(der, alg, 2);
+  const oid = oidOf(der, oidT);
+  if (!oid || !PBE_PREFIXES.some((p) => oid.startsWith(p))) return undefined;
+  const name = ENCRYPTION[oid] ?? 'password-based encryption';
+  if (oid !== '1.2.840.113549.1.5.13' || !params || params.tag !== SEQUENCE) return name;
+  const scheme = children(der, params, 2)[1];
+  const cipher = scheme?.tag === SEQUENCE ? oidOf(der, children(der, scheme, 1)[0]) : undefined;
+  return cipher && CIPHERS[cipher] ? `${name} (${CIPHERS[cipher]})` : name;
+}
+
+/** An EncryptedPrivateKeyInfo (RFC 5958): SEQUENCE { AlgorithmIdentifier (a PBE scheme), OCTET STRING }; its scheme. */
+export function encryptedPkcs8(der: Uint8Array): { encryption: string } | undefined {
+  const t = readTlv(der, 0);
+  if (!t || t.tag !== SEQUENCE) return undefined;
+  const c = children(der, t, 3);
+  if (c.length !== 2 || c[0].tag !== SEQUENCE || c[1].tag !== OCTET_STRING) return undefined;
+  const encryption = pbeName(der, c[0]);
+  return encryption ? { encryption } : undefined;
+}
+
+/** What a DER file is, by its shape (a truncated one included); undefined when it is none of these. */
+export function derShape(der: Uint8Array): DerShape | undefined {
+  const t = outer(der);
+  if (!t) return undefined;
+  const c = headers(der, t, 10);
+  const [a, b, d] = c;
+  if (!a) return undefined;
+  if (a.tag === INTEGER) {
+    const v = smallInt(der, a);
+    if (v === 3 && b?.tag === SEQUENCE) return 'pkcs12';
+    if ((v === 0 || v === 1) && b?.tag === SEQUENCE && (!d || d.tag === OCTET_STRING)) return 'pkcs8';
+    if (v === 1 && b?.tag === OCTET_STRING) return 'sec1';
+    if (v === 0 && b?.tag === INTEGER) return c.length === 6 && c.every((x) => x.tag === INTEGER) ? 'dsa' : 'pkcs1';
+    return undefined;
+  }
+  if (a.tag === SEQUENCE && b) {
+    if (b.tag === OCTET_STRING && c.length === 2 && readTlv(der, a.at) && pbeName(der, a)) return 'encrypted-pkcs8';
+    if (b.tag === SEQUENCE && (!d || d.tag === BIT_STRING)) return 'certificate';
+  }
+  return undefined;
+}
+
+const DATA = '1.2.840.113549.1.7.1';
+const ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
+const ENVELOPED_DATA = '1.2.840.113549.1.7.3';
+const KEY_BAG = '1.2.840.113549.1.12.10.1.1';
+const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
+const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
+const X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
+/** At most this many ContentInfos in a store, and bags in one SafeContents. */
+const MAX_PARTS = 64;
+const MAX_BAGS = 256;
+/** At most this many certificates and keys taken from one store. */
+const MAX_TAKEN = 500;
+
+export interface Pkcs12Contents {
+  /** DER certificates of unencrypted cert bags. */
+  certificates: Uint8Array[];
+  /** DER PKCS#8 keys of unencrypted key bags. */
+  keys: Uint8Array[];
+  /** Passphrase-protected key bags: their encryption scheme. */
+  shroudedKeys: Array<{ encryption?: string }>;
+  /** Encrypted parts (EncryptedData, EnvelopedData): their bags cannot be seen. */
+  encryptedParts: number;
+  /** Their encryption scheme, when the first says. */
+  encryption?: string;
+}
+
+/** The OCTET STRING inside `[0] EXPLICIT` of a ContentInfo, as a TLV of its own contents. */
+function explicitOctets(der: Uint8Array, t: Tlv | undefined): Tlv | undefined {
+  if (!t || t.tag !== EXPLICIT_0) return undefined;
+  const o = children(der, t, 1)[0];
+  return o && o.tag === OCTET_STRING ? o : undefined;
+}
+
+/** The SEQUENCE an OCTET STRING holds. */
+function inner(der: Uint8Array, o: Tlv): Tlv | undefined {
+  const s = readTlv(der.subarray(0, o.start + o.length), o.start);
+  return s && s.tag === SEQUENCE && s.start + s.length <= o.start + o.length ? s : undefined;
+}
+
+/** The readable parts of a PKCS#12 store (RFC 7292), or why it cannot be read. */
+export function parsePkcs12(der: Uint8Array): Pkcs12Contents | { error: string } {
+  const bad = (why: string) => ({ error: `not a readable PKCS#12 store (${why})` });
+  const pfx = readTlv(der, 0);
+  if (!pfx || pfx.tag !== SEQUENCE) return bad(der.length && der[0] === SEQUENCE ? 'cut short' : 'not DER');
+  const [version, authSafe] = children(der, pfx, 3);
+  if (smallInt(der, version) !== 3 || !authSafe || authSafe.tag !== SEQUENCE) return bad('not a PFX');
+  const [typeT, content] = children(der, authSafe, 2);
+  const type = oidOf(der, typeT);
+  if (type !== DATA) return bad(type ? 'public-key integrity mode' : 'no content type');
+  const octets = explicitOctets(der, content);
+  const safe = octets ? inner(der, octets) : undefined;
+  if (!safe) return bad('indefinite-length or malformed content');
+  const out: Pkcs12Contents = { certificates: [], keys: [], shroudedKeys: [], encryptedParts: 0 };
+  for (const ci of children(der, safe, MAX_PARTS)) {
+    if (ci.tag !== SEQUENCE) return bad('malformed content');
+    const [oidT, value] = children(der, ci, 2);
+    const oid = oidOf(der, oidT);
+    if (oid === ENCRYPTED_DATA || oid === ENVELOPED_DATA) {
+      out.encryptedParts++;
+      // EncryptedData ::= SEQUENCE { version, EncryptedContentInfo SEQUENCE { contentType, AlgorithmIdentifier, ... } }
+      if (oid === ENCRYPTED_DATA && !out.encryption && value?.tag === EXPLICIT_0) {
+        const ed = children(der, value, 1)[0];
+        const eci = ed?.tag === SEQUENCE ? children(der, ed, 2)[1] : undefined;
+        const alg = eci?.tag === SEQUENCE ? children(der, eci, 2)[1] : undefined;
+        const name = alg?.tag === SEQUENCE ? pbeName(der, alg) : undefined;
+        if (name) out.encryption = name;
+      }
+      continue;
+    }
+    if (oid !== DATA) continue;
+    const o = explicitOctets(der, value);
+    const bags = o ? inner(der, o) : undefined;
+    if (!bags) return bad('malformed safe contents');
+    for (const bag of children(der, bags, MAX_BAGS)) {
+      if (out.certificates.length + out.keys.length + out.shroudedKeys.length >= MAX_TAKEN) break;
+      if (bag.tag !== SEQUENCE) continue;
+      const [idT, bagValue] = children(der, bag, 2);
+      const id = oidOf(der, idT);
+      const v = bagValue?.tag === EXPLICIT_0 ? children(der, bagValue, 1)[0] : undefined;
+      if (!v || v.tag !== SEQUENCE) continue;
+      if (id === KEY_BAG) out.keys.push(bytesOf(der, v));
+      else if (id === SHROUDED_KEY_BAG) out.shroudedKeys.push(encryptedPkcs8(bytesOf(der, v)) ?? {});
+      else if (id === CERT_BAG) {
+        const [certId, certValue] = children(der, v, 2);
+        const c = oidOf(der, certId) === X509_CERTIFICATE ? explicitOctets(der, certValue) : undefined;
+        if (c) out.certificates.push(der.subarray(c.start, c.start + c.length));
+      }
+    }
+  }
+  return out;
+}
