@@ -249,9 +249,9 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): V {
   return value;
 }
 
-/** The text of a blob by id, read once through `cat-file` (no filters, no textconv), size-checked first. */
-export async function readBlob(top: string, id: string, maxBytes: number): Promise<Buffer | undefined> {
-  const size = await blobSize(top, id);
+/** The text of a blob by id, read once through `cat-file` (no filters, no textconv), size-checked first (`knownSize`: as `ls-tree --long` said). */
+export async function readBlob(top: string, id: string, maxBytes: number, knownSize?: number): Promise<Buffer | undefined> {
+  const size = knownSize ?? await blobSize(top, id);
   if (size === undefined || size > maxBytes) return undefined;
   const r = await runGit(top, ['cat-file', 'blob', id], { maxBytes: size });
   return r.ok && r.stdout.length === size ? r.stdout : undefined;

@@ -112,17 +112,27 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
 
 /** Text files of HEAD's tree, read through git (never the working tree); undefined when there is no HEAD. */
 async function headFiles(top: string) {
+  // The files a scan usually needs are listed at once (one process, which also says whether there is a
+  // HEAD) and read at once; a config that names another baseline or register reads that one after.
+  const ahead = new Map<string, number>([[CONFIG_FILE, LIMITS.config], [BASELINE_FILE, LIMITS.baseline], [REGISTER_FILE, LIMITS.register], ['catalog-info.yaml', LIMITS.catalog], ['catalog-info.yml', LIMITS.catalog]]);
+  const listed = await runGit(top, ['ls-tree', '--long', '-z', '--full-tree', 'HEAD', '--', ...[...ahead.keys()].map((p) => `:(literal)${p}`)]);
+  if (!listed.ok) return undefined;
+  const inHead = new Map<string, { id: string; size: number }>();
+  for (const line of listed.stdout.toString('utf8').split('\0')) {
+    // <mode> SP <type> SP <object> SP+ <size> TAB <path>
+    const m = /^100[0-7]{3} blob ([0-9a-f]{40}(?:[0-9a-f]{24})?) +(\d+)\t(.*)$/s.exec(line);
+    if (m) inHead.set(m[3], { id: m[1], size: Number(m[2]) });
+  }
   const readText = async (rel: string, max: number): Promise<string | undefined> => {
-    const id = await headBlobId(top, rel);
+    const known = ahead.has(rel) ? inHead.get(rel) : undefined;
+    const id = ahead.has(rel) ? known?.id : await headBlobId(top, rel);
     if (!id) return undefined;
-    const bytes = await readBlob(top, id, max);
+    const bytes = known && known.size > max ? undefined : await readBlob(top, id, max, known?.size);
     if (!bytes) throw new UserError(`HEAD:${rel} cannot be read (over ${max} bytes, or git could not read it)`);
     const d = decode(bytes);
     if ('skip' in d) throw new UserError(`HEAD:${rel} is not text (${d.detail})`);
     return d.text;
   };
-  // The files a scan usually needs are read at once (each read is a few git processes); a config that
-  // names another baseline or register reads that one after.
   const read = new Map<string, Promise<string | undefined>>();
   const text = (rel: string, max: number): Promise<string | undefined> => {
     let p = read.get(rel);
@@ -132,9 +142,7 @@ async function headFiles(top: string) {
     }
     return p;
   };
-  const ahead = [[CONFIG_FILE, LIMITS.config], [BASELINE_FILE, LIMITS.baseline], [REGISTER_FILE, LIMITS.register], ['catalog-info.yaml', LIMITS.catalog], ['catalog-info.yml', LIMITS.catalog]] as const;
-  for (const [rel, max] of ahead) void text(rel, max);
-  if (!(await runGit(top, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])).ok) return undefined;
+  for (const [rel, max] of ahead) if (inHead.has(rel)) void text(rel, max);
   return {
     text,
     config: async (): Promise<LoadedConfig> => {
