@@ -126,6 +126,15 @@ export function scryptCacheSize(): number {
   return scryptCache.size;
 }
 
+/**
+ * The rule a finding's fingerprint is computed under: for an `mcp-*` finding whose value a provider
+ * (or generic) rule recognised, that rule, so one value has one fingerprint whichever rule reports it
+ * (a baseline accepted it before the `mcp-*` rules existed, or with them disabled); else its own.
+ */
+export function fingerprintRule(f: { ruleId: string; agent?: { providerRule?: string } }): string {
+  return f.agent?.providerRule ?? f.ruleId;
+}
+
 /** The v1 fingerprint (HMAC-SHA256 under the config's salt or the fixed default), for old baselines only. */
 export function legacyFingerprint(ruleId: string, secret: string, salt = LEGACY_FINGERPRINT_SALT): string {
   return createHmac('sha256', salt).update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);

@@ -1,7 +1,7 @@
 // The detection pipeline for one text: a single keyword pass picks the rules worth running, each
 // rule's regex runs only in bounded windows around its keywords (so a 1 MiB minified line costs
 // linear time), then the secret group is checked (entropy, validator, not-a-secret filters).
-import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, type Finding } from '../findings';
+import { fingerprint, fingerprintRule, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import { publicPrefixes } from '../rules/prefix';
 import type { Confidence, Rule, Severity } from '../rules/types';
@@ -346,6 +346,7 @@ export class Engine {
     // body guard, value redaction) never pay.
     // The closure lets go of the secret once the fingerprint exists.
     const salt = this.salt;
+    const under = fingerprintRule(f);
     let value: string | undefined;
     let pending: string | undefined = secret;
     Object.defineProperty(f, 'fingerprint', {
@@ -353,7 +354,7 @@ export class Engine {
       configurable: true,
       get: () => {
         if (value === undefined) {
-          value = fingerprint(rule.id, pending!, salt ?? machineSalt(), kind);
+          value = fingerprint(under, pending!, salt ?? machineSalt(), kind);
           pending = undefined;
         }
         return value;
@@ -364,8 +365,8 @@ export class Engine {
       },
     });
     if (this.legacy) {
-      f.legacyFingerprints = [legacyFingerprint(rule.id, secret, LEGACY_FINGERPRINT_SALT)];
-      if (salt && salt !== LEGACY_FINGERPRINT_SALT) f.legacyFingerprints.push(legacyFingerprint(rule.id, secret, salt));
+      f.legacyFingerprints = [legacyFingerprint(under, secret, LEGACY_FINGERPRINT_SALT)];
+      if (salt && salt !== LEGACY_FINGERPRINT_SALT) f.legacyFingerprints.push(legacyFingerprint(under, secret, salt));
     }
     return f;
   }
