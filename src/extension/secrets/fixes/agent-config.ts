@@ -12,24 +12,13 @@ import { committedInHead } from '../diagnostics/git-state';
 import { log } from '../../logger';
 import { relativePath } from '../../project';
 import { notify } from '../../ui';
+import { noReferenceNote } from './no-reference';
 import { addEdits, folderOf, persistToEnv, readText, takeBackOut, withEdits, type EnvRecord, type MoveRecorder } from './move-to-env';
 import type { Target } from './target';
 
 /** The style of fix a finding's agent configuration takes, if any. */
 export function agentStyleOf(target: Pick<Target, 'finding'>): AgentRefStyle | undefined {
   return target.finding.agent ? agentRefStyle(target.finding.agent.tool, target.finding.path) : undefined;
-}
-
-/** For a finding in a configuration that cannot reference a value kept elsewhere: why (shown instead of a fix). */
-export function noReferenceTitle(target: Pick<Target, 'finding'>): string | undefined {
-  const a = target.finding.agent;
-  if (!a || agentRefStyle(a.tool, target.finding.path)) return undefined;
-  switch (a.tool) {
-    case 'claude-desktop': return vscode.l10n.t('No reference fix: Claude Desktop does not expand variables in claude_desktop_config.json (use a vault reference, or rotate it and accept it in the baseline)');
-    case 'zed': return vscode.l10n.t('No reference fix: Zed does not expand variables in context_servers (use a vault reference, or rotate it and accept it in the baseline)');
-    case 'continue': return vscode.l10n.t('No reference fix: Continue expands secrets only in its YAML configs, not in config.json (move the server to .continue/mcpServers/*.yaml)');
-    default: return vscode.l10n.t('No reference fix: this tool does not expand variables in its configuration (use a vault reference, or rotate it and accept it in the baseline)');
-  }
 }
 
 /** The name the fix would use: an input id, or the `.env` name (the credential's one name unless `.env` holds another value under it). */
@@ -55,7 +44,7 @@ function describeInput(target: Target): string {
 export async function fixAgentConfig(target: Target, undo?: MoveRecorder): Promise<boolean> {
   const style = agentStyleOf(target);
   if (!style) {
-    void notify('warning', noReferenceTitle(target) ?? vscode.l10n.t('Credential Hygiene: this tool\'s configuration cannot reference a value kept elsewhere; use "Replace with a vault reference" instead.'));
+    void notify('warning', noReferenceNote(target.finding) ?? vscode.l10n.t('Credential Hygiene: this tool\'s configuration cannot reference a value kept elsewhere; use "Replace with a vault reference" instead.'));
     return false;
   }
   const { doc, finding } = target;

@@ -8,7 +8,7 @@ import { isEnvFile } from '../../../core/scan/env-file';
 import { envFileState } from '../diagnostics/git-state';
 import { relativePath } from '../../project';
 import type { FindingsStore } from '../diagnostics/findings-store';
-import { agentFixTitle, agentStyleOf, noReferenceTitle } from './agent-config';
+import { agentFixTitle, agentStyleOf } from './agent-config';
 import { moveTitle, plannedName, styleFor } from './move-to-env';
 import { canSuppressInline } from './suppress';
 import { refOf, shownFindings, toTarget } from './target';
@@ -49,14 +49,6 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
       // An MCP server's credential: the agent tool's own way of reading a value it does not hold.
       const agent = agentStyleOf({ finding: f });
       if (agent) action(await agentFixTitle(toTarget(doc, f), agent), 'credentialHygiene.fixAgentConfig', [ref], true);
-      const noRef = agent ? undefined : noReferenceTitle({ finding: f });
-      if (noRef) {
-        // Said where the fix would be, never offered: the tool would read the reference as the value.
-        const a = new vscode.CodeAction(noRef, vscode.CodeActionKind.QuickFix);
-        a.disabled = { reason: noRef };
-        a.diagnostics = diagnostics;
-        actions.push(a);
-      }
       action(vscode.l10n.t('Replace with a vault reference…'), 'credentialHygiene.replaceWithVaultReference', [ref], !canMove && !env && !agent);
       const sameKind = all.filter((x) => x.ruleId === f.ruleId).length;
       if (canMove && sameKind > 1) action(vscode.l10n.t('Move all {0} "{1}" findings in this file to .env', sameKind, f.description), 'credentialHygiene.fixAllInFile', [{ uri: doc.uri.toString(), ruleId: f.ruleId }]);
