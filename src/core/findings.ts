@@ -41,7 +41,8 @@ export interface Finding {
   /**
    * For a credential in an AI-agent tool's MCP configuration (`mcp-*` rules): the tool, the server
    * (its key), where in it (`env`, `headers`, `args`, `url`) and under which name, and the provider
-   * rule that recognised the value, if one did (the finding then carries that rule's provider and kind).
+   * rule that recognised the value, if one did (the finding then carries that rule's provider and kind),
+   * or the generic rule that matched exactly this value; the fingerprint is computed under it (`fingerprintRule`).
    */
   agent?: { tool: string; server: string; field: 'env' | 'headers' | 'args' | 'url'; key?: string; providerRule?: string };
   /** Set when a suppression matched (inline comment or baseline); suppressed findings are reported apart. */

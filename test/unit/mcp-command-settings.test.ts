@@ -200,6 +200,20 @@ describe('one fingerprint per value in an agent configuration', () => {
     assert.deepEqual(matcher.unmatched(), []);
   });
 
+  it('a credential-named literal a generic rule reported before keeps that rule\'s fingerprint (and kind)', () => {
+    const value = g.alnum(32);
+    const text = json({ mcpServers: { weather: { command: 'npx', env: { WEATHER_API_KEY: value } } } });
+    const before = scan('.mcp.json', text, withoutMcp);
+    assert.equal(before.length, 1);
+    assert.match(before[0].ruleId, /^generic-/);
+    const [f] = scan('.mcp.json', text);
+    assert.equal(f.ruleId, 'mcp-env-credential');
+    assert.equal(f.agent?.providerRule, before[0].ruleId);
+    assert.equal(f.kind, before[0].kind);
+    assert.equal(f.fingerprint, before[0].fingerprint);
+    assert.equal(new BaselineMatcher(baselineFrom(before, 'old generic entry')).match(f)?.reason, 'old generic entry');
+  });
+
   it('the CLI: a baseline created with the mcp-* rules off (as before them) keeps the value accepted once they report it', () => {
     const token = g.checksummedToken('ghp_');
     const off = { fingerprintSalt: SALT, rules: { 'mcp-env-credential': false, 'mcp-arg-credential': false, 'mcp-header-credential': false, 'mcp-url-credential': false } };

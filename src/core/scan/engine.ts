@@ -241,8 +241,11 @@ export class Engine {
         const inside = cands.filter((k) => !consumed.has(k) && k.start < v.end && k.end > v.start);
         const known = inside.filter((k) => k.c.rule.provider !== 'Generic').sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] || (b.end - b.start) - (a.end - a.start))[0];
         const named = namesCredential(v);
-        let inner = known;
+        let inner: Candidate | undefined = known;
         let cand: Candidate | undefined;
+        // A line rule that matched exactly this value reported it before the `mcp-*` rules did: the
+        // finding keeps its kind and fingerprint (a baseline entry of it still matches).
+        if (!inner && named) inner = inside.find((k) => k.start === v.start && k.end === v.end);
         if (!inner && named) {
           const secret = text.slice(v.start, v.end);
           if (literalCredential(secret, named, c.rule, lines, v.start)) cand = { c, start: v.start, end: v.end, secret, confidence: c.rule.confidenceOf?.(secret, undefined) ?? c.rule.confidence };
