@@ -41,7 +41,8 @@ export interface Finding {
   /**
    * For a credential in an AI-agent tool's MCP configuration (`mcp-*` rules): the tool, the server
    * (its key), where in it (`env`, `headers`, `args`, `url`) and under which name, and the provider
-   * rule that recognised the value, if one did (the finding then carries that rule's provider and kind).
+   * rule that recognised the value, if one did (the finding then carries that rule's provider and kind),
+   * or the generic rule that matched exactly this value; the fingerprint is computed under it (`fingerprintRule`).
    */
   agent?: { tool: string; server: string; field: 'env' | 'headers' | 'args' | 'url'; key?: string; providerRule?: string };
   /** Set when a suppression matched (inline comment or baseline); suppressed findings are reported apart. */
@@ -151,6 +152,15 @@ const scryptCache = new Map<string, string>();
 /** How many scrypt fingerprints this process computed (not served from the cache): for tests and benchmarks. */
 export function scryptCacheSize(): number {
   return scryptCache.size;
+}
+
+/**
+ * The rule a finding's fingerprint is computed under: for an `mcp-*` finding whose value a provider
+ * (or generic) rule recognised, that rule, so one value has one fingerprint whichever rule reports it
+ * (a baseline accepted it before the `mcp-*` rules existed, or with them disabled); else its own.
+ */
+export function fingerprintRule(f: { ruleId: string; agent?: { providerRule?: string } }): string {
+  return f.agent?.providerRule ?? f.ruleId;
 }
 
 /** The v1 fingerprint (HMAC-SHA256 under the config's salt or the fixed default), for old baselines only. */

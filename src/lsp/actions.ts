@@ -12,7 +12,7 @@ import { CONFIG_FILE } from '../core/config/schema';
 import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutAppended } from '../core/fix/dotenv-edit';
 import { lookupStyle, replaceWithLookup, type LookupStyle } from '../core/fix/env-lookup';
 import { writeInside } from '../core/files/safe-write';
-import { fingerprint, type Finding } from '../core/findings';
+import { fingerprint, fingerprintRule, type Finding } from '../core/findings';
 import { commentFor, languageIdForPath } from '../core/languages';
 import { environmentFromPath } from '../core/ownership/discovery';
 import { findIdentity } from '../core/ownership/match';
@@ -275,7 +275,7 @@ export async function addToBaseline(ctx: ActionContext, t: Located, reason?: str
   const configFile = path.join(project.configDir, CONFIG_FILE);
   const { salt, added } = ensureProjectSalt(configFile, project.root);
   const secret = doc.getText().slice(f.offset.start, f.offset.end);
-  const fp = fingerprint(f.ruleId, secret, salt, f.kind);
+  const fp = fingerprint(fingerprintRule(f), secret, salt, f.kind);
   if (!baseline.entries.some((e) => e.fingerprint === fp)) {
     baseline.entries.push({ fingerprint: fp, ruleId: f.ruleId, path: rel, reason, added: new Date().toISOString().slice(0, 10) });
   }

@@ -2,20 +2,29 @@
 // syntax: VS Code's `.vscode/mcp.json` gets an `inputs` entry with `"password": true` and
 // `${input:id}` in the value's place (VS Code asks once and keeps the value in its secret storage);
 // Claude Code's `.mcp.json` and Gemini CLI's settings expand `${NAME}`, Cursor and Windsurf
-// `${env:NAME}`, with the value moved to `.env`. The result is one text edit, so one undo restores it.
+// `${env:NAME}`, Continue's YAML configs `${{ secrets.NAME }}` (Continue reads local secrets from the
+// workspace's `.env` files), with the value moved to `.env`. Claude Desktop, Zed and Continue's old
+// config.json expand nothing: they get no such fix (the editor says so where the fix would be). VS Code's settings.json
+// keeps servers and inputs in its `mcp` block: the input goes there. The result is one text edit, so
+// one undo restores it.
 import { applyEdits, modify, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { isScalar, parseDocument, visit } from 'yaml';
 import type { TextEdit } from '../types/edit';
 
-export type AgentRefStyle = 'vscode-input' | 'dollar-brace' | 'env-colon';
+export type AgentRefStyle = 'vscode-input' | 'dollar-brace' | 'env-colon' | 'continue-secret';
 
-/** How the tool (a Finding's `agent.tool`) reads a value it does not hold; undefined when it cannot. */
-export function agentRefStyle(tool: string): AgentRefStyle | undefined {
+/**
+ * How the tool (a Finding's `agent.tool`) reads a value it does not hold; undefined when it cannot.
+ * `path`: the configuration's (Continue expands secrets in its YAML configs only).
+ */
+export function agentRefStyle(tool: string, path = ''): AgentRefStyle | undefined {
   switch (tool) {
     case 'vscode': return 'vscode-input';
     case 'claude-code':
     case 'gemini': return 'dollar-brace';
     case 'cursor':
     case 'windsurf': return 'env-colon';
+    case 'continue': return /\.ya?ml$/i.test(path) ? 'continue-secret' : undefined;
     default: return undefined;
   }
 }
@@ -26,6 +35,7 @@ export function agentReference(style: AgentRefStyle, name: string): string {
     case 'vscode-input': return `\${input:${name}}`;
     case 'dollar-brace': return `\${${name}}`;
     case 'env-colon': return `\${env:${name}}`;
+    case 'continue-secret': return `\${{ secrets.${name} }}`;
   }
 }
 
@@ -34,16 +44,27 @@ export function inputIdFor(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'credential';
 }
 
-/** The ids of `.vscode/mcp.json`'s `inputs`. */
+function prop(node: JsonNode | undefined, key: string): JsonNode | undefined {
+  return node?.type === 'object' ? node.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1] : undefined;
+}
+
+/** The ids of `.vscode/mcp.json`'s `inputs` (and of a settings.json's `mcp.inputs`). */
 export function inputIds(text: string): Set<string> {
   const root = parseTree(text, [], { allowTrailingComma: true });
-  const inputs = root?.type === 'object' ? root.children?.find((p) => p.children?.[0]?.value === 'inputs')?.children?.[1] : undefined;
   const ids = new Set<string>();
-  for (const item of inputs?.type === 'array' ? inputs.children ?? [] : []) {
-    const id = item.children?.find((p: JsonNode) => p.children?.[0]?.value === 'id')?.children?.[1]?.value;
-    if (typeof id === 'string') ids.add(id);
+  for (const inputs of [prop(root, 'inputs'), prop(prop(root, 'mcp'), 'inputs')]) {
+    for (const item of inputs?.type === 'array' ? inputs.children ?? [] : []) {
+      const id = prop(item, 'id')?.value;
+      if (typeof id === 'string') ids.add(id);
+    }
   }
   return ids;
+}
+
+/** Where the `inputs` list goes: inside VS Code settings' `mcp` block when the value sits in it. */
+function inputsPath(text: string, offset: number): Array<string | number> {
+  const mcp = prop(parseTree(text, [], { allowTrailingComma: true }), 'mcp');
+  return mcp?.type === 'object' && offset >= mcp.offset && offset < mcp.offset + mcp.length ? ['mcp', 'inputs', -1] : ['inputs', -1];
 }
 
 /** A free input id, based on `name`. */
@@ -78,8 +99,35 @@ function oneEdit(before: string, after: string): TextEdit {
  */
 export function agentRefEdit(text: string, start: number, end: number, style: AgentRefStyle, name: string, description: string): TextEdit {
   const replaced = text.slice(0, start) + agentReference(style, name) + text.slice(end);
+  if (style === 'continue-secret') return continueEdit(text, start, end, name);
   if (style !== 'vscode-input') return { start, end, newText: agentReference(style, name) };
   const input = { type: 'promptString', id: name, description, password: true };
-  const after = applyEdits(replaced, modify(replaced, ['inputs', -1], input, { formattingOptions: formatting(text) }));
+  const after = applyEdits(replaced, modify(replaced, inputsPath(text, start), input, { formattingOptions: formatting(text) }));
   return oneEdit(text, after);
+}
+
+/**
+ * Continue's YAML: `${{ secrets.NAME }}` in place of the value. Inside a quoted scalar it goes in as
+ * is; a plain scalar is written double-quoted (braces in a plain scalar would read as a flow mapping
+ * in flow context), its other characters kept.
+ */
+function continueEdit(text: string, start: number, end: number, name: string): TextEdit {
+  const ref = agentReference('continue-secret', name);
+  let plain: [number, number] | undefined;
+  visit(parseDocument(text, { keepSourceTokens: false }), {
+    Scalar(_k, node) {
+      if (isScalar(node) && node.type === 'PLAIN' && node.range && node.range[0] <= start && end <= node.range[1]) {
+        plain = [node.range[0], node.range[1]];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (!plain) return { start, end, newText: ref };
+  const quote = (s: string) => s.replace(/[\\"]/g, (c) => `\\${c}`);
+  // A plain scalar's range may end past trailing blanks: keep only its characters.
+  const from = plain[0];
+  let to = plain[1];
+  while (to > from && /\s/.test(text[to - 1])) to--;
+  return { start: from, end: to, newText: `"${quote(text.slice(from, start))}${ref}${quote(text.slice(end, to))}"` };
 }

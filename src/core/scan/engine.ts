@@ -1,7 +1,7 @@
 // The detection pipeline for one text: a single keyword pass picks the rules worth running, each
 // rule's regex runs only in bounded windows around its keywords (so a 1 MiB minified line costs
 // linear time), then the secret group is checked (entropy, validator, not-a-secret filters).
-import { fingerprint, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, warmFingerprint, type Finding } from '../findings';
+import { fingerprint, fingerprintRule, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, warmFingerprint, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import { publicPrefixes } from '../rules/prefix';
 import type { Confidence, Rule, Severity } from '../rules/types';
@@ -241,8 +241,11 @@ export class Engine {
         const inside = cands.filter((k) => !consumed.has(k) && k.start < v.end && k.end > v.start);
         const known = inside.filter((k) => k.c.rule.provider !== 'Generic').sort((a, b) => CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] || (b.end - b.start) - (a.end - a.start))[0];
         const named = namesCredential(v);
-        let inner = known;
+        let inner: Candidate | undefined = known;
         let cand: Candidate | undefined;
+        // A line rule that matched exactly this value reported it before the `mcp-*` rules did: the
+        // finding keeps its kind and fingerprint (a baseline entry of it still matches).
+        if (!inner && named) inner = inside.find((k) => k.start === v.start && k.end === v.end);
         if (!inner && named) {
           const secret = text.slice(v.start, v.end);
           if (literalCredential(secret, named, c.rule, lines, v.start)) cand = { c, start: v.start, end: v.end, secret, confidence: c.rule.confidenceOf?.(secret, undefined) ?? c.rule.confidence };
@@ -320,7 +323,7 @@ export class Engine {
    * read costs nothing (see warmFingerprint): for callers that scan much more after finding it.
    */
   warmFingerprint(f: Finding, secret: string): Promise<void> {
-    return warmFingerprint(f.ruleId, secret, this.salt ?? machineSalt(), f.kind);
+    return warmFingerprint(fingerprintRule(f), secret, this.salt ?? machineSalt(), f.kind);
   }
 
   /** `named`: take the credential's name from the code around it (else the rule's name). */
@@ -354,6 +357,7 @@ export class Engine {
     // body guard, value redaction) never pay.
     // The closure lets go of the secret once the fingerprint exists.
     const salt = this.salt;
+    const under = fingerprintRule(f);
     let value: string | undefined;
     let pending: string | undefined = secret;
     Object.defineProperty(f, 'fingerprint', {
@@ -361,7 +365,7 @@ export class Engine {
       configurable: true,
       get: () => {
         if (value === undefined) {
-          value = fingerprint(rule.id, pending!, salt ?? machineSalt(), kind);
+          value = fingerprint(under, pending!, salt ?? machineSalt(), kind);
           pending = undefined;
         }
         return value;
@@ -372,8 +376,8 @@ export class Engine {
       },
     });
     if (this.legacy) {
-      f.legacyFingerprints = [legacyFingerprint(rule.id, secret, LEGACY_FINGERPRINT_SALT)];
-      if (salt && salt !== LEGACY_FINGERPRINT_SALT) f.legacyFingerprints.push(legacyFingerprint(rule.id, secret, salt));
+      f.legacyFingerprints = [legacyFingerprint(under, secret, LEGACY_FINGERPRINT_SALT)];
+      if (salt && salt !== LEGACY_FINGERPRINT_SALT) f.legacyFingerprints.push(legacyFingerprint(under, secret, salt));
     }
     return f;
   }

@@ -7,6 +7,7 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
 import { credentialName } from '../rules/providers/generic';
+import { sourceRange, splitShellWords } from '../text/shell-words';
 
 export const AGENT_TOOLS = ['vscode', 'claude-code', 'cursor', 'claude-desktop', 'gemini', 'windsurf', 'zed', 'continue'] as const;
 export type AgentTool = (typeof AGENT_TOOLS)[number];
@@ -56,6 +57,8 @@ export interface McpServer {
 export interface McpConfig {
   tool: AgentTool;
   format: 'json' | 'yaml';
+  /** Where the servers sit when not at the top: VS Code settings' `mcp` block (`{"mcp": {"servers": {…}, "inputs": […]}}`). */
+  block?: 'mcp';
   servers: McpServer[];
 }
 
@@ -67,12 +70,25 @@ export function readMcpConfig(text: string, path: string): McpConfig | undefined
   if (text.length > MAX_CONFIG) return undefined;
   let tool = mcpToolForPath(path);
   const base = path.slice(path.lastIndexOf('/') + 1);
-  // A `settings.json` elsewhere (a copy of `~/.config/zed/settings.json`) is Zed's by its shape.
-  if (!tool && base === 'settings.json' && text.includes('"context_servers"') && !/(?:^|\/)\.vscode\//.test(path)) tool = 'zed';
+  let block: 'mcp' | undefined;
+  if (!tool && base === 'settings.json') {
+    const vscodeDir = /(?:^|\/)\.vscode\//.test(path);
+    // VS Code's settings (`.vscode/settings.json`, or the user's settings.json) hold servers in an `mcp` block.
+    if (text.includes('"mcp"') && mcpBlock(text)) [tool, block] = ['vscode', 'mcp'];
+    // A `settings.json` elsewhere (a copy of `~/.config/zed/settings.json`) is Zed's by its shape.
+    else if (!vscodeDir && text.includes('"context_servers"')) tool = 'zed';
+  }
   if (!tool) return undefined;
   const yaml = /\.ya?ml$/.test(path);
-  const servers = yaml ? yamlServers(text) : jsonServers(text);
-  return servers.length ? { tool, format: yaml ? 'yaml' : 'json', servers } : undefined;
+  const servers = yaml ? yamlServers(text) : jsonServers(text, block);
+  return servers.length ? { tool, format: yaml ? 'yaml' : 'json', servers, ...(block ? { block } : {}) } : undefined;
+}
+
+/** VS Code settings' `mcp` object, when it has servers. */
+function mcpBlock(text: string): JsonNode | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const mcp = prop(root, 'mcp');
+  return prop(mcp, 'servers')?.type === 'object' ? mcp : undefined;
 }
 
 // ---- JSON / JSONC ---------------------------------------------------------------------------------
@@ -91,8 +107,9 @@ function jsonString(text: string, node: JsonNode | undefined): { start: number; 
   return text.slice(start, end) === node.value ? { start, end, value: node.value } : undefined;
 }
 
-function jsonServers(text: string): McpServer[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+function jsonServers(text: string, block?: 'mcp'): McpServer[] {
+  const top = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const root = block ? prop(top, block) : top;
   if (root?.type !== 'object') return [];
   const out: McpServer[] = [];
   for (const key of ['servers', 'mcpServers', 'context_servers']) {
@@ -128,8 +145,11 @@ function jsonValues(text: string, server: JsonNode): McpValue[] {
         if (typeof key === 'string' && s) out.push(field === 'headers' ? headerValue(key, s.start, s.value) : { field, key, start: s.start, end: s.end });
       }
     }
+    // The command line: a one-string `command` split into words, then `args` (Zed's `command` is an object: its own `args`).
     const args = prop(part, 'args');
-    if (args?.type === 'array') out.push(...argValues((args.children ?? []).map((n) => jsonString(text, n))));
+    const command = commandWords(jsonString(text, prop(part, 'command')));
+    const items = args?.type === 'array' ? (args.children ?? []).map((n) => plainWord(jsonString(text, n))) : [];
+    if (command.length || items.length) out.push(...argValues([...command, ...items]));
     for (const key of ['url', 'serverUrl', 'httpUrl']) {
       const s = jsonString(text, prop(part, key));
       if (s) out.push(...urlValues(s));
@@ -186,7 +206,9 @@ function yamlValues(text: string, server: YamlNode): McpValue[] {
       }
     }
     const args = part.get('args', true);
-    if (isSeq(args)) out.push(...argValues(args.items.map((n) => yamlString(text, n))));
+    const command = commandWords(yamlString(text, part.get('command', true)));
+    const items = isSeq(args) ? args.items.map((n) => plainWord(yamlString(text, n))) : [];
+    if (command.length || items.length) out.push(...argValues([...command, ...items]));
     for (const key of ['url', 'serverUrl', 'httpUrl']) {
       const s = yamlString(text, part.get(key, true));
       if (s) out.push(...urlValues(s));
@@ -208,25 +230,54 @@ function headerValue(key: string, start: number, value: string): McpValue {
   return { field: 'headers', key, start: from, end: start + value.length };
 }
 
+/** One command-line word: its value, and where a stretch of it sits in the text (undefined: not contiguous there). */
+interface ArgWord {
+  value: string;
+  range: (from: number, to: number) => { start: number; end: number } | undefined;
+}
+
+/** A JSON or YAML string item of `args`: its characters are the text's. */
+function plainWord(s: Str): ArgWord | undefined {
+  return s && { value: s.value, range: (from, to) => ({ start: s.start + from, end: s.start + to }) };
+}
+
+/**
+ * A one-string `command` (`"npx -y server --api-key=VALUE"`, `"docker run -e NAME=VALUE image"`),
+ * split as a shell would split it (quotes removed), each word mapped back to the text.
+ */
+function commandWords(s: Str): ArgWord[] {
+  if (!s || !/\s/.test(s.value)) return s ? [plainWord(s)!] : [];
+  const words = splitShellWords(s.value, s.start);
+  if (!words) return [plainWord(s)!];
+  return words.map((w) => ({ value: w.value, range: (from, to) => sourceRange(w, from, to) }));
+}
+
 /**
  * Command-line arguments: `--api-key=VALUE`, `--api-key VALUE`, `-e NAME=VALUE` (docker), `NAME=VALUE`,
  * `--header "Authorization: Bearer VALUE"`; any other argument is a value with no name (only a
- * provider-shaped token in it counts).
+ * provider-shaped token in it counts). A value whose characters are not contiguous in the text (a
+ * quote inside it, in a one-string command) has no place to report and is left out.
  */
-function argValues(items: Str[]): McpValue[] {
+function argValues(items: Array<ArgWord | undefined>): McpValue[] {
   const out: McpValue[] = [];
+  const add = (a: ArgWord, from: number, v: Omit<McpValue, 'start' | 'end'>, to = a.value.length) => {
+    const r = a.range(from, to);
+    if (r) out.push({ ...v, ...r });
+  };
   for (let i = 0; i < items.length; i++) {
     const a = items[i];
-    if (!a) continue;
+    if (!a || !a.value) continue;
     const prev = items[i - 1]?.value;
     const flagEq = /^--?([A-Za-z][\w.-]{0,60})=/.exec(a.value);
     const assign = /^([A-Za-z_][A-Za-z0-9_]{0,80})=/.exec(a.value);
     const header = /^([A-Za-z][\w-]{0,60}):\s*/.exec(a.value);
-    if (flagEq) out.push({ field: 'args', key: flagEq[1], start: a.start + flagEq[0].length, end: a.end });
-    else if (assign) out.push({ field: 'args', key: assign[1], start: a.start + assign[0].length, end: a.end });
-    else if (header && prev !== undefined && /^(?:--header|-H)$/.test(prev)) out.push({ ...headerValue(header[1], a.start + header[0].length, a.value.slice(header[0].length)), field: 'args' });
-    else if (prev !== undefined && /^--?[A-Za-z][\w.-]{0,60}$/.test(prev) && !a.value.startsWith('-')) out.push({ field: 'args', key: prev.replace(/^-+/, ''), start: a.start, end: a.end });
-    else out.push({ field: 'args', start: a.start, end: a.end });
+    if (flagEq) add(a, flagEq[0].length, { field: 'args', key: flagEq[1] });
+    else if (assign) add(a, assign[0].length, { field: 'args', key: assign[1] });
+    else if (header && prev !== undefined && /^(?:--header|-H)$/.test(prev)) {
+      const h = headerValue(header[1], header[0].length, a.value.slice(header[0].length));
+      add(a, h.start, { field: 'args', key: h.key });
+    } else if (prev !== undefined && /^--?[A-Za-z][\w.-]{0,60}$/.test(prev) && !a.value.startsWith('-')) add(a, 0, { field: 'args', key: prev.replace(/^-+/, '') });
+    else add(a, 0, { field: 'args' });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { writeInsideSync } from '../files/safe-write';
 import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { decode } from '../files/read';
 import { isLegacyFingerprint, type Finding } from '../findings';
+import { MCP_CONFIG_PATHS } from '../rules/providers/agents';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
 
@@ -138,18 +139,23 @@ export class BaselineMatcher {
       this.rules.add(e.ruleId);
     }
     this.legacy = legacyEntryCount(baseline);
+    this.agentEntries = [...this.rules].some(isAgentRule);
   }
 
+  /** Whether some entry is of an `mcp-*` rule. */
+  private readonly agentEntries: boolean;
+
   match(f: Finding): BaselineEntry | undefined {
-    if (!this.rules.has(f.ruleId)) return undefined;
+    if (!this.mayMatch(f)) return undefined;
+    const same = (e: BaselineEntry) => sameValueRule(e.ruleId, f);
     let e = this.byFingerprint.get(f.fingerprint);
-    if (!e || e.ruleId !== f.ruleId) {
+    if (!e || !same(e)) {
       e = undefined;
       for (const old of this.legacy ? f.legacyFingerprints ?? [] : []) {
         const l = this.byFingerprint.get(old);
-        if (l && l.ruleId === f.ruleId) {
+        if (l && same(l)) {
           e = l;
-          this.legacyMatches.set(`${f.ruleId}\0${old}`, f.fingerprint);
+          this.legacyMatches.set(`${l.ruleId}\0${old}`, f.fingerprint);
           break;
         }
       }
@@ -160,6 +166,15 @@ export class BaselineMatcher {
     return e;
   }
 
+  /** Whether an entry could match `f` (looking it up computes its fingerprint, which may cost scrypt). */
+  private mayMatch(f: Finding): boolean {
+    if (this.rules.has(f.ruleId)) return true;
+    const provider = f.agent?.providerRule;
+    if (provider !== undefined && this.rules.has(provider)) return true;
+    // The provider rule's finding in an agent configuration (the `mcp-*` rules disabled) against an `mcp-*` entry.
+    return this.agentEntries && !f.agent && MCP_CONFIG_PATHS.test(f.path);
+  }
+
   /** Entries no finding looked up so far matched: once a whole scan is done, they match nothing any more. */
   unmatched(): BaselineEntry[] {
     return [...this.byFingerprint.values()].filter((e) => !this.used.has(e.fingerprint));
@@ -168,6 +183,20 @@ export class BaselineMatcher {
   expired(): BaselineEntry[] {
     return [...this.byFingerprint.values()].filter((e) => e.expires !== undefined && e.expires < this.today);
   }
+}
+
+const isAgentRule = (ruleId: string) => ruleId.startsWith('mcp-');
+
+/**
+ * Whether an entry of `ruleId` may stand for finding `f` when their fingerprints agree. One value has
+ * one fingerprint in an agent configuration, computed under the provider rule (`fingerprintRule`):
+ * an entry written by the provider rule (before the `mcp-*` rules, or with them disabled) matches the
+ * `mcp-*` finding, and an `mcp-*` entry matches the provider rule's finding there.
+ */
+function sameValueRule(ruleId: string, f: Finding): boolean {
+  if (ruleId === f.ruleId) return true;
+  if (f.agent) return ruleId === f.agent.providerRule;
+  return isAgentRule(ruleId) && MCP_CONFIG_PATHS.test(f.path);
 }
 
 /** What a scan says of baseline entries that match no finding any more. */

@@ -68,6 +68,9 @@ export const rules: Rule[] = [
         { path: '.continue/mcpServers/weather.yaml', text: `mcpServers:\n  - name: weather\n    command: npx\n    env:\n      WEATHER_API_KEY: "${g.alnum(32)}"\n` },
         { path: '.continue/config.json', text: json({ experimental: { modelContextProtocolServers: [{ transport: { type: 'stdio', command: 'npx', env: { WEATHER_API_KEY: g.alnum(32) } } }] } }) },
         { path: 'zed/settings.json', text: json({ context_servers: { weather: { command: { path: 'npx', args: [], env: { WEATHER_API_KEY: g.alnum(32) } } } } }) },
+        // VS Code settings' `mcp` block (workspace or user settings).
+        { path: '.vscode/settings.json', text: json({ 'editor.tabSize': 2, mcp: { inputs: [], servers: { weather: { command: 'npx', env: { WEATHER_API_KEY: g.alnum(32) } } } } }) },
+        { path: 'Code/User/settings.json', text: json({ mcp: { servers: { weather: { command: 'npx', env: { WEATHER_API_KEY: g.alnum(32) } } } } }) },
       ],
       falsePositives: (g) => [
         ...placeholders(g, 'WEATHER_API_KEY'),
@@ -120,11 +123,16 @@ export const rules: Rule[] = [
         ...configs({ command: 'npx', args: ['-y', 'search-mcp', '--api-key', g.alnum(32)] }),
         ...configs({ command: 'docker', args: ['run', '-i', '--rm', '-e', `SEARCH_API_KEY=${g.alnum(32)}`, 'search-mcp'] }),
         ...configs({ command: 'npx', args: ['mcp-remote', 'https://mcp.example.net/sse', '--header', `Authorization: Bearer ${g.alnum(40)}`] }),
+        // A one-string command, split as a shell would.
+        ...configs({ command: `npx -y search-mcp --api-key=${g.alnum(32)}` }),
+        ...configs({ command: `docker run -i --rm -e SEARCH_API_KEY='${g.alnum(32)}' search-mcp` }),
       ],
       falsePositives: (g) => [
         ...configs({ command: 'npx', args: ['-y', 'search-mcp', '--api-key=${input:search-key}'] }),
         ...configs({ command: 'docker', args: ['run', '-i', '--rm', '-e', 'SEARCH_API_KEY', 'search-mcp'] }),
         ...configs({ command: 'npx', args: ['-y', 'search-mcp', '--port', '8080', '--root', `/srv/${g.lower(12)}`] }),
+        ...configs({ command: 'npx -y search-mcp --api-key=${input:search-key} --port 8080' }),
+        ...configs({ command: 'docker run -i --rm -e SEARCH_API_KEY search-mcp' }),
       ],
     },
   },

@@ -7,6 +7,7 @@ import type { Range } from '../../../core/types/range';
 import type { DiagnosticsPublisher, Published } from '../../publisher';
 import type { DiagnosticLevel } from '../../settings';
 import { diagnosticLevel, type DisplaySettings } from './levels';
+import { noReferenceNote } from '../fixes/no-reference';
 
 export const DIAGNOSTIC_SOURCE = 'Credential Hygiene';
 
@@ -134,7 +135,10 @@ export class FindingsStore implements vscode.Disposable {
     for (const f of entry.findings) {
       const level = diagnosticLevel(f, display);
       if (level === 'none') continue;
-      const d = new vscode.Diagnostic(toRange(f), vscode.l10n.t('{0}: {1}. Move it out of the code (Ctrl+. for fixes).', f.description, f.preview), LEVEL[level]);
+      // An agent tool that expands no variable: the hover says there is no reference fix, and why.
+      const noRef = noReferenceNote(f);
+      const message = noRef ? vscode.l10n.t('{0}: {1}. {2}', f.description, f.preview, noRef) : vscode.l10n.t('{0}: {1}. Move it out of the code (Ctrl+. for fixes).', f.description, f.preview);
+      const d = new vscode.Diagnostic(toRange(f), message, LEVEL[level]);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = f.ruleId;
       out.push({ diagnostic: d, data: f });

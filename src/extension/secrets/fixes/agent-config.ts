@@ -1,6 +1,7 @@
 // The quick-fix for a literal credential in an MCP server's configuration, in the file's own syntax
-// (core/fix/agent-ref.ts): in `.vscode/mcp.json` a password input (VS Code keeps the value in its
-// secret storage); in `.mcp.json`, Gemini CLI, Cursor and Windsurf a variable reference, with the
+// (core/fix/agent-ref.ts): in `.vscode/mcp.json` (and settings' `mcp` block) a password input (VS Code
+// keeps the value in its secret storage); in `.mcp.json`, Gemini CLI, Cursor, Windsurf and Continue's
+// YAML a variable or secret reference, with the
 // value moved to `.env` as the move-to-.env fix does it (same naming, `.env.example`, `.gitignore`,
 // and the offer to take it back out after an undo). The configuration changes in one edit: one undo.
 import * as vscode from 'vscode';
@@ -11,12 +12,13 @@ import { committedInHead } from '../diagnostics/git-state';
 import { log } from '../../logger';
 import { relativePath } from '../../project';
 import { notify } from '../../ui';
+import { noReferenceNote } from './no-reference';
 import { addEdits, folderOf, persistToEnv, readText, takeBackOut, withEdits, type EnvRecord, type MoveRecorder } from './move-to-env';
 import type { Target } from './target';
 
 /** The style of fix a finding's agent configuration takes, if any. */
 export function agentStyleOf(target: Pick<Target, 'finding'>): AgentRefStyle | undefined {
-  return target.finding.agent ? agentRefStyle(target.finding.agent.tool) : undefined;
+  return target.finding.agent ? agentRefStyle(target.finding.agent.tool, target.finding.path) : undefined;
 }
 
 /** The name the fix would use: an input id, or the `.env` name (the credential's one name unless `.env` holds another value under it). */
@@ -42,7 +44,7 @@ function describeInput(target: Target): string {
 export async function fixAgentConfig(target: Target, undo?: MoveRecorder): Promise<boolean> {
   const style = agentStyleOf(target);
   if (!style) {
-    void notify('warning', vscode.l10n.t('Credential Hygiene: this tool\'s configuration cannot reference a value kept elsewhere; use "Replace with a vault reference" instead.'));
+    void notify('warning', noReferenceNote(target.finding) ?? vscode.l10n.t('Credential Hygiene: this tool\'s configuration cannot reference a value kept elsewhere; use "Replace with a vault reference" instead.'));
     return false;
   }
   const { doc, finding } = target;
@@ -79,7 +81,9 @@ export async function fixAgentConfig(target: Target, undo?: MoveRecorder): Promi
   log().info(`MCP fix: a ${finding.ruleId} value in ${relativePath(doc.uri)} now reads ${style === 'vscode-input' ? `input ${name}` : `${name} from the environment`}`);
   const done = style === 'vscode-input'
     ? vscode.l10n.t('The value is out of {0}: VS Code asks for {1} when the server starts and keeps it in its secret storage.', relativePath(doc.uri), name)
-    : vscode.l10n.t('Moved to .env as {0}; {1} now reads {2}. Start the tool with {0} in its environment.', name, relativePath(doc.uri), agentReference(style, name));
+    : style === 'continue-secret'
+      ? vscode.l10n.t('Moved to .env as {0}; {1} now reads {2}, which Continue resolves from the workspace\'s .env.', name, relativePath(doc.uri), agentReference(style, name))
+      : vscode.l10n.t('Moved to .env as {0}; {1} now reads {2}. Start the tool with {0} in its environment.', name, relativePath(doc.uri), agentReference(style, name));
   const inHistory = await committedInHead(doc.uri, target.secret);
   const rotate = inHistory ? vscode.l10n.t('This value is already in git history (HEAD): moving it is not enough, rotate it where it was issued.') : undefined;
   void notify(inHistory ? 'warning' : 'info', rotate ? `${done} ${rotate}` : done);

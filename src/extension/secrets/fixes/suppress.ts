@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../../../core/config/schema';
-import { fingerprint } from '../../../core/findings';
+import { fingerprint, fingerprintRule } from '../../../core/findings';
 import { ensureProjectSalt } from '../../../core/salt';
 import { readBaselineAsync, writeBaseline, type Baseline } from '../../../core/suppress/baseline';
 import { invalidateProjects, projectFor, relativePath } from '../../project';
@@ -46,7 +46,7 @@ export async function addToBaseline(target: Target, reason?: string): Promise<bo
   // not this machine's.
   const configFile = path.join(project.configDir, CONFIG_FILE);
   const { salt, added } = ensureProjectSalt(configFile, project.root);
-  const fp = fingerprint(f.ruleId, target.secret, salt, f.kind);
+  const fp = fingerprint(fingerprintRule(f), target.secret, salt, f.kind);
   if (!baseline.entries.some((e) => e.fingerprint === fp)) {
     baseline.entries.push({ fingerprint: fp, ruleId: f.ruleId, path: relativePath(target.doc.uri), reason, added: new Date().toISOString().slice(0, 10) });
   }
