@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { toEngineOptions, type SerializableEngineOptions } from '../config/custom-rules';
 import { decode, type Skipped } from '../files/read';
-import { meetsConfidence, type Finding } from '../findings';
+import { fingerprintRule, meetsConfidence, type Finding } from '../findings';
 import { Engine } from '../scan/engine';
 import type { Confidence } from '../types/kinds';
 
@@ -48,7 +48,8 @@ export class BlobScanner {
   hits(text: string, path: string): Hit[] {
     return this.engine.scan(text, path).findings.map((f) => {
       const value = text.slice(f.offset.start, f.offset.end);
-      const id = createHmac('sha256', this.runKey).update(f.ruleId).update('\0').update(value).digest('base64');
+      // Keyed like the fingerprint: one value is one secret whichever rule reports it (an agent config's).
+      const id = createHmac('sha256', this.runKey).update(fingerprintRule(f)).update('\0').update(value).digest('base64');
       if (!this.held.has(id)) {
         this.held.set(id, f);
         if (!this.minConfidence || meetsConfidence(f, this.minConfidence)) this.warming.set(id, this.engine.warmFingerprint(f, value));
