@@ -4,7 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkGlobs, engineOptionsFrom, loadConfigAsync, toEngineOptions } from '../core/config/load';
-import { BASELINE_FILE, ConfigSchema, type Config } from '../core/config/schema';
+import { defaultConfig } from '../core/config/defaults';
+import { BASELINE_FILE } from '../core/config/files';
+import type { Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { Engine } from '../core/scan/engine';
 import { BaselineMatcher, legacyBaselineMessage, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
@@ -68,7 +70,7 @@ export function loadedProjectFor(uri: vscode.Uri): Project {
 }
 
 function defaultProject(folder: vscode.WorkspaceFolder | undefined, root: string): Project {
-  const config = withSettings(ConfigSchema.parse({}), []);
+  const config = withSettings(defaultConfig(), []);
   return { folder, root, configDir: root, config, baselineFile: path.join(root, BASELINE_FILE), engine: new Engine(toEngineOptions(engineOptionsFrom(config))), texts: new Map() };
 }
 
@@ -100,7 +102,7 @@ async function loadProject(folder: vscode.WorkspaceFolder | undefined, root: str
     problems.push(...loaded.globProblems);
   } catch (e) {
     problems.push(e instanceof UserError ? e.message : String(e));
-    config = ConfigSchema.parse({}); // a broken config file must not stop scanning
+    config = defaultConfig(); // a broken config file must not stop scanning
   }
   if (!vscode.workspace.isTrusted && config.customRules.length) {
     log().info(`untrusted workspace: not running ${config.customRules.length} custom rule(s) from ${root}`);

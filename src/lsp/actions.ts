@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
-import { CONFIG_FILE } from '../core/config/schema';
+import { CONFIG_FILE } from '../core/config/files';
 import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutAppended } from '../core/fix/dotenv-edit';
 import { lookupStyle, replaceWithLookup, type LookupStyle } from '../core/fix/env-lookup';
 import { writeInside } from '../core/files/safe-write';

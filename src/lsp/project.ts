@@ -5,7 +5,9 @@
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { checkGlobs, engineOptionsFrom, loadConfigAsync, type SerializableEngineOptions } from '../core/config/load';
-import { BASELINE_FILE, CONFIG_FILE, ConfigSchema, type Config } from '../core/config/schema';
+import { defaultConfig } from '../core/config/defaults';
+import { BASELINE_FILE, CONFIG_FILE } from '../core/config/files';
+import type { Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { readBounded } from '../core/files/bounded';
 import { BaselineMatcher, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
@@ -114,7 +116,7 @@ export class Projects {
       problems.push(...loaded.globProblems);
     } catch (e) {
       problems.push(e instanceof UserError ? e.message : String(e));
-      config = ConfigSchema.parse({}); // a broken config file must not stop scanning
+      config = defaultConfig(); // a broken config file must not stop scanning
     }
     if (!this.o.trusted() && config.customRules.length) {
       this.o.log(`untrusted workspace: not running ${config.customRules.length} custom rule(s) from ${root}`);

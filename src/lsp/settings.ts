@@ -4,7 +4,7 @@
 // `initializationOptions.trusted: true` grants it (a workspace's own settings file must not), and the
 // default is untrusted, as VS Code's Restricted Mode.
 import { DEFAULT_SEVERITY_LEVELS, type DiagnosticLevel } from '../core/display';
-import { DEFAULT_MAX_FILE_SIZE } from '../core/config/schema';
+import { DEFAULT_MAX_FILE_SIZE } from '../core/config/files';
 import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types/kinds';
 
 export interface LspSettings {

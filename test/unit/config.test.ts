@@ -8,8 +8,32 @@ import { UserError } from '../../src/core/errors';
 import { Engine } from '../../src/core/scan/engine';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { REPO_ROOT, makeWorkspace } from './support/workspace';
+import { spawnSync } from 'node:child_process';
+import { defaultConfig } from '../../src/core/config/defaults';
 
 describe('config', () => {
+  it('the defaults without a validator equal what the schema makes of an empty file', () => {
+    assert.deepEqual(defaultConfig(), ConfigSchema.parse({}));
+  });
+
+  it('a run without a config file, baseline or register never loads the validator (zod)', () => {
+    const ws = makeWorkspace({ 'src/app.ts': 'export const x = 1;\n' });
+    try {
+      const load = path.join(__dirname, '../../src/core/config/load.js');
+      const baseline = path.join(__dirname, '../../src/core/suppress/baseline.js');
+      const register = path.join(__dirname, '../../src/core/ownership/register.js');
+      const probe = `const { loadConfig } = require(${JSON.stringify(load)}); require(${JSON.stringify(baseline)}); const r = require(${JSON.stringify(register)});
+        const c = loadConfig(${JSON.stringify(ws.dir)}); r.emptyRegister();
+        const zod = Object.keys(require.cache).filter((k) => /[\\/]node_modules[\\/]zod[\\/]/.test(k));
+        process.stdout.write(JSON.stringify({ zod: zod.length, max: c.config.maxFileSize }));`;
+      const out = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+      assert.equal(out.status, 0, out.stderr);
+      assert.deepEqual(JSON.parse(out.stdout), { zod: 0, max: 2 * 1024 * 1024 });
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('gives defaults when there is no config file', () => {
     const ws = makeWorkspace({});
     try {

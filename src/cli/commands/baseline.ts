@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { loadConfig } from '../../core/config/load';
-import { BASELINE_FILE, CONFIG_FILE } from '../../core/config/schema';
+import { BASELINE_FILE, CONFIG_FILE } from '../../core/config/files';
 import { UserError } from '../../core/errors';
 import { ensureProjectSalt } from '../../core/salt';
 import { baselineFrom, migrateBaseline, pruneBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';

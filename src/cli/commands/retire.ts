@@ -10,7 +10,7 @@ import { writeInsideSync } from '../../core/files/safe-write';
 import { isoDay } from '../../core/ownership/dates';
 import { applyEdit, RegisterEditError, setIdentityDateEdit } from '../../core/ownership/register-edit';
 import { parseRegister } from '../../core/ownership/register';
-import { REGISTER_FILE } from '../../core/ownership/schema';
+import { REGISTER_FILE } from '../../core/vocabulary';
 import { escapeTerminal } from '../../core/text/escape';
 import type { CommandContext } from '../shared/context';
 import { configOption, nowDateOption } from '../shared/options';

@@ -2,9 +2,9 @@
 // in HEAD, reported like a tree scan (text, JSON, SARIF, Markdown), each finding with its history.
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { formatIssues, loadConfig, parseConfig, type LoadedConfig } from '../../core/config/load';
-import { parseJsonFile } from '../../core/config/json';
-import { BASELINE_FILE, CONFIG_FILE, ConfigSchema } from '../../core/config/schema';
+import { loadConfig, parseConfig, type LoadedConfig } from '../../core/config/load';
+import { defaultConfig } from '../../core/config/defaults';
+import { BASELINE_FILE, CONFIG_FILE } from '../../core/config/files';
 import { LIMITS } from '../../core/files/bounded';
 import { decode } from '../../core/files/read';
 import { UserError } from '../../core/errors';
@@ -15,11 +15,11 @@ import { isoDay } from '../../core/ownership/dates';
 import { loadOwnershipContext } from '../../core/ownership/workspace';
 import { mergeCatalog, parseCatalog } from '../../core/ownership/sources/catalog';
 import { emptyRegister, parseRegister, type Identity } from '../../core/ownership/register';
-import { REGISTER_FILE } from '../../core/ownership/schema';
+import { REGISTER_FILE } from '../../core/vocabulary';
 import { redactText } from '../../core/scan/redact-text';
 import { buildScanReport, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
 import type { ScanSummary } from '../../core/run/scanner';
-import { BaselineSchema, legacyBaselineMessage, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
+import { legacyBaselineMessage, parseBaselineText, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
 import { version } from '../version';
 import type { ScanInput } from '../shared/run-scan';
 
@@ -147,15 +147,13 @@ async function headFiles(top: string) {
     text,
     config: async (): Promise<LoadedConfig> => {
       const raw = await text(CONFIG_FILE, LIMITS.config);
-      if (raw === undefined) return { config: ConfigSchema.parse({}), dir: top, warnings: [], globProblems: [] };
+      if (raw === undefined) return { config: defaultConfig(), dir: top, warnings: [], globProblems: [] };
       return { ...parseConfig(raw, `HEAD:${CONFIG_FILE}`), file: path.join(top, CONFIG_FILE), dir: top };
     },
     baseline: async (rel: string): Promise<Baseline | undefined> => {
       const raw = await text(rel, LIMITS.baseline);
       if (raw === undefined) return undefined;
-      const parsed = BaselineSchema.safeParse(parseJsonFile(raw, `HEAD:${rel}`));
-      if (!parsed.success) throw new UserError(`HEAD:${rel}: invalid baseline:\n${formatIssues(parsed.error)}`);
-      return parsed.data;
+      return parseBaselineText(raw, `HEAD:${rel}`);
     },
   };
 }

@@ -6,7 +6,7 @@ import { loadConfig } from '../../core/config/load';
 import { UserError } from '../../core/errors';
 import { RegistryClient, RegistryError } from '../../core/registry/client';
 import { SyncError, syncRegister, type SyncResult } from '../../core/registry/sync';
-import { REGISTER_FILE } from '../../core/ownership/schema';
+import { REGISTER_FILE } from '../../core/vocabulary';
 import { escapeTerminal, safeJson } from '../../core/text/escape';
 import { mapStrings } from '../../core/text/redact-text';
 import { redactDeep, redactUrl, urlHasCredentials } from '../../core/scan/redact-text';

@@ -2,7 +2,7 @@
 import { existsSync, opendirSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../../core/config/load';
-import { BASELINE_FILE } from '../../core/config/schema';
+import { BASELINE_FILE } from '../../core/config/files';
 import { UserError } from '../../core/errors';
 import { describeRefusal, fileKind, readBoundedSync } from '../../core/files/bounded';
 import type { Confidence } from '../../core/rules/types';

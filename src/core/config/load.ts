@@ -8,7 +8,16 @@ import { decode } from '../files/read';
 import { parseJsonFile } from './json';
 import { builtinRules } from '../rules';
 import { compileCustomRule } from './custom-rules';
-import { CONFIG_FILE, ConfigSchema, type Config } from './schema';
+import { defaultConfig } from './defaults';
+import { CONFIG_FILE } from './files';
+import type { Config } from './schema';
+import type * as Schema from './schema';
+
+/** The validator, loaded on first use: a run without a config file never evaluates zod (~30 ms). */
+function schema(): typeof Schema {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (the bundler keeps it lazy)
+  return require('./schema') as typeof Schema;
+}
 
 export interface LoadedConfig {
   config: Config;
@@ -57,7 +66,7 @@ function configReadOptions(root: string, explicit?: string) {
 
 function fromRead(r: BoundedRead, root: string, file: string, explicit: string | undefined, opts: LoadOptions): LoadedConfig {
   if (!r.ok) {
-    if (!explicit && r.code === 'ENOENT') return { config: ConfigSchema.parse({}), dir: root, warnings: [], globProblems: [] };
+    if (!explicit && r.code === 'ENOENT') return { config: defaultConfig(), dir: root, warnings: [], globProblems: [] };
     throw new UserError(`cannot read config ${describeRefusal(file, r)}`);
   }
   const d = decode(r.bytes);
@@ -67,7 +76,7 @@ function fromRead(r: BoundedRead, root: string, file: string, explicit: string |
 
 export function parseConfig(raw: string, label: string, opts: LoadOptions = {}): { config: Config; warnings: string[]; globProblems: string[] } {
   const json = parseJsonFile(raw, label);
-  const parsed = ConfigSchema.safeParse(json);
+  const parsed = schema().ConfigSchema.safeParse(json);
   if (!parsed.success) throw new UserError(`${label}: invalid configuration:\n${formatIssues(parsed.error)}`);
   const config = parsed.data;
   const known = new Set([...builtinRules.map((r) => r.id), ...config.customRules.map((r) => r.id)]);

@@ -2,7 +2,7 @@
 // types, validation messages and the committed JSON Schema (schemas/) all come from it.
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../types/kinds';
-import { OwnershipConfigSchema } from './ownership';
+import { OwnershipConfigSchema } from './ownership-schema';
 
 import { DEFAULT_MAX_FILE_SIZE } from './files';
 

@@ -14,7 +14,7 @@ import { evaluateWithCertificates } from '../certs/evaluate';
 import type { OwnershipResult } from '../ownership/evaluate';
 import type { CredentialReference } from '../ownership/reference';
 import type { Register } from '../ownership/register';
-import { REGISTER_FILE } from '../ownership/schema';
+import { REGISTER_FILE } from '../vocabulary';
 import { OwnershipState } from '../ownership/state';
 import { ownershipEnabled } from '../vocabulary';
 

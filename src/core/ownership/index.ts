@@ -8,7 +8,8 @@ export { RegisterEditError, addIdentity, addIdentityEdit, addMatch, addMatchEdit
 export { canonicalEnvironment, discoverReferences, environmentFromPath, isDocumentationFile, referencesFromFindings } from './discovery';
 export { findIdentity, identityMatches, matchesPattern } from './match';
 export { INVENTORY_STATUSES, evaluateOwnership, missingFields, type InventoryEntry, type InventoryReference, type InventoryStatus, type OwnershipInput, type OwnershipResult } from './evaluate';
-export { DEFAULT_REQUIRED, OwnershipConfigSchema, REQUIRABLE_FIELDS, ownershipOptions, type OwnershipConfig, type OwnershipOptions, type RequirableField } from '../config/ownership';
+export { DEFAULT_REQUIRED, REQUIRABLE_FIELDS, ownershipOptions, type OwnershipConfig, type OwnershipOptions, type RequirableField } from '../config/ownership';
+export { OwnershipConfigSchema } from '../config/ownership-schema';
 export { isCatalogFile, mergeCatalog, parseCatalog, type CatalogEntity, type CatalogFile } from './sources/catalog';
 export { CODEOWNERS_LOCATIONS, codeownersFor, codeownerToEntityRef, parseCodeowners, type CodeOwners } from './sources/codeowners';
 export { codeownerSuggestions, ownerSuggestions, type OwnerSuggestion } from './suggest';

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import type { Range } from '../types/range';
 import { LineIndex } from '../text/lines';
 import type { RegisterScope } from '../vocabulary';
-import { IdentitySchema, OwnersSchema, REGISTER_FILE, RegisterSchema, type IdentityFields, type Owners } from './schema';
+import { REGISTER_FILE } from '../vocabulary';
+import type { IdentityFields, Owners } from './schema';
+import type * as SchemaModule from './schema';
 import { matchPatternProblem } from './match';
 import { closest, findPath, nodeRange, offsetRange, yamlErrorMessage } from './yaml-util';
 
@@ -50,12 +52,25 @@ export function emptyRegister(path = REGISTER_FILE): Register {
   return { path, exists: false, defaults: {}, identities: [], issues: [] };
 }
 
-const IDENTITY_KEYS = Object.keys(IdentitySchema.shape);
-const TOP_KEYS = Object.keys(RegisterSchema.shape);
-const TopSchema = RegisterSchema.omit({ identities: true });
+/** The validator, built when a register is first read: a workspace without one never evaluates zod. */
+let schemas: ReturnType<typeof loadSchemas> | undefined;
+function loadSchemas() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (the bundler keeps it lazy)
+  const { IdentitySchema, OwnersSchema, RegisterSchema } = require('./schema') as typeof SchemaModule;
+  return {
+    IdentitySchema, OwnersSchema,
+    IDENTITY_KEYS: Object.keys(IdentitySchema.shape),
+    TOP_KEYS: Object.keys(RegisterSchema.shape),
+    TopSchema: RegisterSchema.omit({ identities: true }),
+  };
+}
+function schema() {
+  return (schemas ??= loadSchemas());
+}
 
 /** Parses the register text; `path` is workspace-relative and is copied into identities and issues. */
 export function parseRegister(text: string, path = REGISTER_FILE): Register {
+  const { IdentitySchema, OwnersSchema, IDENTITY_KEYS, TOP_KEYS, TopSchema } = schema();
   const lines = new LineIndex(text);
   const reg: Register = { path, exists: true, defaults: {}, identities: [], issues: [] };
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
@@ -138,6 +153,7 @@ function withOwners(fields: Partial<IdentityFields> & { id: string }, defaults: 
 function salvage(item: unknown): Partial<IdentityFields> | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item)) return undefined;
   const out: Record<string, unknown> = {};
+  const { IdentitySchema, OwnersSchema } = schema();
   const shape = IdentitySchema.shape as Record<string, z.ZodType>;
   for (const [key, value] of Object.entries(item)) {
     if (!(key in shape)) continue;
@@ -159,7 +175,7 @@ function salvage(item: unknown): Partial<IdentityFields> | undefined {
 /** Messages name an identity by its id only when the id is valid: whatever else sits there could be a pasted secret. */
 function labelOf(item: unknown, i: number): string {
   const id = (item as { id?: unknown } | null)?.id;
-  return IdentitySchema.shape.id.safeParse(id).success ? `identity "${id as string}"` : `identities[${i}]`;
+  return schema().IdentitySchema.shape.id.safeParse(id).success ? `identity "${id as string}"` : `identities[${i}]`;
 }
 
 /** An unknown key is quoted only when it reads like a key, for the same reason. */

@@ -8,7 +8,7 @@ import { evaluateOwnership, type OwnershipInput, type OwnershipResult } from './
 import type { OwnershipFinding } from './finding';
 import type { AnalyzedText, CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';
-import { REGISTER_FILE } from './schema';
+import { REGISTER_FILE } from '../vocabulary';
 import { isCatalogFile, parseCatalog, type CatalogFile } from './sources/catalog';
 import { CODEOWNERS_LOCATIONS, parseCodeowners, type CodeOwners } from './sources/codeowners';
 import { codeownerSuggestions, ownerSuggestions, type OwnerSuggestion } from './suggest';

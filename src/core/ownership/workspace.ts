@@ -12,7 +12,7 @@ import { ownershipOptions, type OwnershipOptions } from '../config/ownership';
 import type { OwnershipResult } from './evaluate';
 import type { AnalyzedFile, CredentialReference } from './reference';
 import { emptyRegister, parseRegister, type Register } from './register';
-import { REGISTER_FILE } from './schema';
+import { REGISTER_FILE } from '../vocabulary';
 import { parseCatalog, type CatalogFile } from './sources/catalog';
 import { CODEOWNERS_LOCATIONS, parseCodeowners, type CodeOwners } from './sources/codeowners';
 import { OwnershipState } from './state';

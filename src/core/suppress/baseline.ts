@@ -4,7 +4,8 @@
 // `credential-hygiene baseline migrate` rewrites them as v2, keeping their reasons.
 import * as path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import type * as BaselineSchemaModule from './baseline-schema';
+import type { Baseline, BaselineEntry } from './baseline-schema';
 import { UserError } from '../errors';
 import { writeInsideSync } from '../files/safe-write';
 import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
@@ -14,22 +15,20 @@ import { MCP_CONFIG_PATHS } from '../rules/providers/agents';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
 
-const EntrySchema = z.object({
-  fingerprint: z.string().regex(/^(?:v2:)?[0-9a-f]{16,64}$/, 'a fingerprint (v2:<hex>, or the old <hex>)'),
-  ruleId: z.string(),
-  path: z.string().optional().describe('Where it was seen when added (informational; matching uses the fingerprint)'),
-  reason: z.string().min(1),
-  expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').optional(),
-  added: z.string().optional(),
-}).strict();
+export type { Baseline, BaselineEntry } from './baseline-schema';
 
-export const BaselineSchema = z.object({
-  version: z.literal(1),
-  entries: z.array(EntrySchema),
-}).strict();
+/** The validator, loaded when a baseline is read: a run without one never evaluates zod. */
+function schema(): typeof BaselineSchemaModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (the bundler keeps it lazy)
+  return require('./baseline-schema') as typeof BaselineSchemaModule;
+}
 
-export type Baseline = z.infer<typeof BaselineSchema>;
-export type BaselineEntry = z.infer<typeof EntrySchema>;
+/** A baseline's JSON text, validated (`label` names it in errors). */
+export function parseBaselineText(raw: string, label: string): Baseline {
+  const parsed = schema().BaselineSchema.safeParse(parseJsonFile(raw, label));
+  if (!parsed.success) throw new UserError(`${label}: invalid baseline:\n${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
 
 /**
  * `root`: a baseline named by a workspace's config must resolve inside it. `texts` receives its text by
@@ -53,10 +52,7 @@ function parseBaseline(r: BoundedRead, file: string, texts?: Map<string, string>
   if (!r.ok) throw new UserError(`cannot read baseline ${describeRefusal(file, r)}`);
   const d = decode(r.bytes);
   if ('text' in d) texts?.set(path.resolve(file), d.text);
-  const json = parseJsonFile(r.bytes.toString('utf8'), file);
-  const parsed = BaselineSchema.safeParse(json);
-  if (!parsed.success) throw new UserError(`${file}: invalid baseline:\n${formatIssues(parsed.error)}`);
-  return parsed.data;
+  return parseBaselineText(r.bytes.toString('utf8'), file);
 }
 
 /** With `root` (a path the workspace's config named), only inside it and never through a link. */

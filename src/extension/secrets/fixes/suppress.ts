@@ -2,7 +2,7 @@
 // an entry in the baseline (keyed by fingerprint, so it survives moved lines).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../../../core/config/schema';
+import { CONFIG_FILE } from '../../../core/config/files';
 import { fingerprint, fingerprintRule } from '../../../core/findings';
 import { ensureProjectSalt } from '../../../core/salt';
 import { readBaselineAsync, writeBaseline, type Baseline } from '../../../core/suppress/baseline';
