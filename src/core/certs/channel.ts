@@ -1,0 +1,24 @@
+// The certificate checks' own channel: cert/* and crypto/* findings come from the files' analyses
+// (their certificate facts) whether or not the ownership checks run. With ownership on they are part
+// of its evaluation (evaluate.ts adds them, owners and all); with it off they are evaluated here alone,
+// with the same severities (`ownership.severities`) and window (`ownership.expiringWithinDays`). Every
+// face then reports them in one place of their own, once: `isCertificateRule` tells them apart.
+import type { OwnershipOptions } from '../config/ownership';
+import type { OwnershipResult } from '../ownership/evaluate';
+import { addCertificates, collectFacts, type CertificateSource } from './evaluate';
+
+/** Whether a rule id is one of the certificate checks (cert/*, crypto/*) rather than an ownership one. */
+export function isCertificateRule(ruleId: string): boolean {
+  return ruleId.startsWith('cert/') || ruleId.startsWith('crypto/');
+}
+
+/** The certificate checks alone (no register, no references): findings, certificate entries, keys and readiness. */
+export function evaluateCertificates(files: Iterable<CertificateSource>, now: Date, options?: Partial<OwnershipOptions>): OwnershipResult {
+  return addCertificates({ findings: [], suppressed: [], inventory: [], identities: [] }, collectFacts(files), now, options);
+}
+
+/** Whether a result holds anything of the certificate checks: a certificate, a key, a declaration or a finding. */
+export function hasCertificates(result: Pick<OwnershipResult, 'inventory' | 'crypto' | 'findings' | 'suppressed'>): boolean {
+  return result.inventory.some((e) => e.source === 'certificate') || Boolean(result.crypto?.keys.length) ||
+    [...result.findings, ...result.suppressed].some((f) => isCertificateRule(f.ruleId));
+}
