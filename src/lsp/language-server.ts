@@ -237,14 +237,17 @@ export function startServer(connection: Connection): void {
         index.get(root)?.certificates.delete(rel);
       }
     }
-    await Promise.all(tasks.map(async (t) => {
+    const done = await Promise.all(tasks.map(async (t) => {
       const outcome = await project.workers.analyze({ ...t, root });
       const findings = outcome.ok ? await shownFindings(outcome.result, project, path.join(root, t.rel)) : [];
-      index.get(root)?.files.set(t.rel, findings);
-      const certs = outcome.ok ? certificateFindings(outcome.result, project) : [];
-      if (certs.length) index.get(root)?.certificates.set(t.rel, certs);
-      else index.get(root)?.certificates.delete(t.rel);
+      return { rel: t.rel, findings, certs: outcome.ok ? certificateFindings(outcome.result, project) : [] };
     }));
+    // All at once: an answer never shows one changed file's new diagnostics beside another's old ones.
+    for (const { rel, findings, certs } of done) {
+      index.get(root)?.files.set(rel, findings);
+      if (certs.length) index.get(root)?.certificates.set(rel, certs);
+      else index.get(root)?.certificates.delete(rel);
+    }
   }
 
   async function scanWorkspace(token: CancellationToken | undefined, progress: WorkDoneProgressReporter | undefined): Promise<ScanResult> {

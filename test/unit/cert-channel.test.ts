@@ -198,6 +198,15 @@ describe('certificate checks without a register', function () {
     const forced = model.evaluate(NOW, 'force');
     assert.deepEqual(forced.findings.filter((x) => x.ruleId.startsWith('cert/') || x.ruleId.startsWith('crypto/')).map((x) => x.fingerprint), off.findings.map((x) => x.fingerprint));
 
+    // An unreadable block (a fragment in test code, say) is cert/invalid only when the config asks for it without a register.
+    const broken = analyze('const PEM = "-----BEGIN CERTIFICATE-----\\nnot base64!\\n-----END CERTIFICATE-----";\n', 'test/fixture.ts', { engine, options: { references: false, certificates: true } });
+    model.setAnalysis('test/fixture.ts', { path: 'test/fixture.ts', bytes: 1, ...broken });
+    assert.ok(!model.evaluate(NOW).findings.some((x) => x.ruleId === 'cert/invalid'));
+    assert.ok(model.evaluate(NOW, 'force').findings.some((x) => x.ruleId === 'cert/invalid'), 'with ownership it runs, as before');
+    const asked = new WorkspaceModel({ base: '/w', config: ConfigSchema.parse({ ownership: { enabled: false, severities: { 'cert/invalid': 'low' } } }) });
+    asked.setAnalysis('test/fixture.ts', { path: 'test/fixture.ts', bytes: 1, ...broken });
+    assert.deepEqual(asked.evaluate(NOW).findings.map((x) => x.ruleId), ['cert/invalid']);
+
     const run = await runOwnership({ roots: [noRegister.dir], base: noRegister.dir, config, now: NOW });
     assert.equal(run.enabled, false);
     assert.deepEqual(run.findings.map((x) => `${x.path}:${x.ruleId}`), ['certs/gone.pem:cert/expired', 'certs/gone.pem:crypto/weak-key']);

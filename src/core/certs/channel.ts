@@ -12,13 +12,18 @@ export function isCertificateRule(ruleId: string): boolean {
   return ruleId.startsWith('cert/') || ruleId.startsWith('crypto/');
 }
 
-/** The certificate checks alone (no register, no references): findings, certificate entries, keys and readiness. */
+/**
+ * The certificate checks alone (no register, no references): findings, certificate entries, keys and
+ * readiness. `cert/invalid` (a block that cannot be read: in a workspace without a register, mostly a
+ * fragment in test code) is off here unless `ownership.severities` names it; with a register it runs.
+ */
 export function evaluateCertificates(files: Iterable<CertificateSource>, now: Date, options?: Partial<OwnershipOptions>): OwnershipResult {
-  return addCertificates({ findings: [], suppressed: [], inventory: [], identities: [] }, collectFacts(files), now, options);
+  const tuned = { ...options, severities: { 'cert/invalid': false as const, ...options?.severities } };
+  return addCertificates({ findings: [], suppressed: [], inventory: [], identities: [] }, collectFacts(files), now, tuned);
 }
 
-/** Whether a result holds anything of the certificate checks: a certificate, a key, a declaration or a finding. */
+/** Whether a result holds anything of the certificate checks: a readable certificate, a key, a declaration or a finding. */
 export function hasCertificates(result: Pick<OwnershipResult, 'inventory' | 'crypto' | 'findings' | 'suppressed'>): boolean {
-  return result.inventory.some((e) => e.source === 'certificate') || Boolean(result.crypto?.keys.length) ||
+  return result.inventory.some((e) => e.certificate || e.certificateDefinition) || Boolean(result.crypto?.keys.length) ||
     [...result.findings, ...result.suppressed].some((f) => isCertificateRule(f.ruleId));
 }

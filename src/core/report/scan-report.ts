@@ -84,7 +84,7 @@ export interface CertificateFindingsSection {
     findings: number;
     bySeverity: Record<Severity, number>;
     suppressed: number;
-    /** Certificates (and declarations) found, and private keys. */
+    /** Readable certificates and certificate declarations found, and private keys. */
     certificates: number;
     keys: number;
   };
@@ -141,7 +141,7 @@ export function certificatesSection(run: OwnershipResult): CertificateFindingsSe
   return redactDeep({
     summary: {
       findings: findings.length, bySeverity: countBySeverity(findings), suppressed: suppressed.length,
-      certificates: run.inventory.filter((e) => e.source === 'certificate').length, keys: run.crypto?.keys.length ?? 0,
+      certificates: run.inventory.filter((e) => e.certificate || e.certificateDefinition).length, keys: run.crypto?.keys.length ?? 0,
     },
     findings,
     suppressed,
