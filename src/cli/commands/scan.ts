@@ -52,7 +52,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .option('--show-suppressed', 'list suppressed findings too (text format)')
     .option('--report-unused-suppressions', 'list credential-hygiene:allow comments on lines with no finding or credential reference (text and json)')
     .addOption(noProgressOption())
-    .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml)'))
+    .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml); the certificate checks still run'))
     .addOption(nowDateOption())
     .option('--history', 'scan what every commit added (git history) instead of the files as they are')
     .option('--since <rev>', 'with --history: only commits after this revision')
