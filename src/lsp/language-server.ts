@@ -17,6 +17,7 @@ import type { FileResult } from '../core/run/file';
 import { listTasks, scan } from '../core/run/scanner';
 import type { Finding } from '../core/findings';
 import { evaluateCertificates } from '../core/certs/channel';
+import type { CertificateSource } from '../core/certs/evaluate';
 import { ownershipOptions } from '../core/config/ownership';
 import type { OwnershipFinding } from '../core/ownership/finding';
 import { isEnvFile } from '../core/scan/env-file';
@@ -38,8 +39,8 @@ interface DocState {
 /** What the last workspace scan found in one folder's files, by path relative to the folder. */
 interface FolderIndex {
   files: Map<string, Finding[]>;
-  /** The certificate checks' findings (cert/*, crypto/*), of the files that hold certificates or keys. */
-  certificates: Map<string, OwnershipFinding[]>;
+  /** The certificate facts of the files that hold certificates, keys or declarations (public facts only). */
+  certificates: Map<string, CertificateSource>;
   cancelled: boolean;
 }
 
@@ -55,12 +56,20 @@ const toPosix = (p: string) => p.split(path.sep).join('/');
 /** What each file's analysis holds here: findings, and certificate facts for the certificate checks (no references). */
 const ANALYSIS = { references: false, certificates: true } as const;
 
+/** A file's certificate facts, when it has any. */
+function factsOf(r: FileResult): CertificateSource | undefined {
+  return r.certificates ? { path: r.path, certificates: r.certificates } : undefined;
+}
+
 /**
- * The certificate checks of one file (core/certs/channel.ts), register or not, at the real clock with the
- * project's `ownership.severities` and `expiringWithinDays`. A key is paired with a certificate of the same file.
+ * The certificate checks (core/certs/channel.ts) over a folder's files, register or not, at the real clock
+ * with the project's `ownership.severities` and `expiringWithinDays`, by path: evaluated together, so a
+ * private key pairs with its certificate in another file as in the CLI.
  */
-function certificateFindings(r: FileResult, project: Project): OwnershipFinding[] {
-  return r.certificates ? evaluateCertificates([r], new Date(), ownershipOptions(project.config.ownership)).findings : [];
+function certificateFindings(sources: Iterable<CertificateSource>, project: Project): Map<string, OwnershipFinding[]> {
+  const out = new Map<string, OwnershipFinding[]>();
+  for (const f of evaluateCertificates(sources, new Date(), ownershipOptions(project.config.ownership)).findings) out.set(f.path, [...(out.get(f.path) ?? []), f]);
+  return out;
 }
 
 function uriToPath(uri: string): string | undefined {
@@ -164,10 +173,18 @@ export function startServer(connection: Connection): void {
       states.set(doc.uri, { version, findings, project, file, rel });
       diagnostics = [
         ...toDiagnostics(findings, display(project), version, customIds(project)),
-        ...certificateDiagnostics(certificateFindings(outcome.result, project), display(project)),
+        ...certificateDiagnostics(documentCertificateFindings(outcome.result, project), display(project)),
       ];
     }
     void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+
+  /** An open document's certificate findings, judged with the folder's other files (from the last scan) as the CLI does. */
+  function documentCertificateFindings(r: FileResult, project: Project): OwnershipFinding[] {
+    const mine = factsOf(r);
+    if (!mine) return [];
+    const others = [...(index.get(project.root)?.certificates.values() ?? [])].filter((x) => x.path !== r.path);
+    return certificateFindings([...others, mine], project).get(r.path) ?? [];
   }
 
   function reanalyzeOpen(): void {
@@ -205,15 +222,15 @@ export function startServer(connection: Connection): void {
     const tasks = await listTasks({ roots: [root], base: root, config: project.config, signal });
     const workers = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(tasks.length / 24)));
     const files = new Map<string, Finding[]>();
-    const certificates = new Map<string, OwnershipFinding[]>();
+    const certificates = new Map<string, CertificateSource>();
     let found = 0;
     const envFiles: Array<[string, Finding[]]> = [];
     const summary = await scan({
       tasks, roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workers, analysis: ANALYSIS,
       onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
       onResult: (r) => {
-        const certs = certificateFindings(r, project);
-        if (certs.length) certificates.set(r.path, certs);
+        const facts = factsOf(r);
+        if (facts) certificates.set(r.path, facts);
         const shown = r.findings.filter((f) => !f.suppressed);
         if (isEnvFile(r.path) && shown.length) envFiles.push([r.path, shown]);
         else files.set(r.path, shown);
@@ -240,12 +257,12 @@ export function startServer(connection: Connection): void {
     const done = await Promise.all(tasks.map(async (t) => {
       const outcome = await project.workers.analyze({ ...t, root });
       const findings = outcome.ok ? await shownFindings(outcome.result, project, path.join(root, t.rel)) : [];
-      return { rel: t.rel, findings, certs: outcome.ok ? certificateFindings(outcome.result, project) : [] };
+      return { rel: t.rel, findings, certs: outcome.ok ? factsOf(outcome.result) : undefined };
     }));
     // All at once: an answer never shows one changed file's new diagnostics beside another's old ones.
     for (const { rel, findings, certs } of done) {
       index.get(root)?.files.set(rel, findings);
-      if (certs.length) index.get(root)?.certificates.set(rel, certs);
+      if (certs) index.get(root)?.certificates.set(rel, certs);
       else index.get(root)?.certificates.delete(rel);
     }
   }
@@ -285,12 +302,13 @@ export function startServer(connection: Connection): void {
     const seen = new Set<string>();
     for (const [root, folder] of index) {
       const project = await projects.forRoot(root);
+      const certificates = certificateFindings(folder.certificates.values(), project);
       for (const [rel, findings] of folder.files) {
         const uri = pathToUri(path.join(root, rel));
         if (documents.get(uri)) continue;
         const diagnostics = [
           ...toDiagnostics(findings, display(project), null, customIds(project)),
-          ...certificateDiagnostics(folder.certificates.get(rel) ?? [], display(project)),
+          ...certificateDiagnostics(certificates.get(rel) ?? [], display(project)),
         ];
         if (!diagnostics.length && !previous.has(uri)) continue;
         seen.add(uri);

@@ -219,13 +219,15 @@ describe('certificate checks in the language server (no register)', function () 
   let ws: { dir: string; cleanup(): void };
   let client: LspClient;
   let expired: Issued;
+  let paired: Issued;
 
   before(async () => {
     // The server judges at the real clock: the certificate expired three days before now.
     const now = new Date();
     f = new CertFactory();
     expired = f.issue({ cn: 'lsp-gone.internal', key: 'rsa:1024', notBefore: days(now, -400), notAfter: days(now, -3) });
-    ws = makeWorkspace({ 'certs/closed.pem': expired.cert, 'README.md': '# demo\n' });
+    paired = f.issue({ cn: 'lsp-pair.internal', key: 'rsa:1024', notBefore: days(now, -10), notAfter: days(now, 300) });
+    ws = makeWorkspace({ 'certs/closed.pem': expired.cert, 'pair/pair.pem': paired.cert, 'pair/pair.key': paired.key, 'README.md': '# demo\n' });
     client = new LspClient(ws.dir);
     await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
   });
@@ -250,6 +252,18 @@ describe('certificate checks in the language server (no register)', function () 
     const item = report.items.find((i) => i.uri === uriOf(path.join(ws.dir, 'certs/closed.pem')));
     assert.ok(item, 'the closed certificate is reported');
     assert.deepEqual(item.items.map((d) => [d.code, d.source, d.range.start.line]), [['cert/expired', CERTIFICATES_SOURCE, 0], ['crypto/weak-key', CERTIFICATES_SOURCE, 0]]);
-    for (const l of bodyLines(expired.cert)) assert.ok(!JSON.stringify(report).includes(l));
+    // A key and its certificate in two files are judged together, as the CLI does: the certificate says the key is weak, once.
+    const codes = (rel: string) => report.items.find((i) => i.uri === uriOf(path.join(ws.dir, rel)))?.items.filter((d) => d.source === CERTIFICATES_SOURCE).map((d) => d.code) ?? [];
+    assert.deepEqual(codes('pair/pair.pem'), ['crypto/weak-key']);
+    assert.deepEqual(codes('pair/pair.key'), []);
+    for (const c of [expired, paired]) for (const l of [...bodyLines(c.cert), ...bodyLines(c.key)]) assert.ok(!JSON.stringify(report).includes(l));
+  });
+
+  it('judges an open key with the folder\'s certificates: paired, it is not flagged again', async () => {
+    const doc = client.open(path.join(ws.dir, 'pair/pair.key'), paired.key, 'plaintext');
+    const pub = await client.nextDiagnostics(doc.uri, (p) => p.diagnostics.length > 0);
+    assert.ok(pub.diagnostics.some((d) => d.source === 'Credential Hygiene'), 'the private key is a secret finding');
+    assert.deepEqual(pub.diagnostics.filter((d) => d.source === CERTIFICATES_SOURCE).map((d) => d.code), []);
+    for (const l of bodyLines(paired.key)) assert.ok(!JSON.stringify(pub).includes(l));
   });
 });
