@@ -1,6 +1,6 @@
 // The human-readable scan output: findings grouped by file, then a one-line summary.
 import { humanSize } from '../core/files/read';
-import type { OwnershipSection, ScanReport } from '../core/report/scan-report';
+import type { CertificateFindingsSection, OwnershipSection, ScanReport } from '../core/report/scan-report';
 import { SEVERITIES, type Confidence, type Severity } from '../core/rules/types';
 import { escapeTerminal } from '../core/text/escape';
 import { mapStrings } from '../core/text/redact-text';
@@ -37,6 +37,7 @@ export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false
   }
   if (list.length) out.push('');
   if (report.ownership) out.push(...ownershipText(report.ownership, paint, showSuppressed));
+  if (report.certificates) out.push(...findingsText('Certificates and keys', report.certificates, paint, showSuppressed));
   for (const k of report.skipped) if (k.reason !== 'file-type') out.push(paint('gray', `skipped ${k.path}: ${k.reason} (${k.detail})`));
   const byType = fileTypeSkips(report);
   if (byType) out.push(paint('gray', byType));
@@ -58,6 +59,7 @@ export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false
     s.cancelled ? paint('yellow', 'cancelled: results are partial') : '',
   ].filter(Boolean).join(' · ');
   if (report.ownership) out.push(ownershipSummary(report.ownership, paint));
+  if (report.certificates) out.push(certificatesSummary(report.certificates, paint));
   out.push(`${head} · ${paint('dim', tail)}`);
   return out.join('\n') + '\n';
 }
@@ -78,9 +80,14 @@ function fileTypeSkips(report: ScanReport): string | undefined {
 
 /** Ownership findings, grouped by file like the secrets above them. */
 function ownershipText(o: OwnershipSection, paint: Paint, showSuppressed: boolean): string[] {
+  return findingsText(`Ownership (${o.registerFound ? o.register : `no ${o.register} yet`})`, o, paint, showSuppressed);
+}
+
+/** Ownership or certificate findings under a heading, grouped by file like the secrets above them. */
+function findingsText(heading: string, o: Pick<OwnershipSection, 'findings' | 'suppressed'>, paint: Paint, showSuppressed: boolean): string[] {
   const list = showSuppressed ? [...o.findings, ...o.suppressed] : o.findings;
   if (!list.length) return [];
-  const out = [paint('bold', `Ownership (${o.registerFound ? o.register : `no ${o.register} yet`})`)];
+  const out = [paint('bold', heading)];
   let current = '';
   for (const f of list) {
     if (f.path !== current) {
@@ -103,5 +110,15 @@ function ownershipSummary(o: OwnershipSection, paint: Paint): string {
     ? paint(['red', 'bold'], `✖ ${s.findings} ownership finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')})`
     : paint(['green', 'bold'], '✔ every credential has an owner');
   const tail = [`${s.identities} identities`, `${s.references} references`, s.suppressed ? `${s.suppressed} suppressed` : ''].filter(Boolean).join(' · ');
+  return `${head} · ${paint('dim', tail)}`;
+}
+
+function certificatesSummary(c: CertificateFindingsSection, paint: Paint): string {
+  const s = c.summary;
+  const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));
+  const head = s.findings
+    ? paint(['red', 'bold'], `✖ ${s.findings} certificate finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')})`
+    : paint(['green', 'bold'], '✔ no certificate or key problem');
+  const tail = [`${s.certificates} certificate${s.certificates === 1 ? '' : 's'}`, `${s.keys} private key${s.keys === 1 ? '' : 's'}`, s.suppressed ? `${s.suppressed} suppressed` : ''].filter(Boolean).join(' · ');
   return `${head} · ${paint('dim', tail)}`;
 }

@@ -11,6 +11,9 @@ export interface DisplaySettings {
   minConfidence: Confidence;
 }
 
+/** The source of the certificate checks' diagnostics (cert/*, crypto/*) in every editor face, register or not. */
+export const CERTIFICATES_SOURCE = 'Credential Hygiene (certificates)';
+
 /** The editor's default `credentialHygiene.severity`. */
 export const DEFAULT_SEVERITY_LEVELS: Readonly<Record<Severity, DiagnosticLevel>> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
 

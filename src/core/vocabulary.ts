@@ -13,6 +13,9 @@ export const INVENTORY_STATUSES: readonly InventoryStatus[] = ['expired', 'overd
 /** What every face says when the ownership checks did not run. */
 export const OWNERSHIP_OFF = 'Ownership checks are off: there is no credentials.yaml (nor an "ownership" section in .credential-hygiene.json).';
 
+/** What every face adds to OWNERSHIP_OFF when the workspace holds certificates or keys: their checks ran. */
+export const CERTIFICATES_CHECKED = 'The certificate and key checks need no register: they ran (their cert/* and crypto/* findings and the cryptographic readiness are below).';
+
 /** The one rule for when the ownership checks run, for every face: configured, or a register exists. */
 export function ownershipEnabled(config: { ownership?: { enabled?: boolean } }, registerExists: boolean): boolean {
   return config.ownership?.enabled ?? (registerExists || config.ownership !== undefined);
@@ -33,7 +36,8 @@ export const OWNERSHIP_RULE_IDS = [
   'owner/register-invalid',
   'owner/unreferenced',
   'owner/review-overdue',
-  // Certificates and cryptography (src/core/certs): they run with the ownership checks.
+  // Certificates and cryptography (src/core/certs): they run whether or not the ownership checks do
+  // (certs/channel.ts), with the same severities setting.
   'cert/expired',
   'cert/expiring',
   'cert/not-yet-valid',

@@ -16,10 +16,14 @@ import {
 import type { FileResult } from '../core/run/file';
 import { listTasks, scan } from '../core/run/scanner';
 import type { Finding } from '../core/findings';
+import { evaluateCertificates } from '../core/certs/channel';
+import type { CertificateSource } from '../core/certs/evaluate';
+import { ownershipOptions } from '../core/config/ownership';
+import type { OwnershipFinding } from '../core/ownership/finding';
 import { isEnvFile } from '../core/scan/env-file';
 import { addToBaseline, codeActionsFor, COMMANDS, moveToEnv, pathToUri, type ActionContext, type ClientCaps, type FindingRef, type Located } from './actions';
 import { committedInHead, envFileState } from './git-state';
-import { findingId, hoverFor, notAnalyzed, toDiagnostics, type FindingData } from './present';
+import { certificateDiagnostics, findingId, hoverFor, notAnalyzed, toDiagnostics, type FindingData } from './present';
 import { Projects, type Project } from './project';
 import { defaultSettings, readSettings, SECTION, trustedFrom, type LspSettings } from './settings';
 
@@ -35,6 +39,8 @@ interface DocState {
 /** What the last workspace scan found in one folder's files, by path relative to the folder. */
 interface FolderIndex {
   files: Map<string, Finding[]>;
+  /** The certificate facts of the files that hold certificates, keys or declarations (public facts only). */
+  certificates: Map<string, CertificateSource>;
   cancelled: boolean;
 }
 
@@ -46,6 +52,25 @@ export interface ScanResult {
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
+
+/** What each file's analysis holds here: findings, and certificate facts for the certificate checks (no references). */
+const ANALYSIS = { references: false, certificates: true } as const;
+
+/** A file's certificate facts, when it has any. */
+function factsOf(r: FileResult): CertificateSource | undefined {
+  return r.certificates ? { path: r.path, certificates: r.certificates } : undefined;
+}
+
+/**
+ * The certificate checks (core/certs/channel.ts) over a folder's files, register or not, at the real clock
+ * with the project's `ownership.severities` and `expiringWithinDays`, by path: evaluated together, so a
+ * private key pairs with its certificate in another file as in the CLI.
+ */
+function certificateFindings(sources: Iterable<CertificateSource>, project: Project): Map<string, OwnershipFinding[]> {
+  const out = new Map<string, OwnershipFinding[]>();
+  for (const f of evaluateCertificates(sources, new Date(), ownershipOptions(project.config.ownership)).findings) out.set(f.path, [...(out.get(f.path) ?? []), f]);
+  return out;
+}
 
 function uriToPath(uri: string): string | undefined {
   try {
@@ -146,9 +171,20 @@ export function startServer(connection: Connection): void {
       const findings = await shownFindings(outcome.result, project, file);
       if (documents.get(doc.uri)?.version !== version) return;
       states.set(doc.uri, { version, findings, project, file, rel });
-      diagnostics = toDiagnostics(findings, display(project), version, customIds(project));
+      diagnostics = [
+        ...toDiagnostics(findings, display(project), version, customIds(project)),
+        ...certificateDiagnostics(documentCertificateFindings(outcome.result, project), display(project)),
+      ];
     }
     void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+
+  /** An open document's certificate findings, judged with the folder's other files (from the last scan) as the CLI does. */
+  function documentCertificateFindings(r: FileResult, project: Project): OwnershipFinding[] {
+    const mine = factsOf(r);
+    if (!mine) return [];
+    const others = [...(index.get(project.root)?.certificates.values() ?? [])].filter((x) => x.path !== r.path);
+    return certificateFindings([...others, mine], project).get(r.path) ?? [];
   }
 
   function reanalyzeOpen(): void {
@@ -186,12 +222,15 @@ export function startServer(connection: Connection): void {
     const tasks = await listTasks({ roots: [root], base: root, config: project.config, signal });
     const workers = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(tasks.length / 24)));
     const files = new Map<string, Finding[]>();
+    const certificates = new Map<string, CertificateSource>();
     let found = 0;
     const envFiles: Array<[string, Finding[]]> = [];
     const summary = await scan({
-      tasks, roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workers,
+      tasks, roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workers, analysis: ANALYSIS,
       onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
       onResult: (r) => {
+        const facts = factsOf(r);
+        if (facts) certificates.set(r.path, facts);
         const shown = r.findings.filter((f) => !f.suppressed);
         if (isEnvFile(r.path) && shown.length) envFiles.push([r.path, shown]);
         else files.set(r.path, shown);
@@ -199,7 +238,7 @@ export function startServer(connection: Connection): void {
     });
     for (const [rel, fs] of envFiles) files.set(rel, (await envFileState(path.join(root, rel), trusted)) === 'ignored' ? [] : fs);
     for (const fs of files.values()) found += fs.length;
-    if (!summary.cancelled) index.set(root, { files, cancelled: false });
+    if (!summary.cancelled) index.set(root, { files, certificates, cancelled: false });
     return { files: summary.files, findings: found, skipped: summary.skipped.length, cancelled: summary.cancelled };
   }
 
@@ -210,13 +249,22 @@ export function startServer(connection: Connection): void {
     const listed = new Set(tasks.map((t) => t.rel));
     for (const f of files) {
       const rel = toPosix(path.relative(root, f));
-      if (!listed.has(rel)) index.get(root)?.files.delete(rel);
+      if (!listed.has(rel)) {
+        index.get(root)?.files.delete(rel);
+        index.get(root)?.certificates.delete(rel);
+      }
     }
-    await Promise.all(tasks.map(async (t) => {
+    const done = await Promise.all(tasks.map(async (t) => {
       const outcome = await project.workers.analyze({ ...t, root });
       const findings = outcome.ok ? await shownFindings(outcome.result, project, path.join(root, t.rel)) : [];
-      index.get(root)?.files.set(t.rel, findings);
+      return { rel: t.rel, findings, certs: outcome.ok ? factsOf(outcome.result) : undefined };
     }));
+    // All at once: an answer never shows one changed file's new diagnostics beside another's old ones.
+    for (const { rel, findings, certs } of done) {
+      index.get(root)?.files.set(rel, findings);
+      if (certs) index.get(root)?.certificates.set(rel, certs);
+      else index.get(root)?.certificates.delete(rel);
+    }
   }
 
   async function scanWorkspace(token: CancellationToken | undefined, progress: WorkDoneProgressReporter | undefined): Promise<ScanResult> {
@@ -254,10 +302,14 @@ export function startServer(connection: Connection): void {
     const seen = new Set<string>();
     for (const [root, folder] of index) {
       const project = await projects.forRoot(root);
+      const certificates = certificateFindings(folder.certificates.values(), project);
       for (const [rel, findings] of folder.files) {
         const uri = pathToUri(path.join(root, rel));
         if (documents.get(uri)) continue;
-        const diagnostics = toDiagnostics(findings, display(project), null, customIds(project));
+        const diagnostics = [
+          ...toDiagnostics(findings, display(project), null, customIds(project)),
+          ...certificateDiagnostics(certificates.get(rel) ?? [], display(project)),
+        ];
         if (!diagnostics.length && !previous.has(uri)) continue;
         seen.add(uri);
         out.push({ uri, diagnostics });
@@ -497,8 +549,10 @@ export function startServer(connection: Connection): void {
       const folder = index.get(root);
       if (!folder) continue;
       const rel = toPosix(path.relative(root, file));
-      if (change.type === FileChangeType.Deleted) folder.files.delete(rel);
-      else touched.set(root, (touched.get(root) ?? new Set()).add(file));
+      if (change.type === FileChangeType.Deleted) {
+        folder.files.delete(rel);
+        folder.certificates.delete(rel);
+      } else touched.set(root, (touched.get(root) ?? new Set()).add(file));
     }
     if (setup) {
       await projects.invalidate();

@@ -3,7 +3,8 @@
 // Only redacted previews; text that can come from the workspace (a custom rule's description) is
 // redacted and escaped.
 import { DiagnosticSeverity, MarkupKind, type Diagnostic, type Hover } from 'vscode-languageserver/node';
-import { diagnosticLevel, type DiagnosticLevel, type DisplaySettings } from '../core/display';
+import { CERTIFICATES_SOURCE, diagnosticLevel, type DiagnosticLevel, type DisplaySettings } from '../core/display';
+import type { OwnershipFinding } from '../core/ownership/finding';
 import type { Finding } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules/docs';
 import { redactText } from '../core/scan/redact-text';
@@ -47,6 +48,28 @@ export function toDiagnostics(findings: readonly Finding[], display: DisplaySett
       // LSP's tags (unnecessary, deprecated) say nothing true of a leaked credential: none is set.
       tags: [],
       data,
+    });
+  }
+  return out;
+}
+
+/**
+ * The certificate checks' findings (cert/*, crypto/*) as diagnostics: certain facts (a date, a key size),
+ * so their level is their severity's. Messages are names and dates only, escaped.
+ */
+export function certificateDiagnostics(findings: readonly OwnershipFinding[], display: DisplaySettings): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const level = display.severity[f.severity];
+    if (level === 'none') continue;
+    out.push({
+      range: f.range,
+      severity: SEVERITY[level],
+      code: f.ruleId,
+      codeDescription: { href: ruleDocsUrl(f.ruleId) },
+      source: CERTIFICATES_SOURCE,
+      message: plain(f.message),
+      tags: [],
     });
   }
   return out;

@@ -141,9 +141,10 @@ export class Projects {
     for (const p of problems) this.o.log(p);
     const legacy = baseline ? legacyEntryCount(baseline) : 0;
     const engineOptions = { ...engineOptionsFrom(config), legacyFingerprints: legacy > 0 };
-    // Findings only: the server keeps no ownership model, so no references or sources' text are asked for.
+    // Findings and certificates: the server keeps no ownership model, so no references or sources' text
+    // are asked for; the certificate checks need none (core/certs/channel.ts).
     const workers = new AnalysisWorkers(
-      { engine: engineOptions, maxFileSize: config.maxFileSize },
+      { engine: engineOptions, maxFileSize: config.maxFileSize, analysis: { references: false, certificates: true } },
       // Two or more for a workspace folder (a hostile document keeps only one busy); one for a file
       // opened from outside the folders, whose own folder is its project.
       this.folders.includes(root) ? Math.max(2, Math.min(4, availableParallelism())) : 1, settings.analysisTimeoutMs, this.o.log,

@@ -261,10 +261,11 @@ describe('certificates', function () {
     });
     after(() => ws.cleanup());
 
-    it('scan reports the cert/* and crypto/* findings with the ownership findings', () => {
+    it('scan reports the cert/* and crypto/* findings in their own section, apart from the ownership findings', () => {
       const r = cli(['scan', '.', '--format', 'json'], ws.dir);
       assert.equal(r.code, 1, r.stderr);
-      const findings: Finding[] = JSON.parse(r.stdout).ownership.findings;
+      const findings: Finding[] = JSON.parse(r.stdout).certificates.findings;
+      assert.ok((JSON.parse(r.stdout).ownership.findings as Finding[]).every((x) => x.ruleId.startsWith('owner/')), 'each certificate finding once');
       const ids = (p: string) => findings.filter((x) => x.path === p).map((x) => x.ruleId).sort();
       assert.deepEqual(ids('certs/old.der'), ['cert/expired', 'crypto/quantum-vulnerable']);
       assert.deepEqual(ids('legacy/legacy.pem'), ['crypto/quantum-vulnerable', 'crypto/weak-key', 'crypto/weak-signature']);

@@ -87,7 +87,20 @@ function agreeFiles(port) {
     '.env.local': `LOCAL_GH_TOKEN=${g.checksummedToken('ghp_')}\n`,
     // A test fixture's password: low confidence, hidden at the default minimum, shown at `low`.
     'test/fixtures/db.ts': `export const fixtureDbPassword = "${g.password(16)}";\n`,
+    // A certificate (openssl, now) that expired five days ago, with an RSA-1024 key: the certificate checks.
+    'tls/agree-old.pem': expiredCertificate(),
   };
+}
+
+function expiredCertificate() {
+  const { CertFactory, days } = require(path.join(ROOT, 'out/test/unit/support/certs'));
+  const f = new CertFactory();
+  try {
+    const now = new Date();
+    return f.issue({ cn: 'agree-old.internal', key: 'rsa:1024', notBefore: days(now, -400), notAfter: days(now, -5) }).cert;
+  } finally {
+    f.cleanup();
+  }
 }
 
 /** The baseline accepts src/old.ts's secret, made by the CLI the way a user makes one. */

@@ -20,7 +20,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .option('--history <file>', 'JSON file of earlier scan summaries (counts only) for the trend; this scan is appended to it (50 kept)')
     .addOption(baselineOption())
     .option('--git-history', 'add a "Leaked in history" section: the secrets git history holds (as scan --history), removed but not rotated first')
-    .addOption(noOwnershipOption('skip the credential ownership checks')))
+    .addOption(noOwnershipOption('skip the credential ownership checks (the certificate checks still run)')))
     .action(async (paths: string[], opts: WorkspaceOpts & { format: string; output?: string; history?: string; baseline?: string; ownership: boolean; gitHistory?: boolean }) => {
       const { report: scanned, ownership, now } = await scanWorkspace(paths, opts, signal, opts.ownership === false ? 'off' : 'auto');
       if (scanned.summary.cancelled) {

@@ -52,7 +52,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .option('--show-suppressed', 'list suppressed findings too (text format)')
     .option('--report-unused-suppressions', 'list credential-hygiene:allow comments on lines with no finding or credential reference (text and json)')
     .addOption(noProgressOption())
-    .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml)'))
+    .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml); the certificate checks still run'))
     .addOption(nowDateOption())
     .option('--history', 'scan what every commit added (git history) instead of the files as they are')
     .option('--since <rev>', 'with --history: only commits after this revision')
@@ -64,9 +64,11 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       const { loaded } = run;
       const report = run.report;
       const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
-      const owned = report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '';
+      const owned = (report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '') +
+        (report.certificates ? `, ${report.certificates.summary.findings} certificate finding(s)` : '');
       deliver(text, opts.output, opts.format !== 'text' ? () => `${report.summary.findings} finding(s)${owned}; report written to ${opts.output}\n` : undefined);
-      const failing = atOrAbove(report.findings.filter(needsAction), opts.failOn).length + atOrAbove(report.ownership?.findings ?? [], opts.failOn).length;
+      const failing = atOrAbove(report.findings.filter(needsAction), opts.failOn).length + atOrAbove(report.ownership?.findings ?? [], opts.failOn).length +
+        atOrAbove(report.certificates?.findings ?? [], opts.failOn).length;
       setExit(report.summary.cancelled ? 130 : failing ? 1 : 0);
     });
 }

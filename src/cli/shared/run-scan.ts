@@ -6,7 +6,7 @@ import { BASELINE_FILE } from '../../core/config/files';
 import { UserError } from '../../core/errors';
 import { describeRefusal, fileKind, readBoundedSync } from '../../core/files/bounded';
 import type { Confidence } from '../../core/rules/types';
-import { buildScanReport, ownershipSection, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
+import { buildScanReport, certificatesSection, ownershipSection, withMinConfidence, type ScanReport } from '../../core/report/scan-report';
 import { legacyBaselineMessage, legacyEntryCount, readBaseline, staleBaselineMessage, type Baseline, type BaselineEntry } from '../../core/suppress/baseline';
 import { buildWorkspaceModel, type OwnershipMode } from '../../core/model/build';
 import type { ScanSummary } from '../../core/run/scanner';
@@ -94,6 +94,9 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   if (staleBaseline.length) notes.push(staleBaselineMessage(staleBaseline.length));
   const report = withMinConfidence(buildScanReport(summary, base, version, notes, now), config.minConfidence);
   if (ownership?.enabled) report.ownership = ownershipSection(ownership);
+  // The certificate checks, register or not (each cert/* finding here, never in the ownership section).
+  const certificates = ownership && certificatesSection(ownership);
+  if (certificates) report.certificates = certificates;
   if (opts.reportUnusedSuppressions && !summary.cancelled) {
     report.unusedSuppressions = [...model.analyses()].flatMap((a) => (a.unusedAllows ?? []).map((range) => ({ path: a.path, range })))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start.line - b.range.start.line));

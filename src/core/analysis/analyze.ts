@@ -20,6 +20,11 @@ import type { Range } from '../types/range';
 export interface AnalysisOptions {
   /** Look for credential references (ownership is on, or may turn on when a register appears). */
   references: boolean;
+  /**
+   * Look for certificates, private keys and certificate declarations (the certificate checks, which run
+   * whether or not ownership does). Implied by `references`.
+   */
+  certificates?: boolean;
   /** Workspace-relative POSIX path of the register (config `ownership.register`). */
   registerPath?: string;
 }
@@ -60,10 +65,11 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
   const out: TextAnalysis = { findings: scanned.findings };
   if (scanned.timedOut) out.timedOut = scanned.timedOut;
   const options = project.options;
-  const kind = options ? ownershipSourceKind(path, options.registerPath) : undefined;
+  // Ownership's own files are kept (their text) only when ownership looks at the workspace.
+  const kind = options?.references ? ownershipSourceKind(path, options.registerPath) : undefined;
   if (kind) out.source = { kind, text };
   if (options?.references && kind !== 'register' && kind !== 'catalog') out.references = discoverReferences(text, path);
-  if (options?.references && kind !== 'register') {
+  if (wantsCertificates(options) && kind !== 'register') {
     const certificates = discoverCertificates(text, path);
     if (hasFacts(certificates)) out.certificates = certificates;
   }
@@ -78,13 +84,17 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
   return out;
 }
 
+function wantsCertificates(options: AnalysisOptions | undefined): boolean {
+  return Boolean(options?.references || options?.certificates);
+}
+
 /**
  * A binary file the text scan skips: a DER certificate (`.der`, `.cer`, `.crt`) is still a certificate, a
  * DER private key (`.key`, `.der`, `.p8`) a key, a PKCS#12 store (`.p12`, `.pfx`) both (certs/discover.ts).
  * Undefined when the file is not one of those (it stays skipped as binary).
  */
 export function analyzeBinary(bytes: Uint8Array, path: string, options?: AnalysisOptions): TextAnalysis | undefined {
-  if (!options?.references || !isDerCandidate(path)) return undefined;
+  if (!wantsCertificates(options) || !isDerCandidate(path)) return undefined;
   const certificates = discoverDer(bytes, path);
   return hasFacts(certificates) ? { findings: [], certificates } : undefined;
 }

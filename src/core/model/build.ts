@@ -8,10 +8,9 @@ import { readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownershi
 import type { Skipped } from '../files/read';
 import { listTasks, scan, type ScanProgress, type ScanSummary } from '../run/scanner';
 import type { Baseline } from '../suppress/baseline';
-import { WorkspaceModel } from './workspace-model';
+import { WorkspaceModel, type OwnershipMode } from './workspace-model';
 
-/** auto: when the workspace has a register (or its config says so); force: always (the inventory); off: never. */
-export type OwnershipMode = 'auto' | 'force' | 'off';
+export type { OwnershipMode } from './workspace-model';
 
 export interface BuildRequest {
   /** Absolute files or folders to analyze. */
@@ -39,7 +38,10 @@ export interface BuildRequest {
 export interface BuiltModel {
   model: WorkspaceModel;
   summary: ScanSummary;
-  /** Ownership as the CLI reports it (scoped to the files scanned); undefined when off or cancelled. */
+  /**
+   * Ownership as the CLI reports it (scoped to the files scanned); with ownership off (`enabled: false`)
+   * only the certificate checks' findings and entries. Undefined when cancelled.
+   */
   ownership?: OwnershipRun;
   /** Milliseconds from the start to a complete, evaluated model. */
   durationMs: number;
@@ -60,19 +62,21 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
     tasks, walkSkipped,
     roots: req.roots, base: req.base, config: req.config, baseline: req.baseline, sources: req.sources, today: req.today,
     signal: req.signal, onProgress: req.onProgress, workers: req.workers,
-    analysis: wanted ? model.analysisOptions : undefined,
+    // Without ownership, each file's analysis still finds its certificates (the certificate checks run anyway).
+    analysis: wanted ? model.analysisOptions : { references: false, certificates: true },
     onResult: (a) => model.setAnalysis(a.path, a),
   });
   // Complete: the walk listed the whole folder the register is in (not staged texts, not a subfolder).
   const whole = !req.sources && req.roots.some((r) => isInside(path.dirname(model.registerFile), r));
   model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled && whole });
-  if (!wanted || summary.cancelled) {
-    const off: OwnershipRun | undefined = summary.cancelled ? undefined
-      : { enabled: false, register: model.state.currentRegister, references: [], findings: [], suppressed: [], inventory: [], identities: [] };
-    return { model, summary, ownership: mode === 'off' ? undefined : off, durationMs: performance.now() - started };
+  if (summary.cancelled) return { model, summary, durationMs: performance.now() - started };
+  if (!wanted) {
+    const certificates = model.evaluate(req.now, 'off');
+    const off: OwnershipRun = { ...certificates, enabled: false, register: model.state.currentRegister, references: [] };
+    return { model, summary, ownership: off, durationMs: performance.now() - started };
   }
   await readUnanalyzedSources(model.state, (rel) => model.analysis(rel), req.base, req.config, req.configDir);
-  const result = model.evaluate(req.now, mode === 'force')!;
+  const result = model.evaluate(req.now, mode);
   const scanned = new Set<string>();
   for (const a of model.analyses()) scanned.add(a.path);
   const ownership = scopedRun(result, model.state.currentRegister, model.references(), { roots: req.sources ? [] : req.roots, registerFile: model.registerFile, scanned });

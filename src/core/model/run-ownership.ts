@@ -13,6 +13,7 @@ import { ownershipSourceFiles, readUnanalyzedSources, scopedRun, type OwnershipR
 import { scanTask } from '../run/file';
 import { listTasks } from '../run/scanner';
 import { Engine } from '../scan/engine';
+import { evaluateCertificates } from '../certs/channel';
 import { evaluateWithCertificates } from '../certs/evaluate';
 import { ownershipEnabled } from '../vocabulary';
 
@@ -41,19 +42,21 @@ export async function runOwnership(req: OwnershipRunRequest): Promise<OwnershipR
   const state = new OwnershipState(files.register.name, ownershipOptions(req.config.ownership));
   const staged = req.sources?.some((s) => s.rel === files.register.name);
   const enabled = ownershipEnabled(req.config, staged || existsSync(files.register.file));
-  if (!enabled && !req.force) {
-    return { enabled: false, register: emptyRegister(files.register.name), references: [], findings: [], suppressed: [], inventory: [], identities: [] };
-  }
+  const wanted = enabled || Boolean(req.force);
   let analyses = req.analyses;
   if (!analyses) {
     const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, signal: req.signal });
-    const analyzer = { engine: new Engine(toEngineOptions(engineOptionsFrom(req.config))), options: { references: true, registerPath: files.register.name } };
+    const analyzer = { engine: new Engine(toEngineOptions(engineOptionsFrom(req.config))), options: wanted ? { references: true, registerPath: files.register.name } : { references: false, certificates: true } };
     const out: FileAnalysis[] = [];
     for (const t of tasks) {
       if (req.signal?.aborted) break;
       out.push(await scanTask(analyzer, t, req.config.maxFileSize));
     }
     analyses = out;
+  }
+  if (!wanted) {
+    // Ownership is off: the certificate checks still run, over the files' certificate facts.
+    return { ...evaluateCertificates(analyses, req.now, state.options), enabled: false, register: emptyRegister(files.register.name), references: [] };
   }
   const byPath = new Map<string, FileAnalysis>();
   for (const a of analyses) {

@@ -10,6 +10,7 @@ import type { Finding } from '../findings';
 import type { Skipped } from '../files/read';
 import { toPosix } from '../files/walk';
 import { ownershipOptions } from '../config/ownership';
+import { evaluateCertificates } from '../certs/channel';
 import { evaluateWithCertificates } from '../certs/evaluate';
 import type { OwnershipResult } from '../ownership/evaluate';
 import type { CredentialReference } from '../ownership/reference';
@@ -42,6 +43,9 @@ export interface Coverage {
 }
 
 export type Listener = () => void;
+
+/** auto: ownership when the workspace has a register (or its config says so); force: always (the inventory); off: never. The certificate checks run in every mode. */
+export type OwnershipMode = 'auto' | 'force' | 'off';
 
 export class WorkspaceModel {
   /** Workspace-relative POSIX path of the register, and its absolute path (whether or not it exists). */
@@ -125,15 +129,21 @@ export class WorkspaceModel {
     return this.state.references();
   }
 
-  /** Evaluates ownership (when it is on, or `force`d: the inventory) against `now`, and tells listeners. */
-  evaluate(now: Date, force = false): OwnershipResult | undefined {
+  /**
+   * Evaluates against `now`, and tells listeners: ownership with the certificate checks when ownership is
+   * on (`auto`) or `force`d (the inventory); else (off, or `off`) the certificate checks alone
+   * (certs/channel.ts), which need no register.
+   */
+  evaluate(now: Date, mode: OwnershipMode = 'auto'): OwnershipResult {
+    const ownership = mode === 'force' || (mode === 'auto' && this.ownershipEnabled);
     // owner/unreferenced needs every file's references: not while a scan runs, nor for staged files only.
-    this.result = force || this.ownershipEnabled ? evaluateWithCertificates(this.state, this.files.values(), now, this.coverage.complete) : undefined;
+    this.result = ownership ? evaluateWithCertificates(this.state, this.files.values(), now, this.coverage.complete)
+      : evaluateCertificates(this.files.values(), now, this.state.options);
     this.changed();
     return this.result;
   }
 
-  /** The last evaluation (undefined: ownership is off, or not evaluated yet). */
+  /** The last evaluation (undefined: not evaluated yet); with ownership off, only the certificate checks'. */
   ownership(): OwnershipResult | undefined {
     return this.result;
   }

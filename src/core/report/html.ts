@@ -5,7 +5,7 @@
 // filtering, the theme switch and, inside a webview, opening locations. The model is embedded as JSON
 // (`<script type="application/json" id="report-data">`) for scripts and for machines.
 import { NHI_IDS } from '../rules/nhi';
-import { OWNERSHIP_OFF } from '../vocabulary';
+import { CERTIFICATES_CHECKED, OWNERSHIP_OFF } from '../vocabulary';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -155,13 +155,13 @@ function tiles(r: WorkspaceReport): string {
   const reasons = t.suppressed.byReason.slice(0, 3).map((x) => `<li title="${esc(x.reason)}"><b>${x.count}</b> ${esc(x.reason)}</li>`).join('');
   const count = (n: number, tone: 'bad' | 'warn') => (n ? tone : 'good');
   return `<section class="tiles" aria-label="Summary">
-${tile('tile-findings tile-wide', 'Open findings', String(t.findings.total), `${t.findings.secrets} hard-coded secret${t.findings.secrets === 1 ? '' : 's'} · ${t.findings.ownership} ownership`, `<ul class="chips" aria-label="Open findings by severity">${chips}</ul>`, findingsTone)}
+${tile('tile-findings tile-wide', 'Open findings', String(t.findings.total), `${t.findings.secrets} hard-coded secret${t.findings.secrets === 1 ? '' : 's'} · ${t.findings.ownership} ownership${t.findings.certificates ? ` · ${t.findings.certificates} certificate` : ''}`, `<ul class="chips" aria-label="Open findings by severity">${chips}</ul>`, findingsTone)}
 ${r.ownership.enabled ? `${tile('tile-coverage', 'Ownership coverage', fmtPercent(p), `${t.coverage.owned} of ${t.coverage.references} reference${t.coverage.references === 1 ? '' : 's'} owned · ${t.identities} identit${t.identities === 1 ? 'y' : 'ies'}`, meter, coverageTone)}
 ${tile('tile-expired', 'Expired', String(t.expired), 'credentials past their expiry date', '', count(t.expired, 'bad'))}
 ${tile('tile-expiring', 'Expiring soon', String(t.expiring), 'credentials about to expire', '', count(t.expiring, 'warn'))}
 ${tile('tile-overdue', 'Rotation overdue', String(t.overdue), 'credentials past their rotation date', '', count(t.overdue, 'bad'))}
 ${tile('tile-no-owner', 'No owner', String(t.noOwner), 'credentials referenced that no identity owns', '', count(t.noOwner, 'warn'))}
-` : `${tile('tile-ownership-off tile-wide', 'Ownership not checked', 'Off', `${OWNERSHIP_OFF} Expiry, rotation and owners are unknown, not fine.`, '', 'off')}
+` : `${tile('tile-ownership-off tile-wide', 'Ownership not checked', 'Off', `${OWNERSHIP_OFF} Expiry, rotation and owners are unknown, not fine.${r.certificates ? ` ${CERTIFICATES_CHECKED}` : ''}`, '', 'off')}
 `}${tile('tile-suppressed', 'Suppressed', String(t.suppressed.total), t.suppressed.total ? 'accepted, with reasons:' : 'nothing suppressed', reasons ? `<ul class="reasons">${reasons}</ul>` : '')}
 </section>`;
 }

@@ -1,7 +1,7 @@
 // Markdown for a pull-request comment or a CI job summary.
 import { SEVERITIES } from '../types/kinds';
 import { mdCode, mdText } from '../text/escape';
-import type { OwnershipSection, ScanReport } from './scan-report';
+import type { CertificateFindingsSection, OwnershipSection, ScanReport } from './scan-report';
 
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' } as const;
 
@@ -33,8 +33,26 @@ export function toMarkdown(report: ScanReport, limit = 200): string {
     out.push('', '</details>');
   }
   if (report.ownership) out.push(...ownershipMarkdown(report.ownership, limit));
+  if (report.certificates) out.push(...certificatesMarkdown(report.certificates, limit));
   for (const n of report.notes) out.push('', `> ⚠️ ${mdText(n)}`);
   return out.join('\n') + '\n';
+}
+
+function certificatesMarkdown(c: CertificateFindingsSection, limit: number): string[] {
+  const s = c.summary;
+  const found = `${s.certificates} certificate${s.certificates === 1 ? '' : 's'}, ${s.keys} private key${s.keys === 1 ? '' : 's'}`;
+  const out = ['', '### Certificates and keys', ''];
+  if (s.findings === 0) out.push(`✅ No certificate or key problem (${found}).`);
+  else {
+    const parts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => `${ICON[sev]} ${s.bySeverity[sev]} ${sev}`);
+    out.push(`**${s.findings} certificate finding${s.findings === 1 ? '' : 's'}**: ${parts.join(' · ')} (${found})`);
+    out.push('', '| Severity | Location | Finding | Rule |', '|---|---|---|---|');
+    for (const f of c.findings.slice(0, limit)) {
+      out.push(`| ${ICON[f.severity]} ${f.severity} | ${mdCode(`${f.path}:${f.range.start.line + 1}`)} | ${mdText(f.message)} | ${mdCode(f.ruleId)} |`);
+    }
+    if (c.findings.length > limit) out.push('', `…and ${c.findings.length - limit} more.`);
+  }
+  return out;
 }
 
 function ownershipMarkdown(o: OwnershipSection, limit: number): string[] {

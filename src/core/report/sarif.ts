@@ -35,7 +35,10 @@ function ruleName(id: string): string {
 export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
   const all = [...report.findings, ...report.suppressed];
   const usedIds = [...new Set(all.map((f) => f.ruleId))].sort();
-  const owned = report.ownership ? [...report.ownership.findings, ...report.ownership.suppressed] : [];
+  const owned = [
+    ...(report.ownership ? [...report.ownership.findings, ...report.ownership.suppressed] : []),
+    ...(report.certificates ? [...report.certificates.findings, ...report.certificates.suppressed] : []),
+  ];
   const ownershipIds = [...new Set(owned.map((f) => f.ruleId))].sort();
   const byId = new Map(rules.map((r) => [r.id, r]));
   const index = new Map([...usedIds, ...ownershipIds].map((id, i) => [id, i]));

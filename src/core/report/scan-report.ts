@@ -7,6 +7,8 @@ import { meetsConfidence, SEVERITY_RANK } from '../findings';
 import type { Skipped } from '../files/read';
 import type { OwnershipFinding } from '../ownership/finding';
 import type { OwnershipRun } from '../ownership/workspace';
+import type { OwnershipResult } from '../ownership/evaluate';
+import { hasCertificates, isCertificateRule } from '../certs/channel';
 import { SEVERITIES, type Confidence, type Severity } from '../types/kinds';
 import { redactDeep } from '../scan/redact-text';
 import type { ScanSummary } from '../run/scanner';
@@ -41,8 +43,10 @@ export interface ScanReport {
   notes: string[];
   /** With `--report-unused-suppressions`: `credential-hygiene:allow` comments on lines with no finding and no credential reference. */
   unusedSuppressions?: Array<{ path: string; range: Range }>;
-  /** Ownership checks, when the workspace has a register (or the config turns them on). */
+  /** Ownership checks (owner/*), when the workspace has a register (or the config turns them on). */
   ownership?: OwnershipSection;
+  /** Certificate checks (cert/*, crypto/*), whenever the scanned files hold certificates, keys or declarations; register or not. */
+  certificates?: CertificateFindingsSection;
   /** Set by a history scan (`scan --history`): what was read. Its findings each carry `history`. */
   history?: HistorySection;
 }
@@ -75,6 +79,19 @@ export interface OwnershipSection {
   suppressed: OwnershipFinding[];
 }
 
+export interface CertificateFindingsSection {
+  summary: {
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    suppressed: number;
+    /** Readable certificates and certificate declarations found, and private keys. */
+    certificates: number;
+    keys: number;
+  };
+  findings: OwnershipFinding[];
+  suppressed: OwnershipFinding[];
+}
+
 export function buildScanReport(s: ScanSummary, root: string, version: string, notes: string[] = [], now = new Date()): ScanReport {
   const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
   for (const f of s.findings) bySeverity[f.severity]++;
@@ -97,19 +114,44 @@ export function buildScanReport(s: ScanSummary, root: string, version: string, n
   });
 }
 
+/** The ownership checks' section: owner/* findings only (the certificate checks have their own, certificatesSection). */
 export function ownershipSection(run: OwnershipRun): OwnershipSection {
-  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
-  for (const f of run.findings) bySeverity[f.severity]++;
+  const findings = run.findings.filter((f) => !isCertificateRule(f.ruleId));
+  const suppressed = run.suppressed.filter((f) => !isCertificateRule(f.ruleId));
   return redactDeep({
     register: run.register.path,
     registerFound: run.register.exists,
     summary: {
-      findings: run.findings.length, bySeverity, suppressed: run.suppressed.length,
+      findings: findings.length, bySeverity: countBySeverity(findings), suppressed: suppressed.length,
       identities: run.identities.length, references: run.references.length,
     },
-    findings: run.findings,
-    suppressed: run.suppressed,
+    findings,
+    suppressed,
   });
+}
+
+/**
+ * The certificate checks' section (cert/*, crypto/*), from an ownership run or, with ownership off, the
+ * certificate checks' own run; undefined when the scanned files hold no certificate, key or declaration.
+ */
+export function certificatesSection(run: OwnershipResult): CertificateFindingsSection | undefined {
+  if (!hasCertificates(run)) return undefined;
+  const findings = run.findings.filter((f) => isCertificateRule(f.ruleId));
+  const suppressed = run.suppressed.filter((f) => isCertificateRule(f.ruleId));
+  return redactDeep({
+    summary: {
+      findings: findings.length, bySeverity: countBySeverity(findings), suppressed: suppressed.length,
+      certificates: run.inventory.filter((e) => e.certificate || e.certificateDefinition).length, keys: run.crypto?.keys.length ?? 0,
+    },
+    findings,
+    suppressed,
+  });
+}
+
+function countBySeverity(findings: readonly { severity: Severity }[]): Record<Severity, number> {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  return bySeverity;
 }
 
 /**

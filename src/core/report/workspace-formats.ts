@@ -1,6 +1,6 @@
 // The workspace report as Markdown (a pull-request comment or a CI job summary), JSON and CSV: the
 // same model as the HTML report, redacted previews only.
-import { OWNERSHIP_OFF } from '../vocabulary';
+import { CERTIFICATES_CHECKED, OWNERSHIP_OFF } from '../vocabulary';
 import { SEVERITIES } from '../types/kinds';
 import { mdCode, mdText, safeJson } from '../text/escape';
 import { historyCsvRows, historyMarkdown } from './history-section';
@@ -31,11 +31,11 @@ export function toWorkspaceMarkdown(r: WorkspaceReport, limit = 50): string {
   const t = r.tiles;
   const out: string[] = [`## Credential Hygiene report: ${mdText(r.workspace)}`, ''];
   const sev = SEVERITIES.filter((s) => t.findings.bySeverity[s]).map((s) => `${ICON[s]} ${t.findings.bySeverity[s]} ${s}`).join(' · ');
-  out.push(`**${t.findings.total} open finding${t.findings.total === 1 ? '' : 's'}**${sev ? `: ${sev}` : ''} (${t.findings.secrets} hard-coded secret${t.findings.secrets === 1 ? '' : 's'}, ${t.findings.ownership} ownership)`, '');
+  out.push(`**${t.findings.total} open finding${t.findings.total === 1 ? '' : 's'}**${sev ? `: ${sev}` : ''} (${t.findings.secrets} hard-coded secret${t.findings.secrets === 1 ? '' : 's'}, ${t.findings.ownership} ownership${t.findings.certificates ? `, ${t.findings.certificates} certificate` : ''})`, '');
   if (r.ownership.enabled) {
     out.push('| Ownership coverage | Identities | Expired | Expiring | Rotation overdue | No owner | Suppressed |', '|---|---|---|---|---|---|---|');
     out.push(`| ${pct(t.coverage.percent)} (${t.coverage.owned}/${t.coverage.references} refs) | ${t.identities} | ${t.expired} | ${t.expiring} | ${t.overdue} | ${t.noOwner} | ${t.suppressed.total} |`, '');
-  } else out.push(`${OWNERSHIP_OFF} Expiry, rotation and owners are unknown, not fine. Suppressed: ${t.suppressed.total}.`, '');
+  } else out.push(`${OWNERSHIP_OFF} Expiry, rotation and owners are unknown, not fine.${r.certificates ? ` ${CERTIFICATES_CHECKED}` : ''} Suppressed: ${t.suppressed.total}.`, '');
   if (r.trend.length > 1) {
     const totals = r.trend.map((x: ReportSummary) => x.findings + x.ownershipFindings);
     const d = totals[totals.length - 1] - totals[totals.length - 2];

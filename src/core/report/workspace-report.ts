@@ -13,6 +13,7 @@ import { SEVERITIES, type Severity } from '../types/kinds';
 import { redactDeep } from '../scan/redact-text';
 import { leakedInHistory, type LeakedInHistory } from './history-section';
 import { readiness } from '../certs/evaluate';
+import { isCertificateRule } from '../certs/channel';
 import { isQuantumVulnerable } from '../certs/policy';
 import type { CryptoReadiness, InventoryKey } from '../types/certificates';
 import { TOOL, type ScanReport } from './scan-report';
@@ -145,7 +146,8 @@ export interface WorkspaceReport {
   ownership: { enabled: boolean; register?: string; registerFound?: boolean };
   scanned?: { files: number; skipped: number; durationMs: number };
   tiles: {
-    findings: { total: number; bySeverity: Record<Severity, number>; secrets: number; ownership: number };
+    /** `ownership`: owner/* findings; `certificates`: the certificate checks' (cert/*, crypto/*), register or not. */
+    findings: { total: number; bySeverity: Record<Severity, number>; secrets: number; ownership: number; certificates: number };
     coverage: { owned: number; references: number; percent: number | null };
     identities: number;
     expired: number;
@@ -194,6 +196,16 @@ export interface WorkspaceReportInput {
     inventory: readonly InventoryEntry[];
     register?: { path: string; found: boolean };
     /** Private keys found (certs/evaluate.ts), for the cryptographic-readiness summary. */
+    keys?: readonly InventoryKey[];
+  };
+  /**
+   * The certificate checks when ownership is off (certs/channel.ts): their findings, certificate entries
+   * and private keys. With ownership on they are part of `ownership`, and this is not read.
+   */
+  certificates?: {
+    findings: readonly OwnershipFinding[];
+    suppressed?: readonly OwnershipFinding[];
+    inventory: readonly InventoryEntry[];
     keys?: readonly InventoryKey[];
   };
   scanned?: { files: number; skipped: number; durationMs: number };
@@ -336,7 +348,7 @@ export function summarize(report: WorkspaceReport): ReportSummary {
     at: report.generatedAt,
     findings: t.findings.secrets,
     bySeverity: { ...t.findings.bySeverity },
-    ownershipFindings: t.findings.ownership,
+    ownershipFindings: t.findings.ownership + t.findings.certificates,
     suppressed: t.suppressed.total,
     references: t.coverage.references,
     ownedReferences: t.coverage.owned,
@@ -384,8 +396,12 @@ const STATUS_RANK = Object.fromEntries(INVENTORY_STATUSES.map((s, i) => [s, i]))
 export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceReport {
   const own = input.ownership;
   const inventory = own?.inventory ?? [];
-  const openOwnership = own?.findings ?? [];
-  const suppressedAll: Array<Finding | OwnershipFinding> = [...(input.suppressed ?? []), ...(own?.suppressed ?? [])];
+  // The certificate checks' part: in ownership's evaluation when it ran, else their own.
+  const certs = own ?? input.certificates;
+  const certInventory = certs?.inventory ?? [];
+  const openOwnership = certs?.findings ?? [];
+  const openCertificates = openOwnership.filter((f) => isCertificateRule(f.ruleId)).length;
+  const suppressedAll: Array<Finding | OwnershipFinding> = [...(input.suppressed ?? []), ...(certs?.suppressed ?? [])];
   const bySeverity = emptyBySeverity();
   for (const f of input.findings) bySeverity[f.severity]++;
   for (const f of openOwnership) bySeverity[f.severity]++;
@@ -418,7 +434,7 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     ownership: own ? { enabled: true, ...(own.register ? { register: own.register.path, registerFound: own.register.found } : {}) } : { enabled: false },
     ...(input.scanned ? { scanned: input.scanned } : {}),
     tiles: {
-      findings: { total: open.length, bySeverity, secrets: input.findings.length, ownership: openOwnership.length },
+      findings: { total: open.length, bySeverity, secrets: input.findings.length, ownership: openOwnership.length - openCertificates, certificates: openCertificates },
       coverage: coverageOf(inventory),
       identities: inventory.filter((e) => e.source !== 'unregistered' && e.source !== 'certificate').length,
       expired: withProblem('owner/expired'),
@@ -443,10 +459,10 @@ export function buildWorkspaceReport(input: WorkspaceReportInput): WorkspaceRepo
     notes: [...(input.notes ?? [])],
     ...(input.leakedInHistory ? { leakedInHistory: input.leakedInHistory } : {}),
   };
-  const keys = own?.keys ?? [];
-  if (keys.length || inventory.some((e) => e.source === 'certificate')) {
-    report.certificates = certificatesSection(inventory, keys, input.now, maxRows);
-    report.cryptoReadiness = readiness(inventory, keys);
+  const keys = certs?.keys ?? [];
+  if (keys.length || certInventory.some((e) => e.source === 'certificate')) {
+    report.certificates = certificatesSection(certInventory, keys, input.now, maxRows);
+    report.cryptoReadiness = readiness(certInventory, keys);
   }
   report.trend = appendHistory(input.history ?? [], summarize(report), input.historyCap ?? HISTORY_CAP);
   // Names, paths, reasons and descriptions are workspace text: every format (HTML, Markdown, JSON, CSV) gets them redacted.
@@ -466,6 +482,8 @@ export function workspaceReportFromScan(scan: ScanReport, run: OwnershipRun | un
       findings: run.findings, suppressed: run.suppressed, inventory: run.inventory, keys: run.crypto?.keys,
       register: { path: run.register.path, found: run.register.exists },
     } : undefined,
+    // Ownership off: the certificate checks ran all the same.
+    ...(run && !run.enabled ? { certificates: { findings: run.findings, suppressed: run.suppressed, inventory: run.inventory, keys: run.crypto?.keys } } : {}),
     scanned: { files: scan.summary.files, skipped: scan.summary.skipped, durationMs: scan.summary.durationMs },
     history: options.history,
     historyCap: options.historyCap,

@@ -11,10 +11,11 @@ export const RULE_DOC_ANCHORS = {
   secret: 'what-it-finds-and-what-it-leaves-alone',
   ownership: 'ownership-every-credential-has-an-accountable-owner',
   custom: 'configuration-credential-hygienejson',
+  certificates: 'certificates-and-cryptographic-readiness',
 } as const;
 
 /** The documentation link for a rule; `custom`: a rule from the project's configuration. */
 export function ruleDocsUrl(ruleId: string, opts: { custom?: boolean } = {}): string {
-  const family = ruleId.startsWith('owner/') ? 'ownership' : opts.custom ? 'custom' : 'secret';
+  const family = ruleId.startsWith('owner/') ? 'ownership' : ruleId.startsWith('cert/') || ruleId.startsWith('crypto/') ? 'certificates' : opts.custom ? 'custom' : 'secret';
   return `${README_URL}#${RULE_DOC_ANCHORS[family]}`;
 }

@@ -18,7 +18,8 @@ export class CertificateHover implements vscode.HoverProvider {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     if (!folder) return undefined;
     const rel = relativePath(doc.uri);
-    const result = this.ownership.results().find((r) => r.folder.uri.toString() === folder.uri.toString())?.result;
+    // Register or not: the certificate checks run in every folder.
+    const result = this.ownership.certificateResults().find((r) => r.folder.uri.toString() === folder.uri.toString())?.result;
     const entries = result?.inventory.filter((e) => e.source === 'certificate' && e.declaredAt?.path === rel && toRange(e.declaredAt.range).contains(pos)) ?? [];
     if (!entries.length) return undefined;
     const md = new vscode.MarkdownString(undefined, true);

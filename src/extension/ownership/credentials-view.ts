@@ -65,8 +65,8 @@ export class CredentialsView implements vscode.TreeDataProvider<Node> {
     // The "none" groups go last, whatever their translation starts with.
     const order = (l: string) => (l === noEnvironment || l === noOwner ? 1 : 0);
     const sorted: Node[] = [...groups.values()].sort((a, b) => order(a.label) - order(b.label) || a.label.localeCompare(b.label));
-    // A certificates section after the groups: every certificate again, soonest expiry first.
-    const certs = this.manager.results().flatMap(({ folder, result }) => result.inventory.filter((entry) => entry.certificate).map((entry) => ({ folder, entry })));
+    // A certificates section after the groups: every certificate again, soonest expiry first (register or not).
+    const certs = this.manager.certificateResults().flatMap(({ folder, result }) => result.inventory.filter((entry) => entry.certificate).map((entry) => ({ folder, entry })));
     if (certs.length) {
       certs.sort((a, b) => Date.parse(a.entry.certificate!.notAfter) - Date.parse(b.entry.certificate!.notAfter));
       sorted.push({ kind: 'group', label: vscode.l10n.t('Certificates'), entries: certs, certificates: true });

@@ -2,10 +2,13 @@
 // file's analysis as the workspace scan makes it on its workers (no second read of the workspace),
 // with open documents' live analyses from the document scanner, and with the watcher's re-analysis of
 // a changed file; evaluated after a short pause. Its owner/* findings become diagnostics, and its
-// inventory feeds the Credentials view.
+// inventory feeds the Credentials view. The certificate checks (cert/*, crypto/*) run in every folder,
+// register or not (core/certs/channel.ts): with ownership off, the folder's evaluation is theirs alone.
 import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../core/analysis/analyze';
+import { isCertificateRule } from '../../core/certs/channel';
+import { CERTIFICATES_SOURCE } from '../../core/display';
 import { readBounded } from '../../core/files/bounded';
 import { WorkspaceModel } from '../../core/model/workspace-model';
 import { readUnanalyzedSources, type OwnershipFinding, type OwnershipResult, type OwnershipState } from '../../core/ownership';
@@ -27,7 +30,10 @@ interface FolderState {
   /** The model's ownership state (the register, catalogs, CODEOWNERS, references). */
   state: OwnershipState;
   enabled: boolean;
+  /** The last evaluation of ownership (with the certificate checks); undefined while ownership is off. */
   result?: OwnershipResult;
+  /** While ownership is off: the last evaluation of the certificate checks alone (they need no register). */
+  certificates?: OwnershipResult;
   /** Paths that got diagnostics last time, to clear them when they are gone. */
   published: Set<string>;
   /** Paths whose open document's live analysis stands in for the file on disk. */
@@ -254,21 +260,20 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     const levels = readSettings().severity;
     for (const fs of this.folders.values()) {
       if (fs.scanning) continue; // the last evaluation stands until the scan has read every file
-      if (!fs.enabled) {
-        for (const p of fs.published) this.publisher.delete(vscode.Uri.joinPath(fs.folder.uri, p), 'ownership');
-        fs.published.clear();
-        fs.result = undefined;
-        continue;
-      }
-      for (const entry of this.store.all()) {
-        if (vscode.workspace.getWorkspaceFolder(entry.uri)?.uri.toString() === fs.folder.uri.toString()) {
-          fs.state.setSecretFindings(relativePath(entry.uri), entry.findings);
+      // Ownership off: the certificate checks alone (they need no register).
+      const owning = fs.enabled && fs.model.ownershipEnabled;
+      if (owning) {
+        for (const entry of this.store.all()) {
+          if (vscode.workspace.getWorkspaceFolder(entry.uri)?.uri.toString() === fs.folder.uri.toString()) {
+            fs.state.setSecretFindings(relativePath(entry.uri), entry.findings);
+          }
         }
       }
-      fs.result = fs.model.evaluate(this.now());
-      if (!fs.result) continue;
+      const evaluated = fs.model.evaluate(this.now(), owning ? 'auto' : 'off');
+      fs.result = owning ? evaluated : undefined;
+      fs.certificates = owning ? undefined : evaluated;
       const byPath = new Map<string, OwnershipFinding[]>();
-      for (const f of fs.result.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
+      for (const f of evaluated.findings) byPath.set(f.path, [...(byPath.get(f.path) ?? []), f]);
       for (const p of fs.published) if (!byPath.has(p)) this.publisher.delete(vscode.Uri.joinPath(fs.folder.uri, p), 'ownership');
       fs.published = new Set(byPath.keys());
       for (const [p, findings] of byPath) {
@@ -278,7 +283,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
           const level = levels[f.severity];
           if (level === 'none') continue;
           const d = new vscode.Diagnostic(toRange(f.range), f.message, LEVEL[level]);
-          d.source = OWNERSHIP_SOURCE;
+          d.source = isCertificateRule(f.ruleId) ? CERTIFICATES_SOURCE : OWNERSHIP_SOURCE;
           d.code = f.ruleId;
           d.relatedInformation = f.related?.map((r) => new vscode.DiagnosticRelatedInformation(
             new vscode.Location(vscode.Uri.joinPath(fs.folder.uri, r.path), toRange(r.range)), r.message));
@@ -311,8 +316,19 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     return this.folderOf(uri);
   }
 
+  /** The folders where ownership is on, with their evaluation. */
   results(): Array<{ folder: vscode.WorkspaceFolder; result: OwnershipResult }> {
     return [...this.folders.values()].filter((f) => f.enabled && f.result).map((f) => ({ folder: f.folder, result: f.result! }));
+  }
+
+  /** Every folder's last evaluation, ownership on or off: the certificate checks' findings and entries are in each. */
+  certificateResults(): Array<{ folder: vscode.WorkspaceFolder; result: OwnershipResult; owning: boolean }> {
+    const out: Array<{ folder: vscode.WorkspaceFolder; result: OwnershipResult; owning: boolean }> = [];
+    for (const f of this.folders.values()) {
+      if (f.enabled && f.result) out.push({ folder: f.folder, result: f.result, owning: true });
+      else if (f.certificates) out.push({ folder: f.folder, result: f.certificates, owning: false });
+    }
+    return out;
   }
 
   dispose(): void {

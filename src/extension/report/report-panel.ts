@@ -49,6 +49,17 @@ export class ReportPanel implements vscode.Disposable {
       owned.inventory.push(...result.inventory);
       owned.keys.push(...(result.crypto?.keys ?? []));
     }
+    // Folders without ownership: their certificate checks all the same.
+    const certificates: typeof owned = { findings: [], suppressed: [], inventory: [], keys: [] };
+    for (const { result, owning } of this.ownership.certificateResults()) {
+      if (owning) continue;
+      // With ownership on in another folder, they join its (the report counts cert/* apart either way).
+      const into = results.length ? owned : certificates;
+      into.findings.push(...result.findings);
+      into.suppressed.push(...result.suppressed);
+      into.inventory.push(...result.inventory);
+      into.keys.push(...(result.crypto?.keys ?? []));
+    }
     const folder = vscode.workspace.workspaceFolders?.[0];
     const leaked = this.history?.section(folder);
     return buildWorkspaceReport({
@@ -57,6 +68,7 @@ export class ReportPanel implements vscode.Disposable {
       now: new Date(), // the report's own time; expiry was judged by the ownership clock
       findings, suppressed,
       ownership: results.length ? owned : undefined,
+      ...(!results.length && (certificates.inventory.length || certificates.keys.length) ? { certificates } : {}),
       history: parseHistory(this.context.workspaceState.get(HISTORY_KEY)),
       ...(leaked ? { leakedInHistory: leaked } : {}),
     });

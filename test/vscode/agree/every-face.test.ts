@@ -21,8 +21,15 @@ function cli(args: string[]): unknown {
 
 const key = (p: string, line: number, rule: string) => `${p}:${line + 1}:${rule}`;
 
+/** The editor's certificate-check diagnostics (cert/*, crypto/*), as keys. */
+function certificateDiagnostics(): string[] {
+  return vscode.languages.getDiagnostics()
+    .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Credential Hygiene (certificates)').map((d) => key(vscode.workspace.asRelativePath(uri), d.range.start.line, String(d.code))))
+    .sort();
+}
+
 describe('every face says the same about one workspace', () => {
-  let scan: { findings: CliFinding[]; suppressed: CliFinding[]; ownership?: { findings: CliFinding[] } };
+  let scan: { findings: CliFinding[]; suppressed: CliFinding[]; ownership?: { findings: CliFinding[] }; certificates?: { findings: CliFinding[] } };
   let inventory: { identities: Array<{ id: string; status: string }> };
   let report: { tiles: Record<string, unknown> & { findings: { total: number; secrets: number; ownership: number } } };
 
@@ -58,6 +65,13 @@ describe('every face says the same about one workspace', () => {
     assert.ok(editor.length >= 2, 'the workspace should hold ownership findings');
   });
 
+  it('the same certificate findings, each once', () => {
+    const editor = certificateDiagnostics();
+    assert.deepEqual(editor, (scan.certificates?.findings ?? []).map((f) => key(f.path, f.range.start.line, f.ruleId)).sort());
+    assert.ok(editor.includes(key('tls/agree-old.pem', 0, 'cert/expired')), editor.join());
+    assert.ok(!(scan.ownership?.findings ?? []).some((f) => f.ruleId.startsWith('cert/') || f.ruleId.startsWith('crypto/')));
+  });
+
   it('the same inventory: ids and statuses', async () => {
     const ext = await api();
     const [first] = ext.ownership.results();
@@ -87,15 +101,23 @@ describe('every face says the same about one workspace', () => {
       return ext.ownership.results().length === 0 && !vscode.languages.getDiagnostics().some(([, ds]) => ds.some((d) => d.source === 'Credential Hygiene (ownership)'));
     }, 20_000);
     const cliScan = cli(['scan', '.', '--format', 'json', '--no-progress']) as typeof scan;
-    const cliReport = cli(['report', '--format', 'json', '--no-progress']) as typeof report & { ownership: { enabled: boolean } };
+    const cliReport = cli(['report', '--format', 'json', '--no-progress']) as typeof report & { ownership: { enabled: boolean }; cryptoReadiness?: unknown };
     assert.equal(cliScan.ownership, undefined);
     assert.deepEqual(cliReport.ownership, { enabled: false });
+    // The certificate checks need no register: the same findings in the editor and the CLI, and the readiness in both reports.
+    await waitFor('the certificate findings without a register', () => {
+      ext.ownership.evaluateNow();
+      return JSON.stringify(certificateDiagnostics()) === JSON.stringify((cliScan.certificates?.findings ?? []).map((f) => key(f.path, f.range.start.line, f.ruleId)).sort());
+    }, 20_000);
+    assert.ok(certificateDiagnostics().includes(key('tls/agree-old.pem', 0, 'cert/expired')));
+    assert.ok(cliReport.cryptoReadiness, 'the CLI report has the cryptographic readiness');
     const editorOwnership = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds.filter((d) => d.source === 'Credential Hygiene (ownership)'));
     assert.deepEqual(editorOwnership.map((d) => d.code), []);
     assert.equal(ext.ownership.results().length, 0);
     const model = ext.report.model();
     assert.equal(model.ownership.enabled, false);
     assert.deepEqual(model.tiles.findings, cliReport.tiles.findings);
+    assert.deepEqual(model.cryptoReadiness, cliReport.cryptoReadiness);
     const editor = vscode.languages.getDiagnostics()
       .flatMap(([uri, ds]) => ds.filter((d) => d.source === 'Credential Hygiene').map((d) => key(vscode.workspace.asRelativePath(uri), d.range.start.line, String(d.code))))
       .sort();
