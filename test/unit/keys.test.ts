@@ -444,7 +444,7 @@ describe('keys: OpenSSH, encrypted PEM, DER, PKCS#12, RSASSA-PSS', function () {
         ['tls/encrypted.pem', 'PKCS#8', 'unknown', true, false],
       ]);
       const scan = run(['scan', '.', '--format', 'json']);
-      const findings = JSON.parse(scan.stdout).ownership.findings as Array<{ ruleId: string; path: string }>;
+      const findings = JSON.parse(scan.stdout).certificates.findings as Array<{ ruleId: string; path: string }>;
       assert.ok(findings.some((f) => f.ruleId === 'crypto/weak-key' && f.path === 'legacy/id_rsa'), scan.stdout.slice(0, 400));
       assert.ok(findings.some((f) => f.ruleId === 'crypto/weak-signature' && f.path === 'tls/pss.pem'));
     });
