@@ -3,10 +3,12 @@
 // since, and the repositories that have little or no history (empty, shallow, no commits).
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigSchema } from '../../src/core/config/schema';
+import { engineOptionsFrom, toEngineOptions } from '../../src/core/config/load';
+import { Engine } from '../../src/core/scan/engine';
 import { scanHistory, type HistoryScanRequest } from '../../src/core/history/scan';
 import { parseRegister } from '../../src/core/ownership/register';
 import { SampleGen } from '../../src/core/rules/sample-gen';
@@ -84,40 +86,29 @@ describe('scan --history', function () {
     }
   });
 
-  it('on two threads (the history worker) reports exactly what one thread does, fingerprints included', async () => {
+  it('a history of many chunks and groups: each secret once, fingerprints (warmed on the thread pool) equal a tree scan\'s', async () => {
     const repo = makeRepo();
     try {
-      for (let i = 0; i < 12; i++) {
-        repo.write(`src/module-${i % 4}.ts`, Array.from({ length: 40 + i }, (_, n) => `export const value${n} = ${n * i};`).join('\n') + `\nexport const API_TOKEN_${i} = "${token()}";\n`);
+      for (let i = 0; i < 40; i++) {
+        repo.write(`src/module-${i % 4}.ts`, Array.from({ length: 400 + i }, (_, n) => `export const value${n} = ${n * i};`).join('\n') + `\nexport const API_TOKEN_${i} = "${token()}";\n`);
         repo.write(`config/app-${i % 3}.env`, `DB_HOST=db.internal\nDB_PASSWORD=${g.password(14)}\n`);
-        if (i % 5 === 4) rmSync(path.join(repo.dir, `src/module-${i % 4}.ts`));
-        repo.commit(`change ${i}`, `2026-04-${String(i + 1).padStart(2, '0')}T10:00:00Z`);
+        if (i % 5 === 4) rmSync(path.join(repo.dir, `src/module-${(i + 1) % 4}.ts`)); // a file an earlier commit wrote
+        repo.commit(`change ${i}`, `2026-04-${String((i % 28) + 1).padStart(2, '0')}T${String(10 + Math.floor(i / 28)).padStart(2, '0')}:00:00Z`);
       }
-      const script = path.join(__dirname, '../../src/core/history/worker.js');
-      assert.ok(existsSync(script), 'the compiled history worker');
-      const one = await run(repo, { minConfidence: 'low' });
-      const two = await run(repo, { minConfidence: 'low', blobWorker: script, workerAfterBytes: 0 });
-      const view = (r: typeof one) => JSON.stringify({
-        findings: r.findings.map((f) => [f.ruleId, f.path, f.fingerprint, f.range, f.history, f.fix.envName]),
-        suppressed: r.suppressed.map((f) => [f.ruleId, f.path, f.fingerprint]),
-        skipped: r.skipped, blobs: r.blobs, bytes: r.bytes, commits: r.commits,
-      });
-      assert.equal(one.workerBlobs, 0);
-      assert.ok(two.workerBlobs > 0, 'the worker scanned some blobs');
-      assert.ok(one.findings.some((f) => f.kind === 'password'), 'a password (scrypt fingerprint) among the findings');
-      assert.ok(one.findings.length >= 15);
-      assert.ok(one.findings.every((f) => f.fingerprint.startsWith('v2:')));
-      assert.equal(view(two), view(one));
-      // A worker that dies at once: every group it was sent is scanned on this thread instead.
-      const dying = path.join(repo.dir, '..', `ch-dying-worker-${process.pid}.js`);
-      writeFileSync(dying, 'process.exit(3);\n');
-      try {
-        const fallback = await run(repo, { minConfidence: 'low', blobWorker: dying, workerAfterBytes: 0 });
-        assert.equal(fallback.workerBlobs, 0);
-        assert.equal(view(fallback), view(one));
-      } finally {
-        rmSync(dying, { force: true });
+      const r = await run(repo, { minConfidence: 'low' });
+      assert.equal(r.commits, 40);
+      const tokens = r.findings.filter((f) => f.fix.envName.startsWith('API_TOKEN_'));
+      assert.equal(new Set(tokens.map((f) => f.fix.envName)).size, 40, 'every token, once');
+      assert.equal(tokens.length, 40);
+      const passwords = r.findings.filter((f) => f.kind === 'password');
+      assert.ok(passwords.length >= 3, 'passwords (scrypt fingerprints) among the findings');
+      // What HEAD holds, scanned as a tree: the same fingerprints as the history's in-head findings.
+      const engine = new Engine(toEngineOptions(engineOptionsFrom(config)));
+      for (const f of r.findings.filter((x) => x.history!.status === 'in-head')) {
+        const tree = engine.scanText(readFileSync(path.join(repo.dir, f.path), 'utf8'), f.path);
+        assert.ok(tree.some((t) => t.fingerprint === f.fingerprint), `${f.path} ${f.ruleId}`);
       }
+      assert.ok(r.findings.some((f) => f.history!.status === 'in-head' && f.kind === 'password'));
     } finally {
       repo.cleanup();
     }

@@ -10,7 +10,7 @@ import { decode } from '../../core/files/read';
 import { UserError } from '../../core/errors';
 import { toPosix } from '../../core/files/walk';
 import { gitTopLevel, headBlobId, readBlob, runGit } from '../../core/git';
-import { scanHistory, type HistoryScanSummary } from '../../core/history/scan';
+import { probeHistory, scanHistory, type HistoryScanSummary } from '../../core/history/scan';
 import { isoDay } from '../../core/ownership/dates';
 import { loadOwnershipContext } from '../../core/ownership/workspace';
 import { mergeCatalog, parseCatalog } from '../../core/ownership/sources/catalog';
@@ -52,6 +52,8 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
   }).filter((r) => r !== '');
   // The project's config, baseline and register as committed in HEAD (what the history leads to), unless
   // named on the command line; a repository without commits falls back to the files on disk.
+  // git's answers about the history come in while the config is read and validated.
+  const probes = probeHistory(top, opts.since);
   const head = await headFiles(top);
   const loaded = opts.config || !head ? loadConfig(top, opts.config) : await head.config();
   const config = { ...loaded.config, minConfidence: opts.minConfidence ?? loaded.config.minConfidence };
@@ -90,9 +92,8 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
   let summary: HistoryScanSummary;
   try {
     summary = await scanHistory({
-      top, config, baseline, today: opts.now ? isoDay(opts.now) : undefined, paths: specs, since: opts.since,
+      top, config, baseline, probes, today: opts.now ? isoDay(opts.now) : undefined, paths: specs, since: opts.since,
       allBranches: opts.allBranches, identities, showAuthors: opts.showAuthors, minConfidence: config.minConfidence, signal, onProgress: progress?.update,
-      blobWorker: historyWorkerScript(),
     });
   } finally {
     progress?.done();
@@ -156,12 +157,6 @@ async function headFiles(top: string) {
       return parseBaselineText(raw, `HEAD:${rel}`);
     },
   };
-}
-
-/** The history worker next to the CLI's bundle (dist/history-worker.js): none when running from sources. */
-function historyWorkerScript(): string | undefined {
-  const script = path.join(__dirname, 'history-worker.js');
-  return existsSync(script) ? script : undefined;
 }
 
 /** "history n/m commits" on standard error, redrawn at most every 100 ms. */

@@ -5,11 +5,7 @@ import { UserError } from '../../core/errors';
 import { builtinRules } from '../../core/rules';
 import { SEVERITIES, type Severity } from '../../core/rules/types';
 import { atOrAbove, needsAction, type ScanReport } from '../../core/report/scan-report';
-import { historyScanMarkdown } from '../../core/report/history-section';
-import { toMarkdown } from '../../core/report/markdown';
-import { toSarif } from '../../core/report/sarif';
 import { safeJson } from '../../core/text/escape';
-import { toHistoryText } from '../format-history';
 import { toText } from '../format-text';
 import { MAX_SCANNABLE_SIZE } from '../staged';
 import { colorEnabled, styler } from '../terminal';
@@ -18,8 +14,7 @@ import {
   baselineOption, configOption, formatOption, intOption, minConfidenceOption, noGitignoreOption, noOwnershipOption, noProgressOption, nowDateOption, outputOption, workersOption,
 } from '../shared/options';
 import { deliver } from '../shared/output';
-import { runScan, type ScanInput } from '../shared/run-scan';
-import { runHistoryScan } from './scan-history';
+import type { ScanInput } from '../shared/run-scan';
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -60,10 +55,12 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .option('--show-authors', 'with --history: show who made the commit that first added each secret')
     .action(async (paths: string[], opts: ScanOpts) => {
       if (!opts.history && (opts.since !== undefined || opts.allBranches || opts.showAuthors)) throw new UserError('--since, --all-branches and --show-authors go with --history');
-      const run = opts.history ? await runHistoryScan(paths, opts, signal) : await runScan(paths, opts, signal);
+      // Each path loads only its own code: a pre-commit hook never parses the history scanner, nor a
+      // history scan the tree scan's ownership and certificate model.
+      const run = opts.history ? await (await import('./scan-history')).runHistoryScan(paths, opts, signal) : await (await import('../shared/run-scan')).runScan(paths, opts, signal);
       const { loaded } = run;
       const report = run.report;
-      const text = render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
+      const text = await render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
       const owned = (report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '') +
         (report.certificates ? `, ${report.certificates.summary.findings} certificate finding(s)` : '');
       deliver(text, opts.output, opts.format !== 'text' ? () => `${report.summary.findings} finding(s)${owned}; report written to ${opts.output}\n` : undefined);
@@ -73,17 +70,19 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     });
 }
 
-function render(report: ScanReport, loaded: LoadedConfig, format: Format, color: boolean, showSuppressed: boolean): string {
+/** The report in `format`; the renderers a format does not need are not loaded. */
+async function render(report: ScanReport, loaded: LoadedConfig, format: Format, color: boolean, showSuppressed: boolean): Promise<string> {
   switch (format) {
     case 'json':
       return safeJson(report) + '\n';
     case 'sarif': {
+      const { toSarif } = await import('../../core/report/sarif');
       const rules = [...builtinRules, ...loaded.config.customRules.map((r) => compileCustomRule(r))];
       return safeJson(toSarif(report, rules)) + '\n';
     }
     case 'markdown':
-      return report.history ? historyScanMarkdown(report) : toMarkdown(report);
+      return report.history ? (await import('../../core/report/history-section')).historyScanMarkdown(report) : (await import('../../core/report/markdown')).toMarkdown(report);
     default:
-      return report.history ? toHistoryText(report, styler(color), showSuppressed) : toText(report, styler(color), showSuppressed);
+      return report.history ? (await import('../format-history')).toHistoryText(report, styler(color), showSuppressed) : toText(report, styler(color), showSuppressed);
   }
 }

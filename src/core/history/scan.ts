@@ -17,9 +17,10 @@
 // - Secrets are told apart within a run by a keyed hash under a random in-memory key; the salted
 //   fingerprint (scrypt for low-entropy values) is computed once per distinct secret at or above the
 //   minimum confidence, on libuv's thread pool while the scan goes on.
-// - Pipelined: a few commits first, then more; blobs in groups that stream in while the last is
-//   scanned; with `blobWorker`, every other group on a second thread (blob-scan.ts), so git, this
-//   thread and the worker share the cores.
+// - Pipelined: a few commits first, then more, so scanning starts while git still walks the history;
+//   blob contents are asked for several megabytes ahead of the group being scanned, so git inflates
+//   the next blobs on the other core meanwhile. (A second scanning thread was measured too: with git
+//   busy on the other core it made the scan slower, so there is none.)
 import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
 import { UserError } from '../errors';
@@ -28,7 +29,7 @@ import { BINARY_EXTENSIONS, globFilter } from '../files/walk';
 import { randomBytes } from 'node:crypto';
 import { meetsConfidence, type Finding, type FindingHistory } from '../findings';
 import type { Confidence } from '../types/kinds';
-import { runGit, spawnGit } from '../git';
+import { runGit, spawnGit, type GitResult } from '../git';
 import { findIdentity } from '../ownership/match';
 import { parseDate } from '../ownership/dates';
 import type { Identity } from '../ownership/register';
@@ -36,7 +37,7 @@ import { Engine } from '../scan/engine';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
 import { BRANCHES, logArgs, readLog, type LogCommit } from './log';
 import { ObjectContents, ObjectSizes } from './objects';
-import { BlobScanner, BlobWorker, type BlobResult, type Hit } from './blob-scan';
+import { BlobScanner, type BlobResult, type Hit } from './blob-scan';
 
 export interface HistoryScanRequest {
   /** The repository's top-level folder. */
@@ -58,13 +59,8 @@ export interface HistoryScanRequest {
   minConfidence?: Confidence;
   /** Keep the first commit's author name on each finding. */
   showAuthors?: boolean;
-  /**
-   * The history worker's script (history-worker.js): with it, a history of more than a few MB is
-   * scanned on two threads. Without it, on this one.
-   */
-  blobWorker?: string;
-  /** Blob bytes asked for before the worker starts (default 1 MiB; tests use 0). */
-  workerAfterBytes?: number;
+  /** The probes, started earlier by the caller (probeHistory with the same `top` and `since`). */
+  probes?: HistoryProbes;
   signal?: AbortSignal;
   onProgress?(p: HistoryProgress): void;
 }
@@ -86,8 +82,6 @@ export interface HistoryScanSummary {
   /** Distinct blobs scanned, and their bytes. */
   blobs: number;
   bytes: number;
-  /** Of those, the blobs scanned on the second thread (`blobWorker`). */
-  workerBlobs: number;
   durationMs: number;
   cancelled: boolean;
   /** The repository is a shallow clone: history before its boundary is missing. */
@@ -110,8 +104,8 @@ const CHUNK_COMMITS = 256;
 const CHUNK_KEYS = 2048;
 const FIRST_GROUP_BYTES = 128 << 10;
 const GROUP_BYTES = 1 << 20;
-/** Blob bytes asked for before a second thread starts scanning (below it, starting one costs more than it saves). */
-const WORKER_AFTER_BYTES = 1 << 20;
+/** Blob bytes asked for ahead of the group being scanned (per chunk in flight). */
+const AHEAD_BYTES = 8 << 20;
 /** Chunks read and scanned ahead of the one being recorded. */
 const MAX_INFLIGHT_CHUNKS = 2;
 
@@ -132,7 +126,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   const { top, config, signal } = req;
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   const out: HistoryScanSummary = {
-    findings: [], suppressed: [], skipped: [], commits: 0, blobs: 0, bytes: 0, workerBlobs: 0, durationMs: 0, cancelled: false,
+    findings: [], suppressed: [], skipped: [], commits: 0, blobs: 0, bytes: 0, durationMs: 0, cancelled: false,
     shallow: false, noCommits: false, notes: [], expiredBaselineEntries: matcher?.expired() ?? [], belowConfidence: 0,
   };
   const finish = () => {
@@ -140,12 +134,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     out.durationMs = performance.now() - started;
     return out;
   };
-  // The probes, at once: each is a process, and none needs another's answer.
-  const [inside, head, since] = await Promise.all([
-    runGit(top, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']),
-    commitId(top, 'HEAD'),
-    req.since === undefined ? undefined : commitId(top, req.since),
-  ]);
+  const [inside, head, since] = await (req.probes ?? probeHistory(top, req.since));
   if (!inside.ok) throw new UserError(`${top} is not in a git repository: there is no history to scan`);
   out.shallow = inside.stdout.toString('utf8').split('\n')[1]?.trim() === 'true';
   if (!head) {
@@ -186,9 +175,6 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   let chunkCommits = FIRST_CHUNK_COMMITS;
   const engineOptions = { ...engineOptionsFrom(config), legacyFingerprints: Boolean(matcher?.legacy) };
   const local = new BlobScanner(new Engine(toEngineOptions(engineOptions)), runKey, req.minConfidence);
-  /** A second thread for every other group, once the history proves big enough to pay for starting it. */
-  let worker: BlobWorker | undefined;
-  let asked = 0;
   const store = (id: string, at: readonly string[], r: BlobResult | undefined) => {
     if (!r || 'skip' in r) {
       unscanned.set(id, r ? { reason: r.skip, detail: r.detail } : { reason: 'unreadable', detail: 'git could not read the object' });
@@ -232,51 +218,40 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
       if (!size.has(k.blob)) scanned.set(key(k.blob, k.path), NONE);
       else pathsOf.set(k.blob, [...(pathsOf.get(k.blob) ?? []), k.path]);
     }
-    // Content in groups of a bounded size; the next group streams in while this one is scanned.
-    const groups: string[][] = [];
+    // Content in groups of a bounded size, asked for up to AHEAD_BYTES ahead of the group being scanned.
+    const groups: Array<{ ids: string[]; bytes: number }> = [];
     let bytes = Infinity;
     for (const id of pathsOf.keys()) {
       if (bytes + size.get(id)! > groupBytes) {
-        groups.push([]);
+        groups.push({ ids: [], bytes: 0 });
         bytes = 0;
         groupBytes = Math.min(groupBytes * 2, GROUP_BYTES);
       }
-      groups.at(-1)!.push(id);
+      groups.at(-1)!.ids.push(id);
+      groups.at(-1)!.bytes += size.get(id)!;
       bytes += size.get(id)!;
-      asked += size.get(id)!;
-    }
-    if (!worker && req.blobWorker && asked >= (req.workerAfterBytes ?? WORKER_AFTER_BYTES)) {
-      worker = new BlobWorker(req.blobWorker, { kind: 'blobs', engine: engineOptions, runKey, minConfidence: req.minConfidence });
     }
     // A request left waiting when an abort stops the loop rejects once git is killed: that is expected.
-    const ask = (ids: string[]) => {
-      const p = contents.request(ids);
-      p.catch(() => undefined);
-      return p;
-    };
-    const offloaded: Array<Promise<void>> = [];
-    let next = groups.length ? ask(groups[0]) : undefined;
-    for (let g = 0; g < groups.length; g++) {
-      const blobs = await next!;
-      next = g + 1 < groups.length ? ask(groups[g + 1]) : undefined;
-      if (signal?.aborted) break;
-      const group = groups[g];
-      if (worker?.ready) {
-        const sent = group.flatMap((id, i) => (blobs[i] ? [{ id, bytes: blobs[i]!, paths: pathsOf.get(id)! }] : []));
-        for (const [i, id] of group.entries()) if (!blobs[i]) store(id, pathsOf.get(id)!, undefined);
-        offloaded.push(worker.scan(sent.map((b) => ({ bytes: b.bytes, paths: b.paths }))).then(
-          (results) => {
-            sent.forEach((b, i) => store(b.id, b.paths, results[i]));
-            out.workerBlobs += results.filter((r) => 'hits' in r).length;
-          },
-          // A worker that stopped: its group is scanned here, as every later one.
-          () => sent.forEach((b) => store(b.id, b.paths, local.scan(b.bytes, b.paths))),
-        ));
-        continue;
+    const requests: Array<Promise<Array<Buffer | undefined>> | undefined> = [];
+    let asked = 0;
+    let ahead = 0;
+    const topUp = () => {
+      while (asked < groups.length && (ahead === 0 || ahead + groups[asked].bytes <= AHEAD_BYTES)) {
+        const p = contents.request(groups[asked].ids);
+        p.catch(() => undefined);
+        requests[asked] = p;
+        ahead += groups[asked++].bytes;
       }
-      group.forEach((id, i) => store(id, pathsOf.get(id)!, blobs[i] ? local.scan(blobs[i]!, pathsOf.get(id)!) : undefined));
+    };
+    for (let g = 0; g < groups.length; g++) {
+      topUp();
+      const blobs = await requests[g]!;
+      requests[g] = undefined;
+      ahead -= groups[g].bytes;
+      topUp();
+      if (signal?.aborted) break;
+      groups[g].ids.forEach((id, i) => store(id, pathsOf.get(id)!, blobs[i] ? local.scan(blobs[i]!, pathsOf.get(id)!) : undefined));
     }
-    await Promise.all(offloaded);
   };
 
   const record = (c: LogCommit) => {
@@ -315,7 +290,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     let keys = new Map<string, { blob: string; path: string }>();
     // Chunks whose blobs are being read and scanned, oldest first; commits are recorded in log order,
     // each chunk once its blobs (and those of the chunks before it) are scanned. Two at a time: the
-    // next chunk's blobs stream in and go to the worker while this thread scans the last one's.
+    // next chunk's sizes and blobs stream in while this thread scans the last one's.
     const inflight: Array<{ commits: LogCommit[]; done: Promise<void> }> = [];
     const recordOldest = async () => {
       const { commits, done } = inflight.shift()!;
@@ -353,16 +328,8 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     // Which secrets HEAD still holds: HEAD's blobs, mostly scanned already as some commit's new blob.
     const inHead = secrets.size && !signal?.aborted ? await headFingerprints(await headTree, scanned, fill, key) : new Set<string>();
     if (!signal?.aborted) {
-      // Secrets the worker met first carry no fingerprint yet: it computed them, from values only it held.
-      const reported = [...secrets].filter(([, r]) => !req.minConfidence || meetsConfidence(r.finding, req.minConfidence)).map(([id]) => id);
-      const fromWorker = worker ? await worker.fingerprints(reported) : new Map<string, string>();
-      await local.warmed(reported);
-      for (const id of reported) {
-        const r = secrets.get(id)!;
-        const fp = fromWorker.get(id);
-        // A finding from the worker holds its fingerprint as a plain (empty) field, not a getter.
-        if (fp !== undefined && !Object.getOwnPropertyDescriptor(r.finding, 'fingerprint')?.get) r.finding = { ...r.finding, fingerprint: fp };
-      }
+      // Fingerprints of what is reported, computed on the thread pool as the secrets were met.
+      await local.warmed([...secrets].filter(([, r]) => !req.minConfidence || meetsConfidence(r.finding, req.minConfidence)).map(([id]) => id));
       finishFindings(out, secrets, inHead, req, matcher);
     }
   } catch (e) {
@@ -371,9 +338,25 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   } finally {
     sizes.kill();
     contents.kill();
-    worker?.terminate();
   }
   return finish();
+}
+
+export type HistoryProbes = Promise<[GitResult, string | undefined, string | undefined]>;
+
+/**
+ * What a history scan asks git first (a repository? shallow? HEAD's commit, and `since`'s), at once:
+ * each is a process, and none needs another's answer. A caller may start them before it has the
+ * scan's config (`probes`), so they run while it reads and validates that.
+ */
+export function probeHistory(top: string, since?: string): HistoryProbes {
+  const p = Promise.all([
+    runGit(top, ['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']),
+    commitId(top, 'HEAD'),
+    since === undefined ? undefined : commitId(top, since),
+  ]);
+  p.catch(() => undefined); // awaited by the scan
+  return p;
 }
 
 function extension(path: string): string {

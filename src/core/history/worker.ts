@@ -1,18 +1,13 @@
 // Worker-thread entry for a history scan off the caller's thread (the editor's extension host must
 // never block): it takes plain options, runs scanHistory, and posts back plain findings (fingerprints
-// already computed) and what was read. A message `abort` stops it. In `blobs` mode it is instead the
-// second thread of a history scan (blob-scan.ts).
+// already computed) and what was read. A message `abort` stops it.
 import { parentPort, workerData } from 'node:worker_threads';
-import { serveBlobScans, type BlobScanInit } from './blob-scan';
 import { scanHistory, type HistoryScanRequest, type HistoryScanSummary } from './scan';
 
 export type HistoryWorkerInit = Omit<HistoryScanRequest, 'signal' | 'onProgress'>;
 export type HistoryWorkerResult = { ok: true; summary: HistoryScanSummary } | { ok: false; error: string };
 
-if (parentPort && (workerData as { kind?: string })?.kind === 'blobs') {
-  // The other mode: a history scan's second thread, scanning the blobs it is sent (blob-scan.ts).
-  serveBlobScans(parentPort, workerData as BlobScanInit);
-} else if (parentPort) {
+if (parentPort) {
   const port = parentPort;
   const ac = new AbortController();
   port.on('message', (m: { type?: string }) => {
