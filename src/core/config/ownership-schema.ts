@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../types/kinds';
 import { OWNERSHIP_RULE_IDS, REGISTER_FILE, type OwnershipRuleId } from '../vocabulary';
-import { DEFAULT_EXPIRING_DAYS, REQUIRABLE_FIELDS } from './ownership';
+import { DEFAULT_EXPIRING_DAYS, REQUIRABLE_FIELDS } from './ownership-fields';
 
 
 const setting = z.union([z.literal(false), z.enum(SEVERITIES)], { error: `expected false or a severity (${SEVERITIES.join(', ')})` });

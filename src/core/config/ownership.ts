@@ -2,17 +2,11 @@
 import type { Severity } from '../types/kinds';
 import type { OwnershipRuleId } from '../vocabulary';
 import type { OwnershipConfig } from './ownership-schema';
+import { DEFAULT_EXPIRING_DAYS, DEFAULT_REQUIRED, type RequirableField } from './ownership-fields';
 
 export type { OwnershipConfig } from './ownership-schema';
 
-/** Fields `required` can name; `expiresOrRotation` is satisfied by either. */
-export const REQUIRABLE_FIELDS = [
-  'kind', 'provider', 'owners.business', 'owners.technical', 'purpose', 'environment', 'system', 'ref',
-  'rotation', 'lastRotated', 'expires', 'expiresOrRotation',
-] as const;
-export type RequirableField = (typeof REQUIRABLE_FIELDS)[number];
-export const DEFAULT_REQUIRED: readonly RequirableField[] = ['owners.business', 'owners.technical', 'purpose', 'environment', 'expiresOrRotation'];
-export const DEFAULT_EXPIRING_DAYS = 30;
+export { DEFAULT_EXPIRING_DAYS, DEFAULT_REQUIRED, REQUIRABLE_FIELDS, type RequirableField } from './ownership-fields';
 
 export interface OwnershipOptions {
   required: readonly RequirableField[];
