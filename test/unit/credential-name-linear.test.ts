@@ -8,7 +8,9 @@ import { assignedIdentifier } from '../../src/core/text/credential-name';
 const REFERENCE = /([A-Za-z_][\w.-]{0,60})["'\]]{0,2}\s*(?::=|=>|=|:)\s*[@$bfru]?["'`]?[^"'`=:]*$/;
 const reference = (line: string) => REFERENCE.exec(line)?.[1].split('.').pop();
 
-const PIECES = ['a', 'Z', '_', '.', '-', '1', 'key', 'db_password', ' ', '  ', '\t', '=', ':', '=>', ':=', '>', '"', "'", '`', ']', '@', '$', 'f', 'r', ',', '(', 'é'];
+const PIECES = ['a', 'Z', '_', '.', '-', '1', 'key', 'db_password', ' ', '  ', '\t', '=', ':', '=>', ':=', '>', '"', "'", '`', ']', '@', '$', 'f', 'r', ',', '(', 'é',
+  // Long names and long blank runs: the reading looks only at the tail before the operator.
+  'n'.repeat(29), 'veryLongIdentifierPartNumber_', ' '.repeat(40), '\t'.repeat(9)];
 
 describe('the name a secret is assigned to', () => {
   it('is what the one-regex reading found, on 100,000 seeded lines', () => {

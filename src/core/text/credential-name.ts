@@ -37,7 +37,12 @@ export function assignedIdentifier(lineBefore: string): string | undefined {
   if (at < 0) return undefined;
   const arrow = lineBefore[at] === '=' && lineBefore[at - 1] !== ':'; // `=>` is possible
   if (!(arrow ? VALUE_SIDE_ARROW : VALUE_SIDE).test(lineBefore.slice(at + 1))) return undefined;
-  const m = NAME_SIDE.exec(lineBefore.slice(0, at + 1));
+  // The name ends within 63 characters (two quotes at most) of the blanks before the operator: only
+  // that tail can hold the match (what the regex would find in the whole line), and it costs no
+  // more than its length however long the line is.
+  let j = lineBefore[at] === '=' && lineBefore[at - 1] === ':' ? at - 1 : at;
+  while (j > 0 && /\s/.test(lineBefore[j - 1])) j--;
+  const m = NAME_SIDE.exec(lineBefore.slice(Math.max(0, j - 64), at + 1));
   if (!m) return undefined;
   const last = m[1].split('.').pop()!;
   return last;
