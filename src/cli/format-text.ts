@@ -1,6 +1,6 @@
 // The human-readable scan output: findings grouped by file, then a one-line summary.
 import { humanSize } from '../core/files/read';
-import type { CertificateFindingsSection, OwnershipSection, ScanReport } from '../core/report/scan-report';
+import { UNUSED_SUPPRESSION, type CertificateFindingsSection, type OwnershipSection, type ScanReport } from '../core/report/scan-report';
 import { SEVERITIES, type Confidence, type Severity } from '../core/rules/types';
 import { escapeTerminal } from '../core/text/escape';
 import { mapStrings } from '../core/text/redact-text';
@@ -41,7 +41,7 @@ export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false
   for (const k of report.skipped) if (k.reason !== 'file-type') out.push(paint('gray', `skipped ${k.path}: ${k.reason} (${k.detail})`));
   const byType = fileTypeSkips(report);
   if (byType) out.push(paint('gray', byType));
-  for (const u of report.unusedSuppressions ?? []) out.push(paint('yellow', `unused suppression: ${u.path}:${u.range.start.line + 1}:${u.range.start.character + 1} credential-hygiene:allow has no finding or credential reference to allow; remove it`));
+  for (const u of report.unusedSuppressions ?? []) out.push(paint('yellow', `unused suppression: ${u.path}:${u.range.start.line + 1}:${u.range.start.character + 1} ${UNUSED_SUPPRESSION}`));
   for (const n of report.notes) out.push(paint('yellow', `note: ${n}`));
   const s = report.summary;
   const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));

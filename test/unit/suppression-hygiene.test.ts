@@ -7,7 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allowMarkers, unusedAllowMarkers } from '../../src/core/suppress/inline';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { CLI, makeWorkspace } from './support/workspace';
+import { CLI, REPO_ROOT, makeWorkspace } from './support/workspace';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 
 const g = new SampleGen(4242);
 
@@ -93,6 +95,20 @@ describe('suppressions that do not rot', function () {
       assert.ok(!text.stdout.includes(token));
       const json = JSON.parse(cli(['scan', '--no-progress', '--format', 'json', '--report-unused-suppressions'], ws.dir).stdout) as { unusedSuppressions: Array<{ path: string; range: { start: { line: number } } }> };
       assert.deepEqual(json.unusedSuppressions.map((u) => `${u.path}:${u.range.start.line + 1}`), ['src/app.ts:4', 'src/app.ts:5', 'src/other.py:1']);
+      // SARIF: warnings of the run, each at its comment, valid against the SARIF 2.1.0 schema.
+      const sarifRun = cli(['scan', '--no-progress', '--format', 'sarif', '--report-unused-suppressions'], ws.dir);
+      const sarif = JSON.parse(sarifRun.stdout) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor?: { id: string }; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }> }> }> }> };
+      const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.filter((n) => n.descriptor?.id === 'unused-suppression');
+      assert.deepEqual(notes.map((n) => `${n.locations[0].physicalLocation.artifactLocation.uri}:${n.locations[0].physicalLocation.region!.startLine}:${n.level}`), ['src/app.ts:4:warning', 'src/app.ts:5:warning', 'src/other.py:1:warning']);
+      const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+      addFormats(ajv);
+      const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/schemas/sarif-2.1.0.json'), 'utf8')));
+      assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5)));
+      // Markdown: a section that lists them.
+      const md = cli(['scan', '--no-progress', '--format', 'markdown', '--report-unused-suppressions'], ws.dir).stdout;
+      assert.match(md, /Unused suppressions \(3\)/);
+      assert.ok(md.includes('`src/other.py:1:10`'), md);
+      assert.ok(!sarifRun.stdout.includes(token) && !md.includes(token));
       // Without the option, nothing is listed.
       assert.doesNotMatch(cli(['scan', '--no-progress'], ws.dir).stdout, /unused suppression/);
     } finally {

@@ -45,7 +45,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size', { value: MAX_SCANNABLE_SIZE, why: 'the largest file that can be scanned as text' }))
     .addOption(workersOption())
     .option('--show-suppressed', 'list suppressed findings too (text format)')
-    .option('--report-unused-suppressions', 'list credential-hygiene:allow comments on lines with no finding or credential reference (text and json)')
+    .option('--report-unused-suppressions', 'list credential-hygiene:allow comments on lines with no finding or credential reference (in every format: SARIF as warnings of the run)')
     .addOption(noProgressOption())
     .addOption(noOwnershipOption('skip the credential ownership checks (credentials.yaml); the certificate checks still run'))
     .addOption(nowDateOption())

@@ -1,7 +1,7 @@
 // Markdown for a pull-request comment or a CI job summary.
 import { SEVERITIES } from '../types/kinds';
 import { mdCode, mdText } from '../text/escape';
-import type { CertificateFindingsSection, OwnershipSection, ScanReport } from './scan-report';
+import { UNUSED_SUPPRESSION, type CertificateFindingsSection, type OwnershipSection, type ScanReport } from './scan-report';
 
 const ICON = { critical: '🔴', high: '🟠', medium: '🟡', low: '🔵', info: '⚪' } as const;
 
@@ -30,6 +30,12 @@ export function toMarkdown(report: ScanReport, limit = 200): string {
   if (report.skipped.length) {
     out.push('', '<details><summary>Skipped files</summary>', '');
     for (const k of report.skipped.slice(0, limit)) out.push(`- ${mdCode(k.path)}: ${mdText(k.reason)} (${mdText(k.detail)})`);
+    out.push('', '</details>');
+  }
+  if (report.unusedSuppressions?.length) {
+    out.push('', `<details><summary>Unused suppressions (${report.unusedSuppressions.length})</summary>`, '', '| Location | |', '|---|---|');
+    for (const u of report.unusedSuppressions.slice(0, limit)) out.push(`| ${mdCode(`${u.path}:${u.range.start.line + 1}:${u.range.start.character + 1}`)} | ${mdText(UNUSED_SUPPRESSION)} |`);
+    if (report.unusedSuppressions.length > limit) out.push('', `…and ${report.unusedSuppressions.length - limit} more.`);
     out.push('', '</details>');
   }
   if (report.ownership) out.push(...ownershipMarkdown(report.ownership, limit));

@@ -8,7 +8,7 @@ import type { Confidence, Rule, Severity } from '../rules/types';
 import { nhiTags } from '../rules/nhi';
 import { escapeTerminal } from '../text/escape';
 import { redactText } from '../scan/redact-text';
-import { TOOL, type ScanReport } from './scan-report';
+import { TOOL, UNUSED_SUPPRESSION, type ScanReport } from './scan-report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error', high: 'error', medium: 'warning', low: 'note', info: 'note' };
 /**
@@ -142,11 +142,25 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       columnKind: 'utf16CodeUnits',
       invocations: [{
         executionSuccessful: !report.summary.cancelled,
-        toolExecutionNotifications: report.skipped.map((s) => ({
-          level: 'note',
-          message: { text: plain(`skipped (${s.reason}): ${s.detail}`) },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
-        })),
+        toolExecutionNotifications: [
+          ...report.skipped.map((s) => ({
+            level: 'note',
+            message: { text: plain(`skipped (${s.reason}): ${s.detail}`) },
+            locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.path), uriBaseId: '%SRCROOT%' } } }],
+          })),
+          // --report-unused-suppressions: allow comments that allow nothing (a warning: remove them).
+          ...(report.unusedSuppressions ?? []).map((u) => ({
+            descriptor: { id: 'unused-suppression' },
+            level: 'warning',
+            message: { text: UNUSED_SUPPRESSION },
+            locations: [{
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(u.path), uriBaseId: '%SRCROOT%' },
+                region: { startLine: u.range.start.line + 1, startColumn: u.range.start.character + 1, endLine: u.range.end.line + 1, endColumn: u.range.end.character + 1 },
+              },
+            }],
+          })),
+        ],
       }],
       results: [...all.map(result), ...owned.map(ownershipResult)],
     }],

@@ -174,6 +174,9 @@ export function withMinConfidence(report: ScanReport, min: Confidence): ScanRepo
   };
 }
 
+/** What an unused `credential-hygiene:allow` comment is, in every format. */
+export const UNUSED_SUPPRESSION = 'credential-hygiene:allow has no finding or credential reference to allow; remove it';
+
 /**
  * Whether a finding still asks for something to be done: all do, but a secret of git history that is
  * gone from the code and was rotated since it was committed (the value in history no longer works).
