@@ -95,12 +95,13 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     await ownership.load();
     ownership.evaluateNow();
     await report.recordScan();
-    void history.ensure(); // git history, once, in the background (trusted workspaces only)
+    void history.ensure(); // git history in the background (trusted workspaces only; again when HEAD moves)
     return result;
   };
   const secrets = registerSecrets(ctx, scanAndRecord);
   const { ownership, credentials } = registerOwnership(ctx, secrets);
   const history = new HistoryIndex(ownership);
+  history.watchCommits();
   secrets.history = history;
   context.subscriptions.push(history);
   const report = registerReport(ctx, secrets.store, ownership, scanAndRecord, history);

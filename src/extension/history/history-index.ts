@@ -1,6 +1,6 @@
 // The git-history index the hover and the workspace report read: which secrets each workspace
-// folder's history holds (a history scan, src/core/history), computed once in the background on a
-// worker thread, so the extension host never waits for it. Never in an untrusted workspace: there no
+// folder's history holds (a history scan, src/core/history), computed in the background on a worker
+// thread, so the extension host never waits for it, and again when HEAD moves (a commit, a checkout). Never in an untrusted workspace: there no
 // git runs at all. Until it is ready, the hover and the report simply do not mention history.
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -30,7 +30,35 @@ export class HistoryIndex implements vscode.Disposable {
   /** Bumped by `forget`: a build started before it does not store its result. */
   private generation = 0;
 
-  constructor(private readonly ownership: OwnershipManager, private readonly script = path.join(__dirname, 'history-worker.js')) {}
+  private readonly watchers: vscode.Disposable[] = [];
+  private refresh: NodeJS.Timeout | undefined;
+
+  constructor(private readonly ownership: OwnershipManager, private readonly script = path.join(__dirname, 'history-worker.js'), private readonly refreshMs = 3000) {}
+
+  /**
+   * Rebuilds the index (a few seconds after the last one) when a folder's HEAD moves: a commit, a
+   * checkout, a pull. git's own reflog of HEAD is watched, not run: nothing happens while untrusted.
+   */
+  watchCommits(): void {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.git/logs/HEAD'));
+      const moved = () => this.headMoved();
+      w.onDidChange(moved);
+      w.onDidCreate(moved);
+      this.watchers.push(w);
+    }
+  }
+
+  private headMoved(): void {
+    // Only an index that was built (or is being built) is kept current; none is started here.
+    if (!this.running || this.disposed || !gitAllowed()) return;
+    clearTimeout(this.refresh);
+    this.refresh = setTimeout(() => {
+      this.forget();
+      void this.ensure();
+    }, this.refreshMs);
+  }
 
   /** Builds the index once (again after `forget`); a no-op when untrusted or already built or building. */
   ensure(): Promise<void> {
@@ -110,6 +138,8 @@ export class HistoryIndex implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.refresh);
+    for (const w of this.watchers.splice(0)) w.dispose();
     for (const w of this.workers) void w.terminate();
     this.workers.clear();
   }

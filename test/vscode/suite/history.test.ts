@@ -31,4 +31,27 @@ describe('git history in the hover', () => {
     const section = ext.report.model().leakedInHistory;
     assert.ok(section && section.rows.some((r) => r.path === 'src/history-hover.ts' && r.status === 'in-head'));
   });
+
+  it('a later commit is indexed too: the index follows HEAD', async function () {
+    this.timeout(60_000);
+    const ext = await api();
+    await ext.history.ensure();
+    const token = g.checksummedToken('ghp_');
+    write('src/history-later.ts', `export const laterToken = "${token}";\n`);
+    git('add', 'src/history-later.ts');
+    git('-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'later token');
+    const sha = git('rev-parse', 'HEAD').trim();
+    const editor = await open('src/history-later.ts');
+    const [diag] = await waitForDiagnostics(uriOf('src/history-later.ts'), 1);
+    // Nobody asks for a rebuild: the reflog of HEAD moved, the index is built again.
+    let text = '';
+    for (let i = 0; i < 100 && !text.includes(sha.slice(0, 12)); i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      await ext.history.ready;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, diag.range.start.translate(0, 3));
+      text = hovers.flatMap((h) => h.contents.map((c) => (c as vscode.MarkdownString).value ?? String(c))).join('\n');
+    }
+    assert.ok(text.includes(sha.slice(0, 12)), `the new commit in the hover: ${text.slice(0, 300)}`);
+    assert.ok(!text.includes(token));
+  });
 });
