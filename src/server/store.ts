@@ -56,7 +56,7 @@ export interface RegistryStore {
 }
 
 /** Field order of an identity (also the order audit events are written in). */
-export const FIELD_ORDER = ['id', 'kind', 'provider', 'owners', 'purpose', 'environment', 'system', 'ref', 'rotation', 'lastRotated', 'expires', 'match', 'status'] as const;
+export const FIELD_ORDER = ['id', 'kind', 'provider', 'owners', 'purpose', 'environment', 'system', 'ref', 'rotation', 'lastRotated', 'expires', 'review', 'lastReviewed', 'match', 'status'] as const;
 
 /** Stable JSON: object keys sorted, so equal values compare equal. */
 export function canonical(v: unknown): string {

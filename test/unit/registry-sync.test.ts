@@ -225,6 +225,20 @@ describe('registry sync against the real server', function () {
     assert.equal(read(), text);
     assert.ok(existsSync(syncStatePath(file)));
   });
+
+  it('the review cadence syncs both ways: review and lastReviewed pulled, a new review date pushed', async () => {
+    const cur = (await admin.get('stripe-live'))!;
+    await admin.patch('stripe-live', { review: 'P90D', lastReviewed: '2026-11-01' }, cur.etag);
+    const pulled = await sync();
+    assert.deepEqual(pulled.actions.find((a) => a.id === 'stripe-live')?.fields.map((f) => f.field), ['review', 'lastReviewed']);
+    assert.match(read(), /- id: stripe-live[\s\S]*review: P90D[\s\S]*lastReviewed: 2026-11-01/);
+    writeFileSync(file, read().replace('lastReviewed: 2026-11-01', 'lastReviewed: 2026-12-01'));
+    const r = runCli(['sync', '--push', '--token-env', 'SYNC_TOKEN'], env, ws.dir);
+    assert.ok(r.code === 0 || r.code === 1, r.stdout + r.stderr); // 1: the orphans of the test before
+    assert.match(r.stdout, /stripe-live: push/);
+    assert.equal((await admin.get('stripe-live'))?.value.lastReviewed, '2026-12-01');
+    assert.deepEqual((await admin.events('stripe-live')).filter((e) => e.field === 'lastReviewed').map((e) => [e.from, e.to]), [[null, '2026-11-01'], ['2026-11-01', '2026-12-01']]);
+  });
 });
 
 describe('registry sync against a hostile registry', function () {

@@ -11,6 +11,7 @@ import type { IdentityFields } from '../ownership/schema';
  */
 export const SYNC_FIELDS = [
   'kind', 'provider', 'owners.business', 'owners.technical', 'purpose', 'environment', 'system', 'ref', 'rotation', 'lastRotated', 'expires',
+  'review', 'lastReviewed',
 ] as const;
 export type SyncField = (typeof SYNC_FIELDS)[number];
 
