@@ -9,6 +9,28 @@ const g = new SampleGen(7);
 const config = (over: object = {}) => ConfigSchema.parse(over);
 
 describe('scanner', () => {
+  it('on workers, a finding below `fingerprintsFrom` carries no fingerprint, unless a baseline is there to match', async () => {
+    const low = g.password(14);
+    const medium = g.password(14);
+    const files: Record<string, string> = { 'docs/setup.md': `const dbPassword = "${low}";\n`, 'src/config.ts': `const dbPassword = "${medium}";\n` };
+    for (let i = 0; i < 30; i++) files[`src/m${i}.ts`] = `export const v${i} = ${i};\n`;
+    const ws = makeWorkspace(files);
+    try {
+      const run = (baseline?: ReturnType<typeof baselineFrom>) => scan({ roots: [ws.dir], base: ws.dir, config: config({}), workers: 2, fingerprintsFrom: 'medium', baseline });
+      const s = await run();
+      const fp = (p: string, r = s) => [...r.findings, ...r.suppressed].find((f) => f.path === p)!.fingerprint;
+      assert.equal(fp('docs/setup.md'), '', 'below the minimum: not computed');
+      assert.match(fp('src/config.ts'), /^v2:[0-9a-f]{32}$/);
+      const inProcess = await scan({ roots: [ws.dir], base: ws.dir, config: config({}), workers: 0 });
+      assert.equal(fp('src/config.ts', inProcess), fp('src/config.ts'), 'the same fingerprint as a scan in this thread');
+      // With a baseline, every finding is matched against it: every one has its fingerprint.
+      const withBaseline = await run(baselineFrom([], 'none yet'));
+      assert.match(fp('docs/setup.md', withBaseline), /^v2:[0-9a-f]{32}$/);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('honours .gitignore at every level, include/exclude globs, and never enters .git', async () => {
     const t = () => `t = "${g.checksummedToken('ghp_')}"\n`;
     const ws = makeWorkspace({

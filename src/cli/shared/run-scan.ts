@@ -82,6 +82,8 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   const { summary, ownership, model } = await buildWorkspaceModel({
     roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
     workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode, known,
+    // What falls below the minimum confidence is left out of every output here: no fingerprint for it.
+    fingerprintsFrom: config.minConfidence,
   });
   summary.skipped.push(...stagedSkipped);
   progress?.done();

@@ -3,7 +3,8 @@
 // ones marked, with the comment's reason), the credential references it makes, and, for the files
 // ownership takes its facts from (the register, catalog-info.yaml, CODEOWNERS), their text, so nobody
 // has to read them again. Plain data: it crosses from a worker by structured clone.
-import type { Finding } from '../findings';
+import { meetsConfidence, type Finding } from '../findings';
+import type { Confidence } from '../types/kinds';
 import type { Skipped } from '../files/read';
 import { discoverCertificates, discoverDer, hasFacts, isDerCandidate } from '../certs/discover';
 import { discoverReferences } from '../ownership/discovery';
@@ -103,9 +104,10 @@ export function analyzeBinary(bytes: Uint8Array, path: string, options?: Analysi
  * Fingerprints are computed on first read (engine.ts): compute them now, as plain values, so the
  * analysis can be posted from a worker and stored without holding on to the secrets.
  */
-export function materialize<T extends { findings: Finding[] }>(a: T): T {
+export function materialize<T extends { findings: Finding[] }>(a: T, fingerprintsFrom?: Confidence): T {
   for (const f of a.findings) {
-    const value = f.fingerprint;
+    // Below the run's minimum confidence, with no baseline to match, nobody reads it: none is computed.
+    const value = fingerprintsFrom && !meetsConfidence(f, fingerprintsFrom) ? '' : f.fingerprint;
     Object.defineProperty(f, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
   }
   return a;

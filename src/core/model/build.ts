@@ -1,6 +1,7 @@
 // The workspace model for a one-shot run (the CLI, the benchmark): walk once, analyze every file once
 // on workers (findings, references, ownership sources' text), feed the model as analyses stream in,
 // read only the ownership files the walk did not reach, and evaluate.
+import type { Confidence } from '../types/kinds';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
@@ -33,6 +34,8 @@ export interface BuildRequest {
   signal?: AbortSignal;
   onProgress?(p: ScanProgress): void;
   workers?: number;
+  /** Findings below this confidence carry no fingerprint (ScanRequest.fingerprintsFrom). */
+  fingerprintsFrom?: Confidence;
 }
 
 export interface BuiltModel {
@@ -61,7 +64,7 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
   const summary = await scan({
     tasks, walkSkipped,
     roots: req.roots, base: req.base, config: req.config, baseline: req.baseline, sources: req.sources, today: req.today,
-    signal: req.signal, onProgress: req.onProgress, workers: req.workers,
+    signal: req.signal, onProgress: req.onProgress, workers: req.workers, fingerprintsFrom: req.fingerprintsFrom,
     // Without ownership, each file's analysis still finds its certificates (the certificate checks run anyway).
     analysis: wanted ? model.analysisOptions : { references: false, certificates: true },
     onResult: (a) => model.setAnalysis(a.path, a),

@@ -1,6 +1,7 @@
 // Scans a set of files or folders: lists them, fans batches out to worker threads (or scans in
 // process when the job is small), streams each file's result, reports progress, stops on abort,
 // and applies the baseline.
+import type { Confidence } from '../types/kinds';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { AnalysisOptions } from '../analysis/analyze';
@@ -43,6 +44,12 @@ export interface ScanRequest {
   workers?: number;
   /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
   today?: string;
+  /**
+   * Findings below this confidence get an empty fingerprint rather than a computed one (scrypt for a
+   * password costs tens of milliseconds): for a run that reports nothing below it and has no baseline
+   * to match (the CLI at its --min-confidence). The editor shows hints below its minimum: it sets none.
+   */
+  fingerprintsFrom?: Confidence;
 }
 
 export interface ScanSummary {
@@ -132,7 +139,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
       accept(await scanTask(analyzer, t, req.config.maxFileSize));
     }
   } else {
-    const pool = new WorkerPool(workers, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved() });
+    const pool = new WorkerPool(workers, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved(), fingerprintsFrom: req.baseline ? undefined : req.fingerprintsFrom });
     try {
       const batches: Promise<void>[] = [];
       for (let i = 0; i < tasks.length; i += BATCH) {

@@ -5,6 +5,7 @@ import { observeReads } from '../files/bounded';
 import { toEngineOptions, type SerializableEngineOptions } from '../config/custom-rules';
 import { Engine } from '../scan/engine';
 import { scanTaskSync, type FileResult, type FileTask } from './file';
+import type { Confidence } from '../types/kinds';
 
 export interface WorkerInit {
   engine: SerializableEngineOptions;
@@ -12,6 +13,8 @@ export interface WorkerInit {
   analysis?: AnalysisOptions;
   /** Report the paths this worker reads with each batch (the main thread observes reads). */
   observeReads?: boolean;
+  /** Findings below this confidence get an empty fingerprint instead of a computed one (ScanRequest). */
+  fingerprintsFrom?: Confidence;
 }
 
 export interface WorkerRequest {
@@ -34,7 +37,7 @@ if (parentPort) {
   port.on('message', (req: WorkerRequest) => {
     reads = init.observeReads ? [] : undefined;
     // Fingerprints are lazy getters: make them plain values before the results are cloned.
-    const results = req.tasks.map((t) => materialize(scanTaskSync(analyzer, t, init.maxFileSize)));
+    const results = req.tasks.map((t) => materialize(scanTaskSync(analyzer, t, init.maxFileSize), init.fingerprintsFrom));
     const res: WorkerResponse = { id: req.id, results, ...(reads ? { reads } : {}) };
     port.postMessage(res);
   });
