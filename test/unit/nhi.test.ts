@@ -78,6 +78,14 @@ describe('OWASP NHI Top 10 mapping', () => {
         'owner/expired': ['OWASP-NHI7'],
         'owner/unreferenced': ['OWASP-NHI1'],
       });
+      // Each rule links its documentation: the README section of its family.
+      const help = Object.fromEntries((sarif.runs[0].tool.driver.rules as Array<{ id: string; helpUri?: string }>).map((rule) => [rule.id, rule.helpUri?.split('#')[1]]));
+      assert.deepEqual(help, {
+        'github-pat-classic': 'what-it-finds-and-what-it-leaves-alone',
+        'owner/missing': 'ownership-every-credential-has-an-accountable-owner',
+        'owner/expired': 'ownership-every-credential-has-an-accountable-owner',
+        'owner/unreferenced': 'ownership-every-credential-has-an-accountable-owner',
+      });
       // The schema's language pattern is not valid in unicode mode (a stray "]"): compile its patterns as plain RegExps.
       const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
       addFormats(ajv);

@@ -6,6 +6,8 @@ import type { OwnershipFinding } from '../ownership/finding';
 import { OWNERSHIP_RULES } from '../ownership/rules';
 import type { Confidence, Rule, Severity } from '../rules/types';
 import { nhiTags } from '../rules/nhi';
+import { builtinRules } from '../rules';
+import { ruleDocsUrl } from '../rules/docs';
 import { escapeTerminal } from '../text/escape';
 import { redactText } from '../scan/redact-text';
 import { TOOL, UNUSED_SUPPRESSION, type ScanReport } from './scan-report';
@@ -41,6 +43,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
   ];
   const ownershipIds = [...new Set(owned.map((f) => f.ruleId))].sort();
   const byId = new Map(rules.map((r) => [r.id, r]));
+  const builtin = new Set(builtinRules.map((r) => r.id));
   const index = new Map([...usedIds, ...ownershipIds].map((id, i) => [id, i]));
   const driverRules = usedIds.map((id) => {
     const r = byId.get(id);
@@ -49,6 +52,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       id,
       name: ruleName(id),
       shortDescription: { text: description },
+      helpUri: ruleDocsUrl(id, { custom: !builtin.has(id) }),
       // The provider only when there is one: a generic finding is "a hard-coded credential", not a "Generic" one.
       fullDescription: { text: `${description}. A hard-coded ${r && r.provider !== 'Generic' ? plain(r.provider) : ''} credential in source is readable by everyone with the code and stays in its history.`.replace('  ', ' ') },
       help: {
@@ -70,6 +74,7 @@ export function toSarif(report: ScanReport, rules: readonly Rule[]): object {
       id,
       name: r.name,
       shortDescription: { text: r.description },
+      helpUri: ruleDocsUrl(id),
       fullDescription: { text: id.startsWith('owner/') ? `${r.description}. A credential nobody owns is a credential nobody rotates or revokes.` : `${r.description}.` },
       help: { text: r.help, markdown: r.help },
       defaultConfiguration: { level: LEVEL[r.severity] },
