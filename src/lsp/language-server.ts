@@ -455,14 +455,21 @@ export function startServer(connection: Connection): void {
       reanalyzeOpen();
     });
     // A client that cannot pull gets the closed files' diagnostics pushed after a start-up scan, as the extension.
-    if (!canPull && settings.scanOnStartup && projects.roots.length) {
-      void (async () => {
-        const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-        const r = await scanWorkspace(progress?.token, progress);
-        if (!r.cancelled) await publishClosed();
-      })().catch((e) => log(`workspace scan failed: ${(e as Error).message}`));
-    }
+    rescanForPush();
   });
+
+  /**
+   * A client that cannot pull: the workspace scanned in the background (at start-up, and again after a
+   * set-up change emptied the index) and the closed files' diagnostics pushed.
+   */
+  function rescanForPush(): void {
+    if (canPull || !settings.scanOnStartup || !projects.roots.length || shuttingDown) return;
+    void (async () => {
+      const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+      const r = await scanWorkspace(progress?.token, progress);
+      if (!r.cancelled) await publishClosed();
+    })().catch((e) => log(`workspace scan failed: ${(e as Error).message}`));
+  }
 
   /** The finding a diagnostic or command names, in the document's current analysis (undefined when stale or gone). */
   function locate(uri: string, id: string, version?: number | null): Located | undefined {
@@ -602,6 +609,7 @@ export function startServer(connection: Connection): void {
     await reloadOwners();
     reanalyzeOpen();
     await publishClosed();
+    rescanForPush();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -610,7 +618,10 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
-      if (await projects.isProjectFile(file)) {
+      // The register changed where ownership is on (still there): its new text is analyzed as any file's,
+      // and the folder re-evaluated; created or deleted, it turns ownership on or off (a set-up change).
+      const registerChanged = change.type === FileChangeType.Changed && owners.registerOf(projects.rootOf(file)) === file;
+      if (!registerChanged && (await projects.isProjectFile(file))) {
         setup = true;
         continue;
       }
@@ -631,6 +642,7 @@ export function startServer(connection: Connection): void {
       await reloadOwners();
       reanalyzeOpen();
       await publishClosed();
+      rescanForPush();
       return;
     }
     for (const [root, files] of touched) await analyzeClosed(root, files);

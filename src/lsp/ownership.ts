@@ -67,6 +67,11 @@ export class OwnershipFolders {
     return [...(this.folders.get(root)?.findings.keys() ?? [])];
   }
 
+  /** The register file of a folder where ownership is on (undefined: off there, or not loaded yet). */
+  registerOf(root: string): string | undefined {
+    return this.folders.get(root)?.project.registerFile;
+  }
+
   roots(): string[] {
     return [...this.folders.keys()];
   }

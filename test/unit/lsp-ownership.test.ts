@@ -99,6 +99,29 @@ describe('language server: ownership diagnostics (owner/*), as the CLI reports t
     }
   });
 
+  it('follows the register changed on disk (didChangeWatchedFiles): the owner/* diagnostics are the CLI\'s for the new register', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
+    const client = new LspClient(ws.dir);
+    try {
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      assert.deepEqual(await pulled(client, ws.dir), cliFacts(ws.dir));
+      writeFileSync(path.join(ws.dir, 'credentials.yaml'), complete());
+      const expected = cliFacts(ws.dir);
+      assert.deepEqual(expected, [], 'the CLI reports nothing with the complete register');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(ws.dir, 'credentials.yaml')), type: 2 }] });
+      // Each answer is complete for what the server has seen: ask until it has seen the change.
+      let now = await pulled(client, ws.dir);
+      for (let i = 0; i < 200 && now.length; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        now = await pulled(client, ws.dir);
+      }
+      assert.deepEqual(now, expected);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
   it('pushes them to a client that cannot pull, after the start-up scan', async () => {
     const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
     const client = new LspClient(ws.dir);
