@@ -99,6 +99,28 @@ describe('language server: ownership diagnostics (owner/*), as the CLI reports t
     }
   });
 
+  it('follows an open document as it is typed in: a new reference nobody owns gets the CLI\'s owner/missing on its line', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': complete(), 'src/pay.js': CODE });
+    const client = new LspClient(ws.dir);
+    try {
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      assert.deepEqual(await pulled(client, ws.dir), [], 'everything owned');
+      const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+      await client.nextDiagnostics(doc.uri, () => true, 1);
+      const line = 'const fresh = process.env.FRESH_SERVICE_TOKEN;\n';
+      const next = client.change(doc.uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: line }]);
+      const pub = await client.nextDiagnostics(doc.uri, (p) => p.diagnostics.some(isOwner), next.version);
+      // The CLI on the same text, saved.
+      writeFileSync(path.join(ws.dir, 'src/pay.js'), next.getText());
+      const expected = cliFacts(ws.dir)!;
+      assert.ok(expected.some((f) => f[0] === 'owner/missing' && f[1] === 'src/pay.js' && f[2] === 2), 'the CLI reports the new reference');
+      assert.deepEqual(ownerFacts(ws.dir, doc.uri, pub.diagnostics).sort(), expected.filter((f) => f[1] === 'src/pay.js'));
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
   it('follows the register changed on disk (didChangeWatchedFiles): the owner/* diagnostics are the CLI\'s for the new register', async () => {
     const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
     const client = new LspClient(ws.dir);
