@@ -14,6 +14,9 @@ export interface DisplaySettings {
 /** The source of the certificate checks' diagnostics (cert/*, crypto/*) in every editor face, register or not. */
 export const CERTIFICATES_SOURCE = 'Credential Hygiene (certificates)';
 
+/** The source of the ownership checks' diagnostics (owner/*) in every editor face, when ownership is on. */
+export const OWNERSHIP_SOURCE = 'Credential Hygiene (ownership)';
+
 /** The editor's default `credentialHygiene.severity`. */
 export const DEFAULT_SEVERITY_LEVELS: Readonly<Record<Severity, DiagnosticLevel>> = { critical: 'error', high: 'error', medium: 'warning', low: 'information', info: 'hint' };
 

@@ -14,7 +14,7 @@ import {
   type WorkDoneProgressReporter, type WorkspaceDocumentDiagnosticReport, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { FileResult } from '../core/run/file';
-import { listTasks, scan } from '../core/run/scanner';
+import { listTasks, scan, type ScanSummary } from '../core/run/scanner';
 import type { Finding } from '../core/findings';
 import { evaluateCertificates } from '../core/certs/channel';
 import type { CertificateSource } from '../core/certs/evaluate';
@@ -23,7 +23,8 @@ import type { OwnershipFinding } from '../core/ownership/finding';
 import { isEnvFile } from '../core/scan/env-file';
 import { addToBaseline, codeActionsFor, COMMANDS, moveToEnv, pathToUri, type ActionContext, type ClientCaps, type FindingRef, type Located } from './actions';
 import { committedInHead, envFileState } from './git-state';
-import { certificateDiagnostics, findingId, hoverFor, notAnalyzed, toDiagnostics, type FindingData } from './present';
+import { OwnershipFolders } from './ownership';
+import { certificateDiagnostics, findingId, hoverFor, notAnalyzed, ownershipDiagnostics, toDiagnostics, type FindingData } from './present';
 import { Projects, type Project } from './project';
 import { defaultSettings, readSettings, SECTION, trustedFrom, type LspSettings } from './settings';
 
@@ -52,9 +53,6 @@ export interface ScanResult {
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
-
-/** What each file's analysis holds here: findings, and certificate facts for the certificate checks (no references). */
-const ANALYSIS = { references: false, certificates: true } as const;
 
 /** A file's certificate facts, when it has any. */
 function factsOf(r: FileResult): CertificateSource | undefined {
@@ -102,9 +100,43 @@ export function startServer(connection: Connection): void {
   /** Closed files whose diagnostics were pushed (clients that cannot pull), so clearing them is pushed too. */
   const pushed = new Set<string>();
   let shuttingDown = false;
+  /** Each open document's own diagnostics (secrets, certificates), to send again with new owner/* ones. */
+  const own = new Map<string, { version: number; diagnostics: Diagnostic[]; root: string; rel: string }>();
+  const owners = new OwnershipFolders({ debounceMs: () => settings.debounceMs, log, changed: (root, paths) => void ownersChanged(root, paths) });
 
   const display = (p: Project) => ({ severity: settings.severity, minConfidence: p.config.minConfidence ?? 'medium' });
   const customIds = (p: Project) => new Set(p.config.customRules.map((r) => r.id));
+  /** A folder's owner/* diagnostics at a path (none while ownership is off there). */
+  const ownerDiagnostics = (root: string, rel: string, project: Project) =>
+    ownershipDiagnostics(owners.findingsAt(root, rel), display(project), (p) => pathToUri(path.join(root, p)));
+  /** The ownership checks cover the workspace folders (as in the extension), from their project as loaded. */
+  async function ownersFor(root: string): Promise<Project | undefined> {
+    if (!projects.roots.includes(root)) return undefined;
+    const project = await projects.forRoot(root);
+    await owners.load(project);
+    return project;
+  }
+
+  /** After a set-up change (config, baseline, register, settings, trust): each folder's ownership from its project as it loads now. */
+  async function reloadOwners(): Promise<void> {
+    for (const root of owners.roots()) if (!projects.roots.includes(root)) owners.drop(root);
+    for (const root of projects.roots) await ownersFor(root).catch((e) => log(`ownership of ${root} not loaded: ${(e as Error).message}`));
+  }
+
+  /** A folder's owner/* findings changed: open documents there get theirs again, closed files are refreshed or pushed. */
+  async function ownersChanged(root: string, paths: ReadonlySet<string>): Promise<void> {
+    let closed = false;
+    for (const rel of paths) {
+      const uri = pathToUri(path.join(root, rel));
+      const mine = own.get(uri);
+      if (!documents.get(uri)) closed = true;
+      else if (mine && mine.root === root) {
+        const project = await projects.forRoot(root);
+        void connection.sendDiagnostics({ uri, version: mine.version, diagnostics: [...mine.diagnostics, ...ownerDiagnostics(root, rel, project)] });
+      }
+    }
+    if (closed) await publishClosed();
+  }
 
   /** Where a document is: its file, its project and its path in it (an untitled one counts as in the first folder). */
   async function placeOf(uri: string): Promise<{ file: string; project: Project; rel: string }> {
@@ -175,8 +207,14 @@ export function startServer(connection: Connection): void {
         ...toDiagnostics(findings, display(project), version, customIds(project)),
         ...certificateDiagnostics(documentCertificateFindings(outcome.result, project), display(project)),
       ];
+      // The document's text stands in for the file in its folder's ownership model (a file on disk only).
+      if (uriToPath(doc.uri) && (await ownersFor(project.root)) === project) {
+        if (documents.get(doc.uri)?.version !== version) return;
+        owners.accept(project, rel, outcome.result, true);
+      }
     }
-    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    own.set(doc.uri, { version, diagnostics, root: project.root, rel });
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [...diagnostics, ...ownerDiagnostics(project.root, rel, project)] });
   }
 
   /** An open document's certificate findings, judged with the folder's other files (from the last scan) as the CLI does. */
@@ -204,11 +242,22 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(e.document.uri));
     states.delete(e.document.uri);
     openedAt.delete(e.document.uri);
+    own.delete(e.document.uri);
     // A closed file's findings are the workspace scan's again: pulled, or (a client that cannot pull,
     // once a scan pushed closed files) its saved text analyzed and pushed.
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     const file = uriToPath(e.document.uri);
-    if (canPull) {
+    // Its folder's ownership model hears the file on disk again (analyzed from disk, on the workers).
+    const ownerRoot = file && owners.roots().includes(projects.rootOf(file)) ? projects.rootOf(file) : undefined;
+    if (file && ownerRoot) {
+      void (async () => {
+        const project = await projects.forRoot(ownerRoot);
+        owners.closeDocument(project, toPosix(path.relative(ownerRoot, file)));
+        await analyzeClosed(ownerRoot, new Set([file]));
+        if (canPull && canRefresh) await connection.languages.diagnostics.refresh().catch(() => undefined);
+        else if (!canPull && index.has(ownerRoot)) await publishClosed();
+      })().catch((err) => log(`analysis of ${file} failed: ${(err as Error).message}`));
+    } else if (canPull) {
       if (canRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
     } else if (file && index.has(projects.rootOf(file))) {
       void analyzeClosed(projects.rootOf(file), new Set([file])).then(publishClosed).catch((err) => log(`analysis of ${file} failed: ${(err as Error).message}`));
@@ -220,25 +269,35 @@ export function startServer(connection: Connection): void {
   async function scanFolder(root: string, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<ScanResult> {
     const project = await projects.forRoot(root);
     const tasks = await listTasks({ roots: [root], base: root, config: project.config, signal });
+    if (projects.roots.includes(root)) await owners.load(project);
+    const feed = projects.roots.includes(root) ? owners.beginScan(project, tasks.map((t) => t.rel)) : undefined;
     const workers = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(tasks.length / 24)));
     const files = new Map<string, Finding[]>();
     const certificates = new Map<string, CertificateSource>();
     let found = 0;
     const envFiles: Array<[string, Finding[]]> = [];
-    const summary = await scan({
-      tasks, roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workers, analysis: ANALYSIS,
-      onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
-      onResult: (r) => {
-        const facts = factsOf(r);
-        if (facts) certificates.set(r.path, facts);
-        const shown = r.findings.filter((f) => !f.suppressed);
-        if (isEnvFile(r.path) && shown.length) envFiles.push([r.path, shown]);
-        else files.set(r.path, shown);
-      },
-    });
-    for (const [rel, fs] of envFiles) files.set(rel, (await envFileState(path.join(root, rel), trusted)) === 'ignored' ? [] : fs);
-    for (const fs of files.values()) found += fs.length;
-    if (!summary.cancelled) index.set(root, { files, certificates, cancelled: false });
+    let summary: ScanSummary | undefined;
+    try {
+      summary = await scan({
+        tasks, roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workers, analysis: project.analysis,
+        onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
+        onResult: (r) => {
+          feed?.add(r);
+          const facts = factsOf(r);
+          if (facts) certificates.set(r.path, facts);
+          const shown = r.findings.filter((f) => !f.suppressed);
+          if (isEnvFile(r.path) && shown.length) envFiles.push([r.path, shown]);
+          else files.set(r.path, shown);
+        },
+      });
+      for (const [rel, fs] of envFiles) files.set(rel, (await envFileState(path.join(root, rel), trusted)) === 'ignored' ? [] : fs);
+      for (const fs of files.values()) found += fs.length;
+      if (!summary.cancelled) index.set(root, { files, certificates, cancelled: false });
+    } finally {
+      // The folder's ownership model, complete now: evaluated before the answer that follows the scan
+      // (cancelled or failed, the last evaluation stands).
+      await feed?.end(summary);
+    }
     return { files: summary.files, findings: found, skipped: summary.skipped.length, cancelled: summary.cancelled };
   }
 
@@ -252,10 +311,12 @@ export function startServer(connection: Connection): void {
       if (!listed.has(rel)) {
         index.get(root)?.files.delete(rel);
         index.get(root)?.certificates.delete(rel);
+        owners.remove(project, rel);
       }
     }
     const done = await Promise.all(tasks.map(async (t) => {
       const outcome = await project.workers.analyze({ ...t, root });
+      if (outcome.ok) owners.accept(project, t.rel, outcome.result, false);
       const findings = outcome.ok ? await shownFindings(outcome.result, project, path.join(root, t.rel)) : [];
       return { rel: t.rel, findings, certs: outcome.ok ? factsOf(outcome.result) : undefined };
     }));
@@ -300,15 +361,17 @@ export function startServer(connection: Connection): void {
   async function closedFileReports(previous: ReadonlySet<string>): Promise<Array<{ uri: string; diagnostics: Diagnostic[] }>> {
     const out: Array<{ uri: string; diagnostics: Diagnostic[] }> = [];
     const seen = new Set<string>();
-    for (const [root, folder] of index) {
+    for (const root of new Set([...index.keys(), ...owners.roots()])) {
+      const folder = index.get(root) ?? { files: new Map<string, Finding[]>(), certificates: new Map<string, CertificateSource>() };
       const project = await projects.forRoot(root);
       const certificates = certificateFindings(folder.certificates.values(), project);
-      for (const [rel, findings] of folder.files) {
+      for (const rel of new Set([...folder.files.keys(), ...owners.paths(root)])) {
         const uri = pathToUri(path.join(root, rel));
         if (documents.get(uri)) continue;
         const diagnostics = [
-          ...toDiagnostics(findings, display(project), null, customIds(project)),
+          ...toDiagnostics(folder.files.get(rel) ?? [], display(project), null, customIds(project)),
           ...certificateDiagnostics(certificates.get(rel) ?? [], display(project)),
+          ...ownerDiagnostics(root, rel, project),
         ];
         if (!diagnostics.length && !previous.has(uri)) continue;
         seen.add(uri);
@@ -382,19 +445,31 @@ export function startServer(connection: Connection): void {
         const p = uriToPath(f.uri);
         if (p) next.push(p);
       }
-      for (const r of removed) if (r) index.delete(r);
+      for (const r of removed) {
+        if (!r) continue;
+        index.delete(r);
+        owners.drop(r);
+      }
       projects.setFolders(next);
+      await reloadOwners();
       reanalyzeOpen();
     });
     // A client that cannot pull gets the closed files' diagnostics pushed after a start-up scan, as the extension.
-    if (!canPull && settings.scanOnStartup && projects.roots.length) {
-      void (async () => {
-        const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
-        const r = await scanWorkspace(progress?.token, progress);
-        if (!r.cancelled) await publishClosed();
-      })().catch((e) => log(`workspace scan failed: ${(e as Error).message}`));
-    }
+    rescanForPush();
   });
+
+  /**
+   * A client that cannot pull: the workspace scanned in the background (at start-up, and again after a
+   * set-up change emptied the index) and the closed files' diagnostics pushed.
+   */
+  function rescanForPush(): void {
+    if (canPull || !settings.scanOnStartup || !projects.roots.length || shuttingDown) return;
+    void (async () => {
+      const progress = canProgress ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+      const r = await scanWorkspace(progress?.token, progress);
+      if (!r.cancelled) await publishClosed();
+    })().catch((e) => log(`workspace scan failed: ${(e as Error).message}`));
+  }
 
   /** The finding a diagnostic or command names, in the document's current analysis (undefined when stale or gone). */
   function locate(uri: string, id: string, version?: number | null): Located | undefined {
@@ -493,6 +568,7 @@ export function startServer(connection: Connection): void {
         if (ok && params.command === COMMANDS.addToBaseline) {
           await projects.invalidate();
           index.clear();
+          await reloadOwners();
           reanalyzeOpen();
         }
         return ok;
@@ -530,8 +606,10 @@ export function startServer(connection: Connection): void {
     if (raw && typeof raw === 'object' && (raw as Record<string, unknown>).trusted === false) trusted = false;
     await projects.invalidate();
     index.clear();
+    await reloadOwners();
     reanalyzeOpen();
     await publishClosed();
+    rescanForPush();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -540,25 +618,31 @@ export function startServer(connection: Connection): void {
     for (const change of params.changes) {
       const file = uriToPath(change.uri);
       if (!file) continue;
-      if (await projects.isProjectFile(file)) {
+      // The register changed where ownership is on (still there): its new text is analyzed as any file's,
+      // and the folder re-evaluated; created or deleted, it turns ownership on or off (a set-up change).
+      const registerChanged = change.type === FileChangeType.Changed && owners.registerOf(projects.rootOf(file)) === file;
+      if (!registerChanged && (await projects.isProjectFile(file))) {
         setup = true;
         continue;
       }
       if (documents.get(change.uri)) continue; // an open document is analyzed from its text
       const root = projects.rootOf(file);
       const folder = index.get(root);
-      if (!folder) continue;
+      if (!folder && !owners.roots().includes(root)) continue;
       const rel = toPosix(path.relative(root, file));
       if (change.type === FileChangeType.Deleted) {
-        folder.files.delete(rel);
-        folder.certificates.delete(rel);
+        folder?.files.delete(rel);
+        folder?.certificates.delete(rel);
+        if (owners.roots().includes(root)) owners.remove(await projects.forRoot(root), rel);
       } else touched.set(root, (touched.get(root) ?? new Set()).add(file));
     }
     if (setup) {
       await projects.invalidate();
       index.clear();
+      await reloadOwners();
       reanalyzeOpen();
       await publishClosed();
+      rescanForPush();
       return;
     }
     for (const [root, files] of touched) await analyzeClosed(root, files);
@@ -568,6 +652,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(async () => {
     shuttingDown = true;
     for (const t of timers.values()) clearTimeout(t);
+    owners.close();
     await projects.invalidate();
   });
 

@@ -3,7 +3,7 @@
 // Only redacted previews; text that can come from the workspace (a custom rule's description) is
 // redacted and escaped.
 import { DiagnosticSeverity, MarkupKind, type Diagnostic, type Hover } from 'vscode-languageserver/node';
-import { CERTIFICATES_SOURCE, diagnosticLevel, type DiagnosticLevel, type DisplaySettings } from '../core/display';
+import { CERTIFICATES_SOURCE, diagnosticLevel, OWNERSHIP_SOURCE, type DiagnosticLevel, type DisplaySettings } from '../core/display';
 import type { OwnershipFinding } from '../core/ownership/finding';
 import type { Finding } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules/docs';
@@ -70,6 +70,30 @@ export function certificateDiagnostics(findings: readonly OwnershipFinding[], di
       source: CERTIFICATES_SOURCE,
       message: plain(f.message),
       tags: [],
+    });
+  }
+  return out;
+}
+
+/**
+ * The ownership checks' findings (owner/*) as diagnostics, as the extension shows them: the level is
+ * their severity's, the source the ownership one, the other places involved (an identity's references)
+ * as related information. Messages are names, ids and dates only, escaped.
+ */
+export function ownershipDiagnostics(findings: readonly OwnershipFinding[], display: DisplaySettings, uriOf: (rel: string) => string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of findings) {
+    const level = display.severity[f.severity];
+    if (level === 'none') continue;
+    out.push({
+      range: f.range,
+      severity: SEVERITY[level],
+      code: f.ruleId,
+      codeDescription: { href: ruleDocsUrl(f.ruleId) },
+      source: OWNERSHIP_SOURCE,
+      message: plain(f.message),
+      tags: [],
+      ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.path), range: r.range }, message: plain(r.message) })) } : {}),
     });
   }
   return out;

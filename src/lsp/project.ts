@@ -2,6 +2,7 @@
 // merged with the client's settings, the baseline, and the analysis workers built from them. Untrusted
 // (the default), the folder's custom rules are not run, exactly as in VS Code's Restricted Mode; git
 // runs only when trusted (git-state.ts).
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { checkGlobs, engineOptionsFrom, loadConfigAsync, type SerializableEngineOptions } from '../core/config/load';
@@ -11,7 +12,9 @@ import type { Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
 import { readBounded } from '../core/files/bounded';
 import { BaselineMatcher, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
-import { REGISTER_FILE } from '../core/vocabulary';
+import type { AnalysisOptions } from '../core/analysis/analyze';
+import { analysisOptionsFor } from '../core/model/workspace-model';
+import { ownershipEnabled, REGISTER_FILE } from '../core/vocabulary';
 import type { LspSettings } from './settings';
 import { AnalysisWorkers } from './workers';
 
@@ -25,6 +28,10 @@ export interface Project {
   matcher?: BaselineMatcher;
   /** Absolute path of the ownership register (whether or not it exists). */
   registerFile: string;
+  /** Whether the ownership checks run in this folder (the one rule, vocabulary.ts), as it loaded. */
+  ownership: boolean;
+  /** What each file's analysis holds: with ownership on, references and the ownership sources' text too. */
+  analysis: AnalysisOptions;
   workers: AnalysisWorkers;
   /** Problems with the config or baseline (scanning goes on with the defaults). */
   problems: string[];
@@ -141,18 +148,20 @@ export class Projects {
     for (const p of problems) this.o.log(p);
     const legacy = baseline ? legacyEntryCount(baseline) : 0;
     const engineOptions = { ...engineOptionsFrom(config), legacyFingerprints: legacy > 0 };
-    // Findings and certificates: the server keeps no ownership model, so no references or sources' text
-    // are asked for; the certificate checks need none (core/certs/channel.ts).
+    // Findings and certificates always (the certificate checks need no register); references and the
+    // ownership sources' text only when ownership is on (a stat of the register: the scan reads it).
+    const registerFile = path.resolve(configDir, config.ownership?.register ?? REGISTER_FILE);
+    const ownership = ownershipEnabled(config, await stat(registerFile).then(() => true, () => false));
+    const analysis: AnalysisOptions = ownership ? { ...analysisOptionsFor({ base: root, config, configDir }), certificates: true } : { references: false, certificates: true };
     const workers = new AnalysisWorkers(
-      { engine: engineOptions, maxFileSize: config.maxFileSize, analysis: { references: false, certificates: true } },
+      { engine: engineOptions, maxFileSize: config.maxFileSize, analysis },
       // Two or more for a workspace folder (a hostile document keeps only one busy); one for a file
       // opened from outside the folders, whose own folder is its project.
       this.folders.includes(root) ? Math.max(2, Math.min(4, availableParallelism())) : 1, settings.analysisTimeoutMs, this.o.log,
     );
     return {
-      root, configDir, config, engineOptions, baseline, baselineFile, problems, workers,
+      root, configDir, config, engineOptions, baseline, baselineFile, problems, workers, registerFile, ownership, analysis,
       matcher: baseline ? new BaselineMatcher(baseline) : undefined,
-      registerFile: path.resolve(configDir, config.ownership?.register ?? REGISTER_FILE),
     };
   }
 }

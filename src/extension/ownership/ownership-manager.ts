@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../core/analysis/analyze';
 import { isCertificateRule } from '../../core/certs/channel';
-import { CERTIFICATES_SOURCE } from '../../core/display';
+import { CERTIFICATES_SOURCE, OWNERSHIP_SOURCE } from '../../core/display';
 import { readBounded } from '../../core/files/bounded';
 import { WorkspaceModel } from '../../core/model/workspace-model';
 import { readUnanalyzedSources, type OwnershipFinding, type OwnershipResult, type OwnershipState } from '../../core/ownership';
@@ -22,7 +22,7 @@ import type { DiagnosticsPublisher, Published } from '../publisher';
 import { projectFor, relativePath, type Project } from '../project';
 import { readSettings } from '../settings';
 
-export const OWNERSHIP_SOURCE = 'Credential Hygiene (ownership)';
+export { OWNERSHIP_SOURCE };
 
 interface FolderState {
   folder: vscode.WorkspaceFolder;

@@ -1,0 +1,184 @@
+// The language server's ownership diagnostics (owner/*) against the CLI's: `dist/cli.js lsp` spoken to
+// over stdio by a real LSP client, and `dist/cli.js scan --format json` on the same folder. What the
+// server publishes is compared with what the CLI reports (rule, path, line, message): nothing expected is
+// written here. No secret is involved: references are environment-variable reads.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FULL_CAPABILITIES, LspClient, uriOf, type Diagnostic } from './support/lsp-client';
+import { CLI, makeWorkspace } from './support/workspace';
+
+const OWNERSHIP_SOURCE = 'Credential Hygiene (ownership)';
+
+/** One owner/* fact: rule, path, line, message. */
+type Fact = [string, string, number, string];
+
+const CODE = 'const stripe = process.env.STRIPE_API_KEY;\nconst other = process.env.OTHER_SERVICE_TOKEN;\n';
+
+/** A register whose first identity has no owner, whose second names none of the code's references. */
+const INCOMPLETE = [
+  '# who owns what',
+  'identities:',
+  '  - id: stripe-live',
+  '    match: [STRIPE_API_KEY]',
+  '  - id: old-thing',
+  '    owners: { technical: group:payments }',
+  '    match: [OLD_THING_KEY]',
+  '',
+].join('\n');
+
+/** Both references owned, every field there, expiring in a year (from the real clock, as the server's). */
+function complete(): string {
+  const expires = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  const identity = (id: string, kind: string, team: string, match: string) => [
+    `  - id: ${id}`, `    kind: ${kind}`, `    owners: { business: group:commerce, technical: group:${team} }`,
+    `    purpose: used by ${id}`, '    environment: production', `    expires: ${expires}`, `    match: [${match}]`,
+  ];
+  return ['# who owns what', 'identities:', ...identity('stripe-live', 'api_key', 'payments', 'STRIPE_API_KEY'), ...identity('other-service', 'token', 'platform', 'OTHER_SERVICE_TOKEN'), ''].join('\n');
+}
+
+/** The CLI's ownership section for the folder, as facts (undefined: no ownership section). */
+function cliFacts(dir: string): Fact[] | undefined {
+  const r = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', '.'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  const report = JSON.parse(r.stdout) as { ownership?: { findings: Array<{ ruleId: string; path: string; range: { start: { line: number } }; message: string }> } };
+  return report.ownership?.findings.map((f): Fact => [f.ruleId, f.path, f.range.start.line, f.message]).sort();
+}
+
+const ownerFacts = (dir: string, uri: string, ds: readonly Diagnostic[]): Fact[] =>
+  ds.filter((d) => d.source === OWNERSHIP_SOURCE).map((d): Fact => [String(d.code), path.relative(dir, fileURLToPath(uri)).split(path.sep).join('/'), d.range.start.line, String(d.message)]);
+
+const isOwner = (d: Diagnostic) => d.source === OWNERSHIP_SOURCE || String(d.code).startsWith('owner/');
+
+type WorkspaceReport = { items: Array<{ uri: string; items: Diagnostic[] }> };
+
+async function pulled(client: LspClient, dir: string): Promise<Fact[]> {
+  const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
+  for (const i of report.items) for (const d of i.items) if (String(d.code).startsWith('owner/')) assert.equal(d.source, OWNERSHIP_SOURCE);
+  return report.items.flatMap((i) => ownerFacts(dir, i.uri, i.items)).sort();
+}
+
+describe('language server: ownership diagnostics (owner/*), as the CLI reports them', function () {
+  this.timeout(120_000);
+
+  it('publishes the CLI\'s owner/* findings (rule, path, line, message); editing the register to own everything clears them', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' });
+    const client = new LspClient(ws.dir);
+    try {
+      const expected = cliFacts(ws.dir);
+      assert.ok(expected && expected.length > 0, 'the CLI reports ownership findings here');
+      assert.ok(expected.some((f) => f[1] === 'credentials.yaml') && expected.some((f) => f[1] === 'src/pay.js'), 'register-side and reference-side findings');
+      assert.ok(expected.some((f) => f[0] === 'owner/unreferenced'), 'and owner/unreferenced (every file analyzed)');
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+
+      // Closed files: the workspace diagnostics (the server scans the folder first).
+      assert.deepEqual(await pulled(client, ws.dir), expected);
+
+      // The register opened: its own diagnostics carry its owner/* findings, on the identities' lines.
+      const register = client.open(path.join(ws.dir, 'credentials.yaml'), INCOMPLETE, 'yaml');
+      const opened = await client.nextDiagnostics(register.uri, (p) => p.diagnostics.some(isOwner), 1);
+      assert.deepEqual(ownerFacts(ws.dir, register.uri, opened.diagnostics).sort(), expected.filter((f) => f[1] === 'credentials.yaml'));
+      const missing = opened.diagnostics.find((d) => d.code === 'owner/incomplete' && String(d.message).startsWith('stripe-live'));
+      assert.ok(missing?.relatedInformation?.some((r) => r.location.uri === uriOf(path.join(ws.dir, 'src/pay.js'))), 'the identity\'s reference as related information');
+
+      // The register edited (not saved): every owner/* diagnostic goes, the register's and the code's.
+      const fixed = complete();
+      const next = client.change(register.uri, [{ range: { start: { line: 0, character: 0 }, end: register.positionAt(INCOMPLETE.length) }, newText: fixed }]);
+      const cleared = await client.nextDiagnostics(register.uri, (p) => !p.diagnostics.some(isOwner), next.version);
+      assert.deepEqual(cleared.diagnostics.filter(isOwner), []);
+      assert.deepEqual(await pulled(client, ws.dir), []);
+
+      // The CLI says the same of the folder with that register.
+      writeFileSync(path.join(ws.dir, 'credentials.yaml'), fixed);
+      assert.deepEqual(cliFacts(ws.dir), []);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
+  it('follows an open document as it is typed in: a new reference nobody owns gets the CLI\'s owner/missing on its line', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': complete(), 'src/pay.js': CODE });
+    const client = new LspClient(ws.dir);
+    try {
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      assert.deepEqual(await pulled(client, ws.dir), [], 'everything owned');
+      const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+      await client.nextDiagnostics(doc.uri, () => true, 1);
+      const line = 'const fresh = process.env.FRESH_SERVICE_TOKEN;\n';
+      const next = client.change(doc.uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: line }]);
+      const pub = await client.nextDiagnostics(doc.uri, (p) => p.diagnostics.some(isOwner), next.version);
+      // The CLI on the same text, saved.
+      writeFileSync(path.join(ws.dir, 'src/pay.js'), next.getText());
+      const expected = cliFacts(ws.dir)!;
+      assert.ok(expected.some((f) => f[0] === 'owner/missing' && f[1] === 'src/pay.js' && f[2] === 2), 'the CLI reports the new reference');
+      assert.deepEqual(ownerFacts(ws.dir, doc.uri, pub.diagnostics).sort(), expected.filter((f) => f[1] === 'src/pay.js'));
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
+  it('follows the register changed on disk (didChangeWatchedFiles): the owner/* diagnostics are the CLI\'s for the new register', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
+    const client = new LspClient(ws.dir);
+    try {
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      assert.deepEqual(await pulled(client, ws.dir), cliFacts(ws.dir));
+      writeFileSync(path.join(ws.dir, 'credentials.yaml'), complete());
+      const expected = cliFacts(ws.dir);
+      assert.deepEqual(expected, [], 'the CLI reports nothing with the complete register');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(ws.dir, 'credentials.yaml')), type: 2 }] });
+      // Each answer is complete for what the server has seen: ask until it has seen the change.
+      let now = await pulled(client, ws.dir);
+      for (let i = 0; i < 200 && now.length; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        now = await pulled(client, ws.dir);
+      }
+      assert.deepEqual(now, expected);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
+  it('pushes them to a client that cannot pull, after the start-up scan', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
+    const client = new LspClient(ws.dir);
+    try {
+      const expected = cliFacts(ws.dir)!;
+      const caps = { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, diagnostic: undefined } };
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0 } }, caps);
+      const got: Fact[] = [];
+      for (const rel of new Set(expected.map((f) => f[1]))) {
+        const uri = uriOf(path.join(ws.dir, rel));
+        const pushed = await client.nextDiagnostics(uri, (p) => p.diagnostics.some(isOwner));
+        assert.equal(pushed.version, undefined, 'from the disk, not a document version');
+        got.push(...ownerFacts(ws.dir, uri, pushed.diagnostics));
+      }
+      assert.deepEqual(got.sort(), expected);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
+  it('publishes none in a folder without a register (ownership off), as the CLI', async () => {
+    const ws = makeWorkspace({ 'src/pay.js': CODE, 'README.md': '# demo\n' });
+    const client = new LspClient(ws.dir);
+    try {
+      assert.equal(cliFacts(ws.dir)?.length ?? 0, 0, 'the CLI reports no ownership finding');
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
+      assert.deepEqual(report.items.flatMap((i) => i.items.filter(isOwner)), []);
+      const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+      const pub = await client.nextDiagnostics(doc.uri, () => true, 1);
+      assert.deepEqual(pub.diagnostics.filter(isOwner), []);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+});
