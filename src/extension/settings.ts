@@ -3,22 +3,13 @@
 import * as vscode from 'vscode';
 import { CONFIDENCES, type Confidence, type Severity } from '../core/rules/types';
 import { VAULT_PROVIDERS, type VaultProviderId } from '../core/fix/vault-ref';
-import { DEFAULT_SEVERITY_LEVELS, type DiagnosticLevel } from '../core/display';
-
-const SECTION = 'credentialHygiene';
+import type { DiagnosticLevel } from '../core/display';
+import { defaultScanSettings, SETTINGS_SECTION as SECTION, type ScanSettings } from '../core/settings';
 
 export type { DiagnosticLevel };
 
-export interface Settings {
-  scanOnStartup: boolean;
-  include: string[];
-  exclude: string[];
-  maxFileSize: number;
-  debounceMs: number;
-  severity: Record<Severity, DiagnosticLevel>;
-  /** Findings below it show no diagnostic (as `--min-confidence` in the CLI). */
-  /** Set explicitly, else undefined: the project's config decides. */
-  minConfidence: Confidence | undefined;
+/** The scan settings every editor face shares (core/settings.ts), and the extension's own. */
+export interface Settings extends ScanSettings {
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
   registry: { url: string };
 }
@@ -42,13 +33,14 @@ function userLevel<T>(cfg: vscode.WorkspaceConfiguration, key: string, fallback:
 export function readSettings(): Settings {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const provider = cfg.get<string>('vault.defaultProvider', 'ask');
+  const d = defaultScanSettings();
   return {
-    scanOnStartup: cfg.get('scanOnStartup', true),
-    include: cfg.get('include', []),
-    exclude: cfg.get('exclude', []),
-    maxFileSize: cfg.get('maxFileSize', 2 * 1024 * 1024),
-    debounceMs: cfg.get('debounceMs', 250),
-    severity: { ...DEFAULT_SEVERITY_LEVELS, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
+    scanOnStartup: cfg.get('scanOnStartup', d.scanOnStartup),
+    include: cfg.get('include', d.include),
+    exclude: cfg.get('exclude', d.exclude),
+    maxFileSize: cfg.get('maxFileSize', d.maxFileSize),
+    debounceMs: cfg.get('debounceMs', d.debounceMs),
+    severity: { ...d.severity, ...cfg.get<Partial<Record<Severity, DiagnosticLevel>>>('severity', {}) },
     minConfidence: minConfidence(cfg),
     vault: {
       defaultProvider: VAULT_PROVIDERS.some((p) => p.id === provider) ? (provider as VaultProviderId) : 'ask',

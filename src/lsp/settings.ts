@@ -3,31 +3,19 @@
 // as an object under `credentialHygiene` or at the top level. Trust is apart: only the client's
 // `initializationOptions.trusted: true` grants it (a workspace's own settings file must not), and the
 // default is untrusted, as VS Code's Restricted Mode.
-import { DEFAULT_SEVERITY_LEVELS, type DiagnosticLevel } from '../core/display';
-import { DEFAULT_MAX_FILE_SIZE } from '../core/config/files';
-import { CONFIDENCES, SEVERITIES, type Confidence, type Severity } from '../core/types/kinds';
+import type { DiagnosticLevel } from '../core/display';
+import { defaultScanSettings, DIAGNOSTIC_LEVELS as LEVELS, SETTINGS_SECTION as SECTION, type ScanSettings } from '../core/settings';
+import { CONFIDENCES, SEVERITIES, type Confidence } from '../core/types/kinds';
 
-export interface LspSettings {
-  scanOnStartup: boolean;
-  include: string[];
-  exclude: string[];
-  maxFileSize: number;
-  debounceMs: number;
-  severity: Record<Severity, DiagnosticLevel>;
-  /** Set explicitly, else undefined: the project's config decides (as in the extension and the CLI). */
-  minConfidence: Confidence | undefined;
+export interface LspSettings extends ScanSettings {
   /** A document whose analysis takes longer is reported as not analyzed, and its worker replaced. */
   analysisTimeoutMs: number;
 }
 
-export const SECTION = 'credentialHygiene';
-const LEVELS: readonly DiagnosticLevel[] = ['error', 'warning', 'information', 'hint', 'none'];
+export { SECTION };
 
 export function defaultSettings(): LspSettings {
-  return {
-    scanOnStartup: true, include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, debounceMs: 250,
-    severity: { ...DEFAULT_SEVERITY_LEVELS }, minConfidence: undefined, analysisTimeoutMs: 10_000,
-  };
+  return { ...defaultScanSettings(), analysisTimeoutMs: 10_000 };
 }
 
 type Raw = Record<string, unknown>;
