@@ -31,6 +31,8 @@ export class HistoryIndex implements vscode.Disposable {
   private generation = 0;
 
   private readonly watchers: vscode.Disposable[] = [];
+  /** Repository top levels whose reflog of HEAD is watched. */
+  private readonly watched = new Set<string>();
   private refresh: NodeJS.Timeout | undefined;
 
   constructor(private readonly ownership: OwnershipManager, private readonly script = path.join(__dirname, 'history-worker.js'), private readonly refreshMs = 3000) {}
@@ -40,14 +42,18 @@ export class HistoryIndex implements vscode.Disposable {
    * checkout, a pull. git's own reflog of HEAD is watched, not run: nothing happens while untrusted.
    */
   watchCommits(): void {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
-      const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.git/logs/HEAD'));
-      const moved = () => this.headMoved();
-      w.onDidChange(moved);
-      w.onDidCreate(moved);
-      this.watchers.push(w);
-    }
+    for (const folder of vscode.workspace.workspaceFolders ?? []) if (folder.uri.scheme === 'file') this.watch(folder.uri.fsPath);
+  }
+
+  /** Watches `top`'s reflog of HEAD (a folder's repository may start above the folder). */
+  private watch(top: string): void {
+    if (this.watched.has(top) || this.disposed) return;
+    this.watched.add(top);
+    const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(top), '.git/logs/HEAD'));
+    const moved = () => this.headMoved();
+    w.onDidChange(moved);
+    w.onDidCreate(moved);
+    this.watchers.push(w);
   }
 
   private headMoved(): void {
@@ -97,6 +103,7 @@ export class HistoryIndex implements vscode.Disposable {
       if (this.disposed || generation !== this.generation || !gitAllowed() || folder.uri.scheme !== 'file') continue;
       const top = await gitTopLevel(folder.uri.fsPath);
       if (!top) continue;
+      this.watch(top);
       const project = await projectFor(folder.uri);
       const fs = this.ownership.stateFor(folder.uri);
       const identities = fs?.result?.identities ?? fs?.state.currentRegister.identities;

@@ -55,7 +55,9 @@ describe('one analysis per file (editor)', () => {
     const initial = ['README.md', '.gitignore', '.vscode/settings.json'].map((rel) => path.join(root(), rel));
     // The first suite starts a scan of its own while the start-up one may still run: one read per scan.
     assert.ok(startup.scans >= 1);
-    assert.deepEqual(initial.map((f) => [path.relative(root(), f), startup.counts.get(f)]), initial.map((f) => [path.relative(root(), f), startup.scans]),
+    // At most one read per scan (a scan that a newer one cancelled may stop before reaching a file).
+    const over = initial.filter((f) => !((startup.counts.get(f) ?? 0) >= 1 && (startup.counts.get(f) ?? 0) <= startup.scans));
+    assert.deepEqual(over.map((f) => [path.relative(root(), f), startup.counts.get(f), startup.scans]), [],
       'the walk hands .gitignore\'s text to the scan; ownership reads nothing again');
   });
 

@@ -64,7 +64,7 @@ const CASES: Case[] = [
     title: 'Move to .env as SENTRY_AUTH_TOKEN and reference it as ${env:SENTRY_AUTH_TOKEN}',
   },
   {
-    tool: 'Claude Code, a one-string command', path: '.mcp.json', rule: 'mcp-arg-credential', name: 'BRAVE_SEARCH_API_KEY',
+    tool: 'Claude Code, a one-string command', path: 'services/search/.mcp.json', rule: 'mcp-arg-credential', name: 'BRAVE_SEARCH_API_KEY',
     before: (s) => json({ mcpServers: { 'brave-search': { command: `npx -y brave-search-mcp --api-key=${s} --verbose` } } }),
     after: json({ mcpServers: { 'brave-search': { command: 'npx -y brave-search-mcp --api-key=${BRAVE_SEARCH_API_KEY} --verbose' } } }),
     title: 'Move to .env as BRAVE_SEARCH_API_KEY and reference it as ${BRAVE_SEARCH_API_KEY}',
