@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { CONFIG_FILE } from '../core/config/files';
 import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutAppended } from '../core/fix/dotenv-edit';
+import { agentReference, agentRefEdit, agentRefStyle, freeInputId, type AgentRefStyle } from '../core/fix/agent-ref';
 import { lookupStyle, replaceWithLookup, type LookupStyle } from '../core/fix/env-lookup';
 import { writeInside } from '../core/files/safe-write';
 import { fingerprint, fingerprintRule, type Finding } from '../core/findings';
@@ -108,7 +109,12 @@ export async function codeActionsFor(ctx: ActionContext, here: Located[], diagno
     const id = `${f.ruleId}@${f.offset.start}:${f.fingerprint}`;
     const ref: FindingRef = { uri: doc.uri, version: doc.version, id };
     const diags = diagnostics.filter((d) => d.source === SOURCE && (d.data as FindingData | undefined)?.id === id);
-    const style = styleFor(doc, rel);
+    // An agent's MCP configuration takes a reference in the tool's own syntax, or none (core/fix/agent-ref.ts).
+    if (f.agent) {
+      const agent = await agentAction(ctx, t);
+      if (agent) actions.push({ ...agent, diagnostics: diags, isPreferred: true });
+    }
+    const style = f.agent ? undefined : styleFor(doc, rel);
     if (style && !isEnvFile(rel) && ctx.caps.applyEdit) {
       const env = await readWorkspaceFile(path.join(t.project.root, '.env'), t.project.root);
       if (!('refused' in env)) {
@@ -135,6 +141,42 @@ export async function codeActionsFor(ctx: ActionContext, here: Located[], diagno
 }
 
 /** "Register an owner for NAME": an identity appended to the register, when ownership is on and nobody owns the name. */
+/** What stands for an MCP server's value in its tool's syntax, if the tool reads values kept elsewhere. */
+function agentStyleOf(t: Located): AgentRefStyle | undefined {
+  return t.finding.agent ? agentRefStyle(t.finding.agent.tool, t.rel) : undefined;
+}
+
+function describeInput(f: Finding): string {
+  const a = f.agent!;
+  const what = f.provider !== 'Generic' ? `${f.provider} credential` : 'Credential';
+  return `${what} for the MCP server "${a.server}"${a.key ? ` (${a.key})` : ''}`;
+}
+
+/**
+ * The fix of a value in an MCP configuration: VS Code's password input (an edit: the input entry and
+ * `${input:id}`, no value travels), or a variable / secret reference with the value moved to `.env`
+ * (the move command, as for code). Nothing for a tool that expands nothing: the diagnostic says why.
+ */
+async function agentAction(ctx: ActionContext, t: Located): Promise<CodeAction | undefined> {
+  const style = agentStyleOf(t);
+  if (!style) return undefined;
+  const { doc, finding: f } = t;
+  const text = doc.getText();
+  if (style === 'vscode-input') {
+    const id = freeInputId(text, f.fix.envName);
+    const edit = agentRefEdit(text, f.offset.start, f.offset.end, style, id, describeInput(f));
+    const title = `Ask for it with a password input (${agentReference(style, id)}); VS Code keeps it in its secret storage`;
+    return { title, kind: QUICK_FIX, edit: editOf(ctx.caps, doc.uri, doc.version, lspEdits(doc, [edit])) };
+  }
+  if (!ctx.caps.applyEdit) return undefined;
+  const env = await readWorkspaceFile(path.join(t.project.root, '.env'), t.project.root);
+  if ('refused' in env) return undefined;
+  const { name } = chooseEnvName({ fallback: f.fix.envName, value: text.slice(f.offset.start, f.offset.end), existing: readEnv('text' in env ? env.text : '') });
+  const title = `Move to .env as ${name} and reference it as ${agentReference(style, name)}`;
+  const ref: FindingRef = { uri: doc.uri, version: doc.version, id: `${f.ruleId}@${f.offset.start}:${f.fingerprint}` };
+  return { title, kind: QUICK_FIX, command: { title, command: COMMANDS.moveToEnv, arguments: [ref] } };
+}
+
 async function registerOwnerAction(ctx: ActionContext, t: Located): Promise<CodeAction | undefined> {
   const { project, finding: f, rel } = t;
   const registerUri = pathToUri(project.registerFile);
@@ -186,9 +228,13 @@ interface Added {
 /** Moves the finding's value to `.env` (written, then read back) and asks the client to put the lookup in its place. */
 export async function moveToEnv(ctx: ActionContext, t: Located): Promise<boolean> {
   const { doc, finding: f, project, rel } = t;
-  const style = styleFor(doc, rel);
-  if (!style) {
-    ctx.notify('warning', `Credential Hygiene: ${doc.languageId} has no environment lookup to put in place of the value.`);
+  // In an MCP configuration, the tool's own reference syntax (a password input is an edit, not a move).
+  const agent = agentStyleOf(t);
+  const style = f.agent ? undefined : styleFor(doc, rel);
+  if (f.agent ? !agent || agent === 'vscode-input' : !style) {
+    ctx.notify('warning', f.agent
+      ? `Credential Hygiene: this tool's configuration cannot reference a value kept in .env.`
+      : `Credential Hygiene: ${doc.languageId} has no environment lookup to put in place of the value.`);
     return false;
   }
   const root = project.root;
@@ -229,7 +275,7 @@ export async function moveToEnv(ctx: ActionContext, t: Located): Promise<boolean
     ctx.notify('error', `Credential Hygiene: could not write .env (${(e as Error).message}). Nothing was changed in ${rel}.`);
     return false;
   }
-  const edits = replaceWithLookup(text, f.offset.start, f.offset.end, style, name);
+  const edits = agent ? [agentRefEdit(text, f.offset.start, f.offset.end, agent, name, describeInput(f))] : replaceWithLookup(text, f.offset.start, f.offset.end, style!, name);
   const applied = await ctx.applyEdit(editOf(ctx.caps, doc.uri, doc.version, lspEdits(doc, edits)), `Move to .env as ${name}`).catch(() => false);
   if (!applied) {
     await takeBackOut(root, added, ctx);
@@ -240,7 +286,8 @@ export async function moveToEnv(ctx: ActionContext, t: Located): Promise<boolean
   const inHistory = await committedInHead(t.file, secret, ctx.trusted);
   const at = rotateAt(f);
   const rotate = inHistory ? ` This value is already in git history (HEAD): moving it is not enough, rotate it ${at ? `at ${at}` : 'where it was issued'}.` : '';
-  ctx.notify(inHistory ? 'warning' : 'info', `Moved to .env as ${name}; the code now reads it from the environment.${rotate}`);
+  const now = agent ? `${rel} now reads ${agentReference(agent, name)}` : 'the code now reads it from the environment';
+  ctx.notify(inHistory ? 'warning' : 'info', `Moved to .env as ${name}; ${now}.${rotate}`);
   return true;
 }
 
