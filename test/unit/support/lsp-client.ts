@@ -37,8 +37,9 @@ export class LspClient {
   private readonly waiters = new Set<Waiter<PublishDiagnosticsParams>>();
 
   /** `socket`: speak over it (the server was started with `--pipe`/`--socket` and connected to it), not over stdio. */
-  constructor(cwd: string, args: string[] = [], socket?: () => Promise<Socket>) {
-    this.child = spawn(process.execPath, [CLI, 'lsp', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `node`: the Node that runs the server (the extension host's own may not be one). */
+  constructor(cwd: string, args: string[] = [], socket?: () => Promise<Socket>, node = process.execPath) {
+    this.child = spawn(node, [CLI, 'lsp', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d) => (this.stderr = (this.stderr + d).slice(-20000)));
     if (socket) {
       // Messages wait in a pass-through until the server has connected.

@@ -1,5 +1,6 @@
 // One workspace, every face: the editor's diagnostics, its Credentials inventory and its report
-// webview's model say the same as the CLI's `scan`, `inventory` and `report` about the same files —
+// webview's model, and the language server's diagnostics (a real LSP client, pulling the workspace),
+// say the same as the CLI's `scan`, `inventory` and `report` about the same files —
 // the same counts, the same names, the same statuses. The workspace (test/vscode/run.js, suite
 // "agree") has a register, a git-ignored .env, a baseline and an inline suppression.
 import * as assert from 'node:assert/strict';
@@ -7,6 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { fileURLToPath } from 'node:url';
+import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-protocol';
+import { LspClient } from '../../unit/support/lsp-client';
 import { api, root, waitFor } from '../helpers';
 
 interface CliFinding { ruleId: string; path: string; range: { start: { line: number } }; fix?: { envName: string }; confidence?: string }
@@ -70,6 +74,27 @@ describe('every face says the same about one workspace', () => {
     assert.deepEqual(editor, (scan.certificates?.findings ?? []).map((f) => key(f.path, f.range.start.line, f.ruleId)).sort());
     assert.ok(editor.includes(key('tls/agree-old.pem', 0, 'cert/expired')), editor.join());
     assert.ok(!(scan.ownership?.findings ?? []).some((f) => f.ruleId.startsWith('cert/') || f.ruleId.startsWith('crypto/')));
+  });
+
+  it('the language server says the same: secret, ownership and certificate diagnostics', async function () {
+    this.timeout(120_000);
+    const node = process.env.CH_TEST_NODE;
+    assert.ok(node, 'CH_TEST_NODE (the Node that runs the CLI) is not set');
+    // Trusted as the editor is here (git decides what is ignored), one pull of the whole workspace.
+    const client = new LspClient(root(), [], undefined, node);
+    try {
+      await client.initialize(root(), { trusted: true, credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      const report = await client.connection.sendRequest<{ items: Array<{ uri: string; items: LspDiagnostic[] }> }>('workspace/diagnostic', { previousResultIds: [] });
+      const bySource = (source: string) => report.items
+        .flatMap((i) => i.items.filter((d) => d.source === source).map((d) => key(path.relative(root(), fileURLToPath(i.uri)).split(path.sep).join('/'), d.range.start.line, String(d.code))))
+        .sort();
+      const keys = (fs: CliFinding[] | undefined) => (fs ?? []).map((f) => key(f.path, f.range.start.line, f.ruleId)).sort();
+      assert.deepEqual(bySource('Credential Hygiene'), keys(scan.findings));
+      assert.deepEqual(bySource('Credential Hygiene (ownership)'), keys(scan.ownership?.findings));
+      assert.deepEqual(bySource('Credential Hygiene (certificates)'), keys(scan.certificates?.findings));
+    } finally {
+      await client.close();
+    }
   });
 
   it('the same inventory: ids and statuses', async () => {
