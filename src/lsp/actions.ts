@@ -18,7 +18,8 @@ import { commentFor, languageIdForPath } from '../core/languages';
 import { environmentFromPath } from '../core/ownership/discovery';
 import { findIdentity } from '../core/ownership/match';
 import { parseRegister } from '../core/ownership/register';
-import { addIdentityEdit, RegisterEditError } from '../core/ownership/register-edit';
+import { addIdentityEdit, RegisterEditError, setIdentityDateEdit } from '../core/ownership/register-edit';
+import type { OwnershipFinding } from '../core/ownership/finding';
 import { ensureProjectSalt } from '../core/salt';
 import { isEnvFile } from '../core/scan/env-file';
 import { readBaselineAsync, writeBaseline, type Baseline } from '../core/suppress/baseline';
@@ -140,7 +141,6 @@ export async function codeActionsFor(ctx: ActionContext, here: Located[], diagno
   return actions;
 }
 
-/** "Register an owner for NAME": an identity appended to the register, when ownership is on and nobody owns the name. */
 /** What stands for an MCP server's value in its tool's syntax, if the tool reads values kept elsewhere. */
 function agentStyleOf(t: Located): AgentRefStyle | undefined {
   return t.finding.agent ? agentRefStyle(t.finding.agent.tool, t.rel) : undefined;
@@ -177,25 +177,34 @@ async function agentAction(ctx: ActionContext, t: Located): Promise<CodeAction |
   return { title, kind: QUICK_FIX, command: { title, command: COMMANDS.moveToEnv, arguments: [ref] } };
 }
 
+/** "Register an owner for NAME": an identity appended to the register, when ownership is on and nobody owns the name. */
 async function registerOwnerAction(ctx: ActionContext, t: Located): Promise<CodeAction | undefined> {
-  const { project, finding: f, rel } = t;
-  const registerUri = pathToUri(project.registerFile);
+  const { finding: f } = t;
+  return registerNameAction(ctx, t.project, t.rel, f.fix.envName, { kind: f.kind, ...(rotateAt(f) ? { provider: f.provider } : {}) });
+}
+
+/** The register's text (an open editor's first), undefined when there is none; refused: cannot be read. */
+async function registerText(ctx: ActionContext, project: Project): Promise<{ text: string | undefined; version: number | null } | 'refused'> {
   const open = ctx.openDocument(project.registerFile);
-  let text: string | undefined = open?.getText();
-  if (text === undefined) {
-    const r = await readWorkspaceFile(project.registerFile, project.root);
-    if ('refused' in r) return undefined;
-    text = 'text' in r ? r.text : undefined;
-  }
+  if (open) return { text: open.getText(), version: open.version };
+  const r = await readWorkspaceFile(project.registerFile, project.root);
+  if ('refused' in r) return 'refused';
+  return { text: 'text' in r ? r.text : undefined, version: null };
+}
+
+/** "Register an owner for NAME" (a secret's name, a reference's): the identity skeleton appended to the register. */
+export async function registerNameAction(ctx: ActionContext, project: Project, rel: string, name: string, fields: { kind?: Finding['kind']; provider?: string } = {}): Promise<CodeAction | undefined> {
+  const registerUri = pathToUri(project.registerFile);
+  const reg = await registerText(ctx, project);
+  if (reg === 'refused') return undefined;
+  const text = reg.text;
   if (!ownershipEnabled(project.config, text !== undefined)) return undefined;
   const registerRel = path.relative(project.root, project.registerFile).split(path.sep).join('/');
-  const name = f.fix.envName;
   if (text !== undefined && findIdentity(parseRegister(text, registerRel).identities, { name })) return undefined;
   if (text === undefined && !(ctx.caps.documentChanges && ctx.caps.createFiles)) return undefined;
   const identity = {
-    id: name.toLowerCase().replace(/_+/g, '-').replace(/^-+|-+$/g, '') || 'credential',
-    kind: f.kind,
-    ...(rotateAt(f) ? { provider: f.provider } : {}),
+    id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'credential',
+    ...fields,
     ...(environmentFromPath(rel) ? { environment: environmentFromPath(rel) } : {}),
     match: [name],
   };
@@ -211,8 +220,39 @@ async function registerOwnerAction(ctx: ActionContext, t: Located): Promise<Code
   const title = `Register an owner for ${name} in ${registerRel}`;
   const workspaceEdit: WorkspaceEdit = text === undefined
     ? { documentChanges: [{ kind: 'create', uri: registerUri, options: { ignoreIfExists: true } }, { textDocument: { uri: registerUri, version: null }, edits }] }
-    : editOf(ctx.caps, registerUri, open?.version ?? null, edits);
+    : editOf(ctx.caps, registerUri, reg.version, edits);
   return { title, kind: QUICK_FIX, edit: workspaceEdit };
+}
+
+/**
+ * Fixes of ownership diagnostics (owner/*), as the extension offers them: a reference nobody owns
+ * (`owner/missing`) gets "Register an owner for NAME"; an identity nothing references any more, or
+ * one that expired (`owner/unreferenced`, `owner/expired`), "Retire IDENTITY" (`retired: today` in the
+ * register, kept for the audit trail). Edits only: no value is involved.
+ */
+export async function ownershipActionsFor(ctx: ActionContext, project: Project, rel: string, findings: readonly OwnershipFinding[], diagnostics: Diagnostic[], today: string): Promise<CodeAction[]> {
+  const actions: CodeAction[] = [];
+  for (const f of findings) {
+    const diags = diagnostics.filter((d) => d.code === f.ruleId && d.range.start.line === f.range.start.line && d.range.start.character === f.range.start.character);
+    if (!diags.length) continue;
+    if (f.ruleId === 'owner/missing' && f.reference) {
+      const a = await registerNameAction(ctx, project, rel, f.reference);
+      if (a) actions.push({ ...a, diagnostics: diags, isPreferred: true });
+    }
+    if ((f.ruleId === 'owner/unreferenced' || f.ruleId === 'owner/expired') && f.identityId) {
+      const reg = await registerText(ctx, project);
+      if (reg === 'refused' || reg.text === undefined) continue;
+      const edit = setIdentityDateEdit(reg.text, f.identityId, 'retired', today);
+      if (!edit) continue;
+      const regDoc = TextDocument.create(pathToUri(project.registerFile), 'yaml', 0, reg.text);
+      actions.push({
+        title: `Retire ${f.identityId} (retired: ${today}; kept in the register for the audit trail)`, kind: QUICK_FIX, diagnostics: diags,
+        isPreferred: f.ruleId === 'owner/unreferenced',
+        edit: editOf(ctx.caps, pathToUri(project.registerFile), reg.version, lspEdits(regDoc, [edit])),
+      });
+    }
+  }
+  return actions;
 }
 
 export function pathToUri(file: string): string {

@@ -21,7 +21,9 @@ import type { CertificateSource } from '../core/certs/evaluate';
 import { ownershipOptions } from '../core/config/ownership';
 import type { OwnershipFinding } from '../core/ownership/finding';
 import { isEnvFile } from '../core/scan/env-file';
-import { addToBaseline, codeActionsFor, COMMANDS, moveToEnv, pathToUri, type ActionContext, type ClientCaps, type FindingRef, type Located } from './actions';
+import { addToBaseline, codeActionsFor, COMMANDS, moveToEnv, ownershipActionsFor, pathToUri, type ActionContext, type ClientCaps, type FindingRef, type Located } from './actions';
+import { OWNERSHIP_SOURCE } from '../core/display';
+import { isoDay } from '../core/ownership/dates';
 import { committedInHead, envFileState } from './git-state';
 import { OwnershipFolders } from './ownership';
 import { certificateDiagnostics, findingId, hoverFor, notAnalyzed, ownershipDiagnostics, toDiagnostics, type FindingData } from './present';
@@ -522,7 +524,11 @@ export function startServer(connection: Connection): void {
       if (!wanted.has(findingId(f)) && !overlaps) continue;
       here.push({ doc, finding: f, project, file: state.file, rel: state.rel });
     }
-    return codeActionsFor(actionContext(), here, params.context.diagnostics);
+    const actions = await codeActionsFor(actionContext(), here, params.context.diagnostics);
+    // The ownership diagnostics asked about (owner/*): their fixes, from the folder's last evaluation.
+    const owned = params.context.diagnostics.filter((d) => d.source === OWNERSHIP_SOURCE);
+    if (owned.length) actions.push(...await ownershipActionsFor(actionContext(), project, state.rel, owners.findingsAt(project.root, state.rel), owned, isoDay(new Date())));
+    return actions;
   });
 
   // Registered directly (not onExecuteCommand) to see whether the client gave a progress token.

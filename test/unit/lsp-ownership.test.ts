@@ -63,6 +63,39 @@ async function pulled(client: LspClient, dir: string): Promise<Fact[]> {
 describe('language server: ownership diagnostics (owner/*), as the CLI reports them', function () {
   this.timeout(120_000);
 
+  it('fixes as the extension offers them: "Register an owner" on a reference nobody owns, "Retire" on an identity nothing references', async () => {
+    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' });
+    const client = new LspClient(ws.dir);
+    try {
+      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+      const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
+      const code = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+      const register = client.open(path.join(ws.dir, 'credentials.yaml'), INCOMPLETE, 'yaml');
+      const diag = (uri: string, rule: string) => report.items.find((i) => i.uri === uri)?.items.find((d) => d.code === rule && d.source === OWNERSHIP_SOURCE);
+      type Action = { title: string; edit?: { changes?: Record<string, Array<{ range: Diagnostic['range']; newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } };
+      const editsOf = (a: Action) => a.edit?.documentChanges?.flatMap((c) => c.edits) ?? Object.values(a.edit?.changes ?? {}).flat();
+      await client.nextDiagnostics(code.uri, () => true, 1);
+      await client.nextDiagnostics(register.uri, () => true, 1);
+
+      const missing = diag(code.uri, 'owner/missing');
+      assert.ok(missing, JSON.stringify(report.items.map((i) => i.items.map((d) => d.code))));
+      const onCode = await client.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri: code.uri }, range: missing.range, context: { diagnostics: [missing] } });
+      const registerOwner = onCode.find((a) => a.title === 'Register an owner for OTHER_SERVICE_TOKEN in credentials.yaml');
+      assert.ok(registerOwner, onCode.map((a) => a.title).join(' | '));
+      assert.match(editsOf(registerOwner).map((e) => e.newText).join(''), /- id: other-service-token[\s\S]*match:[\s\S]*OTHER_SERVICE_TOKEN/);
+
+      const unreferenced = diag(register.uri, 'owner/unreferenced');
+      assert.ok(unreferenced);
+      const onRegister = await client.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri: register.uri }, range: unreferenced.range, context: { diagnostics: [unreferenced] } });
+      const retire = onRegister.find((a) => a.title.startsWith('Retire old-thing'));
+      assert.ok(retire, onRegister.map((a) => a.title).join(' | '));
+      assert.match(editsOf(retire).map((e) => e.newText).join(''), /retired: \d{4}-\d{2}-\d{2}/);
+    } finally {
+      assert.equal(await client.close(), 0);
+      ws.cleanup();
+    }
+  });
+
   it('publishes the CLI\'s owner/* findings (rule, path, line, message); editing the register to own everything clears them', async () => {
     const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' });
     const client = new LspClient(ws.dir);
