@@ -26,7 +26,7 @@ import { OWNERSHIP_SOURCE } from '../core/display';
 import { isoDay } from '../core/ownership/dates';
 import { committedInHead, envFileState } from './git-state';
 import { OwnershipFolders } from './ownership';
-import { certificateDiagnostics, findingId, hoverFor, notAnalyzed, ownershipDiagnostics, toDiagnostics, type FindingData } from './present';
+import { certificateDiagnostics, certificateHover, findingId, hoverFor, notAnalyzed, ownershipDiagnostics, toDiagnostics, within, type FindingData } from './present';
 import { Projects, type Project } from './project';
 import { defaultSettings, readSettings, SECTION, trustedFrom, type LspSettings } from './settings';
 
@@ -37,6 +37,8 @@ interface DocState {
   project: Project;
   file: string;
   rel: string;
+  /** The document's certificate facts (public facts only), for the certificate hover. */
+  certificates?: CertificateSource;
 }
 
 /** What the last workspace scan found in one folder's files, by path relative to the folder. */
@@ -204,7 +206,7 @@ export function startServer(connection: Connection): void {
       if (outcome.result.skipped) log(`${rel}: ${outcome.result.skipped.reason} (${outcome.result.skipped.detail})`);
       const findings = await shownFindings(outcome.result, project, file);
       if (documents.get(doc.uri)?.version !== version) return;
-      states.set(doc.uri, { version, findings, project, file, rel });
+      states.set(doc.uri, { version, findings, project, file, rel, certificates: factsOf(outcome.result) });
       diagnostics = [
         ...toDiagnostics(findings, display(project), version, customIds(project)),
         ...certificateDiagnostics(documentCertificateFindings(outcome.result, project), display(project)),
@@ -503,7 +505,15 @@ export function startServer(connection: Connection): void {
     const project = state.project;
     const f = state.findings.find((x) => x.offset.start <= offset && offset <= x.offset.end
       && toDiagnostics([x], display(project), null, new Set()).length > 0);
-    if (!f) return null;
+    if (!f) {
+      // A certificate or a declaration here: what it is, judged with the folder's other files as the CLI does.
+      if (!state.certificates) return null;
+      const others = [...(index.get(project.root)?.certificates.values() ?? [])].filter((x) => x.path !== state.rel);
+      const now = new Date();
+      const entries = evaluateCertificates([...others, state.certificates], now, ownershipOptions(project.config.ownership)).inventory
+        .filter((e) => e.source === 'certificate' && e.declaredAt?.path === state.rel && within(e.declaredAt.range, params.position));
+      return entries.length ? certificateHover(entries, now) : null;
+    }
     const inHistory = await committedInHead(state.file, doc.getText().slice(f.offset.start, f.offset.end), trusted);
     return hoverFor(f, inHistory);
   });

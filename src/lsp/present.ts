@@ -5,6 +5,8 @@
 import { DiagnosticSeverity, MarkupKind, type Diagnostic, type Hover } from 'vscode-languageserver/node';
 import { CERTIFICATES_SOURCE, diagnosticLevel, OWNERSHIP_SOURCE, type DiagnosticLevel, type DisplaySettings } from '../core/display';
 import type { OwnershipFinding } from '../core/ownership/finding';
+import type { InventoryEntry } from '../core/ownership/evaluate';
+import type { Position, Range } from '../core/types/range';
 import type { Finding } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules/docs';
 import { redactText } from '../core/scan/redact-text';
@@ -117,6 +119,47 @@ export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
 }
 
 /** The hover of a finding: what, why, whether it is in git's HEAD (undefined: not checked, untrusted), how to fix. */
+const DAY_MS = 86_400_000;
+
+/** Whether `pos` lies within `range` (both ends included). */
+export function within(range: Range, pos: Position): boolean {
+  const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+  return after(pos, range.start) && after(range.end, pos);
+}
+
+/**
+ * The hover of a certificate or a certificate declaration: subject, issuer, validity and days left,
+ * algorithms, SANs, fingerprint and owner (the extension's certificate hover says the same). Names,
+ * dates and fingerprints only; workspace text is escaped before it reaches Markdown.
+ */
+export function certificateHover(entries: readonly InventoryEntry[], now: Date): Hover {
+  const describe = (e: InventoryEntry): string => {
+    const out: string[] = [];
+    const c = e.certificate;
+    const d = e.certificateDefinition;
+    if (c) {
+      out.push(`**Certificate: ${mdText(c.commonName ?? c.subject)}**`);
+      out.push(`Subject ${mdCode(c.subject)} · issuer ${c.selfSigned ? 'itself (self-signed)' : mdCode(c.issuer)}`);
+      const left = Math.ceil((Date.parse(c.notAfter) - now.getTime()) / DAY_MS);
+      const when = Date.parse(c.notBefore) > now.getTime() ? '**not valid yet**' : left > 0 ? `**${left} days left**` : `**expired ${-left} days ago**`;
+      out.push(`Valid ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)}: ${when}`);
+      out.push(`Key ${mdText(c.key.name)} · signature ${mdText(c.signature.name)}${c.ca ? ' · certificate authority' : ''}`);
+      if (c.sans.length) out.push(`Names: ${c.sans.slice(0, 10).map(mdCode).join(', ')}`);
+      out.push(`SHA-256 fingerprint ${mdCode(c.fingerprint)}`);
+    } else if (d) {
+      out.push(`**Certificate declaration: ${mdText(d.name)}**`);
+      if (d.validityHours) out.push(`Valid for ${Math.round(d.validityHours / 24)} days after each issue`);
+    } else out.push('**Unreadable certificate**');
+    const owner = e.owners.technical ?? e.owners.business;
+    out.push(owner && e.identityId
+      ? `Owner ${mdText(owner)} (register identity ${mdCode(e.identityId)})`
+      : 'No owner: no identity in the register matches it (add its path, common name or a SAN to an identity\'s `match`).');
+    if (e.problems.length) out.push(`Issues: ${e.problems.map(mdCode).join(' ')}`);
+    return out.join('\n\n');
+  };
+  return { contents: { kind: MarkupKind.Markdown, value: entries.map(describe).join('\n\n---\n\n') }, range: entries[0].declaredAt!.range };
+}
+
 export function hoverFor(f: Finding, inHistory: boolean | undefined): Hover {
   const at = rotateAt(f);
   const where = at ? `at ${mdText(at)}` : 'where it was issued';

@@ -245,6 +245,14 @@ describe('certificate checks in the language server (no register)', function () 
     assert.match(String(ours[0].message), /^Certificate lsp-gone\.internal expired on \d{4}-\d{2}-\d{2} \(3 days ago\)$/);
     assert.match(ours[0].codeDescription!.href, new RegExp(`README\\.md#${RULE_DOC_ANCHORS.certificates}$`));
     for (const l of bodyLines(expired.cert)) assert.ok(!JSON.stringify(pub).includes(l));
+    // The hover says what the certificate is, as the extension's does: names, dates, days, fingerprint.
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: doc.uri }, position: { line: 1, character: 3 } });
+    assert.ok(hover, 'a hover on the certificate');
+    assert.match(hover.contents.value, /\*\*Certificate: lsp-gone\.internal\*\*/);
+    assert.match(hover.contents.value, /\*\*expired 3 days ago\*\*/);
+    assert.match(hover.contents.value, /SHA-256 fingerprint `[0-9a-f:]+`/i);
+    assert.match(hover.contents.value, /No owner/);
+    for (const l of bodyLines(expired.cert)) assert.ok(!hover.contents.value.includes(l));
   });
 
   it('answers workspace/diagnostic with them for a closed file', async () => {
