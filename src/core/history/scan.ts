@@ -174,7 +174,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   let groupBytes = FIRST_GROUP_BYTES;
   let chunkCommits = FIRST_CHUNK_COMMITS;
   const engineOptions = { ...engineOptionsFrom(config), legacyFingerprints: Boolean(matcher?.legacy) };
-  const local = new BlobScanner(new Engine(toEngineOptions(engineOptions)), runKey, req.minConfidence);
+  const scanner = new BlobScanner(new Engine(toEngineOptions(engineOptions)), runKey, req.minConfidence);
   const store = (id: string, at: readonly string[], r: BlobResult | undefined) => {
     if (!r || 'skip' in r) {
       unscanned.set(id, r ? { reason: r.skip, detail: r.detail } : { reason: 'unreadable', detail: 'git could not read the object' });
@@ -250,7 +250,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
       ahead -= groups[g].bytes;
       topUp();
       if (signal?.aborted) break;
-      groups[g].ids.forEach((id, i) => store(id, pathsOf.get(id)!, blobs[i] ? local.scan(blobs[i]!, pathsOf.get(id)!) : undefined));
+      groups[g].ids.forEach((id, i) => store(id, pathsOf.get(id)!, blobs[i] ? scanner.scan(blobs[i]!, pathsOf.get(id)!) : undefined));
     }
   };
 
@@ -329,7 +329,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
     const inHead = secrets.size && !signal?.aborted ? await headFingerprints(await headTree, scanned, fill, key) : new Set<string>();
     if (!signal?.aborted) {
       // Fingerprints of what is reported, computed on the thread pool as the secrets were met.
-      await local.warmed([...secrets].filter(([, r]) => !req.minConfidence || meetsConfidence(r.finding, req.minConfidence)).map(([id]) => id));
+      await scanner.warmed([...secrets].filter(([, r]) => !req.minConfidence || meetsConfidence(r.finding, req.minConfidence)).map(([id]) => id));
       finishFindings(out, secrets, inHead, req, matcher);
     }
   } catch (e) {
