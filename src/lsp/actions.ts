@@ -193,7 +193,7 @@ async function registerText(ctx: ActionContext, project: Project): Promise<{ tex
 }
 
 /** "Register an owner for NAME" (a secret's name, a reference's): the identity skeleton appended to the register. */
-export async function registerNameAction(ctx: ActionContext, project: Project, rel: string, name: string, fields: { kind?: Finding['kind']; provider?: string } = {}): Promise<CodeAction | undefined> {
+async function registerNameAction(ctx: ActionContext, project: Project, rel: string, name: string, fields: { kind?: Finding['kind']; provider?: string } = {}): Promise<CodeAction | undefined> {
   const registerUri = pathToUri(project.registerFile);
   const reg = await registerText(ctx, project);
   if (reg === 'refused') return undefined;

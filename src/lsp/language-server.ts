@@ -582,10 +582,7 @@ export function startServer(connection: Connection): void {
           ? await moveToEnv(actionContext(), t)
           : await addToBaseline(actionContext(), t, params.arguments?.[1] as string | undefined);
         if (ok && params.command === COMMANDS.addToBaseline) {
-          await projects.invalidate();
-          index.clear();
-          await reloadOwners();
-          reanalyzeOpen();
+          await reloadSetup({ publish: false });
         }
         return ok;
       }
@@ -611,6 +608,21 @@ export function startServer(connection: Connection): void {
     return { items };
   });
 
+  /**
+   * The projects' set-up changed (config, baseline, settings, a register that appeared or went): every
+   * project, index and ownership model is built again and the open documents analyzed again; with
+   * `publish`, closed files' diagnostics too (and a rescan for a client that cannot pull).
+   */
+  async function reloadSetup(o: { publish?: boolean } = {}): Promise<void> {
+    await projects.invalidate();
+    index.clear();
+    await reloadOwners();
+    reanalyzeOpen();
+    if (o.publish === false) return;
+    await publishClosed();
+    rescanForPush();
+  }
+
   connection.onDidChangeConfiguration(async (params) => {
     let raw: unknown = params.settings;
     const empty = raw === null || raw === undefined || (typeof raw === 'object' && Object.keys(raw as object).length === 0);
@@ -620,12 +632,7 @@ export function startServer(connection: Connection): void {
     for (const p of problems) log(p);
     // Trust is granted only at start-up; a settings change can take it away, never give it.
     if (raw && typeof raw === 'object' && (raw as Record<string, unknown>).trusted === false) trusted = false;
-    await projects.invalidate();
-    index.clear();
-    await reloadOwners();
-    reanalyzeOpen();
-    await publishClosed();
-    rescanForPush();
+    await reloadSetup();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -653,12 +660,7 @@ export function startServer(connection: Connection): void {
       } else touched.set(root, (touched.get(root) ?? new Set()).add(file));
     }
     if (setup) {
-      await projects.invalidate();
-      index.clear();
-      await reloadOwners();
-      reanalyzeOpen();
-      await publishClosed();
-      rescanForPush();
+      await reloadSetup();
       return;
     }
     for (const [root, files] of touched) await analyzeClosed(root, files);

@@ -60,21 +60,7 @@ export function toDiagnostics(findings: readonly Finding[], display: DisplaySett
  * so their level is their severity's. Messages are names and dates only, escaped.
  */
 export function certificateDiagnostics(findings: readonly OwnershipFinding[], display: DisplaySettings): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const f of findings) {
-    const level = display.severity[f.severity];
-    if (level === 'none') continue;
-    out.push({
-      range: f.range,
-      severity: SEVERITY[level],
-      code: f.ruleId,
-      codeDescription: { href: ruleDocsUrl(f.ruleId) },
-      source: CERTIFICATES_SOURCE,
-      message: plain(f.message),
-      tags: [],
-    });
-  }
-  return out;
+  return checkDiagnostics(findings, display, CERTIFICATES_SOURCE);
 }
 
 /**
@@ -83,6 +69,11 @@ export function certificateDiagnostics(findings: readonly OwnershipFinding[], di
  * as related information. Messages are names, ids and dates only, escaped.
  */
 export function ownershipDiagnostics(findings: readonly OwnershipFinding[], display: DisplaySettings, uriOf: (rel: string) => string): Diagnostic[] {
+  return checkDiagnostics(findings, display, OWNERSHIP_SOURCE, uriOf);
+}
+
+/** Findings of the checks beside the secret scan (certificates, ownership) under their source; `uriOf` adds related places. */
+function checkDiagnostics(findings: readonly OwnershipFinding[], display: DisplaySettings, source: string, uriOf?: (rel: string) => string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const level = display.severity[f.severity];
@@ -92,10 +83,10 @@ export function ownershipDiagnostics(findings: readonly OwnershipFinding[], disp
       severity: SEVERITY[level],
       code: f.ruleId,
       codeDescription: { href: ruleDocsUrl(f.ruleId) },
-      source: OWNERSHIP_SOURCE,
+      source,
       message: plain(f.message),
       tags: [],
-      ...(f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.path), range: r.range }, message: plain(r.message) })) } : {}),
+      ...(uriOf && f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri: uriOf(r.path), range: r.range }, message: plain(r.message) })) } : {}),
     });
   }
   return out;

@@ -3,7 +3,7 @@
 // ECPrivateKey, OpenSSL's DSA key, and PKCS#12 (PFX) stores, whose unencrypted bags are read (no
 // password is ever tried). Every walk is a fixed number of levels deep with a bound on the items at
 // each; a truncated or malformed container gives undefined or an error, never an exception.
-import { children, oidOf, readTlv, SEQUENCE, type Tlv } from './der';
+import { children, oidOf, readTlv, readTlvHeader, SEQUENCE, type Tlv } from './der';
 
 export type DerShape = 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1' | 'sec1' | 'dsa' | 'pkcs12';
 
@@ -33,18 +33,8 @@ function headers(der: Uint8Array, parent: Tlv, max: number): Tlv[] {
 /** The outer SEQUENCE, its length clipped to the bytes there are. */
 function outer(der: Uint8Array): Tlv | undefined {
   if (der.length < 4 || der[0] !== SEQUENCE) return undefined;
-  const full = readTlv(der, 0);
-  if (full) return full;
-  let len = der[1];
-  let start = 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || start + n > der.length) return undefined;
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + der[start + i];
-    start += n;
-  }
-  return { tag: SEQUENCE, at: 0, start, length: Math.min(len, der.length - start) };
+  const h = readTlvHeader(der, 0);
+  return h && { ...h, length: Math.min(h.length, der.length - h.start) };
 }
 
 function smallInt(der: Uint8Array, t: Tlv | undefined): number | undefined {

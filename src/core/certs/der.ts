@@ -12,7 +12,14 @@ export interface Tlv {
   length: number;
 }
 
+/** A TLV at `at` whose contents are all there. */
 export function readTlv(der: Uint8Array, at: number): Tlv | undefined {
+  const h = readTlvHeader(der, at);
+  return h && h.start + h.length <= der.length ? h : undefined;
+}
+
+/** A TLV's tag and length as its header says them (definite lengths of up to 4 bytes), whether or not the contents follow. */
+export function readTlvHeader(der: Uint8Array, at: number): Tlv | undefined {
   if (at + 2 > der.length) return undefined;
   const tag = der[at];
   let len = der[at + 1];
@@ -24,7 +31,6 @@ export function readTlv(der: Uint8Array, at: number): Tlv | undefined {
     for (let i = 0; i < n; i++) len = len * 256 + der[start + i];
     start += n;
   }
-  if (start + len > der.length) return undefined;
   return { tag, at, start, length: len };
 }
 

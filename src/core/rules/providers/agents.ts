@@ -46,19 +46,19 @@ function placeholders(g: SampleGen, key: string): Sample[] {
   ];
 }
 
+/** The shape every `mcp-*` rule shares: found by reading the agent's configuration (structured), not by a pattern. */
+function mcpRule(r: Pick<Rule, 'id' | 'description' | 'kind' | 'envName' | 'samples'>): Rule {
+  return {
+    ...r, provider: 'Generic', severity: 'high', confidence: 'medium', confidenceOf, keywords: [],
+    paths: MCP_CONFIG_PATHS, structured: 'mcp', regex: NEVER,
+  };
+}
+
 export const rules: Rule[] = [
-  {
+  mcpRule({
     id: 'mcp-env-credential',
     description: "Credential in an MCP server's env",
-    provider: 'Generic',
     kind: 'api_key',
-    severity: 'high',
-    confidence: 'medium',
-    confidenceOf,
-    keywords: [],
-    paths: MCP_CONFIG_PATHS,
-    structured: 'mcp',
-    regex: NEVER,
     envName: 'MCP_API_KEY',
     samples: {
       truePositives: (g) => [
@@ -77,19 +77,11 @@ export const rules: Rule[] = [
         { path: '.continue/config.yaml', text: 'mcpServers:\n  - name: weather\n    command: npx\n    env:\n      WEATHER_API_KEY: ${{ secrets.WEATHER_API_KEY }}\n' },
       ],
     },
-  },
-  {
+  }),
+  mcpRule({
     id: 'mcp-header-credential',
     description: "Credential in an MCP server's HTTP headers",
-    provider: 'Generic',
     kind: 'token',
-    severity: 'high',
-    confidence: 'medium',
-    confidenceOf,
-    keywords: [],
-    paths: MCP_CONFIG_PATHS,
-    structured: 'mcp',
-    regex: NEVER,
     envName: 'MCP_TOKEN',
     samples: {
       truePositives: (g) => [
@@ -103,19 +95,11 @@ export const rules: Rule[] = [
         ...configs({ type: 'http', url: 'https://mcp.example.net/mcp', headers: { 'X-Request-Id': g.uuid() } }),
       ],
     },
-  },
-  {
+  }),
+  mcpRule({
     id: 'mcp-arg-credential',
     description: "Credential in an MCP server's command-line arguments",
-    provider: 'Generic',
     kind: 'api_key',
-    severity: 'high',
-    confidence: 'medium',
-    confidenceOf,
-    keywords: [],
-    paths: MCP_CONFIG_PATHS,
-    structured: 'mcp',
-    regex: NEVER,
     envName: 'MCP_API_KEY',
     samples: {
       truePositives: (g) => [
@@ -135,19 +119,11 @@ export const rules: Rule[] = [
         ...configs({ command: 'docker run -i --rm -e SEARCH_API_KEY search-mcp' }),
       ],
     },
-  },
-  {
+  }),
+  mcpRule({
     id: 'mcp-url-credential',
     description: "Credential in an MCP server's URL",
-    provider: 'Generic',
     kind: 'api_key',
-    severity: 'high',
-    confidence: 'medium',
-    confidenceOf,
-    keywords: [],
-    paths: MCP_CONFIG_PATHS,
-    structured: 'mcp',
-    regex: NEVER,
     envName: 'MCP_API_KEY',
     samples: {
       truePositives: (g) => [
@@ -159,5 +135,5 @@ export const rules: Rule[] = [
         ...configs({ type: 'sse', url: `https://mcp.example.net/sse?session=${g.lowerAlnum(8)}&region=eu` }),
       ],
     },
-  },
+  }),
 ];
