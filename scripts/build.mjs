@@ -2,7 +2,8 @@
 // the sources and tests with tsc into out/ for mocha.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 const entries = [
@@ -13,20 +14,25 @@ const entries = [
 await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({
   ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [], banner: e.banner ? { js: e.banner } : undefined,
 })));
-// The CLI is split (ES modules, one chunk per part a command needs) so that a command parses and runs only
-// its own code: `scan --staged` in a pre-commit hook never loads the registry server, the report
-// renderers or the database drivers. dist/cli.js starts it; in the chunks, `require` (for the bundled
-// CommonJS packages and the native SQLite driver) and `__dirname` (the dist folder, where worker.js,
-// ../package.json and ../media are found) mean what they mean in the CommonJS bundles.
-rmSync('dist/cli', { recursive: true, force: true });
+// The CLI is one CommonJS bundle, dist/cli-main.js, started by dist/cli.js (scripts/cli-shim.cjs): its
+// commands, the report renderers, the registry server and the libraries only they use are wrapped by
+// esbuild and run only when a command needs them. The starter keeps V8's compiled code of the bundle in
+// the user's cache folder, so from the second run on a pre-commit hook neither parses nor compiles it
+// (which a split into ES modules cannot give on Node 20: ES modules have no code cache there).
+rmSync('dist/cli', { recursive: true, force: true }); // the ES-module chunks of 0.2.0
 await build({
-  ...common, format: 'esm', splitting: true, entryPoints: { bin: 'src/cli/bin.ts' }, outdir: 'dist/cli', outExtension: { '.js': '.mjs' }, chunkNames: '[name]-[hash]',
+  ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js',
   // better-sqlite3: a native module, loaded from node_modules. The CycloneDX library's optional plugins
   // (XML, schema validation) are never used by the CLI: not bundled.
   external: ['better-sqlite3', 'xmlbuilder2', 'libxmljs2', 'ajv', 'ajv-formats', 'ajv-formats-draft2019'],
-  banner: { js: "import{createRequire as __cr}from'node:module';import{dirname as __dn}from'node:path';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__dirname=__dn(__dn(__fu(import.meta.url)));" },
 });
-copyFileSync('scripts/cli-shim.cjs', 'dist/cli.js'); // the starter: see its comment (compile cache on Node 22+)
+// The starter reads the bundle as Latin-1 (a copy, not a UTF-8 decoding): esbuild escapes every non-ASCII
+// character, and this keeps it so. It names the bundle's content (its SHA-256) in its cache keys: a
+// cache of another build is never used.
+const bundle = readFileSync('dist/cli-main.js');
+if (bundle.some((b) => b > 0x7f)) throw new Error('dist/cli-main.js is not ASCII: the starter reads it as Latin-1');
+const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 32);
+writeFileSync('dist/cli.js', readFileSync('scripts/cli-shim.cjs', 'utf8').replace('@BUNDLE_HASH@', bundleHash));
 chmodSync('dist/cli.js', 0o755);
 if (!process.argv.includes('--no-tsc')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });

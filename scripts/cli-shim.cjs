@@ -1,17 +1,31 @@
 #!/usr/bin/env node
-// Starts the command line (dist/cli/, built by scripts/build.mjs; this file is copied to dist/cli.js).
-// On Node 22.1 and later, the modules' compiled code is cached in the user's own cache folder
-// (module.enableCompileCache): from the second run on, a pre-commit hook or an editor's language
-// server starts without compiling the bundle again. The folder is the user's alone (created 0700;
-// one that others can write is not used), and V8 rejects a cache that does not match the code.
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as for any Node program.
+// Starts the command line: dist/cli-main.js, the bundle scripts/build.mjs makes (this file is copied to
+// dist/cli.js with the bundle's SHA-256 in BUNDLE).
+//
+// A pre-commit hook or an editor's language server starts the CLI again and again; parsing and compiling
+// the bundle would be most of a small scan. So V8's compiled code of the bundle is kept in the user's own
+// cache folder ($XDG_CACHE_HOME or ~/.cache, credential-hygiene/compile-cache; created 0700, and a
+// folder that others can write is not used), through vm.Script's cachedData: one file per build, Node
+// version and command, written (atomically) when the first run of that command ends, so that it holds
+// what the command compiled on its way too. Node's own compile cache (module.enableCompileCache, Node
+// 22.1+) keeps only what is compiled as a file loads, and Node 20 has none. V8 checks only a cache's
+// length and flags against the code, so the file name carries the bundle's SHA-256, size and time: a
+// cache of other code is never offered. (The v8-compile-cache package does this for every module, in
+// the shared temporary folder: not ours to trust.)
+// NODE_DISABLE_COMPILE_CACHE=1 turns the cache off, as for any Node program; any failure of the cache
+// (a read-only home, a sandbox, a damaged file) only means the bundle is compiled as usual.
 'use strict';
-const { enableCompileCache } = require('node:module');
-if (typeof enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE) {
+const BUNDLE = '@BUNDLE_HASH@';
+const Module = require('node:module');
+const path = require('node:path');
+const main = path.join(__dirname, 'cli-main.js');
+
+/** The private cache folder, or undefined when there is none to trust. */
+function cacheFolder() {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
     const fs = require('node:fs');
     const os = require('node:os');
-    const path = require('node:path');
     const base = process.platform === 'win32'
       ? process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local')
       : process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -19,9 +33,61 @@ if (typeof enableCompileCache === 'function' && !process.env.NODE_DISABLE_COMPIL
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
     const own = process.platform === 'win32' || (st.uid === process.getuid() && (st.mode & 0o022) === 0);
-    if (st.isDirectory() && own) enableCompileCache(dir);
+    return st.isDirectory() && own ? dir : undefined;
   } catch {
-    // No cache folder (a read-only home, a sandbox): start as usual.
+    return undefined;
   }
 }
-import('./cli/bin.mjs');
+
+/** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
+function runCached(dir) {
+  const fs = require('node:fs');
+  const vm = require('node:vm');
+  const fd = fs.openSync(main, 'r');
+  let source;
+  let st;
+  try {
+    st = fs.fstatSync(fd);
+    source = fs.readFileSync(fd, 'latin1'); // the bundle is ASCII (the build checks): no UTF-8 decoding
+  } finally {
+    fs.closeSync(fd);
+  }
+  const arg = process.argv[2];
+  const command = typeof arg === 'string' && /^[a-z][a-z-]{0,19}$/.test(arg) ? arg : 'none';
+  const build = `cli-${BUNDLE}-${st.size}-${Math.trunc(st.mtimeMs)}-`;
+  const name = `${build}${process.version}-${process.arch}-${command}.bin`;
+  const file = path.join(dir, name);
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(file);
+  } catch {
+    // None yet.
+  }
+  const wrapped = Module.wrap(source);
+  const script = new vm.Script(wrapped, { filename: main, cachedData, columnOffset: -Module.wrapper[0].length });
+  if (cachedData === undefined || script.cachedDataRejected) {
+    // At the end of the run, so that what the command compiled on the way is kept too.
+    process.once('exit', () => {
+      try {
+        const tmp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
+        fs.renameSync(tmp, file);
+        for (const old of fs.readdirSync(dir)) {
+          if (old.startsWith('cli-') && !old.startsWith(build)) fs.rmSync(path.join(dir, old), { force: true });
+        }
+      } catch {
+        // Not kept: the next run compiles again.
+      }
+    });
+  }
+  const mod = new Module(main, module);
+  mod.filename = main;
+  mod.paths = Module._nodeModulePaths(__dirname);
+  require.cache[main] = mod;
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
+  mod.loaded = true;
+}
+
+const dir = cacheFolder();
+if (dir !== undefined && BUNDLE.length === 32) runCached(dir);
+else require(main);

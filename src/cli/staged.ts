@@ -76,9 +76,16 @@ async function readBlobs(git: GitRunner, top: string, blobs: Array<{ id: string;
   return out;
 }
 
-export async function stagedSources(
-  cwd: string, config: Config, git: GitRunner = runGit,
-): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
+/** What git is asked before the configuration is known: the top level, the staged entries and their blobs' sizes. */
+interface StagedProbe {
+  top: string;
+  entries: StagedEntry[];
+  sizes: Map<string, number>;
+  /** Every blob's contents, when they were few enough to be read at once. */
+  contents?: Map<string, Buffer>;
+}
+
+async function probeStaged(cwd: string, git: GitRunner): Promise<StagedProbe> {
   const hook = { inheritRepoEnv: true }; // a pre-commit hook's GIT_INDEX_FILE is the index to read
   // Both at once; the diff's paths are relative to the top level (diff.relative cannot change that).
   const [found, diff] = await Promise.all([
@@ -90,8 +97,66 @@ export async function stagedSources(
   const top = found.ok ? found.stdout.toString('utf8').trim() : '';
   if (!top) throw new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
   if (!diff.ok) throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
+  const entries = parseRaw(diff.stdout.toString('utf8'));
+  const ids = [...new Set(entries.filter((e) => e.mode !== '160000').map((e) => e.id))];
+  // Most commits stage a few small files: one `cat-file --batch` reads them all, sizes included. When
+  // they hold more than READ_AT_ONCE bytes git is stopped there, and each size is checked before its blob is read.
+  const all = await readAll(git, top, ids);
+  if (all) return { top, entries, sizes: all.sizes, contents: all.contents };
+  return { top, entries, sizes: await blobSizes(git, top, ids) };
+}
+
+/** Most bytes of staged blobs read without checking their sizes first. */
+const READ_AT_ONCE = 8 << 20;
+
+/** Every blob in `ids` at once, or undefined when they hold more than READ_AT_ONCE bytes (or git failed). */
+async function readAll(git: GitRunner, top: string, ids: string[]): Promise<{ sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined> {
+  const sizes = new Map<string, number>();
+  const contents = new Map<string, Buffer>();
+  if (!ids.length) return { sizes, contents };
+  const r = await git(top, ['cat-file', '--batch'], { input: `${ids.join('\n')}\n`, inheritRepoEnv: true, maxBytes: READ_AT_ONCE, timeoutMs: 120_000 });
+  if (!r.ok) return undefined;
+  let at = 0;
+  for (const id of ids) {
+    const eol = r.stdout.indexOf(10, at);
+    if (eol < 0) return undefined;
+    const [got, type, size] = r.stdout.toString('latin1', at, eol).split(' ');
+    if (got !== id) return undefined;
+    if (type === 'missing') {
+      at = eol + 1;
+      continue;
+    }
+    const n = Number(size);
+    if (!/^\d+$/.test(size ?? '') || eol + 1 + n > r.stdout.length) return undefined;
+    if (type === 'blob') {
+      sizes.set(id, n);
+      contents.set(id, r.stdout.subarray(eol + 1, eol + 1 + n));
+    }
+    at = eol + 2 + n;
+  }
+  return { sizes, contents };
+}
+
+let early: { cwd: string; probe: Promise<StagedProbe> } | undefined;
+
+/**
+ * Starts git's part of `--staged` in `cwd` at once (the command line calls this as it starts, so git
+ * works while the rest of the program loads); the next stagedSources in `cwd` takes it.
+ */
+export function startStaged(cwd: string): void {
+  const probe = probeStaged(cwd, runGit);
+  probe.catch(() => undefined); // reported by stagedSources, if the command gets that far
+  early = { cwd, probe };
+}
+
+export async function stagedSources(
+  cwd: string, config: Config, git: GitRunner = runGit,
+): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
+  const started = early?.cwd === cwd && git === runGit ? early.probe : undefined;
+  early = undefined;
+  const { top, entries: all, sizes, contents: read } = await (started ?? probeStaged(cwd, git));
   const accept = globFilter(config.include, config.exclude);
-  const entries = parseRaw(diff.stdout.toString('utf8')).filter((e) => accept(e.rel));
+  const entries = all.filter((e) => accept(e.rel));
   const limit = Math.min(config.maxFileSize, MAX_SCANNABLE_SIZE);
   const sources: Array<{ rel: string; content: string }> = [];
   const skipped: Skipped[] = [];
@@ -100,13 +165,12 @@ export async function stagedSources(
     skipped.push({ path: e.rel, reason: 'submodule', detail: 'a submodule (its own repository): scan it there' });
     return false;
   });
-  const sizes = await blobSizes(git, top, [...new Set(blobs.map((e) => e.id))]);
   const wanted = new Map<string, number>();
   for (const e of blobs) {
     const size = sizes.get(e.id);
     if (size !== undefined && size <= limit) wanted.set(e.id, size);
   }
-  const contents = await readBlobs(git, top, [...wanted].map(([id, size]) => ({ id, size })));
+  const contents = read ?? await readBlobs(git, top, [...wanted].map(([id, size]) => ({ id, size })));
   for (const e of blobs) {
     const size = sizes.get(e.id);
     if (size === undefined) {

@@ -1,6 +1,6 @@
 // What a scan reports. A finding never carries the secret itself: only a redacted preview and a
 // salted fingerprint, so nothing downstream (reports, logs, registry) can leak it.
-import { createHash, createHmac, scrypt, scryptSync } from 'node:crypto';
+import { nodeCrypto } from './node-crypto';
 import { shannonEntropy } from './text/entropy';
 import type { Confidence, CredentialKind, Severity } from './types/kinds';
 import type { Range } from './types/range';
@@ -105,19 +105,19 @@ export function isLowEntropy(secret: string, kind?: CredentialKind): boolean {
  */
 export function fingerprint(ruleId: string, secret: string, salt: string, kind?: CredentialKind): string {
   if (!isLowEntropy(secret, kind)) {
-    return FINGERPRINT_SCHEME + createHmac('sha256', salt).update('v2\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+    return FINGERPRINT_SCHEME + nodeCrypto().createHmac('sha256', salt).update('v2\0').update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
   }
   const key = scryptCacheKey(ruleId, secret, salt);
   let fp = scryptCache.get(key);
   if (fp === undefined) {
     const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
-    fp = remember(key, scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }));
+    fp = remember(key, nodeCrypto().scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }));
   }
   return fp;
 }
 
 function scryptCacheKey(ruleId: string, secret: string, salt: string): string {
-  return createHash('sha256').update(salt).update('\0').update(ruleId).update('\0').update(secret).digest('base64');
+  return nodeCrypto().createHash('sha256').update(salt).update('\0').update(ruleId).update('\0').update(secret).digest('base64');
 }
 
 function remember(key: string, derived: Buffer): string {
@@ -138,7 +138,7 @@ export function warmFingerprint(ruleId: string, secret: string, salt: string, ki
   if (scryptCache.has(key)) return Promise.resolve();
   const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
   return new Promise((resolve) => {
-    scrypt(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }, (err, derived) => {
+    nodeCrypto().scrypt(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }, (err, derived) => {
       if (!err && !scryptCache.has(key)) remember(key, derived);
       resolve(); // on an error the read computes it synchronously, as without warming
     });
@@ -165,7 +165,7 @@ export function fingerprintRule(f: { ruleId: string; agent?: { providerRule?: st
 
 /** The v1 fingerprint (HMAC-SHA256 under the config's salt or the fixed default), for old baselines only. */
 export function legacyFingerprint(ruleId: string, secret: string, salt = LEGACY_FINGERPRINT_SALT): string {
-  return createHmac('sha256', salt).update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
+  return nodeCrypto().createHmac('sha256', salt).update(ruleId).update('\0').update(secret).digest('hex').slice(0, 32);
 }
 
 /** Whether a fingerprint is of the old scheme (32 hex characters, no `v2:`). */

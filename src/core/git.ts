@@ -5,7 +5,7 @@
 // output, and the answers that are asked often (hovers) are cached. Callers decide whether git may
 // run at all: the editor runs none in an untrusted workspace.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './node-crypto';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -270,7 +270,7 @@ export async function headContains(top: string, rel: string, needle: string): Pr
 }
 
 export async function blobContains(top: string, id: string, needle: string): Promise<boolean> {
-  const key = createHash('sha256').update(needle).digest('hex');
+  const key = nodeCrypto().createHash('sha256').update(needle).digest('hex');
   const known = answers.get(id)?.get(key);
   if (known !== undefined) return known;
   let text = blobs.get(id);

@@ -2,18 +2,18 @@
 // every machine then computes the same fingerprints, so a shared baseline works. Without one, a scan
 // uses this machine's salt (random, in the user's config folder): fingerprints are then stable on
 // this machine only, and a published report cannot be checked against guesses, not even one by one.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './node-crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { applyEdits, modify, parse } from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
 import { UserError } from './errors';
 import { describeRefusal, LIMITS, readBoundedSync } from './files/bounded';
 import { writeInsideSync } from './files/safe-write';
 
 /** 32 random bytes, base64url (43 characters). */
 export function newSalt(): string {
-  return randomBytes(32).toString('base64url');
+  return nodeCrypto().randomBytes(32).toString('base64url');
 }
 
 /** `$XDG_CONFIG_HOME/credential-hygiene/fingerprint-salt` (`%APPDATA%\credential-hygiene\...` on Windows). */
@@ -75,6 +75,8 @@ export function ensureProjectSalt(file: string, root?: string): { salt: string; 
     write(JSON.stringify({ fingerprintSalt: salt }, null, 2) + '\n');
     return { salt, added: true };
   }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a salt is first written
+  const { applyEdits, modify, parse } = require('jsonc-parser') as typeof Jsonc;
   const current = parse(raw, [], { allowTrailingComma: true }) as unknown;
   if (!current || typeof current !== 'object' || Array.isArray(current)) throw new UserError(`${file}: invalid configuration: not a JSON object`);
   const existing = (current as { fingerprintSalt?: unknown }).fingerprintSalt;

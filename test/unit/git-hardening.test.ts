@@ -143,23 +143,46 @@ describe('--staged: submodules, large files, --max-file-size', () => {
     assert.deepEqual(skipped, { 'big.txt': 'too-large', 'huge.log': 'too-large', 'vendor/lib': 'submodule' });
   });
 
-  it('checks a blob\'s size before reading it: one just over the limit is never read', async () => {
+  /** stagedSources with every git call it makes recorded (arguments, and what `cat-file --batch` was asked for). */
+  async function recorded(limit: number) {
     const calls: string[][] = [];
-    const blobReads: string[] = []; // what `cat-file --batch` was asked for (on standard input)
+    const blobReads: string[] = [];
     const spy = (cwd: string, args: readonly string[], o?: GitOptions) => {
       calls.push([...args]);
       if (args[0] === 'cat-file' && args[1] === '--batch') blobReads.push(o?.input ?? '');
       return runGit(cwd, args, o);
     };
-    const hugeId = git('rev-parse', ':huge.log');
-    const r = await stagedSources(ws.dir, ConfigSchema.parse({ maxFileSize: 1 << 20 }), spy);
+    const r = await stagedSources(ws.dir, ConfigSchema.parse({ maxFileSize: limit }), spy);
+    assert.ok(!calls.some((a) => a[0] === 'show'), 'no git show');
+    return { r, calls, blobReads };
+  }
+
+  it('a few small staged files are read by one git process, sizes from its answer; one over the limit is not scanned', async () => {
+    const { r, calls, blobReads } = await recorded(1 << 20);
     assert.deepEqual(r.skipped.find((s) => s.path === 'huge.log'), { path: 'huge.log', reason: 'too-large', detail: '1.0 MiB is over the 1.0 MiB limit' });
     assert.deepEqual(r.sources.map((s) => s.rel).sort(), ['app.py', 'big.txt']);
-    assert.ok(calls.some((a) => a[0] === 'cat-file' && a[1].startsWith('--batch-check')), 'sizes come from cat-file --batch-check');
-    assert.ok(!calls.some((a) => a.includes(hugeId) || a.includes(':huge.log')), JSON.stringify(calls));
-    assert.ok(!calls.some((a) => a[0] === 'show'), 'no git show');
+    assert.ok(!calls.some((a) => a[0] === 'cat-file' && a[1].startsWith('--batch-check')), 'no separate size check');
     assert.equal(blobReads.length, 1, 'the blobs are read by one git process');
-    assert.ok(!blobReads.some((input) => input.includes(hugeId)), 'the blob over the limit is never read');
+  });
+
+  it('when the staged blobs hold more than 8 MiB, each size is checked first and a blob over the limit is never read', async () => {
+    writeFileSync(path.join(ws.dir, 'bulk.bin.txt'), 'y'.repeat(9 << 20));
+    git('add', 'bulk.bin.txt');
+    try {
+      const hugeId = git('rev-parse', ':huge.log');
+      const bulkId = git('rev-parse', ':bulk.bin.txt');
+      const { r, calls, blobReads } = await recorded(1 << 20);
+      assert.deepEqual(r.skipped.find((s) => s.path === 'huge.log'), { path: 'huge.log', reason: 'too-large', detail: '1.0 MiB is over the 1.0 MiB limit' });
+      assert.equal(r.skipped.find((s) => s.path === 'bulk.bin.txt')?.reason, 'too-large');
+      assert.deepEqual(r.sources.map((s) => s.rel).sort(), ['app.py', 'big.txt']);
+      assert.ok(calls.some((a) => a[0] === 'cat-file' && a[1].startsWith('--batch-check')), 'sizes come from cat-file --batch-check');
+      // The first read stopped at 8 MiB; the second asks only for blobs within the limit.
+      assert.equal(blobReads.length, 2, JSON.stringify(calls));
+      assert.ok(!blobReads[1].includes(hugeId) && !blobReads[1].includes(bulkId), 'no blob over the limit is read');
+    } finally {
+      git('rm', '-q', '--cached', 'bulk.bin.txt');
+      rmSync(path.join(ws.dir, 'bulk.bin.txt'));
+    }
   });
 
   it('a --max-file-size larger than a string can hold is a usage error (exit 2)', () => {

@@ -13,9 +13,21 @@ function naive(keywords: string[], text: string): string[] {
 }
 
 function found(index: KeywordIndex, text: string): string[] {
+  return inOrder(index, text).sort();
+}
+
+/** The hits in the order the index reports them. */
+function inOrder(index: KeywordIndex, text: string): string[] {
   const out: string[] = [];
   index.forEachHit(text, (id, start) => out.push(`${id}@${start}`));
-  return out.sort();
+  return out;
+}
+
+/** An index whose automaton is built (a long text was searched), and a fresh one (short texts are searched keyword by keyword). */
+function bothWays(keywords: string[]): [KeywordIndex, KeywordIndex] {
+  const built = new KeywordIndex(keywords);
+  built.forEachHit('x'.repeat(5000), () => undefined);
+  return [built, new KeywordIndex(keywords)];
 }
 
 describe('keyword index (Aho-Corasick prefilter)', () => {
@@ -32,6 +44,29 @@ describe('keyword index (Aho-Corasick prefilter)', () => {
       const text = g.chars('abAB_- x\u00e9\u4e2d', 50 + g.int(300));
       assert.deepEqual(found(new KeywordIndex(keywords), text), naive(keywords, text), `round ${round}: ${JSON.stringify(keywords)}`);
     }
+  });
+
+  it('short texts searched keyword by keyword report what the automaton reports, in its order', () => {
+    const g = new SampleGen(23);
+    for (let round = 0; round < 200; round++) {
+      const keywords = [...new Set(Array.from({ length: 1 + g.int(12) }, () => g.chars('abAB_-k', 1 + g.int(4)).toLowerCase()))];
+      // Kelvin sign and dotted capital I: lower-casing them (Unicode) gives ASCII or changes the length; ASCII folding does neither.
+      const text = g.chars('abAB_- kK\u212a\u0130x\u00e9\u4e2d', 1 + g.int(300));
+      const [built, fresh] = bothWays(keywords);
+      const expected = inOrder(built, text);
+      assert.deepEqual(inOrder(fresh, text), expected, `round ${round}: ${JSON.stringify(keywords)} in ${JSON.stringify(text)}`);
+      // eslint-disable-next-line no-control-regex -- every non-ASCII character becomes one that no keyword holds
+      assert.deepEqual([...expected].sort(), naive(keywords, text.replace(/[^\x00-\x7f]/g, '\u0000')));
+    }
+  });
+
+  it('builds its automaton once short texts have cost more than building it would', () => {
+    const keywords = ['password', 'token'];
+    const index = new KeywordIndex(keywords);
+    const text = 'const password = token;\n'.repeat(100); // 2,400 characters: short
+    for (let i = 0; i < 40; i++) assert.deepEqual(found(index, text), naive(keywords, text)); // 96,000 characters in all
+    assert.ok((index as unknown as { automaton?: object }).automaton, 'the automaton is built past the budget');
+    assert.deepEqual(found(index, 'x'.repeat(5000) + text), naive(keywords, 'x'.repeat(5000) + text));
   });
 
   it('refuses non-ASCII keywords', () => {

@@ -3,7 +3,7 @@
 // optional SQLite driver is missing. Real CLI processes on 127.0.0.1 and real SQLite files.
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -171,8 +171,7 @@ describe('registry as a service', function () {
     // in a folder with no node_modules above it.
     const dir = tmpDir();
     mkdirSync(path.join(dir, 'pkg/dist'), { recursive: true });
-    for (const f of ['dist/cli.js', 'dist/worker.js', 'package.json']) copyFileSync(path.join(REPO_ROOT, f), path.join(dir, 'pkg', f));
-    cpSync(path.join(REPO_ROOT, 'dist/cli'), path.join(dir, 'pkg/dist/cli'), { recursive: true }); // the CLI's module chunks
+    for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/worker.js', 'package.json']) copyFileSync(path.join(REPO_ROOT, f), path.join(dir, 'pkg', f));
     writeFileSync(path.join(dir, 'app.py'), 'print("hello")\n');
     const cli = path.join(dir, 'pkg/dist/cli.js');
     const scan = spawnSync(process.execPath, [cli, 'scan', dir, '--no-progress'], { encoding: 'utf8', cwd: dir });

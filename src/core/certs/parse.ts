@@ -1,7 +1,8 @@
 // Reads one DER certificate or private key with Node's crypto (X509Certificate, KeyObject); the one field
 // Node does not expose (the signature algorithm) comes from a minimal DER walk (der.ts). Only public
 // facts come out: names, dates, algorithms and SHA-256 fingerprints.
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { signatureAlgorithm } from './der';
 import type { CertificateInfo, KeyAlgorithm } from '../types/certificates';
 
@@ -50,7 +51,7 @@ export function keyAlgorithm(key: KeyObject): KeyAlgorithm {
 }
 
 function sha256(b: Uint8Array): string {
-  return createHash('sha256').update(b).digest('hex');
+  return nodeCrypto().createHash('sha256').update(b).digest('hex');
 }
 
 export function publicKeyFingerprint(key: KeyObject): string {
@@ -80,7 +81,7 @@ function isoOf(s: string): string {
 export function parseCertificate(der: Uint8Array): CertificateInfo {
   let cert: X509Certificate;
   try {
-    cert = new X509Certificate(der);
+    cert = new (nodeCrypto().X509Certificate)(der);
   } catch {
     throw new Error('not a readable X.509 certificate');
   }
@@ -129,9 +130,9 @@ export function parsePrivateKeyOf(der: Uint8Array, type: 'pkcs8' | 'pkcs1' | 'se
   try {
     const buf = Buffer.from(der.buffer, der.byteOffset, der.byteLength);
     const priv = type === 'dsa'
-      ? createPrivateKey(`-----BEGIN DSA PRIVATE KEY-----\n${buf.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END DSA PRIVATE KEY-----\n`)
-      : createPrivateKey({ key: buf, format: 'der', type });
-    const pub = createPublicKey(priv);
+      ? nodeCrypto().createPrivateKey(`-----BEGIN DSA PRIVATE KEY-----\n${buf.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END DSA PRIVATE KEY-----\n`)
+      : nodeCrypto().createPrivateKey({ key: buf, format: 'der', type });
+    const pub = nodeCrypto().createPublicKey(priv);
     return { key: keyAlgorithm(pub), publicKeyFingerprint: publicKeyFingerprint(pub) };
   } catch {
     return undefined;

@@ -5,7 +5,8 @@
 // and, through Node's crypto (JWK import; DSA as a DER SubjectPublicKeyInfo), the SPKI fingerprint that
 // pairs the key with a certificate. Every read is bounds-checked; a short or malformed container is an
 // error, never an exception.
-import { createHash, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import type { KeyAlgorithm } from '../types/certificates';
 import { keyAlgorithm, publicKeyFingerprint } from './parse';
 
@@ -115,7 +116,7 @@ export function parseSshPublicBlob(blob: Uint8Array): SshPublicKey | undefined {
   const r = new Wire(blob);
   const type = r.text(64);
   if (!type) return undefined;
-  const sshFingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+  const sshFingerprint = `SHA256:${nodeCrypto().createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
   let key: KeyAlgorithm | undefined;
   let obj: KeyObject | undefined;
   let note: string | undefined;
@@ -126,7 +127,7 @@ export function parseSshPublicBlob(blob: Uint8Array): SshPublicKey | undefined {
       if (!e || !n) return undefined;
       const bits = bitLength(n);
       key = { family: 'RSA', name: `RSA-${bits}`, bits };
-      obj = nodeKey(() => createPublicKey({ key: { kty: 'RSA', n: b64url(unsigned(n)), e: b64url(unsigned(e)) }, format: 'jwk' }));
+      obj = nodeKey(() => nodeCrypto().createPublicKey({ key: { kty: 'RSA', n: b64url(unsigned(n)), e: b64url(unsigned(e)) }, format: 'jwk' }));
       break;
     }
     case 'ssh-dss': {
@@ -134,7 +135,7 @@ export function parseSshPublicBlob(blob: Uint8Array): SshPublicKey | undefined {
       if (!p || !q || !g || !y) return undefined;
       const bits = bitLength(p);
       key = { family: 'DSA', name: `DSA-${bits}`, bits };
-      obj = nodeKey(() => createPublicKey({ key: dsaSpki(p, q, g, y), format: 'der', type: 'spki' }));
+      obj = nodeKey(() => nodeCrypto().createPublicKey({ key: dsaSpki(p, q, g, y), format: 'der', type: 'spki' }));
       break;
     }
     case 'ssh-ed25519':
@@ -142,7 +143,7 @@ export function parseSshPublicBlob(blob: Uint8Array): SshPublicKey | undefined {
       const pk = r.bytes(64);
       if (!pk) return undefined;
       key = { family: 'EdDSA', name: 'Ed25519', curve: 'Ed25519', bits: 256 };
-      if (pk.length === 32) obj = nodeKey(() => createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b64url(pk) }, format: 'jwk' }));
+      if (pk.length === 32) obj = nodeKey(() => nodeCrypto().createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: b64url(pk) }, format: 'jwk' }));
       if (type.startsWith('sk-')) note = 'FIDO security key';
       break;
     }
@@ -159,7 +160,7 @@ export function parseSshPublicBlob(blob: Uint8Array): SshPublicKey | undefined {
       if (curve !== m[1] || !q) return undefined;
       key = { family: 'EC', name: c.name, curve: c.crv, bits: c.bits };
       const jwk = ecJwk(c.crv, c.size, q);
-      if (jwk) obj = nodeKey(() => createPublicKey({ key: jwk, format: 'jwk' }));
+      if (jwk) obj = nodeKey(() => nodeCrypto().createPublicKey({ key: jwk, format: 'jwk' }));
       if (type.startsWith('sk-')) note = 'FIDO security key';
     }
   }

@@ -51,7 +51,8 @@ export interface SerializableEngineOptions {
 
 export function toEngineOptions(o: SerializableEngineOptions): EngineOptions {
   return {
-    rules: [...builtinRules, ...o.customRules.map((r) => compileCustomRule(r))],
+    // The built-in list itself when nothing is added: engines over it share one index (scan/engine.ts).
+    rules: o.customRules.length ? [...builtinRules, ...o.customRules.map((r) => compileCustomRule(r))] : builtinRules,
     disabledRules: o.disabledRules,
     severityOverrides: o.severityOverrides,
     fingerprintSalt: o.fingerprintSalt,

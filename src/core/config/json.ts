@@ -1,9 +1,12 @@
 // JSON (with comments, as VS Code's own settings allow) with errors that say where, and never quote
 // the file's content back (it may hold a secret).
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
 import { UserError } from '../errors';
 
 export function parseJsonFile(raw: string, label: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a JSON file is first read
+  const { parse, printParseErrorCode } = require('jsonc-parser') as typeof Jsonc;
   const errors: ParseError[] = [];
   const value: unknown = parse(raw, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   if (errors.length) {

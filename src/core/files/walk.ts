@@ -81,12 +81,6 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     const { dir, rules: inherited } = stack.pop()!;
     let rules = inherited;
     const relDir = toPosix(path.relative(root, dir));
-    let ignoreText: string | undefined;
-    if (useGitignore) {
-      const read = await readIgnore(root, dir, relDir, skip);
-      if (read) rules = [...inherited, { base: relDir, ig: read.ig }];
-      ignoreText = read?.text;
-    }
     let entries: Dirent[];
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
@@ -94,6 +88,13 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
       const code = (e as NodeJS.ErrnoException).code ?? 'read failed';
       skip(relDir ? `${relDir}/` : './', 'unreadable', `folder not listed: ${code === 'ENAMETOOLONG' ? 'path is longer than the OS allows (ENAMETOOLONG)' : code}`);
       continue;
+    }
+    let ignoreText: string | undefined;
+    // Only a folder that lists a .gitignore is asked for one (most have none: no failed open per folder).
+    if (useGitignore && entries.some((e) => e.name === '.gitignore')) {
+      const read = await readIgnore(root, dir, relDir, skip);
+      if (read) rules = [...inherited, { base: relDir, ig: read.ig }];
+      ignoreText = read?.text;
     }
     entries.sort((a, b) => (a.name < b.name ? 1 : -1)); // popped in name order
     for (const e of entries) {

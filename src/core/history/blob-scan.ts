@@ -2,7 +2,7 @@
 // given its secret's id within the run (a keyed hash of the value under the run's random key: values
 // are compared, never kept), and each new secret's fingerprint started on libuv's thread pool, so the
 // scan goes on while scrypt runs and the report reads it from the cache.
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { decode, type Skipped } from '../files/read';
 import { fingerprintRule, meetsConfidence, type Finding } from '../findings';
 import { Engine } from '../scan/engine';
@@ -35,7 +35,7 @@ export class BlobScanner {
     return this.engine.scan(text, path).findings.map((f) => {
       const value = text.slice(f.offset.start, f.offset.end);
       // Keyed like the fingerprint: one value is one secret whichever rule reports it (an agent config's).
-      const id = createHmac('sha256', this.runKey).update(fingerprintRule(f)).update('\0').update(value).digest('base64');
+      const id = nodeCrypto().createHmac('sha256', this.runKey).update(fingerprintRule(f)).update('\0').update(value).digest('base64');
       if (!this.seen.has(id)) {
         this.seen.add(id);
         if (!this.minConfidence || meetsConfidence(f, this.minConfidence)) this.warming.set(id, this.engine.warmFingerprint(f, value));

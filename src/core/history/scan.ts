@@ -26,7 +26,7 @@ import type { Config } from '../config/schema';
 import { UserError } from '../errors';
 import { humanSize, type Skipped } from '../files/read';
 import { BINARY_EXTENSIONS, globFilter } from '../files/walk';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { meetsConfidence, type Finding, type FindingHistory } from '../findings';
 import type { Confidence } from '../types/kinds';
 import { runGit, spawnGit, type GitResult } from '../git';
@@ -38,6 +38,7 @@ import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/
 import { BRANCHES, logArgs, readLog, type LogCommit } from './log';
 import { ObjectContents, ObjectSizes } from './objects';
 import { BlobScanner, type BlobResult, type Hit } from './blob-scan';
+import { monotonicMs } from '../clock';
 
 export interface HistoryScanRequest {
   /** The repository's top-level folder. */
@@ -122,7 +123,7 @@ interface SecretRecord {
 const NONE: readonly Hit[] = [];
 
 export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanSummary> {
-  const started = performance.now();
+  const started = monotonicMs();
   const { top, config, signal } = req;
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   const out: HistoryScanSummary = {
@@ -131,7 +132,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   };
   const finish = () => {
     out.cancelled = Boolean(signal?.aborted);
-    out.durationMs = performance.now() - started;
+    out.durationMs = monotonicMs() - started;
     return out;
   };
   const [inside, head, since] = await (req.probes ?? probeHistory(top, req.since));
@@ -157,7 +158,7 @@ export async function scanHistory(req: HistoryScanRequest): Promise<HistoryScanS
   const max = config.maxFileSize;
   /** (blob id, path) -> its findings: a blob is read and scanned once per path it appears at. */
   const scanned = new Map<string, readonly Hit[]>();
-  const runKey = randomBytes(32);
+  const runKey = nodeCrypto().randomBytes(32);
   /** Blobs not scanned, and why (listed once, with the first commit that wrote them). */
   const unscanned = new Map<string, { reason: Skipped['reason']; detail: string }>();
   const listed = new Set<string>();

@@ -10,6 +10,7 @@ import type { Skipped } from '../files/read';
 import { listTasks, scan, type ScanProgress, type ScanSummary } from '../run/scanner';
 import type { Baseline } from '../suppress/baseline';
 import { WorkspaceModel, type OwnershipMode } from './workspace-model';
+import { monotonicMs } from '../clock';
 
 export type { OwnershipMode } from './workspace-model';
 
@@ -51,7 +52,7 @@ export interface BuiltModel {
 }
 
 export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel> {
-  const started = performance.now();
+  const started = monotonicMs();
   const mode = req.ownership ?? 'auto';
   const probe = new WorkspaceModel({ base: req.base, config: req.config, configDir: req.configDir });
   // Whether the register exists decides whether ownership runs: a stat, not a read (the scan reads it).
@@ -72,18 +73,18 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
   // Complete: the walk listed the whole folder the register is in (not staged texts, not a subfolder).
   const whole = !req.sources && req.roots.some((r) => isInside(path.dirname(model.registerFile), r));
   model.setCoverage({ files: summary.files, skipped: summary.skipped, complete: !summary.cancelled && whole });
-  if (summary.cancelled) return { model, summary, durationMs: performance.now() - started };
+  if (summary.cancelled) return { model, summary, durationMs: monotonicMs() - started };
   if (!wanted) {
     const certificates = model.evaluate(req.now, 'off');
     const off: OwnershipRun = { ...certificates, enabled: false, register: model.state.currentRegister, references: [] };
-    return { model, summary, ownership: off, durationMs: performance.now() - started };
+    return { model, summary, ownership: off, durationMs: monotonicMs() - started };
   }
   await readUnanalyzedSources(model.state, (rel) => model.analysis(rel), req.base, req.config, req.configDir);
   const result = model.evaluate(req.now, mode);
   const scanned = new Set<string>();
   for (const a of model.analyses()) scanned.add(a.path);
   const ownership = scopedRun(result, model.state.currentRegister, model.references(), { roots: req.sources ? [] : req.roots, registerFile: model.registerFile, scanned });
-  return { model, summary, ownership, durationMs: performance.now() - started };
+  return { model, summary, ownership, durationMs: monotonicMs() - started };
 }
 
 function isInside(file: string, root: string): boolean {

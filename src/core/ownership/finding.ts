@@ -1,6 +1,6 @@
 // What an ownership check reports. Kept apart from the secret `Finding`: these are about who owns a
 // credential, and never carry a value (reference names, identity ids and paths only).
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import type { Range } from '../types/range';
 import type { Severity } from '../types/kinds';
 import type { ReferenceKind } from './reference';
@@ -35,5 +35,5 @@ export interface OwnershipFinding {
 }
 
 export function ownershipFingerprint(ruleId: string, path: string, subject: string, occurrence = 0): string {
-  return createHash('sha256').update(`${ruleId}\0${path}\0${subject}\0${occurrence}`).digest('hex').slice(0, 32);
+  return nodeCrypto().createHash('sha256').update(`${ruleId}\0${path}\0${subject}\0${occurrence}`).digest('hex').slice(0, 32);
 }

@@ -1,6 +1,7 @@
 // A small pool of scan workers. Each worker takes one batch at a time; results stream back per batch.
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { FileResult, FileTask } from './file';
 import { reportReads } from '../files/bounded';
 import type { WorkerInit, WorkerResponse } from './worker';
@@ -19,6 +20,8 @@ export class WorkerPool {
 
   constructor(size: number, init: WorkerInit, script = path.join(__dirname, 'worker.js')) {
     for (let i = 0; i < size; i++) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a pool starts: a scan of a few files has none
+      const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
       const w = new Worker(script, { workerData: init });
       w.on('message', (msg: WorkerResponse) => {
         if (msg.reads) reportReads(msg.reads);

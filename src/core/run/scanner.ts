@@ -15,6 +15,7 @@ import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/
 import { Engine } from '../scan/engine';
 import { scanTask, type FileResult, type FileTask } from './file';
 import { WorkerPool } from './pool';
+import { monotonicMs } from '../clock';
 
 export interface ScanProgress {
   filesDone: number;
@@ -104,7 +105,7 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
 }
 
 export async function scan(req: ScanRequest): Promise<ScanSummary> {
-  const started = performance.now();
+  const started = monotonicMs();
   const walkSkipped: Skipped[] = [...(req.walkSkipped ?? [])];
   const tasks = req.tasks ?? await listTasks({ ...req, onSkip: (s) => walkSkipped.push(s) });
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
@@ -159,7 +160,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   }
   summary.cancelled = Boolean(req.signal?.aborted);
   if (matcher && !summary.cancelled) summary.unmatchedBaselineEntries = matcher.unmatched();
-  summary.durationMs = performance.now() - started;
+  summary.durationMs = monotonicMs() - started;
   const order = (a: Finding, b: Finding) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.offset.start - b.offset.start);
   summary.findings.sort(order);
   summary.suppressed.sort(order);

@@ -21,6 +21,7 @@ import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import type { EngineOptions } from '../config/engine-options';
 import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
 import { rotationIssuer } from '../rules/issuer';
+import { monotonicMs } from '../clock';
 
 export type { EngineOptions } from '../config/engine-options';
 
@@ -48,6 +49,65 @@ const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
 /** Characters of a secret's line, each side, that the not-a-secret filters see. */
 const CONTEXT_CHARS = 256;
 
+/** What the engine derives from a list of rules: the keyword automaton and the rules each keyword triggers. */
+interface RuleIndex {
+  keywords: KeywordIndex;
+  keywordRules: number[][];
+  unscopedKeywordRules: number[][];
+  pathOnly: number[];
+  scoped: number[];
+  byId: Map<string, number>;
+}
+
+/**
+ * One index per list of rules in the process: the built-in list (what the CLI's scan, the redaction of
+ * every output and the registry's guard all use when no rule is added or turned off) is indexed once.
+ */
+const indexes = new WeakMap<readonly Rule[], RuleIndex>();
+
+function ruleIndex(source: readonly Rule[]): RuleIndex {
+  let index = indexes.get(source);
+  if (index) return index;
+  const pathOnly: number[] = [];
+  const scoped: number[] = [];
+  const byId = new Map<string, number>();
+  const keywords = new Map<string, number[]>();
+  source.forEach((rule, i) => {
+    byId.set(rule.id, i);
+    if (rule.keywords.length === 0) pathOnly.push(i);
+    else if (rule.paths) scoped.push(i);
+    for (const k of new Set(rule.keywords.map((kw) => kw.toLowerCase()))) {
+      const list = keywords.get(k);
+      if (list) list.push(i);
+      else keywords.set(k, [i]);
+    }
+  });
+  const keywordRules = [...keywords.values()];
+  index = {
+    keywords: new KeywordIndex([...keywords.keys()]), keywordRules, pathOnly, scoped, byId,
+    unscopedKeywordRules: keywordRules.map((list) => list.filter((i) => !source[i].paths)),
+  };
+  indexes.set(source, index);
+  return index;
+}
+
+/** A rule's matcher, preview prefixes and windows: the same in every engine, so made once per rule. */
+const parts = new WeakMap<Rule, Omit<CompiledRule, 'rule' | 'severity'>>();
+
+function compiledParts(rule: Rule): Omit<CompiledRule, 'rule' | 'severity'> {
+  let p = parts.get(rule);
+  if (!p) {
+    p = {
+      matcher: matcherFor(rule.regex, rule.anchorAtIdentifier),
+      prefixes: publicPrefixes(rule),
+      before: rule.window?.before ?? (rule.multiline ? 64 : 256),
+      after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
+    };
+    parts.set(rule, p);
+  }
+  return p;
+}
+
 export class Engine {
   /** The rules in force; each is compiled (matcher, prefixes, windows) the first time its keyword is seen. */
   private readonly source: readonly Rule[];
@@ -57,39 +117,27 @@ export class Engine {
   /** Keyword id -> indexes of the rules it triggers. */
   private readonly keywordRules: number[][];
   /** Rules with no keywords, scoped by path only. */
-  private readonly pathOnly: number[] = [];
+  private readonly pathOnly: number[];
   /** Rules with keywords and a path scope. */
-  private readonly scoped: number[] = [];
+  private readonly scoped: number[];
   /** keywordRules without the path-scoped rules. */
   private readonly unscopedKeywordRules: number[][];
+  private readonly byId: Map<string, number>;
   private readonly salt: string | undefined;
   private readonly legacy: boolean;
-  private readonly byId = new Map<string, number>();
   private readonly userBudgetMs: number;
 
   constructor(options: EngineOptions = {}) {
     const disabled = new Set(options.disabledRules ?? []);
-    const source = (options.rules ?? builtinRules).filter((r) => !disabled.has(r.id));
+    const rules = options.rules ?? builtinRules;
+    const source = rules.some((r) => disabled.has(r.id)) ? rules.filter((r) => !disabled.has(r.id)) : rules;
     this.salt = options.fingerprintSalt;
     this.legacy = options.legacyFingerprints ?? false;
     this.userBudgetMs = options.userRegexBudgetMs ?? USER_REGEX_BUDGET_MS;
     this.severityOverrides = options.severityOverrides;
     this.source = source;
     this.compiled = new Array(source.length);
-    source.forEach((rule, i) => this.byId.set(rule.id, i));
-    const keywords = new Map<string, number[]>();
-    source.forEach((rule, i) => {
-      if (rule.keywords.length === 0) this.pathOnly.push(i);
-      else if (rule.paths) this.scoped.push(i);
-      for (const k of new Set(rule.keywords.map((kw) => kw.toLowerCase()))) {
-        const list = keywords.get(k);
-        if (list) list.push(i);
-        else keywords.set(k, [i]);
-      }
-    });
-    this.keywords = new KeywordIndex([...keywords.keys()]);
-    this.keywordRules = [...keywords.values()];
-    this.unscopedKeywordRules = this.keywordRules.map((list) => list.filter((i) => !this.source[i].paths));
+    ({ keywords: this.keywords, keywordRules: this.keywordRules, unscopedKeywordRules: this.unscopedKeywordRules, pathOnly: this.pathOnly, scoped: this.scoped, byId: this.byId } = ruleIndex(source));
   }
 
   /** Rule `i`, compiled on first use: a pre-commit hook's few files touch a few of the ~300 rules. */
@@ -97,14 +145,8 @@ export class Engine {
     let c = this.compiled[i];
     if (!c) {
       const rule = this.source[i];
-      c = this.compiled[i] = {
-        rule,
-        matcher: matcherFor(rule.regex, rule.anchorAtIdentifier),
-        severity: this.severityOverrides?.[rule.id] ?? rule.severity,
-        prefixes: publicPrefixes(rule),
-        before: rule.window?.before ?? (rule.multiline ? 64 : 256),
-        after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
-      };
+      const shared = compiledParts(rule);
+      c = this.compiled[i] = { rule, ...shared, severity: this.severityOverrides?.[rule.id] ?? rule.severity };
     }
     return c;
   }
@@ -198,7 +240,7 @@ export class Engine {
       const c = this.rule(i);
       if (c.matcher.user) {
         if (timedOut || !userRules) continue;
-        if (deadline === -1) deadline = performance.now() + this.userBudgetMs;
+        if (deadline === -1) deadline = monotonicMs() + this.userBudgetMs;
         if (!this.runUserRule(c, text, path, positions, lines, candidates, deadline)) timedOut = { ruleId: c.rule.id, budgetMs: this.userBudgetMs };
         continue;
       }
@@ -264,16 +306,16 @@ export class Engine {
 
   /** A custom rule's windows, until `deadline`; false when it ran out of time. */
   private runUserRule(c: CompiledRule, text: string, path: string, positions: number[], lines: LineIndex, out: Candidate[], deadline: number): boolean {
-    if (performance.now() >= deadline) return false;
+    if (monotonicMs() >= deadline) return false;
     if (c.rule.paths && !c.rule.paths.test(path)) return true;
     let inTime = true;
     for (const [ws, we] of windows(positions, c, lines)) {
       c.matcher.scan(text, ws, we, (m) => {
         this.accept(c, m, ws, path, lines, out);
-        if (performance.now() >= deadline) inTime = false;
+        if (monotonicMs() >= deadline) inTime = false;
         return inTime;
       });
-      if (!inTime || performance.now() >= deadline) return false;
+      if (!inTime || monotonicMs() >= deadline) return false;
     }
     return true;
   }

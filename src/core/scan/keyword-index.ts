@@ -7,8 +7,18 @@
 // lower case), not all of ASCII: any other character leads back to the start. That makes the table a
 // third the size (it stays in cache while a scan reads megabytes) and building it cheap enough for a
 // pre-commit hook's start-up.
+//
+// The automaton is built the first time a text is large enough to need it. Short texts (a pre-commit
+// hook's few small files, an error message to redact) are searched for each keyword natively instead:
+// building the table costs a few milliseconds, which such a run would spend on nothing else.
 
-export class KeywordIndex {
+/** Texts up to this length are searched keyword by keyword while the automaton is not built. */
+const SMALL_TEXT = 4096;
+/** Characters searched keyword by keyword before the automaton is built anyway: it then pays for itself. */
+const SMALL_BUDGET = 64 * 1024;
+
+/** The Aho-Corasick automaton over the keywords. */
+class Automaton {
   /** Column of each ASCII character: 0 for characters no keyword uses. */
   private readonly column: Uint8Array;
   /** Columns per state (row width). */
@@ -20,16 +30,14 @@ export class KeywordIndex {
   private readonly table: Uint32Array;
   /** Keyword ids that end in each state (including via failure links); empty for most states. */
   private readonly outputs: ReadonlyArray<readonly number[]>;
-  readonly lengths: readonly number[];
+  private readonly lengths: readonly number[];
 
-  /** `keywords` must be ASCII; matching ignores ASCII case. */
-  constructor(readonly keywords: readonly string[]) {
+  constructor(keywords: readonly string[]) {
     const column = new Uint8Array(128);
     let width = 1;
     for (const word of keywords) {
       for (let i = 0; i < word.length; i++) {
         const c = lower(word.charCodeAt(i));
-        if (c > 127) throw new Error(`keyword "${word}" is not ASCII`);
         if (column[c] === 0) column[c] = width++;
       }
     }
@@ -93,6 +101,59 @@ export class KeywordIndex {
       next = c < 128 ? table[(next >>> 1) + column[c]] : 0;
       if (next & 1) for (const id of outputs[(next >>> 1) / width]) hit(id, i - lengths[id] + 1);
     }
+  }
+}
+
+/** Every occurrence of a set of ASCII keywords in a text, ignoring ASCII case. */
+export class KeywordIndex {
+  private automaton: Automaton | undefined;
+  /** The keywords in lower case. */
+  private readonly lowered: readonly string[];
+  private readonly lengths: readonly number[];
+  private smallBudget = SMALL_BUDGET;
+
+  /** `keywords` must be ASCII; matching ignores ASCII case. */
+  constructor(readonly keywords: readonly string[]) {
+    for (const word of keywords) {
+      // eslint-disable-next-line no-control-regex
+      if (/[^\x00-\x7f]/.test(word)) throw new Error(`keyword "${word}" is not ASCII`);
+    }
+    this.lowered = keywords.map((k) => k.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+    this.lengths = keywords.map((k) => k.length);
+  }
+
+  /**
+   * Calls `hit(keywordId, start)` for every occurrence, in order of where each ends (at one end, the
+   * longer keyword first).
+   */
+  forEachHit(text: string, hit: (keywordId: number, start: number) => void): void {
+    if (!this.automaton && text.length <= SMALL_TEXT && this.smallBudget >= text.length) {
+      this.smallBudget -= text.length;
+      this.searchEach(text, hit);
+      return;
+    }
+    this.automaton ??= new Automaton(this.keywords);
+    this.automaton.forEachHit(text, hit);
+  }
+
+  /** Each keyword's occurrences found natively (indexOf), ordered as the automaton reports them. */
+  private searchEach(text: string, hit: (keywordId: number, start: number) => void): void {
+    // ASCII case only, as the automaton: a non-ASCII letter never becomes a keyword's ASCII letter.
+    // eslint-disable-next-line no-control-regex
+    const folded = /[^\x00-\x7f]/.test(text) ? text.replace(/[A-Z]+/g, (w) => w.toLowerCase()) : text.toLowerCase();
+    const ends: number[] = [];
+    const ids: number[] = [];
+    const { lowered, lengths } = this;
+    for (let id = 0; id < lowered.length; id++) {
+      const word = lowered[id];
+      for (let at = folded.indexOf(word); at !== -1; at = folded.indexOf(word, at + 1)) {
+        ends.push(at + word.length);
+        ids.push(id);
+      }
+    }
+    if (ends.length === 0) return;
+    const order = ends.map((_, i) => i).sort((a, b) => ends[a] - ends[b] || lengths[ids[b]] - lengths[ids[a]]);
+    for (const i of order) hit(ids[i], ends[i] - lengths[ids[i]]);
   }
 }
 

@@ -4,10 +4,17 @@
 // sits; this module says where they are and which of their values are credential-named, the engine
 // (engine.ts) decides what is a secret, and the quick-fixes (fix/mcp-fix.ts) rewrite them in each
 // file's own syntax. Nothing here keeps or reports a value: callers get offsets.
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type * as Jsonc from 'jsonc-parser';
+import type { Node as JsonNode } from 'jsonc-parser';
 import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
 import { credentialName } from '../rules/providers/generic';
 import { sourceRange, splitShellWords } from '../text/shell-words';
+
+/** jsonc-parser's parseTree, loaded when an agent configuration is first read. */
+function parseTree(text: string): JsonNode | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (the bundler keeps it lazy)
+  return (require('jsonc-parser') as typeof Jsonc).parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+}
 
 export const AGENT_TOOLS = ['vscode', 'claude-code', 'cursor', 'claude-desktop', 'gemini', 'windsurf', 'zed', 'continue'] as const;
 export type AgentTool = (typeof AGENT_TOOLS)[number];
@@ -86,7 +93,7 @@ export function readMcpConfig(text: string, path: string): McpConfig | undefined
 
 /** VS Code settings' `mcp` object, when it has servers. */
 function mcpBlock(text: string): JsonNode | undefined {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const root = parseTree(text);
   const mcp = prop(root, 'mcp');
   return prop(mcp, 'servers')?.type === 'object' ? mcp : undefined;
 }
@@ -108,7 +115,7 @@ function jsonString(text: string, node: JsonNode | undefined): { start: number; 
 }
 
 function jsonServers(text: string, block?: 'mcp'): McpServer[] {
-  const top = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const top = parseTree(text);
   const root = block ? prop(top, block) : top;
   if (root?.type !== 'object') return [];
   const out: McpServer[] = [];

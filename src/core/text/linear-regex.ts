@@ -9,7 +9,13 @@
 // and \u2029 as line breaks, as in JavaScript, because the matcher sees them as \n (same length, so
 // offsets do not move; captured text is taken from the original). Known differences: `\s` is
 // RE2's ASCII whitespace, and a `\r` in a pattern also matches \n.
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+
+/** re2js, loaded when the first custom pattern is compiled: a run without one never evaluates it. */
+function re2js(): typeof import('re2js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (the bundler keeps it lazy)
+  return require('re2js') as typeof import('re2js');
+}
 
 /** A pattern RE2 cannot run or a syntax error; the message never quotes the pattern. */
 export class UnsupportedRegexError extends Error {}
@@ -35,6 +41,7 @@ export class LinearRegex {
     }
     const translated = toRe2Syntax(source, flags.includes('u'));
     let re: RE2JS;
+    const { RE2JS } = re2js();
     try {
       re = RE2JS.compile(RE2JS.translateRegExp(translated), (flags.includes('i') ? RE2JS.CASE_INSENSITIVE : 0) |
         (flags.includes('m') ? RE2JS.MULTILINE : 0) | (flags.includes('s') ? RE2JS.DOTALL : 0));

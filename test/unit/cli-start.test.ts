@@ -1,0 +1,113 @@
+// The CLI's starter (dist/cli.js, from scripts/cli-shim.cjs) as a pre-commit hook meets it: the bundle's
+// compiled code kept in the user's private cache folder from the first run of a command on, used by the
+// next runs, never trusted when damaged or of another build, never kept in a folder others can write.
+// Each run is the real bundle in a child process, with HOME in a temporary folder.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { CLI, makeWorkspace } from './support/workspace';
+
+const made: string[] = [];
+function tmpDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+describe('CLI starter: compiled code cache', () => {
+  const g = new SampleGen(5150);
+  const token = g.checksummedToken('ghp_');
+  let ws: ReturnType<typeof makeWorkspace>;
+  before(() => {
+    ws = makeWorkspace({ 'deploy.py': `GITHUB_TOKEN = "${token}"\n`, 'ok.py': 'print(1)\n' });
+  });
+  after(() => {
+    ws.cleanup();
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+
+  const run = (home: string, args: string[], extra: Record<string, string> = {}) => {
+    const env: Record<string, string | undefined> = { ...process.env };
+    delete env.XDG_CACHE_HOME;
+    delete env.NODE_DISABLE_COMPILE_CACHE;
+    Object.assign(env, { HOME: home, ...extra });
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ws.dir, encoding: 'utf8', env, timeout: 60_000 });
+    assert.ok(!r.stdout.includes(token) && !r.stderr.includes(token), 'no secret in the output');
+    return r;
+  };
+  const scan = (home: string, extra?: Record<string, string>) => run(home, ['scan', '--no-progress', '--no-ownership', 'deploy.py', 'ok.py'], extra);
+  /** The report without its timing ("in 0.01 s"). */
+  const same = (out: string) => out.replace(/ in \d+(?:\.\d+)? s\b/g, '');
+  const cacheOf = (home: string) => path.join(home, '.cache/credential-hygiene/compile-cache');
+  const entries = (home: string) => readdirSync(cacheOf(home)).filter((f) => f.startsWith('cli-'));
+
+  it('keeps the bundle\'s compiled code per command in a folder of its own (0700), and the next run uses it', () => {
+    const home = tmpDir('ch-home-');
+    const first = scan(home);
+    assert.equal(first.status, 1, first.stderr);
+    assert.match(first.stdout, /deploy\.py/);
+    assert.equal(statSync(cacheOf(home)).mode & 0o777, 0o700);
+    const [file] = entries(home);
+    assert.match(file, new RegExp(`^cli-[0-9a-f]{32}-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}-scan\\.bin$`));
+    const cached = path.join(cacheOf(home), file);
+    assert.equal(statSync(cached).mode & 0o777, 0o600);
+    assert.ok(statSync(cached).size > 100_000, 'the code the command compiled is in it');
+    const before = statSync(cached);
+    const second = scan(home);
+    assert.equal(second.status, 1, second.stderr);
+    assert.equal(same(second.stdout), same(first.stdout), 'the same report from the cached code');
+    const after = statSync(cached);
+    assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs], 'an accepted cache is not written again');
+    // Another command gets its own file; --version too.
+    assert.equal(run(home, ['--version']).status, 0);
+    assert.deepEqual(entries(home).map((f) => f.replace(/^.*-/, '')).sort(), ['none.bin', 'scan.bin']);
+  });
+
+  it('a damaged cache file is rejected by V8 and replaced, with the same results', () => {
+    const home = tmpDir('ch-home-');
+    const first = scan(home);
+    const file = path.join(cacheOf(home), entries(home)[0]);
+    const junk = Buffer.alloc(statSync(file).size, 0x5a);
+    writeFileSync(file, junk);
+    const again = scan(home);
+    assert.equal(again.status, first.status, again.stderr);
+    assert.equal(same(again.stdout), same(first.stdout));
+    assert.ok(!readFileSync(file).equals(junk), 'rewritten with good code');
+  });
+
+  it('removes the caches of other builds when it writes its own', () => {
+    const home = tmpDir('ch-home-');
+    mkdirSync(cacheOf(home), { recursive: true, mode: 0o700 });
+    const stale = path.join(cacheOf(home), `cli-${'0'.repeat(32)}-1-1-${process.version}-${process.arch}-scan.bin`);
+    writeFileSync(stale, 'old build');
+    const other = path.join(cacheOf(home), 'not-ours.txt');
+    writeFileSync(other, 'kept');
+    assert.equal(scan(home).status, 1);
+    assert.ok(!existsSync(stale), 'the other build\'s cache is gone');
+    assert.ok(existsSync(other), 'files that are not ours stay');
+    assert.equal(entries(home).length, 1);
+  });
+
+  it('uses no folder that others can write, and none at all with NODE_DISABLE_COMPILE_CACHE=1', () => {
+    const shared = tmpDir('ch-home-');
+    mkdirSync(cacheOf(shared), { recursive: true });
+    chmodSync(cacheOf(shared), 0o777);
+    const r = scan(shared);
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(readdirSync(cacheOf(shared)), []);
+    const off = tmpDir('ch-home-');
+    assert.equal(scan(off, { NODE_DISABLE_COMPILE_CACHE: '1' }).status, 1);
+    assert.ok(!existsSync(path.join(off, '.cache/credential-hygiene')));
+  });
+
+  it('still runs when the cache folder cannot be made (a read-only home)', () => {
+    const home = tmpDir('ch-home-');
+    writeFileSync(path.join(home, '.cache'), 'a file where the folder would go');
+    const r = scan(home);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stdout, /deploy\.py/);
+  });
+});
