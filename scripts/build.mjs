@@ -29,10 +29,13 @@ await build({
 // The starter reads the bundle as Latin-1 (a copy, not a UTF-8 decoding): esbuild escapes every non-ASCII
 // character, and this keeps it so. It names the bundle's content (its SHA-256) in its cache keys: a
 // cache of another build is never used.
-const bundle = readFileSync('dist/cli-main.js');
-if (bundle.some((b) => b > 0x7f)) throw new Error('dist/cli-main.js is not ASCII: the starter reads it as Latin-1');
-const bundleHash = createHash('sha256').update(bundle).digest('hex').slice(0, 32);
-writeFileSync('dist/cli.js', readFileSync('scripts/cli-shim.cjs', 'utf8').replace('@BUNDLE_HASH@', bundleHash));
+// The scan worker's bundle is started the same way (src/core/run/pool.ts).
+const hashOf = (file) => {
+  const bytes = readFileSync(file);
+  if (bytes.some((b) => b > 0x7f)) throw new Error(`${file} is not ASCII: it is read as Latin-1`);
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+};
+writeFileSync('dist/cli.js', readFileSync('scripts/cli-shim.cjs', 'utf8').replace('@BUNDLE_HASH@', hashOf('dist/cli-main.js')).replace('@WORKER_HASH@', hashOf('dist/worker.js')));
 chmodSync('dist/cli.js', 0o755);
 if (!process.argv.includes('--no-tsc')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });

@@ -11,17 +11,22 @@
 // 22.1+) keeps only what is compiled as a file loads, and Node 20 has none. V8 checks only a cache's
 // length and flags against the code, so the file name carries the bundle's SHA-256, size and time: a
 // cache of other code is never offered. (The v8-compile-cache package does this for every module, in
-// the shared temporary folder: not ours to trust.)
+// the shared temporary folder: not ours to trust.) The scan workers' script (dist/worker.js) is kept the
+// same way: this module exports workerCodeCache, which the CLI hands to its worker pool.
 // NODE_DISABLE_COMPILE_CACHE=1 turns the cache off, as for any Node program; any failure of the cache
 // (a read-only home, a sandbox, a damaged file) only means the bundle is compiled as usual.
 'use strict';
 const BUNDLE = '@BUNDLE_HASH@';
+const WORKER = '@WORKER_HASH@';
 const Module = require('node:module');
 const path = require('node:path');
 const main = path.join(__dirname, 'cli-main.js');
 
-/** The private cache folder, or undefined when there is none to trust. */
+let folder;
+/** The private cache folder, or undefined when there is none to trust (asked once). */
 function cacheFolder() {
+  if (folder !== undefined) return folder || undefined;
+  folder = '';
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
   try {
     const fs = require('node:fs');
@@ -33,14 +38,46 @@ function cacheFolder() {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
     const own = process.platform === 'win32' || (st.uid === process.getuid() && (st.mode & 0o022) === 0);
-    return st.isDirectory() && own ? dir : undefined;
+    if (st.isDirectory() && own) folder = dir;
+  } catch {
+    // No folder to keep anything in: everything is compiled as usual.
+  }
+  return folder || undefined;
+}
+
+/** What an earlier run kept in `name`, if anything. */
+function readKept(name) {
+  try {
+    return require('node:fs').readFileSync(path.join(cacheFolder(), name));
   } catch {
     return undefined;
   }
 }
 
+/** Keeps `data` as `name` (written whole, then renamed: a reader never sees half), and drops what other builds kept under `kind`. */
+function keep(name, kind, build, data) {
+  const fs = require('node:fs');
+  const dir = cacheFolder();
+  try {
+    const file = path.join(dir, name);
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(tmp, file);
+    for (const old of fs.readdirSync(dir)) {
+      if (old.startsWith(`${kind}-`) && !old.startsWith(build)) fs.rmSync(path.join(dir, old), { force: true });
+    }
+  } catch {
+    // Not kept: the next run compiles again.
+  }
+}
+
+/** The build part of a cache file's name: the content's SHA-256 (from the build), size and time. */
+function buildOf(kind, hash, st) {
+  return `${kind}-${hash}-${st.size}-${Math.trunc(st.mtimeMs)}-`;
+}
+
 /** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
-function runCached(dir) {
+function runCached() {
   const fs = require('node:fs');
   const vm = require('node:vm');
   const fd = fs.openSync(main, 'r');
@@ -54,31 +91,13 @@ function runCached(dir) {
   }
   const arg = process.argv[2];
   const command = typeof arg === 'string' && /^[a-z][a-z-]{0,19}$/.test(arg) ? arg : 'none';
-  const build = `cli-${BUNDLE}-${st.size}-${Math.trunc(st.mtimeMs)}-`;
+  const build = buildOf('cli', BUNDLE, st);
   const name = `${build}${process.version}-${process.arch}-${command}.bin`;
-  const file = path.join(dir, name);
-  let cachedData;
-  try {
-    cachedData = fs.readFileSync(file);
-  } catch {
-    // None yet.
-  }
-  const wrapped = Module.wrap(source);
-  const script = new vm.Script(wrapped, { filename: main, cachedData, columnOffset: -Module.wrapper[0].length });
+  const cachedData = readKept(name);
+  const script = new vm.Script(Module.wrap(source), { filename: main, cachedData, columnOffset: -Module.wrapper[0].length });
   if (cachedData === undefined || script.cachedDataRejected) {
     // At the end of the run, so that what the command compiled on the way is kept too.
-    process.once('exit', () => {
-      try {
-        const tmp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, script.createCachedData(), { mode: 0o600, flag: 'wx' });
-        fs.renameSync(tmp, file);
-        for (const old of fs.readdirSync(dir)) {
-          if (old.startsWith('cli-') && !old.startsWith(build)) fs.rmSync(path.join(dir, old), { force: true });
-        }
-      } catch {
-        // Not kept: the next run compiles again.
-      }
-    });
+    process.once('exit', () => keep(name, 'cli', build, script.createCachedData()));
   }
   const mod = new Module(main, module);
   mod.filename = main;
@@ -88,6 +107,27 @@ function runCached(dir) {
   mod.loaded = true;
 }
 
-const dir = cacheFolder();
-if (dir !== undefined && BUNDLE.length === 32) runCached(dir);
-else require(main);
+/**
+ * The scan workers' compiled code (dist/worker.js of this build): what an earlier run kept, and where
+ * to keep a fresh one. Undefined without a cache folder, or for any other script.
+ */
+function workerCodeCache(script) {
+  const worker = path.join(__dirname, 'worker.js');
+  if (script !== worker || WORKER.length !== 32 || cacheFolder() === undefined) return undefined;
+  let st;
+  try {
+    st = require('node:fs').statSync(worker);
+  } catch {
+    return undefined;
+  }
+  const build = buildOf('worker', WORKER, st);
+  const name = `${build}${process.version}-${process.arch}.bin`;
+  return { data: readKept(name), save: (data) => keep(name, 'worker', build, data) };
+}
+
+module.exports = { workerCodeCache };
+
+if (require.main === module) {
+  if (BUNDLE.length === 32 && cacheFolder() !== undefined) runCached();
+  else require(main);
+}

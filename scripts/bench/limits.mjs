@@ -17,7 +17,7 @@ export const RG = '/usr/bin/rg';
 /** A and B in turn, `runs` times each after one untimed warm-up of each; medians and per-pair ratios A/B. */
 export async function paired(a, b, runs, { cwd, timeoutMs = 600_000 } = {}) {
   const once = async (c) => {
-    const r = await timeCommand(c.cmd, c.args, { cwd: c.cwd ?? cwd, timeoutMs });
+    const r = await timeCommand(c.cmd, c.args, { cwd: c.cwd ?? cwd, timeoutMs, env: c.env });
     if (r.timedOut || (c.okCodes && !c.okCodes.includes(r.code))) throw new Error(`${c.label} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''}): ${r.stderr.slice(-500)}`);
     return r;
   };

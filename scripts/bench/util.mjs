@@ -47,14 +47,14 @@ const USAGE_PRELOAD = path.join(ROOT, 'scripts/bench/report-usage.mjs');
  * wall time because this machine may be shared: wall time then includes waiting for a core, CPU
  * time does not. A run that exceeds `timeoutMs` is killed and flagged.
  */
-export function timeCommand(cmd, args, { cwd = ROOT, timeoutMs = 0 } = {}) {
+export function timeCommand(cmd, args, { cwd = ROOT, timeoutMs = 0, env } = {}) {
   // Without GNU time, a Node command reports its own usage from a preloaded module.
   const argv = hasGnuTime ? [GNU_TIME, ['-f', '__BENCH_RSS_KB=%M __BENCH_CPU=%U+%S', cmd, ...args]]
     : cmd === process.execPath ? [cmd, ['--import', USAGE_PRELOAD, ...args]] : [cmd, args];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // Its own process group, so whatever is left after a timeout can be stopped at once.
-    const child = spawn(argv[0], argv[1], { cwd, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const child = spawn(argv[0], argv[1], { cwd, stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: env ? { ...process.env, ...env } : process.env });
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr = (stderr + d).slice(-20000);

@@ -2,14 +2,16 @@
 // 2 usage or configuration error (a clear message, never a stack trace), 130 interrupted.
 // Each command is a module of ./commands (register(cli, ctx)); the options they share and the scan they run are in ./shared.
 // Start-up (a pre-commit hook runs `scan --staged` on every commit): only the command being run is
-// loaded; the bundle is split (scripts/build.mjs), so the registry server, the report renderers and
-// the database drivers are not even parsed when they are not used.
+// set up; the bundler wraps each command's modules (scripts/build.mjs), so the registry server, the
+// report renderers and the database drivers never run when they are not used, and the starter keeps
+// what a command compiled for its next run (scripts/cli-shim.cjs).
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors';
 import { escapeMessage } from '../core/text/escape';
 import { redactText } from '../core/scan/redact-text';
 import type { RegisterCommand } from './shared/context';
 import { version } from './version';
+import { useStarterWorkerCache } from './worker-cache';
 
 /** The commands, in the order --help lists them, each loaded when it is needed. */
 const COMMANDS: ReadonlyArray<readonly [string, () => Promise<{ register: RegisterCommand }>]> = [
@@ -43,6 +45,7 @@ function commandIn(argv: string[]): string | undefined {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  useStarterWorkerCache();
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);

@@ -2,9 +2,9 @@
 // worker.ts), each analyzing one file at a time. Every analysis has a deadline: a file that takes
 // longer (a hostile document) gets its worker terminated and replaced, and is reported as not
 // analyzed; the other workers keep serving the other documents meanwhile.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileResult, FileTask } from '../core/run/file';
-import { workerScript } from '../core/run/pool';
+import { startScanWorker } from '../core/run/pool';
 import type { WorkerInit, WorkerRequest, WorkerResponse } from '../core/run/worker';
 
 export type AnalysisOutcome =
@@ -56,7 +56,7 @@ export class AnalysisWorkers {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(workerScript(), { workerData: this.init }), ready: false, id: WARM_UP };
+    const slot: Slot = { worker: startScanWorker(this.init).worker, ready: false, id: WARM_UP };
     slot.worker.unref();
     slot.worker.postMessage({ id: WARM_UP, tasks: [] } satisfies WorkerRequest);
     slot.worker.on('message', (msg: WorkerResponse) => {

@@ -103,6 +103,28 @@ describe('CLI starter: compiled code cache', () => {
     assert.ok(!existsSync(path.join(off, '.cache/credential-hygiene')));
   });
 
+  it('scan workers start from their own kept code: written by the first run, used by the next, replaced when damaged', () => {
+    const home = tmpDir('ch-home-');
+    const tree = ['scan', '--no-progress', '--no-ownership', '--format', 'json', '--workers', '2', '.'];
+    const findings = (out: string) => (JSON.parse(out) as { findings: Array<{ path: string; ruleId: string; fingerprint: string }> }).findings.map((f) => `${f.path} ${f.ruleId} ${f.fingerprint}`);
+    const first = run(home, tree);
+    assert.equal(first.status, 1, first.stderr);
+    const workerFiles = () => readdirSync(cacheOf(home)).filter((f) => f.startsWith('worker-'));
+    assert.equal(workerFiles().length, 1, readdirSync(cacheOf(home)).join(' '));
+    const file = path.join(cacheOf(home), workerFiles()[0]);
+    assert.match(workerFiles()[0], new RegExp(`^worker-[0-9a-f]{32}-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.bin$`));
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const kept = statSync(file);
+    const second = run(home, tree);
+    assert.deepEqual(findings(second.stdout), findings(first.stdout));
+    assert.deepEqual([statSync(file).ino, statSync(file).mtimeMs], [kept.ino, kept.mtimeMs], 'used, not written again');
+    const junk = Buffer.alloc(kept.size, 0xa5);
+    writeFileSync(file, junk);
+    const third = run(home, tree);
+    assert.deepEqual(findings(third.stdout), findings(first.stdout));
+    assert.ok(!readFileSync(file).equals(junk), 'replaced');
+  });
+
   it('still runs when the cache folder cannot be made (a read-only home)', () => {
     const home = tmpDir('ch-home-');
     writeFileSync(path.join(home, '.cache'), 'a file where the folder would go');

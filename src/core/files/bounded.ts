@@ -139,6 +139,19 @@ export async function readBounded(file: string, opts: BoundedOptions): Promise<B
   }
 }
 
+/**
+ * The real path of a root, asked once per root in a row (a worker reads thousands of files below one
+ * root). A root that moves is asked again: the answer is kept only for the next call within a second.
+ */
+let lastRoot: { root: string; real: string; at: number } | undefined;
+function realRootOf(root: string): string {
+  const now = Date.now();
+  if (lastRoot?.root === root && now - lastRoot.at < 1000) return lastRoot.real;
+  const real = realpathOnce(root);
+  lastRoot = { root, real, at: now };
+  return real;
+}
+
 /** The same, synchronously: for worker threads and the CLI (never the editor's main thread). */
 export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead {
   observer?.(file);
@@ -146,7 +159,7 @@ export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead
   try {
     if (opts.root !== undefined) {
       const real = realpathOnce(file);
-      if (!isInside(real, realpathOnce(opts.root))) return outside(opts.root);
+      if (!isInside(real, realRootOf(opts.root))) return outside(opts.root);
       target = real;
     }
     const fd = openSync(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));

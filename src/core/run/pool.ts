@@ -6,6 +6,55 @@ import type { FileResult, FileTask } from './file';
 import { reportReads } from '../files/bounded';
 import type { WorkerInit, WorkerResponse } from './worker';
 
+/**
+ * Compiled code for the worker script kept between runs (the CLI's starter keeps it in the user's cache
+ * folder): the data to start from, if any, and where to put a fresh one.
+ */
+export interface WorkerCodeCache {
+  data?: Buffer;
+  save(data: Buffer): void;
+}
+
+let codeCacheFor: ((script: string) => WorkerCodeCache | undefined) | undefined;
+
+/** Workers started from now on compile their script with what `provider` keeps (the CLI registers its starter's). */
+export function useWorkerCodeCache(provider: ((script: string) => WorkerCodeCache | undefined) | undefined): void {
+  codeCacheFor = provider;
+}
+
+/**
+ * What a worker runs first when its code is cached: compiles the script with the cached code (V8 refuses
+ * data that does not fit it), runs it as a CommonJS module, and on request sends back its compiled code
+ * when it had none to start from. The script is ASCII (the build checks), so it is read as Latin-1.
+ */
+const BOOTSTRAP = `'use strict';
+const { workerData, parentPort } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const vm = require('node:vm');
+const Module = require('node:module');
+const path = require('node:path');
+const { script, cachedData } = workerData.codeCache;
+const compiled = new vm.Script(Module.wrap(readFileSync(script, 'latin1')), { filename: script, cachedData, columnOffset: -Module.wrapper[0].length });
+const fresh = cachedData === undefined || compiled.cachedDataRejected;
+parentPort.on('message', (m) => { if (m && m.codeCache === 'get') parentPort.postMessage({ codeCache: fresh ? compiled.createCachedData() : null }); });
+const mod = new Module(script);
+mod.filename = script;
+mod.paths = Module._nodeModulePaths(path.dirname(script));
+compiled.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(script), mod, script, path.dirname(script));
+`;
+
+/** A scan worker on `script` (dist/worker.js), with its compiled code from the registered cache when there is one. */
+export function startScanWorker(init: WorkerInit, script = workerScript()): { worker: Worker; cache?: WorkerCodeCache } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a worker starts: a scan of a few files has none
+  const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
+  const cache = codeCacheFor?.(script);
+  if (!cache) return { worker: new Worker(script, { workerData: init }) };
+  return { worker: new Worker(BOOTSTRAP, { eval: true, workerData: { workerInit: init, codeCache: { script, cachedData: cache.data } } }), cache };
+}
+
+/** How long closing a pool waits for a worker's compiled code before it goes on without. */
+const CODE_CACHE_WAIT_MS = 2000;
+
 interface Pending {
   resolve(r: FileResult[]): void;
   reject(e: Error): void;
@@ -18,12 +67,14 @@ export class WorkerPool {
   private readonly workers: Worker[] = [];
   private nextId = 0;
 
-  constructor(size: number, init: WorkerInit, script = path.join(__dirname, 'worker.js')) {
+  private cache: WorkerCodeCache | undefined;
+
+  constructor(size: number, init: WorkerInit, script = workerScript()) {
     for (let i = 0; i < size; i++) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a pool starts: a scan of a few files has none
-      const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
-      const w = new Worker(script, { workerData: init });
-      w.on('message', (msg: WorkerResponse) => {
+      const { worker: w, cache } = startScanWorker(init, script);
+      this.cache = cache;
+      w.on('message', (msg: WorkerResponse | { codeCache: unknown }) => {
+        if ('codeCache' in msg) return; // answered to close(), below
         if (msg.reads) reportReads(msg.reads);
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
@@ -46,8 +97,25 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    if (this.cache && this.workers.length) await this.keepCompiledCode(this.workers[0], this.cache);
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.failAll(new Error('worker pool closed'));
+  }
+
+  /** A worker that started without usable cached code hands over what it compiled, for the next run. */
+  private async keepCompiledCode(w: Worker, cache: WorkerCodeCache): Promise<void> {
+    const data = await new Promise<Buffer | null>((resolve) => {
+      const timer = setTimeout(() => resolve(null), CODE_CACHE_WAIT_MS);
+      const onMessage = (msg: { codeCache?: Uint8Array | null }) => {
+        if (!msg || !('codeCache' in msg)) return;
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        resolve(msg.codeCache ? Buffer.from(msg.codeCache.buffer, msg.codeCache.byteOffset, msg.codeCache.byteLength) : null);
+      };
+      w.on('message', onMessage);
+      w.postMessage({ codeCache: 'get' });
+    });
+    if (data) cache.save(data);
   }
 
   private acquire(): Promise<Worker> {

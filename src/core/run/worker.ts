@@ -30,11 +30,13 @@ export interface WorkerResponse {
 
 if (parentPort) {
   const port = parentPort;
-  const init = workerData as WorkerInit;
+  // Started directly, or by the code-cache bootstrap (pool.ts), which passes the same data inside its own.
+  const init = ((workerData as { workerInit?: WorkerInit }).workerInit ?? workerData) as WorkerInit;
   const analyzer = { engine: new Engine(toEngineOptions(init.engine)), options: init.analysis };
   let reads: string[] | undefined;
   if (init.observeReads) observeReads((f) => reads?.push(f));
   port.on('message', (req: WorkerRequest) => {
+    if (!Array.isArray(req?.tasks)) return; // the bootstrap's own messages
     reads = init.observeReads ? [] : undefined;
     // Fingerprints are lazy getters: make them plain values before the results are cloned.
     const results = req.tasks.map((t) => materialize(scanTaskSync(analyzer, t, init.maxFileSize), init.fingerprintsFrom));

@@ -53,9 +53,9 @@ const CONTEXT_CHARS = 256;
 interface RuleIndex {
   keywords: KeywordIndex;
   keywordRules: number[][];
-  unscopedKeywordRules: number[][];
+  /** 1 for the rules with keywords and a path scope. */
+  scoped: Uint8Array;
   pathOnly: number[];
-  scoped: number[];
   byId: Map<string, number>;
 }
 
@@ -69,13 +69,13 @@ function ruleIndex(source: readonly Rule[]): RuleIndex {
   let index = indexes.get(source);
   if (index) return index;
   const pathOnly: number[] = [];
-  const scoped: number[] = [];
+  const scoped = new Uint8Array(source.length);
   const byId = new Map<string, number>();
   const keywords = new Map<string, number[]>();
   source.forEach((rule, i) => {
     byId.set(rule.id, i);
     if (rule.keywords.length === 0) pathOnly.push(i);
-    else if (rule.paths) scoped.push(i);
+    else if (rule.paths) scoped[i] = 1;
     for (const k of new Set(rule.keywords.map((kw) => kw.toLowerCase()))) {
       const list = keywords.get(k);
       if (list) list.push(i);
@@ -85,7 +85,6 @@ function ruleIndex(source: readonly Rule[]): RuleIndex {
   const keywordRules = [...keywords.values()];
   index = {
     keywords: new KeywordIndex([...keywords.keys()]), keywordRules, pathOnly, scoped, byId,
-    unscopedKeywordRules: keywordRules.map((list) => list.filter((i) => !source[i].paths)),
   };
   indexes.set(source, index);
   return index;
@@ -118,10 +117,8 @@ export class Engine {
   private readonly keywordRules: number[][];
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[];
-  /** Rules with keywords and a path scope. */
-  private readonly scoped: number[];
-  /** keywordRules without the path-scoped rules. */
-  private readonly unscopedKeywordRules: number[][];
+  /** 1 for the rules with keywords and a path scope. */
+  private readonly scoped: Uint8Array;
   private readonly byId: Map<string, number>;
   private readonly salt: string | undefined;
   private readonly legacy: boolean;
@@ -137,7 +134,7 @@ export class Engine {
     this.severityOverrides = options.severityOverrides;
     this.source = source;
     this.compiled = new Array(source.length);
-    ({ keywords: this.keywords, keywordRules: this.keywordRules, unscopedKeywordRules: this.unscopedKeywordRules, pathOnly: this.pathOnly, scoped: this.scoped, byId: this.byId } = ruleIndex(source));
+    ({ keywords: this.keywords, keywordRules: this.keywordRules, pathOnly: this.pathOnly, scoped: this.scoped, byId: this.byId } = ruleIndex(source));
   }
 
   /** Rule `i`, compiled on first use: a pre-commit hook's few files touch a few of the ~300 rules. */
@@ -197,18 +194,14 @@ export class Engine {
     const hits: Array<number[] | undefined> = new Array(this.source.length);
     const touched: number[] = [];
     let unordered = false;
-    // Rules scoped to other files never see their keywords' hits here (a `.pgpass` rule on a bundle):
-    // most files are in no rule's scope, and their hits walk the unscoped rules only.
-    const outOfScope = new Uint8Array(this.source.length);
-    let anyInScope = false;
-    for (const i of this.scoped) {
-      if (this.source[i].paths!.test(path)) anyInScope = true;
-      else outOfScope[i] = 1;
-    }
-    const ruleLists = anyInScope ? this.keywordRules : this.unscopedKeywordRules;
+    // Rules scoped to other files never see their keywords' hits here (a `.pgpass` rule on a bundle).
+    // A scope is tested only when one of its rule's keywords is met, once per text: most files meet
+    // no scoped rule's keyword, and their path is tested against none (nor are the patterns compiled).
+    const scope = new Int8Array(this.source.length); // 1 in scope, -1 out, 0 not asked yet
+    const { scoped, source } = this;
     this.keywords.forEachHit(text, (id, start) => {
-      for (const i of ruleLists[id]) {
-        if (outOfScope[i]) continue;
+      for (const i of this.keywordRules[id]) {
+        if (scoped[i] && (scope[i] || (scope[i] = source[i].paths!.test(path) ? 1 : -1)) < 0) continue;
         const list = hits[i];
         if (!list) {
           hits[i] = [start];
@@ -244,7 +237,6 @@ export class Engine {
         if (!this.runUserRule(c, text, path, positions, lines, candidates, deadline)) timedOut = { ruleId: c.rule.id, budgetMs: this.userBudgetMs };
         continue;
       }
-      if (c.rule.paths && !c.rule.paths.test(path)) continue;
       if (c.rule.structured) continue; // read below, once the line rules have had their say
       if (c.matcher.matchAt) this.runAnchored(c, c.matcher.matchAt, text, path, positions, lines, candidates);
       else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, path, ws, we, lines, candidates);
