@@ -24,8 +24,9 @@ export function useWorkerCodeCache(provider: ((script: string) => WorkerCodeCach
 
 /**
  * What a worker runs first when its code is cached: compiles the script with the cached code (V8 refuses
- * data that does not fit it), runs it as a CommonJS module, and on request sends back its compiled code
- * when it had none to start from. The script is ASCII (the build checks), so it is read as Latin-1.
+ * data that does not fit it) and runs it as a CommonJS module. When it had no usable code to start from,
+ * it says so, and sends back what it compiled when asked. The script is ASCII (the build checks), so it
+ * is read as Latin-1.
  */
 const BOOTSTRAP = `'use strict';
 const { workerData, parentPort } = require('node:worker_threads');
@@ -35,8 +36,10 @@ const Module = require('node:module');
 const path = require('node:path');
 const { script, cachedData } = workerData.codeCache;
 const compiled = new vm.Script(Module.wrap(readFileSync(script, 'latin1')), { filename: script, cachedData, columnOffset: -Module.wrapper[0].length });
-const fresh = cachedData === undefined || compiled.cachedDataRejected;
-parentPort.on('message', (m) => { if (m && m.codeCache === 'get') parentPort.postMessage({ codeCache: fresh ? compiled.createCachedData() : null }); });
+if (cachedData === undefined || compiled.cachedDataRejected) {
+  parentPort.postMessage({ codeCache: 'fresh' });
+  parentPort.on('message', (m) => { if (m && m.codeCache === 'get') parentPort.postMessage({ codeCache: compiled.createCachedData() }); });
+}
 const mod = new Module(script);
 mod.filename = script;
 mod.paths = Module._nodeModulePaths(path.dirname(script));
@@ -53,7 +56,7 @@ export function startScanWorker(init: WorkerInit, script = workerScript()): { wo
 }
 
 /** How long closing a pool waits for a worker's compiled code before it goes on without. */
-const CODE_CACHE_WAIT_MS = 2000;
+const CODE_CACHE_WAIT_MS = 1000;
 
 interface Pending {
   resolve(r: FileResult[]): void;
@@ -68,13 +71,19 @@ export class WorkerPool {
   private nextId = 0;
 
   private cache: WorkerCodeCache | undefined;
+  /** A worker started without usable cached code: its compiled code is worth keeping when the pool closes. */
+  private freshCode = false;
+  private readonly exited = new Set<Worker>();
 
   constructor(size: number, init: WorkerInit, script = workerScript()) {
     for (let i = 0; i < size; i++) {
       const { worker: w, cache } = startScanWorker(init, script);
       this.cache = cache;
       w.on('message', (msg: WorkerResponse | { codeCache: unknown }) => {
-        if ('codeCache' in msg) return; // answered to close(), below
+        if ('codeCache' in msg) {
+          if (msg.codeCache === 'fresh') this.freshCode = true;
+          return; // the code itself is an answer to close(), below
+        }
         if (msg.reads) reportReads(msg.reads);
         const p = this.pending.get(msg.id);
         this.pending.delete(msg.id);
@@ -82,6 +91,7 @@ export class WorkerPool {
         p?.resolve(msg.results);
       });
       w.on('error', (e) => this.failAll(e));
+      w.on('exit', () => this.exited.add(w));
       this.workers.push(w);
       this.idle.push(w);
     }
@@ -97,7 +107,9 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    if (this.cache && this.workers.length) await this.keepCompiledCode(this.workers[0], this.cache);
+    // An idle worker hands over its compiled code (a busy one, after a cancel, is not waited for).
+    const idle = this.idle.find((w) => !this.exited.has(w));
+    if (this.cache && this.freshCode && idle) await this.keepCompiledCode(idle, this.cache);
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.failAll(new Error('worker pool closed'));
   }
@@ -105,13 +117,16 @@ export class WorkerPool {
   /** A worker that started without usable cached code hands over what it compiled, for the next run. */
   private async keepCompiledCode(w: Worker, cache: WorkerCodeCache): Promise<void> {
     const data = await new Promise<Buffer | null>((resolve) => {
-      const timer = setTimeout(() => resolve(null), CODE_CACHE_WAIT_MS);
-      const onMessage = (msg: { codeCache?: Uint8Array | null }) => {
-        if (!msg || !('codeCache' in msg)) return;
+      const onMessage = (msg: { codeCache?: Uint8Array | string }) => {
+        if (!msg || !(msg.codeCache instanceof Uint8Array)) return;
+        done(Buffer.from(msg.codeCache.buffer, msg.codeCache.byteOffset, msg.codeCache.byteLength));
+      };
+      const done = (data: Buffer | null) => {
         clearTimeout(timer);
         w.off('message', onMessage);
-        resolve(msg.codeCache ? Buffer.from(msg.codeCache.buffer, msg.codeCache.byteOffset, msg.codeCache.byteLength) : null);
+        resolve(data);
       };
+      const timer = setTimeout(() => done(null), CODE_CACHE_WAIT_MS);
       w.on('message', onMessage);
       w.postMessage({ codeCache: 'get' });
     });
