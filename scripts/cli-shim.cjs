@@ -96,8 +96,11 @@ function runCached() {
   const cachedData = readKept(name);
   const script = new vm.Script(Module.wrap(source), { filename: main, cachedData, columnOffset: -Module.wrapper[0].length });
   if (cachedData === undefined || script.cachedDataRejected) {
-    // At the end of the run, so that what the command compiled on the way is kept too.
-    process.once('exit', () => keep(name, 'cli', build, script.createCachedData()));
+    // At the end of the run, so that what the command compiled on the way is kept too; not after a
+    // usage error (exit 2: a mistyped command would leave a file of its own).
+    process.once('exit', (code) => {
+      if (code === 0 || code === 1) keep(name, 'cli', build, script.createCachedData());
+    });
   }
   const mod = new Module(main, module);
   mod.filename = main;

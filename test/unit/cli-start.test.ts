@@ -61,8 +61,9 @@ describe('CLI starter: compiled code cache', () => {
     assert.equal(same(second.stdout), same(first.stdout), 'the same report from the cached code');
     const after = statSync(cached);
     assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs], 'an accepted cache is not written again');
-    // Another command gets its own file; --version too.
+    // Another command gets its own file; --version too; a mistyped command (a usage error) none.
     assert.equal(run(home, ['--version']).status, 0);
+    assert.equal(run(home, ['scna', 'deploy.py']).status, 2);
     assert.deepEqual(entries(home).map((f) => f.replace(/^.*-/, '')).sort(), ['none.bin', 'scan.bin']);
   });
 
