@@ -76,10 +76,25 @@ function buildOf(kind, hash, st) {
   return `${kind}-${hash}-${st.size}-${Math.trunc(st.mtimeMs)}-`;
 }
 
+/** `source` (the CommonJS bundle `file`, ASCII) compiled with `cachedData` if V8 accepts it. */
+function compile(file, source, cachedData) {
+  const vm = require('node:vm');
+  return new vm.Script(Module.wrap(source), { filename: file, cachedData, columnOffset: -Module.wrapper[0].length });
+}
+
+/** Runs a compiled bundle as the CommonJS module `file` would run. */
+function run(script, file) {
+  const mod = new Module(file, module);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(path.dirname(file));
+  require.cache[file] = mod;
+  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  mod.loaded = true;
+}
+
 /** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
 function runCached() {
   const fs = require('node:fs');
-  const vm = require('node:vm');
   const fd = fs.openSync(main, 'r');
   let source;
   let st;
@@ -94,7 +109,7 @@ function runCached() {
   const build = buildOf('cli', BUNDLE, st);
   const name = `${build}${process.version}-${process.arch}-${command}.bin`;
   const cachedData = readKept(name);
-  const script = new vm.Script(Module.wrap(source), { filename: main, cachedData, columnOffset: -Module.wrapper[0].length });
+  const script = compile(main, source, cachedData);
   if (cachedData === undefined || script.cachedDataRejected) {
     // At the end of the run, so that what the command compiled on the way is kept too; not after a
     // usage error (exit 2: a mistyped command would leave a file of its own).
@@ -102,17 +117,13 @@ function runCached() {
       if (code === 0 || code === 1) keep(name, 'cli', build, script.createCachedData());
     });
   }
-  const mod = new Module(main, module);
-  mod.filename = main;
-  mod.paths = Module._nodeModulePaths(__dirname);
-  require.cache[main] = mod;
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(main), mod, main, __dirname);
-  mod.loaded = true;
+  run(script, main);
 }
 
 /**
- * The scan workers' compiled code (dist/worker.js of this build): what an earlier run kept, and where
- * to keep a fresh one. Undefined without a cache folder, or for any other script.
+ * The scan workers' compiled code (dist/worker.js of this build): what an earlier run kept, where to
+ * keep a fresh one, and this module, whose runWorker starts a worker from it (see src/core/run/pool.ts).
+ * Undefined without a cache folder, or for any other script.
  */
 function workerCodeCache(script) {
   const worker = path.join(__dirname, 'worker.js');
@@ -125,10 +136,26 @@ function workerCodeCache(script) {
   }
   const build = buildOf('worker', WORKER, st);
   const name = `${build}${process.version}-${process.arch}.bin`;
-  return { data: readKept(name), save: (data) => keep(name, 'worker', build, data) };
+  return { data: readKept(name), save: (data) => keep(name, 'worker', build, data), runner: __filename };
 }
 
-module.exports = { workerCodeCache };
+/**
+ * In a worker thread: runs `script` compiled with `cachedData`. When V8 had no usable code to start
+ * from, the worker says so (`{ codeCache: 'fresh' }`) and answers `{ codeCache: 'get' }` with what it compiled.
+ */
+function runWorker({ script, cachedData }) {
+  const { parentPort } = require('node:worker_threads');
+  const compiled = compile(script, require('node:fs').readFileSync(script, 'latin1'), cachedData);
+  if (cachedData === undefined || compiled.cachedDataRejected) {
+    parentPort.postMessage({ codeCache: 'fresh' });
+    parentPort.on('message', (m) => {
+      if (m && m.codeCache === 'get') parentPort.postMessage({ codeCache: compiled.createCachedData() });
+    });
+  }
+  run(compiled, script);
+}
+
+module.exports = { workerCodeCache, runWorker };
 
 if (require.main === module) {
   if (BUNDLE.length === 32 && cacheFolder() !== undefined) runCached();

@@ -1,6 +1,6 @@
 // The scan workers' compiled code, kept between runs as the CLI's own is: the starter (dist/cli.js, from
-// scripts/cli-shim.cjs) knows the user's cache folder and exports workerCodeCache; the worker pool
-// uses it from here on. From the sources (tests), there is no starter and workers compile as usual.
+// scripts/cli-shim.cjs) knows the user's cache folder and exports workerCodeCache (and runWorker, which
+// starts a worker from it); the worker pool uses it from here on. From the sources (tests), there is no starter and workers compile as usual.
 import * as path from 'node:path';
 import { useWorkerCodeCache, type WorkerCodeCache } from '../core/run/pool';
 

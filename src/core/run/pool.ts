@@ -8,11 +8,14 @@ import type { WorkerInit, WorkerResponse } from './worker';
 
 /**
  * Compiled code for the worker script kept between runs (the CLI's starter keeps it in the user's cache
- * folder): the data to start from, if any, and where to put a fresh one.
+ * folder): the data to start from, if any, where to put a fresh one, and the CommonJS module whose
+ * runWorker({ script, cachedData }) compiles and runs the script in a worker thread (posting
+ * `{ codeCache: 'fresh' }` when it had no usable data, and answering `{ codeCache: 'get' }` with its code).
  */
 export interface WorkerCodeCache {
   data?: Buffer;
   save(data: Buffer): void;
+  runner: string;
 }
 
 let codeCacheFor: ((script: string) => WorkerCodeCache | undefined) | undefined;
@@ -22,37 +25,14 @@ export function useWorkerCodeCache(provider: ((script: string) => WorkerCodeCach
   codeCacheFor = provider;
 }
 
-/**
- * What a worker runs first when its code is cached: compiles the script with the cached code (V8 refuses
- * data that does not fit it) and runs it as a CommonJS module. When it had no usable code to start from,
- * it says so, and sends back what it compiled when asked. The script is ASCII (the build checks), so it
- * is read as Latin-1.
- */
-const BOOTSTRAP = `'use strict';
-const { workerData, parentPort } = require('node:worker_threads');
-const { readFileSync } = require('node:fs');
-const vm = require('node:vm');
-const Module = require('node:module');
-const path = require('node:path');
-const { script, cachedData } = workerData.codeCache;
-const compiled = new vm.Script(Module.wrap(readFileSync(script, 'latin1')), { filename: script, cachedData, columnOffset: -Module.wrapper[0].length });
-if (cachedData === undefined || compiled.cachedDataRejected) {
-  parentPort.postMessage({ codeCache: 'fresh' });
-  parentPort.on('message', (m) => { if (m && m.codeCache === 'get') parentPort.postMessage({ codeCache: compiled.createCachedData() }); });
-}
-const mod = new Module(script);
-mod.filename = script;
-mod.paths = Module._nodeModulePaths(path.dirname(script));
-compiled.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(script), mod, script, path.dirname(script));
-`;
-
 /** A scan worker on `script` (dist/worker.js), with its compiled code from the registered cache when there is one. */
 export function startScanWorker(init: WorkerInit, script = workerScript()): { worker: Worker; cache?: WorkerCodeCache } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a worker starts: a scan of a few files has none
   const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
   const cache = codeCacheFor?.(script);
   if (!cache) return { worker: new Worker(script, { workerData: init }) };
-  return { worker: new Worker(BOOTSTRAP, { eval: true, workerData: { workerInit: init, codeCache: { script, cachedData: cache.data } } }), cache };
+  const start = `require(${JSON.stringify(cache.runner)}).runWorker(require('node:worker_threads').workerData.codeCache);`;
+  return { worker: new Worker(start, { eval: true, workerData: { workerInit: init, codeCache: { script, cachedData: cache.data } } }), cache };
 }
 
 /** How long closing a pool waits for a worker's compiled code before it goes on without. */
