@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ConfigSchema } from '../../src/core/config/schema';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { scan } from '../../src/core/run/scanner';
+import { listTasks, scan } from '../../src/core/run/scanner';
 import { baselineFrom } from '../../src/core/suppress/baseline';
 import { makeWorkspace } from './support/workspace';
 
@@ -86,6 +86,40 @@ describe('scanner', () => {
       assert.deepEqual(progress, Array.from({ length: 120 }, (_, i) => i + 1));
       assert.equal(threaded.findings.length, 12);
       assert.deepEqual(threaded.findings.map((f) => f.fingerprint), inline.findings.map((f) => f.fingerprint));
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('scans while it walks: workers chosen by the files found, the walk\'s order and every file reported, the same findings as in process', async () => {
+    const files: Record<string, string> = {};
+    for (let d = 0; d < 12; d++) {
+      for (let i = 0; i < 25; i++) files[`pkg${d}/src/m${i}.ts`] = i % 8 === 0 ? `export const k = "${g.checksummedToken('ghp_')}";\n` : `export const n${i} = ${i};\n`;
+    }
+    const ws = makeWorkspace(files);
+    try {
+      let listed: string[] = [];
+      const totals: number[] = [];
+      const streamed = await scan({
+        roots: [ws.dir], base: ws.dir, config: config(), // no `workers`: more files than the in-process limit, so workers join as the walk goes
+        onListed: (tasks) => (listed = tasks.map((t) => t.rel)), onProgress: (p) => totals.push(p.filesTotal),
+      });
+      const walked = await listTasks({ roots: [ws.dir], base: ws.dir, config: config() });
+      assert.deepEqual(listed, walked.map((t) => t.rel), 'onListed has every file in the walk\'s order');
+      assert.equal(streamed.files, 300);
+      assert.equal(totals[totals.length - 1], 300);
+      assert.ok(totals.every((t, i) => i === 0 || t >= totals[i - 1]), 'the total only grows');
+      const inline = await scan({ roots: [ws.dir], base: ws.dir, config: config(), workers: 0 });
+      assert.equal(streamed.findings.length, 48);
+      assert.deepEqual(streamed.findings.map((f) => `${f.path} ${f.fingerprint}`), inline.findings.map((f) => `${f.path} ${f.fingerprint}`));
+      // Cancelled while the walk still lists files: a partial result, and no worker left running.
+      const controller = new AbortController();
+      const partial = await scan({
+        roots: [ws.dir], base: ws.dir, config: config(), signal: controller.signal,
+        onProgress: (p) => { if (p.filesDone >= 24) controller.abort(); },
+      });
+      assert.equal(partial.cancelled, true);
+      assert.ok(partial.files < 300);
     } finally {
       ws.cleanup();
     }

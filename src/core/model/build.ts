@@ -6,8 +6,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import { readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownership/workspace';
-import type { Skipped } from '../files/read';
-import { listTasks, scan, type ScanProgress, type ScanSummary } from '../run/scanner';
+import { scan, type ScanProgress, type ScanSummary } from '../run/scanner';
 import type { Baseline } from '../suppress/baseline';
 import { WorkspaceModel, type OwnershipMode } from './workspace-model';
 import { monotonicMs } from '../clock';
@@ -59,11 +58,9 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
   const registerExists = Boolean(req.sources?.some((s) => s.rel === probe.registerPath)) || existsSync(probe.registerFile);
   const model = new WorkspaceModel(probe.project, registerExists);
   const wanted = mode === 'force' || (mode === 'auto' && model.ownershipEnabled);
-  const walkSkipped: Skipped[] = [];
-  const tasks = await listTasks({ roots: req.roots, base: req.base, config: req.config, sources: req.sources, known: req.known, signal: req.signal, onSkip: (s) => walkSkipped.push(s) });
-  model.state.setFileOrder(tasks.map((t) => t.rel));
+  // The scan walks and analyzes at once; the walk's order is the model's file order.
   const summary = await scan({
-    tasks, walkSkipped,
+    onListed: (tasks) => model.state.setFileOrder(tasks.map((t) => t.rel)), known: req.known,
     roots: req.roots, base: req.base, config: req.config, baseline: req.baseline, sources: req.sources, today: req.today,
     signal: req.signal, onProgress: req.onProgress, workers: req.workers, fingerprintsFrom: req.fingerprintsFrom,
     // Without ownership, each file's analysis still finds its certificates (the certificate checks run anyway).

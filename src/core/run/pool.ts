@@ -25,14 +25,21 @@ export function useWorkerCodeCache(provider: ((script: string) => WorkerCodeCach
   codeCacheFor = provider;
 }
 
+/**
+ * A worker's young generation (where most of a file's short-lived strings and matches live): small,
+ * because on a large tree each worker's default one holds tens of MiB a scan has no use for, and
+ * collecting a small one costs no more time there. Measured with `npm run bench` (large tree: peak
+ * RSS about 25 MiB lower, same time).
+ */
+const LIMITS = { maxYoungGenerationSizeMb: 12 };
 /** A scan worker on `script` (dist/worker.js), with its compiled code from the registered cache when there is one. */
 export function startScanWorker(init: WorkerInit, script = workerScript()): { worker: Worker; cache?: WorkerCodeCache } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a worker starts: a scan of a few files has none
   const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
   const cache = codeCacheFor?.(script);
-  if (!cache) return { worker: new Worker(script, { workerData: init }) };
+  if (!cache) return { worker: new Worker(script, { workerData: init, resourceLimits: LIMITS }) };
   const start = `require(${JSON.stringify(cache.runner)}).runWorker(require('node:worker_threads').workerData.codeCache);`;
-  return { worker: new Worker(start, { eval: true, workerData: { workerInit: init, codeCache: { script, cachedData: cache.data } } }), cache };
+  return { worker: new Worker(start, { eval: true, resourceLimits: LIMITS, workerData: { workerInit: init, codeCache: { script, cachedData: cache.data } } }), cache };
 }
 
 /** How long closing a pool waits for a worker's compiled code before it goes on without. */
@@ -55,9 +62,14 @@ export class WorkerPool {
   private freshCode = false;
   private readonly exited = new Set<Worker>();
 
-  constructor(size: number, init: WorkerInit, script = workerScript()) {
-    for (let i = 0; i < size; i++) {
-      const { worker: w, cache } = startScanWorker(init, script);
+  constructor(size: number, private readonly init: WorkerInit, private readonly script = workerScript()) {
+    this.grow(size);
+  }
+
+  /** Starts workers until there are `size` (a pool only grows). */
+  grow(size: number): void {
+    while (this.workers.length < size) {
+      const { worker: w, cache } = startScanWorker(this.init, this.script);
       this.cache = cache;
       w.on('message', (msg: WorkerResponse | { codeCache: unknown }) => {
         if ('codeCache' in msg) {
@@ -73,7 +85,7 @@ export class WorkerPool {
       w.on('error', (e) => this.failAll(e));
       w.on('exit', () => this.exited.add(w));
       this.workers.push(w);
-      this.idle.push(w);
+      this.release(w);
     }
   }
 

@@ -1,6 +1,6 @@
-// Scans a set of files or folders: lists them, fans batches out to worker threads (or scans in
-// process when the job is small), streams each file's result, reports progress, stops on abort,
-// and applies the baseline.
+// Scans a set of files or folders: lists them, fans batches out to worker threads as they are listed
+// (or scans in process when the job is small), streams each file's result, reports progress, stops
+// on abort, and applies the baseline.
 import type { Confidence } from '../types/kinds';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
@@ -38,8 +38,18 @@ export interface ScanRequest {
   onResult?(r: FileResult): void;
   /** What else each file's analysis holds: credential references, ownership sources' text. */
   analysis?: AnalysisOptions;
-  /** The files to analyze, already listed (by listTasks with the same roots and config), and what that walk skipped. */
+  /**
+   * The files to analyze, already listed (by listTasks with the same roots and config), and what that
+   * walk skipped. Without them the scan walks the roots itself, and scans as it lists.
+   */
   tasks?: FileTask[];
+  /** Called with every file to analyze, in the walk's order, once the list is complete. */
+  onListed?(tasks: readonly FileTask[]): void;
+  /**
+   * Texts already read this run by absolute path (the config and baseline the project was loaded
+   * from): the walk hands them to the scan, which does not read those files again.
+   */
+  known?: ReadonlyMap<string, string>;
   walkSkipped?: Skipped[];
   /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
   workers?: number;
@@ -72,19 +82,17 @@ const BATCH = 24;
 /** Below this many files the cost of starting workers is not repaid. */
 const IN_PROCESS_MAX_FILES = 48;
 
-export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources'> {
+export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources' | 'known'> {
   /** What the walk did not list (FIFOs, links, unreadable folders, media): paths relative to `base`. */
   onSkip?(s: Skipped): void;
-  /**
-   * Texts already read this run by absolute path (the config and baseline the project was loaded
-   * from): the walk hands them to the scan, which does not read those files again.
-   */
-  known?: ReadonlyMap<string, string>;
 }
 
-export async function listTasks(req: ListRequest): Promise<FileTask[]> {
-  if (req.sources) return req.sources.map((s) => ({ rel: s.rel, content: s.content }));
-  const tasks: FileTask[] = [];
+/** The files to analyze, as the walk lists them (sources as given). */
+async function* tasksOf(req: ListRequest): AsyncGenerator<FileTask> {
+  if (req.sources) {
+    for (const s of req.sources) yield { rel: s.rel, content: s.content };
+    return;
+  }
   const seen = new Set<string>();
   for (const root of req.roots) {
     const onSkip = (s: Skipped) => {
@@ -98,16 +106,20 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.
       // A .gitignore the walk read comes with its text: it is not read twice.
       const content = f.content ?? req.known?.get(f.abs);
-      tasks.push({ abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(content !== undefined ? { content } : {}) });
+      yield { abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(content !== undefined ? { content } : {}) };
     }
   }
+}
+
+export async function listTasks(req: ListRequest): Promise<FileTask[]> {
+  const tasks: FileTask[] = [];
+  for await (const t of tasksOf(req)) tasks.push(t);
   return tasks;
 }
 
 export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const started = monotonicMs();
   const walkSkipped: Skipped[] = [...(req.walkSkipped ?? [])];
-  const tasks = req.tasks ?? await listTasks({ ...req, onSkip: (s) => walkSkipped.push(s) });
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   // v1 fingerprints are computed only for a baseline that still has v1 entries.
   const engineOptions = { ...engineOptionsFrom(req.config), legacyFingerprints: Boolean(matcher?.legacy) };
@@ -116,7 +128,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     expiredBaselineEntries: matcher?.expired() ?? [],
     legacyBaseline: matcher?.legacy ? { entries: matcher.legacy, matches: matcher.legacyMatches } : undefined,
   };
-  summary.skipped.push(...walkSkipped);
+  const listed: FileTask[] = [];
   const accept = (r: FileResult) => {
     summary.files++;
     summary.bytes += r.bytes;
@@ -129,34 +141,56 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
       (f.suppressed ? summary.suppressed : summary.findings).push(f);
     }
     req.onResult?.(r);
-    req.onProgress?.({ filesDone: summary.files, filesTotal: tasks.length, bytes: summary.bytes });
+    req.onProgress?.({ filesDone: summary.files, filesTotal: listed.length, bytes: summary.bytes });
   };
 
-  const workers = req.workers ?? (tasks.length <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(tasks.length / BATCH))));
-  if (workers === 0) {
-    const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
-    for (const t of tasks) {
-      if (req.signal?.aborted) break;
-      accept(await scanTask(analyzer, t, req.config.maxFileSize));
+  // Files go to the workers in batches while the walk is still listing them: the workers start once
+  // there are enough files to repay them (more join as the list grows), and scan while the walk goes on.
+  const workersFor = (files: number) => req.workers ?? (files <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(files / BATCH))));
+  let pool: WorkerPool | undefined;
+  let sent = 0;
+  let failure: Error | undefined;
+  const batches: Promise<void>[] = [];
+  const dispatch = (all: boolean) => {
+    const size = workersFor(listed.length);
+    if (size === 0 || req.signal?.aborted) return;
+    if (!pool) pool = new WorkerPool(size, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved(), fingerprintsFrom: req.baseline ? undefined : req.fingerprintsFrom });
+    else pool.grow(size);
+    while (listed.length - sent >= BATCH || (all && sent < listed.length)) {
+      const batch = listed.slice(sent, sent + BATCH);
+      sent += batch.length;
+      // After an abort the pool is closed under pending batches: their rejection is expected.
+      batches.push(pool.run(batch).then((rs) => rs.forEach(accept), (e: Error) => {
+        if (!req.signal?.aborted) failure ??= e;
+      }));
     }
-  } else {
-    const pool = new WorkerPool(workers, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved(), fingerprintsFrom: req.baseline ? undefined : req.fingerprintsFrom });
-    try {
-      const batches: Promise<void>[] = [];
-      for (let i = 0; i < tasks.length; i += BATCH) {
-        if (req.signal?.aborted) break;
-        // After an abort the pool is closed under pending batches: their rejection is expected.
-        batches.push(pool.run(tasks.slice(i, i + BATCH)).then((rs) => rs.forEach(accept), (e: Error) => {
-          if (!req.signal?.aborted) throw e;
-        }));
+  };
+  try {
+    if (req.tasks) listed.push(...req.tasks);
+    else {
+      for await (const t of tasksOf({ ...req, onSkip: (s) => walkSkipped.push(s) })) {
+        listed.push(t);
+        if (req.workers !== 0 && listed.length - sent >= BATCH) dispatch(false);
       }
+    }
+    summary.skipped.push(...walkSkipped);
+    req.onListed?.(listed);
+    dispatch(true);
+    if (pool) {
       await Promise.race([
         Promise.all(batches),
         new Promise<void>((resolve) => req.signal?.addEventListener('abort', () => resolve(), { once: true })),
       ]);
-    } finally {
-      await pool.close();
+      if (failure) throw failure;
+    } else {
+      const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
+      for (const t of listed) {
+        if (req.signal?.aborted) break;
+        accept(await scanTask(analyzer, t, req.config.maxFileSize));
+      }
     }
+  } finally {
+    await pool?.close();
   }
   summary.cancelled = Boolean(req.signal?.aborted);
   if (matcher && !summary.cancelled) summary.unmatchedBaselineEntries = matcher.unmatched();
