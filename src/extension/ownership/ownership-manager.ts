@@ -142,15 +142,18 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
 
   // The workspace scan (WorkspaceSink): a folder's analyses as they stream in from the workers.
 
-  beginFolder(folder: vscode.WorkspaceFolder, project: Project, tasks: readonly FileTask[]): void {
+  beginFolder(folder: vscode.WorkspaceFolder, project: Project): void {
     this.lastScanBegan = ++this.scanEpoch;
     const model = new WorkspaceModel({ base: folder.uri.fsPath, config: project.config, configDir: project.configDir });
-    model.state.setFileOrder(tasks.map((t) => t.rel));
     const key = folder.uri.toString();
     const before = this.folders.get(key);
     const fs = this.newFolder(folder, model, model.ownershipEnabled || Boolean(before?.enabled), before);
     fs.scanning = true;
     this.folders.set(key, fs);
+  }
+
+  listedFolder(folder: vscode.WorkspaceFolder, tasks: readonly FileTask[]): void {
+    this.folders.get(folder.uri.toString())?.model.state.setFileOrder(tasks.map((t) => t.rel));
   }
 
   acceptScanned(folder: vscode.WorkspaceFolder, a: FileAnalysis): void {

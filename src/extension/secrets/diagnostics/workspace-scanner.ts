@@ -9,7 +9,7 @@ import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import type { FileTask } from '../../../core/run/file';
-import { listTasks, scan, type ScanSummary } from '../../../core/run/scanner';
+import { scan, type ScanSummary } from '../../../core/run/scanner';
 import { log } from '../../logger';
 import { invalidateProjects, projectFor, type Project } from '../../project';
 import { findingsFor, type AnalysisSink } from './document-scanner';
@@ -27,8 +27,10 @@ export interface WorkspaceScanResult {
 
 /** Where the workspace scan's analyses go besides the findings store (the ownership manager). */
 export interface WorkspaceSink extends AnalysisSink {
-  /** A folder's scan starts; `tasks`: its files in the walk's order. */
-  beginFolder(folder: vscode.WorkspaceFolder, project: Project, tasks: readonly FileTask[]): void;
+  /** A folder's scan starts (it walks and analyzes at once). */
+  beginFolder(folder: vscode.WorkspaceFolder, project: Project): void;
+  /** The walk of a folder is complete: `tasks` are its files in the walk's order. */
+  listedFolder(folder: vscode.WorkspaceFolder, tasks: readonly FileTask[]): void;
   acceptScanned(folder: vscode.WorkspaceFolder, analysis: FileAnalysis): void;
   /** The folder's scan ended (cancelled or not). */
   endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void>;
@@ -115,13 +117,13 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (folder.uri.scheme !== 'file') continue;
       const project = await projectFor(folder.uri);
       let reported = 0;
-      const walkSkipped: Skipped[] = [];
       const base = folder.uri.fsPath;
-      // The config and baseline the project was loaded from are analyzed from the text it read.
-      const tasks = await listTasks({ roots: [base], base, config: project.config, known: project.texts, signal, onSkip: (s) => walkSkipped.push(s) });
-      this.sink?.beginFolder(folder, project, tasks);
+      this.sink?.beginFolder(folder, project);
+      // The scan walks and analyzes at once; the config and baseline the project was loaded from are
+      // analyzed from the text it read.
       const summary = await scanOrEnd(this.sink, folder, () => scan({
-        roots: [base], base, config: project.config, baseline: project.baseline, tasks, walkSkipped,
+        roots: [base], base, config: project.config, baseline: project.baseline, known: project.texts,
+        onListed: (tasks) => this.sink?.listedFolder(folder, tasks),
         analysis: analysisOptionsFor({ base, config: project.config, configDir: project.configDir }),
         signal,
         onProgress: (p) => {
