@@ -5,7 +5,6 @@
 // scan command. Nothing runs on the message loop that can take long: a hostile file delays only
 // itself (workers.ts). Untrusted (the default) behaves as the extension in Restricted Mode.
 import * as path from 'node:path';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -272,10 +271,8 @@ export function startServer(connection: Connection): void {
 
   async function scanFolder(root: string, signal: AbortSignal, onProgress?: (done: number, total: number) => void): Promise<ScanResult> {
     const project = await projects.forRoot(root);
-    const tasks = await listTasks({ roots: [root], base: root, config: project.config, signal });
     if (projects.roots.includes(root)) await owners.load(project);
-    const feed = projects.roots.includes(root) ? owners.beginScan(project, tasks.map((t) => t.rel)) : undefined;
-    const workers = Math.max(1, Math.min(availableParallelism(), 4, Math.ceil(tasks.length / 24)));
+    const feed = projects.roots.includes(root) ? owners.beginScan(project) : undefined;
     const files = new Map<string, Finding[]>();
     const certificates = new Map<string, CertificateSource>();
     let found = 0;
@@ -283,7 +280,9 @@ export function startServer(connection: Connection): void {
     let summary: ScanSummary | undefined;
     try {
       summary = await scan({
-        tasks, roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workers, analysis: project.analysis,
+        // Walked and analyzed at once, always on workers (this thread answers the editor), four at most.
+        roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workerRange: { min: 1, max: 4 }, analysis: project.analysis,
+        onListed: (tasks) => feed?.listed(tasks.map((t) => t.rel)),
         onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
         onResult: (r) => {
           feed?.add(r);

@@ -37,6 +37,8 @@ export interface OwnershipOptions {
 /** A workspace scan's analyses, fed into a fresh model that replaces the folder's once the scan is complete. */
 export interface ScanFeed {
   add(a: FileAnalysis): void;
+  /** The walk is complete: the folder's files in its order. */
+  listed(order: readonly string[]): void;
   /**
    * The scan ended: finished, the model is complete and replaces the folder's; cancelled or failed
    * (undefined), the folder's model stays as it was.
@@ -108,10 +110,9 @@ export class OwnershipFolders {
   }
 
   /** A workspace scan of the folder begins: its analyses go into a fresh model (undefined: ownership is off). */
-  beginScan(project: Project, order: readonly string[]): ScanFeed | undefined {
+  beginScan(project: Project): ScanFeed | undefined {
     if (!project.ownership || this.closed) return undefined;
     const model = new WorkspaceModel({ base: project.root, config: project.config, configDir: project.configDir }, true);
-    model.state.setFileOrder(order);
     const root = project.root;
     this.scanning.set(root, (this.scanning.get(root) ?? 0) + 1);
     let ended = false;
@@ -124,6 +125,7 @@ export class OwnershipFolders {
     };
     return {
       add: (a) => model.setAnalysis(a.path, a),
+      listed: (order) => model.state.setFileOrder(order),
       end: async (summary) => {
         try {
           if (!summary || summary.cancelled) return;

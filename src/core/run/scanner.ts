@@ -53,6 +53,8 @@ export interface ScanRequest {
   walkSkipped?: Skipped[];
   /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
   workers?: number;
+  /** Bounds for the default: a language server never scans in its own thread (`min: 1`) and keeps cores for the editor. */
+  workerRange?: { min?: number; max?: number };
   /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
   today?: string;
   /**
@@ -146,7 +148,8 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
 
   // Files go to the workers in batches while the walk is still listing them: the workers start once
   // there are enough files to repay them (more join as the list grows), and scan while the walk goes on.
-  const workersFor = (files: number) => req.workers ?? (files <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), 8, Math.ceil(files / BATCH))));
+  const { min = 0, max = 8 } = req.workerRange ?? {};
+  const workersFor = (files: number) => req.workers ?? Math.max(min, files <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), max, Math.ceil(files / BATCH))));
   let pool: WorkerPool | undefined;
   let sent = 0;
   let failure: Error | undefined;
