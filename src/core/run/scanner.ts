@@ -156,7 +156,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const batches: Promise<void>[] = [];
   const dispatch = (all: boolean) => {
     const size = workersFor(listed.length);
-    if (size === 0 || req.signal?.aborted) return;
+    if (size === 0 || sent === listed.length || req.signal?.aborted) return;
     if (!pool) pool = new WorkerPool(size, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved(), fingerprintsFrom: req.baseline ? undefined : req.fingerprintsFrom });
     else pool.grow(size);
     while (listed.length - sent >= BATCH || (all && sent < listed.length)) {
@@ -180,10 +180,13 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     req.onListed?.(listed);
     dispatch(true);
     if (pool) {
-      await Promise.race([
-        Promise.all(batches),
-        new Promise<void>((resolve) => req.signal?.addEventListener('abort', () => resolve(), { once: true })),
-      ]);
+      // Cancelled while walking: the batches already out are not waited for either.
+      if (!req.signal?.aborted) {
+        await Promise.race([
+          Promise.all(batches),
+          new Promise<void>((resolve) => req.signal?.addEventListener('abort', () => resolve(), { once: true })),
+        ]);
+      }
       if (failure) throw failure;
     } else {
       const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
