@@ -105,20 +105,23 @@ function findingsText(heading: string, o: Pick<OwnershipSection, 'findings' | 's
 
 function ownershipSummary(o: OwnershipSection, paint: Paint): string {
   const s = o.summary;
-  const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));
-  const head = s.findings
-    ? paint(['red', 'bold'], `✖ ${s.findings} ownership finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')})`
-    : paint(['green', 'bold'], '✔ every credential has an owner');
-  const tail = [`${s.identities} identities`, `${s.references} references`, s.suppressed ? `${s.suppressed} suppressed` : ''].filter(Boolean).join(' · ');
-  return `${head} · ${paint('dim', tail)}`;
+  return channelSummary(s, 'ownership finding', '✔ every credential has an owner', [`${s.identities} identities`, `${s.references} references`], paint);
 }
 
 function certificatesSummary(c: CertificateFindingsSection, paint: Paint): string {
   const s = c.summary;
+  return channelSummary(s, 'certificate finding', '✔ no certificate or key problem',
+    [`${s.certificates} certificate${s.certificates === 1 ? '' : 's'}`, `${s.keys} private key${s.keys === 1 ? '' : 's'}`], paint);
+}
+
+/** A channel's summary line: its findings by severity (or `clean`), then what it looked at and what was suppressed. */
+function channelSummary(
+  s: { findings: number; suppressed: number; bySeverity: Partial<Record<Severity, number>> }, noun: string, clean: string, seen: string[], paint: Paint,
+): string {
   const counts = SEVERITIES.filter((sev) => s.bySeverity[sev]).map((sev) => paint(SEVERITY_STYLE[sev], `${s.bySeverity[sev]} ${sev}`));
   const head = s.findings
-    ? paint(['red', 'bold'], `✖ ${s.findings} certificate finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')})`
-    : paint(['green', 'bold'], '✔ no certificate or key problem');
-  const tail = [`${s.certificates} certificate${s.certificates === 1 ? '' : 's'}`, `${s.keys} private key${s.keys === 1 ? '' : 's'}`, s.suppressed ? `${s.suppressed} suppressed` : ''].filter(Boolean).join(' · ');
+    ? paint(['red', 'bold'], `✖ ${s.findings} ${noun}${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')})`
+    : paint(['green', 'bold'], clean);
+  const tail = [...seen, s.suppressed ? `${s.suppressed} suppressed` : ''].filter(Boolean).join(' · ');
   return `${head} · ${paint('dim', tail)}`;
 }

@@ -60,158 +60,128 @@ async function pulled(client: LspClient, dir: string): Promise<Fact[]> {
   return report.items.flatMap((i) => ownerFacts(dir, i.uri, i.items)).sort();
 }
 
+/** A workspace of `files` and a language server on it (not initialized yet); the server must exit with 0, and the workspace goes, whatever `fn` did. */
+async function withServer(files: Record<string, string>, fn: (ws: ReturnType<typeof makeWorkspace>, client: LspClient) => Promise<void>): Promise<void> {
+  const ws = makeWorkspace(files);
+  const client = new LspClient(ws.dir);
+  try {
+    await fn(ws, client);
+  } finally {
+    assert.equal(await client.close(), 0);
+    ws.cleanup();
+  }
+}
+
 describe('language server: ownership diagnostics (owner/*), as the CLI reports them', function () {
   this.timeout(120_000);
 
-  it('fixes as the extension offers them: "Register an owner" on a reference nobody owns, "Retire" on an identity nothing references', async () => {
-    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' });
-    const client = new LspClient(ws.dir);
-    try {
-      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
-      const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
-      const code = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
-      const register = client.open(path.join(ws.dir, 'credentials.yaml'), INCOMPLETE, 'yaml');
-      const diag = (uri: string, rule: string) => report.items.find((i) => i.uri === uri)?.items.find((d) => d.code === rule && d.source === OWNERSHIP_SOURCE);
-      type Action = { title: string; edit?: { changes?: Record<string, Array<{ range: Diagnostic['range']; newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } };
-      const editsOf = (a: Action) => a.edit?.documentChanges?.flatMap((c) => c.edits) ?? Object.values(a.edit?.changes ?? {}).flat();
-      await client.nextDiagnostics(code.uri, () => true, 1);
-      await client.nextDiagnostics(register.uri, () => true, 1);
+  it('fixes as the extension offers them: "Register an owner" on a reference nobody owns, "Retire" on an identity nothing references', () => withServer({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' }, async (ws, client) => {
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+    const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
+    const code = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+    const register = client.open(path.join(ws.dir, 'credentials.yaml'), INCOMPLETE, 'yaml');
+    const diag = (uri: string, rule: string) => report.items.find((i) => i.uri === uri)?.items.find((d) => d.code === rule && d.source === OWNERSHIP_SOURCE);
+    type Action = { title: string; edit?: { changes?: Record<string, Array<{ range: Diagnostic['range']; newText: string }>>; documentChanges?: Array<{ textDocument: { uri: string }; edits: Array<{ range: Diagnostic['range']; newText: string }> }> } };
+    const editsOf = (a: Action) => a.edit?.documentChanges?.flatMap((c) => c.edits) ?? Object.values(a.edit?.changes ?? {}).flat();
+    await client.nextDiagnostics(code.uri, () => true, 1);
+    await client.nextDiagnostics(register.uri, () => true, 1);
 
-      const missing = diag(code.uri, 'owner/missing');
-      assert.ok(missing, JSON.stringify(report.items.map((i) => i.items.map((d) => d.code))));
-      const onCode = await client.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri: code.uri }, range: missing.range, context: { diagnostics: [missing] } });
-      const registerOwner = onCode.find((a) => a.title === 'Register an owner for OTHER_SERVICE_TOKEN in credentials.yaml');
-      assert.ok(registerOwner, onCode.map((a) => a.title).join(' | '));
-      assert.match(editsOf(registerOwner).map((e) => e.newText).join(''), /- id: other-service-token[\s\S]*match:[\s\S]*OTHER_SERVICE_TOKEN/);
+    const missing = diag(code.uri, 'owner/missing');
+    assert.ok(missing, JSON.stringify(report.items.map((i) => i.items.map((d) => d.code))));
+    const onCode = await client.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri: code.uri }, range: missing.range, context: { diagnostics: [missing] } });
+    const registerOwner = onCode.find((a) => a.title === 'Register an owner for OTHER_SERVICE_TOKEN in credentials.yaml');
+    assert.ok(registerOwner, onCode.map((a) => a.title).join(' | '));
+    assert.match(editsOf(registerOwner).map((e) => e.newText).join(''), /- id: other-service-token[\s\S]*match:[\s\S]*OTHER_SERVICE_TOKEN/);
 
-      const unreferenced = diag(register.uri, 'owner/unreferenced');
-      assert.ok(unreferenced);
-      const onRegister = await client.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri: register.uri }, range: unreferenced.range, context: { diagnostics: [unreferenced] } });
-      const retire = onRegister.find((a) => a.title.startsWith('Retire old-thing'));
-      assert.ok(retire, onRegister.map((a) => a.title).join(' | '));
-      assert.match(editsOf(retire).map((e) => e.newText).join(''), /retired: \d{4}-\d{2}-\d{2}/);
-    } finally {
-      assert.equal(await client.close(), 0);
-      ws.cleanup();
+    const unreferenced = diag(register.uri, 'owner/unreferenced');
+    assert.ok(unreferenced);
+    const onRegister = await client.connection.sendRequest<Action[]>('textDocument/codeAction', { textDocument: { uri: register.uri }, range: unreferenced.range, context: { diagnostics: [unreferenced] } });
+    const retire = onRegister.find((a) => a.title.startsWith('Retire old-thing'));
+    assert.ok(retire, onRegister.map((a) => a.title).join(' | '));
+    assert.match(editsOf(retire).map((e) => e.newText).join(''), /retired: \d{4}-\d{2}-\d{2}/);
+  }));
+
+  it('publishes the CLI\'s owner/* findings (rule, path, line, message); editing the register to own everything clears them', () => withServer({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' }, async (ws, client) => {
+    const expected = cliFacts(ws.dir);
+    assert.ok(expected && expected.length > 0, 'the CLI reports ownership findings here');
+    assert.ok(expected.some((f) => f[1] === 'credentials.yaml') && expected.some((f) => f[1] === 'src/pay.js'), 'register-side and reference-side findings');
+    assert.ok(expected.some((f) => f[0] === 'owner/unreferenced'), 'and owner/unreferenced (every file analyzed)');
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+
+    // Closed files: the workspace diagnostics (the server scans the folder first).
+    assert.deepEqual(await pulled(client, ws.dir), expected);
+
+    // The register opened: its own diagnostics carry its owner/* findings, on the identities' lines.
+    const register = client.open(path.join(ws.dir, 'credentials.yaml'), INCOMPLETE, 'yaml');
+    const opened = await client.nextDiagnostics(register.uri, (p) => p.diagnostics.some(isOwner), 1);
+    assert.deepEqual(ownerFacts(ws.dir, register.uri, opened.diagnostics).sort(), expected.filter((f) => f[1] === 'credentials.yaml'));
+    const missing = opened.diagnostics.find((d) => d.code === 'owner/incomplete' && String(d.message).startsWith('stripe-live'));
+    assert.ok(missing?.relatedInformation?.some((r) => r.location.uri === uriOf(path.join(ws.dir, 'src/pay.js'))), 'the identity\'s reference as related information');
+
+    // The register edited (not saved): every owner/* diagnostic goes, the register's and the code's.
+    const fixed = complete();
+    const next = client.change(register.uri, [{ range: { start: { line: 0, character: 0 }, end: register.positionAt(INCOMPLETE.length) }, newText: fixed }]);
+    const cleared = await client.nextDiagnostics(register.uri, (p) => !p.diagnostics.some(isOwner), next.version);
+    assert.deepEqual(cleared.diagnostics.filter(isOwner), []);
+    assert.deepEqual(await pulled(client, ws.dir), []);
+
+    // The CLI says the same of the folder with that register.
+    writeFileSync(path.join(ws.dir, 'credentials.yaml'), fixed);
+    assert.deepEqual(cliFacts(ws.dir), []);
+  }));
+
+  it('follows an open document as it is typed in: a new reference nobody owns gets the CLI\'s owner/missing on its line', () => withServer({ 'credentials.yaml': complete(), 'src/pay.js': CODE }, async (ws, client) => {
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+    assert.deepEqual(await pulled(client, ws.dir), [], 'everything owned');
+    const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+    await client.nextDiagnostics(doc.uri, () => true, 1);
+    const line = 'const fresh = process.env.FRESH_SERVICE_TOKEN;\n';
+    const next = client.change(doc.uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: line }]);
+    const pub = await client.nextDiagnostics(doc.uri, (p) => p.diagnostics.some(isOwner), next.version);
+    // The CLI on the same text, saved.
+    writeFileSync(path.join(ws.dir, 'src/pay.js'), next.getText());
+    const expected = cliFacts(ws.dir)!;
+    assert.ok(expected.some((f) => f[0] === 'owner/missing' && f[1] === 'src/pay.js' && f[2] === 2), 'the CLI reports the new reference');
+    assert.deepEqual(ownerFacts(ws.dir, doc.uri, pub.diagnostics).sort(), expected.filter((f) => f[1] === 'src/pay.js'));
+  }));
+
+  it('follows the register changed on disk (didChangeWatchedFiles): the owner/* diagnostics are the CLI\'s for the new register', () => withServer({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE }, async (ws, client) => {
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+    assert.deepEqual(await pulled(client, ws.dir), cliFacts(ws.dir));
+    writeFileSync(path.join(ws.dir, 'credentials.yaml'), complete());
+    const expected = cliFacts(ws.dir);
+    assert.deepEqual(expected, [], 'the CLI reports nothing with the complete register');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(ws.dir, 'credentials.yaml')), type: 2 }] });
+    // Each answer is complete for what the server has seen: ask until it has seen the change.
+    let now = await pulled(client, ws.dir);
+    for (let i = 0; i < 200 && now.length; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      now = await pulled(client, ws.dir);
     }
-  });
+    assert.deepEqual(now, expected);
+  }));
 
-  it('publishes the CLI\'s owner/* findings (rule, path, line, message); editing the register to own everything clears them', async () => {
-    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE, 'README.md': '# demo\n' });
-    const client = new LspClient(ws.dir);
-    try {
-      const expected = cliFacts(ws.dir);
-      assert.ok(expected && expected.length > 0, 'the CLI reports ownership findings here');
-      assert.ok(expected.some((f) => f[1] === 'credentials.yaml') && expected.some((f) => f[1] === 'src/pay.js'), 'register-side and reference-side findings');
-      assert.ok(expected.some((f) => f[0] === 'owner/unreferenced'), 'and owner/unreferenced (every file analyzed)');
-      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
-
-      // Closed files: the workspace diagnostics (the server scans the folder first).
-      assert.deepEqual(await pulled(client, ws.dir), expected);
-
-      // The register opened: its own diagnostics carry its owner/* findings, on the identities' lines.
-      const register = client.open(path.join(ws.dir, 'credentials.yaml'), INCOMPLETE, 'yaml');
-      const opened = await client.nextDiagnostics(register.uri, (p) => p.diagnostics.some(isOwner), 1);
-      assert.deepEqual(ownerFacts(ws.dir, register.uri, opened.diagnostics).sort(), expected.filter((f) => f[1] === 'credentials.yaml'));
-      const missing = opened.diagnostics.find((d) => d.code === 'owner/incomplete' && String(d.message).startsWith('stripe-live'));
-      assert.ok(missing?.relatedInformation?.some((r) => r.location.uri === uriOf(path.join(ws.dir, 'src/pay.js'))), 'the identity\'s reference as related information');
-
-      // The register edited (not saved): every owner/* diagnostic goes, the register's and the code's.
-      const fixed = complete();
-      const next = client.change(register.uri, [{ range: { start: { line: 0, character: 0 }, end: register.positionAt(INCOMPLETE.length) }, newText: fixed }]);
-      const cleared = await client.nextDiagnostics(register.uri, (p) => !p.diagnostics.some(isOwner), next.version);
-      assert.deepEqual(cleared.diagnostics.filter(isOwner), []);
-      assert.deepEqual(await pulled(client, ws.dir), []);
-
-      // The CLI says the same of the folder with that register.
-      writeFileSync(path.join(ws.dir, 'credentials.yaml'), fixed);
-      assert.deepEqual(cliFacts(ws.dir), []);
-    } finally {
-      assert.equal(await client.close(), 0);
-      ws.cleanup();
+  it('pushes them to a client that cannot pull, after the start-up scan', () => withServer({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE }, async (ws, client) => {
+    const expected = cliFacts(ws.dir)!;
+    const caps = { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, diagnostic: undefined } };
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0 } }, caps);
+    const got: Fact[] = [];
+    for (const rel of new Set(expected.map((f) => f[1]))) {
+      const uri = uriOf(path.join(ws.dir, rel));
+      const pushed = await client.nextDiagnostics(uri, (p) => p.diagnostics.some(isOwner));
+      assert.equal(pushed.version, undefined, 'from the disk, not a document version');
+      got.push(...ownerFacts(ws.dir, uri, pushed.diagnostics));
     }
-  });
+    assert.deepEqual(got.sort(), expected);
+  }));
 
-  it('follows an open document as it is typed in: a new reference nobody owns gets the CLI\'s owner/missing on its line', async () => {
-    const ws = makeWorkspace({ 'credentials.yaml': complete(), 'src/pay.js': CODE });
-    const client = new LspClient(ws.dir);
-    try {
-      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
-      assert.deepEqual(await pulled(client, ws.dir), [], 'everything owned');
-      const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
-      await client.nextDiagnostics(doc.uri, () => true, 1);
-      const line = 'const fresh = process.env.FRESH_SERVICE_TOKEN;\n';
-      const next = client.change(doc.uri, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: line }]);
-      const pub = await client.nextDiagnostics(doc.uri, (p) => p.diagnostics.some(isOwner), next.version);
-      // The CLI on the same text, saved.
-      writeFileSync(path.join(ws.dir, 'src/pay.js'), next.getText());
-      const expected = cliFacts(ws.dir)!;
-      assert.ok(expected.some((f) => f[0] === 'owner/missing' && f[1] === 'src/pay.js' && f[2] === 2), 'the CLI reports the new reference');
-      assert.deepEqual(ownerFacts(ws.dir, doc.uri, pub.diagnostics).sort(), expected.filter((f) => f[1] === 'src/pay.js'));
-    } finally {
-      assert.equal(await client.close(), 0);
-      ws.cleanup();
-    }
-  });
-
-  it('follows the register changed on disk (didChangeWatchedFiles): the owner/* diagnostics are the CLI\'s for the new register', async () => {
-    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
-    const client = new LspClient(ws.dir);
-    try {
-      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
-      assert.deepEqual(await pulled(client, ws.dir), cliFacts(ws.dir));
-      writeFileSync(path.join(ws.dir, 'credentials.yaml'), complete());
-      const expected = cliFacts(ws.dir);
-      assert.deepEqual(expected, [], 'the CLI reports nothing with the complete register');
-      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(ws.dir, 'credentials.yaml')), type: 2 }] });
-      // Each answer is complete for what the server has seen: ask until it has seen the change.
-      let now = await pulled(client, ws.dir);
-      for (let i = 0; i < 200 && now.length; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        now = await pulled(client, ws.dir);
-      }
-      assert.deepEqual(now, expected);
-    } finally {
-      assert.equal(await client.close(), 0);
-      ws.cleanup();
-    }
-  });
-
-  it('pushes them to a client that cannot pull, after the start-up scan', async () => {
-    const ws = makeWorkspace({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE });
-    const client = new LspClient(ws.dir);
-    try {
-      const expected = cliFacts(ws.dir)!;
-      const caps = { ...FULL_CAPABILITIES, textDocument: { ...FULL_CAPABILITIES.textDocument, diagnostic: undefined } };
-      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0 } }, caps);
-      const got: Fact[] = [];
-      for (const rel of new Set(expected.map((f) => f[1]))) {
-        const uri = uriOf(path.join(ws.dir, rel));
-        const pushed = await client.nextDiagnostics(uri, (p) => p.diagnostics.some(isOwner));
-        assert.equal(pushed.version, undefined, 'from the disk, not a document version');
-        got.push(...ownerFacts(ws.dir, uri, pushed.diagnostics));
-      }
-      assert.deepEqual(got.sort(), expected);
-    } finally {
-      assert.equal(await client.close(), 0);
-      ws.cleanup();
-    }
-  });
-
-  it('publishes none in a folder without a register (ownership off), as the CLI', async () => {
-    const ws = makeWorkspace({ 'src/pay.js': CODE, 'README.md': '# demo\n' });
-    const client = new LspClient(ws.dir);
-    try {
-      assert.equal(cliFacts(ws.dir)?.length ?? 0, 0, 'the CLI reports no ownership finding');
-      await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
-      const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
-      assert.deepEqual(report.items.flatMap((i) => i.items.filter(isOwner)), []);
-      const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
-      const pub = await client.nextDiagnostics(doc.uri, () => true, 1);
-      assert.deepEqual(pub.diagnostics.filter(isOwner), []);
-    } finally {
-      assert.equal(await client.close(), 0);
-      ws.cleanup();
-    }
-  });
+  it('publishes none in a folder without a register (ownership off), as the CLI', () => withServer({ 'src/pay.js': CODE, 'README.md': '# demo\n' }, async (ws, client) => {
+    assert.equal(cliFacts(ws.dir)?.length ?? 0, 0, 'the CLI reports no ownership finding');
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+    const report = await client.connection.sendRequest<WorkspaceReport>('workspace/diagnostic', { previousResultIds: [] });
+    assert.deepEqual(report.items.flatMap((i) => i.items.filter(isOwner)), []);
+    const doc = client.open(path.join(ws.dir, 'src/pay.js'), CODE, 'javascript');
+    const pub = await client.nextDiagnostics(doc.uri, () => true, 1);
+    assert.deepEqual(pub.diagnostics.filter(isOwner), []);
+  }));
 });

@@ -38,11 +38,6 @@ export interface ScanRequest {
   onResult?(r: FileResult): void;
   /** What else each file's analysis holds: credential references, ownership sources' text. */
   analysis?: AnalysisOptions;
-  /**
-   * The files to analyze, already listed (by listTasks with the same roots and config), and what that
-   * walk skipped. Without them the scan walks the roots itself, and scans as it lists.
-   */
-  tasks?: FileTask[];
   /** Called with every file to analyze, in the walk's order, once the list is complete. */
   onListed?(tasks: readonly FileTask[]): void;
   /**
@@ -121,7 +116,7 @@ export async function listTasks(req: ListRequest): Promise<FileTask[]> {
 
 export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const started = monotonicMs();
-  const walkSkipped: Skipped[] = [...(req.walkSkipped ?? [])];
+  const walkSkipped: Skipped[] = [];
   const matcher = req.baseline ? new BaselineMatcher(req.baseline, req.today) : undefined;
   // v1 fingerprints are computed only for a baseline that still has v1 entries.
   const engineOptions = { ...engineOptionsFrom(req.config), legacyFingerprints: Boolean(matcher?.legacy) };
@@ -169,12 +164,9 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     }
   };
   try {
-    if (req.tasks) listed.push(...req.tasks);
-    else {
-      for await (const t of tasksOf({ ...req, onSkip: (s) => walkSkipped.push(s) })) {
-        listed.push(t);
-        if (req.workers !== 0 && listed.length - sent >= BATCH) dispatch(false);
-      }
+    for await (const t of tasksOf({ ...req, onSkip: (s) => walkSkipped.push(s) })) {
+      listed.push(t);
+      if (req.workers !== 0 && listed.length - sent >= BATCH) dispatch(false);
     }
     summary.skipped.push(...walkSkipped);
     req.onListed?.(listed);
