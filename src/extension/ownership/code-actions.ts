@@ -10,27 +10,13 @@ import { isoDay } from '../../core/ownership/dates';
 import { relativePath } from '../project';
 import { OWNERSHIP_SOURCE, type OwnershipManager } from './ownership-manager';
 
-/**
- * The folder's ownership state, starting to read it if nobody has yet (at start-up it is read after
- * the workspace scan): a quick-fix menu waits a moment for it rather than leave "Register an owner"
- * out, but never long.
- */
-export async function ownershipStateSoon(manager: OwnershipManager, uri: vscode.Uri, waitMs = 1500): Promise<ReturnType<OwnershipManager['stateFor']>> {
-  const now = manager.stateFor(uri);
-  if (now) return now;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([manager.load().catch(() => undefined), new Promise((r) => (timer = setTimeout(r, waitMs)))]);
-  clearTimeout(timer);
-  return manager.stateFor(uri);
-}
-
 export class OwnershipCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly manager: OwnershipManager) {}
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const fs = await ownershipStateSoon(this.manager, doc.uri);
+    const fs = await this.manager.folderState(doc.uri);
     if (!fs) return [];
     const rel = relativePath(doc.uri);
     const actions: vscode.CodeAction[] = [];

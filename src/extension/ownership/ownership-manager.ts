@@ -97,12 +97,32 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
 
   reload(): Promise<void> {
     this.loading = undefined;
+    this.deciding = undefined;
     for (const fs of this.folders.values()) fs.model.coverage.complete = false;
     return this.load();
   }
 
-  private async loadAll(): Promise<void> {
-    const asked = ++this.scanEpoch;
+  /**
+   * A document's folder state as soon as whether ownership is on there is known: the project's config
+   * and a stat of the register, never the workspace's analysis (the load goes on behind). Code actions
+   * ask this, so their answer does not depend on how busy the machine is.
+   */
+  async folderState(uri: vscode.Uri): Promise<FolderState | undefined> {
+    const now = this.folderOf(uri);
+    if (now) return now;
+    void this.load().catch((e) => log().error(`ownership: ${(e as Error).message}`));
+    await this.decide().catch(() => undefined);
+    return this.folderOf(uri);
+  }
+
+  private deciding: Promise<boolean> | undefined;
+  /** Each folder's state, and whether ownership is on there; true when it is on in one of them. */
+  private decide(): Promise<boolean> {
+    this.deciding ??= this.decideFolders();
+    return this.deciding;
+  }
+
+  private async decideFolders(): Promise<boolean> {
     let needed = false;
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       if (folder.uri.scheme !== 'file') continue;
@@ -113,10 +133,18 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
       // Whether ownership is on needs only whether the register exists: a stat. The scan reads it.
       const exists = await stat(model.registerFile).then(() => true, () => false);
       const enabled = new WorkspaceModel(model.project, exists).ownershipEnabled;
-      if (!fs) this.folders.set(folder.uri.toString(), this.newFolder(folder, model, enabled));
-      else fs.enabled = enabled; // a reload decides again: the register may be gone (or new)
+      // A scan may have begun the folder meanwhile: its state stands.
+      const current = this.folders.get(folder.uri.toString());
+      if (!current) this.folders.set(folder.uri.toString(), this.newFolder(folder, model, enabled));
+      else current.enabled = enabled; // a reload decides again: the register may be gone (or new)
       needed ||= enabled;
     }
+    return needed;
+  }
+
+  private async loadAll(): Promise<void> {
+    const asked = ++this.scanEpoch;
+    const needed = await this.decide();
     // One pass over the workspace analyzes every file once (it joins a workspace scan under way). A scan
     // that was already walking when this load was asked for may have missed what changed since (a
     // register just written): then one more pass, started after the request.

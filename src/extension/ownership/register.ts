@@ -5,7 +5,7 @@ import { findIdentity } from '../../core/ownership';
 import { keep, type FeatureContext } from '../feature';
 import type { SecretsFeature } from '../secrets/register';
 import { CertificateHover } from './certificate-hover';
-import { OwnershipCodeActions, ownershipStateSoon } from './code-actions';
+import { OwnershipCodeActions } from './code-actions';
 import { CredentialsView } from './credentials-view';
 import { addOwnerTag, type TagRequest } from './owner-tag';
 import { OwnershipManager } from './ownership-manager';
@@ -25,7 +25,7 @@ export function registerOwnership(ctx: FeatureContext, secrets: SecretsFeature):
   const identities = (fs: NonNullable<ReturnType<OwnershipManager['stateFor']>>) => fs.result?.identities ?? fs.state.currentRegister.identities;
   secrets.owners = {
     async needsOwner(uri, name) {
-      const fs = await ownershipStateSoon(ownership, uri);
+      const fs = await ownership.folderState(uri);
       return fs ? !findIdentity(identities(fs), { name }) : undefined;
     },
     ownersOf(uri, name) {
