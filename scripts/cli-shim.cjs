@@ -22,27 +22,35 @@ const Module = require('node:module');
 const path = require('node:path');
 const main = path.join(__dirname, 'cli-main.js');
 
-let folder;
-/** The private cache folder, or undefined when there is none to trust (asked once). */
-function cacheFolder() {
-  if (folder !== undefined) return folder || undefined;
-  folder = '';
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+const folders = new Map();
+/**
+ * The private cache folder `name` ($XDG_CACHE_HOME or ~/.cache, credential-hygiene/NAME), or undefined
+ * when there is none to trust: created 0700; one that is not a folder of this user's, or that others
+ * can write, is not used (asked once per name).
+ */
+function privateFolder(name) {
+  if (folders.has(name)) return folders.get(name);
+  folders.set(name, undefined);
   try {
     const fs = require('node:fs');
     const os = require('node:os');
     const base = process.platform === 'win32'
       ? process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local')
       : process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-    const dir = path.join(base, 'credential-hygiene', 'compile-cache');
+    const dir = path.join(base, 'credential-hygiene', name);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
     const own = process.platform === 'win32' || (st.uid === process.getuid() && (st.mode & 0o022) === 0);
-    if (st.isDirectory() && own) folder = dir;
+    if (st.isDirectory() && own) folders.set(name, dir);
   } catch {
-    // No folder to keep anything in: everything is compiled as usual.
+    // No folder to keep anything in.
   }
-  return folder || undefined;
+  return folders.get(name);
+}
+
+/** The compiled-code folder, unless NODE_DISABLE_COMPILE_CACHE turns it off. */
+function cacheFolder() {
+  return process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : privateFolder('compile-cache');
 }
 
 /** What an earlier run kept in `name`, if anything. */
@@ -155,7 +163,18 @@ function runWorker({ script, cachedData }) {
   run(compiled, script);
 }
 
-module.exports = { workerCodeCache, runWorker };
+/**
+ * Where the CLI keeps scan results between runs (src/core/run/results-cache.ts), and the build they
+ * were made by (both bundles' hashes and Node's version: results of other code are never taken).
+ * Undefined when this is not a build or there is no private folder.
+ */
+function scanResultsCache() {
+  if (BUNDLE.length !== 32 || WORKER.length !== 32) return undefined;
+  const dir = privateFolder('scan-results');
+  return dir === undefined ? undefined : { dir, build: `${BUNDLE}-${WORKER}-${process.version}-${process.arch}` };
+}
+
+module.exports = { workerCodeCache, runWorker, scanResultsCache };
 
 if (require.main === module) {
   if (BUNDLE.length === 32 && cacheFolder() !== undefined) runCached();

@@ -11,7 +11,7 @@ import { escapeMessage } from '../core/text/escape';
 import { redactText } from '../core/scan/redact-text';
 import type { RegisterCommand } from './shared/context';
 import { version } from './version';
-import { useStarterWorkerCache } from './worker-cache';
+import { useStarterWorkerCache } from './starter';
 
 /** The commands, in the order --help lists them, each loaded when it is needed. */
 const COMMANDS: ReadonlyArray<readonly [string, () => Promise<{ register: RegisterCommand }>]> = [

@@ -11,7 +11,7 @@ import { MAX_SCANNABLE_SIZE } from '../staged';
 import { colorEnabled, styler } from '../terminal';
 import type { CommandContext } from '../shared/context';
 import {
-  baselineOption, configOption, formatOption, intOption, minConfidenceOption, noGitignoreOption, noOwnershipOption, noProgressOption, nowDateOption, outputOption, workersOption,
+  baselineOption, configOption, formatOption, intOption, minConfidenceOption, noCacheOption, noGitignoreOption, noOwnershipOption, noProgressOption, nowDateOption, outputOption, workersOption,
 } from '../shared/options';
 import { deliver } from '../shared/output';
 import type { ScanInput } from '../shared/run-scan';
@@ -44,6 +44,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .addOption(noGitignoreOption())
     .option('--max-file-size <bytes>', 'skip files larger than this', intOption('--max-file-size', { value: MAX_SCANNABLE_SIZE, why: 'the largest file that can be scanned as text' }))
     .addOption(workersOption())
+    .addOption(noCacheOption())
     .option('--show-suppressed', 'list suppressed findings too (text format)')
     .option('--report-unused-suppressions', 'list credential-hygiene:allow comments on lines with no finding or credential reference (in every format: SARIF as warnings of the run)')
     .addOption(noProgressOption())

@@ -50,6 +50,10 @@ export function workersOption(): Option {
   return new Option('--workers <n>', 'worker threads (0 = scan in the main thread)').argParser(intOption('--workers'));
 }
 
+export function noCacheOption(): Option {
+  return new Option('--no-cache', 'read every file again, and keep nothing for the next run (by default a file unchanged since the last run of the same build and settings is not read again)');
+}
+
 export function noProgressOption(): Option {
   return new Option('--no-progress', 'no progress line on standard error');
 }
@@ -72,6 +76,8 @@ export interface WorkspaceOpts {
   gitignore: boolean;
   workers?: number;
   progress: boolean;
+  /** `--no-cache`: false. */
+  cache: boolean;
   now?: Date;
 }
 
@@ -86,7 +92,7 @@ export function documentCommand(cli: Command, name: string, help: { description:
     .addOption(nowDateOption());
 }
 
-/** --no-gitignore, --workers and --no-progress: how such a command reads the files. */
+/** --no-gitignore, --workers, --no-cache and --no-progress: how such a command reads the files. */
 export function readOptions(cmd: Command, verb?: string): Command {
-  return cmd.addOption(noGitignoreOption(verb)).addOption(workersOption()).addOption(noProgressOption());
+  return cmd.addOption(noGitignoreOption(verb)).addOption(workersOption()).addOption(noCacheOption()).addOption(noProgressOption());
 }

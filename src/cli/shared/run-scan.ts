@@ -12,7 +12,9 @@ import { buildWorkspaceModel, type OwnershipMode } from '../../core/model/build'
 import type { ScanSummary } from '../../core/run/scanner';
 import { isoDay } from '../../core/ownership/dates';
 import type { OwnershipRun } from '../../core/ownership/workspace';
+import { ResultsCache } from '../../core/run/results-cache';
 import { stagedSources } from '../staged';
+import { scanResultsFolder } from '../starter';
 import { version } from '../version';
 import type { WorkspaceOpts } from './options';
 import { progressLine } from './output';
@@ -28,6 +30,8 @@ export interface ScanInput {
   maxFileSize?: number;
   workers?: number;
   progress: boolean;
+  /** `--no-cache`: false (every file is read, nothing is kept). */
+  cache?: boolean;
   /** Pinned "now" for expiry, rotation and report dates (tests, "what expires by then" questions). */
   now?: Date;
   /** `--no-ownership` turns the ownership checks off. */
@@ -78,13 +82,16 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
     sources = staged.sources;
     stagedSkipped = staged.skipped;
   }
+  // Results kept between runs, for a tree (staged texts are read from git each time).
+  const cache = sources || opts.cache === false ? undefined : openResultsCache(base);
   // One model: every file read and analyzed once (findings, references, the register's text).
   const { summary, ownership, model } = await buildWorkspaceModel({
     roots: sources ? [] : roots, base, config, configDir: loaded.dir, baseline, sources, signal, now, today,
     workers: sources ? 0 : opts.workers, onProgress: progress?.update, ownership: mode, known,
     // What falls below the minimum confidence is left out of every output here: no fingerprint for it.
-    fingerprintsFrom: config.minConfidence,
+    fingerprintsFrom: config.minConfidence, cache,
   });
+  cache?.save();
   summary.skipped.push(...stagedSkipped);
   progress?.done();
   // One minimum confidence for every command: what falls below it is no finding of this project, in the
@@ -106,6 +113,12 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   return { report, loaded, ownership, summary, baselineFile, staleBaseline };
 }
 
+/** The results kept for scans of `base`, when the starter offers a private folder (not from the sources). */
+function openResultsCache(base: string): ResultsCache | undefined {
+  const where = scanResultsFolder();
+  return where && ResultsCache.open({ dir: where.dir, base, build: where.build });
+}
+
 /**
  * Whether a baseline entry lies under a scanned root. Its path is as `baseline create` saw it, relative
  * to the project (the config's folder); one without a path counts only when the whole project was scanned.
@@ -121,7 +134,7 @@ function inScope(e: BaselineEntry, roots: string[], projectDir: string): boolean
 /** The scan behind a document (inventory, report), with the "now" it and the document are evaluated at. */
 export async function scanWorkspace(paths: string[], opts: WorkspaceOpts & { baseline?: string }, signal: AbortSignal, mode: OwnershipMode): Promise<ScanRun & { now: Date }> {
   const now = opts.now ?? new Date();
-  const run = await runScan(paths, { config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, now }, signal, mode);
+  const run = await runScan(paths, { config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, cache: opts.cache, now }, signal, mode);
   return { ...run, now };
 }
 

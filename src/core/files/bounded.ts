@@ -25,7 +25,8 @@ export interface BoundedOptions {
 }
 
 export type BoundedRead =
-  | { ok: true; bytes: Buffer }
+  /** `stat`: the open file's, taken before reading (a results cache keys what was read by it). */
+  | { ok: true; bytes: Buffer; stat: Stats }
   | { ok: false; reason: SkipReason; detail: string; /** errno code when the OS refused */ code?: string };
 
 // O_NONBLOCK / O_NOCTTY do not exist on Windows, where FIFOs cannot be in a workspace anyway.
@@ -130,7 +131,7 @@ export async function readBounded(file: string, opts: BoundedOptions): Promise<B
         buf = Buffer.allocUnsafe(want);
       }
       if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
-      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), stat: st };
     } finally {
       await handle.close();
     }
@@ -182,7 +183,7 @@ export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead
         total += bytesRead;
       }
       if (total > opts.maxBytes) return grewTooLarge(opts.maxBytes);
-      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total) };
+      return { ok: true, bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total), stat: st };
     } finally {
       closeSync(fd);
     }

@@ -1,6 +1,7 @@
 // The workspace model for a one-shot run (the CLI, the benchmark): walk once, analyze every file once
 // on workers (findings, references, ownership sources' text), feed the model as analyses stream in,
 // read only the ownership files the walk did not reach, and evaluate.
+import type { ResultsCache } from '../run/results-cache';
 import type { Confidence } from '../types/kinds';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -36,6 +37,8 @@ export interface BuildRequest {
   workers?: number;
   /** Findings below this confidence carry no fingerprint (ScanRequest.fingerprintsFrom). */
   fingerprintsFrom?: Confidence;
+  /** Results kept between runs (ScanRequest.cache). */
+  cache?: ResultsCache;
 }
 
 export interface BuiltModel {
@@ -62,7 +65,7 @@ export async function buildWorkspaceModel(req: BuildRequest): Promise<BuiltModel
   const summary = await scan({
     onListed: (tasks) => model.state.setFileOrder(tasks.map((t) => t.rel)), known: req.known,
     roots: req.roots, base: req.base, config: req.config, baseline: req.baseline, sources: req.sources, today: req.today,
-    signal: req.signal, onProgress: req.onProgress, workers: req.workers, fingerprintsFrom: req.fingerprintsFrom,
+    signal: req.signal, onProgress: req.onProgress, workers: req.workers, fingerprintsFrom: req.fingerprintsFrom, cache: req.cache,
     // Without ownership, each file's analysis still finds its certificates (the certificate checks run anyway).
     analysis: wanted ? model.analysisOptions : { references: false, certificates: true },
     onResult: (a) => model.setAnalysis(a.path, a),

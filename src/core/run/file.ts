@@ -3,6 +3,7 @@
 // scans (which must not block their thread: the editor's extension host, say).
 import { analyze, analyzeBinary, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
+import type { Stats } from 'node:fs';
 import { decode, humanSize, type Skipped } from '../files/read';
 import type { Engine } from '../scan/engine';
 
@@ -15,8 +16,24 @@ export interface FileTask {
   root?: string;
 }
 
+/**
+ * Which file on disk an analysis was made of, as `stat` told before reading it (device, inode, size,
+ * modification and status-change times): a results cache takes a file whose identity has not changed
+ * for the same file (see results-cache.ts).
+ */
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
 /** A file's analysis: its findings, and its references and ownership source text when asked for. */
-export type FileResult = FileAnalysis;
+export interface FileResult extends FileAnalysis {
+  /** The file's identity, when the scan keeps results between runs (`identities`). */
+  identity?: FileIdentity;
+}
 
 /** What a scan runs on each file: the engine, and what else the project wants to know. */
 export interface FileAnalyzer {
@@ -24,14 +41,14 @@ export interface FileAnalyzer {
   options?: AnalysisOptions;
 }
 
-type Read = { bytes: Buffer } | { skipped: Skipped; size: number };
+type Read = { bytes: Buffer; stat: Stats } | { skipped: Skipped; size: number };
 
 const tooLarge = (rel: string, size: number, max: number): Skipped =>
   ({ path: rel, reason: 'too-large', detail: `${humanSize(size)} is over the ${humanSize(max)} limit` });
 
 /** Every read goes through the bounded reader: FIFOs, devices and links out of the root are refused, not read. */
 function toRead(rel: string, r: BoundedRead): Read {
-  return r.ok ? { bytes: r.bytes } : { skipped: { path: rel, reason: r.reason, detail: r.detail }, size: 0 };
+  return r.ok ? { bytes: r.bytes, stat: r.stat } : { skipped: { path: rel, reason: r.reason, detail: r.detail }, size: 0 };
 }
 
 async function readAsync(task: FileTask, max: number): Promise<Read> {
@@ -42,8 +59,18 @@ function readSync(task: FileTask, max: number): Read {
   return toRead(task.rel, readBoundedSync(task.abs!, { maxBytes: max, root: task.root }));
 }
 
-function scanRead(analyzer: FileAnalyzer, rel: string, read: Read): FileResult {
+function identityOf(st: Stats): FileIdentity {
+  return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+}
+
+function scanRead(analyzer: FileAnalyzer, rel: string, read: Read, identity: boolean): FileResult {
   if ('skipped' in read) return { path: rel, findings: [], bytes: read.size, skipped: read.skipped };
+  const result = analyzeRead(analyzer, rel, read);
+  if (identity) result.identity = identityOf(read.stat);
+  return result;
+}
+
+function analyzeRead(analyzer: FileAnalyzer, rel: string, read: { bytes: Buffer }): FileResult {
   const decoded = decode(read.bytes);
   if ('skip' in decoded && decoded.skip === 'binary') {
     const der = analyzeBinary(read.bytes, rel, analyzer.options);
@@ -69,12 +96,13 @@ function scanContent(analyzer: FileAnalyzer, task: FileTask, max: number): FileR
   return analyzeText(analyzer, task.rel, task.content!, bytes);
 }
 
-export async function scanTask(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number): Promise<FileResult> {
+/** `identity`: say which file on disk was read (FileResult.identity). */
+export async function scanTask(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number, identity = false): Promise<FileResult> {
   if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
-  return scanRead(analyzer, task.rel, await readAsync(task, maxFileSize));
+  return scanRead(analyzer, task.rel, await readAsync(task, maxFileSize), identity);
 }
 
-export function scanTaskSync(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number): FileResult {
+export function scanTaskSync(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number, identity = false): FileResult {
   if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
-  return scanRead(analyzer, task.rel, readSync(task, maxFileSize));
+  return scanRead(analyzer, task.rel, readSync(task, maxFileSize), identity);
 }

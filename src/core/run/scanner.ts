@@ -4,7 +4,6 @@
 import type { Confidence } from '../types/kinds';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import type { AnalysisOptions } from '../analysis/analyze';
 import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
 import type { Finding } from '../findings';
@@ -13,7 +12,9 @@ import type { Skipped } from '../files/read';
 import { toPosix, walk } from '../files/walk';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
 import { Engine } from '../scan/engine';
+import { materialize, type AnalysisOptions } from '../analysis/analyze';
 import { scanTask, type FileResult, type FileTask } from './file';
+import type { ResultsCache } from './results-cache';
 import { WorkerPool } from './pool';
 import { monotonicMs } from '../clock';
 
@@ -58,6 +59,12 @@ export interface ScanRequest {
    * to match (the CLI at its --min-confidence). The editor shows hints below its minimum: it sets none.
    */
   fingerprintsFrom?: Confidence;
+  /**
+   * Results kept between runs (the CLI's): a file unchanged since a run with the same settings is not
+   * read again, and what this scan reads is kept (the caller saves it). Not used with a baseline of the
+   * old fingerprint scheme (its fast hashes are never kept).
+   */
+  cache?: ResultsCache;
 }
 
 export interface ScanSummary {
@@ -126,7 +133,15 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     legacyBaseline: matcher?.legacy ? { entries: matcher.legacy, matches: matcher.legacyMatches } : undefined,
   };
   const listed: FileTask[] = [];
-  const accept = (r: FileResult) => {
+  const fingerprintsFrom = req.baseline ? undefined : req.fingerprintsFrom;
+  const cache = engineOptions.legacyFingerprints ? undefined
+    : req.cache?.under({ engine: engineOptions, analysis: req.analysis ?? null, maxFileSize: req.config.maxFileSize, fingerprintsFrom: fingerprintsFrom ?? null });
+  const accept = (r: FileResult, cached = false) => {
+    if (cache && !cached && r.identity) {
+      // What the workers send has its fingerprints computed; an in-process result computes them now.
+      cache.keep(materialize(r, fingerprintsFrom));
+    }
+    delete r.identity;
     summary.files++;
     summary.bytes += r.bytes;
     if (r.skipped) summary.skipped.push(r.skipped);
@@ -144,21 +159,23 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   // Files go to the workers in batches while the walk is still listing them: the workers start once
   // there are enough files to repay them (more join as the list grows), and scan while the walk goes on.
   const { min = 0, max = 8 } = req.workerRange ?? {};
+  // The files to read: those the cache does not answer.
+  const queue: FileTask[] = [];
   const workersFor = (files: number) => req.workers ?? Math.max(min, files <= IN_PROCESS_MAX_FILES ? 0 : Math.max(1, Math.min(availableParallelism(), max, Math.ceil(files / BATCH))));
   let pool: WorkerPool | undefined;
   let sent = 0;
   let failure: Error | undefined;
   const batches: Promise<void>[] = [];
   const dispatch = (all: boolean) => {
-    const size = workersFor(listed.length);
-    if (size === 0 || sent === listed.length || req.signal?.aborted) return;
-    if (!pool) pool = new WorkerPool(size, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved(), fingerprintsFrom: req.baseline ? undefined : req.fingerprintsFrom });
+    const size = workersFor(queue.length);
+    if (size === 0 || sent === queue.length || req.signal?.aborted) return;
+    if (!pool) pool = new WorkerPool(size, { engine: engineOptions, maxFileSize: req.config.maxFileSize, analysis: req.analysis, observeReads: readsObserved(), fingerprintsFrom, identities: Boolean(cache) });
     else pool.grow(size);
-    while (listed.length - sent >= BATCH || (all && sent < listed.length)) {
-      const batch = listed.slice(sent, sent + BATCH);
+    while (queue.length - sent >= BATCH || (all && sent < queue.length)) {
+      const batch = queue.slice(sent, sent + BATCH);
       sent += batch.length;
       // After an abort the pool is closed under pending batches: their rejection is expected.
-      batches.push(pool.run(batch).then((rs) => rs.forEach(accept), (e: Error) => {
+      batches.push(pool.run(batch).then((rs) => rs.forEach((r) => accept(r)), (e: Error) => {
         if (!req.signal?.aborted) failure ??= e;
       }));
     }
@@ -166,7 +183,13 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   try {
     for await (const t of tasksOf({ ...req, onSkip: (s) => walkSkipped.push(s) })) {
       listed.push(t);
-      if (req.workers !== 0 && listed.length - sent >= BATCH) dispatch(false);
+      const kept = cache?.lookup(t);
+      if (kept) {
+        accept(kept, true);
+        continue;
+      }
+      queue.push(t);
+      if (req.workers !== 0 && queue.length - sent >= BATCH) dispatch(false);
     }
     summary.skipped.push(...walkSkipped);
     req.onListed?.(listed);
@@ -182,9 +205,9 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
       if (failure) throw failure;
     } else {
       const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
-      for (const t of listed) {
+      for (const t of queue) {
         if (req.signal?.aborted) break;
-        accept(await scanTask(analyzer, t, req.config.maxFileSize));
+        accept(await scanTask(analyzer, t, req.config.maxFileSize, Boolean(cache)));
       }
     }
   } finally {

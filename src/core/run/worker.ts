@@ -15,6 +15,8 @@ export interface WorkerInit {
   observeReads?: boolean;
   /** Findings below this confidence get an empty fingerprint instead of a computed one (ScanRequest). */
   fingerprintsFrom?: Confidence;
+  /** Say which file on disk each result was made of (a results cache keeps them: FileResult.identity). */
+  identities?: boolean;
 }
 
 export interface WorkerRequest {
@@ -39,7 +41,7 @@ if (parentPort) {
     if (!Array.isArray(req?.tasks)) return; // the bootstrap's own messages
     reads = init.observeReads ? [] : undefined;
     // Fingerprints are lazy getters: make them plain values before the results are cloned.
-    const results = req.tasks.map((t) => materialize(scanTaskSync(analyzer, t, init.maxFileSize), init.fingerprintsFrom));
+    const results = req.tasks.map((t) => materialize(scanTaskSync(analyzer, t, init.maxFileSize, init.identities), init.fingerprintsFrom));
     const res: WorkerResponse = { id: req.id, results, ...(reads ? { reads } : {}) };
     port.postMessage(res);
   });

@@ -1,0 +1,191 @@
+// Scan results kept between runs (the CLI's tree scans). A pre-commit hook on a pushed branch, CI on a
+// kept workspace, a developer running `scan` again: most files have not changed since the last run. A
+// file whose identity on disk (device, inode, size, modification and status-change times: what git's
+// index compares) is what it was when it was analysed, under the same build, rules, options and salt,
+// gets that analysis back without being read.
+// - The status-change time moves on every write, rename, chmod or `touch` and no program can set it:
+//   a file edited and its times put back is still read again.
+// - A file changed within RACY_MS of the run that read it is not kept: on a filesystem with coarse
+//   times, a second change in the same tick would leave its identity as it was ("racily clean", as git
+//   calls it).
+// - A symbolic link has an identity of its own (lstat), unlike the file the scan read through it: it is
+//   always read again (and checked against its root again).
+// What is kept is what the run's report holds: findings (rule, place, redacted preview, fingerprint:
+// scrypt for a low-entropy secret, the scheme meant to be stored), references by name, certificate
+// facts. Never a secret value, never a file's text: ownership sources, whose analysis carries their
+// text, are not kept, nor a file a custom rule ran out of time on. One file per scanned folder in a
+// private cache folder (the CLI's starter decides which, and refuses one others can write), written
+// whole, then renamed; anything unreadable in it only means the files are read again.
+import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { readBoundedSync } from '../files/bounded';
+import { nodeCrypto } from '../node-crypto';
+import type { FileIdentity, FileResult, FileTask } from './file';
+
+/** A file changed this recently (ms) before the run that read it is not kept. */
+export const RACY_MS = 3000;
+/** Cache files kept in the folder (one per scanned folder): the least recently written go first. */
+const MAX_FILES = 64;
+/** Files kept per scanned folder. */
+const MAX_ENTRIES = 250_000;
+/** A cache file larger than this is not read. */
+const MAX_BYTES = 256 * 1024 * 1024;
+const FORMAT = 1;
+
+interface Entry {
+  id: readonly number[];
+  /** The analysis as JSON (without its path and identity): parsed only when the file is unchanged. */
+  raw: string;
+}
+
+const idOf = (i: FileIdentity): number[] => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
+
+export interface ResultsCacheStats {
+  /** Files answered from the cache. */
+  hits: number;
+  /** Analyses kept for the next run. */
+  kept: number;
+}
+
+export class ResultsCache {
+  private entries = new Map<string, Entry>();
+  /** The settings' key this run scans under (`under`); the loaded entries' until then. */
+  private key = '';
+  private loadedKey = '';
+  private dirty = false;
+  private readonly seen = new Set<string>();
+  readonly stats: ResultsCacheStats = { hits: 0, kept: 0 };
+
+  private constructor(private readonly file: string, private readonly build: string, private readonly now: number) {}
+
+  /**
+   * The cache of the scans of `base` in `dir` (a private folder), for code of `build` (the bundles'
+   * hashes and Node's version). `now`: when the run started (files changed within RACY_MS of it are not kept).
+   */
+  static open(o: { dir: string; base: string; build: string; now?: number }): ResultsCache {
+    const name = nodeCrypto().createHash('sha256').update(path.resolve(o.base)).digest('hex').slice(0, 32);
+    const cache = new ResultsCache(path.join(o.dir, `${name}.jsonl`), o.build, o.now ?? Date.now());
+    cache.load();
+    return cache;
+  }
+
+  /**
+   * The cache for a scan under `settings` (everything besides a file's bytes that its analysis depends
+   * on: rules, salt, analysis options, size limit): what other settings kept is dropped.
+   */
+  under(settings: unknown): this {
+    const key = nodeCrypto().createHash('sha256').update(`${FORMAT}\0${this.build}\0${JSON.stringify(settings)}`).digest('hex');
+    if (key !== this.loadedKey) {
+      if (this.entries.size) this.dirty = true;
+      this.entries = new Map();
+    }
+    this.key = key;
+    return this;
+  }
+
+  /** The kept analysis of `task`'s file if the file is the one it was made of; else undefined. */
+  lookup(task: FileTask): FileResult | undefined {
+    if (task.abs === undefined || task.content !== undefined || !this.key) return undefined;
+    this.seen.add(task.rel);
+    const entry = this.entries.get(task.rel);
+    if (!entry) return undefined;
+    const st = lstatSync(task.abs, { throwIfNoEntry: false });
+    const now = st?.isFile() ? idOf(st) : undefined;
+    if (!now || now.some((v, i) => v !== entry.id[i])) {
+      this.entries.delete(task.rel);
+      this.dirty = true;
+      return undefined;
+    }
+    let result: FileResult;
+    try {
+      result = JSON.parse(entry.raw) as FileResult;
+      if (!Array.isArray(result?.findings)) throw new Error('no findings');
+    } catch {
+      this.entries.delete(task.rel);
+      this.dirty = true;
+      return undefined;
+    }
+    result.path = task.rel;
+    this.stats.hits++;
+    return result;
+  }
+
+  /** Keeps `r` for the next run when it can be: it says which file it was made of, and carries no text. */
+  keep(r: FileResult): void {
+    const i = r.identity;
+    if (!i || !this.key || r.source || r.timedOut || r.skipped?.reason === 'rule-timeout') return;
+    if (this.now - i.mtimeMs < RACY_MS || this.now - i.ctimeMs < RACY_MS) return;
+    const { identity: _identity, path: _path, ...rest } = r;
+    this.entries.set(r.path, { id: idOf(i), raw: JSON.stringify(rest) });
+    this.seen.add(r.path);
+    this.stats.kept++;
+    this.dirty = true;
+  }
+
+  /** Writes what changed (whole, then renamed), and removes the folder's least recent caches beyond MAX_FILES. */
+  save(): void {
+    if (!this.dirty || !this.key) return;
+    const lines = [JSON.stringify({ format: FORMAT, key: this.key })];
+    // The files this run looked at first; others (a folder scanned on its own, files since deleted) as room allows.
+    const order = [...this.seen].filter((rel) => this.entries.has(rel));
+    for (const rel of this.entries.keys()) if (!this.seen.has(rel)) order.push(rel);
+    for (const rel of order.slice(0, MAX_ENTRIES)) {
+      const e = this.entries.get(rel)!;
+      lines.push(`${JSON.stringify([rel, ...e.id])}\t${e.raw}`);
+    }
+    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      writeFileSync(tmp, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
+      renameSync(tmp, this.file);
+      this.dirty = false;
+    } catch {
+      rmSync(tmp, { force: true });
+      return;
+    }
+    prune(path.dirname(this.file));
+  }
+
+  private load(): void {
+    const read = readBoundedSync(this.file, { maxBytes: MAX_BYTES });
+    if (!read.ok) return;
+    const lines = read.bytes.toString('utf8').split('\n');
+    let header: { format?: unknown; key?: unknown };
+    try {
+      header = JSON.parse(lines[0]) as typeof header;
+    } catch {
+      return;
+    }
+    if (header?.format !== FORMAT || typeof header.key !== 'string') return;
+    const entries = new Map<string, Entry>();
+    for (let n = 1; n < lines.length; n++) {
+      const line = lines[n];
+      const tab = line.indexOf('\t');
+      if (tab < 0) continue;
+      let head: unknown;
+      try {
+        head = JSON.parse(line.slice(0, tab));
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(head) || head.length !== 6 || typeof head[0] !== 'string' || !head.slice(1).every((v) => typeof v === 'number')) continue;
+      entries.set(head[0], { id: head.slice(1) as number[], raw: line.slice(tab + 1) });
+    }
+    this.entries = entries;
+    this.loadedKey = header.key;
+  }
+}
+
+/** Removes the least recently written cache files beyond MAX_FILES, and temporary files a crash left an hour ago. */
+function prune(dir: string): void {
+  try {
+    const files = readdirSync(dir).map((f) => {
+      const file = path.join(dir, f);
+      return { file, tmp: f.endsWith('.tmp'), at: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
+    });
+    const caches = files.filter((f) => f.file.endsWith('.jsonl')).sort((a, b) => b.at - a.at);
+    for (const f of caches.slice(MAX_FILES)) rmSync(f.file, { force: true });
+    for (const f of files) if (f.tmp && Date.now() - f.at > 3_600_000) rmSync(f.file, { force: true });
+  } catch {
+    // Pruning is best effort: the next save tries again.
+  }
+}
