@@ -50,7 +50,7 @@ export function toText(scanned: ScanReport, paint: Paint, showSuppressed = false
     ? paint(['red', 'bold'], `✖ ${s.findings} finding${s.findings === 1 ? '' : 's'}`) + ` (${counts.join(', ')}) in ${files} file${files === 1 ? '' : 's'}`
     : paint(['green', 'bold'], '✔ no hard-coded credentials found');
   const tail = [
-    `${s.files} files scanned (${humanSize(s.bytes)}) in ${(s.durationMs / 1000).toFixed(2)} s`,
+    `${s.files} files scanned (${humanSize(s.bytes)}${s.unchanged ? `; ${s.unchanged} unchanged since the last run, not read again` : ''}) in ${(s.durationMs / 1000).toFixed(2)} s`,
     s.suppressed ? `${s.suppressed} suppressed` : '',
     s.belowConfidence?.findings
       ? `${s.belowConfidence.findings} below ${s.belowConfidence.minConfidence} confidence not shown (--min-confidence ${s.belowConfidence.minConfidence === 'high' ? 'medium' : 'low'} lists them)`

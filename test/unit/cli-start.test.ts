@@ -92,7 +92,7 @@ describe('CLI starter: compiled code cache', () => {
     assert.equal(entries(home).length, 1);
   });
 
-  it('uses no folder that others can write, and none at all with NODE_DISABLE_COMPILE_CACHE=1', () => {
+  it('uses no folder that others can write, and no compiled-code folder with NODE_DISABLE_COMPILE_CACHE=1', () => {
     const shared = tmpDir('ch-home-');
     mkdirSync(cacheOf(shared), { recursive: true });
     chmodSync(cacheOf(shared), 0o777);
@@ -101,12 +101,13 @@ describe('CLI starter: compiled code cache', () => {
     assert.deepEqual(readdirSync(cacheOf(shared)), []);
     const off = tmpDir('ch-home-');
     assert.equal(scan(off, { NODE_DISABLE_COMPILE_CACHE: '1' }).status, 1);
-    assert.ok(!existsSync(path.join(off, '.cache/credential-hygiene')));
+    assert.ok(!existsSync(cacheOf(off)));
   });
 
   it('scan workers start from their own kept code: written by the first run, used by the next, replaced when damaged', () => {
     const home = tmpDir('ch-home-');
-    const tree = ['scan', '--no-progress', '--no-ownership', '--format', 'json', '--workers', '2', '.'];
+    // Every run reads the files (--no-cache), so that workers start each time.
+    const tree = ['scan', '--no-progress', '--no-ownership', '--no-cache', '--format', 'json', '--workers', '2', '.'];
     const findings = (out: string) => (JSON.parse(out) as { findings: Array<{ path: string; ruleId: string; fingerprint: string }> }).findings.map((f) => `${f.path} ${f.ruleId} ${f.fingerprint}`);
     const first = run(home, tree);
     assert.equal(first.status, 1, first.stderr);
@@ -124,6 +125,59 @@ describe('CLI starter: compiled code cache', () => {
     const third = run(home, tree);
     assert.deepEqual(findings(third.stdout), findings(first.stdout));
     assert.ok(!readFileSync(file).equals(junk), 'replaced');
+  });
+
+  it('keeps scan results in a private folder: the next run reads only what changed; --no-cache reads everything and keeps nothing', async function () {
+    this.timeout(120_000);
+    const g2 = new SampleGen(5151);
+    const files: Record<string, string> = { 'deploy.py': `GITHUB_TOKEN = "${token}"\n` };
+    for (let i = 0; i < 60; i++) files[`src/m${i}.ts`] = `export const v${i} = ${i};\n`;
+    const tree = makeWorkspace(files);
+    try {
+      // A file changed within 3 s of a run is not kept (its times could not tell a second change apart).
+      await new Promise((r) => setTimeout(r, 3200));
+      const home = tmpDir('ch-home-');
+      const scanTree = (...extra: string[]) => scanIn(home, ...extra);
+      const scanIn = (where: string, ...extra: string[]) => {
+        const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '--format', 'json', ...extra, '.'], { cwd: tree.dir, encoding: 'utf8', env: { ...process.env, HOME: where, XDG_CACHE_HOME: '' }, timeout: 60_000 });
+        assert.equal(r.status, 1, r.stderr);
+        return JSON.parse(r.stdout) as { summary: { files: number; unchanged?: number }; findings: Array<{ path: string; ruleId: string; fingerprint: string; preview: string }> };
+      };
+      const findings = (r: ReturnType<typeof scanTree>) => r.findings.map((f) => `${f.path} ${f.ruleId} ${f.fingerprint} ${f.preview}`);
+      const off = scanTree('--no-cache');
+      assert.ok(!existsSync(path.join(home, '.cache/credential-hygiene/scan-results')), '--no-cache keeps nothing');
+      const first = scanTree();
+      assert.equal(first.summary.unchanged, undefined);
+      const folder = path.join(home, '.cache/credential-hygiene/scan-results');
+      assert.equal(statSync(folder).mode & 0o777, 0o700);
+      const [file] = readdirSync(folder);
+      assert.equal(statSync(path.join(folder, file)).mode & 0o777, 0o600);
+      assert.ok(!readFileSync(path.join(folder, file), 'utf8').includes(token.slice(4)), 'no secret kept');
+      const second = scanTree();
+      assert.equal(second.summary.unchanged, 61, 'every file answered from the kept results');
+      assert.deepEqual(findings(second), findings(first));
+      assert.deepEqual(findings(off), findings(first));
+      // A change is read (and is not kept until it is 3 s old).
+      writeFileSync(path.join(tree.dir, 'src/m3.ts'), `const t = "${g2.checksummedToken('ghp_')}";\n`);
+      const third = scanTree();
+      assert.equal(third.summary.unchanged, 60);
+      assert.deepEqual(third.findings.map((f) => f.path).sort(), ['deploy.py', 'src/m3.ts']);
+      assert.equal(scanTree('--no-cache').summary.unchanged, undefined, '--no-cache reads every file');
+      // A results folder others can write is not used.
+      const shared = tmpDir('ch-home-');
+      const sharedFolder = path.join(shared, '.cache/credential-hygiene/scan-results');
+      mkdirSync(sharedFolder, { recursive: true });
+      chmodSync(sharedFolder, 0o777);
+      // (Another home has another machine salt: the fingerprints differ.)
+      const where = (r: ReturnType<typeof scanTree>) => r.findings.map((f) => `${f.path} ${f.ruleId} ${f.preview}`);
+      assert.deepEqual(where(scanIn(shared)), where(third));
+      assert.deepEqual(readdirSync(sharedFolder), []);
+      // The text report says so.
+      const text = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '.'], { cwd: tree.dir, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '' } });
+      assert.match(text.stdout, /61 files scanned \([^)]*; 60 unchanged since the last run, not read again\)/);
+    } finally {
+      tree.cleanup();
+    }
   });
 
   it('still runs when the cache folder cannot be made (a read-only home)', () => {

@@ -34,6 +34,8 @@ export interface ScanReport {
     suppressed: number;
     skipped: number;
     cancelled: boolean;
+    /** Files answered from the results kept by an earlier run (unchanged since, not read again); absent when none. */
+    unchanged?: number;
     /** Set when findings below a confidence were left out (`--min-confidence`): how many, and the threshold. */
     belowConfidence?: { minConfidence: Confidence; findings: number };
   };
@@ -103,6 +105,7 @@ export function buildScanReport(s: ScanSummary, root: string, version: string, n
     summary: {
       files: s.files, bytes: s.bytes, durationMs: Math.round(s.durationMs), findings: s.findings.length, bySeverity,
       suppressed: s.suppressed.length, skipped: s.skipped.length, cancelled: s.cancelled,
+      ...(s.unchanged ? { unchanged: s.unchanged } : {}),
     },
     findings: s.findings,
     suppressed: s.suppressed,

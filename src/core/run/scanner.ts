@@ -75,6 +75,8 @@ export interface ScanSummary {
   bytes: number;
   durationMs: number;
   cancelled: boolean;
+  /** Files answered from the results cache (unchanged since the run that kept them). */
+  unchanged?: number;
   expiredBaselineEntries: BaselineEntry[];
   /** Baseline entries of the old fingerprint scheme (v1), and which of them findings matched (for `baseline migrate`). */
   legacyBaseline?: { entries: number; matches: Map<string, string> };
@@ -142,6 +144,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
       cache.keep(materialize(r, fingerprintsFrom));
     }
     delete r.identity;
+    if (cached) summary.unchanged = (summary.unchanged ?? 0) + 1;
     summary.files++;
     summary.bytes += r.bytes;
     if (r.skipped) summary.skipped.push(r.skipped);
