@@ -25,12 +25,11 @@ const main = path.join(__dirname, 'cli-main.js');
 const folders = new Map();
 /**
  * The private cache folder `name` ($XDG_CACHE_HOME or ~/.cache, credential-hygiene/NAME), or undefined
- * when there is none to trust: created 0700; one that is not a folder of this user's, or that others
- * can write, is not used (asked once per name).
+ * when there is none to trust: created 0700 (unless `create` is false: then only one that exists); one
+ * that is not a folder of this user's, or that others can write, is not used (decided once per name).
  */
-function privateFolder(name) {
+function privateFolder(name, create = true) {
   if (folders.has(name)) return folders.get(name);
-  folders.set(name, undefined);
   try {
     const fs = require('node:fs');
     const os = require('node:os');
@@ -38,12 +37,15 @@ function privateFolder(name) {
       ? process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local')
       : process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
     const dir = path.join(base, 'credential-hygiene', name);
+    if (!create && !fs.existsSync(dir)) return undefined;
+    folders.set(name, undefined);
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const st = fs.lstatSync(dir);
     const own = process.platform === 'win32' || (st.uid === process.getuid() && (st.mode & 0o022) === 0);
     if (st.isDirectory() && own) folders.set(name, dir);
   } catch {
     // No folder to keep anything in.
+    folders.set(name, undefined);
   }
   return folders.get(name);
 }
@@ -164,14 +166,14 @@ function runWorker({ script, cachedData }) {
 }
 
 /**
- * Where the CLI keeps scan results between runs (src/core/run/results-cache.ts), and the build they
- * were made by (both bundles' hashes and Node's version: results of other code are never taken).
- * Undefined when this is not a build or there is no private folder.
+ * Where the CLI keeps scan results between runs (src/core/run/results-cache.ts): `folder(create)` (the
+ * folder is made only when there is something to keep), and the build results are made by (both
+ * bundles' hashes and Node's version: results of other code are never taken). Undefined when this is
+ * not a build.
  */
 function scanResultsCache() {
   if (BUNDLE.length !== 32 || WORKER.length !== 32) return undefined;
-  const dir = privateFolder('scan-results');
-  return dir === undefined ? undefined : { dir, build: `${BUNDLE}-${WORKER}-${process.version}-${process.arch}` };
+  return { folder: (create) => privateFolder('scan-results', create), build: `${BUNDLE}-${WORKER}-${process.version}-${process.arch}` };
 }
 
 module.exports = { workerCodeCache, runWorker, scanResultsCache };

@@ -5,10 +5,11 @@
 // workers compile as usual and nothing is kept.
 import * as path from 'node:path';
 import { useWorkerCodeCache, type WorkerCodeCache } from '../core/run/pool';
+import type { ResultsFolder } from '../core/run/results-cache';
 
 interface Starter {
   workerCodeCache?: (script: string) => WorkerCodeCache | undefined;
-  scanResultsCache?: () => { dir: string; build: string } | undefined;
+  scanResultsCache?: () => ResultsFolder | undefined;
 }
 
 let starter: Starter | null | undefined;
@@ -29,8 +30,8 @@ export function useStarterWorkerCache(): void {
   if (typeof s?.workerCodeCache === 'function') useWorkerCodeCache(s.workerCodeCache);
 }
 
-/** Where scan results are kept, and the build that keeps them; undefined without a starter or a private folder. */
-export function scanResultsFolder(): { dir: string; build: string } | undefined {
+/** Where scan results are kept (made when something is kept), and the build that keeps them; undefined without a starter. */
+export function scanResultsFolder(): ResultsFolder | undefined {
   const s = theStarter();
   return typeof s?.scanResultsCache === 'function' ? s.scanResultsCache() : undefined;
 }

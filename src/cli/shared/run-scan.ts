@@ -116,7 +116,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
 /** The results kept for scans of `base`, when the starter offers a private folder (not from the sources). */
 function openResultsCache(base: string): ResultsCache | undefined {
   const where = scanResultsFolder();
-  return where && ResultsCache.open({ dir: where.dir, base, build: where.build });
+  return where && ResultsCache.open({ folder: where.folder, base, build: where.build });
 }
 
 /**

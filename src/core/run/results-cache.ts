@@ -40,6 +40,12 @@ interface Entry {
 
 const idOf = (i: FileIdentity): number[] => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
 
+/** The build that makes results, and its private folder: `folder(false)` only if it exists, `folder(true)` made if need be; undefined when there is none to trust. */
+export interface ResultsFolder {
+  build: string;
+  folder(create: boolean): string | undefined;
+}
+
 export interface ResultsCacheStats {
   /** Files answered from the cache. */
   hits: number;
@@ -56,15 +62,17 @@ export class ResultsCache {
   private readonly seen = new Set<string>();
   readonly stats: ResultsCacheStats = { hits: 0, kept: 0 };
 
-  private constructor(private readonly file: string, private readonly build: string, private readonly now: number) {}
+  private constructor(private readonly name: string, private readonly folder: ResultsFolder['folder'], private readonly build: string, private readonly now: number) {}
 
   /**
-   * The cache of the scans of `base` in `dir` (a private folder), for code of `build` (the bundles'
-   * hashes and Node's version). `now`: when the run started (files changed within RACY_MS of it are not kept).
+   * The cache of the scans of `base` in a private folder (`dir`, or the one `folder` gives: made only
+   * when there is something to keep), for code of `build` (the bundles' hashes and Node's version).
+   * `now`: when the run started (files changed within RACY_MS of it are not kept).
    */
-  static open(o: { dir: string; base: string; build: string; now?: number }): ResultsCache {
-    const name = nodeCrypto().createHash('sha256').update(path.resolve(o.base)).digest('hex').slice(0, 32);
-    const cache = new ResultsCache(path.join(o.dir, `${name}.jsonl`), o.build, o.now ?? Date.now());
+  static open(o: { base: string; build: string; now?: number } & ({ dir: string } | { folder: ResultsFolder['folder'] })): ResultsCache {
+    const name = `${nodeCrypto().createHash('sha256').update(path.resolve(o.base)).digest('hex').slice(0, 32)}.jsonl`;
+    const folder = 'dir' in o ? () => o.dir : o.folder;
+    const cache = new ResultsCache(name, folder, o.build, o.now ?? Date.now());
     cache.load();
     return cache;
   }
@@ -133,20 +141,25 @@ export class ResultsCache {
       const e = this.entries.get(rel)!;
       lines.push(`${JSON.stringify([rel, ...e.id])}\t${e.raw}`);
     }
-    const tmp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    const dir = this.folder(true);
+    if (dir === undefined) return;
+    const file = path.join(dir, this.name);
+    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
       writeFileSync(tmp, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
-      renameSync(tmp, this.file);
+      renameSync(tmp, file);
       this.dirty = false;
     } catch {
       rmSync(tmp, { force: true });
       return;
     }
-    prune(path.dirname(this.file));
+    prune(dir);
   }
 
   private load(): void {
-    const read = readBoundedSync(this.file, { maxBytes: MAX_BYTES });
+    const dir = this.folder(false);
+    if (dir === undefined) return;
+    const read = readBoundedSync(path.join(dir, this.name), { maxBytes: MAX_BYTES });
     if (!read.ok) return;
     const lines = read.bytes.toString('utf8').split('\n');
     let header: { format?: unknown; key?: unknown };
