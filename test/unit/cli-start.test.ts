@@ -139,7 +139,7 @@ describe('CLI starter: compiled code cache', () => {
       const home = tmpDir('ch-home-');
       const scanTree = (...extra: string[]) => scanIn(home, ...extra);
       const scanIn = (where: string, ...extra: string[]) => {
-        const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '--format', 'json', ...extra, '.'], { cwd: tree.dir, encoding: 'utf8', env: { ...process.env, HOME: where, XDG_CACHE_HOME: '' }, timeout: 60_000 });
+        const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '--format', 'json', ...extra, '.'], { cwd: tree.dir, encoding: 'utf8', env: { ...process.env, HOME: where, XDG_CACHE_HOME: '', XDG_CONFIG_HOME: '' }, timeout: 60_000 });
         assert.equal(r.status, 1, r.stderr);
         return JSON.parse(r.stdout) as { summary: { files: number; unchanged?: number }; findings: Array<{ path: string; ruleId: string; fingerprint: string; preview: string }> };
       };
@@ -157,6 +157,12 @@ describe('CLI starter: compiled code cache', () => {
       assert.equal(second.summary.unchanged, 61, 'every file answered from the kept results');
       assert.deepEqual(findings(second), findings(first));
       assert.deepEqual(findings(off), findings(first));
+      // Without a project salt, fingerprints are under the machine's: a new machine salt, nothing kept is taken.
+      rmSync(path.join(home, '.config/credential-hygiene/fingerprint-salt'));
+      const resalted = scanTree();
+      assert.equal(resalted.summary.unchanged, undefined);
+      assert.notDeepEqual(findings(resalted), findings(first), 'fingerprints under the new salt');
+      assert.equal(scanTree().summary.unchanged, 61);
       // A change is read (and is not kept until it is 3 s old).
       writeFileSync(path.join(tree.dir, 'src/m3.ts'), `const t = "${g2.checksummedToken('ghp_')}";\n`);
       const third = scanTree();
@@ -173,7 +179,7 @@ describe('CLI starter: compiled code cache', () => {
       assert.deepEqual(where(scanIn(shared)), where(third));
       assert.deepEqual(readdirSync(sharedFolder), []);
       // The text report says so.
-      const text = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '.'], { cwd: tree.dir, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '' } });
+      const text = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '.'], { cwd: tree.dir, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: '', XDG_CONFIG_HOME: '' } });
       assert.match(text.stdout, /61 files scanned \([^)]*; 60 unchanged since the last run, not read again\)/);
     } finally {
       tree.cleanup();

@@ -12,6 +12,7 @@ import type { Skipped } from '../files/read';
 import { toPosix, walk } from '../files/walk';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
 import { Engine } from '../scan/engine';
+import { machineSalt } from '../salt';
 import { materialize, type AnalysisOptions } from '../analysis/analyze';
 import { scanTask, type FileResult, type FileTask } from './file';
 import type { ResultsCache } from './results-cache';
@@ -137,7 +138,11 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const listed: FileTask[] = [];
   const fingerprintsFrom = req.baseline ? undefined : req.fingerprintsFrom;
   const cache = engineOptions.legacyFingerprints ? undefined
-    : req.cache?.under({ engine: engineOptions, analysis: req.analysis ?? null, maxFileSize: req.config.maxFileSize, fingerprintsFrom: fingerprintsFrom ?? null });
+    : req.cache?.under({
+      engine: engineOptions, analysis: req.analysis ?? null, maxFileSize: req.config.maxFileSize, fingerprintsFrom: fingerprintsFrom ?? null,
+      // Without a project salt, fingerprints are under this machine's (a new one if its file was removed).
+      machineSalt: engineOptions.fingerprintSalt ? null : machineSalt(),
+    });
   const accept = (r: FileResult, cached = false) => {
     if (cache && !cached && r.identity) {
       // What the workers send has its fingerprints computed; an in-process result computes them now.
