@@ -47,7 +47,6 @@ export interface ScanRequest {
    * from): the walk hands them to the scan, which does not read those files again.
    */
   known?: ReadonlyMap<string, string>;
-  walkSkipped?: Skipped[];
   /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
   workers?: number;
   /** Bounds for the default: a language server never scans in its own thread (`min: 1`) and keeps cores for the editor. */
