@@ -54,16 +54,24 @@ describe('scan results kept between runs', () => {
     return { summary, reads, stats: cache.stats };
   };
   const shown = (s: ScanSummary) => s.findings.map((f) => ({ ...f }));
+  /** `fn` on a workspace of `files` (default: the tree), removed afterwards. */
+  const inTree = async (fn: (ws: string) => Promise<void>, files = tree()) => {
+    const ws = makeWorkspace(files);
+    try {
+      await fn(ws.dir);
+    } finally {
+      ws.cleanup();
+    }
+  };
 
   for (const workers of [2, 0]) {
     it(`answers an unchanged tree without reading a file, with the same findings and fingerprints (${workers ? 'worker threads' : 'in process'})`, async () => {
-      const ws = makeWorkspace(tree());
-      try {
-        const first = await run(ws.dir, { workers });
+      await inTree(async (ws) => {
+        const first = await run(ws, { workers });
         assert.equal(first.stats.hits, 0);
         assert.equal(first.stats.kept, 62);
         assert.equal(first.reads.length, 62);
-        const second = await run(ws.dir, { workers });
+        const second = await run(ws, { workers });
         assert.equal(second.stats.hits, 62);
         assert.deepEqual(second.reads, [], 'no file read');
         assert.deepEqual(shown(second.summary), shown(first.summary));
@@ -71,75 +79,63 @@ describe('scan results kept between runs', () => {
         assert.equal(second.summary.bytes, first.summary.bytes);
         assert.ok(second.summary.findings.some((f) => f.kind === 'password' && /^v2:[0-9a-f]{32}$/.test(f.fingerprint)), 'the scrypt fingerprint is kept');
         // A run without the cache says the same.
-        const fresh = await scan({ roots: [ws.dir], base: ws.dir, config: config(), workers, fingerprintsFrom: 'medium' });
+        const fresh = await scan({ roots: [ws], base: ws, config: config(), workers, fingerprintsFrom: 'medium' });
         assert.deepEqual(shown(second.summary), shown(fresh));
-      } finally {
-        ws.cleanup();
-      }
+      });
     });
   }
 
   it('reads a file again when it changed, even with the same size and its times put back', async () => {
-    const ws = makeWorkspace(tree());
-    try {
-      await run(ws.dir);
-      const file = path.join(ws.dir, 'src/m7.ts');
+    await inTree(async (ws) => {
+      await run(ws);
+      const file = path.join(ws, 'src/m7.ts');
       const before = statSync(file);
       const other = g.checksummedToken('ghp_');
       const text = `T="${other}"`;
       writeFileSync(file, `${text}${' '.repeat(before.size - text.length - 1)}\n`);
       assert.equal(statSync(file).size, before.size);
       utimesSync(file, before.atime, before.mtime);
-      const again = await run(ws.dir, { now: LATER() });
+      const again = await run(ws, { now: LATER() });
       assert.deepEqual(again.reads, ['src/m7.ts'], 'only the changed file is read');
       assert.ok(again.summary.findings.some((f) => f.path === 'src/m7.ts'), 'its new secret is found');
       // A file deleted is gone from the results; a new one is read.
-      rmSync(path.join(ws.dir, 'deploy.py'));
-      writeFileSync(path.join(ws.dir, 'new.py'), `GITHUB_TOKEN = "${g.checksummedToken('ghp_')}"\n`);
-      const third = await run(ws.dir, { now: LATER() });
+      rmSync(path.join(ws, 'deploy.py'));
+      writeFileSync(path.join(ws, 'new.py'), `GITHUB_TOKEN = "${g.checksummedToken('ghp_')}"\n`);
+      const third = await run(ws, { now: LATER() });
       assert.deepEqual(third.reads, ['new.py']);
       assert.deepEqual([...new Set(third.summary.findings.map((f) => f.path))].sort(), ['new.py', 'src/config.ts', 'src/m7.ts']);
-    } finally {
-      ws.cleanup();
-    }
+    });
   });
 
   it(`keeps nothing of a file changed less than ${RACY_MS / 1000} s before the run (its times could not tell a second change)`, async () => {
-    const ws = makeWorkspace(tree());
-    try {
-      const now = await run(ws.dir, { now: Date.now() });
+    await inTree(async (ws) => {
+      const now = await run(ws, { now: Date.now() });
       assert.equal(now.stats.kept, 0);
-      const next = await run(ws.dir, { now: Date.now() });
+      const next = await run(ws, { now: Date.now() });
       assert.equal(next.stats.hits, 0);
       assert.equal(next.reads.length, 62);
-    } finally {
-      ws.cleanup();
-    }
+    });
   });
 
   it('takes nothing kept under other settings or by another build', async () => {
-    const ws = makeWorkspace(tree());
-    try {
-      await run(ws.dir);
-      assert.equal((await run(ws.dir, { config: config({ fingerprintSalt: 'another-project-salt' }) })).stats.hits, 0, 'another salt');
-      assert.equal((await run(ws.dir, { config: config({ fingerprintSalt: 'another-project-salt' }) })).stats.hits, 62);
-      const disabled = await run(ws.dir, { config: config({ fingerprintSalt: 'another-project-salt', rules: { 'github-pat-classic': false } }) });
+    await inTree(async (ws) => {
+      await run(ws);
+      assert.equal((await run(ws, { config: config({ fingerprintSalt: 'another-project-salt' }) })).stats.hits, 0, 'another salt');
+      assert.equal((await run(ws, { config: config({ fingerprintSalt: 'another-project-salt' }) })).stats.hits, 62);
+      const disabled = await run(ws, { config: config({ fingerprintSalt: 'another-project-salt', rules: { 'github-pat-classic': false } }) });
       assert.equal(disabled.stats.hits, 0, 'a rule turned off');
       assert.ok(!disabled.summary.findings.some((f) => f.ruleId === 'github-pat-classic'));
-      assert.equal((await run(ws.dir, { build: 'build-2' })).stats.hits, 0, 'another build');
-      assert.equal((await run(ws.dir, { build: 'build-2', references: true })).stats.hits, 0, 'other analysis options');
-    } finally {
-      ws.cleanup();
-    }
+      assert.equal((await run(ws, { build: 'build-2' })).stats.hits, 0, 'another build');
+      assert.equal((await run(ws, { build: 'build-2', references: true })).stats.hits, 0, 'other analysis options');
+    });
   });
 
   it('writes no secret value and no file text: the register, whose analysis carries its text, is read every time', async () => {
     const files = tree();
     files['credentials.yaml'] = `identities:\n  - id: payments\n    match: [PAYMENTS_API_KEY]\n    owners: { business: ann@example.com, technical: bob@example.com }\n    notes: "${password}"\n`;
-    const ws = makeWorkspace(files);
-    try {
-      const first = await run(ws.dir, { references: true });
-      const second = await run(ws.dir, { references: true });
+    await inTree(async (ws) => {
+      const first = await run(ws, { references: true });
+      const second = await run(ws, { references: true });
       assert.deepEqual(second.reads, ['credentials.yaml']);
       assert.ok(second.summary.findings.length > 0);
       const [file] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
@@ -149,37 +145,32 @@ describe('scan results kept between runs', () => {
       assert.ok(!kept.includes('ann@example.com'), 'the register\'s text in the cache');
       assert.ok(kept.includes('PAYMENTS_API_KEY'), 'references are kept by name');
       assert.deepEqual(shown(second.summary), shown(first.summary));
-    } finally {
-      ws.cleanup();
-    }
+    }, files);
   });
 
   it('reads a file named through a symbolic link again every time, and a damaged cache file only means reading everything again', async () => {
-    const ws = makeWorkspace(tree());
-    try {
+    await inTree(async (ws) => {
       // The walk does not follow links; a file named on the command line may be one.
-      const link = path.join(ws.dir, 'link.py');
-      symlinkSync(path.join(ws.dir, 'deploy.py'), link);
-      const roots = [ws.dir, link];
-      await run(ws.dir, { roots });
-      const second = await run(ws.dir, { roots });
+      const link = path.join(ws, 'link.py');
+      symlinkSync(path.join(ws, 'deploy.py'), link);
+      const roots = [ws, link];
+      await run(ws, { roots });
+      const second = await run(ws, { roots });
       assert.deepEqual(second.reads, ['link.py']);
       assert.ok(second.summary.findings.some((f) => f.path === 'link.py'));
       const [file] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
       const full = path.join(dir, file);
       const lines = readFileSync(full, 'utf8').split('\n');
       writeFileSync(full, [lines[0], lines[1].slice(0, 20), '\t{not json', ...lines.slice(2, 5).map((l) => l.replace(/\t.*/, '\t{"findings":'))].join('\n'));
-      const damaged = await run(ws.dir, { roots });
+      const damaged = await run(ws, { roots });
       assert.deepEqual(shown(damaged.summary), shown(second.summary));
       assert.ok(damaged.reads.length >= 4);
       writeFileSync(full, Buffer.from([0xff, 0xfe, 0, 1, 2]));
-      const garbage = await run(ws.dir, { roots });
+      const garbage = await run(ws, { roots });
       assert.equal(garbage.stats.hits, 0);
       assert.deepEqual(shown(garbage.summary), shown(second.summary));
-      assert.equal((await run(ws.dir, { roots })).stats.hits, 62, 'and it is written anew');
-    } finally {
-      ws.cleanup();
-    }
+      assert.equal((await run(ws, { roots })).stats.hits, 62, 'and it is written anew');
+    });
   });
 
   it('keeps at most 64 scanned folders, the least recently written going first', async () => {
@@ -188,15 +179,12 @@ describe('scan results kept between runs', () => {
       writeFileSync(f, '{}\n');
       utimesSync(f, new Date(2020, 0, 1 + i), new Date(2020, 0, 1 + i));
     }
-    const ws = makeWorkspace({ 'a.py': `T = "${token}"\n` });
-    try {
-      await run(ws.dir);
+    await inTree(async (ws) => {
+      await run(ws);
       const left = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
       assert.equal(left.length, 64);
       assert.ok(!left.includes(`${'0'.repeat(32)}.jsonl`), 'the oldest went first');
       assert.ok(left.includes(`${'0'.repeat(30)}69.jsonl`));
-    } finally {
-      ws.cleanup();
-    }
+    }, { 'a.py': `T = "${token}"\n` });
   });
 });
