@@ -52,6 +52,8 @@ export interface CredentialHygieneApi {
   reads?: ReadCounter;
   /** The start-up analysis of the workspace: when it was complete (ms after activation began) and what it read. */
   startup: Promise<StartupFigures>;
+  /** The extension's global storage folder (scan results are kept in it), when it is on this machine. */
+  globalStorage?: string;
 }
 
 export interface ReadCounter {
@@ -167,6 +169,7 @@ export function activate(context: vscode.ExtensionContext): CredentialHygieneApi
     statusBar: secrets.statusBar,
     reads,
     startup,
+    globalStorage: context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined,
   };
 }
 

@@ -12,6 +12,8 @@ export type { DiagnosticLevel };
 export interface Settings extends ScanSettings {
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
   registry: { url: string };
+  /** Keep scan results between sessions (user level only). */
+  keepScanResults: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function readSettings(): Settings {
       namespace: userLevel(cfg, 'vault.namespace', ''),
     },
     registry: { url: userLevel(cfg, 'registry.url', '') },
+    keepScanResults: userLevel(cfg, 'keepScanResults', true),
   };
 }
 

@@ -653,9 +653,12 @@ export function startServer(connection: Connection): void {
       if (!folder && !owners.roots().includes(root)) continue;
       const rel = toPosix(path.relative(root, file));
       if (change.type === FileChangeType.Deleted) {
-        folder?.files.delete(rel);
-        folder?.certificates.delete(rel);
-        if (owners.roots().includes(root)) owners.remove(await projects.forRoot(root), rel);
+        // A file, or a folder (a client reports a folder deleted, not each file in it).
+        for (const map of folder ? [folder.files, folder.certificates] : []) {
+          map.delete(rel);
+          for (const key of [...map.keys()]) if (key.startsWith(`${rel}/`)) map.delete(key);
+        }
+        if (owners.roots().includes(root)) owners.remove(await projects.forRoot(root), rel, true);
       } else touched.set(root, (touched.get(root) ?? new Set()).add(file));
     }
     if (setup) {

@@ -162,11 +162,15 @@ export class OwnershipFolders {
   }
 
   /** A file that is gone. */
-  remove(project: Project, rel: string): void {
+  /** A file that is gone; with `tree`, a path deleted from disk (a folder: every file under it). */
+  remove(project: Project, rel: string, tree = false): void {
     const folder = this.current(project);
     if (!folder) return;
-    folder.live.delete(rel);
-    folder.model.remove(rel);
+    if (tree) folder.model.removeTree(rel, (f) => folder.live.has(f));
+    else {
+      folder.live.delete(rel);
+      folder.model.remove(rel);
+    }
     this.schedule(folder);
   }
 

@@ -207,6 +207,11 @@ describe('certificate checks without a register', function () {
     asked.setAnalysis('test/fixture.ts', { path: 'test/fixture.ts', bytes: 1, ...broken });
     assert.deepEqual(asked.evaluate(NOW).findings.map((x) => x.ruleId), ['cert/invalid']);
 
+    // A folder deleted (a watcher reports the folder, not each file in it): every file under it goes.
+    model.removeTree('certs');
+    assert.deepEqual(model.evaluate(NOW).findings.map((x) => x.ruleId), [], 'the deleted folder\'s certificate is gone');
+    assert.equal(model.analysis('test/fixture.ts')?.path, 'test/fixture.ts', 'a file elsewhere stays');
+
     const run = await runOwnership({ roots: [noRegister.dir], base: noRegister.dir, config, now: NOW });
     assert.equal(run.enabled, false);
     assert.deepEqual(run.findings.map((x) => `${x.path}:${x.ruleId}`), ['certs/gone.pem:cert/expired', 'certs/gone.pem:crypto/weak-key']);

@@ -2,7 +2,7 @@
 // JSON-RPC on its stdio, on real folders. Secrets are generated at run time; expected rule ids and
 // ranges come from core's engine on the same text, never written here. Assertions never print a secret.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { engineOptionsFrom, toEngineOptions } from '../../src/core/config/load';
 import { ConfigSchema } from '../../src/core/config/schema';
@@ -206,6 +206,16 @@ describe('language server (protocol, child process)', function () {
     }
     assert.equal(next.items.find((x) => x.uri === closed)?.items.length ?? 0, 0, 'the fixed file has no diagnostic');
     assert.equal(next.items.find((x) => x.uri.endsWith('new/leak.sh'))?.items.length, 1, 'the new file has one');
+
+    // A folder deleted: the client reports the folder, not each file in it; its files' findings go too.
+    rmSync(path.join(ws.dir, 'new'), { recursive: true });
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(ws.dir, 'new')), type: 3 }] });
+    for (let i = 0; i < 200; i++) {
+      next = await client.connection.sendRequest('workspace/diagnostic', { previousResultIds: [] });
+      if (!next.items.some((x) => x.uri.endsWith('new/leak.sh') && x.items.length)) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    assert.equal(next.items.find((x) => x.uri.endsWith('new/leak.sh'))?.items.length ?? 0, 0, 'the deleted folder\'s file has no diagnostic');
   });
 });
 

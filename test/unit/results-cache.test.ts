@@ -41,8 +41,8 @@ describe('scan results kept between runs', () => {
     return files;
   };
   /** One run: the cache opened as a new process would, the scan, the save. */
-  const run = async (ws: string, o: { workers?: number; now?: number; build?: string; config?: Config; references?: boolean; roots?: string[] } = {}) => {
-    const cache = ResultsCache.open({ dir, base: ws, build: o.build ?? 'build-1', now: o.now ?? LATER() });
+  const run = async (ws: string, o: { workers?: number; now?: number; build?: string; config?: Config; references?: boolean; roots?: string[]; checkIn?: ResultsCache['checkIn'] } = {}) => {
+    const cache = ResultsCache.open({ dir, base: ws, build: o.build ?? 'build-1', now: o.now ?? LATER(), checkIn: o.checkIn });
     const reads: string[] = [];
     observeReads((f) => reads.push(path.relative(ws, f)));
     const summary = await scan({
@@ -84,6 +84,30 @@ describe('scan results kept between runs', () => {
       });
     });
   }
+
+  it('in an editor, the workers compare each file with what was kept (its own thread never waits on the file system): the same answer, no file read', async () => {
+    await inTree(async (ws) => {
+      const first = await run(ws, { workers: 2, checkIn: 'workers' });
+      assert.equal(first.stats.kept, 62);
+      const second = await run(ws, { workers: 2, checkIn: 'workers' });
+      assert.equal(second.stats.hits, 62);
+      assert.deepEqual(second.reads, [], 'no file read');
+      assert.deepEqual(shown(second.summary), shown(first.summary));
+      assert.equal(second.summary.unchanged, 62);
+      // A file changed since: its worker reads it.
+      writeFileSync(path.join(ws, 'src/m9.ts'), `export const t = "${g.checksummedToken('ghp_')}";\n`);
+      const third = await run(ws, { workers: 2, checkIn: 'workers', now: LATER() });
+      assert.deepEqual(third.reads, ['src/m9.ts']);
+      assert.ok(third.summary.findings.some((f) => f.path === 'src/m9.ts'));
+      // A kept analysis that cannot be read back after a worker found its file unchanged: the file is read here.
+      const [file] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+      const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
+      writeFileSync(path.join(dir, file), lines.map((l) => (l.startsWith('["deploy.py"') ? l.replace(/\t.*/, '\t{broken') : l)).join('\n'));
+      const fourth = await run(ws, { workers: 2, checkIn: 'workers', now: LATER() });
+      assert.deepEqual(fourth.reads, ['deploy.py']);
+      assert.deepEqual(shown(fourth.summary), shown(third.summary));
+    });
+  });
 
   it('reads a file again when it changed, even with the same size and its times put back', async () => {
     await inTree(async (ws) => {

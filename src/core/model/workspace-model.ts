@@ -94,6 +94,14 @@ export class WorkspaceModel {
     this.changed();
   }
 
+  /**
+   * A path deleted from disk: the file, or, for a folder (a watcher reports a folder deleted, not each
+   * file in it), every file under it but those `open` says an editor holds (their text stands for them).
+   */
+  removeTree(rel: string, open: (rel: string) => boolean = () => false): void {
+    for (const f of [rel, ...[...this.files.keys()].filter((k) => k.startsWith(`${rel}/`))]) if (!open(f)) this.remove(f);
+  }
+
   /** An ownership source read apart from the scan (outside the walk, or over the scan's size cap). */
   setSourceText(rel: string, text: string | undefined): void {
     this.state.updateFile(rel, text);

@@ -3,7 +3,7 @@
 // scans (which must not block their thread: the editor's extension host, say).
 import { analyze, analyzeBinary, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
-import type { Stats } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { decode, humanSize, type Skipped } from '../files/read';
 import type { Engine } from '../scan/engine';
 
@@ -14,6 +14,11 @@ export interface FileTask {
   content?: string;
   /** The folder the file was found in: a path that resolves outside it is not read. */
   root?: string;
+  /**
+   * The identity (`identityKey`) the file had when a kept analysis of it was made: a worker that finds
+   * it unchanged (`lstat`) answers `unchanged` instead of reading it (results-cache.ts).
+   */
+  kept?: readonly number[];
 }
 
 /**
@@ -33,6 +38,27 @@ export interface FileIdentity {
 export interface FileResult extends FileAnalysis {
   /** The file's identity, when the scan keeps results between runs (`identities`). */
   identity?: FileIdentity;
+  /** The file is as `FileTask.kept` says: not read, its kept analysis stands. */
+  unchanged?: true;
+}
+
+/** `lstat`, or undefined when there is nothing to stat (or it cannot be). */
+export function lstatQuietly(file: string): Stats | undefined {
+  try {
+    return lstatSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+/** An identity as a results cache keeps it. */
+export function identityKey(i: FileIdentity): number[] {
+  return [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
+}
+
+/** Whether `st` (an `lstat`: a link is never the file) is a regular file with the identity `kept` (`identityKey`). */
+export function sameFile(st: Stats | undefined, kept: readonly number[]): boolean {
+  return Boolean(st?.isFile()) && identityKey(st!).every((v, i) => v === kept[i]);
 }
 
 /** What a scan runs on each file: the engine, and what else the project wants to know. */
@@ -104,5 +130,9 @@ export async function scanTask(analyzer: FileAnalyzer, task: FileTask, maxFileSi
 
 export function scanTaskSync(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number, identity = false): FileResult {
   if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
+  if (task.kept && task.abs !== undefined) {
+    const st = lstatQuietly(task.abs);
+    if (sameFile(st, task.kept)) return { path: task.rel, findings: [], bytes: st!.size, unchanged: true };
+  }
   return scanRead(analyzer, task.rel, readSync(task, maxFileSize), identity);
 }

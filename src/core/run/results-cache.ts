@@ -16,11 +16,11 @@
 // text, are not kept, nor a file a custom rule ran out of time on. One file per scanned folder in a
 // private cache folder (the CLI's starter decides which, and refuses one others can write), written
 // whole, then renamed; anything unreadable in it only means the files are read again.
-import { lstatSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readBoundedSync } from '../files/bounded';
 import { nodeCrypto } from '../node-crypto';
-import type { FileIdentity, FileResult, FileTask } from './file';
+import { identityKey, lstatQuietly, sameFile, type FileResult, type FileTask } from './file';
 
 /** A file changed this recently (ms) before the run that read it is not kept. */
 export const RACY_MS = 3000;
@@ -38,7 +38,6 @@ interface Entry {
   raw: string;
 }
 
-const idOf = (i: FileIdentity): number[] => [i.dev, i.ino, i.size, i.mtimeMs, i.ctimeMs];
 
 /** The build that makes results, and its private folder: `folder(false)` only if it exists, `folder(true)` made if need be; undefined when there is none to trust. */
 export interface ResultsFolder {
@@ -62,17 +61,26 @@ export class ResultsCache {
   private readonly seen = new Set<string>();
   readonly stats: ResultsCacheStats = { hits: 0, kept: 0 };
 
-  private constructor(private readonly name: string, private readonly folder: ResultsFolder['folder'], private readonly build: string, private readonly now: number) {}
+  /**
+   * Where a kept analysis is checked against the file (its `lstat`): `this-thread` (a command line,
+   * which may block: `lookup`), or `workers` (an editor or a language server, whose own thread never
+   * waits on the file system: `candidate`, then `take` when the worker found the file unchanged).
+   */
+  readonly checkIn: 'this-thread' | 'workers';
+
+  private constructor(private readonly name: string, private readonly folder: ResultsFolder['folder'], private readonly build: string, private readonly now: number, checkIn: 'this-thread' | 'workers') {
+    this.checkIn = checkIn;
+  }
 
   /**
    * The cache of the scans of `base` in a private folder (`dir`, or the one `folder` gives: made only
    * when there is something to keep), for code of `build` (the bundles' hashes and Node's version).
    * `now`: when the run started (files changed within RACY_MS of it are not kept).
    */
-  static open(o: { base: string; build: string; now?: number } & ({ dir: string } | { folder: ResultsFolder['folder'] })): ResultsCache {
+  static open(o: { base: string; build: string; now?: number; checkIn?: ResultsCache['checkIn'] } & ({ dir: string } | { folder: ResultsFolder['folder'] })): ResultsCache {
     const name = `${nodeCrypto().createHash('sha256').update(path.resolve(o.base)).digest('hex').slice(0, 32)}.jsonl`;
     const folder = 'dir' in o ? () => o.dir : o.folder;
-    const cache = new ResultsCache(name, folder, o.build, o.now ?? Date.now());
+    const cache = new ResultsCache(name, folder, o.build, o.now ?? Date.now(), o.checkIn ?? 'this-thread');
     cache.load();
     return cache;
   }
@@ -91,31 +99,44 @@ export class ResultsCache {
     return this;
   }
 
-  /** The kept analysis of `task`'s file if the file is the one it was made of; else undefined. */
+  /** The kept analysis of `task`'s file if the file is the one it was made of (an `lstat` here); else undefined. */
   lookup(task: FileTask): FileResult | undefined {
-    if (task.abs === undefined || task.content !== undefined || !this.key) return undefined;
-    this.seen.add(task.rel);
-    const entry = this.entries.get(task.rel);
-    if (!entry) return undefined;
-    const st = lstatSync(task.abs, { throwIfNoEntry: false });
-    const now = st?.isFile() ? idOf(st) : undefined;
-    if (!now || now.some((v, i) => v !== entry.id[i])) {
-      this.entries.delete(task.rel);
-      this.dirty = true;
+    const id = this.candidate(task);
+    if (!id) return undefined;
+    if (!sameFile(lstatQuietly(task.abs!), id)) {
+      this.drop(task.rel);
       return undefined;
     }
+    return this.take(task.rel);
+  }
+
+  /** The identity `task`'s file had when its kept analysis was made, for a worker to compare (`sameFile`); undefined when nothing is kept. */
+  candidate(task: FileTask): readonly number[] | undefined {
+    if (task.abs === undefined || task.content !== undefined || !this.key) return undefined;
+    this.seen.add(task.rel);
+    return this.entries.get(task.rel)?.id;
+  }
+
+  /** The kept analysis of `rel`, whose file was found unchanged; undefined if it cannot be read back (the file must be read). */
+  take(rel: string): FileResult | undefined {
+    const entry = this.entries.get(rel);
+    if (!entry) return undefined;
     let result: FileResult;
     try {
       result = JSON.parse(entry.raw) as FileResult;
       if (!Array.isArray(result?.findings)) throw new Error('no findings');
     } catch {
-      this.entries.delete(task.rel);
-      this.dirty = true;
+      this.drop(rel);
       return undefined;
     }
-    result.path = task.rel;
+    result.path = rel;
     this.stats.hits++;
     return result;
+  }
+
+  /** Forgets what was kept of `rel` (its file changed). */
+  drop(rel: string): void {
+    if (this.entries.delete(rel)) this.dirty = true;
   }
 
   /** Keeps `r` for the next run when it can be: it says which file it was made of, and carries no text. */
@@ -124,7 +145,7 @@ export class ResultsCache {
     if (!i || !this.key || r.source || r.timedOut || r.skipped?.reason === 'rule-timeout') return;
     if (this.now - i.mtimeMs < RACY_MS || this.now - i.ctimeMs < RACY_MS) return;
     const { identity: _identity, path: _path, ...rest } = r;
-    this.entries.set(r.path, { id: idOf(i), raw: JSON.stringify(rest) });
+    this.entries.set(r.path, { id: identityKey(i), raw: JSON.stringify(rest) });
     this.seen.add(r.path);
     this.stats.kept++;
     this.dirty = true;

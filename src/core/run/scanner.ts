@@ -142,7 +142,18 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
       // Without a project salt, fingerprints are under this machine's (a new one if its file was removed).
       machineSalt: engineOptions.fingerprintSalt ? null : machineSalt(),
     });
+  // Files a worker is to check against what was kept (checkIn 'workers'), by path; those whose kept
+  // analysis cannot be read back after all are read (`unread`).
+  const checking = new Map<string, FileTask>();
+  const unread: FileTask[] = [];
   const accept = (r: FileResult, cached = false) => {
+    if (r.unchanged) {
+      const kept = cache?.take(r.path);
+      const task = checking.get(r.path);
+      if (kept) accept(kept, true);
+      else if (task) unread.push({ ...task, kept: undefined });
+      return;
+    }
     if (cache && !cached && r.identity) {
       // What the workers send has its fingerprints computed; an in-process result computes them now.
       cache.keep(materialize(r, fingerprintsFrom));
@@ -190,12 +201,19 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   try {
     for await (const t of tasksOf({ ...req, onSkip: (s) => walkSkipped.push(s) })) {
       listed.push(t);
-      const kept = cache?.lookup(t);
-      if (kept) {
-        accept(kept, true);
-        continue;
+      if (cache?.checkIn === 'workers') {
+        // The workers compare the file with what was kept (this thread never waits on the file system).
+        const id = cache.candidate(t);
+        if (id) checking.set(t.rel, t);
+        queue.push(id ? { ...t, kept: id } : t);
+      } else {
+        const kept = cache?.lookup(t);
+        if (kept) {
+          accept(kept, true);
+          continue;
+        }
+        queue.push(t);
       }
-      queue.push(t);
       if (req.workers !== 0 && queue.length - sent >= BATCH) dispatch(false);
     }
     summary.skipped.push(...walkSkipped);
@@ -210,9 +228,12 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
         ]);
       }
       if (failure) throw failure;
-    } else {
+    }
+    // In this thread: a small job (no workers), and files a worker found unchanged whose kept analysis could not be read back.
+    const here = pool ? unread : queue;
+    if (here.length) {
       const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
-      for (const t of queue) {
+      for (const t of here) {
         if (req.signal?.aborted) break;
         accept(await scanTask(analyzer, t, req.config.maxFileSize, Boolean(cache)));
       }

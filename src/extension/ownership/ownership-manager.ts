@@ -45,7 +45,8 @@ interface FolderState {
   scanning?: boolean;
 }
 
-type Pending = { uri: vscode.Uri } & ({ text: string | undefined } | { analysis: EditorAnalysis; live: boolean });
+/** `tree`: the path was deleted from disk (a folder: every file under it). */
+type Pending = { uri: vscode.Uri } & ({ text: string | undefined; tree?: boolean } | { analysis: EditorAnalysis; live: boolean });
 
 const LEVEL = {
   error: vscode.DiagnosticSeverity.Error,
@@ -239,6 +240,12 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
     this.update(uri, undefined);
   }
 
+  deleted(uri: vscode.Uri): void {
+    if (!this.folderOf(uri)) return;
+    this.pending.set(uri.toString(), { uri, text: undefined, tree: true });
+    this.schedule();
+  }
+
   private folderOf(uri: vscode.Uri): FolderState | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     return folder ? this.folders.get(folder.uri.toString()) : undefined;
@@ -264,6 +271,8 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
         if (p.live) fs.live.add(rel);
         const a = p.analysis;
         fs.model.setAnalysis(rel, { path: rel, bytes: 0, findings: [...a.findings, ...a.suppressed], references: a.references, source: a.source, certificates: a.certificates });
+      } else if (p.text === undefined && p.tree) {
+        fs.model.removeTree(rel, (f) => fs.live.has(f)); // an open document's text stands for its file
       } else if (p.text === undefined) {
         fs.live.delete(rel);
         fs.model.remove(rel);

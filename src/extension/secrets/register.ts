@@ -1,5 +1,6 @@
 // The secrets feature: live diagnostics for open documents, the workspace scan on workers, hovers,
 // quick-fixes (move to .env, vault reference, suppress, fix all), the findings tree and the status bar.
+import { editorResultsFolder } from './diagnostics/results-folder';
 import * as vscode from 'vscode';
 import type { VaultProviderId } from '../../core/fix/vault-ref';
 import { keep, type FeatureContext } from '../feature';
@@ -54,7 +55,7 @@ export function registerSecrets(ctx: FeatureContext, scanAndRecord: () => Promis
   const store = new FindingsStore(ctx.publisher, (uri) => ({ severity: readSettings().severity, minConfidence: loadedProjectFor(uri).config.minConfidence ?? 'medium' }));
   const documents = new DocumentScanner(store);
   const moveUndo = new MoveUndoWatcher();
-  const workspace = new WorkspaceScanner(store, ctx.watcher, () => documents.rescanOpen());
+  const workspace = new WorkspaceScanner(store, ctx.watcher, () => documents.rescanOpen(), editorResultsFolder(ctx.context));
   const tree = new FindingsTree(store);
   const status = createStatusBar(store);
   const feature: SecretsFeature = { store, documents, workspace, moveUndo, tree, statusBar: status.item, owners: undefined, history: undefined };

@@ -34,11 +34,16 @@ describe('one analysis per file (editor)', () => {
   const baselineFile = () => path.join(root(), '.credential-hygiene-baseline.json');
   let registerBefore: string | undefined;
   let baselineBefore: string | undefined;
-  before(() => {
+  // These count reads: every file is read by each scan here, none answered from results kept by an
+  // earlier one (kept-results.test.ts covers those).
+  const settings = () => vscode.workspace.getConfiguration('credentialHygiene');
+  before(async () => {
+    await settings().update('keepScanResults', false, vscode.ConfigurationTarget.Global);
     registerBefore = existsSync(registerFile()) ? readFileSync(registerFile(), 'utf8') : undefined;
     baselineBefore = existsSync(baselineFile()) ? readFileSync(baselineFile(), 'utf8') : undefined;
   });
   after(async () => {
+    await settings().update('keepScanResults', undefined, vscode.ConfigurationTarget.Global);
     rmSync(path.join(root(), 'reads'), { recursive: true, force: true });
     if (baselineBefore === undefined) rmSync(baselineFile(), { force: true });
     if (registerBefore === undefined) unlinkSync(registerFile());

@@ -70,6 +70,17 @@ export class FindingsStore implements vscode.Disposable {
     this.emitter.fire();
   }
 
+  /**
+   * A path deleted from disk: the file, or every file under the folder it was (a watcher reports a
+   * folder deleted, not each file in it); an open document keeps its findings (its text stands for it).
+   */
+  deleteUnder(uri: vscode.Uri): void {
+    const prefix = `${uri.toString()}/`;
+    const open = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+    for (const key of [...this.files.keys()]) if (key.startsWith(prefix) && !open.has(key)) this.delete(vscode.Uri.parse(key));
+    this.delete(uri);
+  }
+
   get coverage(): Coverage {
     return this.coverageState;
   }

@@ -9,8 +9,10 @@ import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import type { FileTask } from '../../../core/run/file';
+import { ResultsCache, type ResultsFolder } from '../../../core/run/results-cache';
 import { scan, type ScanSummary } from '../../../core/run/scanner';
 import { log } from '../../logger';
+import { readSettings } from '../../settings';
 import { invalidateProjects, projectFor, type Project } from '../../project';
 import { findingsFor, type AnalysisSink } from './document-scanner';
 import type { FindingsStore } from './findings-store';
@@ -36,7 +38,10 @@ export interface WorkspaceSink extends AnalysisSink {
   endFolder(folder: vscode.WorkspaceFolder, project: Project, summary: ScanSummary): Promise<void>;
   /** The folder's scan failed before it ended: what stood before stands. */
   abortFolder(folder: vscode.WorkspaceFolder): void;
+  /** A file that is gone or is no file to read (a folder, a FIFO). */
   removed(uri: vscode.Uri): void;
+  /** A path deleted from disk: a file, or a folder with every file under it. */
+  deleted(uri: vscode.Uri): void;
 }
 
 export interface ScanOptions {
@@ -49,15 +54,18 @@ export class WorkspaceScanner implements vscode.Disposable {
   private running: { promise: Promise<WorkspaceScanResult>; store: boolean } | undefined;
   sink: WorkspaceSink | undefined;
 
-  /** `watcher`: the extension's one watcher over the workspace (shared with ownership; disposed by the caller). */
-  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly onConfigChanged: () => void) {
+  /**
+   * `watcher`: the extension's one watcher over the workspace (shared with ownership; disposed by the caller).
+   * `results`: where scan results are kept between sessions (a file unchanged since is not read again).
+   */
+  constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly onConfigChanged: () => void, private readonly results?: ResultsFolder) {
     this.disposables.push(
       watcher.onDidCreate((u) => void this.rescanFile(u)),
       watcher.onDidChange((u) => void this.rescanFile(u)),
       watcher.onDidDelete((u) => {
         const gone = () => {
-          this.store.delete(u);
-          this.sink?.removed(u);
+          this.store.deleteUnder(u);
+          this.sink?.deleted(u);
         };
         // The watcher reports a deletion late: a file written again since (a register just re-created)
         // is not gone, and its own create/change event brings its new text. The disk decides, asked
@@ -119,10 +127,13 @@ export class WorkspaceScanner implements vscode.Disposable {
       let reported = 0;
       const base = folder.uri.fsPath;
       this.sink?.beginFolder(folder, project);
+      // What an earlier session analysed and has not changed since is not read again; the workers
+      // compare each file with what was kept, so this thread never waits on the file system.
+      const cache = this.results && readSettings().keepScanResults ? ResultsCache.open({ folder: this.results.folder, build: this.results.build, base, checkIn: 'workers' }) : undefined;
       // The scan walks and analyzes at once; the config and baseline the project was loaded from are
       // analyzed from the text it read.
       const summary = await scanOrEnd(this.sink, folder, () => scan({
-        roots: [base], base, config: project.config, baseline: project.baseline, known: project.texts,
+        roots: [base], base, config: project.config, baseline: project.baseline, known: project.texts, cache,
         onListed: (tasks) => this.sink?.listedFolder(folder, tasks),
         analysis: analysisOptionsFor({ base, config: project.config, configDir: project.configDir }),
         signal,
@@ -136,9 +147,11 @@ export class WorkspaceScanner implements vscode.Disposable {
           this.sink?.acceptScanned(folder, r);
         },
       }));
+      cache?.save();
       await this.sink?.endFolder(folder, project, summary);
       for (const s of summary.skipped) log().info(`skipped ${s.path}: ${s.reason} (${s.detail})`);
-      log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed${summary.cancelled ? ' (cancelled)' : ''}`);
+      log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed` +
+        `${summary.unchanged ? `, ${summary.unchanged} unchanged since the last scan (not read again)` : ''}${summary.cancelled ? ' (cancelled)' : ''}`);
       total.skipped.push(...summary.skipped);
       total.files += summary.files;
       total.findings += summary.findings.length;
