@@ -4,6 +4,7 @@
 // workers), answered to `workspace/diagnostic` or, for clients that cannot pull, pushed after the
 // scan command. Nothing runs on the message loop that can take long: a hostile file delays only
 // itself (workers.ts). Untrusted (the default) behaves as the extension in Restricted Mode.
+import { ResultsCache, type ResultsFolder } from '../core/run/results-cache';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -53,6 +54,13 @@ export interface ScanResult {
   findings: number;
   skipped: number;
   cancelled: boolean;
+  /** Files answered from the results an earlier scan kept (unchanged since, not read again). */
+  unchanged?: number;
+}
+
+export interface ServerOptions {
+  /** Where scan results are kept between sessions (the CLI's starter offers its private folder): a file unchanged since is not read again. */
+  results?: ResultsFolder;
 }
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
@@ -81,7 +89,7 @@ function uriToPath(uri: string): string | undefined {
   }
 }
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments<TextDocument>(TextDocument);
   let settings: LspSettings = defaultSettings();
   let trusted = false;
@@ -278,10 +286,13 @@ export function startServer(connection: Connection): void {
     let found = 0;
     const envFiles: Array<[string, Finding[]]> = [];
     let summary: ScanSummary | undefined;
+    // What an earlier session analysed and has not changed since is not read again: the workers compare
+    // each file with what was kept (this thread never waits on the file system).
+    const cache = options.results && ResultsCache.open({ folder: options.results.folder, build: options.results.build, base: root, checkIn: 'workers' });
     try {
       summary = await scan({
         // Walked and analyzed at once, always on workers (this thread answers the editor), four at most.
-        roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workerRange: { min: 1, max: 4 }, analysis: project.analysis,
+        roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workerRange: { min: 1, max: 4 }, analysis: project.analysis, cache,
         onListed: (tasks) => feed?.listed(tasks.map((t) => t.rel)),
         onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
         onResult: (r) => {
@@ -296,12 +307,13 @@ export function startServer(connection: Connection): void {
       for (const [rel, fs] of envFiles) files.set(rel, (await envFileState(path.join(root, rel), trusted)) === 'ignored' ? [] : fs);
       for (const fs of files.values()) found += fs.length;
       if (!summary.cancelled) index.set(root, { files, certificates, cancelled: false });
+      cache?.save();
     } finally {
       // The folder's ownership model, complete now: evaluated before the answer that follows the scan
       // (cancelled or failed, the last evaluation stands).
       await feed?.end(summary);
     }
-    return { files: summary.files, findings: found, skipped: summary.skipped.length, cancelled: summary.cancelled };
+    return { files: summary.files, findings: found, skipped: summary.skipped.length, cancelled: summary.cancelled, ...(summary.unchanged ? { unchanged: summary.unchanged } : {}) };
   }
 
   /** Analyzes closed files of a folder from disk (on the workers, bounded reads) into the folder's index. */
@@ -349,6 +361,7 @@ export function startServer(connection: Connection): void {
         total.files += r.files;
         total.findings += r.findings;
         total.skipped += r.skipped;
+        if (r.unchanged) total.unchanged = (total.unchanged ?? 0) + r.unchanged;
         if (r.cancelled || abort.signal.aborted) {
           total.cancelled = true;
           break;

@@ -393,3 +393,46 @@ describe('language server: a client that cannot pull diagnostics', function () {
     }
   });
 });
+
+describe('language server: scan results kept between sessions', function () {
+  this.timeout(120_000);
+  it('a session that scans the workspace again reads only what changed since: the same diagnostics, the unchanged counted', async () => {
+    const files: Record<string, string> = { 'src/deploy.py': `GITHUB_TOKEN = "${g.checksummedToken('ghp_')}"\n` };
+    for (let i = 0; i < 20; i++) files[`src/m${i}.ts`] = `export const n${i} = ${i};\n`;
+    const ws = makeWorkspace(files);
+    const cacheHome = path.join(ws.dir, '..', `${path.basename(ws.dir)}-cache`);
+    const before = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cacheHome; // the server (a child process) keeps its results there
+    try {
+      // A file changed within 3 s of a scan is not kept.
+      await new Promise((r) => setTimeout(r, 3200));
+      const session = async () => {
+        const client = new LspClient(ws.dir);
+        try {
+          await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+          const result = await client.connection.sendRequest<{ files: number; findings: number; unchanged?: number }>('workspace/executeCommand', { command: 'credential-hygiene.scanWorkspace', arguments: [] });
+          const report = await client.connection.sendRequest<{ items: Array<{ uri: string; items: Array<{ code: string; range: unknown }> }> }>('workspace/diagnostic', { previousResultIds: [] });
+          return { result, diagnostics: report.items.filter((i) => i.items.length).map((i) => `${i.uri} ${i.items.map((d) => `${d.code} ${JSON.stringify(d.range)}`).join(',')}`).sort() };
+        } finally {
+          await client.close();
+        }
+      };
+      const first = await session();
+      assert.equal(first.result.unchanged, undefined);
+      assert.equal(first.result.files, 21);
+      const second = await session();
+      assert.equal(second.result.unchanged, 21, 'every file answered from what the first session kept');
+      assert.deepEqual(second.diagnostics, first.diagnostics);
+      assert.equal(second.diagnostics.length, 1);
+      writeFileSync(path.join(ws.dir, 'src/m3.ts'), `export const t = "${g.checksummedToken('ghp_')}";\n`);
+      const third = await session();
+      assert.equal(third.result.unchanged, 20, 'the changed file is read');
+      assert.equal(third.diagnostics.length, 2);
+    } finally {
+      if (before === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = before;
+      rmSync(cacheHome, { recursive: true, force: true });
+      ws.cleanup();
+    }
+  });
+});

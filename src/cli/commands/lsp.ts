@@ -2,6 +2,7 @@
 // not pay for it.
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CommandContext } from '../shared/context';
+import { scanResultsFolder } from '../starter';
 
 const port = (v: string): number => {
   const n = Number(v);
@@ -17,7 +18,8 @@ export function register(cli: Command, _ctx: CommandContext): void {
     .option('--pipe <name>', "connect to the client's named pipe (or Unix socket)")
     .action(async (opts: { socket?: number; pipe?: string }) => {
       const { runLanguageServer } = await import('../../lsp/main');
-      runLanguageServer(opts);
+      // Scan results are kept in the CLI's private folder, as `scan` keeps them.
+      runLanguageServer(opts, { results: scanResultsFolder() });
       // The server runs until the client sends `exit` (or closes the stream): this command's promise never settles.
       await new Promise<never>(() => undefined);
     });
