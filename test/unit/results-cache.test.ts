@@ -106,6 +106,10 @@ describe('scan results kept between runs', () => {
       const fourth = await run(ws, { workers: 2, checkIn: 'workers', now: LATER() });
       assert.deepEqual(fourth.reads, ['deploy.py']);
       assert.deepEqual(shown(fourth.summary), shown(third.summary));
+      // A small job scanned in the editor's own thread keeps nothing (no fingerprint computed before it is asked for).
+      const small = await run(path.join(ws, 'src'), { workers: 0, checkIn: 'workers' });
+      assert.equal(small.stats.kept, 0);
+      assert.ok(small.summary.findings.length > 0);
     });
   });
 

@@ -1,5 +1,6 @@
-// Scan results kept between runs (the CLI's tree scans). A pre-commit hook on a pushed branch, CI on a
-// kept workspace, a developer running `scan` again: most files have not changed since the last run. A
+// Scan results kept between runs (the CLI's tree scans, the editor's and the language server's workspace
+// scans). CI on a kept workspace, a developer running `scan` again, an editor opening a workspace again:
+// most files have not changed since the last run. A
 // file whose identity on disk (device, inode, size, modification and status-change times: what git's
 // index compares) is what it was when it was analysed, under the same build, rules, options and salt,
 // gets that analysis back without being read.
@@ -14,8 +15,8 @@
 // scrypt for a low-entropy secret, the scheme meant to be stored), references by name, certificate
 // facts. Never a secret value, never a file's text: ownership sources, whose analysis carries their
 // text, are not kept, nor a file a custom rule ran out of time on. One file per scanned folder in a
-// private cache folder (the CLI's starter decides which, and refuses one others can write), written
-// whole, then renamed; anything unreadable in it only means the files are read again.
+// private folder (the CLI's starter's, the extension's global storage; one others can write is
+// refused), written whole, then renamed; anything unreadable in it only means the files are read again.
 import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readBoundedSync } from '../files/bounded';
@@ -37,7 +38,6 @@ interface Entry {
   /** The analysis as JSON (without its path and identity): parsed only when the file is unchanged. */
   raw: string;
 }
-
 
 /** The build that makes results, and its private folder: `folder(false)` only if it exists, `folder(true)` made if need be; undefined when there is none to trust. */
 export interface ResultsFolder {

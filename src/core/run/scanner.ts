@@ -60,9 +60,9 @@ export interface ScanRequest {
    */
   fingerprintsFrom?: Confidence;
   /**
-   * Results kept between runs (the CLI's): a file unchanged since a run with the same settings is not
-   * read again, and what this scan reads is kept (the caller saves it). Not used with a baseline of the
-   * old fingerprint scheme (its fast hashes are never kept).
+   * Results kept between runs (results-cache.ts): a file unchanged since a run with the same settings is
+   * not read again, and what this scan reads is kept (the caller saves it). Not used with a baseline of
+   * the old fingerprint scheme (its fast hashes are never kept).
    */
   cache?: ResultsCache;
 }
@@ -155,7 +155,8 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
       return;
     }
     if (cache && !cached && r.identity) {
-      // What the workers send has its fingerprints computed; an in-process result computes them now.
+      // What the workers send has its fingerprints computed; an in-process result (only where this
+      // thread may block: see below) computes them now.
       cache.keep(materialize(r, fingerprintsFrom));
     }
     delete r.identity;
@@ -233,9 +234,12 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
     const here = pool ? unread : queue;
     if (here.length) {
       const analyzer = { engine: new Engine(toEngineOptions(engineOptions)), options: req.analysis };
+      // Kept from here only by a face whose thread may block (a command line): an editor's thread does not
+      // compute a password's scrypt fingerprint before anyone asks for it.
+      const keep = cache?.checkIn === 'this-thread';
       for (const t of here) {
         if (req.signal?.aborted) break;
-        accept(await scanTask(analyzer, t, req.config.maxFileSize, Boolean(cache)));
+        accept(await scanTask(analyzer, t, req.config.maxFileSize, keep));
       }
     }
   } finally {
