@@ -145,7 +145,7 @@ describe('scan results kept between runs', () => {
     });
   });
 
-  it('takes nothing kept under other settings or by another build', async () => {
+  it('takes nothing kept under other settings or by another build, and keeps each settings\' results apart', async () => {
     await inTree(async (ws) => {
       await run(ws);
       assert.equal((await run(ws, { config: config({ fingerprintSalt: 'another-project-salt' }) })).stats.hits, 0, 'another salt');
@@ -155,6 +155,8 @@ describe('scan results kept between runs', () => {
       assert.ok(!disabled.summary.findings.some((f) => f.ruleId === 'github-pat-classic'));
       assert.equal((await run(ws, { build: 'build-2' })).stats.hits, 0, 'another build');
       assert.equal((await run(ws, { build: 'build-2', references: true })).stats.hits, 0, 'other analysis options');
+      // Each settings keeps its own (a command line and a language server over one folder ask for different analyses).
+      assert.equal((await run(ws)).stats.hits, 62, 'what the first settings kept is still there');
     });
   });
 

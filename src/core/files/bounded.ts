@@ -22,6 +22,8 @@ export interface BoundedOptions {
   maxBytes: number;
   /** Refuse a path whose real location is outside this folder. */
   root?: string;
+  /** Not a workspace file (a private cache of ours): not reported to the read observer. */
+  ours?: boolean;
 }
 
 export type BoundedRead =
@@ -103,7 +105,7 @@ export function reportReads(files: readonly string[]): void {
 }
 
 export async function readBounded(file: string, opts: BoundedOptions): Promise<BoundedRead> {
-  observer?.(file);
+  if (!opts.ours) observer?.(file);
   let target = file;
   try {
     if (opts.root !== undefined) {
@@ -155,7 +157,7 @@ function realRootOf(root: string): string {
 
 /** The same, synchronously: for worker threads and the CLI (never the editor's main thread). */
 export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead {
-  observer?.(file);
+  if (!opts.ours) observer?.(file);
   let target = file;
   try {
     if (opts.root !== undefined) {

@@ -14,8 +14,9 @@
 // What is kept is what the run's report holds: findings (rule, place, redacted preview, fingerprint:
 // scrypt for a low-entropy secret, the scheme meant to be stored), references by name, certificate
 // facts. Never a secret value, never a file's text: ownership sources, whose analysis carries their
-// text, are not kept, nor a file a custom rule ran out of time on. One file per scanned folder in a
-// private folder (the CLI's starter's, the extension's global storage; one others can write is
+// text, are not kept, nor a file a custom rule ran out of time on. One file per scanned folder and
+// settings (a command line and a language server over the same folder ask for different analyses, and
+// each keeps its own) in a private folder (the CLI's starter's, the extension's global storage; one others can write is
 // refused), written whole, then renamed; anything unreadable in it only means the files are read again.
 import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -25,7 +26,7 @@ import { identityKey, lstatQuietly, sameFile, type FileResult, type FileTask } f
 
 /** A file changed this recently (ms) before the run that read it is not kept. */
 export const RACY_MS = 3000;
-/** Cache files kept in the folder (one per scanned folder): the least recently written go first. */
+/** Cache files kept in the folder (one per scanned folder and settings): the least recently written go first. */
 const MAX_FILES = 64;
 /** Files kept per scanned folder. */
 const MAX_ENTRIES = 250_000;
@@ -54,9 +55,9 @@ export interface ResultsCacheStats {
 
 export class ResultsCache {
   private entries = new Map<string, Entry>();
-  /** The settings' key this run scans under (`under`); the loaded entries' until then. */
+  /** The settings' key this run scans under (`under`), and the file of the scans of this folder under it. */
   private key = '';
-  private loadedKey = '';
+  private name = '';
   private dirty = false;
   private readonly seen = new Set<string>();
   readonly stats: ResultsCacheStats = { hits: 0, kept: 0 };
@@ -68,7 +69,7 @@ export class ResultsCache {
    */
   readonly checkIn: 'this-thread' | 'workers';
 
-  private constructor(private readonly name: string, private readonly folder: ResultsFolder['folder'], private readonly build: string, private readonly now: number, checkIn: 'this-thread' | 'workers') {
+  private constructor(private readonly base: string, private readonly folder: ResultsFolder['folder'], private readonly build: string, private readonly now: number, checkIn: 'this-thread' | 'workers') {
     this.checkIn = checkIn;
   }
 
@@ -78,24 +79,20 @@ export class ResultsCache {
    * `now`: when the run started (files changed within RACY_MS of it are not kept).
    */
   static open(o: { base: string; build: string; now?: number; checkIn?: ResultsCache['checkIn'] } & ({ dir: string } | { folder: ResultsFolder['folder'] })): ResultsCache {
-    const name = `${nodeCrypto().createHash('sha256').update(path.resolve(o.base)).digest('hex').slice(0, 32)}.jsonl`;
+    const base = nodeCrypto().createHash('sha256').update(path.resolve(o.base)).digest('hex').slice(0, 32);
     const folder = 'dir' in o ? () => o.dir : o.folder;
-    const cache = new ResultsCache(name, folder, o.build, o.now ?? Date.now(), o.checkIn ?? 'this-thread');
-    cache.load();
-    return cache;
+    return new ResultsCache(base, folder, o.build, o.now ?? Date.now(), o.checkIn ?? 'this-thread');
   }
 
   /**
    * The cache for a scan under `settings` (everything besides a file's bytes that its analysis depends
-   * on: rules, salt, analysis options, size limit): what other settings kept is dropped.
+   * on: rules, salt, analysis options, size limit): what was kept under them is read.
    */
   under(settings: unknown): this {
-    const key = nodeCrypto().createHash('sha256').update(`${FORMAT}\0${this.build}\0${JSON.stringify(settings)}`).digest('hex');
-    if (key !== this.loadedKey) {
-      if (this.entries.size) this.dirty = true;
-      this.entries = new Map();
-    }
-    this.key = key;
+    this.key = nodeCrypto().createHash('sha256').update(`${FORMAT}\0${this.build}\0${JSON.stringify(settings)}`).digest('hex');
+    this.name = `${this.base}-${this.key.slice(0, 16)}.jsonl`;
+    this.entries = new Map();
+    this.load();
     return this;
   }
 
@@ -180,7 +177,7 @@ export class ResultsCache {
   private load(): void {
     const dir = this.folder(false);
     if (dir === undefined) return;
-    const read = readBoundedSync(path.join(dir, this.name), { maxBytes: MAX_BYTES });
+    const read = readBoundedSync(path.join(dir, this.name), { maxBytes: MAX_BYTES, ours: true });
     if (!read.ok) return;
     const lines = read.bytes.toString('utf8').split('\n');
     let header: { format?: unknown; key?: unknown };
@@ -189,7 +186,7 @@ export class ResultsCache {
     } catch {
       return;
     }
-    if (header?.format !== FORMAT || typeof header.key !== 'string') return;
+    if (header?.format !== FORMAT || header.key !== this.key) return;
     const entries = new Map<string, Entry>();
     for (let n = 1; n < lines.length; n++) {
       const line = lines[n];
@@ -205,7 +202,6 @@ export class ResultsCache {
       entries.set(head[0], { id: head.slice(1) as number[], raw: line.slice(tab + 1) });
     }
     this.entries = entries;
-    this.loadedKey = header.key;
   }
 }
 
