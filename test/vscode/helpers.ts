@@ -69,11 +69,16 @@ export function waitForDiagnostics(uri: vscode.Uri, count: number): Promise<vsco
   });
 }
 
-/** Code actions as the editor asks for them; asked again if a diagnostics update cancelled the request. */
+/** Code actions as the editor asks for them; asked again if a diagnostics update cancelled the request, or if none came at a diagnostic. */
 export async function codeActions(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+      // Right after a file is opened the editor now and then answers nothing at a diagnostic (a user
+      // presses Ctrl+. again; the UI walk does too): asked again, a few times, before nothing stands.
+      const diagnosed = vscode.languages.getDiagnostics(uri).some((d) => d.range.intersection(range));
+      if (actions.length || attempt >= 4 || !diagnosed) return actions;
+      await new Promise((r) => setTimeout(r, 300));
     } catch (e) {
       if (attempt >= 4 || !/Canceled/.test(String(e))) throw e;
       await new Promise((r) => setTimeout(r, 300));
