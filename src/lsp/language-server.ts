@@ -4,7 +4,6 @@
 // workers), answered to `workspace/diagnostic` or, for clients that cannot pull, pushed after the
 // scan command. Nothing runs on the message loop that can take long: a hostile file delays only
 // itself (workers.ts). Untrusted (the default) behaves as the extension in Restricted Mode.
-import { ResultsCache, type ResultsFolder } from '../core/run/results-cache';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,6 +13,7 @@ import {
   type WorkDoneProgressReporter, type WorkspaceDocumentDiagnosticReport, type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { FileResult } from '../core/run/file';
+import { ResultsCache, type ResultsFolder } from '../core/run/results-cache';
 import { listTasks, scan, type ScanSummary } from '../core/run/scanner';
 import type { Finding } from '../core/findings';
 import { evaluateCertificates } from '../core/certs/channel';

@@ -1,6 +1,5 @@
 // The secrets feature: live diagnostics for open documents, the workspace scan on workers, hovers,
 // quick-fixes (move to .env, vault reference, suppress, fix all), the findings tree and the status bar.
-import { editorResultsFolder } from './diagnostics/results-folder';
 import * as vscode from 'vscode';
 import type { VaultProviderId } from '../../core/fix/vault-ref';
 import { keep, type FeatureContext } from '../feature';
@@ -11,6 +10,7 @@ import { currentPrompter, notify } from '../ui';
 import { markFixed } from '../walkthrough';
 import { DocumentScanner } from './diagnostics/document-scanner';
 import { FindingsStore } from './diagnostics/findings-store';
+import { editorResultsFolder } from './diagnostics/results-folder';
 import { WorkspaceScanner } from './diagnostics/workspace-scanner';
 import { SecretCodeActions } from './fixes/code-actions';
 import { fixAgentConfig } from './fixes/agent-config';
