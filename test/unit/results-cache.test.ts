@@ -162,6 +162,9 @@ describe('scan results kept between runs', () => {
 
   it('writes no secret value and no file text: the register, whose analysis carries its text, is read every time', async () => {
     const files = tree();
+    // A name read from code that is itself a secret (a token pasted where a variable's name goes).
+    const odd = `AKIA${g.upperAlnum(16)}`;
+    files['src/odd.ts'] = `export const id = process.env.${odd};\n`;
     files['credentials.yaml'] = `identities:\n  - id: payments\n    match: [PAYMENTS_API_KEY]\n    owners: { business: ann@example.com, technical: bob@example.com }\n    notes: "${password}"\n`;
     await inTree(async (ws) => {
       const first = await run(ws, { references: true });
@@ -171,7 +174,7 @@ describe('scan results kept between runs', () => {
       const [file] = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
       assert.equal(statSync(path.join(dir, file)).mode & 0o777, 0o600);
       const kept = readFileSync(path.join(dir, file), 'utf8');
-      for (const secret of [token, password, token.slice(4, 20), password.slice(2, 12)]) assert.ok(!kept.includes(secret), 'a secret in the cache');
+      for (const secret of [token, password, token.slice(4, 20), password.slice(2, 12), odd.slice(4, 20)]) assert.ok(!kept.includes(secret), 'a secret in the cache');
       assert.ok(!kept.includes('ann@example.com'), 'the register\'s text in the cache');
       assert.ok(kept.includes('PAYMENTS_API_KEY'), 'references are kept by name');
       assert.deepEqual(shown(second.summary), shown(first.summary));

@@ -11,9 +11,9 @@
 //   calls it).
 // - A symbolic link has an identity of its own (lstat), unlike the file the scan read through it: it is
 //   always read again (and checked against its root again).
-// What is kept is what the run's report holds: findings (rule, place, redacted preview, fingerprint:
-// scrypt for a low-entropy secret, the scheme meant to be stored), references by name, certificate
-// facts. Never a secret value, never a file's text: ownership sources, whose analysis carries their
+// What is kept is what the run's report holds, redacted as a report is: findings (rule, place, redacted
+// preview, fingerprint: scrypt for a low-entropy secret, the scheme meant to be stored), references by
+// name, certificate facts. Never a secret value, never a file's text: ownership sources, whose analysis carries their
 // text, are not kept, nor a file a custom rule ran out of time on. One file per scanned folder and
 // settings (a command line and a language server over the same folder ask for different analyses, and
 // each keeps its own) in a private folder (the CLI's starter's, the extension's global storage; one others can write is
@@ -22,6 +22,7 @@ import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:f
 import * as path from 'node:path';
 import { readBoundedSync } from '../files/bounded';
 import { nodeCrypto } from '../node-crypto';
+import { redactDeep } from '../scan/redact-text';
 import { identityKey, lstatQuietly, sameFile, type FileResult, type FileTask } from './file';
 
 /** A file changed this recently (ms) before the run that read it is not kept. */
@@ -142,7 +143,8 @@ export class ResultsCache {
     if (!i || !this.key || r.source || r.timedOut || r.skipped?.reason === 'rule-timeout') return;
     if (this.now - i.mtimeMs < RACY_MS || this.now - i.ctimeMs < RACY_MS) return;
     const { identity: _identity, path: _path, ...rest } = r;
-    this.entries.set(r.path, { id: identityKey(i), raw: JSON.stringify(rest) });
+    // Redacted as every report is: a name taken from code that is itself a secret is never written.
+    this.entries.set(r.path, { id: identityKey(i), raw: JSON.stringify(redactDeep(rest)) });
     this.seen.add(r.path);
     this.stats.kept++;
     this.dirty = true;
