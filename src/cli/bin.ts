@@ -2,6 +2,16 @@
 import './early'; // first: what it starts runs while the modules below are set up
 import { main } from './main';
 
+/** Calls `then` once everything written to `stream` so far has been handed to the system. */
+function flushed(stream: NodeJS.WriteStream, then: () => void): void {
+  if (stream.destroyed || !stream.writable) then();
+  else stream.write('', () => then());
+}
+
 void main(process.argv).then((code) => {
   process.exitCode = code;
+  // Every command has finished its work when main settles (a server's command settles when it
+  // stops): exit once the output is flushed, rather than wait for the event loop to run dry and for
+  // V8's idle-time work (a pre-commit hook runs this on every commit).
+  flushed(process.stdout, () => flushed(process.stderr, () => process.exit(code)));
 });
