@@ -1328,6 +1328,49 @@ export const rules: Rule[] = [
       ],
     },
   },
+  // Vercel's prefixed tokens: the prefix names the kind, so no name around the value is needed.
+  {
+    id: 'vercel-access-token',
+    description: 'Vercel personal, integration, or app access or refresh token (vcp_, vci_, vca_, vcr_)',
+    provider: 'Vercel',
+    kind: 'token',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['vcp_', 'vci_', 'vca_', 'vcr_'],
+    regex: /(?<![\w-])((?:vcp|vci|vca|vcr)_[A-Za-z0-9]{20,60})(?![\w-])/,
+    entropy: 3.5,
+    envName: 'VERCEL_TOKEN',
+    samples: {
+      secret: (g) => `vcp_${g.alnum(40)}`,
+      truePositives: (g) => [`refresh: "vcr_${g.alnum(44)}"`, `VERCEL_TOKEN=vci_${g.alnum(24)}`, `const token = 'vca_${g.alnum(56)}';`],
+      falsePositives: (g) => [
+        `VERCEL_TOKEN="vcp_${'x'.repeat(40)}"`,
+        `VERCEL_TOKEN="vcp_${g.alnum(12)}"`, // too short for a token
+        'Vercel tokens start with vcp_<your-token>',
+        `const name = "my_vcp_${g.alnum(30)}"`, // the prefix inside another word
+      ],
+    },
+  },
+  {
+    id: 'vercel-ai-gateway-key',
+    description: 'Vercel AI Gateway API key (vck_)',
+    provider: 'Vercel',
+    kind: 'api_key',
+    severity: 'high',
+    confidence: 'high',
+    keywords: ['vck_'],
+    regex: /(?<![\w-])(vck_[A-Za-z0-9]{20,60})(?![\w-])/,
+    entropy: 3.5,
+    envName: 'AI_GATEWAY_API_KEY',
+    samples: {
+      secret: (g) => `vck_${g.alnum(40)}`,
+      falsePositives: (g) => [
+        `AI_GATEWAY_API_KEY="vck_${'x'.repeat(40)}"`,
+        `AI_GATEWAY_API_KEY="vck_${g.alnum(10)}"`,
+        'AI_GATEWAY_API_KEY=vck_<your-key>',
+      ],
+    },
+  },
   {
     id: 'flyio-access-token',
     description: 'Fly.io access token',

@@ -79,8 +79,9 @@ const ASSIGNMENT = new RegExp(
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
-    // A value in a query string ends at `&` (`?user=ci&password=…&next=1`).
-    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
+    // A value in a query string ends at `&` (`?user=ci&password=…&next=1`). YAML's core tags `!!str`
+    // and `!!binary` keep a scalar literal; any other tag (`!secret name`, `!vault …`) names something else.
+    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -275,8 +276,11 @@ export const rules: Rule[] = [
         { path: 'config/app.yaml', text: 'password_encoder: bcrypt\nadmin_password: "argon2"' },
         // Placeholders that ask for the real value.
         { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\nPOSTGRES_PASSWORD=changethis\n' },
+        // A YAML tag that is not a core one refers to a value kept elsewhere (Home Assistant's secrets.yaml).
+        { path: 'configuration.yaml', text: 'mqtt:\n  password: !secret mqtt_password\n  db_password: !env_var DB_PASSWORD' },
       ],
       truePositives: (g) => [
+        { path: 'config/app.yaml', text: `db_password: !!str "${g.password(16)}"` },
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
         { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
         { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
@@ -376,6 +380,8 @@ export const rules: Rule[] = [
         { path: '.env', text: 'API_KEY=REPLACE_WITH_REAL_KEY\nAPI_TOKEN=YOUR_API_KEY_HERE\nAUTH_TOKEN=INSERT_TOKEN_HERE\nAPI_SECRET=<REPLACE_ME>\n' },
         { path: 'config/app.yaml', text: 'api_secret: REPLACE_WITH_REAL_SECRET\nsigning_key: PASTE_YOUR_SIGNING_KEY' },
         'api_key = "REPLACE_WITH_YOUR_KEY"',
+        // A YAML tag that is not a core one refers to a value kept elsewhere (Home Assistant's secrets.yaml).
+        { path: 'configuration.yaml', text: `api_key: !secret ${g.lower(12)}_api_key\nclient_secret: !vault ${g.lower(8)}` },
         { path: '.env', text: 'JWT_SECRET_ALGORITHM=HS256\nSECRET_BACKEND=vault\n' },
       ],
       truePositives: (g) => [
@@ -396,6 +402,8 @@ export const rules: Rule[] = [
         { path: 'src/config.ts', text: `const clientSecret2 = '${g.alnum(32)}';` },
         { path: 'src/main/resources/application.properties', text: `api.key = ${g.alnum(32)}\njwt.signing.key=${g.alnum(40)}` },
         { path: 'config/app.yaml', text: `signing.key: ${g.alnum(32)}` },
+        // YAML core tags before a literal scalar.
+        { path: 'config/app.yaml', text: `api_secret: !!str "${g.alnum(32)}"\nclient_secret: !!binary ${g.base64(44)}` },
         { path: 'config/app.ini', text: `license_key=${g.alnum(32)}` },
         { path: 'src/license.py', text: `LICENSE_KEY = "${g.alnum(32)}"` },
       ],

@@ -37,6 +37,30 @@ export const rules: Rule[] = [
   checksummed('github-app-installation-token', 'ghs_', 'App installation (server-to-server) token', 'GH_APP_TOKEN'),
   checksummed('github-refresh-token', 'ghr_', 'App refresh token', 'GH_REFRESH_TOKEN'),
   {
+    // Installation tokens in GitHub's longer form: the App's id, then a signed JWT. No checksum: the
+    // token's shape (a JWT's header and payload segments) is the evidence.
+    id: 'github-app-installation-token-jwt',
+    description: 'GitHub App installation token (long form: the App id and a signed JWT)',
+    provider: 'GitHub',
+    kind: 'token',
+    severity: 'critical',
+    confidence: 'high',
+    keywords: ['ghs_'],
+    regex: /\b(ghs_\d{1,20}_eyJ[A-Za-z0-9_-]{10,400}\.eyJ[A-Za-z0-9_-]{10,3000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/,
+    window: { after: 4500 },
+    entropy: 3.5,
+    envName: 'GH_APP_TOKEN',
+    skipFilters: true,
+    samples: {
+      secret: (g) => `ghs_${g.digits(7)}_${g.jwt({ iss: g.digits(7), sub: `installation|${g.digits(8)}` })}`,
+      falsePositives: (g) => [
+        `token = "ghs_${g.digits(7)}_eyJhbGciOiJSUzI1NiJ9"`, // a header alone
+        'GH_APP_TOKEN=ghs_<app id>_<jwt>',
+        `const part = "ghs_${g.digits(5)}_${g.alnum(40)}"`, // not a JWT after the id
+      ],
+    },
+  },
+  {
     id: 'github-pat-fine-grained',
     description: 'GitHub fine-grained personal access token',
     provider: 'GitHub',

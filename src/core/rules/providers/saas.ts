@@ -770,8 +770,11 @@ const shopify = (prefix: string, what: string, severity: Rule['severity'], envNa
   severity,
   envName,
   keywords: [prefix],
-  regex: new RegExp(String.raw`\b(${prefix}[a-fA-F0-9]{32})(?![\w-])`),
+  // Shopify documents 32 hex digits; the prefix alone is distinctive, so a token of another shape
+  // after it (mixed case, up to 64 characters, as other scanners accept) is reported too.
+  regex: new RegExp(String.raw`\b(${prefix}[A-Za-z0-9]{32,64})(?![\w-])`),
   secret: (g) => prefix + g.hex(32),
+  fp: (g) => [`token = "${prefix}${g.hex(24)}"`], // too short
 });
 
 const commerceRules: Rule[] = [
