@@ -150,6 +150,9 @@ describe('not-a-secret filters', () => {
       assert.ok(isPlaceholder(s), s);
     }
     for (const s of ['REPLACE_WITH_REAL_KEY', 'YOUR_API_KEY_HERE', 'INSERT_TOKEN_HERE', '<REPLACE_ME>', 'token-goes-here']) assert.ok(isPlaceholder(s), s);
+    // Runs along the digits, the alphabet or a keyboard row, however short.
+    for (const s of ['abc', '123', '1234', 'qwer', 'asdf', 'xyz']) assert.ok(isPlaceholder(s), s);
+    for (const s of ['x7Kp9', 'ab', 'a1b2', 'acb']) assert.ok(!isPlaceholder(s), s);
     assert.ok(!isPlaceholder(g.alnum(20)));
   });
   it('knows templates and environment lookups', () => {

@@ -14,6 +14,12 @@ const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9
  * and no segment long enough to hold a token (a webhook's secret path has one). Linear: no nesting.
  */
 const PLAIN_ADDRESS = /^[a-z][a-z0-9+.-]{1,15}:\/\/[a-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]{0,15}){0,8}\/?$/i;
+/**
+ * The same with a login (`scheme://user:password@host/…`): the URL rules judge its password (every
+ * scheme has one), so a credential-like name around it adds nothing. A login of a user name alone
+ * (`https://TOKEN@host`) is not this: the token is the user name.
+ */
+const ADDRESS_WITH_LOGIN = /^[a-z][a-z0-9+.-]{1,15}:\/\/[^\s:/?#@]{0,128}:[^\s/?#@]{0,256}@[a-z0-9.-]{1,253}(?::\d{1,5})?(?:\/[A-Za-z0-9._~-]{0,15}){0,8}\/?$/i;
 const HASH_CONTEXT = /integrity|checksum|sha-?(?:1|256|384|512)|md5|digest|hash|commit|revision|\brev\b|etag|fingerprint|sri/i;
 
 /**
@@ -22,7 +28,7 @@ const HASH_CONTEXT = /integrity|checksum|sha-?(?:1|256|384|512)|md5|digest|hash|
  */
 export function structuralReason(secret: string, lineText: string, column = -1): FilterReason | undefined {
   if (UUID.test(secret)) return 'uuid';
-  if (PLAIN_ADDRESS.test(secret)) return 'address';
+  if (PLAIN_ADDRESS.test(secret) || ADDRESS_WITH_LOGIN.test(secret)) return 'address';
   if (/^sha(?:1|256|384|512)-[A-Za-z0-9+/=]{20,}$/.test(secret)) return 'hash';
   // The words right before the value say what it is (`sha256 = …`, `"integrity": …`), not the whole line.
   const before = column >= 0 ? lineText.slice(Math.max(0, column - 48), column) : lineText;

@@ -38,8 +38,9 @@ export function isAlgorithmName(secret: string): boolean {
   return ALGORITHM_NAME.test(secret);
 }
 
+/** A run along the digits, the alphabet or a keyboard row (`abc`, `1234`, `qwerty`): a stand-in, whatever its length. */
 function isSequential(s: string): boolean {
-  if (s.length < 6) return false;
+  if (s.length < 3) return false;
   const lower = s.toLowerCase();
   return '0123456789012345678901234567890'.includes(lower) || 'abcdefghijklmnopqrstuvwxyz'.includes(lower) ||
     'qwertyuiopasdfghjklzxcvbnm'.includes(lower);

@@ -238,6 +238,8 @@ function url(s: UrlSpec): Rule {
         `e.g. ${sc}://admin:${g.alnum(12)}@example.com/db`,
         `${sc}://admin:admin@localhost/app`,
         `${sc}://app:********@db.internal/app`,
+        `${sc}://user:abc@api.internal/v1`, // a run (abc, 1234, qwerty) stands in for a password
+        `${sc}://deploy:1234@ci.internal/app`,
         `${sc}://app:<password>@db.internal/app`,
       ],
     },

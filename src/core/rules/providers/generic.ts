@@ -341,6 +341,8 @@ export const rules: Rule[] = [
         // An address is no secret: a URL with no userinfo, query or long path segment.
         '"credentialHygiene.vault.address": "http://127.0.0.1:8200"',
         'credential_service = "https://credentials.internal.example.com:8443/v2/"',
+        // A URL with a login: the URL rules judge its password (here the user name again, not a secret).
+        'MONGO_CREDENTIALS = "mongodb://mongodb:mongodb@localhost:27017/database"',
         `secret_name = "payments-prod-db"`,
         `api_key = "${g.uuid()}"`,
         'token = ref+vault://secret/data/app#/token',
@@ -402,6 +404,8 @@ export const rules: Rule[] = [
         { path: 'src/config.ts', text: `const clientSecret2 = '${g.alnum(32)}';` },
         { path: 'src/main/resources/application.properties', text: `api.key = ${g.alnum(32)}\njwt.signing.key=${g.alnum(40)}` },
         { path: 'config/app.yaml', text: `signing.key: ${g.alnum(32)}` },
+        // A token as a URL's user name.
+        `git_credentials = "https://${g.alnum(40)}@git.internal.corp/team/app.git"`,
         // YAML core tags before a literal scalar.
         { path: 'config/app.yaml', text: `api_secret: !!str "${g.alnum(32)}"\nclient_secret: !!binary ${g.base64(44)}` },
         { path: 'config/app.ini', text: `license_key=${g.alnum(32)}` },
