@@ -20,11 +20,16 @@ export interface ScanSettings {
   severity: Record<Severity, DiagnosticLevel>;
   /** Set explicitly, else undefined: the project's config decides (as in the CLI). */
   minConfidence: Confidence | undefined;
+  /**
+   * Keep each file's scan results between sessions (redacted, in the user's own storage), so that a
+   * file unchanged since is not read again. The extension takes it from user settings only.
+   */
+  keepScanResults: boolean;
 }
 
 export function defaultScanSettings(): ScanSettings {
   return {
     scanOnStartup: true, include: [], exclude: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, debounceMs: 250,
-    severity: { ...DEFAULT_SEVERITY_LEVELS }, minConfidence: undefined,
+    severity: { ...DEFAULT_SEVERITY_LEVELS }, minConfidence: undefined, keepScanResults: true,
   };
 }

@@ -12,8 +12,6 @@ export type { DiagnosticLevel };
 export interface Settings extends ScanSettings {
   vault: { defaultProvider: VaultProviderId | 'ask'; pathTemplate: string; address: string; namespace: string };
   registry: { url: string };
-  /** Keep scan results between sessions (user level only). */
-  keepScanResults: boolean;
 }
 
 /**
@@ -52,7 +50,8 @@ export function readSettings(): Settings {
       namespace: userLevel(cfg, 'vault.namespace', ''),
     },
     registry: { url: userLevel(cfg, 'registry.url', '') },
-    keepScanResults: userLevel(cfg, 'keepScanResults', true),
+    // Where the user's own storage is concerned, the user decides: a workspace cannot change it.
+    keepScanResults: userLevel(cfg, 'keepScanResults', d.keepScanResults),
   };
 }
 

@@ -288,7 +288,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let summary: ScanSummary | undefined;
     // What an earlier session analysed and has not changed since is not read again: the workers compare
     // each file with what was kept (this thread never waits on the file system).
-    const cache = options.results && ResultsCache.open({ folder: options.results.folder, build: options.results.build, base: root, checkIn: 'workers' });
+    const cache = settings.keepScanResults && options.results ? ResultsCache.open({ folder: options.results.folder, build: options.results.build, base: root, checkIn: 'workers' }) : undefined;
     try {
       summary = await scan({
         // Walked and analyzed at once, always on workers (this thread answers the editor), four at most.

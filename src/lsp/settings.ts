@@ -44,6 +44,7 @@ export function readSettings(raw: unknown, base: LspSettings = defaultSettings()
     else set(v);
   };
   take('scanOnStartup', (v) => (typeof v === 'boolean' ? v : undefined), (v) => (out.scanOnStartup = v));
+  take('keepScanResults', (v) => (typeof v === 'boolean' ? v : undefined), (v) => (out.keepScanResults = v));
   take('include', strings, (v) => (out.include = v));
   take('exclude', strings, (v) => (out.exclude = v));
   take('maxFileSize', (v) => number(v, 1024, 2 ** 31), (v) => (out.maxFileSize = v));

@@ -396,7 +396,7 @@ describe('language server: a client that cannot pull diagnostics', function () {
 
 describe('language server: scan results kept between sessions', function () {
   this.timeout(120_000);
-  it('a session that scans the workspace again reads only what changed since: the same diagnostics, the unchanged counted', async () => {
+  it('a session that scans the workspace again reads only what changed since: the same diagnostics, the unchanged counted; keepScanResults: false reads all', async () => {
     const files: Record<string, string> = { 'src/deploy.py': `GITHUB_TOKEN = "${g.checksummedToken('ghp_')}"\n` };
     for (let i = 0; i < 20; i++) files[`src/m${i}.ts`] = `export const n${i} = ${i};\n`;
     const ws = makeWorkspace(files);
@@ -406,10 +406,10 @@ describe('language server: scan results kept between sessions', function () {
     try {
       // A file changed within 3 s of a scan is not kept.
       await new Promise((r) => setTimeout(r, 3200));
-      const session = async () => {
+      const session = async (keepScanResults = true) => {
         const client = new LspClient(ws.dir);
         try {
-          await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
+          await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false, keepScanResults } });
           const result = await client.connection.sendRequest<{ files: number; findings: number; unchanged?: number }>('workspace/executeCommand', { command: 'credential-hygiene.scanWorkspace', arguments: [] });
           const report = await client.connection.sendRequest<{ items: Array<{ uri: string; items: Array<{ code: string; range: unknown }> }> }>('workspace/diagnostic', { previousResultIds: [] });
           return { result, diagnostics: report.items.filter((i) => i.items.length).map((i) => `${i.uri} ${i.items.map((d) => `${d.code} ${JSON.stringify(d.range)}`).join(',')}`).sort() };
@@ -428,6 +428,11 @@ describe('language server: scan results kept between sessions', function () {
       const third = await session();
       assert.equal(third.result.unchanged, 20, 'the changed file is read');
       assert.equal(third.diagnostics.length, 2);
+      // credentialHygiene.keepScanResults: false (as in the extension): every file is read.
+      const off = await session(false);
+      assert.equal(off.result.unchanged, undefined);
+      assert.equal(off.result.files, 21);
+      assert.deepEqual(off.diagnostics, third.diagnostics);
     } finally {
       if (before === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = before;

@@ -33,9 +33,9 @@ describe('editor settings defaults', () => {
     for (const key of Object.keys(defaults)) assert.deepEqual(lsp[key as keyof typeof lsp], defaults[key as keyof typeof defaults], key);
   });
 
-  it('every editor-only setting in package.json belongs to the extension (vault, registry, keeping scan results)', () => {
+  it('every editor-only setting in package.json belongs to the extension (vault, registry)', () => {
     const shared = new Set(Object.keys(defaultScanSettings()));
     const others = Object.keys(contributed()).map((k) => k.slice(SETTINGS_SECTION.length + 1)).filter((k) => !shared.has(k));
-    assert.ok(others.every((k) => k.startsWith('vault.') || k.startsWith('registry.') || k === 'keepScanResults'), others.join(', '));
+    assert.ok(others.every((k) => k.startsWith('vault.') || k.startsWith('registry.')), others.join(', '));
   });
 });
