@@ -148,6 +148,27 @@ describe('cli', () => {
     }
   });
 
+  it('baseline create reads the files as scan does: with --no-gitignore it covers what scan --no-gitignore reports', () => {
+    const w = makeWorkspace({
+      '.gitignore': 'build/\n',
+      'src/app.py': `TOKEN = "${g.checksummedToken('ghp_')}"\n`,
+      'build/app.py': `TOKEN = "${g.checksummedToken('ghp_')}"\n`,
+    });
+    try {
+      assert.equal(cli(['baseline', 'create', '.', '--output', 'tracked.json', '--no-progress'], w.dir).code, 0);
+      const partial = JSON.parse(cli(['scan', '.', '--no-gitignore', '--baseline', 'tracked.json', '--format', 'json'], w.dir).stdout);
+      assert.deepEqual(partial.findings.map((f: { path: string }) => f.path), ['build/app.py']);
+      const all = cli(['baseline', 'create', '.', '--output', 'all.json', '--no-gitignore', '--no-cache', '--workers', '0', '--no-progress'], w.dir);
+      assert.equal(all.code, 0, all.stderr);
+      assert.equal(all.stderr, '', 'no progress line');
+      const covered = JSON.parse(cli(['scan', '.', '--no-gitignore', '--baseline', 'all.json', '--format', 'json'], w.dir).stdout);
+      assert.equal(covered.findings.length, 0);
+      assert.equal(covered.suppressed.length, 2);
+    } finally {
+      w.cleanup();
+    }
+  });
+
   it('lists every rule with id, provider and severity', () => {
     const rules = JSON.parse(cli(['rules', '--format', 'json'], ws.dir).stdout) as Array<Record<string, string>>;
     assert.ok(rules.length >= 9);

@@ -7,37 +7,39 @@ import { UserError } from '../../core/errors';
 import { ensureProjectSalt } from '../../core/salt';
 import { baselineFrom, migrateBaseline, pruneBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';
 import type { CommandContext } from '../shared/context';
-import { baselineOption, configOption, outputOption } from '../shared/options';
-import { projectDir, runScan } from '../shared/run-scan';
+import { baselineOption, configOption, outputOption, readOptions, type WorkspaceOpts } from '../shared/options';
+import { projectDir, runScan, type ScanInput } from '../shared/run-scan';
 
 export function register(cli: Command, { signal, setExit }: CommandContext): void {
   const baselineCmd = cli.command('baseline')
     .description('manage the baseline of accepted findings');
-  baselineCmd.command('create')
+  // Each reads the files as `scan` does (--no-gitignore, --workers, --no-cache, --no-progress), so a
+  // baseline can cover what a `scan` with the same options reports.
+  readOptions(baselineCmd.command('create')
     .description('write a baseline that accepts every current finding (keyed by fingerprint, not line)')
     .argument('[paths...]', 'files or folders to scan')
     .addOption(outputOption('baseline file to write', '.credential-hygiene-baseline.json'))
     .option('-r, --reason <text>', 'why these findings are accepted', 'accepted when the baseline was created')
-    .addOption(configOption('configuration file'))
-    .action(async (paths: string[], opts: { output: string; reason: string; config?: string }) => {
+    .addOption(configOption('configuration file')))
+    .action(async (paths: string[], opts: WorkspaceOpts & { output: string; reason: string }) => {
       addProjectSalt(paths, opts.config);
       // The baseline accepts what is found at every confidence (a later, lower minimum shows nothing new).
-      const { report } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, minConfidence: 'low' }, signal, 'off');
+      const { report } = await runScan(paths, { ...reading(opts), minConfidence: 'low' }, signal, 'off');
       writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
       process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
       setExit(0);
     });
 
-  baselineCmd.command('migrate')
+  readOptions(baselineCmd.command('migrate')
     .description('rewrite the old (v1) fingerprints of a baseline as v2, keeping each entry\'s reason and expiry (scans to find each entry\'s secret)')
     .argument('[paths...]', 'files or folders to scan (default: the current folder)')
     .addOption(baselineOption('baseline file (default: the config\'s "baseline", or .credential-hygiene-baseline.json)'))
-    .addOption(configOption('configuration file'))
-    .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
+    .addOption(configOption('configuration file')))
+    .action(async (paths: string[], opts: WorkspaceOpts & { baseline?: string }) => {
       addProjectSalt(paths, opts.config);
       const { file } = baselineFileOf(paths, opts);
       const before = readBaseline(file);
-      const { summary } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, baseline: file }, signal, 'off');
+      const { summary } = await runScan(paths, { ...reading(opts), baseline: file }, signal, 'off');
       if (summary.cancelled) {
         setExit(130);
         return;
@@ -50,19 +52,19 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       setExit(0);
     });
 
-  baselineCmd.command('prune')
+  readOptions(baselineCmd.command('prune')
     .description('remove the baseline entries that match no finding any more (the secret is gone), keeping every other entry and its reason (scans to find out)')
     .argument('[paths...]', 'files or folders to scan (default: the current folder); entries elsewhere are kept')
     .addOption(baselineOption('baseline file (default: the config\'s "baseline", or .credential-hygiene-baseline.json)'))
-    .addOption(configOption('configuration file'))
-    .action(async (paths: string[], opts: { baseline?: string; config?: string }) => {
+    .addOption(configOption('configuration file')))
+    .action(async (paths: string[], opts: WorkspaceOpts & { baseline?: string }) => {
       const { file, loaded } = baselineFileOf(paths, opts);
       const before = readBaseline(file);
       // Fingerprints are salted with the project's salt: without it every entry would look stale.
       if (!loaded.config.fingerprintSalt && before.entries.length) {
         throw new UserError(`${loaded.file ?? path.join(loaded.dir, CONFIG_FILE)} has no fingerprintSalt, so no entry of ${file} can be checked; pass the project's configuration with --config`);
       }
-      const { summary, staleBaseline } = await runScan(paths, { gitignore: true, progress: true, config: opts.config, baseline: file }, signal, 'off');
+      const { summary, staleBaseline } = await runScan(paths, { ...reading(opts), baseline: file }, signal, 'off');
       if (summary.cancelled) {
         setExit(130);
         return;
@@ -73,6 +75,11 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       process.stdout.write(`${file}: ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} that matched nothing removed, ${kept} kept\n`);
       setExit(0);
     });
+}
+
+/** How a baseline command reads the files: its read options, as `scan` takes them. */
+function reading({ config, gitignore, workers, progress, cache }: WorkspaceOpts): Pick<ScanInput, 'config' | 'gitignore' | 'workers' | 'progress' | 'cache'> {
+  return { config, gitignore, workers, progress, cache };
 }
 
 /** A baseline stores fingerprints: they need the project's own salt, committed with the config. */
