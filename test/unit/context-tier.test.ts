@@ -1,6 +1,9 @@
 // Where a file sits decides how sure a finding in it is: test fixtures, documentation and copy-me
-// example configs lower it (src/core/text/syntax.ts).
+// example configs lower it (src/core/text/syntax.ts), and so does prose that introduces a value as an
+// example (src/core/scan/engine.ts contextConfidence).
 import * as assert from 'node:assert/strict';
+import { SampleGen } from '../../src/core/rules/sample-gen';
+import { Engine } from '../../src/core/scan/engine';
 import { contextTier } from '../../src/core/text/syntax';
 
 describe('context tier', () => {
@@ -14,5 +17,25 @@ describe('context tier', () => {
     for (const p of ['ormconfig.json', 'config/settings.yml', '.env', 'template.yaml', 'infra/cloudformation/template.json', 'src/sampler.ts', 'distribution.ini']) {
       assert.equal(contextTier(p), undefined, p);
     }
+  });
+});
+
+describe('examples in prose', () => {
+  const g = new SampleGen(0x3e9);
+  const engine = new Engine();
+  const confidenceOf = (text: string, path = 'src/tokens.ts') => engine.scanText(text, path).map((f) => f.confidence);
+
+  it('a token that prose introduces as an example (e.g., for example, such as, looks like) is low', () => {
+    const token = `shpat_${g.alnum(40)}`;
+    for (const lead of [' * e.g.) ', '// for example: ', '# Tokens look like ', 'such as `', 'i.e. ']) {
+      assert.deepEqual(confidenceOf(`${lead}${token}\n`), ['low'], lead);
+    }
+  });
+
+  it('the same token assigned, or after other words, keeps its confidence', () => {
+    const token = `shpat_${g.alnum(40)}`;
+    assert.deepEqual(confidenceOf(`const token = "${token}";\n`), ['high']);
+    assert.deepEqual(confidenceOf(`EXAMPLE_TOKEN=${token}\n`, 'deploy/app.env'), ['high']);
+    assert.deepEqual(confidenceOf(`// the shop's token: ${token}\n`), ['high']);
   });
 });

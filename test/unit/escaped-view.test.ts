@@ -37,6 +37,17 @@ describe('escaped contexts', () => {
     assert.deepEqual(found(text, 'config/integrations.json'), [secret]);
   });
 
+  it('finds values in a config file\'s lines held in one JSON string, scanned as config (no quotes needed)', () => {
+    const secret = g.alnum(32);
+    const password = g.password(16);
+    const text = JSON.stringify({ 'config.ini': `[api]\nAPI_TOKEN=${secret}\nDB_PASSWORD=${password}\nBACKUP_ENABLED=true\n` });
+    assert.deepEqual(found(text, 'deploy/files.json').sort(), [secret, password].sort());
+    const [view] = escapedViews(text, 'deploy/files.json');
+    assert.equal(view.path, 'deploy/files.json.cfg');
+    // Lookups in such a string are still lookups; prose with `=` and line breaks holds nothing.
+    assert.deepEqual(found(JSON.stringify({ 'app.env': 'API_TOKEN=${API_TOKEN}\nDEBUG=1\n', help: 'Set TIMEOUT=30\nthen retry' }), 'deploy/files.json'), []);
+  });
+
   it('finds values in entity-escaped attributes, and maps the range past entities and astral characters', () => {
     const secret = g.alnum(32);
     const text = `<div title="&#x1F600; &amp; more" data-config="{&quot;apiToken&quot;: &quot;${secret}&quot;}"></div>\n`;

@@ -480,6 +480,7 @@ function agentEnvName(server: string, v: McpValue, inner: Rule | undefined, pass
  */
 export function contextConfidence(cand: Candidate, path: string, lines: LineIndex): Confidence {
   const { rule } = cand.c;
+  if (introducedAsExample(cand, lines)) return 'low';
   if ((rule.kind === 'password' || rule.kind === 'database_credential') && isWellKnownDefault(cand.secret)) {
     const line = lines.lineOf(cand.start);
     const around = lines.text.slice(Math.max(lines.lineStart(line), cand.start - CONTEXT_CHARS), Math.min(lines.lineEnd(line), cand.end + CONTEXT_CHARS));
@@ -488,6 +489,15 @@ export function contextConfidence(cand: Candidate, path: string, lines: LineInde
   if (!contextTier(path)) return cand.confidence;
   if (rule.confidence === 'low') return 'low';
   return cand.confidence === 'high' ? 'medium' : cand.confidence;
+}
+
+/** Prose that introduces what follows as an example, right before it on its line (`e.g.) shpat_…`, `for example: AKIA…`). */
+const EXAMPLE_LEAD = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)|\bexamples?|\bsuch as|\blooks? like)[\s:)\]>*`'"-]{0,6}$/i;
+
+/** The candidate is written as an example in prose: `e.g.`, `for example`, `such as`, `looks like` just before it. */
+function introducedAsExample(cand: Candidate, lines: LineIndex): boolean {
+  const from = Math.max(lines.lineStart(lines.lineOf(cand.start)), cand.start - 40);
+  return EXAMPLE_LEAD.test(lines.text.slice(from, cand.start));
 }
 
 function isIdentifierStart(code: number): boolean {

@@ -131,8 +131,12 @@ const SKIP = /\.(?:map|min\.js|lock)$|(?:^|\/)package-lock\.json$/i;
 export function escapedViews(text: string, path: string): EscapedView[] {
   if (SKIP.test(path)) return [];
   const views: EscapedView[] = [];
-  if (JSON_FILE.test(path) && text.includes('\\"')) {
-    views.push(decodeJsonEscapes(text, /\.ipynb$/i.test(path) ? notebookPath(text, path) : path));
+  if (JSON_FILE.test(path)) {
+    // Quoted code or config inside strings (`\"`): scanned as JSON (or as the notebook's language).
+    if (text.includes('\\"')) views.push(decodeJsonEscapes(text, /\.ipynb$/i.test(path) ? notebookPath(text, path) : path));
+    // A config file's lines in one string (`"KEY=value\nNEXT=…"`): scanned as config, where a value
+    // needs no quotes.
+    else if (text.includes('\\n') && text.includes('=')) views.push(decodeJsonEscapes(text, `${path}.cfg`));
   }
   if (MARKUP.test(path) && /&(?:quot|apos|#3[49]|#x2[27]);/i.test(text)) views.push(decodeEntities(text, path));
   // Config, shell and prose (not code, whose strings encode URLs for their own reasons).

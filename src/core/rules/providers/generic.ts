@@ -75,28 +75,32 @@ const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
-    // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value'
+    // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value'
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
     // A value in a query string ends at `&` (`?user=ci&password=…&next=1`). YAML's core tags `!!str`
     // and `!!binary` keep a scalar literal; any other tag (`!secret name`, `!vault …`) names something else.
-    `[ \\t]{0,32}(?::{1,3}=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
+    `[ \\t]{0,32}(?::{1,3}=|\\?\\?=|\\|\\|=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
     `|["']\\s{0,2},\\s{0,4}(["'])${VALUE}(?=["'])` +
     // <add key="NAME" value="value" />
     `|["']\\s{1,4}value\\s{0,2}=\\s{0,2}(["'])${VALUE}(?=["'])` +
-    // <NAME>value</NAME>
-    `|>${VALUE}(?=<\\/)` +
+    // <NAME>value</NAME>, also with the value on a line of its own (pretty-printed XML)
+    `|>(?:[ \\t]{0,40}\\r?\\n[ \\t]{0,80})?${VALUE}(?=<\\/|[ \\t]{0,40}\\r?\\n[ \\t]{0,80}<\\/)` +
     // Kubernetes env: - name: NAME \\n value: value
     `|["']?[ \\t]{0,4}\\r?\\n[ \\t]{0,40}value:[ \\t]{0,4}(["'])?${VALUE}(?=["']|\\s|$)` +
+    // The same in JSON (ECS task definitions, CloudFormation, ARM): {"name": "NAME", "value": "value"}
+    `|["'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,40})?["'][Vv]alue["'][ \\t]{0,4}:[ \\t]{0,4}(["'])${VALUE}(?=["'])` +
+    // A YAML block scalar of one line: NAME: | \\n  value
+    `|:[ \\t]{0,4}[|>][-+]?[1-9]?[ \\t]{0,4}\\r?\\n[ \\t]{1,40}${VALUE}(?=[ \\t]{0,40}(?:\\r?\\n|$))` +
   `)`,
 );
 /** Where each form keeps its opening quote and its value. */
-const QUOTE_GROUPS = [2, 4, 6, 8, -1, 11];
-const VALUE_GROUPS = [3, 5, 7, 9, 10, 12];
+const QUOTE_GROUPS = [2, 4, 6, 8, -1, 11, 13, -1];
+const VALUE_GROUPS = [3, 5, 7, 9, 10, 12, 14, 15];
 
 /** `npm:^1.0.0`, `~2.3.1`, `>=1.2.0-rc.1`: a dependency's version range (a lockfile's `parse-passwd: "npm:^1.0.0"`). */
 function looksLikeVersion(value: string): boolean {
@@ -136,7 +140,7 @@ export interface AssignmentContext {
 }
 
 /** The forms of ASSIGNMENT, in VALUE_GROUPS order. */
-const FORM = { assign: 0, spaced: 1, pair: 2, attribute: 3, element: 4, k8s: 5 } as const;
+const FORM = { assign: 0, spaced: 1, pair: 2, attribute: 3, element: 4, k8s: 5, nameValue: 6, block: 7 } as const;
 
 /**
  * Whether the match is a name paired with a literal value in the file's syntax. In code and JSON a
@@ -160,7 +164,7 @@ function literalInSyntax(m: RegExpExecArray, form: number, quote: string | undef
   }
   if (family === 'other') return true;
   if (form === FORM.element || form === FORM.attribute) return true;
-  if (form === FORM.k8s) return false;
+  if (form === FORM.k8s || form === FORM.block) return false;
   // Code and JSON: a quoted literal, closed by its own quote right after the value.
   if (!quote) return false;
   const q = quote[quote.length - 1];
@@ -281,6 +285,8 @@ export const rules: Rule[] = [
       ],
       truePositives: (g) => [
         { path: 'config/app.yaml', text: `db_password: !!str "${g.password(16)}"` },
+        { path: 'deploy/taskdef.json', text: `{"environment": [{"name": "DB_PASSWORD", "value": "${g.password(16)}"}]}` },
+        { path: 'config/app.yaml', text: `smtp_password: >-\n  ${g.password(16)}\nsmtp_port: 587` },
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
         { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
         { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
@@ -341,6 +347,11 @@ export const rules: Rule[] = [
         // An address is no secret: a URL with no userinfo, query or long path segment.
         '"credentialHygiene.vault.address": "http://127.0.0.1:8200"',
         'credential_service = "https://credentials.internal.example.com:8443/v2/"',
+        // References and templates in the same forms.
+        { path: 'deploy/taskdef.json', text: '{"environment": [{"name": "API_TOKEN", "value": "${API_TOKEN}"}], "secrets": [{"name": "SIGNING_SECRET", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/signing"}]}' },
+        { path: 'config/app.yaml', text: 'api_token: |\n  ${API_TOKEN}\nsecret_script: |\n  echo "$API_TOKEN" > token.txt\n' },
+        { path: 'conf/settings.xml', text: '<apiToken>\n  ${env.API_TOKEN}\n</apiToken>' },
+        { path: 'data/messages.json', text: '{"help": "Set TIMEOUT=30\\nthen retry", "token_help": "Pass --token=YOUR_TOKEN\\nor set it"}' },
         // A URL with a login: the URL rules judge its password (here the user name again, not a secret).
         'MONGO_CREDENTIALS = "mongodb://mongodb:mongodb@localhost:27017/database"',
         `secret_name = "payments-prod-db"`,
@@ -404,6 +415,16 @@ export const rules: Rule[] = [
         { path: 'src/config.ts', text: `const clientSecret2 = '${g.alnum(32)}';` },
         { path: 'src/main/resources/application.properties', text: `api.key = ${g.alnum(32)}\njwt.signing.key=${g.alnum(40)}` },
         { path: 'config/app.yaml', text: `signing.key: ${g.alnum(32)}` },
+        // Pretty-printed XML, a YAML block scalar, JSON name/value pairs (ECS, CloudFormation), defaults.
+        { path: 'conf/settings.xml', text: `<settings>\n  <apiToken>\n    ${g.alnum(32)}\n  </apiToken>\n</settings>` },
+        { path: 'config/app.yaml', text: `api_token: |\n  ${g.alnum(32)}\nregion: eu-west-1` },
+        { path: 'deploy/taskdef.json', text: `{"containerDefinitions": [{"environment": [{"name": "API_TOKEN", "value": "${g.alnum(32)}"}]}]}` },
+        { path: 'deploy/service.json', text: `{\n  "environment": [\n    {\n      "name": "SIGNING_SECRET",\n      "value": "${g.alnum(40)}"\n    }\n  ]\n}` },
+        { path: 'deploy/stack.template.json', text: `"Environment": [{ "Name": "API_TOKEN", "Value": "${g.alnum(32)}" }]` },
+        { path: 'src/config.php', text: `<?php\n$apiToken ??= '${g.alnum(32)}';` },
+        { path: 'src/config.js', text: `options.apiToken ||= "${g.alnum(32)}";` },
+        // A config file's lines inside a JSON string.
+        { path: 'deploy/files.json', text: `{"config.ini": "API_TOKEN=${g.alnum(32)}\\nBACKUP_ENABLED=true"}` },
         // A token as a URL's user name.
         `git_credentials = "https://${g.alnum(40)}@git.internal.corp/team/app.git"`,
         // YAML core tags before a literal scalar.
