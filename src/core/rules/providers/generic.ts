@@ -24,6 +24,23 @@ const SECRET_WORDS = new Set([
 /** `<word> key` pairs that name a secret. */
 // Not `app`: Pusher's and Algolia's app keys are public identifiers.
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing', 'encryption', 'master', 'session', 'auth', 'client', 'license', 'service', 'hmac', 'jwt', 'validation', 'decryption', 'machine']);
+/**
+ * `<word> key` pairs that name something other than a secret: a public or client-side key (Stripe's
+ * publishable, reCAPTCHA's site, Algolia's search, Pusher's app key), a database or data-structure key,
+ * a cache, lookup, translation or routing key. Any other word before a final `key` in a snake_case,
+ * or env-style name (`AZURE_OPENAI_KEY`, `mailgun_key`) names a vendor's key.
+ */
+const NOT_SECRET_KEY_QUALIFIERS = new Set([
+  'public', 'publishable', 'pub', 'site', 'search', 'app', 'client', 'browser', 'frontend', 'web',
+  'partition', 'sort', 'range', 'hash', 'primary', 'foreign', 'unique', 'composite', 'natural', 'surrogate', 'row', 'column', 'col',
+  'index', 'idx', 'group', 'order', 'join', 'lookup', 'map', 'dict', 'object', 'item', 'list', 'entry', 'field', 'attr', 'prop', 'property',
+  'cache', 'redis', 'storage', 'store', 'state', 'session', 'local', 'cookie', 'query', 'idempotency', 'dedup', 'dedupe', 'lock', 'mutex',
+  'i18n', 'translation', 'locale', 'lang', 'message', 'msg', 'label', 'text', 'string', 'config', 'setting', 'settings', 'env', 'var',
+  'routing', 'route', 'event', 'queue', 'topic', 'stream', 'shard', 'bucket', 's3', 'path', 'file', 'folder', 'dir', 'prefix', 'suffix',
+  'hot', 'short', 'shortcut', 'keyboard', 'press', 'modifier', 'react', 'vue', 'component', 'unique', 'sort', 'ssh', 'gpg', 'pgp', 'kms',
+  'customer', 'user', 'account', 'tenant', 'org', 'project', 'product', 'resource', 'record', 'entity', 'model', 'table', 'db', 'schema',
+  'next', 'prev', 'previous', 'current', 'last', 'first', 'old', 'new', 'default', 'fallback', 'my', 'the', 'this', 'your',
+]);
 /** A final word that makes the name about a credential rather than the credential itself. */
 const NOT_THE_VALUE = new Set([
   'name', 'names', 'ref', 'path', 'file', 'url', 'uri', 'endpoint', 'id', 'type', 'length', 'len', 'field', 'label', 'prompt',
@@ -47,7 +64,11 @@ export function credentialName(name: string): CredentialNameKind {
   if (numbered.length === 0) return undefined;
   const words = numbered.map((w) => w.replace(/(?<=[a-z])\d{1,3}$/, ''));
   const last = words[words.length - 1];
-  const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1]));
+  const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) ||
+    // A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key` (not camelCase: `cacheKey`,
+    // `queryKey`; not one the name calls public: `NEXT_PUBLIC_STRIPE_KEY`).
+    (last === 'key' && words.length >= 2 && /[_.-]/.test(name) && !NOT_SECRET_KEY_QUALIFIERS.has(words[words.length - 2]) &&
+      !/^\d+$/.test(words[words.length - 2]) && !words.some((w) => w === 'public' || w === 'publishable'));
   const notTheValue = NOT_THE_VALUE.has(last) || NOT_THE_VALUE.has(numbered[numbered.length - 1]);
   if (notTheValue && !(last === 'key' && keyPair)) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
@@ -328,6 +349,8 @@ export const rules: Rule[] = [
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
       'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer',
       'validationkey', 'decryptionkey', 'license_key', 'licensekey', 'license-key',
+      // A vendor's key in a snake_case or env-style name: `AZURE_OPENAI_KEY`, `mailgun_key`.
+      '_key',
       // Dotted names in .properties and YAML: `api.key`, `jwt.signing.key`.
       'api.key', 'access.key', 'private.key', 'signing.key', 'encryption.key', 'master.key', 'session.key', 'hmac.key', 'license.key'],
     regex: ASSIGNMENT,
@@ -347,6 +370,10 @@ export const rules: Rule[] = [
         // An address is no secret: a URL with no userinfo, query or long path segment.
         '"credentialHygiene.vault.address": "http://127.0.0.1:8200"',
         'credential_service = "https://credentials.internal.example.com:8443/v2/"',
+        // Keys that are public or not credentials at all: by their name, or by a public prefix.
+        { path: '.env', text: `NEXT_PUBLIC_STRIPE_KEY=${g.alnum(32)}\nSTRIPE_KEY=pk_live_${g.alnum(24)}\nRECAPTCHA_SITE_KEY=${g.alnum(40)}\nALGOLIA_SEARCH_KEY=${g.alnum(32)}` },
+        { path: 'app/models.py', text: `CACHE_KEY = "${g.alnum(32)}"\npartition_key = "${g.alnum(24)}"\nidempotency_key = "${g.alnum(32)}"` },
+        { path: 'src/app.ts', text: `const cacheKey = "${g.alnum(32)}";` },
         // References and templates in the same forms.
         { path: 'deploy/taskdef.json', text: '{"environment": [{"name": "API_TOKEN", "value": "${API_TOKEN}"}], "secrets": [{"name": "SIGNING_SECRET", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/signing"}]}' },
         { path: 'config/app.yaml', text: 'api_token: |\n  ${API_TOKEN}\nsecret_script: |\n  echo "$API_TOKEN" > token.txt\n' },
@@ -425,6 +452,10 @@ export const rules: Rule[] = [
         { path: 'src/config.js', text: `options.apiToken ||= "${g.alnum(32)}";` },
         // A config file's lines inside a JSON string.
         { path: 'deploy/files.json', text: `{"config.ini": "API_TOKEN=${g.alnum(32)}\\nBACKUP_ENABLED=true"}` },
+        // A vendor's key in a snake_case or env-style name.
+        { path: '.env', text: `AZURE_OPENAI_KEY=${g.alnum(32)}\nALGOLIA_ADMIN_KEY=${g.alnum(32)}` },
+        { path: 'config/app.yaml', text: `mailgun_key: ${g.alnum(40)}` },
+        { path: 'local.settings.json', text: `{"Values": {"SENDGRID_KEY": "${g.alnum(40)}"}}` },
         // A token as a URL's user name.
         `git_credentials = "https://${g.alnum(40)}@git.internal.corp/team/app.git"`,
         // YAML core tags before a literal scalar.
