@@ -100,9 +100,10 @@ const ASSIGNMENT = new RegExp(
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
+    // An HTTP auth scheme may lead the value (`token = "Bearer …"`): the credential is what follows.
     // A value in a query string ends at `&` (`?user=ci&password=…&next=1`). YAML's core tags `!!str`
     // and `!!binary` keep a scalar literal; any other tag (`!secret name`, `!vault …`) names something else.
-    `[ \\t]{0,32}(?::{1,3}=|\\?\\?=|\\|\\|=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
+    `[ \\t]{0,32}(?::{1,3}=|\\?\\?=|\\|\\|=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -456,6 +457,9 @@ export const rules: Rule[] = [
         { path: '.env', text: `AZURE_OPENAI_KEY=${g.alnum(32)}\nALGOLIA_ADMIN_KEY=${g.alnum(32)}` },
         { path: 'config/app.yaml', text: `mailgun_key: ${g.alnum(40)}` },
         { path: 'local.settings.json', text: `{"Values": {"SENDGRID_KEY": "${g.alnum(40)}"}}` },
+        // The value of an Authorization header, scheme included.
+        { path: 'cmd/client.go', text: `bannerBearToken := "Bearer ${g.alnum(32)}"\nreq.Header.Set("Authorization", bannerBearToken)` },
+        { path: 'src/api.py', text: `AUTH_TOKEN = "Basic ${g.base64(32)}"` },
         // A token as a URL's user name.
         `git_credentials = "https://${g.alnum(40)}@git.internal.corp/team/app.git"`,
         // YAML core tags before a literal scalar.
