@@ -58,17 +58,26 @@ const NOT_THE_VALUE = new Set([
 export type CredentialNameKind = 'password' | 'secret' | undefined;
 
 /** Whether an identifier names a password, another secret, or neither. */
+/**
+ * A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key` (snake), `stripeKey` (camel: the generic rule then
+ * asks more of the value, since code names many non-secret keys so). Not one the name calls public
+ * (`NEXT_PUBLIC_STRIPE_KEY`), nor a data, cache or UI key.
+ */
+export function vendorKey(name: string, words = identifierWords(name).filter((w) => !/^\d+$/.test(w)).map((w) => w.replace(/(?<=[a-z])\d{1,3}$/, ''))): 'snake' | 'camel' | undefined {
+  if (words.length < 2 || words[words.length - 1] !== 'key') return undefined;
+  const before = words[words.length - 2];
+  if (NOT_SECRET_KEY_QUALIFIERS.has(before) || KEY_QUALIFIERS.has(before) || /^\d+$/.test(before) || before.length < 3) return undefined;
+  if (words.some((w) => w === 'public' || w === 'publishable')) return undefined;
+  return /[_.-]/.test(name) ? 'snake' : 'camel';
+}
+
 export function credentialName(name: string): CredentialNameKind {
   // A numbered name is the same name: `access_token1`, `api_key_2`, `secret2` (but `sha256` stays a hash).
   const numbered = identifierWords(name).filter((w) => !/^\d+$/.test(w));
   if (numbered.length === 0) return undefined;
   const words = numbered.map((w) => w.replace(/(?<=[a-z])\d{1,3}$/, ''));
   const last = words[words.length - 1];
-  const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) ||
-    // A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key` (not camelCase: `cacheKey`,
-    // `queryKey`; not one the name calls public: `NEXT_PUBLIC_STRIPE_KEY`).
-    (last === 'key' && words.length >= 2 && /[_.-]/.test(name) && !NOT_SECRET_KEY_QUALIFIERS.has(words[words.length - 2]) &&
-      !/^\d+$/.test(words[words.length - 2]) && !words.some((w) => w === 'public' || w === 'publishable'));
+  const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) || vendorKey(name, words) !== undefined;
   const notTheValue = NOT_THE_VALUE.has(last) || NOT_THE_VALUE.has(numbered[numbered.length - 1]);
   if (notTheValue && !(last === 'key' && keyPair)) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
@@ -217,6 +226,8 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
     return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
   }
   if (looksLikeWords(secret)) return false;
+  // `stripeKey = "…"`: code names many keys that are no secret (`cacheKey`, `rowKey`): a random value only.
+  if (vendorKey(m[1]) === 'camel' && !(secret.length >= 20 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 3.8)) return false;
   return secret.length >= 12 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.2;
 };
 
@@ -350,8 +361,8 @@ export const rules: Rule[] = [
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
       'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer',
       'validationkey', 'decryptionkey', 'license_key', 'licensekey', 'license-key',
-      // A vendor's key in a snake_case or env-style name: `AZURE_OPENAI_KEY`, `mailgun_key`.
-      '_key',
+      // A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key`, `stripeKey`.
+      'key',
       // Dotted names in .properties and YAML: `api.key`, `jwt.signing.key`.
       'api.key', 'access.key', 'private.key', 'signing.key', 'encryption.key', 'master.key', 'session.key', 'hmac.key', 'license.key'],
     regex: ASSIGNMENT,
@@ -374,7 +385,9 @@ export const rules: Rule[] = [
         // Keys that are public or not credentials at all: by their name, or by a public prefix.
         { path: '.env', text: `NEXT_PUBLIC_STRIPE_KEY=${g.alnum(32)}\nSTRIPE_KEY=pk_live_${g.alnum(24)}\nRECAPTCHA_SITE_KEY=${g.alnum(40)}\nALGOLIA_SEARCH_KEY=${g.alnum(32)}` },
         { path: 'app/models.py', text: `CACHE_KEY = "${g.alnum(32)}"\npartition_key = "${g.alnum(24)}"\nidempotency_key = "${g.alnum(32)}"` },
-        { path: 'src/app.ts', text: `const cacheKey = "${g.alnum(32)}";` },
+        { path: 'src/app.ts', text: `const cacheKey = "${g.alnum(32)}";\nconst translationKey = "${g.alnum(24)}";\nconst sortKey = "createdAt";` },
+        // A camelCase vendor key asks for a random value: a short or plain one is an identifier.
+        { path: 'src/app.ts', text: `const widgetKey = "widget-${g.lower(8)}";\nconst featureKey = "${g.lower(24)}";` },
         // References and templates in the same forms.
         { path: 'deploy/taskdef.json', text: '{"environment": [{"name": "API_TOKEN", "value": "${API_TOKEN}"}], "secrets": [{"name": "SIGNING_SECRET", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/signing"}]}' },
         { path: 'config/app.yaml', text: 'api_token: |\n  ${API_TOKEN}\nsecret_script: |\n  echo "$API_TOKEN" > token.txt\n' },
@@ -457,6 +470,7 @@ export const rules: Rule[] = [
         { path: '.env', text: `AZURE_OPENAI_KEY=${g.alnum(32)}\nALGOLIA_ADMIN_KEY=${g.alnum(32)}` },
         { path: 'config/app.yaml', text: `mailgun_key: ${g.alnum(40)}` },
         { path: 'local.settings.json', text: `{"Values": {"SENDGRID_KEY": "${g.alnum(40)}"}}` },
+        { path: 'cmd/billing/main.go', text: `stripeKey := "Xa9${g.alnum(29)}"` },
         // The value of an Authorization header, scheme included.
         { path: 'cmd/client.go', text: `bannerBearToken := "Bearer ${g.alnum(32)}"\nreq.Header.Set("Authorization", bannerBearToken)` },
         { path: 'src/api.py', text: `AUTH_TOKEN = "Basic ${g.base64(32)}"` },
