@@ -27,17 +27,17 @@ const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private', 'signing',
 /**
  * `<word> key` pairs that name something other than a secret: a public or client-side key (Stripe's
  * publishable, reCAPTCHA's site, Algolia's search, Pusher's app key), a database or data-structure key,
- * a cache, lookup, translation or routing key. Any other word before a final `key` in a snake_case,
- * or env-style name (`AZURE_OPENAI_KEY`, `mailgun_key`) names a vendor's key.
+ * a cache, lookup, translation or routing key. Any other word before a final `key` (not one of
+ * KEY_QUALIFIERS, which name a secret already) names a vendor's key: see vendorKey.
  */
 const NOT_SECRET_KEY_QUALIFIERS = new Set([
-  'public', 'publishable', 'pub', 'site', 'search', 'app', 'client', 'browser', 'frontend', 'web',
+  'public', 'publishable', 'pub', 'site', 'search', 'app', 'browser', 'frontend', 'web',
   'partition', 'sort', 'range', 'hash', 'primary', 'foreign', 'unique', 'composite', 'natural', 'surrogate', 'row', 'column', 'col',
   'index', 'idx', 'group', 'order', 'join', 'lookup', 'map', 'dict', 'object', 'item', 'list', 'entry', 'field', 'attr', 'prop', 'property',
-  'cache', 'redis', 'storage', 'store', 'state', 'session', 'local', 'cookie', 'query', 'idempotency', 'dedup', 'dedupe', 'lock', 'mutex',
+  'cache', 'redis', 'storage', 'store', 'state', 'local', 'cookie', 'query', 'idempotency', 'dedup', 'dedupe', 'lock', 'mutex',
   'i18n', 'translation', 'locale', 'lang', 'message', 'msg', 'label', 'text', 'string', 'config', 'setting', 'settings', 'env', 'var',
   'routing', 'route', 'event', 'queue', 'topic', 'stream', 'shard', 'bucket', 's3', 'path', 'file', 'folder', 'dir', 'prefix', 'suffix',
-  'hot', 'short', 'shortcut', 'keyboard', 'press', 'modifier', 'react', 'vue', 'component', 'unique', 'sort', 'ssh', 'gpg', 'pgp', 'kms',
+  'hot', 'short', 'shortcut', 'keyboard', 'press', 'modifier', 'react', 'vue', 'component', 'ssh', 'gpg', 'pgp', 'kms',
   'customer', 'user', 'account', 'tenant', 'org', 'project', 'product', 'resource', 'record', 'entity', 'model', 'table', 'db', 'schema',
   'next', 'prev', 'previous', 'current', 'last', 'first', 'old', 'new', 'default', 'fallback', 'my', 'the', 'this', 'your',
 ]);
@@ -57,7 +57,6 @@ const NOT_THE_VALUE = new Set([
 
 export type CredentialNameKind = 'password' | 'secret' | undefined;
 
-/** Whether an identifier names a password, another secret, or neither. */
 /**
  * A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key` (snake), `stripeKey` (camel: the generic rule then
  * asks more of the value, since code names many non-secret keys so). Not one the name calls public
@@ -71,6 +70,7 @@ export function vendorKey(name: string, words = identifierWords(name).filter((w)
   return /[_.-]/.test(name) ? 'snake' : 'camel';
 }
 
+/** Whether an identifier names a password, another secret, or neither. */
 export function credentialName(name: string): CredentialNameKind {
   // A numbered name is the same name: `access_token1`, `api_key_2`, `secret2` (but `sha256` stays a hash).
   const numbered = identifierWords(name).filter((w) => !/^\d+$/.test(w));
