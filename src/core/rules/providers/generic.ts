@@ -105,14 +105,15 @@ const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
-    // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value'
+    // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value',
+    // and a comparison with a literal, a credential checked against a hard-coded value: NAME == "value", NAME !== 'value'
     // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
     // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
     `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
     // An HTTP auth scheme may lead the value (`token = "Bearer …"`): the credential is what follows.
     // A value in a query string ends at `&` (`?user=ci&password=…&next=1`). YAML's core tags `!!str`
     // and `!!binary` keep a scalar literal; any other tag (`!secret name`, `!vault …`) names something else.
-    `[ \\t]{0,32}(?::{1,3}=|\\?\\?=|\\|\\|=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
+    `[ \\t]{0,32}(?:[!=]==?|:{1,3}=|\\?\\?=|\\|\\|=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -283,6 +284,10 @@ export const rules: Rule[] = [
         `passwordField = "${g.password(12)}"`,
         'password: must be at least 8 characters',
         'if (password.length < minPasswordLength) return;',
+        // Comparisons with what is not a literal credential.
+        'if (password == null || password === "") return;',
+        { path: 'src/form.ts', text: 'if (passwordField.type === "password") show();\nif (password !== confirmPassword) fail();\nif (password.length == 8) warn();' },
+        { path: 'app/views.py', text: 'if request.POST["password"] == "":\n    raise ValueError("password required")' },
         "self.password = password",
         'PASSWORD_MIN_LENGTH=12',
         'password: "********"',
@@ -320,6 +325,9 @@ export const rules: Rule[] = [
         { path: 'config/app.yaml', text: `db_password: !!str "${g.password(16)}"` },
         { path: 'deploy/taskdef.json', text: `{"environment": [{"name": "DB_PASSWORD", "value": "${g.password(16)}"}]}` },
         { path: 'config/app.yaml', text: `smtp_password: >-\n  ${g.password(16)}\nsmtp_port: 587` },
+        // Checked against a hard-coded value: a backdoor as much as a leak.
+        { path: 'app/auth.py', text: `def check(password):\n    return password == "${g.password(14)}"` },
+        { path: 'internal/auth/auth.go', text: `if dbPass != "${g.password(14)}" {\n\treturn errDenied\n}` },
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
         { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
         { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
@@ -471,6 +479,8 @@ export const rules: Rule[] = [
         { path: 'config/app.yaml', text: `mailgun_key: ${g.alnum(40)}` },
         { path: 'local.settings.json', text: `{"Values": {"SENDGRID_KEY": "${g.alnum(40)}"}}` },
         { path: 'cmd/billing/main.go', text: `stripeKey := "Xa9${g.alnum(29)}"` },
+        // Checked against a hard-coded value.
+        { path: 'src/auth.js', text: `if (req.headers.apiToken === '${g.alnum(32)}') next();` },
         // The value of an Authorization header, scheme included.
         { path: 'cmd/client.go', text: `bannerBearToken := "Bearer ${g.alnum(32)}"\nreq.Header.Set("Authorization", bannerBearToken)` },
         { path: 'src/api.py', text: `AUTH_TOKEN = "Basic ${g.base64(32)}"` },
