@@ -394,6 +394,24 @@ const chatRules: Rule[] = [
     fp: (g) => [`telegram_chat = "${g.digits(10)}:${g.digits(12)}"`],
   }),
   prefixed({
+    // Without the word "telegram" nearby, the token's own shape: the bot's numeric id, then `:AA` and 33
+    // characters (every bot token's secret part starts so).
+    id: 'telegram-bot-token-shape',
+    description: 'Telegram bot token (bot id, then its secret starting with AA)',
+    provider: 'Telegram',
+    kind: 'token',
+    severity: 'high',
+    confidence: 'medium',
+    envName: 'BOT_TOKEN',
+    keywords: [':aa'],
+    regex: /(?<![\w:.-])(\d{8,10}:AA[A-Za-z0-9_-]{33})(?![\w-])/,
+    entropy: 3.5,
+    // The secret part is random base64url: both cases.
+    validate: (secret) => /[a-z]/.test(secret.slice(-33)) && /[A-Z]/.test(secret.slice(-33)),
+    secret: (g) => `${g.digits(10)}:AA${g.base64url(33)}`,
+    fp: (g) => [`at = "${g.digits(9)}:AA${g.lower(33)}"`, `version = "${g.digits(10)}:AA${g.alnum(20)}"`],
+  }),
+  prefixed({
     id: 'microsoft-teams-webhook-url',
     description: 'Microsoft Teams incoming webhook URL',
     provider: 'Microsoft Teams',
