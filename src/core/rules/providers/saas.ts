@@ -1877,6 +1877,34 @@ const sonar = (prefix: string, what: string): Rule => prefixed({
 
 const devtoolRules: Rule[] = [
   prefixed({
+    id: 'adobe-client-secret',
+    description: 'Adobe Developer Console (I/O) client secret',
+    provider: 'Adobe',
+    kind: 'oauth_app',
+    severity: 'high',
+    envName: 'ADOBE_CLIENT_SECRET',
+    keywords: ['p8e-'],
+    regex: /(?<![\w-])(p8e-[A-Za-z0-9_-]{32})(?![\w-])/,
+    entropy: 3.5,
+    secret: (g) => `p8e-${g.alnum(32)}`,
+  }),
+  prefixed({
+    id: 'octopus-deploy-api-key',
+    description: 'Octopus Deploy API key',
+    provider: 'Octopus Deploy',
+    kind: 'api_key',
+    severity: 'high',
+    confidence: 'medium',
+    envName: 'OCTOPUS_API_KEY',
+    keywords: ['api-'],
+    // `API-` then 26 upper-case letters and digits, both present (a header name or a word is not one).
+    regex: /(?<![\w-])(API-[A-Z0-9]{26})(?![\w-])/,
+    validate: (secret) => /\d/.test(secret.slice(4)) && /[A-Z]/.test(secret.slice(4)),
+    entropy: 3.5,
+    secret: (g) => `API-${g.upperAlnum(24)}7Q`,
+    fp: () => ['header: API-VERSION-HEADER-NAME-ABCDEFG', 'const route = "API-GATEWAY-DEFAULT-STAGE-NAME"'],
+  }),
+  prefixed({
     id: 'sourcegraph-access-token',
     description: 'Sourcegraph access token',
     provider: 'Sourcegraph',
