@@ -338,8 +338,12 @@ const connectionStrings: Rule[] = [
     severity: 'high',
     confidence: 'medium',
     keywords: ['curl'],
-    regex: new RegExp(String.raw`\bcurl\b[^\n|;&]{0,256}?[ \t](?:-[A-Za-z]{0,8}u[ \t]{0,4}|--user(?:[ \t]{1,4}|=))["']?(?<u>[^\s:"'$]{1,128}):(?!\k<u>(?:["'\s]|$))` +
+    // The options may go on over continued lines (`\` at a line's end); the password may be quoted
+    // on its own (`--user kevin:'…'`).
+    regex: new RegExp(String.raw`\bcurl\b(?:[^\n|;&\\]|\\\r?\n|\\(?!\r?\n)){0,512}?[ \t](?:-[A-Za-z]{0,8}u[ \t]{0,4}|--user(?:[ \t]{1,4}|=))["']?(?<u>[^\s:"'$]{1,128}):["']?(?!\k<u>(?:["'\s]|$))` +
       `(${passChars('', '3,256')})(?=["']|\\s|$)`),
+    multiline: true,
+    window: { before: 0, after: 1024 },
     secretGroup: 2,
     envName: 'CURL_PASSWORD',
     samples: {
@@ -348,12 +352,16 @@ const connectionStrings: Rule[] = [
         `curl -fsSL -u "backup:${g.password(16)}" https://nexus.internal/repository/tools/restore.sh -o /tmp/restore.sh`,
         `curl --user 'ci:${g.alnum(20)}' https://jenkins.internal/job/app/build`,
         `curl -sSu ops:${g.alnum(16)} https://grafana.internal/api/dashboards`,
+        `curl --user kevin:'${g.alnum(16)}' -iX PATCH https://api.corp.internal/v1/users/7`,
+        `curl -k -X POST https://cache.internal:11222/rest/v2/caches/default/hello \\\n  -H 'Content-type: text/plain' \\\n  -d 'world' \\\n  -u developer:${g.alnum(16)}`,
       ],
-      falsePositives: () => [
+      falsePositives: (g) => [
         'curl -u "$NEXUS_USER:$NEXUS_PASSWORD" https://nexus.internal/',
         'curl -u admin:${ADMIN_PASSWORD} https://grafana.internal/api/health',
         'curl -u deployer: https://artifactory.internal/  # prompts for the password',
         'curl -u admin:admin http://localhost:8080/',
+        // Another command on the next line is not curl's option.
+        `curl https://status.internal/health\nssh -o User=deploy -u ops:${g.alnum(16)} host`,
         "description: 'Password passed to curl on the command line (-u / --user user:password)',",
       ],
     },
@@ -390,9 +398,10 @@ const connectionStrings: Rule[] = [
     kind: 'token',
     severity: 'high',
     confidence: 'medium',
-    keywords: ['bearer '],
-    // `Authorization: Bearer …` (header, curl -H, .http/.rest request), `"Authorization": "Bearer …"` (JSON, code).
-    regex: /\bAuthorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?Bearer[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-]|[{$<%])/i,
+    keywords: ['bearer ', 'token '],
+    // `Authorization: Bearer …` (header, curl -H, .http/.rest request), `"Authorization": "Bearer …"` (JSON, code);
+    // the `Token` and `Api-Token` schemes (Django REST framework, Dynatrace, GitHub's old form) too.
+    regex: /\bAuthorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:Bearer|Token|Api-Token)[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-]|[{$<%])/i,
     entropy: 3.5,
     validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
     envName: 'API_TOKEN',
@@ -402,6 +411,8 @@ const connectionStrings: Rule[] = [
         { path: 'requests/orders.http', text: `GET https://api.corp.internal/v1/orders\nAuthorization: Bearer ${g.alnum(48)}\nAccept: application/json\n` },
         { path: 'api/smoke.rest', text: `POST https://api.corp.internal/v1/refunds HTTP/1.1\nauthorization: bearer ${g.hex(40)}\n` },
         `fetch(url, { headers: { "Authorization": "Bearer ${g.base64url(32)}" } });`,
+        `curl -H "Authorization: Token ${g.hex(40)}" --request PUT https://api.corp.internal/api/use/635`,
+        `curl -H "Authorization: Api-Token ${g.alnum(48)}" https://tenant.live.example.net/api/v2/metrics`,
       ],
       falsePositives: (g) => [
         { path: 'requests/orders.http', text: 'GET https://api.corp.internal/v1/orders\nAuthorization: Bearer {{token}}\n' },

@@ -23,10 +23,12 @@ function prefixed(
     regex: RegExp;
     secret: (g: SampleGen) => string;
     fp?: (g: SampleGen, s: string) => Sample[];
+    /** True positives beside the secret in every syntax (a shape the secret generator does not make). */
+    tp?: (g: SampleGen) => Sample[];
     near?: boolean;
   },
 ): Rule {
-  const { keywords, regex, secret, fp, near, ...rest } = meta;
+  const { keywords, regex, secret, fp, tp, near, ...rest } = meta;
   return {
     confidence: 'high',
     entropy: 3,
@@ -36,6 +38,7 @@ function prefixed(
     regex,
     samples: {
       secret,
+      ...(tp ? { truePositives: tp } : {}),
       falsePositives: (g) => {
         const s = secret(g);
         // The literal prefix (when the keyword starts the token) and the random body after it.
@@ -317,8 +320,10 @@ const slackRules: Rule[] = [
     severity: 'high',
     envName: 'SLACK_WEBHOOK_URL',
     keywords: ['hooks.slack.com/services'],
-    regex: /(https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24})(?![A-Za-z0-9])/,
+    // http:// as well (Slack redirects it), and workspace and bot ids as short as older ones are.
+    regex: /(https?:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{24})(?![A-Za-z0-9])/,
     secret: (g) => `https://hooks.slack.com/services/T${g.upperAlnum(10)}/B${g.upperAlnum(10)}/${g.alnum(24)}`,
+    tp: (g) => [`SLACK_WEBHOOK_URL=http://hooks.slack.com/services/T${g.upperAlnum(8)}/B${g.upperAlnum(7)}/${g.alnum(24)}`],
     fp: (g) => [`url: https://hooks.slack.com/services/T${g.upperAlnum(10)}/B${g.upperAlnum(10)}/`],
   }),
   prefixed({
@@ -329,7 +334,7 @@ const slackRules: Rule[] = [
     severity: 'high',
     envName: 'SLACK_WORKFLOW_WEBHOOK_URL',
     keywords: ['hooks.slack.com/workflows', 'hooks.slack.com/triggers'],
-    regex: /(https:\/\/hooks\.slack\.com\/(?:workflows\/T[A-Z0-9]{8,12}\/A[A-Z0-9]{8,12}|triggers\/T[A-Z0-9]{8,12})\/\d{8,20}\/[A-Za-z0-9]{32})(?![A-Za-z0-9])/,
+    regex: /(https?:\/\/hooks\.slack\.com\/(?:workflows\/T[A-Z0-9]{6,12}\/A[A-Z0-9]{6,12}|triggers\/T[A-Z0-9]{6,12})\/\d{8,20}\/[A-Za-z0-9]{24,32})(?![A-Za-z0-9])/,
     secret: (g) => `https://hooks.slack.com/triggers/T${g.upperAlnum(10)}/${g.digits(13)}/${g.hex(32)}`,
     fp: (g) => [`url: https://hooks.slack.com/workflows/T${g.upperAlnum(10)}/A${g.upperAlnum(10)}/${g.digits(13)}/`],
   }),
@@ -1912,7 +1917,7 @@ const devtoolRules: Rule[] = [
     severity: 'high',
     envName: 'SRC_ACCESS_TOKEN',
     keywords: ['sgp_'],
-    regex: /\b(sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40})(?![\w-])/,
+    regex: /\b(sgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40})(?![\w-])/,
     secret: (g) => `sgp_${g.hex(16)}_${g.hex(40)}`,
   }),
   sonar('squ_', 'user token'),
