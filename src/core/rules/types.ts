@@ -94,5 +94,10 @@ export interface Rule {
    * that ask to be filled in (`<password>`, `changeme`, `****`, `\${VAR}`) are dropped.
    */
   anyStrength?: boolean;
+  /**
+   * Reports what no more specific rule claims (a credential-named HTTP header's value): where another
+   * rule finds the same text, that rule's finding is kept, whatever the confidences.
+   */
+  fallback?: boolean;
   samples: RuleSamples;
 }

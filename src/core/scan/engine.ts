@@ -528,7 +528,7 @@ function windows(positions: number[], c: CompiledRule, lines: LineIndex): Array<
   return out;
 }
 
-/** One finding per secret: where ranges overlap, the more confident (more specific) rule wins. */
+/** One finding per secret: where ranges overlap, a rule over a fallback one, then the more confident (more specific) rule, wins. */
 function resolveOverlaps(cands: Candidate[]): Candidate[] {
   cands.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Candidate[] = [];
@@ -539,7 +539,8 @@ function resolveOverlaps(cands: Candidate[]): Candidate[] {
       kept.push(cand);
       continue;
     }
-    const better = CONFIDENCE_RANK[cand.c.rule.confidence] - CONFIDENCE_RANK[k.c.rule.confidence] ||
+    const better = Number(!cand.c.rule.fallback) - Number(!k.c.rule.fallback) ||
+      CONFIDENCE_RANK[cand.c.rule.confidence] - CONFIDENCE_RANK[k.c.rule.confidence] ||
       (cand.end - cand.start) - (k.end - k.start);
     if (better > 0) kept[kept.length - 1] = cand;
   }

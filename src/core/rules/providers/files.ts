@@ -367,6 +367,42 @@ const connectionStrings: Rule[] = [
     },
   },
   {
+    // `curl -H "X-Api-Key: …"`, `--header 'Api-Token: …'`, `wget --header=…`: a header whose name says it
+    // carries a credential. Services that issue UUIDs as API keys are common, so a UUID counts here.
+    id: 'http-api-key-header',
+    description: 'API key or token in an HTTP header given on the command line (curl -H, --header)',
+    provider: 'HTTP',
+    kind: 'api_key',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['-h "', "-h '", '--header'],
+    fallback: true,
+    regex: new RegExp(String.raw`(?:-H|--header)(?:[ \t]{1,4}|=)["']?((?:X-)?(?:[A-Za-z0-9]{1,30}[-_])?(?:api[-_]?key|api[-_]?token|auth[-_]?token|access[-_]?token|private[-_]?token|secret[-_]?key|token|secret))` +
+      String.raw`[ \t]{0,4}:[ \t]{0,4}([A-Za-z0-9._~+/=-]{12,512})(?=["'\s]|$)`, 'i'),
+    secretGroup: 2,
+    entropy: 3,
+    validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
+    envName: 'API_KEY',
+    samples: {
+      truePositives: (g) => [
+        `curl -X GET https://api.corp.internal/v1/items -H "apikey: ${g.uuid()}" -H "Accept: application/json"`,
+        `curl -X GET https://deploy.corp.internal/api \\\n     -H "X-Octopus-ApiKey: ${g.uuid()}"`,
+        `curl -X POST --header "Api-Token: ${g.alnum(16)}" https://api.corp.internal/v2/jobs`,
+        `curl -H 'X-Auth-Token: ${g.hex(32)}' https://objects.corp.internal/v1/AUTH_ops`,
+        `wget --header="Private-Token: ${g.alnum(20)}" https://git.corp.internal/api/v4/projects`,
+      ],
+      falsePositives: (g) => [
+        'curl -H "X-Api-Key: $API_KEY" https://api.corp.internal/',
+        'curl -H "X-Api-Key: ${API_KEY}" https://api.corp.internal/',
+        'curl -H "X-Api-Key: {{apiKey}}" https://api.corp.internal/',
+        'curl -H "X-Api-Key: <your-api-key>" https://api.corp.internal/',
+        `curl -H "X-Request-Id: ${g.uuid()}" -H "Content-Type: application/json" https://api.corp.internal/`,
+        `curl -H "X-Api-Key: ${'x'.repeat(32)}" https://api.corp.internal/`,
+        'curl -H "X-Token-Type: access_token" https://api.corp.internal/',
+      ],
+    },
+  },
+  {
     id: 'http-basic-auth-header',
     description: 'HTTP Basic Authorization header with base64-encoded user:password',
     provider: 'HTTP',
