@@ -174,10 +174,21 @@ describe('registry as a service', function () {
     for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/worker.js', 'package.json']) copyFileSync(path.join(REPO_ROOT, f), path.join(dir, 'pkg', f));
     writeFileSync(path.join(dir, 'app.py'), 'print("hello")\n');
     const cli = path.join(dir, 'pkg/dist/cli.js');
-    const scan = spawnSync(process.execPath, [cli, 'scan', dir, '--no-progress'], { encoding: 'utf8', cwd: dir });
+    // A node_modules in a folder above (a stray install in the temporary folder) would lend the driver.
+    const lent = (() => {
+      try {
+        return require.resolve('better-sqlite3', { paths: [path.dirname(cli)] });
+      } catch {
+        return undefined;
+      }
+    })();
+    assert.equal(lent, undefined, `better-sqlite3 is reachable from ${dir} through a node_modules above it: remove it, this test needs none`);
+    // Bounded: a registry that did start would otherwise serve until killed.
+    const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: dir, timeout: 30_000 });
+    const scan = run(['scan', dir, '--no-progress']);
     assert.equal(scan.status, 0, scan.stderr);
     for (const args of [['registry', 'serve', '--port', '0'], ['registry', 'token', 'list'], ['registry', 'backup', '--db', path.join(dir, 'app.py'), '--out', path.join(dir, 'b.db')]]) {
-      const r = spawnSync(process.execPath, [cli, ...args, ...(args[1] === 'backup' ? [] : ['--db', path.join(dir, 'r.db')])], { encoding: 'utf8', cwd: dir });
+      const r = run([...args, ...(args[1] === 'backup' ? [] : ['--db', path.join(dir, 'r.db')])]);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /^credential-hygiene: the SQLite driver \(better-sqlite3\) is not available.*`npm install better-sqlite3`.*--db postgres:\/\/.*\(not installed\)\n$/s, args.join(' '));
       assert.ok(!/\n\s+at /.test(r.stderr), 'a stack trace');
