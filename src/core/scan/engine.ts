@@ -492,7 +492,7 @@ export function contextConfidence(cand: Candidate, path: string, lines: LineInde
 }
 
 /** Prose that introduces what follows as an example, right before it on its line (`e.g.) shpat_…`, `for example: AKIA…`). */
-const EXAMPLE_LEAD = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)|\bexamples?|\bsuch as|\blooks? like)[\s:)\]>*`'"-]{0,6}$/i;
+const EXAMPLE_LEAD = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)|\bexamples?|\bsuch as|\blooks? like)[\s:)\]>*\x60\x27\x22-]{0,6}$/i;
 
 /** The candidate is written as an example in prose: `e.g.`, `for example`, `such as`, `looks like` just before it. */
 function introducedAsExample(cand: Candidate, lines: LineIndex): boolean {
