@@ -20,6 +20,8 @@ const PASSWORD_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'pass
 const SECRET_WORDS = new Set([
   'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'clientsecret', 'accesskey', 'secretkey',
   'authtoken', 'accesstoken', 'refreshtoken', 'bearer',
+  // A secret key's short name (Duo's `skey`, beside the `ikey` that identifies the integration).
+  'skey',
 ]);
 /** `<word> key` pairs that name a secret. */
 // Not `app`: Pusher's and Algolia's app keys are public identifiers.
@@ -369,7 +371,7 @@ export const rules: Rule[] = [
     keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
       'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer',
       'validationkey', 'decryptionkey', 'license_key', 'licensekey', 'license-key',
-      // A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key`, `stripeKey`.
+      // A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key`, `stripeKey`; a secret key's short name, `DUO_SKEY`.
       'key',
       // Dotted names in .properties and YAML: `api.key`, `jwt.signing.key`.
       'api.key', 'access.key', 'private.key', 'signing.key', 'encryption.key', 'master.key', 'session.key', 'hmac.key', 'license.key'],
@@ -474,6 +476,8 @@ export const rules: Rule[] = [
         { path: 'src/config.js', text: `options.apiToken ||= "${g.alnum(32)}";` },
         // A config file's lines inside a JSON string.
         { path: 'deploy/files.json', text: `{"config.ini": "API_TOKEN=${g.alnum(32)}\\nBACKUP_ENABLED=true"}` },
+        // A secret key's short name.
+        { path: 'config/duo.json', text: `{"duo": {"host": "api-${g.lowerAlnum(8)}.duosecurity.com", "ikey": "DI${g.upperAlnum(18)}", "skey": "${g.alnum(40)}"}}` },
         // A vendor's key in a snake_case or env-style name.
         { path: '.env', text: `AZURE_OPENAI_KEY=${g.alnum(32)}\nALGOLIA_ADMIN_KEY=${g.alnum(32)}` },
         { path: 'config/app.yaml', text: `mailgun_key: ${g.alnum(40)}` },
