@@ -5,6 +5,7 @@ import { builtinRules } from '../../src/core/rules';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { SEVERITIES, CONFIDENCES, CREDENTIAL_KINDS, type Rule, type Sample } from '../../src/core/rules/types';
 import { Engine } from '../../src/core/scan/engine';
+import { redactText } from '../../src/core/scan/redact-text';
 import { embeddings } from './support/embed';
 import { assertRedacted } from './support/preview';
 
@@ -35,6 +36,8 @@ function describeRule(rule: Rule): void {
       assert.ok(rule.samples.secret || rule.samples.truePositives, 'needs a sample secret or true positives');
       assert.ok(rule.samples.falsePositives(new SampleGen(seed)).length >= 2, 'needs at least two false-positive samples');
       assert.match(rule.envName, /^[A-Z][A-Z0-9_]*$/);
+      // Every output is redacted: a description that reads like an assignment would show garbled.
+      assert.equal(redactText(rule.description), rule.description, 'the description survives the output redaction unchanged');
     });
 
     const { secret } = rule.samples;

@@ -687,10 +687,12 @@ const credentialFiles: Rule[] = [
   }),
   file({
     id: 'docker-config-auth',
-    description: 'Registry credentials in a Docker config.json / .dockerconfigjson ("auths" → "auth": base64 user:password)',
+    description: 'Registry credentials in a Docker config.json or .dockerconfigjson (an "auth" entry under "auths", base64 of user and password)',
     provider: 'Docker',
     keywords: ['auths'],
-    regex: /\\?"auth\\?"[ \t]{0,8}:[ \t\r\n]{0,16}\\?"([A-Za-z0-9+/]{8,2048}={0,2})\\?"/,
+    // Quotes escaped once (JSON in a JSON or YAML string) or twice (in a TOML string, GitLab runners'
+    // DOCKER_AUTH_CONFIG).
+    regex: /\\{0,3}"auth\\{0,3}"[ \t]{0,8}:[ \t\r\n]{0,16}\\{0,3}"([A-Za-z0-9+/]{8,2048}={0,2})\\{0,3}"/,
     multiline: true,
     window: { before: 64, after: 16384 },
     validate: basicCredentials,
@@ -699,6 +701,7 @@ const credentialFiles: Rule[] = [
       truePositives: (g) => [
         { path: 'home/.docker/config.json', text: `{\n  "auths": {\n    "registry.corp.internal:5000": {\n      "auth": "${b64(`ci:${g.alnum(20)}`)}"\n    }\n  }\n}\n` },
         `stringData:\n  .dockerconfigjson: '{"auths":{"ghcr.io":{"auth":"${b64(`bot:${g.alnum(30)}`)}"}}}'\n`,
+        { path: 'runner/config.toml', text: `[[runners]]\n  environment = ["DOCKER_AUTH_CONFIG={\\\\\\"auths\\\\\\":{\\\\\\"docker.corp.internal:8081\\\\\\":{\\\\\\"auth\\\\\\":\\\\\\"${b64(`ci-bot:${g.alnum(20)}`)}\\\\\\"}}}"]\n` },
       ],
       falsePositives: () => [
         '{\n  "auths": {\n    "ghcr.io": {}\n  },\n  "credsStore": "desktop"\n}\n',

@@ -49,7 +49,7 @@ function inUserTable(_secret: string, m: RegExpExecArray): boolean {
 export const rules: Rule[] = [
   tool({
     id: 'dockercfg-auth',
-    description: 'Registry credentials in a legacy Docker .dockercfg ("auth": base64 user:password)',
+    description: 'Registry credentials in a legacy Docker .dockercfg (an "auth" entry, base64 of user and password)',
     provider: 'Docker',
     keywords: ['"auth"'],
     paths: /(?:^|\/)\.dockercfg$/,
