@@ -307,7 +307,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const [rel, fs] of envFiles) files.set(rel, (await envFileState(path.join(root, rel), trusted)) === 'ignored' ? [] : fs);
       for (const fs of files.values()) found += fs.length;
       if (!summary.cancelled) index.set(root, { files, certificates, cancelled: false });
-      cache?.save();
+      await cache?.save();
     } finally {
       // The folder's ownership model, complete now: evaluated before the answer that follows the scan
       // (cancelled or failed, the last evaluation stands).

@@ -50,7 +50,7 @@ describe('scan results kept between runs', () => {
       analysis: o.references ? { references: true, certificates: true } : undefined,
     });
     observeReads(undefined);
-    cache.save();
+    await cache.save();
     return { summary, reads, stats: cache.stats };
   };
   const shown = (s: ScanSummary) => s.findings.map((f) => ({ ...f }));

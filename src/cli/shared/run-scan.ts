@@ -91,7 +91,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
     // What falls below the minimum confidence is left out of every output here: no fingerprint for it.
     fingerprintsFrom: config.minConfidence, cache,
   });
-  cache?.save();
+  await cache?.save();
   summary.skipped.push(...stagedSkipped);
   progress?.done();
   // One minimum confidence for every command: what falls below it is no finding of this project, in the

@@ -18,9 +18,11 @@
 // settings (a command line and a language server over the same folder ask for different analyses, and
 // each keeps its own) in a private folder (the CLI's starter's, the extension's global storage; one others can write is
 // refused), written whole, then renamed; anything unreadable in it only means the files are read again.
-import { readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// It is read and written asynchronously: its size grows with the workspace, and an editor's or a
+// language server's thread must not wait on it.
+import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { readBoundedSync } from '../files/bounded';
+import { readBounded } from '../files/bounded';
 import { nodeCrypto } from '../node-crypto';
 import { redactDeep } from '../scan/redact-text';
 import { identityKey, lstatQuietly, sameFile, type FileResult, type FileTask } from './file';
@@ -89,11 +91,11 @@ export class ResultsCache {
    * The cache for a scan under `settings` (everything besides a file's bytes that its analysis depends
    * on: rules, salt, analysis options, size limit): what was kept under them is read.
    */
-  under(settings: unknown): this {
+  async under(settings: unknown): Promise<this> {
     this.key = nodeCrypto().createHash('sha256').update(`${FORMAT}\0${this.build}\0${JSON.stringify(settings)}`).digest('hex');
     this.name = `${this.base}-${this.key.slice(0, 16)}.jsonl`;
     this.entries = new Map();
-    this.load();
+    await this.load();
     return this;
   }
 
@@ -151,7 +153,7 @@ export class ResultsCache {
   }
 
   /** Writes what changed (whole, then renamed), and removes the folder's least recent caches beyond MAX_FILES. */
-  save(): void {
+  async save(): Promise<void> {
     if (!this.dirty || !this.key) return;
     const lines = [JSON.stringify({ format: FORMAT, key: this.key })];
     // The files this run looked at first; others (a folder scanned on its own, files since deleted) as room allows.
@@ -166,20 +168,20 @@ export class ResultsCache {
     const file = path.join(dir, this.name);
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
-      writeFileSync(tmp, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
-      renameSync(tmp, file);
+      await writeFile(tmp, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
+      await rename(tmp, file);
       this.dirty = false;
     } catch {
-      rmSync(tmp, { force: true });
+      await rm(tmp, { force: true }).catch(() => undefined);
       return;
     }
-    prune(dir);
+    await prune(dir);
   }
 
-  private load(): void {
+  private async load(): Promise<void> {
     const dir = this.folder(false);
     if (dir === undefined) return;
-    const read = readBoundedSync(path.join(dir, this.name), { maxBytes: MAX_BYTES, ours: true });
+    const read = await readBounded(path.join(dir, this.name), { maxBytes: MAX_BYTES, ours: true });
     if (!read.ok) return;
     const lines = read.bytes.toString('utf8').split('\n');
     let header: { format?: unknown; key?: unknown };
@@ -208,15 +210,15 @@ export class ResultsCache {
 }
 
 /** Removes the least recently written cache files beyond MAX_FILES, and temporary files a crash left an hour ago. */
-function prune(dir: string): void {
+async function prune(dir: string): Promise<void> {
   try {
-    const files = readdirSync(dir).map((f) => {
+    const files = await Promise.all((await readdir(dir)).map(async (f) => {
       const file = path.join(dir, f);
-      return { file, tmp: f.endsWith('.tmp'), at: statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0 };
-    });
+      return { file, tmp: f.endsWith('.tmp'), at: (await stat(file).catch(() => undefined))?.mtimeMs ?? 0 };
+    }));
     const caches = files.filter((f) => f.file.endsWith('.jsonl')).sort((a, b) => b.at - a.at);
-    for (const f of caches.slice(MAX_FILES)) rmSync(f.file, { force: true });
-    for (const f of files) if (f.tmp && Date.now() - f.at > 3_600_000) rmSync(f.file, { force: true });
+    for (const f of caches.slice(MAX_FILES)) await rm(f.file, { force: true });
+    for (const f of files) if (f.tmp && Date.now() - f.at > 3_600_000) await rm(f.file, { force: true });
   } catch {
     // Pruning is best effort: the next save tries again.
   }

@@ -137,7 +137,7 @@ export async function scan(req: ScanRequest): Promise<ScanSummary> {
   const listed: FileTask[] = [];
   const fingerprintsFrom = req.baseline ? undefined : req.fingerprintsFrom;
   const cache = engineOptions.legacyFingerprints ? undefined
-    : req.cache?.under({
+    : await req.cache?.under({
       engine: engineOptions, analysis: req.analysis ?? null, maxFileSize: req.config.maxFileSize, fingerprintsFrom: fingerprintsFrom ?? null,
       // Without a project salt, fingerprints are under this machine's (a new one if its file was removed).
       machineSalt: engineOptions.fingerprintSalt ? null : machineSalt(),

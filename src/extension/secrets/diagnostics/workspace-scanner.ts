@@ -147,7 +147,7 @@ export class WorkspaceScanner implements vscode.Disposable {
           this.sink?.acceptScanned(folder, r);
         },
       }));
-      cache?.save();
+      await cache?.save();
       await this.sink?.endFolder(folder, project, summary);
       for (const s of summary.skipped) log().info(`skipped ${s.path}: ${s.reason} (${s.detail})`);
       log().info(`scanned ${summary.files} files (${humanSize(summary.bytes)}) in ${folder.name} in ${Math.round(summary.durationMs)} ms: ${summary.findings.length} findings, ${summary.suppressed.length} suppressed` +
