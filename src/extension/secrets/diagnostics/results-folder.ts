@@ -20,5 +20,12 @@ export function editorResultsFolder(context: vscode.ExtensionContext): ResultsFo
     }
   };
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
-  return { build: `${version}-${stamp('dist/extension.js')}-${stamp('dist/worker.js')}-${process.version}-${process.arch}`, folder: (create) => privateFolder(dir, create) };
+  let build: string | undefined;
+  return {
+    // Stamped when the first workspace scan asks, not at activation.
+    get build() {
+      return (build ??= `${version}-${stamp('dist/extension.js')}-${stamp('dist/worker.js')}-${process.version}-${process.arch}`);
+    },
+    folder: (create) => privateFolder(dir, create),
+  };
 }
