@@ -8,7 +8,7 @@ import { ensureProjectSalt } from '../../core/salt';
 import { baselineFrom, migrateBaseline, pruneBaseline, readBaseline, writeBaseline } from '../../core/suppress/baseline';
 import type { CommandContext } from '../shared/context';
 import { baselineOption, configOption, outputOption, readOptions, type WorkspaceOpts } from '../shared/options';
-import { projectDir, runScan, type ScanInput } from '../shared/run-scan';
+import { projectDir, readingOf, runScan } from '../shared/run-scan';
 
 export function register(cli: Command, { signal, setExit }: CommandContext): void {
   const baselineCmd = cli.command('baseline')
@@ -24,7 +24,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
     .action(async (paths: string[], opts: WorkspaceOpts & { output: string; reason: string }) => {
       addProjectSalt(paths, opts.config);
       // The baseline accepts what is found at every confidence (a later, lower minimum shows nothing new).
-      const { report } = await runScan(paths, { ...reading(opts), minConfidence: 'low' }, signal, 'off');
+      const { report } = await runScan(paths, { ...readingOf(opts), minConfidence: 'low' }, signal, 'off');
       writeBaseline(opts.output, baselineFrom(report.findings, opts.reason));
       process.stdout.write(`baseline with ${new Set(report.findings.map((f) => f.fingerprint)).size} entr${report.findings.length === 1 ? 'y' : 'ies'} written to ${opts.output}\n`);
       setExit(0);
@@ -39,7 +39,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       addProjectSalt(paths, opts.config);
       const { file } = baselineFileOf(paths, opts);
       const before = readBaseline(file);
-      const { summary } = await runScan(paths, { ...reading(opts), baseline: file }, signal, 'off');
+      const { summary } = await runScan(paths, { ...readingOf(opts), baseline: file }, signal, 'off');
       if (summary.cancelled) {
         setExit(130);
         return;
@@ -64,7 +64,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       if (!loaded.config.fingerprintSalt && before.entries.length) {
         throw new UserError(`${loaded.file ?? path.join(loaded.dir, CONFIG_FILE)} has no fingerprintSalt, so no entry of ${file} can be checked; pass the project's configuration with --config`);
       }
-      const { summary, staleBaseline } = await runScan(paths, { ...reading(opts), baseline: file }, signal, 'off');
+      const { summary, staleBaseline } = await runScan(paths, { ...readingOf(opts), baseline: file }, signal, 'off');
       if (summary.cancelled) {
         setExit(130);
         return;
@@ -75,11 +75,6 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       process.stdout.write(`${file}: ${r.removed} entr${r.removed === 1 ? 'y' : 'ies'} that matched nothing removed, ${kept} kept\n`);
       setExit(0);
     });
-}
-
-/** How a baseline command reads the files: its read options, as `scan` takes them. */
-function reading({ config, gitignore, workers, progress, cache }: WorkspaceOpts): Pick<ScanInput, 'config' | 'gitignore' | 'workers' | 'progress' | 'cache'> {
-  return { config, gitignore, workers, progress, cache };
 }
 
 /** A baseline stores fingerprints: they need the project's own salt, committed with the config. */

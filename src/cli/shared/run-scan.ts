@@ -131,10 +131,15 @@ function inScope(e: BaselineEntry, roots: string[], projectDir: string): boolean
   });
 }
 
+/** How a command that reads a workspace reads its files: its read options (`readOptions`) and config, as `scan` takes them. */
+export function readingOf({ config, gitignore, workers, progress, cache }: WorkspaceOpts): Pick<ScanInput, 'config' | 'gitignore' | 'workers' | 'progress' | 'cache'> {
+  return { config, gitignore, workers, progress, cache };
+}
+
 /** The scan behind a document (inventory, report), with the "now" it and the document are evaluated at. */
 export async function scanWorkspace(paths: string[], opts: WorkspaceOpts & { baseline?: string }, signal: AbortSignal, mode: OwnershipMode): Promise<ScanRun & { now: Date }> {
   const now = opts.now ?? new Date();
-  const run = await runScan(paths, { config: opts.config, baseline: opts.baseline, gitignore: opts.gitignore, workers: opts.workers, progress: opts.progress, cache: opts.cache, now }, signal, mode);
+  const run = await runScan(paths, { ...readingOf(opts), baseline: opts.baseline, now }, signal, mode);
   return { ...run, now };
 }
 
