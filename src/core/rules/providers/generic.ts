@@ -368,13 +368,9 @@ export const rules: Rule[] = [
     kind: 'api_key',
     severity: 'high',
     confidence: 'low',
-    keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'private_key', 'privatekey', 'credential',
-      'signing_key', 'signingkey', 'encryption_key', 'encryptionkey', 'master_key', 'masterkey', 'session_key', 'hmac_key', 'bearer',
-      'validationkey', 'decryptionkey', 'license_key', 'licensekey', 'license-key',
-      // A vendor's key: `AZURE_OPENAI_KEY`, `mailgun_key`, `stripeKey`; a secret key's short name, `DUO_SKEY`.
-      'key',
-      // Dotted names in .properties and YAML: `api.key`, `jwt.signing.key`.
-      'api.key', 'access.key', 'private.key', 'signing.key', 'encryption.key', 'master.key', 'session.key', 'hmac.key', 'license.key'],
+    // `key` covers every key name (`api_key`, `apiKey`, `jwt.signing.key`, a vendor's `AZURE_OPENAI_KEY`,
+    // Duo's `skey`): the name decides (credentialName), the keyword only says where to look.
+    keywords: ['secret', 'token', 'credential', 'bearer', 'key'],
     regex: ASSIGNMENT,
     secretGroup: VALUE_GROUPS,
     anchorAtIdentifier: true,
