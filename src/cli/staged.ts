@@ -1,8 +1,15 @@
 // `--staged`: the contents git will commit (the index), not the working tree, for pre-commit hooks.
 // Git is asked through the hardened helper (nothing the repository configures runs). Each staged blob's
 // size is checked before it is read; submodules and blobs over the size limit are listed as skipped.
+// In an ordinary repository (a hook runs at the top of its work tree) git is asked one question, which
+// files are staged, and their blobs are read where `git add` wrote them: loose objects, each a zlib
+// stream of `blob <size>\0<contents>`. Anything else (packed blobs, linked work trees, variables or a
+// config that move the repository) is asked of git: it is only slower.
 import { constants as bufferConstants } from 'node:buffer';
+import * as path from 'node:path';
+import type * as Zlib from 'node:zlib';
 import { UserError } from '../core/errors';
+import { readBoundedSync } from '../core/files/bounded';
 import { decode, humanSize, type Skipped } from '../core/files/read';
 import { globFilter } from '../core/files/walk';
 import { runGit, type GitOptions, type GitResult } from '../core/git';
@@ -31,11 +38,14 @@ function parseRaw(out: string): StagedEntry[] {
   return entries;
 }
 
+// Git is asked where the command runs (`cwd`): that is where it finds the repository, which the top of
+// the work tree may not tell (a separate git folder, core.worktree).
+
 /** `git cat-file --batch-check` for many ids at once: id -> size (absent when git does not have it). */
-async function blobSizes(git: GitRunner, top: string, ids: string[]): Promise<Map<string, number>> {
+async function blobSizes(git: GitRunner, cwd: string, ids: string[]): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
   if (!ids.length) return sizes;
-  const r = await git(top, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], {
+  const r = await git(cwd, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], {
     input: `${ids.join('\n')}\n`, maxBytes: ids.length * 200 + 1024, timeoutMs: 60_000, inheritRepoEnv: true,
   });
   if (!r.ok) throw new Error(`git cat-file --batch-check failed${r.timedOut ? ' (timed out)' : ` (exit ${r.code})`}`);
@@ -53,7 +63,7 @@ const BATCH_BYTES = 64 << 20;
  * `git cat-file --batch` for blobs whose sizes are known: one process for many files (a pre-commit hook
  * pays for each process it starts). Records are `<id> blob <size>\n<contents>\n`; id -> contents.
  */
-async function readBlobs(git: GitRunner, top: string, blobs: Array<{ id: string; size: number }>): Promise<Map<string, Buffer>> {
+async function readBlobs(git: GitRunner, cwd: string, blobs: Array<{ id: string; size: number }>): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   for (let from = 0; from < blobs.length;) {
     let to = from;
@@ -61,7 +71,7 @@ async function readBlobs(git: GitRunner, top: string, blobs: Array<{ id: string;
     do bytes += blobs[to++].size + 128; while (to < blobs.length && bytes + blobs[to].size <= BATCH_BYTES);
     const batch = blobs.slice(from, to);
     from = to;
-    const r = await git(top, ['cat-file', '--batch'], { input: `${batch.map((b) => b.id).join('\n')}\n`, inheritRepoEnv: true, maxBytes: bytes + 1024, timeoutMs: 120_000 });
+    const r = await git(cwd, ['cat-file', '--batch'], { input: `${batch.map((b) => b.id).join('\n')}\n`, inheritRepoEnv: true, maxBytes: bytes + 1024, timeoutMs: 120_000 });
     if (!r.ok) continue; // each of them is then "unreadable"
     let at = 0;
     for (const b of batch) {
@@ -85,36 +95,96 @@ interface StagedProbe {
   contents?: Map<string, Buffer>;
 }
 
-async function probeStaged(cwd: string, git: GitRunner): Promise<StagedProbe> {
+/** Most bytes of staged blobs read without checking their sizes first. */
+const READ_AT_ONCE = 8 << 20;
+
+/** Variables with which git finds the repository, its work tree or its objects somewhere else than `.git`. */
+const MOVED = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
+
+/**
+ * The objects folder of an ordinary repository whose work tree's top is `cwd` (where git runs a hook),
+ * or undefined when git must say where things are: a variable moves them, `.git` is a file (a linked
+ * work tree, a submodule) or not there, or the config could name another work tree (core.worktree, an include).
+ */
+export function plainObjects(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (MOVED.some((k) => env[k] !== undefined)) return undefined;
+  const config = readBoundedSync(path.join(cwd, '.git', 'config'), { maxBytes: 64 << 10, ours: true });
+  if (!config.ok || /worktree|include/i.test(config.bytes.toString('latin1'))) return undefined;
+  return path.join(cwd, '.git', 'objects');
+}
+
+let zlib: typeof Zlib | undefined;
+function inflater(): typeof Zlib {
+  // node:zlib, loaded only here: most commands never read a git object.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
+  return (zlib ??= require('node:zlib') as typeof Zlib);
+}
+
+/**
+ * Each blob of `ids` read from its loose object in `objects`, or undefined as soon as one is not there
+ * (packed, missing, not a blob, damaged) or they hold more than READ_AT_ONCE bytes: git is asked then.
+ */
+export function looseBlobs(objects: string, ids: readonly string[]): { sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined {
+  const sizes = new Map<string, number>();
+  const contents = new Map<string, Buffer>();
+  let total = 0;
+  for (const id of ids) {
+    if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id)) return undefined;
+    const left = READ_AT_ONCE - total;
+    // Deflate adds at most a few bytes per 16 KiB to what it cannot compress.
+    const file = readBoundedSync(path.join(objects, id.slice(0, 2), id.slice(2)), { maxBytes: left + (left >> 10) + 1024, ours: true });
+    if (!file.ok) return undefined;
+    let raw: Buffer;
+    try {
+      raw = inflater().inflateSync(file.bytes, { maxOutputLength: left + 64 });
+    } catch {
+      return undefined; // damaged, or more than is read at once
+    }
+    const nul = raw.indexOf(0);
+    const header = /^blob (\d+)$/.exec(raw.toString('latin1', 0, nul < 0 ? 0 : Math.min(nul, 64)));
+    if (nul < 0 || !header || Number(header[1]) !== raw.length - nul - 1) return undefined;
+    sizes.set(id, raw.length - nul - 1);
+    contents.set(id, raw.subarray(nul + 1));
+    total += raw.length;
+  }
+  return { sizes, contents };
+}
+
+async function probeStaged(cwd: string, git: GitRunner, objects = plainObjects(cwd)): Promise<StagedProbe> {
   const hook = { inheritRepoEnv: true }; // a pre-commit hook's GIT_INDEX_FILE is the index to read
-  // Both at once; the diff's paths are relative to the top level (diff.relative cannot change that).
+  // The diff's paths are relative to the top level (diff.relative cannot change that); the top is `cwd`
+  // in an ordinary repository, else git says, at the same time.
   const [found, diff] = await Promise.all([
-    git(cwd, ['rev-parse', '--show-toplevel'], hook),
+    objects ? undefined : git(cwd, ['rev-parse', '--show-toplevel'], hook),
     git(cwd, ['-c', 'diff.relative=false', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'], {
       ...hook, maxBytes: 256 << 20, timeoutMs: 120_000,
     }),
   ]);
-  const top = found.ok ? found.stdout.toString('utf8').trim() : '';
-  if (!top) throw new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
-  if (!diff.ok) throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
+  const top = objects ? cwd : found?.ok ? found.stdout.toString('utf8').trim() : '';
+  const notRepository = new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
+  if (!top) throw notRepository;
+  if (!diff.ok) {
+    // A `.git` folder git does not take for a repository (or refuses to use) is no repository either.
+    if (objects && !(await git(cwd, ['rev-parse', '--show-toplevel'], hook)).ok) throw notRepository;
+    throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
+  }
   const entries = parseRaw(diff.stdout.toString('utf8'));
   const ids = [...new Set(entries.filter((e) => e.mode !== '160000').map((e) => e.id))];
+  const loose = objects ? looseBlobs(objects, ids) : undefined;
+  if (loose) return { top, entries, ...loose };
   // Most commits stage a few small files: one `cat-file --batch` reads them all, sizes included. When
   // they hold more than READ_AT_ONCE bytes git is stopped there, and each size is checked before its blob is read.
-  const all = await readAll(git, top, ids);
+  const all = await readAll(git, cwd, ids);
   if (all) return { top, entries, sizes: all.sizes, contents: all.contents };
-  return { top, entries, sizes: await blobSizes(git, top, ids) };
+  return { top, entries, sizes: await blobSizes(git, cwd, ids) };
 }
 
-/** Most bytes of staged blobs read without checking their sizes first. */
-const READ_AT_ONCE = 8 << 20;
-
 /** Every blob in `ids` at once, or undefined when they hold more than READ_AT_ONCE bytes (or git failed). */
-async function readAll(git: GitRunner, top: string, ids: string[]): Promise<{ sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined> {
+async function readAll(git: GitRunner, cwd: string, ids: string[]): Promise<{ sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined> {
   const sizes = new Map<string, number>();
   const contents = new Map<string, Buffer>();
   if (!ids.length) return { sizes, contents };
-  const r = await git(top, ['cat-file', '--batch'], { input: `${ids.join('\n')}\n`, inheritRepoEnv: true, maxBytes: READ_AT_ONCE, timeoutMs: 120_000 });
+  const r = await git(cwd, ['cat-file', '--batch'], { input: `${ids.join('\n')}\n`, inheritRepoEnv: true, maxBytes: READ_AT_ONCE, timeoutMs: 120_000 });
   if (!r.ok) return undefined;
   let at = 0;
   for (const id of ids) {
@@ -137,22 +207,25 @@ async function readAll(git: GitRunner, top: string, ids: string[]): Promise<{ si
   return { sizes, contents };
 }
 
-let early: { cwd: string; probe: Promise<StagedProbe> } | undefined;
+let early: { cwd: string; probe: Promise<StagedProbe>; objects?: string } | undefined;
 
 /**
  * Starts git's part of `--staged` in `cwd` at once (the command line calls this as it starts, so git
  * works while the rest of the program loads); the next stagedSources in `cwd` takes it.
  */
 export function startStaged(cwd: string): void {
-  const probe = probeStaged(cwd, runGit);
+  const objects = plainObjects(cwd);
+  const probe = probeStaged(cwd, runGit, objects);
   probe.catch(() => undefined); // reported by stagedSources, if the command gets that far
-  early = { cwd, probe };
+  early = { cwd, probe, objects };
 }
 
 export async function stagedSources(
   cwd: string, config: Config, git: GitRunner = runGit,
 ): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
   const started = early?.cwd === cwd && git === runGit ? early.probe : undefined;
+  // While git answers (most often it has not yet): what reads its loose objects.
+  if (started && early?.objects) inflater();
   early = undefined;
   const { top, entries: all, sizes, contents: read } = await (started ?? probeStaged(cwd, git));
   const accept = globFilter(config.include, config.exclude);
@@ -170,7 +243,7 @@ export async function stagedSources(
     const size = sizes.get(e.id);
     if (size !== undefined && size <= limit) wanted.set(e.id, size);
   }
-  const contents = read ?? await readBlobs(git, top, [...wanted].map(([id, size]) => ({ id, size })));
+  const contents = read ?? await readBlobs(git, cwd, [...wanted].map(([id, size]) => ({ id, size })));
   for (const e of blobs) {
     const size = sizes.get(e.id);
     if (size === undefined) {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { ConfigSchema } from '../../src/core/config/schema';
 import { gitTopLevel, headContains, isIgnored, isTracked, runGit, type GitOptions } from '../../src/core/git';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { stagedSources } from '../../src/cli/staged';
+import { plainObjects, stagedSources } from '../../src/cli/staged';
 import { CLI, makeWorkspace } from './support/workspace';
 
 const g = new SampleGen(4242);
@@ -30,6 +30,9 @@ export function hostileConfig(script: string): string {
     '',
   ].join('\n');
 }
+
+/** The git command in a call's arguments (after any `-c name=value`). */
+const command = (args: readonly string[]) => args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '-c');
 
 /** A committed repository with a staged change and a hostile .git/config written last. */
 function hostileRepo(files: Record<string, string>) {
@@ -157,12 +160,37 @@ describe('--staged: submodules, large files, --max-file-size', () => {
     return { r, calls, blobReads };
   }
 
-  it('a few small staged files are read by one git process, sizes from its answer; one over the limit is not scanned', async () => {
-    const { r, calls, blobReads } = await recorded(1 << 20);
+  it('in an ordinary repository git runs once, for the list: the blobs are read from their loose objects; one over the limit is not scanned', async () => {
+    const { r, calls } = await recorded(1 << 20);
     assert.deepEqual(r.skipped.find((s) => s.path === 'huge.log'), { path: 'huge.log', reason: 'too-large', detail: '1.0 MiB is over the 1.0 MiB limit' });
     assert.deepEqual(r.sources.map((s) => s.rel).sort(), ['app.py', 'big.txt']);
-    assert.ok(!calls.some((a) => a[0] === 'cat-file' && a[1].startsWith('--batch-check')), 'no separate size check');
-    assert.equal(blobReads.length, 1, 'the blobs are read by one git process');
+    assert.equal(r.sources.find((s) => s.rel === 'app.py')?.content, `t = "${token}"\n`);
+    assert.equal(r.top, ws.dir);
+    assert.deepEqual(calls.map(command), ['diff'], JSON.stringify(calls));
+  });
+
+  it('packed blobs are read by one git process, sizes from its answer', async () => {
+    const packed = makeWorkspace({ 'app.py': `t = "${token}"\n`, 'notes.txt': 'nothing here\n' });
+    const run = (...args: string[]) => assert.equal(spawnSync('git', args, { cwd: packed.dir }).status, 0, args.join(' '));
+    try {
+      run('init', '-q', '-b', 'main');
+      run('add', '.');
+      run('repack', '-adq'); // the index's blobs go into a pack
+      run('prune-packed');
+      const calls: string[][] = [];
+      const spy = (cwd: string, args: readonly string[], o?: GitOptions) => {
+        calls.push([...args]);
+        return runGit(cwd, args, o);
+      };
+      const r = await stagedSources(packed.dir, ConfigSchema.parse({}), spy);
+      assert.deepEqual(r.sources.map((s) => s.rel).sort(), ['app.py', 'notes.txt']);
+      assert.equal(r.sources.find((s) => s.rel === 'app.py')?.content, `t = "${token}"\n`);
+      const catFile = calls.filter((a) => a.includes('cat-file'));
+      assert.equal(catFile.length, 1, JSON.stringify(calls));
+      assert.ok(!calls.some((a) => a.some((x) => x.startsWith('--batch-check'))), 'no separate size check');
+    } finally {
+      packed.cleanup();
+    }
   });
 
   it('when the staged blobs hold more than 8 MiB, each size is checked first and a blob over the limit is never read', async () => {
@@ -190,5 +218,93 @@ describe('--staged: submodules, large files, --max-file-size', () => {
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /--max-file-size can be at most \d+ \(the largest file that can be scanned as text\)/);
     assert.doesNotMatch(r.stderr, /internal error|at .*\.js:\d+/i);
+  });
+});
+
+describe('--staged finds the repository as git does', () => {
+  const token = g.checksummedToken('ghp_');
+  let ws: ReturnType<typeof makeWorkspace>;
+  const git = (cwd: string, ...args: string[]) => {
+    const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r.stdout.trim();
+  };
+  /** stagedSources in `cwd`, with the git commands it ran. */
+  async function staged(cwd: string) {
+    const calls: string[] = [];
+    const spy = (dir: string, args: readonly string[], o?: GitOptions) => {
+      calls.push(command(args) ?? '');
+      return runGit(dir, args, o);
+    };
+    return { ...(await stagedSources(cwd, ConfigSchema.parse({}), spy)), calls };
+  }
+
+  before(() => {
+    ws = makeWorkspace({ 'repo/lib/app.py': `t = "${token}"\n`, 'repo/README.md': 'hello\n' });
+    const repo = path.join(ws.dir, 'repo');
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'config', 'user.email', 't@example.com');
+    git(repo, 'config', 'user.name', 'T');
+    git(repo, 'add', 'README.md');
+    git(repo, 'commit', '-q', '-m', 'initial');
+    git(repo, 'add', 'lib/app.py');
+  });
+  after(() => ws.cleanup());
+
+  it('only where a hook runs (the top of an ordinary repository) is the top taken without asking git', () => {
+    const repo = path.join(ws.dir, 'repo');
+    assert.equal(plainObjects(repo, {}), path.join(repo, '.git', 'objects'));
+    for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY']) assert.equal(plainObjects(repo, { [k]: '/elsewhere' }), undefined, k);
+    assert.equal(plainObjects(path.join(repo, 'lib'), {}), undefined, 'a subfolder');
+    assert.equal(plainObjects(ws.dir, {}), undefined, 'no repository');
+  });
+
+  it('from a subfolder git says where the top is, and paths are the top\'s', async () => {
+    const r = await staged(path.join(ws.dir, 'repo', 'lib'));
+    assert.equal(r.top, path.join(ws.dir, 'repo'));
+    assert.deepEqual(r.sources.map((s) => s.rel), ['lib/app.py']);
+    assert.ok(r.calls.includes('rev-parse'), JSON.stringify(r.calls));
+  });
+
+  it('a linked work tree (`.git` is a file) and a config that names another work tree are asked of git', async () => {
+    const repo = path.join(ws.dir, 'repo');
+    const linked = path.join(ws.dir, 'linked');
+    git(repo, 'worktree', 'add', '-q', linked);
+    writeFileSync(path.join(linked, 'extra.py'), `u = "${token}"\n`);
+    git(linked, 'add', 'extra.py');
+    const fromLinked = await staged(linked);
+    assert.equal(fromLinked.top, linked);
+    assert.deepEqual(fromLinked.sources.map((s) => s.rel), ['extra.py']);
+    assert.ok(fromLinked.calls.includes('rev-parse'), JSON.stringify(fromLinked.calls));
+
+    // A separate git folder whose config puts the work tree elsewhere (core.worktree).
+    const gitOnly = path.join(ws.dir, 'meta');
+    const tree = path.join(ws.dir, 'tree');
+    mkdirSync(tree);
+    mkdirSync(gitOnly);
+    git(ws.dir, 'init', '-q', '-b', 'main', '--separate-git-dir', path.join(gitOnly, '.git'), tree);
+    git(gitOnly, 'config', 'core.worktree', tree);
+    rmSync(path.join(tree, '.git'));
+    writeFileSync(path.join(tree, 'conf.py'), `v = "${token}"\n`);
+    git(gitOnly, 'add', 'conf.py');
+    const moved = await staged(gitOnly);
+    assert.equal(moved.top, tree);
+    assert.deepEqual(moved.sources.map((s) => s.rel), ['conf.py']);
+    assert.ok(moved.calls.includes('rev-parse'), JSON.stringify(moved.calls));
+  });
+
+  it('a `.git` folder that holds no repository is no repository', async () => {
+    const fake = path.join(ws.dir, 'fake');
+    mkdirSync(path.join(fake, '.git'), { recursive: true });
+    writeFileSync(path.join(fake, '.git', 'config'), '[core]\n\tbare = false\n');
+    // git must not find a repository above the test's folder either.
+    const prev = process.env.GIT_CEILING_DIRECTORIES;
+    process.env.GIT_CEILING_DIRECTORIES = ws.dir;
+    try {
+      await assert.rejects(staged(fake), /--staged needs a git repository/);
+    } finally {
+      if (prev === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
+      else process.env.GIT_CEILING_DIRECTORIES = prev;
+    }
   });
 });

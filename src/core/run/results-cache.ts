@@ -20,7 +20,7 @@
 // refused), written whole, then renamed; anything unreadable in it only means the files are read again.
 // It is read and written asynchronously: its size grows with the workspace, and an editor's or a
 // language server's thread must not wait on it.
-import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs'; // loaded when first used: a scan that keeps nothing (`--staged`) never loads it
 import * as path from 'node:path';
 import { readBounded } from '../files/bounded';
 import { nodeCrypto } from '../node-crypto';
@@ -168,11 +168,11 @@ export class ResultsCache {
     const file = path.join(dir, this.name);
     const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await writeFile(tmp, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
-      await rename(tmp, file);
+      await fsp.writeFile(tmp, lines.join('\n') + '\n', { mode: 0o600, flag: 'wx' });
+      await fsp.rename(tmp, file);
       this.dirty = false;
     } catch {
-      await rm(tmp, { force: true }).catch(() => undefined);
+      await fsp.rm(tmp, { force: true }).catch(() => undefined);
       return;
     }
     await prune(dir);
@@ -212,13 +212,13 @@ export class ResultsCache {
 /** Removes the least recently written cache files beyond MAX_FILES, and temporary files a crash left an hour ago. */
 async function prune(dir: string): Promise<void> {
   try {
-    const files = await Promise.all((await readdir(dir)).map(async (f) => {
+    const files = await Promise.all((await fsp.readdir(dir)).map(async (f) => {
       const file = path.join(dir, f);
-      return { file, tmp: f.endsWith('.tmp'), at: (await stat(file).catch(() => undefined))?.mtimeMs ?? 0 };
+      return { file, tmp: f.endsWith('.tmp'), at: (await fsp.stat(file).catch(() => undefined))?.mtimeMs ?? 0 };
     }));
     const caches = files.filter((f) => f.file.endsWith('.jsonl')).sort((a, b) => b.at - a.at);
-    for (const f of caches.slice(MAX_FILES)) await rm(f.file, { force: true });
-    for (const f of files) if (f.tmp && Date.now() - f.at > 3_600_000) await rm(f.file, { force: true });
+    for (const f of caches.slice(MAX_FILES)) await fsp.rm(f.file, { force: true });
+    for (const f of files) if (f.tmp && Date.now() - f.at > 3_600_000) await fsp.rm(f.file, { force: true });
   } catch {
     // Pruning is best effort: the next save tries again.
   }

@@ -39,8 +39,6 @@ interface CompiledRule {
   rule: Rule;
   matcher: Matcher;
   severity: Severity;
-  /** Secret group -> the public prefixes a preview may show. */
-  prefixes: Map<number, readonly string[]>;
   before: number;
   after: number;
 }
@@ -90,7 +88,7 @@ function ruleIndex(source: readonly Rule[]): RuleIndex {
   return index;
 }
 
-/** A rule's matcher, preview prefixes and windows: the same in every engine, so made once per rule. */
+/** A rule's matcher and windows: the same in every engine, so made once per rule. */
 const parts = new WeakMap<Rule, Omit<CompiledRule, 'rule' | 'severity'>>();
 
 function compiledParts(rule: Rule): Omit<CompiledRule, 'rule' | 'severity'> {
@@ -98,7 +96,6 @@ function compiledParts(rule: Rule): Omit<CompiledRule, 'rule' | 'severity'> {
   if (!p) {
     p = {
       matcher: matcherFor(rule.regex, rule.anchorAtIdentifier),
-      prefixes: publicPrefixes(rule),
       before: rule.window?.before ?? (rule.multiline ? 64 : 256),
       after: rule.window?.after ?? (rule.multiline ? 16384 : 512),
     };
@@ -107,8 +104,17 @@ function compiledParts(rule: Rule): Omit<CompiledRule, 'rule' | 'severity'> {
   return p;
 }
 
+/** Secret group -> the public prefixes a preview may show: read from the rule's regex when it first finds something. */
+const previewPrefixes = new WeakMap<Rule, Map<number, readonly string[]>>();
+
+function prefixesOf(rule: Rule): Map<number, readonly string[]> {
+  let p = previewPrefixes.get(rule);
+  if (!p) previewPrefixes.set(rule, (p = publicPrefixes(rule)));
+  return p;
+}
+
 export class Engine {
-  /** The rules in force; each is compiled (matcher, prefixes, windows) the first time its keyword is seen. */
+  /** The rules in force; each is compiled (matcher, windows) the first time its keyword is seen. */
   private readonly source: readonly Rule[];
   private readonly compiled: Array<CompiledRule | undefined>;
   private readonly severityOverrides: EngineOptions['severityOverrides'];
@@ -368,7 +374,7 @@ export class Engine {
     const known = inner && inner.rule.provider !== 'Generic' ? inner : undefined;
     const kind = inner?.rule.kind ?? rule.kind;
     const severity = known && SEVERITY_RANK[known.severity] > SEVERITY_RANK[cand.c.severity] ? known.severity : cand.c.severity;
-    const prefixes = cand.group === undefined ? [] : ((inner ?? cand.c).prefixes.get(cand.group) ?? []);
+    const prefixes = cand.group === undefined ? [] : (prefixesOf((inner ?? cand.c).rule).get(cand.group) ?? []);
     const f: Finding = {
       ruleId: rule.id,
       description: known ? `${known.rule.description} ${AGENT_PLACE[cand.agent!.field]}` : rule.description,
