@@ -1,0 +1,224 @@
+// What `--staged` asks of git: which files are staged (the index against HEAD), and their blobs. Git is
+// asked through the hardened helper (nothing the repository configures runs). In an ordinary repository
+// (a hook runs at the top of its work tree) git is asked one question, which files are staged, and their
+// blobs are read where `git add` wrote them: loose objects, each a zlib stream of `blob <size>\0<contents>`.
+// Anything else (packed blobs, linked work trees, variables or a config that move the repository) is
+// asked of git: it is only slower. The command line starts this as it starts (./early.ts), before the
+// rest of the program loads, so this module imports little.
+import * as path from 'node:path';
+import type * as Zlib from 'node:zlib';
+import { UserError } from '../core/errors';
+import { readBoundedSync } from '../core/files/bounded';
+import { runGit, type GitOptions, type GitResult } from '../core/git';
+
+export type GitRunner = (cwd: string, args: readonly string[], o?: GitOptions) => Promise<GitResult>;
+
+export interface StagedEntry {
+  rel: string;
+  mode: string;
+  id: string;
+}
+
+/** `git diff --cached --raw -z` records: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`. */
+function parseRaw(out: string): StagedEntry[] {
+  const parts = out.split('\0');
+  const entries: StagedEntry[] = [];
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const m = /^:\d{6} (\d{6}) [0-9a-f]+ ([0-9a-f]+) [A-Z]\d*$/.exec(parts[i]);
+    if (!m) throw new Error(`unexpected output from git diff --cached --raw: ${JSON.stringify(parts[i].slice(0, 80))}`);
+    entries.push({ rel: parts[i + 1], mode: m[1], id: m[2] });
+  }
+  return entries;
+}
+
+// Git is asked where the command runs (`cwd`): that is where it finds the repository, which the top of
+// the work tree may not tell (a separate git folder, core.worktree).
+
+/** `git cat-file --batch-check` for many ids at once: id -> size (absent when git does not have it). */
+async function blobSizes(git: GitRunner, cwd: string, ids: string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (!ids.length) return sizes;
+  const r = await git(cwd, ['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], {
+    input: `${ids.join('\n')}\n`, maxBytes: ids.length * 200 + 1024, timeoutMs: 60_000, inheritRepoEnv: true,
+  });
+  if (!r.ok) throw new Error(`git cat-file --batch-check failed${r.timedOut ? ' (timed out)' : ` (exit ${r.code})`}`);
+  for (const line of r.stdout.toString('utf8').split('\n')) {
+    const [id, type, size] = line.split(' ');
+    if (type === 'blob' && /^\d+$/.test(size ?? '')) sizes.set(id, Number(size));
+  }
+  return sizes;
+}
+
+/** Most bytes of blobs read by one `git cat-file --batch`: a large commit is read in several. */
+const BATCH_BYTES = 64 << 20;
+
+/**
+ * `git cat-file --batch` for blobs whose sizes are known: one process for many files (a pre-commit hook
+ * pays for each process it starts). Records are `<id> blob <size>\n<contents>\n`; id -> contents.
+ */
+export async function readBlobs(git: GitRunner, cwd: string, blobs: Array<{ id: string; size: number }>): Promise<Map<string, Buffer>> {
+  const out = new Map<string, Buffer>();
+  for (let from = 0; from < blobs.length;) {
+    let to = from;
+    let bytes = 0;
+    do bytes += blobs[to++].size + 128; while (to < blobs.length && bytes + blobs[to].size <= BATCH_BYTES);
+    const batch = blobs.slice(from, to);
+    from = to;
+    const r = await git(cwd, ['cat-file', '--batch'], { input: `${batch.map((b) => b.id).join('\n')}\n`, inheritRepoEnv: true, maxBytes: bytes + 1024, timeoutMs: 120_000 });
+    if (!r.ok) continue; // each of them is then "unreadable"
+    let at = 0;
+    for (const b of batch) {
+      const eol = r.stdout.indexOf(10, at);
+      if (eol < 0) break;
+      const [id, type, size] = r.stdout.toString('latin1', at, eol).split(' ');
+      if (id !== b.id || type !== 'blob' || Number(size) !== b.size || eol + 1 + b.size > r.stdout.length) break;
+      out.set(b.id, r.stdout.subarray(eol + 1, eol + 1 + b.size));
+      at = eol + 2 + b.size;
+    }
+  }
+  return out;
+}
+
+/** What git is asked before the configuration is known: the top level, the staged entries and their blobs' sizes. */
+export interface StagedProbe {
+  top: string;
+  entries: StagedEntry[];
+  sizes: Map<string, number>;
+  /** Every blob's contents, when they were few enough to be read at once. */
+  contents?: Map<string, Buffer>;
+}
+
+/** Most bytes of staged blobs read without checking their sizes first. */
+const READ_AT_ONCE = 8 << 20;
+
+/** Variables with which git finds the repository, its work tree or its objects somewhere else than `.git`. */
+const MOVED = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
+
+/**
+ * The objects folder of an ordinary repository whose work tree's top is `cwd` (where git runs a hook),
+ * or undefined when git must say where things are: a variable moves them, `.git` is a file (a linked
+ * work tree, a submodule) or not there, or the config could name another work tree (core.worktree, an include).
+ */
+export function plainObjects(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (MOVED.some((k) => env[k] !== undefined)) return undefined;
+  const config = readBoundedSync(path.join(cwd, '.git', 'config'), { maxBytes: 64 << 10, ours: true });
+  if (!config.ok || /worktree|include/i.test(config.bytes.toString('latin1'))) return undefined;
+  return path.join(cwd, '.git', 'objects');
+}
+
+let zlib: typeof Zlib | undefined;
+function inflater(): typeof Zlib {
+  // node:zlib, loaded only here: most commands never read a git object.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
+  return (zlib ??= require('node:zlib') as typeof Zlib);
+}
+
+/**
+ * Each blob of `ids` read from its loose object in `objects`, or undefined as soon as one is not there
+ * (packed, missing, not a blob, damaged) or they hold more than READ_AT_ONCE bytes: git is asked then.
+ */
+export function looseBlobs(objects: string, ids: readonly string[]): { sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined {
+  const sizes = new Map<string, number>();
+  const contents = new Map<string, Buffer>();
+  let total = 0;
+  for (const id of ids) {
+    if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id)) return undefined;
+    const left = READ_AT_ONCE - total;
+    // Deflate adds at most a few bytes per 16 KiB to what it cannot compress.
+    const file = readBoundedSync(path.join(objects, id.slice(0, 2), id.slice(2)), { maxBytes: left + (left >> 10) + 1024, ours: true });
+    if (!file.ok) return undefined;
+    let raw: Buffer;
+    try {
+      raw = inflater().inflateSync(file.bytes, { maxOutputLength: left + 64 });
+    } catch {
+      return undefined; // damaged, or more than is read at once
+    }
+    const nul = raw.indexOf(0);
+    const header = /^blob (\d+)$/.exec(raw.toString('latin1', 0, nul < 0 ? 0 : Math.min(nul, 64)));
+    if (nul < 0 || !header || Number(header[1]) !== raw.length - nul - 1) return undefined;
+    sizes.set(id, raw.length - nul - 1);
+    contents.set(id, raw.subarray(nul + 1));
+    total += raw.length;
+  }
+  return { sizes, contents };
+}
+
+async function probeStaged(cwd: string, git: GitRunner, objects = plainObjects(cwd)): Promise<StagedProbe> {
+  const hook = { inheritRepoEnv: true }; // a pre-commit hook's GIT_INDEX_FILE is the index to read
+  // The diff's paths are relative to the top level (diff.relative cannot change that); the top is `cwd`
+  // in an ordinary repository, else git says, at the same time.
+  const [found, diff] = await Promise.all([
+    objects ? undefined : git(cwd, ['rev-parse', '--show-toplevel'], hook),
+    git(cwd, ['-c', 'diff.relative=false', 'diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'], {
+      ...hook, maxBytes: 256 << 20, timeoutMs: 120_000,
+    }),
+  ]);
+  const top = objects ? cwd : found?.ok ? found.stdout.toString('utf8').trim() : '';
+  const notRepository = new UserError(`--staged needs a git repository, and ${cwd} is not in one`);
+  if (!top) throw notRepository;
+  if (!diff.ok) {
+    // A `.git` folder git does not take for a repository (or refuses to use) is no repository either.
+    if (objects && !(await git(cwd, ['rev-parse', '--show-toplevel'], hook)).ok) throw notRepository;
+    throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
+  }
+  const entries = parseRaw(diff.stdout.toString('utf8'));
+  const ids = [...new Set(entries.filter((e) => e.mode !== '160000').map((e) => e.id))];
+  const loose = objects ? looseBlobs(objects, ids) : undefined;
+  if (loose) return { top, entries, ...loose };
+  // Most commits stage a few small files: one `cat-file --batch` reads them all, sizes included. When
+  // they hold more than READ_AT_ONCE bytes git is stopped there, and each size is checked before its blob is read.
+  const all = await readAll(git, cwd, ids);
+  if (all) return { top, entries, sizes: all.sizes, contents: all.contents };
+  return { top, entries, sizes: await blobSizes(git, cwd, ids) };
+}
+
+/** Every blob in `ids` at once, or undefined when they hold more than READ_AT_ONCE bytes (or git failed). */
+async function readAll(git: GitRunner, cwd: string, ids: string[]): Promise<{ sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined> {
+  const sizes = new Map<string, number>();
+  const contents = new Map<string, Buffer>();
+  if (!ids.length) return { sizes, contents };
+  const r = await git(cwd, ['cat-file', '--batch'], { input: `${ids.join('\n')}\n`, inheritRepoEnv: true, maxBytes: READ_AT_ONCE, timeoutMs: 120_000 });
+  if (!r.ok) return undefined;
+  let at = 0;
+  for (const id of ids) {
+    const eol = r.stdout.indexOf(10, at);
+    if (eol < 0) return undefined;
+    const [got, type, size] = r.stdout.toString('latin1', at, eol).split(' ');
+    if (got !== id) return undefined;
+    if (type === 'missing') {
+      at = eol + 1;
+      continue;
+    }
+    const n = Number(size);
+    if (!/^\d+$/.test(size ?? '') || eol + 1 + n > r.stdout.length) return undefined;
+    if (type === 'blob') {
+      sizes.set(id, n);
+      contents.set(id, r.stdout.subarray(eol + 1, eol + 1 + n));
+    }
+    at = eol + 2 + n;
+  }
+  return { sizes, contents };
+}
+
+let early: { cwd: string; probe: Promise<StagedProbe>; objects?: string } | undefined;
+
+/**
+ * Starts git's part of `--staged` in `cwd` at once (the command line calls this as it starts, so git
+ * works while the rest of the program loads); the next stagedProbe in `cwd` takes it.
+ */
+export function startStaged(cwd: string): void {
+  const objects = plainObjects(cwd);
+  const probe = probeStaged(cwd, runGit, objects);
+  probe.catch(() => undefined); // reported by stagedSources, if the command gets that far
+  early = { cwd, probe, objects };
+}
+
+/** What git says is staged in `cwd`: the probe started early when there is one (for this `cwd` and git), else a new one. */
+export function stagedProbe(cwd: string, git: GitRunner): Promise<StagedProbe> {
+  const started = early?.cwd === cwd && git === runGit ? early : undefined;
+  early = undefined;
+  if (!started) return probeStaged(cwd, git);
+  // While git answers (most often it has not yet): what reads its loose objects.
+  if (started.objects) inflater();
+  return started.probe;
+}
