@@ -4,12 +4,15 @@
 // of them at a script that leaves a marker file, and every question we ask git about it.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { ConfigSchema } from '../../src/core/config/schema';
 import { gitTopLevel, headContains, isIgnored, isTracked, runGit, type GitOptions } from '../../src/core/git';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { plainObjects, stagedSources } from '../../src/cli/staged';
+import { looseBlobs } from '../../src/cli/staged-probe';
 import { CLI, makeWorkspace } from './support/workspace';
 
 const g = new SampleGen(4242);
@@ -306,5 +309,48 @@ describe('--staged finds the repository as git does', () => {
       if (prev === undefined) delete process.env.GIT_CEILING_DIRECTORIES;
       else process.env.GIT_CEILING_DIRECTORIES = prev;
     }
+  });
+});
+
+describe('--staged: loose objects are read within bounds, and anything odd is left to git', () => {
+  let dir: string;
+  const id = (n: number) => n.toString(16).padStart(40, 'a');
+  const put = (n: number, data: Buffer | string) => {
+    const file = path.join(dir, id(n).slice(0, 2), id(n).slice(2));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, data);
+  };
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ch-objects-'));
+    put(1, deflateSync(Buffer.from('blob 5\0hello')));
+    // 64 MiB of zeros in about 64 KiB: more than is ever inflated at once.
+    put(2, deflateSync(Buffer.concat([Buffer.from(`blob ${64 << 20}\0`), Buffer.alloc(64 << 20)])));
+    put(3, deflateSync(Buffer.from('blob 9\0hello'))); // claims more than it holds
+    put(4, deflateSync(Buffer.from('tree 5\0hello')));
+    put(5, 'not zlib at all');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a blob', () => {
+    const r = looseBlobs(dir, [id(1)]);
+    assert.equal(r?.contents.get(id(1))?.toString(), 'hello');
+    assert.equal(r?.sizes.get(id(1)), 5);
+  });
+
+  it('a compression bomb, a size that lies, another type, damage, a missing object or a malformed id: git is asked', () => {
+    for (const n of [2, 3, 4, 5, 6]) assert.equal(looseBlobs(dir, [id(1), id(n)]), undefined, String(n));
+    assert.equal(looseBlobs(dir, ['../../etc/passwd']), undefined);
+  });
+
+  it('a FIFO or a device in place of an object is not opened for reading (no hang)', function () {
+    if (process.platform === 'win32') this.skip();
+    const fifo = path.join(dir, id(7).slice(0, 2), id(7).slice(2));
+    mkdirSync(path.dirname(fifo), { recursive: true });
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    assert.equal(looseBlobs(dir, [id(7)]), undefined);
+    const dev = path.join(dir, id(8).slice(0, 2), id(8).slice(2));
+    mkdirSync(path.dirname(dev), { recursive: true });
+    symlinkSync('/dev/zero', dev);
+    assert.equal(looseBlobs(dir, [id(8)]), undefined);
   });
 });
