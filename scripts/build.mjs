@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 const entries = [
@@ -19,7 +20,6 @@ await Promise.all(entries.filter((e) => existsSync(e.in)).map((e) => build({
 // esbuild and run only when a command needs them. The starter keeps V8's compiled code of the bundle in
 // the user's cache folder, so from the second run on a pre-commit hook neither parses nor compiles it
 // (which a split into ES modules cannot give on Node 20: ES modules have no code cache there).
-rmSync('dist/cli', { recursive: true, force: true }); // the ES-module chunks of 0.2.0
 await build({
   ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js',
   // better-sqlite3: a native module, loaded from node_modules. The CycloneDX library's optional plugins
@@ -37,6 +37,10 @@ const hashOf = (file) => {
 };
 writeFileSync('dist/cli.js', readFileSync('scripts/cli-shim.cjs', 'utf8').replace('@BUNDLE_HASH@', hashOf('dist/cli-main.js')).replace('@WORKER_HASH@', hashOf('dist/worker.js')));
 chmodSync('dist/cli.js', 0o755);
+// Nothing else stays in dist/: a file an earlier build (or an experiment) left there would be packed and
+// published with the CLI (.npmignore keeps dist/).
+const built = new Set(['cli.js', ...[...entries.filter((e) => existsSync(e.in)).map((e) => e.out), 'dist/cli-main.js'].flatMap((f) => [path.basename(f), `${path.basename(f)}.map`])]);
+for (const f of readdirSync('dist')) if (!built.has(f)) rmSync(path.join('dist', f), { recursive: true, force: true });
 if (!process.argv.includes('--no-tsc')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.'], { stdio: 'inherit' });
 }
