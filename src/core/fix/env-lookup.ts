@@ -79,8 +79,13 @@ export function replaceWithLookup(text: string, start: number, end: number, styl
     const before = text.slice(open + 1, start);
     const after = text.slice(end, close);
     const q = quote === '@"' ? '"' : quote;
-    const parts = [before ? `${quote}${before}${q}` : '', expr, after ? `${quote === '@"' ? '@"' : q}${after}${q}` : ''].filter(Boolean);
-    edits.push({ start: open - (quote === '@"' ? 1 : 0), end: close + 1, newText: parts.join(concat(style)) });
+    // Python's string prefixes (`b"…"`, `rb'…'`, `f"…"`) stay on what is left of the string; a bytes
+    // literal's value becomes bytes (`os.environ["NAME"].encode()`), so the call still gets bytes.
+    const prefix = style === 'python' ? (/(?:^|[^\w])([bBrRuUfF]{1,2})$/.exec(text.slice(Math.max(0, open - 3), open))?.[1] ?? '') : '';
+    const value = /b/i.test(prefix) ? `${expr}.encode()` : expr;
+    const lead = quote === '@"' ? '@"' : `${prefix}${q}`;
+    const parts = [before ? `${lead}${before}${q}` : '', value, after ? `${lead}${after}${q}` : ''].filter(Boolean);
+    edits.push({ start: open - (quote === '@"' ? 1 : prefix.length), end: close + 1, newText: parts.join(concat(style)) });
   }
   const imp = missingImport(text, style);
   if (imp) edits.push(imp);

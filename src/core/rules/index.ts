@@ -1,6 +1,7 @@
 // The built-in rule set: every provider family's rules, in one list with unique ids.
 import type { Rule } from './types';
 import { rules as agents } from './providers/agents';
+import { rules as calls } from './providers/calls';
 import { rules as cloud } from './providers/cloud';
 import { rules as credentialHygiene } from './providers/credential-hygiene';
 import { rules as files } from './providers/files';
@@ -10,6 +11,6 @@ import { rules as iac } from './providers/iac';
 import { rules as saas } from './providers/saas';
 import { rules as toolFiles } from './providers/tool-files';
 
-export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...toolFiles, ...iac, ...agents, ...generic];
+export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...toolFiles, ...iac, ...agents, ...calls, ...generic];
 
 export type { Rule } from './types';

@@ -1,0 +1,196 @@
+// Secrets written straight into the call that uses them: a JWT signing secret (`jwt.sign(payload,
+// "…")`), an HMAC or cipher key (`createHmac("sha256", "…")`, `hmac.new(b"…", …)`). No name says
+// "secret" there, so the assignment rules never see them; the call does, in each language's common
+// libraries (jsonwebtoken, PyJWT, ruby-jwt, firebase/php-jwt, java-jwt, jjwt, golang-jwt, .NET's
+// IdentityModel; Node's and Python's crypto, Go's crypto/hmac, OpenSSL::HMAC, hash_hmac, SecretKeySpec,
+// CryptoJS). A key that anyone who reads the code can use to forge tokens or signatures is a leak
+// however weak it is, so the value only has to be a literal of 8 characters or more that asks for
+// nothing to be filled in; how random it is decides how sure the finding is.
+import { shannonEntropy } from '../../text/entropy';
+import type { Confidence, Rule } from '../types';
+import { identifierWords } from './generic';
+
+/** One argument before the secret: a value, a call, or a bracketed literal of one level (`{ id: user.id, role }`). */
+const ARG = String.raw`(?:\{[^{}]{0,400}\}|\[[^\[\]]{0,400}\]|[^,(){}\[\]\r\n]{1,120}(?:\([^()\r\n]{0,120}\))?)`;
+/** Optional string-prefix letters: Python `b"…"`/`r'…'`, C# `@"…"`. */
+const PREFIX = String.raw`(?:[bBrRuU]{1,2}|@)?`;
+
+/**
+ * The rule's regex from `forms`, each a pattern in which `SECRET` stands for the quoted literal: one
+ * quote group and one secret group per form (the literal ends at its own quote; 8–200 characters, on one line).
+ */
+function callForms(forms: readonly string[]): { regex: RegExp; secretGroup: number[] } {
+  const secretGroup: number[] = [];
+  let group = 0;
+  const parts = forms.map((form) => {
+    const [before, after] = form.split('SECRET');
+    group += captureGroups(before);
+    const quote = ++group;
+    const secret = ++group;
+    secretGroup.push(secret);
+    group += captureGroups(after);
+    return `${before}${PREFIX}(["'\`])((?:(?!\\${quote})[^\\\\\\r\\n]){8,200})\\${quote}${after}`;
+  });
+  return { regex: new RegExp(`(?:${parts.join('|')})`), secretGroup };
+}
+
+/** The capture groups a pattern opens: `(` not escaped, not in a class, not `(?`. */
+function captureGroups(source: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && source[i + 1] !== '?') n++;
+  }
+  return n;
+}
+
+/** What the literal holds, beyond the engine's placeholder and reference filters. */
+function literalKey(secret: string): boolean {
+  if (/\$\{|\{\{|%s|^-----BEGIN|^(?:https?|file):\/\//.test(secret)) return false; // a template, a PEM public key or a URL
+  return !/^[A-Z][A-Z0-9_]{7,}$/.test(secret); // an environment variable's name (`JWT_SECRET`)
+}
+
+/** A phrase (`keyboard cat`) is likelier an example than a deployed key; a random key is surely one. */
+function keyConfidence(secret: string): Confidence {
+  if (/\s/.test(secret)) return 'low';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
+  return secret.length >= 16 && classes >= 2 && shannonEntropy(secret) >= 3.5 ? 'high' : 'medium';
+}
+
+/**
+ * An HMAC's key is also used as a label that separates one use of a hash from another (Telegram's
+ * `WebAppData`, `app-key-derivation-v1`): readable words are likelier that than a secret.
+ */
+function hmacKeyConfidence(secret: string): Confidence {
+  return readsAsLabel(secret) ? 'low' : keyConfidence(secret);
+}
+
+/** Two or more pronounceable words, perhaps with a version (`WebAppData`, `key-derivation-v1`). */
+function readsAsLabel(secret: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_.:/-]{0,79}$/.test(secret)) return false;
+  const words = identifierWords(secret);
+  return words.length >= 2 && words.every((w) => /^v\d{1,3}$/.test(w) || (/^[a-z]{2,20}\d{0,3}$/.test(w) && /[aeiouy]/.test(w)));
+}
+
+const jwt = callForms([
+  // jsonwebtoken, jose-style helpers: jwt.sign(payload, "…"), jwt.verify(token, "…")
+  String.raw`\b(?:jwt|jsonwebtoken|JWT)\.(?:sign|verify)\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // PyJWT, ruby-jwt: jwt.encode(payload, "…", algorithm="HS256"), JWT.decode token, "…"
+  String.raw`\b(?:jwt|JWT)\.(?:encode|decode)[( ]\s{0,20}${ARG}\s{0,20},\s{0,20}(?:key\s{0,4}=\s{0,4})?SECRET`,
+  // firebase/php-jwt: JWT::encode($payload, '…', 'HS256'), JWT::decode($jwt, new Key('…', 'HS256'))
+  String.raw`\bJWT::(?:encode|decode)\(\s{0,20}${ARG}\s{0,20},\s{0,20}(?:new\s{1,4}Key\(\s{0,20})?SECRET`,
+  // java-jwt: Algorithm.HMAC256("…")
+  String.raw`\bAlgorithm\.HMAC(?:256|384|512)\(\s{0,20}SECRET`,
+  // jjwt: .signWith(SignatureAlgorithm.HS256, "…"), .setSigningKey("…"), Keys.hmacShaKeyFor("…".getBytes())
+  String.raw`\.signWith\(\s{0,20}SignatureAlgorithm\.HS(?:256|384|512)\s{0,20},\s{0,20}SECRET`,
+  String.raw`\.setSigningKey\(\s{0,20}SECRET`,
+  String.raw`\bKeys\.hmacShaKeyFor\(\s{0,20}SECRET`,
+  // golang-jwt: token.SignedString([]byte("…"))
+  String.raw`\.SignedString\(\s{0,20}\[\]byte\(\s{0,20}SECRET`,
+  // .NET: new SymmetricSecurityKey(Encoding.UTF8.GetBytes("…"))
+  String.raw`\bSymmetricSecurityKey\(\s{0,20}Encoding\.\w{2,20}\.GetBytes\(\s{0,20}SECRET`,
+]);
+
+const hmac = callForms([
+  // Node: createHmac("sha256", "…"), createCipheriv("aes-256-cbc", "…", iv) (also Buffer.from("…"))
+  String.raw`\bcreate(?:Hmac|Cipheriv|Decipheriv)\(\s{0,20}${ARG}\s{0,20},\s{0,20}(?:Buffer\.from\(\s{0,20})?SECRET`,
+  // Python: hmac.new(b"…", msg, hashlib.sha256), hmac.new(key=b"…"), hmac.digest(b"…", msg, "sha256")
+  String.raw`\bhmac\.(?:new|digest)\(\s{0,20}(?:key\s{0,4}=\s{0,4})?SECRET`,
+  // Go: hmac.New(sha256.New, []byte("…"))
+  String.raw`\bhmac\.New\(\s{0,20}[\w.]{1,40}\s{0,20},\s{0,20}\[\]byte\(\s{0,20}SECRET`,
+  // Ruby: OpenSSL::HMAC.hexdigest("SHA256", "…", data)
+  String.raw`\bOpenSSL::HMAC\.(?:hexdigest|base64digest|digest)\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // PHP: hash_hmac('sha256', $data, '…')
+  String.raw`\bhash_hmac\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // Java: new SecretKeySpec("…".getBytes(), "HmacSHA256")
+  String.raw`\bnew\s{1,4}SecretKeySpec\(\s{0,20}SECRET\s{0,4}\.getBytes`,
+  // CryptoJS: CryptoJS.AES.encrypt(text, "…"), CryptoJS.HmacSHA256(text, "…")
+  String.raw`\bCryptoJS\.(?:(?:AES|DES|TripleDES|Rabbit|RC4|RC4Drop)\.(?:en|de)crypt|Hmac\w{2,10})\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+]);
+
+export const rules: Rule[] = [
+  {
+    id: 'jwt-signing-secret-literal',
+    description: 'JWT signing secret written into the call that signs or verifies tokens',
+    provider: 'JWT',
+    kind: 'api_key',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['jwt.sign', 'jwt.verify', 'jsonwebtoken.', 'jwt.encode', 'jwt.decode', 'jwt::', 'algorithm.hmac', 'signwith', 'setsigningkey', 'hmacshakeyfor', 'signedstring', 'symmetricsecuritykey'],
+    regex: jwt.regex,
+    secretGroup: jwt.secretGroup,
+    validate: literalKey,
+    confidenceOf: keyConfidence,
+    envName: 'JWT_SECRET',
+    samples: {
+      truePositives: (g) => [
+        { path: 'src/auth.ts', text: `const token = jwt.sign({ id: user.id, role: user.role }, '${g.alnum(32)}', { expiresIn: '1h' });` },
+        { path: 'src/auth.js', text: `const claims = jwt.verify(req.headers.token, "${g.password(20)}");` },
+        { path: 'app/auth.py', text: `token = jwt.encode({"sub": user.id}, "${g.alnum(24)}", algorithm="HS256")` },
+        { path: 'app/auth.py', text: `claims = jwt.decode(token, key=b"${g.alnum(24)}", algorithms=["HS256"])` },
+        { path: 'lib/auth.rb', text: `token = JWT.encode payload, '${g.alnum(24)}', 'HS256'` },
+        { path: 'src/Auth.php', text: `$decoded = JWT::decode($jwt, new Key('${g.alnum(24)}', 'HS256'));` },
+        { path: 'src/Auth.java', text: `Algorithm algorithm = Algorithm.HMAC256("${g.alnum(24)}");` },
+        { path: 'src/Auth.java', text: `String jws = Jwts.builder().setSubject(user).signWith(SignatureAlgorithm.HS512, "${g.alnum(32)}").compact();` },
+        { path: 'auth/jwt.go', text: `signed, err := token.SignedString([]byte("${g.alnum(32)}"))` },
+        { path: 'Auth/Token.cs', text: `var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("${g.alnum(32)}"));` },
+        // A weak secret is still one: anyone can forge tokens with it.
+        { path: 'src/server.js', text: "const token = jwt.sign(payload, 's3cr3t-jwt-k3y-2024');" },
+      ],
+      falsePositives: (g) => [
+        { path: 'src/auth.ts', text: 'const token = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: "1h" });' },
+        { path: 'src/auth.ts', text: 'const claims = jwt.verify(token, config.jwt.secret);' },
+        { path: 'src/auth.ts', text: 'const token = jwt.sign(payload, `${prefix}-signing`);' },
+        { path: 'src/auth.ts', text: "const token = jwt.sign(payload, 'secret');" },
+        { path: 'src/auth.ts', text: "jwt.verify(token, 'JWT_SECRET_KEY');" },
+        { path: 'src/auth.ts', text: "jwt.sign(payload, 'your-secret-key');" },
+        { path: 'src/auth.ts', text: 'jwt.verify(token, "-----BEGIN PUBLIC KEY-----\\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA");' },
+        { path: 'app/auth.py', text: 'claims = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])' },
+        { path: 'src/Auth.java', text: 'Algorithm algorithm = Algorithm.HMAC256(secret);' },
+        { path: 'auth/jwt.go', text: 'signed, err := token.SignedString([]byte(os.Getenv("JWT_SECRET")))' },
+        { path: 'src/auth.ts', text: `jwt.sign(payload, "${g.alnum(6)}");` },
+      ],
+    },
+  },
+  {
+    id: 'hmac-key-literal',
+    description: 'HMAC or encryption key written into the call that uses it',
+    provider: 'Generic',
+    kind: 'api_key',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['createhmac', 'createcipheriv', 'createdecipheriv', 'hmac.new', 'hmac.digest', 'openssl::hmac', 'hash_hmac', 'secretkeyspec', 'cryptojs.'],
+    regex: hmac.regex,
+    secretGroup: hmac.secretGroup,
+    validate: literalKey,
+    confidenceOf: hmacKeyConfidence,
+    envName: 'SIGNING_KEY',
+    samples: {
+      truePositives: (g) => [
+        { path: 'src/webhook.ts', text: `const sig = crypto.createHmac('sha256', '${g.alnum(32)}').update(body).digest('hex');` },
+        { path: 'src/crypt.js', text: `const cipher = createCipheriv('aes-256-cbc', Buffer.from('${g.alnum(32)}'), iv);` },
+        { path: 'app/sign.py', text: `digest = hmac.new(b"${g.alnum(32)}", payload, hashlib.sha256).hexdigest()` },
+        { path: 'sign/sign.go', text: `mac := hmac.New(sha256.New, []byte("${g.alnum(32)}"))` },
+        { path: 'lib/sign.rb', text: `sig = OpenSSL::HMAC.hexdigest("SHA256", "${g.alnum(32)}", data)` },
+        { path: 'src/sign.php', text: `$sig = hash_hmac('sha256', $payload, '${g.alnum(32)}');` },
+        { path: 'src/Sign.java', text: `SecretKeySpec key = new SecretKeySpec("${g.alnum(32)}".getBytes(StandardCharsets.UTF_8), "HmacSHA256");` },
+        { path: 'src/crypt.js', text: `const text = CryptoJS.AES.decrypt(cipherText, "${g.password(20)}").toString(CryptoJS.enc.Utf8);` },
+      ],
+      falsePositives: (g) => [
+        { path: 'src/webhook.ts', text: "const sig = crypto.createHmac('sha256', secret).update(body).digest('hex');" },
+        { path: 'src/webhook.ts', text: "const sig = createHmac('sha256', process.env.WEBHOOK_SECRET!);" },
+        { path: 'app/sign.py', text: 'digest = hmac.new(key, payload, hashlib.sha256).hexdigest()' },
+        { path: 'app/sign.py', text: 'digest = hmac.new(settings.SIGNING_KEY.encode(), payload, "sha256")' },
+        { path: 'src/sign.php', text: "$sig = hash_hmac('sha256', $payload, $secret);" },
+        { path: 'src/Sign.java', text: 'SecretKeySpec key = new SecretKeySpec(secret.getBytes(), "HmacSHA256");' },
+        { path: 'src/crypt.js', text: "const cipher = createCipheriv('aes-256-cbc', key, iv);" },
+        { path: 'src/crypt.js', text: `const digest = createHash('sha256').update('${g.alnum(32)}').digest('hex');` },
+        { path: 'src/webhook.ts', text: "createHmac('sha256', 'REPLACE_WITH_YOUR_KEY');" },
+      ],
+    },
+  },
+];
