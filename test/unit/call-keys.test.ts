@@ -22,6 +22,13 @@ describe('secrets written into the calls that use them', () => {
     assert.deepEqual(confidences("const sig = crypto.createHmac('sha256', '70veWtymvXQRoBYU0AhU2WZ8').update(body).digest('hex');"), ['hmac-key-literal:high']);
   });
 
+  it('a password argument: three classes or a long random one is medium, a plain word low', () => {
+    assert.deepEqual(confidences('s.login("no-reply@example.com", "pfjdomiugpyknhux")', 'app/mail.py'), ['password-argument-literal:medium']);
+    assert.deepEqual(confidences('$db = new mysqli("localhost", "app", "Tz4!wQ8nB3yH", "orders");', 'www/db.php'), ['password-argument-literal:medium']);
+    assert.deepEqual(confidences('login_page.login("Admin", "admin123")', 'app/pages.py'), ['password-argument-literal:low']);
+    assert.deepEqual(confidences('user.setPassword("123456");', 'src/Seed.java'), []);
+  });
+
   it('in a test file the finding is less sure, as every rule\'s', () => {
     const [f] = engine.scanText(`const token = jwt.sign(payload, "${g.alnum(32)}");`, 'test/auth.test.ts');
     assert.ok(f && f.confidence !== 'high', JSON.stringify(f?.confidence));

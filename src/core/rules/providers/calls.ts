@@ -17,9 +17,9 @@ const PREFIX = String.raw`(?:[bBrRuU]{1,2}|@)?`;
 
 /**
  * The rule's regex from `forms`, each a pattern in which `SECRET` stands for the quoted literal: one
- * quote group and one secret group per form (the literal ends at its own quote; 8–200 characters, on one line).
+ * quote group and one secret group per form (the literal ends at its own quote; `min`–200 characters, on one line).
  */
-function callForms(forms: readonly string[]): { regex: RegExp; secretGroup: number[] } {
+function callForms(forms: readonly string[], min = 8): { regex: RegExp; secretGroup: number[] } {
   const secretGroup: number[] = [];
   let group = 0;
   const parts = forms.map((form) => {
@@ -29,7 +29,7 @@ function callForms(forms: readonly string[]): { regex: RegExp; secretGroup: numb
     const secret = ++group;
     secretGroup.push(secret);
     group += captureGroups(after);
-    return `${before}${PREFIX}(["'\`])((?:(?!\\${quote})[^\\\\\\r\\n]){8,200})\\${quote}${after}`;
+    return `${before}${PREFIX}(["'\`])((?:(?!\\${quote})[^\\\\\\r\\n]){${min},200})\\${quote}${after}`;
   });
   return { regex: new RegExp(`(?:${parts.join('|')})`), secretGroup };
 }
@@ -112,6 +112,45 @@ const hmac = callForms([
   String.raw`\bCryptoJS\.(?:(?:AES|DES|TripleDES|Rabbit|RC4|RC4Drop)\.(?:en|de)crypt|Hmac\w{2,10})\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
 ]);
 
+/** A quoted user name (or any short literal) before the password. */
+const USER = String.raw`["'][^"'\r\n]{1,100}["']`;
+
+const password = callForms([
+  // PHP: mysqli_connect(host, user, "…", db), new mysqli(…), new PDO(dsn, user, "…"), mysqli_real_connect($link, host, user, "…")
+  String.raw`\b(?:mysqli_connect|mysql_p?connect)\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\bmysqli_real_connect\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\bnew\s{1,4}(?:mysqli|PDO)\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // Java: DriverManager.getConnection(url, user, "…"), new PasswordAuthentication(user, "…".toCharArray()),
+  // a data source's or builder's setPassword("…") / withPassword("…")
+  String.raw`\bDriverManager\.getConnection\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\bnew\s{1,4}PasswordAuthentication\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\.(?:set|with)Password\(\s{0,20}SECRET\s{0,20}\)`,
+  // Python: pymysql/MySQLdb.connect(host, user, "…"), cx_Oracle/oracledb.connect(user, "…", dsn),
+  // ftplib.FTP(host, user, "…"), smtplib/ftplib/imaplib .login("user", "…"), requests' auth=("user", "…"),
+  // HTTPBasicAuth("user", "…")
+  String.raw`\b(?:pymysql|MySQLdb)\.connect\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\b(?:cx_Oracle|oracledb)\.connect\(\s{0,20}${USER}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\bFTP(?:_TLS)?\(\s{0,20}${ARG}\s{0,20},\s{0,20}${USER}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\.login\(\s{0,20}${USER}\s{0,20},\s{0,20}SECRET\s{0,20}\)`,
+  String.raw`\bauth\s{0,4}=\s{0,4}\(\s{0,20}${USER}\s{0,20},\s{0,20}SECRET\s{0,20}\)`,
+  String.raw`\bHTTP(?:Basic|Digest|Proxy)Auth\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // C#: new NetworkCredential(user, "…")
+  String.raw`\bnew\s{1,4}NetworkCredential\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // JS: new Sequelize(db, user, "…", options), superagent's .auth("user", "…")
+  String.raw`\bnew\s{1,4}Sequelize\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  String.raw`\.auth\(\s{0,20}${USER}\s{0,20},\s{0,20}SECRET`,
+], 6);
+
+/**
+ * As the generic password rule: eight or more characters of three classes look like a real password;
+ * so does a long random one of a single class (a mail provider's app password: 16 random letters).
+ */
+function passwordConfidence(secret: string): Confidence {
+  if (/\s/.test(secret)) return 'low';
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
+  return (secret.length >= 8 && classes >= 3) || (secret.length >= 12 && shannonEntropy(secret) >= 3.5) ? 'medium' : 'low';
+}
+
 export const rules: Rule[] = [
   {
     id: 'jwt-signing-secret-literal',
@@ -190,6 +229,50 @@ export const rules: Rule[] = [
         { path: 'src/crypt.js', text: "const cipher = createCipheriv('aes-256-cbc', key, iv);" },
         { path: 'src/crypt.js', text: `const digest = createHash('sha256').update('${g.alnum(32)}').digest('hex');` },
         { path: 'src/webhook.ts', text: "createHmac('sha256', 'REPLACE_WITH_YOUR_KEY');" },
+      ],
+    },
+  },
+  {
+    id: 'password-argument-literal',
+    description: 'Password passed as a literal to the call that logs in or connects',
+    provider: 'Generic',
+    kind: 'password',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['mysqli_connect', 'mysql_connect', 'mysql_pconnect', 'mysqli_real_connect', 'new mysqli', 'new pdo', 'drivermanager.getconnection', 'passwordauthentication', 'setpassword(', 'withpassword(', 'pymysql.connect', 'mysqldb.connect', 'cx_oracle.connect', 'oracledb.connect', 'ftp(', 'ftp_tls(', '.login(', 'auth=(', 'auth = (', 'basicauth(', 'digestauth(', 'proxyauth(', 'networkcredential', 'new sequelize', '.auth('],
+    regex: password.regex,
+    secretGroup: password.secretGroup,
+    validate: literalKey,
+    confidenceOf: passwordConfidence,
+    envName: 'APP_PASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'www/db.php', text: `$conn = mysqli_connect("localhost", "root", "${g.password(14)}", "shop");` },
+        { path: 'www/db.php', text: `$db = new mysqli('db.internal', 'app', '${g.password(14)}', 'orders');` },
+        { path: 'www/db.php', text: `$pdo = new PDO('mysql:host=localhost;dbname=test', 'admin', '${g.password(14)}');` },
+        { path: 'src/Db.java', text: `Connection c = DriverManager.getConnection("jdbc:postgresql://db:5432/app", "app", "${g.password(14)}");` },
+        { path: 'src/Db.java', text: `dataSource.setPassword("${g.password(14)}");` },
+        { path: 'src/Mail.java', text: `return new PasswordAuthentication("alerts", "${g.password(14)}".toCharArray());` },
+        { path: 'app/db.py', text: `conn = pymysql.connect("localhost", "root", "${g.password(14)}", "shop")` },
+        { path: 'app/mail.py', text: `server.login("alerts@example.com", "${g.password(14)}")` },
+        { path: 'app/mail.py', text: `s.login("no-reply@example.com", "${g.lower(16)}")` }, // an app password
+        { path: 'app/api.py', text: `r = requests.get(url, auth=("svc-report", "${g.password(14)}"))` },
+        { path: 'app/api.py', text: `r = requests.get(url, auth=HTTPBasicAuth("svc-report", "${g.password(14)}"))` },
+        { path: 'Mail/Client.cs', text: `client.Credentials = new NetworkCredential("alerts", "${g.password(14)}");` },
+        { path: 'src/db.js', text: `const sequelize = new Sequelize('shop', 'root', '${g.password(14)}', { host: 'localhost', dialect: 'mysql' });` },
+      ],
+      falsePositives: (g) => [
+        { path: 'www/db.php', text: '$conn = mysqli_connect($host, $user, $password, $db);' },
+        { path: 'www/db.php', text: `$conn = mysqli_connect("localhost", "root", "", "shop");` },
+        { path: 'www/db.php', text: "$pdo = new PDO($dsn, 'admin', getenv('DB_PASSWORD'));" },
+        { path: 'src/Db.java', text: 'dataSource.setPassword(System.getenv("DB_PASSWORD"));' },
+        { path: 'src/Db.java', text: 'dataSource.setPassword(password);' },
+        { path: 'app/mail.py', text: 'server.login(user, password)' },
+        { path: 'app/mail.py', text: 'server.login("alerts@example.com", os.environ["SMTP_PASSWORD"])' },
+        { path: 'app/api.py', text: 'r = requests.get(url, auth=("svc-report", "${SVC_PASSWORD}"))' },
+        { path: 'src/db.js', text: "const sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, {});" },
+        { path: 'src/db.js', text: `const sequelize = new Sequelize('shop', 'root', '${g.lower(3)}');` },
+        { path: 'app/mail.py', text: "server.login('user@example.com', 'your-password')" },
       ],
     },
   },

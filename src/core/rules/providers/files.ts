@@ -520,6 +520,63 @@ const connectionStrings: Rule[] = [
     },
   },
   {
+    id: 'mysql-go-dsn',
+    description: 'MySQL data source name with a password (Go\'s `user:password@tcp(host)/db`)',
+    provider: 'MySQL',
+    kind: 'database_credential',
+    severity: 'critical',
+    confidence: 'high',
+    keywords: ['@tcp(', '@tcp6(', '@unix(', '@udp('],
+    // go-sql-driver/mysql's DSN: user:password@protocol(address)/dbname?params. The password ends at the
+    // last `@` before the protocol; `%s` (a format string) and `${X}` cannot be one.
+    regex: new RegExp(String.raw`(?<![\w/:@.$-])(?<u>[\w.$-]{1,64}):(?!\k<u>@)(?!${WEAK}@)(${passChars('/@(', '3,128')})@(?:tcp6?|unix|udp)\(`, 'i'),
+    secretGroup: 2,
+    window: { before: 256, after: 32 },
+    envName: 'MYSQL_PASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'cmd/api/main.go', text: `db, err := sql.Open("mysql", "shop:${g.password(16)}@tcp(127.0.0.1:3306)/shop?parseTime=true")` },
+        { path: 'config/app.yaml', text: `dsn: app:${g.alnum(20)}@unix(/var/run/mysqld/mysqld.sock)/app` },
+        { path: '.env', text: `DATABASE_DSN=root:${g.alnum(14)}@tcp(db:3306)/orders` },
+      ],
+      falsePositives: () => [
+        { path: 'cmd/api/main.go', text: 'dsn := fmt.Sprintf("%s:%s@tcp(%s:%d)/%s", user, pass, host, port, name)' },
+        { path: 'cmd/api/main.go', text: 'dsn := "app:${DB_PASSWORD}@tcp(db:3306)/app"' },
+        { path: 'README.md', text: 'DSN format: `username:password@tcp(host:port)/dbname`' },
+        { path: 'cmd/api/main.go', text: 'db, err := sql.Open("mysql", "root@tcp(127.0.0.1:3306)/test")' },
+      ],
+    },
+  },
+  {
+    id: 'libpq-connection-string',
+    description: 'PostgreSQL keyword/value connection string with a password (libpq, psycopg, pgx, GORM)',
+    provider: 'PostgreSQL',
+    kind: 'database_credential',
+    severity: 'critical',
+    confidence: 'high',
+    keywords: ['password='],
+    // `host=db user=app password=… dbname=app`: space-separated keywords (lower case, as libpq reads
+    // them), another keyword first, so a lone `password=` is left to the assignment rules.
+    regex: new RegExp(String.raw`(?<![\w.-])(?:host|hostaddr|user|dbname|port|sslmode)[ \t]{0,2}=[^"'\x60\r\n]{1,256}?[ \t]password[ \t]{0,2}=[ \t]{0,2}` +
+      String.raw`(?!${WEAK}(?:\s|$|["'\x60]))(?:'([^'\\\r\n]{3,256})'|(${passChars(';', '3,256')}))(?=\s|$|["'\x60;])`),
+    secretGroup: [1, 2],
+    window: { before: 512, after: 300 },
+    envName: 'PGPASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'internal/db/db.go', text: `db, err := gorm.Open(postgres.Open("host=db user=app password=${g.password(16)} dbname=app port=5432"), &gorm.Config{})` },
+        { path: 'app/db.py', text: `conn = psycopg2.connect("dbname=shop user=shop password='${g.alnum(18)}' host=pg.internal")` },
+        { path: 'src/db.c', text: `PGconn *conn = PQconnectdb("host=localhost port=5432 user=report password=${g.alnum(14)}");` },
+      ],
+      falsePositives: () => [
+        { path: 'internal/db/db.go', text: 'dsn := fmt.Sprintf("host=%s user=%s password=%s dbname=%s", h, u, p, d)' },
+        { path: 'internal/db/db.go', text: 'dsn := "host=db user=app password=${DB_PASSWORD} dbname=app"' },
+        { path: 'app/db.py', text: 'conn = psycopg2.connect("host=db user=app password=" + password)' },
+        { path: 'docs/setup.md', text: 'Use `host=localhost user=postgres password=<password> dbname=postgres`.' },
+      ],
+    },
+  },
+  {
     id: 'oracle-connect-string',
     description: 'Oracle connect string with user/password (JDBC thin/OCI URL or sqlplus command)',
     provider: 'Oracle',
