@@ -180,6 +180,25 @@ const EMAIL_USER = String.raw`(?<u>[^\s:/?#'"\x60<>\\]{0,128})`;
  * Password characters: anything but whitespace, quotes, brackets and `excluded`; a `%` only where it is
  * not a format verb (`%s`, `%v`, `%(name)s`). The two branches cannot match the same text.
  */
+/** A tool's options before its password flag, over continued lines (`\` at a line's end), not into the next command. */
+const TOOL_OPTIONS = String.raw`(?:[^\n|;&\\]|\\\r?\n|\\(?!\r?\n)){0,300}?[ \t]`;
+
+/**
+ * The regex and secret groups for `forms`, each a command whose password flag is followed by VALUE: a
+ * double-quoted, single-quoted or bare value (three groups per form; a bare one ends at a space, a quote
+ * or the next command, and is six characters or more). A value that starts with `$`, `%`, `{` or `<` is a variable, a template or a
+ * placeholder (`${{ secrets.X }}`, `%PW%`, `<password>`).
+ */
+function toolPasswordFlags(forms: readonly string[]): Pick<Rule, 'regex' | 'secretGroup'> {
+  const secretGroup: number[] = [];
+  const parts = forms.map((form, i) => {
+    const first = i * 3 + 1;
+    secretGroup.push(first, first + 1, first + 2);
+    return form.replace('VALUE', String.raw`(?![$%{<])(?:"(?![$%{<])([^"\r\n]{3,128})"|'([^'\r\n]{3,128})'|([^\s"'\x60;|&<>]{6,128}))(?=[\s"';|)]|$)`);
+  });
+  return { regex: new RegExp(`(?:${parts.join('|')})`), secretGroup };
+}
+
 const passChars = (excluded: string, n: string) =>
   String.raw`(?:[^\s'"\x60<>{}\[\]\\%${excluded}]|%(?![G-Zg-z(]|[A-Fa-f](?![0-9A-Fa-f]))){${n}}`;
 /** A password in a URL: ends at `@`; `${X}`, `{{ x }}` and `%s` cannot be one. */
@@ -363,6 +382,66 @@ const connectionStrings: Rule[] = [
         // Another command on the next line is not curl's option.
         `curl https://status.internal/health\nssh -o User=deploy -u ops:${g.alnum(16)} host`,
         "description: 'Password passed to curl on the command line (-u / --user user:password)',",
+      ],
+    },
+  },
+  {
+    id: 'cli-password-flag',
+    description: 'Password given to a command-line tool by its password flag (docker login -p, mysql -p…, sshpass -p, keytool -storepass…)',
+    provider: 'Generic',
+    kind: 'password',
+    severity: 'high',
+    confidence: 'low', // in tests and docs it stays low, as the generic rules' findings
+    // A flag that takes a password says what the value is: any value that is not a placeholder is one.
+    confidenceOf: () => 'medium',
+    keywords: ['docker login', 'podman login', 'buildah login', 'nerdctl login', 'oras login', 'skopeo login', 'registry login', 'az login', 'mysql', 'mariadb', 'sshpass', 'redis-cli', 'mongo', 'sqlcmd', 'bcp ', 'ipmitool', 'ldap', 'keytool', 'openssl', 'wget', 'rabbitmqctl'],
+    ...toolPasswordFlags([
+      String.raw`\b(?:docker|podman|buildah|nerdctl|oras|skopeo|helm[ \t]{1,4}registry)[ \t]{1,4}login\b${TOOL_OPTIONS}(?:-p|--password)(?:[ \t]{1,4}|=)VALUE`,
+      String.raw`\baz[ \t]{1,4}login\b${TOOL_OPTIONS}(?:-p|--password)(?:[ \t]{1,4}|=)VALUE`,
+      // MySQL's `-p` takes its value attached (`-pSecret`); `-p db` prompts, and the next word is a database.
+      String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlsh|mariadb|mariadb-dump)\b${TOOL_OPTIONS}(?:-p(?=[^\s-])|--password=)VALUE`,
+      String.raw`\bsshpass[ \t]{1,4}-p[ \t]{0,4}VALUE`,
+      String.raw`\bredis-cli\b${TOOL_OPTIONS}(?:-a|--pass)[ \t]{1,4}VALUE`,
+      String.raw`\b(?:mongo|mongosh|mongodump|mongorestore|mongoexport|mongoimport)\b${TOOL_OPTIONS}(?:-p|--password)(?:[ \t]{1,4}|=)VALUE`,
+      String.raw`\b(?:sqlcmd|bcp|ipmitool)\b${TOOL_OPTIONS}-P[ \t]{1,4}VALUE`,
+      String.raw`\bldap(?:search|add|modify|delete|passwd|whoami)\b${TOOL_OPTIONS}-w[ \t]{1,4}VALUE`,
+      String.raw`\bkeytool\b${TOOL_OPTIONS}-(?:storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass)[ \t]{1,4}VALUE`,
+      String.raw`\bopenssl\b${TOOL_OPTIONS}-(?:passin|passout|pass)[ \t]{1,4}["']?pass:VALUE`,
+      String.raw`\bwget\b${TOOL_OPTIONS}--(?:http-|ftp-|proxy-)?password(?:=|[ \t]{1,4})VALUE`,
+      String.raw`\brabbitmqctl[ \t]{1,4}(?:add_user|change_password)[ \t]{1,4}\S{1,64}[ \t]{1,4}VALUE`,
+    ]),
+    multiline: true,
+    window: { before: 16, after: 1024 },
+    envName: 'CLI_PASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'deploy.sh', text: `docker login -u ci-bot -p "${g.password(14)}" registry.example.com` },
+        { path: '.gitlab-ci.yml', text: `deploy:\n  script:\n    - docker login -u gitlab-ci-token -p ${g.alnum(20)} registry.gitlab.com` },
+        { path: 'backup.sh', text: `mysqldump -h db -uroot -p${g.alnum(14)} shop > shop.sql` },
+        { path: 'backup.sh', text: `mysql --user=backup --password='${g.password(14)}' shop < dump.sql` },
+        { path: 'deploy.sh', text: `sshpass -p '${g.password(14)}' ssh deploy@10.0.0.5 'systemctl restart app'` },
+        { path: 'deploy.sh', text: `az login -u admin@corp.example -p '${g.password(14)}'` },
+        { path: 'ops/flush.sh', text: `redis-cli -h cache.internal -a ${g.alnum(24)} FLUSHALL` },
+        { path: 'ops/restore.sh', text: `mongorestore --username admin --password "${g.password(14)}" --authenticationDatabase admin dump/` },
+        { path: 'ops/seed.ps1', text: `sqlcmd -S sql01 -U sa -P "${g.password(14)}" -i seed.sql` },
+        { path: 'ops/users.sh', text: `ldapsearch -x -H ldaps://ldap.corp -D "cn=admin,dc=corp" -w ${g.alnum(16)} "(uid=*)"` },
+        { path: 'android/sign.sh', text: `keytool -genkeypair -keystore release.jks -alias app -storepass ${g.alnum(16)} -keypass ${g.alnum(16)}` },
+        { path: 'certs/make.sh', text: `openssl pkcs12 -export -in cert.pem -inkey key.pem -out cert.p12 -passout pass:${g.alnum(16)}` },
+        { path: 'setup.sh', text: `rabbitmqctl add_user orders ${g.alnum(18)}` },
+        { path: 'fetch.sh', text: `wget --user=ci --password=${g.alnum(16)} https://nexus.internal/repo/app.tgz` },
+      ],
+      falsePositives: () => [
+        { path: 'deploy.sh', text: 'docker login -u "$REGISTRY_USER" -p "$REGISTRY_PASSWORD" registry.example.com' },
+        { path: '.github/workflows/ci.yml', text: 'run: docker login -u ci -p ${{ secrets.REGISTRY_PASSWORD }} ghcr.io' },
+        { path: 'deploy.sh', text: 'echo "$PW" | docker login -u ci --password-stdin registry.example.com' },
+        { path: 'README.md', text: 'Run `mysql -u root -p shop` and type the password when asked.' },
+        { path: 'backup.sh', text: 'mysqldump -uroot -p$MYSQL_ROOT_PASSWORD --all-databases > all.sql' },
+        { path: 'android/sign.sh', text: 'keytool -genkeypair -keystore release.jks -storepass:env STOREPASS' },
+        { path: 'certs/make.sh', text: 'openssl pkcs12 -export -in cert.pem -out cert.p12 -passout env:P12_PASSWORD' },
+        { path: 'deploy.sh', text: 'sshpass -e ssh deploy@10.0.0.5' },
+        { path: 'ops/flush.sh', text: 'redis-cli -a "$REDIS_PASSWORD" PING' },
+        { path: 'deploy.sh', text: 'docker login -u ci -p <password> registry.example.com' },
+        { path: 'setup.sh', text: 'mysql -uroot -proot -e "select 1"' },
       ],
     },
   },
