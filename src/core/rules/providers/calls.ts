@@ -17,9 +17,10 @@ const PREFIX = String.raw`(?:[bBrRuU]{1,2}|@)?`;
 
 /**
  * The rule's regex from `forms`, each a pattern in which `SECRET` stands for the quoted literal: one
- * quote group and one secret group per form (the literal ends at its own quote; `min`–200 characters, on one line).
+ * quote group and one secret group per form (the literal ends at its own quote; `min`–200 characters, on one
+ * line, none of them in `excluded`, a class body).
  */
-function callForms(forms: readonly string[], min = 8): { regex: RegExp; secretGroup: number[] } {
+function callForms(forms: readonly string[], min = 8, excluded = ''): { regex: RegExp; secretGroup: number[] } {
   const secretGroup: number[] = [];
   let group = 0;
   const parts = forms.map((form) => {
@@ -29,7 +30,7 @@ function callForms(forms: readonly string[], min = 8): { regex: RegExp; secretGr
     const secret = ++group;
     secretGroup.push(secret);
     group += captureGroups(after);
-    return `${before}${PREFIX}(["'\`])((?:(?!\\${quote})[^\\\\\\r\\n]){${min},200})\\${quote}${after}`;
+    return `${before}${PREFIX}(["'\`])((?:(?!\\${quote})[^\\\\\\r\\n${excluded}]){${min},200})\\${quote}${after}`;
   });
   return { regex: new RegExp(`(?:${parts.join('|')})`), secretGroup };
 }
@@ -54,9 +55,8 @@ function literalKey(secret: string): boolean {
   return !/^[A-Z][A-Z0-9_]{7,}$/.test(secret); // an environment variable's name (`JWT_SECRET`)
 }
 
-/** A phrase (`keyboard cat`) is likelier an example than a deployed key; a random key is surely one. */
+/** A random key is surely one; a plain one (`buechelejedi16`) is still a key anyone can forge with. */
 function keyConfidence(secret: string): Confidence {
-  if (/\s/.test(secret)) return 'low';
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
   return secret.length >= 16 && classes >= 2 && shannonEntropy(secret) >= 3.5 ? 'high' : 'medium';
 }
@@ -76,6 +76,12 @@ function readsAsLabel(secret: string): boolean {
   return words.length >= 2 && words.every((w) => /^v\d{1,3}$/.test(w) || (/^[a-z]{2,20}\d{0,3}$/.test(w) && /[aeiouy]/.test(w)));
 }
 
+/**
+ * A key is one word: no spaces, parentheses, commas or semicolons. A phrase is an example, and a line of
+ * calls strung together (`jwt.sign(a,'jwt.sign(a,'…`) cannot make a match of every call.
+ */
+const KEY_EXCLUDED = String.raw`\s(),;`;
+
 const jwt = callForms([
   // jsonwebtoken, jose-style helpers: jwt.sign(payload, "…"), jwt.verify(token, "…")
   String.raw`\b(?:jwt|jsonwebtoken|JWT)\.(?:sign|verify)\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
@@ -93,7 +99,7 @@ const jwt = callForms([
   String.raw`\.SignedString\(\s{0,20}\[\]byte\(\s{0,20}SECRET`,
   // .NET: new SymmetricSecurityKey(Encoding.UTF8.GetBytes("…"))
   String.raw`\bSymmetricSecurityKey\(\s{0,20}Encoding\.\w{2,20}\.GetBytes\(\s{0,20}SECRET`,
-]);
+], 8, KEY_EXCLUDED);
 
 const hmac = callForms([
   // Node: createHmac("sha256", "…"), createCipheriv("aes-256-cbc", "…", iv) (also Buffer.from("…"))
@@ -110,7 +116,7 @@ const hmac = callForms([
   String.raw`\bnew\s{1,4}SecretKeySpec\(\s{0,20}SECRET\s{0,4}\.getBytes`,
   // CryptoJS: CryptoJS.AES.encrypt(text, "…"), CryptoJS.HmacSHA256(text, "…")
   String.raw`\bCryptoJS\.(?:(?:AES|DES|TripleDES|Rabbit|RC4|RC4Drop)\.(?:en|de)crypt|Hmac\w{2,10})\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
-]);
+], 8, KEY_EXCLUDED);
 
 /** A quoted user name (or any short literal) before the password. */
 const USER = String.raw`["'][^"'\r\n]{1,100}["']`;

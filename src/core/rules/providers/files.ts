@@ -181,7 +181,7 @@ const EMAIL_USER = String.raw`(?<u>[^\s:/?#'"\x60<>\\]{0,128})`;
  * not a format verb (`%s`, `%v`, `%(name)s`). The two branches cannot match the same text.
  */
 /** A tool's options before its password flag, over continued lines (`\` at a line's end), not into the next command. */
-const TOOL_OPTIONS = String.raw`(?:[^\n|;&\\]|\\\r?\n|\\(?!\r?\n)){0,300}?[ \t]`;
+const TOOL_OPTIONS = String.raw`(?:[^\n|;&\\]|\\\r?\n|\\(?!\r?\n)){0,200}?[ \t]`;
 
 /**
  * The regex and secret groups for `forms`, each a command whose password flag is followed by VALUE: a
@@ -637,7 +637,7 @@ const connectionStrings: Rule[] = [
     // `host=db user=app password=… dbname=app`: space-separated keywords (lower case, as libpq reads
     // them), another keyword first, so a lone `password=` is left to the assignment rules.
     regex: new RegExp(String.raw`(?<![\w.-])(?:host|hostaddr|user|dbname|port|sslmode)[ \t]{0,2}=[^"'\x60\r\n]{1,256}?[ \t]password[ \t]{0,2}=[ \t]{0,2}` +
-      String.raw`(?!${WEAK}(?:\s|$|["'\x60]))(?:'([^'\\\r\n]{3,256})'|(${passChars(';', '3,256')}))(?=\s|$|["'\x60;])`),
+      String.raw`(?!${WEAK}(?:\s|$|["'\x60]))(?:'([^'\\\r\n]{3,256})'|(${passChars(';=', '3,256')}))(?=\s|$|["'\x60;])`),
     secretGroup: [1, 2],
     window: { before: 512, after: 300 },
     envName: 'PGPASSWORD',
