@@ -64,6 +64,13 @@ describe('engine', () => {
     ].join('\n');
     const names = engine.scanText(text, 'src/app.ts').map((f) => f.fix.envName);
     assert.deepEqual(names, ['LEDGER_TOKEN', 'GH_TOKEN', 'PAYMENTS_STRIPE_KEY']);
+    // The user before a password in a URL, a DSN or `curl -u` is no name for the password.
+    const userinfo = [
+      `const db = "postgres://shopuser:${g.alnum(14)}@db.internal:5432/shop";`,
+      `db, err := sql.Open("mysql", "root:${g.alnum(14)}@tcp(127.0.0.1:3306)/shop")`,
+      `curl -u deployer:${g.alnum(18)} https://artifactory.internal/`,
+    ].join('\n');
+    assert.deepEqual(engine.scanText(userinfo, 'src/app.ts').map((f) => f.fix.envName), ['POSTGRES_PASSWORD', 'MYSQL_PASSWORD', 'CURL_PASSWORD']);
     // GITHUB_ is reserved for GitHub Actions' own secrets: never the suggested name for a token.
     assert.ok(builtinRules.filter((r) => r.provider === 'GitHub').every((r) => !r.envName.startsWith('GITHUB_')));
   });

@@ -65,6 +65,17 @@ export function chooseEnvName(options: { identifier?: string; fallback: string; 
 }
 
 /**
+ * The secret at `start` follows a user name, not a name for itself: a URL's or a DSN's userinfo
+ * (`postgres://shop:…@db`, `root:…@tcp(db)`), `curl -u ops:…`. The word before the colon is the user.
+ */
+function afterUserName(text: string, start: number, lineBefore: string): boolean {
+  if (text[start - 1] !== ':') return false;
+  return /^[^\s"'`]{1,256}@/.test(text.slice(start, start + 257)) || CURL_USER.test(lineBefore.slice(-160));
+}
+
+const CURL_USER = /(?:^|\s)(?:-[A-Za-z]{0,8}u|--user)(?:[ \t]{1,4}|=)["']?[^\s:"']{1,128}:$/;
+
+/**
  * The identifier for a literal at `start` in `text`: the one it is assigned to on its line, or, for
  * a Kubernetes-style `- name: X` / `value: …` pair, the name on the line above.
  */
@@ -73,6 +84,7 @@ export function identifierAt(text: string, start: number): string | undefined {
   const from = Math.max(0, start - NEARBY);
   const before = text.slice(from, start);
   const nl = before.lastIndexOf('\n');
+  if (afterUserName(text, start, before.slice(nl + 1))) return undefined;
   const own = assignedIdentifier(before.slice(nl + 1));
   if (own && !TOO_VAGUE.has(toEnvName(own)) && !/^value$/i.test(own)) return own;
   if (nl < 0) return own; // the line is longer than the window: no line above to look at

