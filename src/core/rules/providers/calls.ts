@@ -157,14 +157,15 @@ const password = callForms([
 
 /**
  * `user:password` written into the call that encodes it for HTTP Basic authentication: the secret is
- * the part after the first colon. One quote group and one secret group per form.
+ * the part after the user name (letters, digits, `.`, `@`, `+`, `-`) and its colon. One quote group and
+ * one secret group per form.
  */
 function basicPairForms(forms: readonly string[]): { regex: RegExp; secretGroup: number[] } {
   const secretGroup: number[] = [];
   const parts = forms.map((form, i) => {
     const quote = i * 2 + 1;
     secretGroup.push(quote + 1);
-    return form.replace('PAIR', `${PREFIX}(["'\`])[^\\s:"'\`\\\\]{1,64}:((?:(?!\\${quote})[^\\s\\\\]){3,128})\\${quote}`);
+    return form.replace('PAIR', `${PREFIX}(["'\`])[\\w.@+-]{1,64}:((?:(?!\\${quote})[^\\s\\\\]){3,128})\\${quote}`);
   });
   return { regex: new RegExp(`(?:${parts.join('|')})`), secretGroup };
 }
