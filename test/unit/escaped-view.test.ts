@@ -64,6 +64,35 @@ describe('escaped contexts', () => {
     assert.deepEqual(found('curl "https://reports.internal/export?next=%2Fexport%3Ftoken%3D%7B%7Btoken%7D%7D"\n', 'ops/export.sh'), []);
   });
 
+  it('reads a Kubernetes Secret\'s base64 data decoded: a provider token, a private key, a registry login', () => {
+    const b64 = (s: string) => Buffer.from(s).toString('base64');
+    const stripe = `sk_${'live'}_${g.alnum(32)}`;
+    const pem = g.pem('RSA PRIVATE KEY');
+    const dockerAuth = b64(`ci-bot:${g.alnum(20)}`);
+    const docker = JSON.stringify({ auths: { 'registry.example.com': { auth: dockerAuth } } });
+    const yaml = [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: plain', 'data:', `  note: ${b64(stripe)}`, '---',
+      'apiVersion: v1', 'kind: Secret', 'metadata:', '  name: app', 'type: Opaque', 'data:',
+      `  stripe-key: ${b64(stripe)}`, `  tls.key: "${b64(pem)}"`, `  .dockerconfigjson: ${b64(docker)}`, `  binary: ${Buffer.from([0, 1, 2, 250, 251, 252, 3, 4, 5]).toString('base64')}`, '',
+    ].join('\n');
+    const findings = engine.scanText(yaml, 'deploy/secrets.yaml');
+    const byRule = (id: string) => findings.filter((f) => f.ruleId === id).map((f) => yaml.slice(f.offset.start, f.offset.end));
+    // Where the Secret holds them: within the base64 that encodes each (the ConfigMap's data is no base64 of a secret).
+    const stripeAt = yaml.lastIndexOf(b64(stripe));
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'stripe-live-secret-key').map((f) => f.offset.start >= stripeAt && f.offset.end <= stripeAt + b64(stripe).length), [true]);
+    assert.equal(findings.find((f) => f.ruleId === 'stripe-live-secret-key')?.preview, 'sk_live_******** (40 chars)');
+    // A base64 PEM is known by its own shape; the registry login inside the docker config only decoded.
+    assert.equal(byRule('private-key-base64-pem').length, 1, JSON.stringify(findings.map((f) => f.ruleId)));
+    const dockerAt = yaml.indexOf(b64(docker));
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'docker-config-auth').map((f) => f.offset.start >= dockerAt && f.offset.end <= dockerAt + b64(docker).length), [true]);
+    // The same data as JSON.
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'app' }, data: { 'stripe-key': b64(stripe) } }, null, 2);
+    assert.ok(engine.scanText(json, 'deploy/secret.json').some((f) => f.ruleId === 'stripe-live-secret-key'));
+    // No Secret, no view; a Secret with nothing readable in its data, no view either.
+    assert.deepEqual(escapedViews(yaml.split('---')[0], 'deploy/config.yaml'), []);
+    assert.deepEqual(escapedViews('kind: Secret\ndata:\n  key: AAECAwQFBgcICQ==\n', 'deploy/secret.yaml'), []);
+  });
+
   it('builds no view for most files, and maps a view back exactly', () => {
     assert.deepEqual(escapedViews('const a = "x\\"y";', 'src/a.ts'), []);
     assert.deepEqual(escapedViews('{"a": "b"}', 'config/a.json'), []);

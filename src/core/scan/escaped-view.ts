@@ -1,6 +1,7 @@
 // Text whose code or config sits inside another format's escaping: notebook cells and serialized
 // configs inside JSON strings (`\"`, `\n`), attribute values with XML/HTML entities (`&quot;`), and
-// URL-encoded query strings and connection strings (`%3D`, `%2B`). The engine scans a decoded view of
+// URL-encoded query strings and connection strings (`%3D`, `%2B`), and a Kubernetes Secret's base64
+// `data` values. The engine scans a decoded view of
 // such a file as well, and maps what it finds back to the original offsets. Decoding is one linear
 // pass; a view exists only where the file's kind and its text call for it.
 import { syntaxFamily } from '../text/syntax';
@@ -34,6 +35,14 @@ class ViewBuilder {
   keep(text: string, from: number, to: number): void {
     for (let i = from; i < to; i++) this.starts[this.n++] = i;
     this.out.push(text.slice(from, to));
+  }
+  /**
+   * A base64 value decoded in place: decoded character `i` maps to where its byte's base64 digits begin
+   * (`at + ⌊4i/3⌋`), so a secret found inside it maps to the digits that encode it.
+   */
+  decodedBase64(decoded: string, at: number): void {
+    for (let i = 0; i < decoded.length; i++) this.starts[this.n++] = at + Math.floor((4 * i) / 3);
+    this.out.push(decoded);
   }
   decoded(ch: string, at: number): void {
     // A decoded astral character (two UTF-16 units) maps both units to its escape.
@@ -109,6 +118,66 @@ function decodePercent(text: string, path: string): EscapedView {
   return b.finish(text.length, path);
 }
 
+/** Base64 of readable text (UTF-8, no control character but tab and line breaks), decoded; else undefined. */
+function readableBase64(value: string): string | undefined {
+  if (value.length < 8 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return undefined;
+  const bytes = Buffer.from(value, 'base64');
+  const text = bytes.toString('utf8');
+  // eslint-disable-next-line no-control-regex
+  if (text.includes('\uFFFD') || /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text)) return undefined;
+  return text;
+}
+
+/** A Kubernetes Secret's `data` (YAML, one document or many; JSON): where its base64 values are. */
+const SECRET_KIND_YAML = /^kind:[ \t]*["']?Secret["']?[ \t]*$/m;
+const SECRET_KIND_JSON = /"kind"\s{0,8}:\s{0,8}"Secret"/;
+
+/**
+ * A Kubernetes Secret's `data` values are base64 of the secrets themselves (`stringData` holds them in
+ * the clear): the view holds each value decoded, so the provider rules know a Stripe key or a PEM key
+ * inside one, and what they find maps back to the digits that encode it.
+ */
+function decodeSecretData(text: string, path: string): EscapedView | undefined {
+  const b = new ViewBuilder(text);
+  let last = 0;
+  let any = false;
+  const take = (at: number, value: string) => {
+    const decoded = readableBase64(value);
+    if (decoded === undefined) return;
+    b.keep(text, last, at);
+    b.decodedBase64(decoded, at);
+    last = at + value.length;
+    any = true;
+  };
+  if (/\.json$/i.test(path)) {
+    // `"data": { "name": "base64", ... }` after `"kind": "Secret"` (a flat object: no nesting in `data`).
+    const data = /"data"\s{0,8}:\s{0,8}\{([^{}]{0,1048576})\}/g;
+    for (let m = data.exec(text); m; m = data.exec(text)) {
+      const body = m.index + m[0].indexOf('{') + 1;
+      const pair = /"[^"\\\r\n]{1,253}"\s{0,8}:\s{0,8}"([A-Za-z0-9+/=]{8,1048576})"/g;
+      for (let p = pair.exec(m[1]); p; p = pair.exec(m[1])) take(body + p.index + p[0].lastIndexOf(p[1]), p[1]);
+    }
+  } else {
+    // Each YAML document whose kind is Secret: the indented `name: base64` lines of its `data:` block.
+    const docs = text.split(/^(?=---[ \t]*$)/m);
+    let offset = 0;
+    for (const doc of docs) {
+      if (SECRET_KIND_YAML.test(doc)) {
+        const block = /^([ \t]*)data:[ \t]*\r?\n((?:\1[ \t]+[^\r\n]*\r?\n?|[ \t]*\r?\n)*)/gm;
+        for (let m = block.exec(doc); m; m = block.exec(doc)) {
+          const body = offset + m.index + m[0].length - m[2].length;
+          const line = /^[ \t]+["']?[\w.-]{1,253}["']?:[ \t]*(["']?)([A-Za-z0-9+/=]{8,1048576})\1[ \t]*$/gm;
+          for (let p = line.exec(m[2]); p; p = line.exec(m[2])) take(body + p.index + p[0].lastIndexOf(p[2]), p[2]);
+        }
+      }
+      offset += doc.length;
+    }
+  }
+  if (!any) return undefined;
+  b.keep(text, last, text.length);
+  return b.finish(text.length, path);
+}
+
 const NOTEBOOK_LANGUAGE: Readonly<Record<string, string>> = { python: 'py', r: 'r', julia: 'jl', scala: 'scala', javascript: 'js', typescript: 'ts' };
 
 /** A notebook's cells are code of its kernel's language (Python unless it says otherwise). */
@@ -141,5 +210,10 @@ export function escapedViews(text: string, path: string): EscapedView[] {
   if (MARKUP.test(path) && /&(?:quot|apos|#3[49]|#x2[27]);/i.test(text)) views.push(decodeEntities(text, path));
   // Config, shell and prose (not code, whose strings encode URLs for their own reasons).
   if (syntaxFamily(path) === 'other' && /%3[dDaA]|%26|%40/.test(text)) views.push(decodePercent(text, path));
+  // A Kubernetes Secret manifest: its `data` values decoded from base64.
+  if (/\.ya?ml$/i.test(path) ? SECRET_KIND_YAML.test(text) : /\.json$/i.test(path) && SECRET_KIND_JSON.test(text)) {
+    const view = decodeSecretData(text, path);
+    if (view) views.push(view);
+  }
   return views;
 }
