@@ -145,6 +145,8 @@ const password = callForms([
   String.raw`\bHTTP(?:Basic|Digest|Proxy)Auth\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
   // C#: new NetworkCredential(user, "…"); Apache HttpClient: new UsernamePasswordCredentials(user, "…")
   String.raw`\bnew\s{1,4}(?:NetworkCredential|UsernamePasswordCredentials)\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
+  // Go's http.Request, Spring's HttpHeaders: req.SetBasicAuth(user, "…"), headers.setBasicAuth(user, "…")
+  String.raw`\.[Ss]etBasicAuth\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
   // Go: smtp.PlainAuth("", user, "…", host), smtp.CRAMMD5Auth(user, "…")
   String.raw`\bsmtp\.PlainAuth\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
   String.raw`\bsmtp\.CRAMMD5Auth\(\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
@@ -284,7 +286,7 @@ export const rules: Rule[] = [
     kind: 'password',
     severity: 'high',
     confidence: 'low', // raised by confidenceOf; in tests and docs it stays low, as the generic rules' findings
-    keywords: ['usernamepasswordcredentials', 'smtp.plainauth', 'smtp.crammd5auth', 'simple_bind', 'mysqli_connect', 'mysql_connect', 'mysql_pconnect', 'mysqli_real_connect', 'new mysqli', 'new pdo', 'drivermanager.getconnection', 'passwordauthentication', 'setpassword(', 'withpassword(', 'pymysql.connect', 'mysqldb.connect', 'cx_oracle.connect', 'oracledb.connect', 'ftp(', 'ftp_tls(', '.login(', 'auth=(', 'auth = (', 'basicauth(', 'digestauth(', 'proxyauth(', 'networkcredential', 'new sequelize', '.auth('],
+    keywords: ['setbasicauth', 'usernamepasswordcredentials', 'smtp.plainauth', 'smtp.crammd5auth', 'simple_bind', 'mysqli_connect', 'mysql_connect', 'mysql_pconnect', 'mysqli_real_connect', 'new mysqli', 'new pdo', 'drivermanager.getconnection', 'passwordauthentication', 'setpassword(', 'withpassword(', 'pymysql.connect', 'mysqldb.connect', 'cx_oracle.connect', 'oracledb.connect', 'ftp(', 'ftp_tls(', '.login(', 'auth=(', 'auth = (', 'basicauth(', 'digestauth(', 'proxyauth(', 'networkcredential', 'new sequelize', '.auth('],
     regex: password.regex,
     secretGroup: password.secretGroup,
     validate: literalKey,
@@ -306,6 +308,7 @@ export const rules: Rule[] = [
         { path: 'Mail/Client.cs', text: `client.Credentials = new NetworkCredential("alerts", "${g.password(14)}");` },
         { path: 'src/db.js', text: `const sequelize = new Sequelize('shop', 'root', '${g.password(14)}', { host: 'localhost', dialect: 'mysql' });` },
         { path: 'mail/mail.go', text: `auth := smtp.PlainAuth("", "alerts@example.com", "${g.password(14)}", "smtp.example.com")` },
+        { path: 'api/client.go', text: `req.SetBasicAuth("admin", "${g.password(14)}")` },
         { path: 'src/Http.java', text: `creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials("svc", "${g.password(14)}"));` },
         { path: 'app/ldap.py', text: `conn.simple_bind_s("cn=admin,dc=corp,dc=example", "${g.password(14)}")` },
       ],

@@ -514,9 +514,10 @@ const connectionStrings: Rule[] = [
     severity: 'high',
     confidence: 'medium',
     keywords: ['bearer ', 'token '],
-    // `Authorization: Bearer …` (header, curl -H, .http/.rest request), `"Authorization": "Bearer …"` (JSON, code);
-    // the `Token` and `Api-Token` schemes (Django REST framework, Dynatrace, GitHub's old form) too.
-    regex: /\bAuthorization["']?[ \t]{0,4}[:=][ \t]{0,4}["']?(?:Bearer|Token|Api-Token)[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-]|[{$<%])/i,
+    // `Authorization: Bearer …` (header, curl -H, .http/.rest request), `"Authorization": "Bearer …"` (JSON, code),
+    // a header set in code (`req.Header.Set("Authorization", "Bearer …")`, `setRequestProperty(…)`); the
+    // `Token` and `Api-Token` schemes (Django REST framework, Dynatrace, GitHub's old form) too.
+    regex: /\bAuthorization["']?[ \t]{0,4}[:=,][ \t]{0,4}["']?(?:Bearer|Token|Api-Token)[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,4096})(?![A-Za-z0-9._~+/=-]|[{$<%])/i,
     entropy: 3.5,
     validate: (s) => /[0-9]/.test(s) && /[A-Za-z]/.test(s),
     envName: 'API_TOKEN',
@@ -528,6 +529,8 @@ const connectionStrings: Rule[] = [
         `fetch(url, { headers: { "Authorization": "Bearer ${g.base64url(32)}" } });`,
         `curl -H "Authorization: Token ${g.hex(40)}" --request PUT https://api.corp.internal/api/use/635`,
         `curl -H "Authorization: Api-Token ${g.alnum(48)}" https://tenant.live.example.net/api/v2/metrics`,
+        { path: 'api/client.go', text: `req.Header.Set("Authorization", "Bearer ${g.alnum(40)}")` },
+        { path: 'src/Api.java', text: `conn.setRequestProperty("Authorization", "Bearer ${g.base64url(40)}");` },
       ],
       falsePositives: (g) => [
         { path: 'requests/orders.http', text: 'GET https://api.corp.internal/v1/orders\nAuthorization: Bearer {{token}}\n' },
@@ -536,6 +539,7 @@ const connectionStrings: Rule[] = [
         'curl -H "Authorization: Bearer ${API_TOKEN}" https://api.corp.internal/',
         'Authorization: Bearer <access-token>',
         'headers["Authorization"] = "Bearer " + token',
+        { path: 'api/client.go', text: 'req.Header.Set("Authorization", "Bearer "+token)' },
         'Authorization: Bearer YOUR_ACCESS_TOKEN_HERE',
         `curl -H "Authorization: Bearer ${g.badChecksumToken('ghp_')}" https://api.github.com/user`,
         'WWW-Authenticate: Bearer realm="api", error="invalid_token"',
