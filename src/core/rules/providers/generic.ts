@@ -102,39 +102,46 @@ function looksLikeExpression(value: string): boolean {
 
 // A value stops at `=` except for base64 padding, so `password=password=…` cannot grow one long value.
 const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
+// A quoted value ends only at its quote: it may hold any punctuation but quotes and backslashes.
+const QUOTED_VALUE = `([^\\s"'\`\\\\]{6,200})`;
+// After the name, up to the value: a declared type may sit between (Go `var apiToken string = …`, TS
+// `const apiToken: string = …`, Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin
+// `val apiToken: String = …`), then the operator. A value in a query string ends at `&`
+// (`?user=ci&password=…&next=1`). YAML's core tags `!!str` and `!!binary` keep a scalar literal; any
+// other tag (`!secret name`, `!vault …`) names something else.
+const ASSIGN_HEAD = String.raw`["'\]]{0,2}(?:[ \t]{0,4}:?[ \t]{1,4}(?:string|String|str|&(?:'static[ \t])?str))?` +
+  String.raw`[ \t]{0,32}(?:[!=]==?|:{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|=|:)[ \t]{0,4}(?:!!(?:str|binary)[ \t]{1,4})?`;
 // The name, then one of the forms people assign credentials in; every repetition is bounded, and
 // the engine anchors the match at the identifier around a keyword, so the cost stays linear.
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
+    // First, a quoted value, which ends only at its own quote: it may hold the punctuation generated
+    // passwords and keys hold (`(`, `)`, `=`, `;`, `,`, `<`, `>`, `&`, brackets, braces).
+    `${ASSIGN_HEAD}[bfru@$]?(["'\`])(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${QUOTED_VALUE}(?=\\2)` +
+    // Else (a value that is not quoted, or a quoted one with a space or a quote in it):
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
     // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value',
     // and a comparison with a literal, a credential checked against a hard-coded value: NAME == "value", NAME !== 'value'
-    // A declared type between name and value: Go `var apiToken string = …`, TS `const apiToken: string = …`,
-    // Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin `val apiToken: String = …`.
-    `["'\\]]{0,2}(?:[ \\t]{0,4}:?[ \\t]{1,4}(?:string|String|str|&(?:'static[ \\t])?str))?` +
-    // An HTTP auth scheme may lead the value (`token = "Bearer …"`): the credential is what follows.
-    // A value in a query string ends at `&` (`?user=ci&password=…&next=1`). YAML's core tags `!!str`
-    // and `!!binary` keep a scalar literal; any other tag (`!secret name`, `!vault …`) names something else.
-    `[ \\t]{0,32}(?:[!=]==?|:{1,3}=|\\?\\?=|\\|\\|=|\\?=|\\.=|=>|=|:)[ \\t]{0,4}(?:!!(?:str|binary)[ \\t]{1,4})?([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
+    `|${ASSIGN_HEAD}([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
-    `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${VALUE}(?=["'])` +
+    `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${QUOTED_VALUE}(?=\\6)` +
     // define('NAME', 'value'), dict.get("NAME", "value")
-    `|["']\\s{0,2},\\s{0,4}(["'])${VALUE}(?=["'])` +
+    `|["']\\s{0,2},\\s{0,4}(["'])${QUOTED_VALUE}(?=\\8)` +
     // <add key="NAME" value="value" />
-    `|["']\\s{1,4}value\\s{0,2}=\\s{0,2}(["'])${VALUE}(?=["'])` +
+    `|["']\\s{1,4}value\\s{0,2}=\\s{0,2}(["'])${QUOTED_VALUE}(?=\\10)` +
     // <NAME>value</NAME>, also with the value on a line of its own (pretty-printed XML)
     `|>(?:[ \\t]{0,40}\\r?\\n[ \\t]{0,80})?${VALUE}(?=<\\/|[ \\t]{0,40}\\r?\\n[ \\t]{0,80}<\\/)` +
     // Kubernetes env: - name: NAME \\n value: value
     `|["']?[ \\t]{0,4}\\r?\\n[ \\t]{0,40}value:[ \\t]{0,4}(["'])?${VALUE}(?=["']|\\s|$)` +
     // The same in JSON (ECS task definitions, CloudFormation, ARM): {"name": "NAME", "value": "value"}
-    `|["'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,40})?["'][Vv]alue["'][ \\t]{0,4}:[ \\t]{0,4}(["'])${VALUE}(?=["'])` +
+    `|["'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,40})?["'][Vv]alue["'][ \\t]{0,4}:[ \\t]{0,4}(["'])${QUOTED_VALUE}(?=\\15)` +
     // A YAML block scalar of one line: NAME: | \\n  value
     `|:[ \\t]{0,4}[|>][-+]?[1-9]?[ \\t]{0,4}\\r?\\n[ \\t]{1,40}${VALUE}(?=[ \\t]{0,40}(?:\\r?\\n|$))` +
   `)`,
 );
 /** Where each form keeps its opening quote and its value. */
-const QUOTE_GROUPS = [2, 4, 6, 8, -1, 11, 13, -1];
-const VALUE_GROUPS = [3, 5, 7, 9, 10, 12, 14, 15];
+const QUOTE_GROUPS = [2, 4, 6, 8, 10, -1, 13, 15, -1];
+const VALUE_GROUPS = [3, 5, 7, 9, 11, 12, 14, 16, 17];
 
 /** `npm:^1.0.0`, `~2.3.1`, `>=1.2.0-rc.1`: a dependency's version range (a lockfile's `parse-passwd: "npm:^1.0.0"`). */
 function looksLikeVersion(value: string): boolean {
@@ -174,7 +181,7 @@ export interface AssignmentContext {
 }
 
 /** The forms of ASSIGNMENT, in VALUE_GROUPS order. */
-const FORM = { assign: 0, spaced: 1, pair: 2, attribute: 3, element: 4, k8s: 5, nameValue: 6, block: 7 } as const;
+const FORM = { quoted: 0, assign: 1, spaced: 2, pair: 3, attribute: 4, element: 5, k8s: 6, nameValue: 7, block: 8 } as const;
 
 /**
  * Whether the match is a name paired with a literal value in the file's syntax. In code and JSON a
@@ -215,10 +222,23 @@ function formOf(m: RegExpExecArray): { form: number; quote: string | undefined; 
   return { form, quote, quoted: QUOTE_GROUPS[form] === -1 || Boolean(quote) };
 }
 
+/**
+ * A quoted value that reads as a pattern or as code, not a credential: a regex (`^(?=.*[A-Z]).{8,}$`,
+ * `[a-z0-9]{32}`), a call (`getPassword()`), an interpolation (`{user}:{password}` in an f-string), a
+ * format string, a list of options, or code after a string that closed (`` `token: `+makeSecret( `` took the closing quote for an opening one).
+ */
+function looksLikePattern(value: string): boolean {
+  if (/^[+.,)(|&]|[A-Za-z_]{3,}\($/.test(value)) return true;
+  // A format string (`client=%s&user=%s`) or a list of options (`bytes,1,opt,name=key,proto3`: a Go struct tag).
+  if (/%[sdvq](?![A-Za-z0-9])/.test(value) || /^[\w.=-]{1,40}(?:,[\w.=-]{1,40}){2,}$/.test(value)) return true;
+  return /\(\?|\.[*+]|\[[^\]]{0,40}-[^\]]{0,40}\]|\{\d{1,3}(?:,\d{0,3})?\}|^\^.*\$$|[$#%]\{|\{[^{}]{0,64}\}/.test(value) || /^[\w.$]{1,64}\([^()]{0,64}\)$/.test(value);
+}
+
 const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray, ctx?: AssignmentContext): boolean => {
   if (credentialName(m[1]) !== kind) return false;
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
+  if (quote && looksLikePattern(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
   if (looksLikePath(secret) || looksLikeVersion(secret) || failsGithubStyleChecksum(secret)) return false;
   if (kind === 'password') {
@@ -322,6 +342,12 @@ export const rules: Rule[] = [
         { path: '.env', text: 'DB_PASSWORD=REPLACE_WITH_REAL_PASSWORD\nSMTP_PASSWORD=INSERT_PASSWORD_HERE\nADMIN_PASSWORD=<REPLACE_ME>\nPOSTGRES_PASSWORD=changethis\n' },
         // A YAML tag that is not a core one refers to a value kept elsewhere (Home Assistant's secrets.yaml).
         { path: 'configuration.yaml', text: 'mqtt:\n  password: !secret mqtt_password\n  db_password: !env_var DB_PASSWORD' },
+        // Quoted values that are patterns or code, whatever punctuation they hold.
+        { path: 'src/validate.py', text: 'PASSWORD_REGEX = "^(?=.*[a-z])(?=.*[A-Z]).{8,}$"\npassword_pattern = "[A-Za-z0-9!@#]{12,64}"' },
+        { path: 'app/db.py', text: 'url = f"{user}:{password}@db"\npassword = f"{prefix}-{suffix}"' },
+        { path: 'pkg/rules/gen.go', text: 'tps := []string{\n\t`db_password: `+newPlausibleSecret(`[a-z]{30}`),\n}' },
+        { path: 'pkg/client/client.go', text: 'req.Header.Add("X", fmt.Sprintf(`access_password="user=%s&pass=%s"`, u, p))' },
+        { path: 'pkg/pb/types.pb.go', text: 'Password string `protobuf:"bytes,3,opt,name=password,proto3" json:"password,omitempty" db_password:"bytes,4,opt,name=pw"`' },
       ],
       truePositives: (g) => [
         { path: 'config/app.yaml', text: `db_password: !!str "${g.password(16)}"` },
@@ -339,6 +365,10 @@ export const rules: Rule[] = [
         { path: 'src/db.php', text: `$password .= '${g.password(16)}';` },
         { path: 'app/db.py', text: `db_password2 = "${g.password(16)}"` },
         { path: 'src/main/resources/application.properties', text: `spring.datasource.password=${g.password(16)}` },
+        // Generated passwords hold any punctuation: a quoted one ends only at its quote.
+        { path: 'group_vars/db.yml', text: `mysql_root_password: "Cx6(vB8n${g.alnum(6)})M0qW"` },
+        { path: 'src/db.ts', text: `const dbPassword = 'Tz(${g.alnum(8)})9;q=[${g.digits(3)}],&x';` },
+        { path: 'db.sql', text: `CREATE USER app IDENTIFIED BY 'Tk(${g.alnum(8)})9;';` },
       ],
     },
   },
