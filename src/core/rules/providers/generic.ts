@@ -228,7 +228,7 @@ function formOf(m: RegExpExecArray): { form: number; quote: string | undefined; 
  * format string, a list of options, or code after a string that closed (`` `token: `+makeSecret( `` took the closing quote for an opening one).
  */
 function looksLikePattern(value: string): boolean {
-  if (/^[+.,)(|&]|[A-Za-z_]{3,}\($/.test(value)) return true;
+  if (/^[+.,;:)\]}(|&]|[A-Za-z_]{3,}\($|\)\{|\}\)|\(\{/.test(value)) return true;
   // A format string (`client=%s&user=%s`) or a list of options (`bytes,1,opt,name=key,proto3`: a Go struct tag).
   if (/%[sdvq](?![A-Za-z0-9])/.test(value) || /^[\w.=-]{1,40}(?:,[\w.=-]{1,40}){2,}$/.test(value)) return true;
   return /\(\?|\.[*+]|\[[^\]]{0,40}-[^\]]{0,40}\]|\{\d{1,3}(?:,\d{0,3})?\}|^\^.*\$$|[$#%]\{|\{[^{}]{0,64}\}/.test(value) || /^[\w.$]{1,64}\([^()]{0,64}\)$/.test(value);
@@ -347,6 +347,7 @@ export const rules: Rule[] = [
         { path: 'app/db.py', text: 'url = f"{user}:{password}@db"\npassword = f"{prefix}-{suffix}"' },
         { path: 'pkg/rules/gen.go', text: 'tps := []string{\n\t`db_password: `+newPlausibleSecret(`[a-z]{30}`),\n}' },
         { path: 'pkg/client/client.go', text: 'req.Header.Add("X", fmt.Sprintf(`access_password="user=%s&pass=%s"`, u, p))' },
+        { path: 'dist/bundle.js', text: 'falsePositives:()=>["self._auth = handler","_password="]}}),rule({id:"yarnrc-npm-auth"' },
         { path: 'pkg/pb/types.pb.go', text: 'Password string `protobuf:"bytes,3,opt,name=password,proto3" json:"password,omitempty" db_password:"bytes,4,opt,name=pw"`' },
       ],
       truePositives: (g) => [
