@@ -1,11 +1,12 @@
-// Secrets written straight into the call that uses them: a JWT signing secret (`jwt.sign(payload,
-// "…")`), an HMAC or cipher key (`createHmac("sha256", "…")`, `hmac.new(b"…", …)`). No name says
-// "secret" there, so the assignment rules never see them; the call does, in each language's common
-// libraries (jsonwebtoken, PyJWT, ruby-jwt, firebase/php-jwt, java-jwt, jjwt, golang-jwt, .NET's
-// IdentityModel; Node's and Python's crypto, Go's crypto/hmac, OpenSSL::HMAC, hash_hmac, SecretKeySpec,
-// CryptoJS). A key that anyone who reads the code can use to forge tokens or signatures is a leak
-// however weak it is, so the value only has to be a literal of 8 characters or more that asks for
-// nothing to be filled in; how random it is decides how sure the finding is.
+// Credentials written straight into the call that uses them, which no name announces: a JWT signing
+// secret (`jwt.sign(payload, "…")`), an HMAC or cipher key (`createHmac("sha256", "…")`,
+// `hmac.new(b"…", …)`), a password given to the call that logs in or connects (`mysqli_connect(host,
+// user, "…")`, `.login(user, "…")`, `new NetworkCredential(user, "…")`), a `user:password` pair encoded
+// for HTTP Basic authentication (`btoa("user:…")`). The assignment rules never see these; the call
+// does, in each language's common libraries. A key anyone who reads the code can use to forge tokens or
+// signatures is a leak however weak it is, so a key only has to be a literal of 8 characters or more
+// that asks for nothing to be filled in; how random it is decides how sure the finding is. A password
+// is judged as the generic password rule judges one.
 import { shannonEntropy } from '../../text/entropy';
 import type { Confidence, Rule } from '../types';
 import { identifierWords } from './generic';
@@ -53,7 +54,7 @@ function captureGroups(source: string): number {
 }
 
 /** What the literal holds, beyond the engine's placeholder and reference filters. */
-function literalKey(secret: string): boolean {
+function literalValue(secret: string): boolean {
   if (/\$\{|\{\{|%s|^-----BEGIN|^(?:https?|file):\/\//.test(secret)) return false; // a template, a PEM public key or a URL
   return !/^[A-Z][A-Z0-9_]{7,}$/.test(secret); // an environment variable's name (`JWT_SECRET`)
 }
@@ -209,7 +210,7 @@ export const rules: Rule[] = [
     keywords: ['jwt.sign', 'jwt.verify', 'jsonwebtoken.', 'jwt.encode', 'jwt.decode', 'jwt::', 'algorithm.hmac', 'signwith', 'setsigningkey', 'hmacshakeyfor', 'signedstring', 'symmetricsecuritykey'],
     regex: jwt.regex,
     secretGroup: jwt.secretGroup,
-    validate: literalKey,
+    validate: literalValue,
     confidenceOf: keyConfidence,
     envName: 'JWT_SECRET',
     samples: {
@@ -252,7 +253,7 @@ export const rules: Rule[] = [
     keywords: ['createhmac', 'createcipheriv', 'createdecipheriv', 'hmac.new', 'hmac.digest', 'openssl::hmac', 'hash_hmac', 'secretkeyspec', 'cryptojs.'],
     regex: hmac.regex,
     secretGroup: hmac.secretGroup,
-    validate: literalKey,
+    validate: literalValue,
     confidenceOf: hmacKeyConfidence,
     envName: 'SIGNING_KEY',
     samples: {
@@ -289,7 +290,7 @@ export const rules: Rule[] = [
     keywords: ['setbasicauth', 'usernamepasswordcredentials', 'smtp.plainauth', 'smtp.crammd5auth', 'simple_bind', 'mysqli_connect', 'mysql_connect', 'mysql_pconnect', 'mysqli_real_connect', 'new mysqli', 'new pdo', 'drivermanager.getconnection', 'passwordauthentication', 'setpassword(', 'withpassword(', 'pymysql.connect', 'mysqldb.connect', 'cx_oracle.connect', 'oracledb.connect', 'ftp(', 'ftp_tls(', '.login(', 'auth=(', 'auth = (', 'basicauth(', 'digestauth(', 'proxyauth(', 'networkcredential', 'new sequelize', '.auth('],
     regex: password.regex,
     secretGroup: password.secretGroup,
-    validate: literalKey,
+    validate: literalValue,
     confidenceOf: passwordConfidence,
     envName: 'APP_PASSWORD',
     samples: {
@@ -337,7 +338,7 @@ export const rules: Rule[] = [
     keywords: ['btoa(', 'buffer.from(', 'b64encode(', 'encodetostring(', 'encodebase64', 'tobase64string(', 'base64_encode('],
     regex: basicPair.regex,
     secretGroup: basicPair.secretGroup,
-    validate: literalKey,
+    validate: literalValue,
     confidenceOf: passwordConfidence,
     envName: 'BASIC_AUTH_PASSWORD',
     samples: {
