@@ -361,4 +361,32 @@ export const rules: Rule[] = [
       ],
     },
   },
+  {
+    // ASP.NET's configuration: `"Jwt": { "Key": "…", "Issuer": … }` (appsettings.json, the tutorials'
+    // form). `Key` alone names nothing; under a `Jwt` section it is the signing key.
+    id: 'jwt-settings-key',
+    description: 'JWT signing key in a Jwt configuration section (appsettings.json)',
+    provider: 'JWT',
+    kind: 'api_key',
+    severity: 'high',
+    confidence: 'low', // raised by confidenceOf; in tests and docs it stays low, as the generic rules' findings
+    keywords: ['"jwt'],
+    regex: /"Jwt(?:Settings|Options|Config|Configuration|Bearer)?"\s{0,8}:\s{0,8}\{[^{}]{0,600}?"(?:Key|Secret|SigningKey|SecretKey|IssuerSigningKey)"\s{0,8}:\s{0,8}"([^"\\\s]{8,200})"/i,
+    window: { before: 16, after: 1024 },
+    multiline: true,
+    validate: literalValue,
+    confidenceOf: keyConfidence,
+    envName: 'JWT_KEY',
+    samples: {
+      truePositives: (g) => [
+        { path: 'Api/appsettings.json', text: `{\n  "Jwt": {\n    "Key": "${g.alnum(32)}",\n    "Issuer": "shop",\n    "Audience": "shop"\n  }\n}` },
+        { path: 'Api/appsettings.Production.json', text: `{ "JwtSettings": { "Issuer": "shop", "SecretKey": "${g.password(24)}" } }` },
+      ],
+      falsePositives: () => [
+        { path: 'Api/appsettings.json', text: '{ "Jwt": { "Key": "", "Issuer": "shop" } }' },
+        { path: 'Api/appsettings.json', text: '{ "Jwt": { "Issuer": "shop" }, "Cache": { "Key": "products-v2-listing" } }' },
+        { path: 'Api/appsettings.json', text: '{ "Jwt": { "Key": "${JWT_KEY}", "Issuer": "shop" } }' },
+      ],
+    },
+  },
 ];
