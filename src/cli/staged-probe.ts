@@ -33,7 +33,6 @@ function parseRaw(out: string): StagedEntry[] {
 
 // Git is asked where the command runs (`cwd`): that is where it finds the repository, which the top of
 // the work tree may not tell (a separate git folder, core.worktree).
-
 /** `git cat-file --batch-check` for many ids at once: id -> size (absent when git does not have it). */
 async function blobSizes(git: GitRunner, cwd: string, ids: string[]): Promise<Map<string, number>> {
   const sizes = new Map<string, number>();
@@ -47,6 +46,20 @@ async function blobSizes(git: GitRunner, cwd: string, ids: string[]): Promise<Ma
     if (type === 'blob' && /^\d+$/.test(size ?? '')) sizes.set(id, Number(size));
   }
   return sizes;
+}
+
+/**
+ * The record of `git cat-file --batch` output starting at `at`: `<id> <type> <size>\n<contents>\n`, or
+ * `<id> missing\n`; `next` is where the following record starts. Undefined when the output ends early.
+ */
+function batchRecord(out: Buffer, at: number): { id: string; type: string; size: number; body: Buffer; next: number } | undefined {
+  const eol = out.indexOf(10, at);
+  if (eol < 0) return undefined;
+  const [id, type, size] = out.toString('latin1', at, eol).split(' ');
+  if (type === 'missing') return { id, type, size: 0, body: out.subarray(0, 0), next: eol + 1 };
+  const n = Number(size);
+  if (!/^\d+$/.test(size ?? '') || eol + 1 + n > out.length) return undefined;
+  return { id, type, size: n, body: out.subarray(eol + 1, eol + 1 + n), next: eol + 2 + n };
 }
 
 /** Most bytes of blobs read by one `git cat-file --batch`: a large commit is read in several. */
@@ -68,12 +81,10 @@ export async function readBlobs(git: GitRunner, cwd: string, blobs: Array<{ id: 
     if (!r.ok) continue; // each of them is then "unreadable"
     let at = 0;
     for (const b of batch) {
-      const eol = r.stdout.indexOf(10, at);
-      if (eol < 0) break;
-      const [id, type, size] = r.stdout.toString('latin1', at, eol).split(' ');
-      if (id !== b.id || type !== 'blob' || Number(size) !== b.size || eol + 1 + b.size > r.stdout.length) break;
-      out.set(b.id, r.stdout.subarray(eol + 1, eol + 1 + b.size));
-      at = eol + 2 + b.size;
+      const rec = batchRecord(r.stdout, at);
+      if (!rec || rec.id !== b.id || rec.type !== 'blob' || rec.size !== b.size) break;
+      out.set(b.id, rec.body);
+      at = rec.next;
     }
   }
   return out;
@@ -181,21 +192,13 @@ async function readAll(git: GitRunner, cwd: string, ids: string[]): Promise<{ si
   if (!r.ok) return undefined;
   let at = 0;
   for (const id of ids) {
-    const eol = r.stdout.indexOf(10, at);
-    if (eol < 0) return undefined;
-    const [got, type, size] = r.stdout.toString('latin1', at, eol).split(' ');
-    if (got !== id) return undefined;
-    if (type === 'missing') {
-      at = eol + 1;
-      continue;
+    const rec = batchRecord(r.stdout, at);
+    if (!rec || rec.id !== id) return undefined;
+    if (rec.type === 'blob') {
+      sizes.set(id, rec.size);
+      contents.set(id, rec.body);
     }
-    const n = Number(size);
-    if (!/^\d+$/.test(size ?? '') || eol + 1 + n > r.stdout.length) return undefined;
-    if (type === 'blob') {
-      sizes.set(id, n);
-      contents.set(id, r.stdout.subarray(eol + 1, eol + 1 + n));
-    }
-    at = eol + 2 + n;
+    at = rec.next;
   }
   return { sizes, contents };
 }

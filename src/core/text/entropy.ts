@@ -13,3 +13,8 @@ export function shannonEntropy(s: string): number {
   }
   return h;
 }
+
+/** How many of the four character classes (lower, upper, digit, other) `s` uses. */
+export function charClasses(s: string): number {
+  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(s)).length;
+}

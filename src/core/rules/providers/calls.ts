@@ -7,9 +7,9 @@
 // signatures is a leak however weak it is, so a key only has to be a literal of 8 characters or more
 // that asks for nothing to be filled in; how random it is decides how sure the finding is. A password
 // is judged as the generic password rule judges one.
-import { shannonEntropy } from '../../text/entropy';
+import { charClasses, shannonEntropy } from '../../text/entropy';
 import type { Confidence, Rule } from '../types';
-import { identifierWords } from './generic';
+import { assignmentConfidence, identifierWords } from './generic';
 
 /**
  * One argument before the secret: a string (which may hold commas: `"cn=admin,dc=corp"`), a value, a
@@ -61,8 +61,7 @@ function literalValue(secret: string): boolean {
 
 /** A random key is surely one; a plain one (`buechelejedi16`) is still a key anyone can forge with. */
 function keyConfidence(secret: string): Confidence {
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
-  return secret.length >= 16 && classes >= 2 && shannonEntropy(secret) >= 3.5 ? 'high' : 'medium';
+  return secret.length >= 16 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.5 ? 'high' : 'medium';
 }
 
 /**
@@ -189,14 +188,15 @@ const basicPair = basicPairForms([
   String.raw`\bbase64_encode\(\s{0,20}PAIR`,
 ]);
 
+const genericPassword = assignmentConfidence('password');
+
 /**
- * As the generic password rule: eight or more characters of three classes look like a real password;
- * so does a long random one of a single class (a mail provider's app password: 16 random letters).
+ * As the generic password rule judges one (eight or more characters of three classes); so does a long
+ * random one of a single class (a mail provider's app password: 16 random letters).
  */
 function passwordConfidence(secret: string): Confidence {
   if (/\s/.test(secret)) return 'low';
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
-  return (secret.length >= 8 && classes >= 3) || (secret.length >= 12 && shannonEntropy(secret) >= 3.5) ? 'medium' : 'low';
+  return genericPassword(secret) === 'medium' || (secret.length >= 12 && shannonEntropy(secret) >= 3.5) ? 'medium' : 'low';
 }
 
 export const rules: Rule[] = [

@@ -1,7 +1,7 @@
 // Rules with no provider prefix: JWTs, and values assigned to credential-like names. These carry the
 // most false-positive risk, so they demand entropy, mixed character classes and a name that really
 // means "credential" (`secretKeyRef`, `tokenizer` and `passwordPrompt` do not).
-import { shannonEntropy } from '../../text/entropy';
+import { charClasses, shannonEntropy } from '../../text/entropy';
 import { failsGithubStyleChecksum } from '../checksum';
 import { syntaxFamily } from '../../text/syntax';
 import type { Confidence, Rule } from '../types';
@@ -86,10 +86,6 @@ export function credentialName(name: string): CredentialNameKind {
   // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
   if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
   return undefined;
-}
-
-function charClasses(s: string): number {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(s)).length;
 }
 
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
@@ -238,7 +234,8 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   if (credentialName(m[1]) !== kind) return false;
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
-  if (quote && looksLikePattern(secret)) return false;
+  // Punctuation only a quoted value may hold (`(`, `;`, `,`, brackets, an `=` that is no padding): not a pattern or code.
+  if (quote && /[;,<>(){}[\]]|=(?!=*$)/.test(secret) && looksLikePattern(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
   if (looksLikePath(secret) || looksLikeVersion(secret) || failsGithubStyleChecksum(secret)) return false;
   if (kind === 'password') {
@@ -258,7 +255,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
  * How sure a generic match is: medium when the value looks like what it claims to be (a random
  * string of some length for a secret; a mixed, non-trivial password), low otherwise.
  */
-const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string): Confidence => {
+export const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string): Confidence => {
   if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 ? 'medium' : 'low';
   return secret.length >= 8 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 2.75 ? 'medium' : 'low';
 };

@@ -1,14 +1,10 @@
 // Infrastructure as code where the name of a value is not on the value's line: a Terraform variable's
 // label names its `default`, an SSM parameter's `name` (or its `SecureString` type) names its `value`.
-import { shannonEntropy } from '../../text/entropy';
+import { charClasses, shannonEntropy } from '../../text/entropy';
 import type { Confidence, Rule } from '../types';
 import { credentialName, looksLikeWords } from './generic';
 
 const TF_PATH = /\.(?:tf|tf\.json|hcl)$/;
-
-function charClasses(s: string): number {
-  return [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(s)).length;
-}
 
 /** A value strong enough for what its name says it is (the generic rules' floor). */
 function strongEnough(kind: 'password' | 'secret', value: string): boolean {
