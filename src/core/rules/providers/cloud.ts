@@ -270,6 +270,27 @@ export const rules: Rule[] = [
     },
   },
 
+  {
+    id: 'aws-appsync-api-key',
+    description: 'AWS AppSync GraphQL API key',
+    provider: 'AWS',
+    kind: 'api_key',
+    severity: 'medium',
+    confidence: 'high',
+    keywords: ['da2-'],
+    regex: token('da2-[a-z0-9]{26}', 'A-Za-z0-9_-'),
+    entropy: 3.5,
+    envName: 'APPSYNC_API_KEY',
+    samples: {
+      secret: (g) => 'da2-' + g.lowerAlnum(26),
+      falsePositives: (g) => [
+        `const apiKey = "da2-${'x'.repeat(26)}";`,
+        `apiKey: "da2-${g.lowerAlnum(12)}"`, // truncated
+        '# AppSync API keys look like da2-<26 characters>',
+      ],
+    },
+  },
+
   // ----- Google Cloud / Firebase --------------------------------------------------------------------
   {
     id: 'gcp-api-key',

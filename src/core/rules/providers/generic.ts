@@ -88,6 +88,25 @@ export function credentialName(name: string): CredentialNameKind {
   return undefined;
 }
 
+/**
+ * A name that is only `key` (`KEY`, `Key`, `key2`, a log's `Using adobe KEY=…`): a secret's name as often
+ * as a map's, a cache's or a UI element's, so the value must be what no identifier is (strongRandom).
+ */
+export function bareKey(name: string): boolean {
+  const words = identifierWords(name).filter((w) => !/^\d+$/.test(w));
+  return words.length === 1 && /^key\d{0,3}$/.test(words[0]);
+}
+
+/**
+ * Random beyond doubt: at least 20 characters of a mixed alphabet near its full entropy, or at least 32
+ * hex digits (a hex key: not 40, a SHA-1, a commit or a key fingerprint).
+ */
+function strongRandom(value: string): boolean {
+  if (value.length < 20 || looksLikeWords(value)) return false;
+  if (/^[0-9a-f]+$/i.test(value)) return value.length >= 32 && value.length !== 40 && /[a-f]/i.test(value) && /\d/.test(value) && shannonEntropy(value) >= 3.5;
+  return charClasses(value) >= 2 && shannonEntropy(value) >= 4;
+}
+
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
@@ -231,7 +250,8 @@ function looksLikePattern(value: string): boolean {
 }
 
 const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray, ctx?: AssignmentContext): boolean => {
-  if (credentialName(m[1]) !== kind) return false;
+  const bare = kind === 'secret' && bareKey(m[1]);
+  if (!bare && credentialName(m[1]) !== kind) return false;
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
   // Punctuation only a quoted value may hold (`(`, `;`, `,`, brackets, an `=` that is no padding): not a pattern or code.
@@ -246,6 +266,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
     return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
   }
   if (looksLikeWords(secret)) return false;
+  if (bare) return strongRandom(secret);
   // `stripeKey = "…"`: code names many keys that are no secret (`cacheKey`, `rowKey`): a random value only.
   if (vendorKey(m[1]) === 'camel' && !(secret.length >= 20 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 3.8)) return false;
   return secret.length >= 12 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.2;
@@ -255,7 +276,9 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
  * How sure a generic match is: medium when the value looks like what it claims to be (a random
  * string of some length for a secret; a mixed, non-trivial password), low otherwise.
  */
-export const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string): Confidence => {
+export const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string, m?: RegExpExecArray): Confidence => {
+  // A bare `key`: medium only for a long value of a wide alphabet (not a hex digest's).
+  if (kind === 'secret' && m && bareKey(m[1])) return secret.length >= 24 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 4.2 ? 'medium' : 'low';
   if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 ? 'medium' : 'low';
   return secret.length >= 8 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 2.75 ? 'medium' : 'low';
 };
@@ -471,6 +494,12 @@ export const rules: Rule[] = [
         // A YAML tag that is not a core one refers to a value kept elsewhere (Home Assistant's secrets.yaml).
         { path: 'configuration.yaml', text: `api_key: !secret ${g.lower(12)}_api_key\nclient_secret: !vault ${g.lower(8)}` },
         { path: '.env', text: 'JWT_SECRET_ALGORITHM=HS256\nSECRET_BACKEND=vault\n' },
+        // A bare `key` is a map's, a cache's or a list item's as often: only a value random beyond doubt counts.
+        { path: 'src/list.tsx', text: `<Row key="row-${g.lower(8)}" />\nconst key = "user-profile-settings";\nconst entry = { key: "ArrowUp", code: 38 };` },
+        { path: 'src/cache.ts', text: `const key = "${g.alnum(16)}";\nconst key2 = "${g.lower(28)}";` },
+        // A SHA-1 (a commit, a key fingerprint) under a bare `key`.
+        { path: 'debian/keys.yaml', text: `key: ${g.upperHex(40)}` },
+        { path: 'build/cache.yaml', text: `key: ${g.hex(40)}` },
       ],
       truePositives: (g) => [
         // Typed declarations.
@@ -518,6 +547,11 @@ export const rules: Rule[] = [
         { path: 'config/app.yaml', text: `api_secret: !!str "${g.alnum(32)}"\nclient_secret: !!binary ${g.base64(44)}` },
         { path: 'config/app.ini', text: `license_key=${g.alnum(32)}` },
         { path: 'src/license.py', text: `LICENSE_KEY = "${g.alnum(32)}"` },
+        // A bare `key` with a value random beyond doubt: in code, a config and a debug log.
+        { path: 'src/client.js', text: `const key = "${g.alnum(32)}";` },
+        { path: 'scripts/fetch.py', text: `KEY = '${g.lowerAlnum(32)}'` },
+        { path: 'config/weather.yaml', text: `provider: openweather\nkey: ${g.hex(64)}` },
+        { path: 'logs/debug.log', text: `[DEBUG] Using adzuna KEY=${g.lowerAlnum(32)}\n[DEBUG] Using adzuna ID=${g.lowerAlnum(8)}` },
       ],
     },
   },

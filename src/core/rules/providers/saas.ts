@@ -199,6 +199,19 @@ const atlassianRules: Rule[] = [
     entropy: 3.5,
     secret: (g) => 'ATBB' + g.alnum(24) + g.upperHex(8),
   }),
+  prefixed({
+    id: 'bitbucket-data-center-token',
+    description: 'Bitbucket Data Center HTTP access token (personal, project or repository)',
+    provider: 'Bitbucket',
+    kind: 'token',
+    severity: 'critical',
+    envName: 'BITBUCKET_TOKEN',
+    keywords: ['bbdc-'],
+    // `BBDC-`, then the base64 of the token's numeric id, a colon and its random bytes.
+    regex: /\b(BBDC-[A-Za-z0-9+/@_-]{40,50})(?![A-Za-z0-9+/@_=-])/,
+    entropy: 3.5,
+    secret: (g) => 'BBDC-' + g.pick(['M', 'N', 'O']) + g.base64(43),
+  }),
   named({
     id: 'atlassian-api-token-legacy',
     description: 'Atlassian API token (legacy 24-character format) assigned to a Jira/Confluence/Atlassian name',
