@@ -515,14 +515,14 @@ export const rules: Rule[] = [
     kind: 'service_account',
     severity: 'critical',
     confidence: 'high',
-    keywords: ['7q~', '8q~'],
-    // Current app secrets: 3 chars, a version digit and `Q~`, then 31-34 more.
-    regex: token('[A-Za-z0-9_~.-]{3}[78]Q~[A-Za-z0-9_~.-]{31,34}', 'A-Za-z0-9_~.+/-'),
+    keywords: [...'0123456789'].map((d) => `${d}q~`),
+    // Current app secrets: 3 chars, a version digit (7 and 8 so far) and `Q~`, then 31-34 more.
+    regex: token('[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}', 'A-Za-z0-9_~.+/-'),
     entropy: 3.5,
     envName: 'AZURE_CLIENT_SECRET',
     skipFilters: true,
     samples: {
-      secret: (g) => g.chars(AAD_CHARS, 3) + g.pick(['7', '8']) + 'Q~' + g.chars(AAD_CHARS, 34),
+      secret: (g) => g.chars(AAD_CHARS, 3) + g.pick([...'0123456789']) + 'Q~' + g.chars(AAD_CHARS, 34),
       falsePositives: (g) => [
         `client_secret = "${g.alnum(3)}8Q~${g.alnum(20)}"`, // truncated
         `path = "~/${g.alnum(3)}8Q~${g.alnum(34)}/more"`, // inside a longer path segment

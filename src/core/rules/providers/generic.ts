@@ -107,6 +107,19 @@ function strongRandom(value: string): boolean {
   return charClasses(value) >= 2 && shannonEntropy(value) >= 4;
 }
 
+/**
+ * Base64 of DER that opens with a SEQUENCE inside a SEQUENCE: a SubjectPublicKeyInfo (`MIIBIjAN…`, an
+ * RSA or EC public key) or a certificate, both public. A private key's DER (PKCS #1, #8) opens with its
+ * version INTEGER instead.
+ */
+export function publicDer(value: string): boolean {
+  if (!/^M[A-Za-z0-9+/]{19}/.test(value)) return false;
+  const b = Buffer.from(value.slice(0, 16), 'base64');
+  if (b[0] !== 0x30) return false;
+  const at = b[1] < 0x80 ? 2 : b[1] === 0x81 ? 3 : b[1] === 0x82 ? 4 : -1;
+  return at > 0 && b[at] === 0x30;
+}
+
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
@@ -265,7 +278,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
     if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(secret) && looksLikeWords(secret)) return false;
     return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
   }
-  if (looksLikeWords(secret)) return false;
+  if (looksLikeWords(secret) || publicDer(secret)) return false;
   if (bare) return strongRandom(secret);
   // `stripeKey = "…"`: code names many keys that are no secret (`cacheKey`, `rowKey`): a random value only.
   if (vendorKey(m[1]) === 'camel' && !(secret.length >= 20 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 3.8)) return false;
@@ -500,6 +513,8 @@ export const rules: Rule[] = [
         // A SHA-1 (a commit, a key fingerprint) under a bare `key`.
         { path: 'debian/keys.yaml', text: `key: ${g.upperHex(40)}` },
         { path: 'build/cache.yaml', text: `key: ${g.hex(40)}` },
+        // A public key (DER SubjectPublicKeyInfo) under a key's or a secret's name.
+        { path: 'src/verify.ts', text: `const key = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${g.base64(40)}';\nconst signingSecret = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${g.base64(40)}";` },
       ],
       truePositives: (g) => [
         // Typed declarations.
