@@ -70,6 +70,31 @@ export const rules: Rule[] = [
     },
   }),
   tool({
+    id: 'redis-conf-password',
+    description: "Password in a Redis, Valkey or KeyDB server's config (requirepass, masterauth, sentinel auth-pass)",
+    provider: 'Redis',
+    keywords: ['requirepass', 'masterauth', 'auth-pass'],
+    paths: /(?:^|\/)(?:redis|valkey|keydb|sentinel)[\w.-]{0,64}\.conf$|(?:^|\/)(?:redis|valkey|keydb)\/[\w.-]{1,64}\.conf$/i,
+    // One directive a line, its value a word or a quoted string; a commented-out line is no setting.
+    regex: /(?<![^\n])[ \t]{0,8}(?:requirepass|masterauth|sentinel[ \t]{1,8}auth-pass[ \t]{1,8}[^\s#]{1,64})[ \t]{1,8}(["']?)([^\s"'#]{1,512})\1[ \t]{0,8}(?=#|\r?\n|$)/i,
+    secretGroup: 2,
+    envName: 'REDIS_PASSWORD',
+    samples: {
+      truePositives: (g) => [
+        { path: 'redis.conf', text: `bind 0.0.0.0\nport 6379\nrequirepass ${g.password(20)}\nmasterauth "${g.password(20)}"\n` },
+        { path: 'deploy/redis/replica.conf', text: `replicaof redis-primary 6379\nmasterauth ${g.weakPassword()}\n` },
+        { path: 'sentinel.conf', text: `sentinel monitor mymaster 10.0.0.5 6379 2\nsentinel auth-pass mymaster ${g.password(16)}\n` },
+      ],
+      falsePositives: (g) => [
+        // redis.conf as shipped: the directive commented out.
+        { path: 'redis.conf', text: '# requirepass foobared\n# masterauth <master-password>\n' },
+        { path: 'redis.conf', text: 'requirepass ${REDIS_PASSWORD}\n' },
+        { path: 'docs/redis.md', text: `requirepass ${g.password(20)}\n` },
+        { path: 'nginx.conf', text: `requirepass ${g.password(20)}\n` },
+      ],
+    },
+  }),
+  tool({
     id: 'http-file-basic-auth',
     description: 'Plain user and password in an HTTP request file (.http/.rest: `Authorization: Basic user:password`)',
     provider: 'HTTP',
