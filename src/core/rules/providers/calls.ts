@@ -155,6 +155,8 @@ const password = callForms([
   // JS: new Sequelize(db, user, "…", options), superagent's .auth("user", "…")
   String.raw`\bnew\s{1,4}Sequelize\(\s{0,20}${ARG}\s{0,20},\s{0,20}${ARG}\s{0,20},\s{0,20}SECRET`,
   String.raw`\.auth\(\s{0,20}${USER}\s{0,20},\s{0,20}SECRET`,
+  // Redis clients' one-argument AUTH: node-redis 3's client.auth("…", callback), Jedis's jedis.auth("…")
+  String.raw`\b(?:[Rr]edis|[Jj]edis|client|rdb|cache|conn|connection|cluster|pub|sub|publisher|subscriber)(?:Client|Conn)?\.auth\(\s{0,20}SECRET\s{0,20}[,)]`,
 ], 6);
 
 /**
@@ -312,6 +314,8 @@ export const rules: Rule[] = [
         { path: 'api/client.go', text: `req.SetBasicAuth("admin", "${g.password(14)}")` },
         { path: 'src/Http.java', text: `creds.setCredentials(AuthScope.ANY, new UsernamePasswordCredentials("svc", "${g.password(14)}"));` },
         { path: 'app/ldap.py', text: `conn.simple_bind_s("cn=admin,dc=corp,dc=example", "${g.password(14)}")` },
+        { path: 'src/cache.js', text: `const client = redis.createClient(6379, 'cache.internal');\nclient.auth('${g.password(16)}', (err) => { if (err) throw err; });` },
+        { path: 'src/main/java/Cache.java', text: `Jedis jedis = new Jedis("cache.internal", 6379);\njedis.auth("${g.password(16)}");` },
       ],
       falsePositives: (g) => [
         { path: 'www/db.php', text: '$conn = mysqli_connect($host, $user, $password, $db);' },
@@ -325,6 +329,8 @@ export const rules: Rule[] = [
         { path: 'src/db.js', text: "const sequelize = new Sequelize(process.env.DB_NAME, process.env.DB_USER, process.env.DB_PASS, {});" },
         { path: 'src/db.js', text: `const sequelize = new Sequelize('shop', 'root', '${g.lower(3)}');` },
         { path: 'app/mail.py', text: "server.login('user@example.com', 'your-password')" },
+        { path: 'src/cache.js', text: 'client.auth(process.env.REDIS_PASSWORD);\nfirebase.auth().signInWithEmailAndPassword(email, password);' },
+        { path: 'src/api.js', text: "app.auth('session');" },
       ],
     },
   },
