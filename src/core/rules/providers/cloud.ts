@@ -515,7 +515,7 @@ export const rules: Rule[] = [
     kind: 'service_account',
     severity: 'critical',
     confidence: 'high',
-    keywords: [...'0123456789'].map((d) => `${d}q~`),
+    keywords: ['q~'],
     // Current app secrets: 3 chars, a version digit (7 and 8 so far) and `Q~`, then 31-34 more.
     regex: token('[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}', 'A-Za-z0-9_~.+/-'),
     entropy: 3.5,
