@@ -158,8 +158,12 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
 
   private newFolder(folder: vscode.WorkspaceFolder, model: WorkspaceModel, enabled: boolean, before?: FolderState): FolderState {
     const fs: FolderState = { folder, model, state: model.state, enabled, result: before?.result, published: before?.published ?? new Set(), live: new Set() };
-    // Open documents keep their live analyses across a rescan.
+    // Documents with unsaved text keep their live analyses across a rescan. Any other (saved, closed,
+    // or its file deleted since) says what the disk says: the rescan reads that, and an old analysis
+    // carried over would stand wherever the walk does not reach (a register written after it listed
+    // the folder would be judged by its old text).
     for (const rel of before?.live ?? []) {
+      if (!this.editing(before!, rel)) continue;
       const a = before!.model.analysis(rel);
       if (a) {
         model.setAnalysis(rel, a);
@@ -272,7 +276,7 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
         const a = p.analysis;
         fs.model.setAnalysis(rel, { path: rel, bytes: 0, findings: [...a.findings, ...a.suppressed], references: a.references, source: a.source, certificates: a.certificates });
       } else if (p.text === undefined && p.tree) {
-        fs.model.removeTree(rel, (f) => fs.live.has(f)); // an open document's text stands for its file
+        fs.model.removeTree(rel, (f) => this.editing(fs, f)); // unsaved text in the editor stands for its file
       } else if (p.text === undefined) {
         fs.live.delete(rel);
         fs.model.remove(rel);
@@ -342,11 +346,13 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
    */
   async registerWritten(uri: vscode.Uri, text: string): Promise<void> {
     const fs = this.folderOf(uri);
+    // What was just written is on disk: it replaces whatever is queued for the file (the watcher's
+    // report of an earlier deletion, which may arrive after the register was written again).
+    this.update(uri, text);
     if (!fs?.enabled) {
       await this.reload();
       return;
     }
-    this.update(uri, text);
     this.evaluateNow();
   }
   // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 // name; the wizard asks, step by step, for everything owner/incomplete requires; the register is
 // created, and right after it every reference in the workspace is judged: the new identity is
 // complete and ok, the references it owns have no owner/missing, others do. Then "Create the
-// ownership register" (the Credentials view's welcome button) from zero.
+// ownership register" (the Credentials view's welcome button) from zero, and the register deleted
+// on disk while its document is open.
 import * as assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -124,5 +125,18 @@ describe('ownership from zero', () => {
     assert.deepEqual(owned(uriOf('src/ledger-client.ts')).map((d) => `${d.code}@${d.range.start.line}`).sort(), ['owner/missing@0', 'owner/missing@1']);
     assert.deepEqual(owned(uriOf('src/ledger.ts')).map((d) => d.code), ['owner/missing']);
     assert.match(ext.messages.at(-1)?.text ?? '', /^Created credentials\.yaml\. \d+ credentials have no owner yet: they are in the Problems panel and the Credentials view; Ctrl\+\. on each offers "Register an owner for NAME…"\.$/);
+  });
+
+  it('a register deleted on disk while its saved document is open turns the checks off: a saved document says what the disk says', async () => {
+    const ext = await api();
+    // The register the test before created is open in an editor, saved.
+    const registerUri = uriOf('credentials.yaml');
+    await waitFor('the register open and saved', () => vscode.workspace.textDocuments.some((d) => d.uri.toString() === registerUri.toString() && !d.isDirty));
+    await waitFor('ownership checks on', () => ext.ownership.results().length === 1);
+    rmSync(path.join(root(), 'credentials.yaml'));
+    // No reload is asked: the watcher's deletion alone must end the checks (the open document's old
+    // analysis must not stand in for a file that is gone).
+    await waitFor('ownership checks off', () => ext.ownership.results().length === 0, 20_000);
+    assert.deepEqual(owned(uriOf('src/ledger-client.ts')), []);
   });
 });
