@@ -39,3 +39,22 @@ describe('examples in prose', () => {
     assert.deepEqual(confidenceOf(`// the shop's token: ${token}\n`), ['high']);
   });
 });
+
+describe('passwords aimed at this machine', () => {
+  const g = new SampleGen(0x10ca1);
+  const engine = new Engine();
+  const confidences = (text: string, path: string) => engine.scanText(text, path).map((f) => `${f.ruleId}:${f.confidence}`);
+
+  it('in a test or the documentation, a password next to localhost is low, whatever its strength', () => {
+    const pw = g.password(14);
+    const url = `const url = 'mysql://root:${pw}@localhost:3306/test_db';`;
+    assert.deepEqual(confidences(url, 'packages/core/test/types/define.ts'), ['mysql-connection-string:low']);
+    assert.deepEqual(confidences(`mysql --host 127.0.0.1 -uroot -p${pw} -e "SELECT 1"`, 'docs/setup.md'), ['cli-password-flag:low']);
+  });
+
+  it('outside them, or aimed elsewhere, it keeps its confidence', () => {
+    const pw = g.password(14);
+    assert.deepEqual(confidences(`const url = 'mysql://root:${pw}@localhost:3306/shop';`, 'src/db.ts'), ['mysql-connection-string:high']);
+    assert.deepEqual(confidences(`const url = 'mysql://root:${pw}@db.internal:3306/test_db';`, 'test/db.test.ts'), ['mysql-connection-string:medium']);
+  });
+});

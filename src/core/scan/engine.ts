@@ -482,17 +482,22 @@ function agentEnvName(server: string, v: McpValue, inner: Rule | undefined, pass
  * A finding's confidence: the rule's (or the match's, for generic rules), lowered where the file says
  * it is an example. In test fixtures and documentation a heuristic (generic) finding is low, and a
  * provider-shaped one at most medium: a real token pasted into a test still warns. A well-known
- * default password (`postgres`, `minioadmin`) in a compose file or next to `localhost` is low.
+ * default password (`postgres`, `minioadmin`) in a compose file or next to `localhost` is low, and so
+ * is any password next to `localhost` in a test or the documentation.
  */
 export function contextConfidence(cand: Candidate, path: string, lines: LineIndex): Confidence {
   const { rule } = cand.c;
   if (introducedAsExample(cand, lines)) return 'low';
-  if ((rule.kind === 'password' || rule.kind === 'database_credential') && isWellKnownDefault(cand.secret)) {
+  const tier = contextTier(path);
+  const password = rule.kind === 'password' || rule.kind === 'database_credential';
+  if (password && (isWellKnownDefault(cand.secret) || tier)) {
     const line = lines.lineOf(cand.start);
     const around = lines.text.slice(Math.max(lines.lineStart(line), cand.start - CONTEXT_CHARS), Math.min(lines.lineEnd(line), cand.end + CONTEXT_CHARS));
-    if (isComposeFile(path) || mentionsLocalhost(around)) return 'low';
+    // A default password in a compose file or aimed at this machine; any password aimed at this
+    // machine from a test or the documentation (`mysql://root:…@localhost/test_db`).
+    if ((isWellKnownDefault(cand.secret) && isComposeFile(path)) || mentionsLocalhost(around)) return 'low';
   }
-  if (!contextTier(path)) return cand.confidence;
+  if (!tier) return cand.confidence;
   if (rule.confidence === 'low') return 'low';
   return cand.confidence === 'high' ? 'medium' : cand.confidence;
 }
