@@ -93,8 +93,7 @@ export function credentialName(name: string): CredentialNameKind {
  * as a map's, a cache's or a UI element's, so the value must be what no identifier is (strongRandom).
  */
 export function bareKey(name: string): boolean {
-  const words = identifierWords(name).filter((w) => !/^\d+$/.test(w));
-  return words.length === 1 && /^key\d{0,3}$/.test(words[0]);
+  return /^[\W_]{0,4}key[\W_\d]{0,4}$/i.test(name);
 }
 
 /**
