@@ -289,8 +289,11 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
  * string of some length for a secret; a mixed, non-trivial password), low otherwise.
  */
 export const assignmentConfidence = (kind: 'password' | 'secret') => (secret: string, m?: RegExpExecArray): Confidence => {
-  // A bare `key`: medium only for a long value of a wide alphabet (not a hex digest's).
-  if (kind === 'secret' && m && bareKey(m[1])) return secret.length >= 24 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 4.2 ? 'medium' : 'low';
+  // A bare `key`: medium only for a long value of a wide alphabet (not a hex digest's), and not one
+  // shaped as reCAPTCHA's keys (`6L…`), whose public site key a page's code holds as often as the secret.
+  if (kind === 'secret' && m && bareKey(m[1])) {
+    return secret.length >= 24 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 4.2 && !/^6L[\w-]{38}$/.test(secret) ? 'medium' : 'low';
+  }
   if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 ? 'medium' : 'low';
   return secret.length >= 8 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 2.75 ? 'medium' : 'low';
 };
