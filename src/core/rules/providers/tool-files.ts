@@ -75,8 +75,9 @@ export const rules: Rule[] = [
     provider: 'Redis',
     keywords: ['requirepass', 'masterauth', 'auth-pass'],
     paths: /(?:^|\/)(?:redis|valkey|keydb|sentinel)[\w.-]{0,64}\.conf$|(?:^|\/)(?:redis|valkey|keydb)\/[\w.-]{1,64}\.conf$/i,
-    // One directive a line, its value a word or a quoted string; a commented-out line is no setting.
-    regex: /(?<![^\n])[ \t]{0,8}(?:requirepass|masterauth|sentinel[ \t]{1,8}auth-pass[ \t]{1,8}[^\s#]{1,64})[ \t]{1,8}(["']?)([^\s"'#]{1,512})\1[ \t]{0,8}(?=#|\r?\n|$)/i,
+    // One directive a line, its value a word or a quoted string (`#` included: redis.conf has no
+    // comment after a value); a commented-out line is no setting.
+    regex: /(?<![^\n])[ \t]{0,8}(?:requirepass|masterauth|sentinel[ \t]{1,8}auth-pass[ \t]{1,8}[^\s#]{1,64})[ \t]{1,8}(["']?)([^\s"']{1,512})\1[ \t]{0,8}(?=\r?\n|$)/i,
     secretGroup: 2,
     envName: 'REDIS_PASSWORD',
     samples: {
@@ -84,6 +85,7 @@ export const rules: Rule[] = [
         { path: 'redis.conf', text: `bind 0.0.0.0\nport 6379\nrequirepass ${g.password(20)}\nmasterauth "${g.password(20)}"\n` },
         { path: 'deploy/redis/replica.conf', text: `replicaof redis-primary 6379\nmasterauth ${g.weakPassword()}\n` },
         { path: 'sentinel.conf', text: `sentinel monitor mymaster 10.0.0.5 6379 2\nsentinel auth-pass mymaster ${g.password(16)}\n` },
+        { path: 'redis/redis.conf', text: `requirepass ${g.alnum(8)}#${g.alnum(8)}\n` },
       ],
       falsePositives: (g) => [
         // redis.conf as shipped: the directive commented out.
