@@ -158,12 +158,11 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
 
   private newFolder(folder: vscode.WorkspaceFolder, model: WorkspaceModel, enabled: boolean, before?: FolderState): FolderState {
     const fs: FolderState = { folder, model, state: model.state, enabled, result: before?.result, published: before?.published ?? new Set(), live: new Set() };
-    // Documents with unsaved text keep their live analyses across a rescan. Any other (saved, closed,
-    // or its file deleted since) says what the disk says: the rescan reads that, and an old analysis
-    // carried over would stand wherever the walk does not reach (a register written after it listed
-    // the folder would be judged by its old text).
+    // Documents still open keep their live analyses across a rescan (the walk's reading replaces a saved
+    // one's; one the walk does not reach, a git-ignored file, stands). A document closed since says
+    // nothing: its last analysis would stand wherever the walk does not reach.
     for (const rel of before?.live ?? []) {
-      if (!this.editing(before!, rel)) continue;
+      if (!this.documentOf(before!, rel)) continue;
       const a = before!.model.analysis(rel);
       if (a) {
         model.setAnalysis(rel, a);
@@ -228,10 +227,14 @@ export class OwnershipManager implements vscode.Disposable, WorkspaceSink {
    */
   private editing(fs: FolderState, rel: string): boolean {
     if (!fs.live.has(rel)) return false;
-    const doc = vscode.workspace.textDocuments.find((d) => relativePath(d.uri) === rel && vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === fs.folder.uri.toString());
-    if (doc?.isDirty) return true;
+    if (this.documentOf(fs, rel)?.isDirty) return true;
     fs.live.delete(rel);
     return false;
+  }
+
+  /** The open document of `rel` in the folder, if there is one. */
+  private documentOf(fs: FolderState, rel: string): vscode.TextDocument | undefined {
+    return vscode.workspace.textDocuments.find((d) => relativePath(d.uri) === rel && vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === fs.folder.uri.toString());
   }
 
   accept(uri: vscode.Uri, analysis: EditorAnalysis, live: boolean): void {
