@@ -58,3 +58,31 @@ describe('passwords aimed at this machine', () => {
     assert.deepEqual(confidences(`const url = 'mysql://root:${pw}@db.internal:3306/test_db';`, 'test/db.test.ts'), ['mysql-connection-string:medium']);
   });
 });
+
+describe('translations', () => {
+  const g = new SampleGen(0x1e18);
+  const engine = new Engine();
+  const found = (text: string, path: string) => engine.scanText(text, path).map((f) => `${f.ruleId}:${f.confidence}`);
+
+  it('reads locale folders\' data files, language-named code in them and the translation formats as UI strings', () => {
+    for (const p of ['packages/app/locales/es.json', 'config/locales/de.yml', 'src/i18n/fr.ts', 'resources/lang/pt_BR/auth.php', 'po/de.po', 'lib/l10n/app_en.arb', 'i18n/en/translation.json']) {
+      assert.equal(contextTier(p), 'strings', p);
+    }
+    // A translation service's set-up (its key), Android's strings.xml, a parser in a lang folder: not translations.
+    for (const p of ['src/i18n/index.ts', 'app/src/main/res/values/strings.xml', 'src/lang/parser.ts', 'src/locales/index.js']) {
+      assert.equal(contextTier(p), undefined, p);
+    }
+  });
+
+  it('a translated label is at most a low generic finding; a provider token there still warns', () => {
+    // Names in pieces: this file is scanned with the repository (test/unit/self-scan.test.ts).
+    const labels = Object.fromEntries([['pass' + 'word', 'Contraseña'], ['label_client_' + 'credentials', 'Klientlegitimationsoplysninger'], ['access_' + 'key', 'Zugangs-Schlüssel']]);
+    const translated = found(JSON.stringify(labels, null, 2), 'locales/es.json');
+    assert.ok(translated.length > 0, 'nothing found to lower');
+    for (const f of translated) {
+      assert.match(f, /^generic-\w+:low$/);
+    }
+    const token = `sk_${'live'}_${g.alnum(24)}`;
+    assert.deepEqual(found(`{"token": "${token}"}`, 'locales/en.json').filter((f) => f.startsWith('stripe')).map((f) => f.split(':')[1]), ['medium']);
+  });
+});

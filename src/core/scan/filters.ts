@@ -33,8 +33,9 @@ export function structuralReason(secret: string, lineText: string, column = -1):
   // The words right before the value say what it is (`sha256 = …`, `"integrity": …`), not the whole line.
   const before = column >= 0 ? lineText.slice(Math.max(0, column - 48), column) : lineText;
   if (HEX_DIGEST.test(secret) && HASH_CONTEXT.test(before)) return 'hash';
-  // Keys made to be public, by their prefix: Stripe's publishable keys, Mapbox's public tokens.
-  if (/^(?:pk_(?:live|test)_|pk\.eyJ)/.test(secret)) return 'public-material';
+  // Keys made to be public, by their prefix: Stripe's publishable keys, Mapbox's public tokens,
+  // PostHog's project keys (a page's snippet carries them; the personal `phx_` ones are secret).
+  if (/^(?:pk_(?:live|test)_|pk\.eyJ|phc_[A-Za-z0-9]{30,})/.test(secret)) return 'public-material';
   if (/-----BEGIN (?:[A-Z ]{0,20}PUBLIC KEY|CERTIFICATE)|\bssh-(?:rsa|ed25519|dss) AAAA|\becdsa-sha2-nistp\d{3} AAAA/.test(lineText)) {
     return 'public-material';
   }

@@ -32,13 +32,24 @@ export function syntaxFamily(path: string): SyntaxFamily {
   return 'other';
 }
 
-/** Where a file sits: test fixtures and documentation hold example credentials far more than real ones. */
-export type ContextTier = 'test' | 'docs' | undefined;
+/**
+ * Where a file sits: test fixtures and documentation hold example credentials far more than real ones,
+ * and a translation file holds the words of a user interface (a password field's label, `Contraseña`), not values.
+ */
+export type ContextTier = 'test' | 'docs' | 'strings' | undefined;
 
 const TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|__fixtures__|fixtures?|testdata|test[-_]data|testing|specs?|e2e|mocks?)\//i;
 const TEST_NAME = /(?:^|[._-])(?:test|tests|spec|specs|fixture|fixtures|mock|mocks|stub|stubs)(?:[._-][^/]*)?\.[a-z0-9]+$|^(?:conftest\.py|test_[^/]*|[^/]*_test\.(?:go|py|rb|exs?))$/i;
 const DOCS_DIR = /(?:^|\/)(?:docs?|documentation|examples?|samples?|demos?|tutorials?|guides?)\//i;
 const DOCS_NAME = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|textile|rdoc|pod)$/i;
+/**
+ * Translations: a locale folder's data files (`locales/es.json`, `config/locales/de.yml`), its code
+ * only by a language's name (`i18n/fr.ts`, `lang/pt_BR/auth.php`: not `i18n/index.ts`, which may set up
+ * a translation service with its key), and the formats that hold nothing else (gettext, ARB, XLIFF,
+ * Fluent, Apple's `.strings`). Not Android's `res/values/strings.xml`, where keys are kept too.
+ */
+const STRINGS_DIR = /(?:^|\/)(?:locales?|i18n|l10n|lang|langs|languages|translations?|intl)\/(?:(?:[^/]+\/){0,3}[^/]+\.(?:json5?|ya?ml|properties|toml)|(?:[^/]+\/){0,2}(?:[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\.[cm]?[jt]s|[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\/[^/]+\.(?:[cm]?[jt]s|php)))$/;
+const STRINGS_NAME = /\.(?:po|pot|arb|xlf|xliff|ftl|strings|stringsdict)$/i;
 /** A copy-me example of a config: `ormconfig.sample.json`, `settings.example.yml`, `.env.sample`, `config.php.dist`. */
 const EXAMPLE_NAME = /(?:^|[._-])(?:examples?|samples?)(?:\.[a-z0-9]{1,8})?$|\.dist$/i;
 
@@ -47,6 +58,7 @@ export function contextTier(path: string): ContextTier {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (TEST_DIR.test(path) || TEST_NAME.test(base)) return 'test';
   if (DOCS_DIR.test(path) || DOCS_NAME.test(base) || EXAMPLE_NAME.test(base)) return 'docs';
+  if (STRINGS_DIR.test(path) || STRINGS_NAME.test(base)) return 'strings';
   return undefined;
 }
 

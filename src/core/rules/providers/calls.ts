@@ -108,7 +108,9 @@ const hmac = callForms([
   // Node: createHmac("sha256", "…"), createCipheriv("aes-256-cbc", "…", iv) (also Buffer.from("…"))
   String.raw`\bcreate(?:Hmac|Cipheriv|Decipheriv)\(\s{0,20}${ARG}\s{0,20},\s{0,20}(?:Buffer\.from\(\s{0,20})?SECRET`,
   // Python: hmac.new(b"…", msg, hashlib.sha256), hmac.new(key=b"…"), hmac.digest(b"…", msg, "sha256")
-  String.raw`\bhmac\.(?:new|digest)\(\s{0,20}(?:key\s{0,4}=\s{0,4})?SECRET`,
+  // (digest takes the message after the key: a JS hash object's `hmac.digest('hex')` is an encoding)
+  String.raw`\bhmac\.new\(\s{0,20}(?:key\s{0,4}=\s{0,4})?SECRET`,
+  String.raw`\bhmac\.digest\(\s{0,20}(?:key\s{0,4}=\s{0,4})?SECRET\s{0,20},`,
   // Go: hmac.New(sha256.New, []byte("…"))
   String.raw`\bhmac\.New\(\s{0,20}[\w.]{1,40}\s{0,20},\s{0,20}\[\]byte\(\s{0,20}SECRET`,
   // Ruby: OpenSSL::HMAC.hexdigest("SHA256", "…", data)
@@ -273,6 +275,7 @@ export const rules: Rule[] = [
         { path: 'src/webhook.ts', text: "const sig = crypto.createHmac('sha256', secret).update(body).digest('hex');" },
         { path: 'src/webhook.ts', text: "const sig = createHmac('sha256', process.env.WEBHOOK_SECRET!);" },
         { path: 'app/sign.py', text: 'digest = hmac.new(key, payload, hashlib.sha256).hexdigest()' },
+        { path: 'src/state.ts', text: "const hmac = createHmac('sha256', this.key);\nhmac.update(state);\nreturn hmac.digest('base64url');" },
         { path: 'app/sign.py', text: 'digest = hmac.new(settings.SIGNING_KEY.encode(), payload, "sha256")' },
         { path: 'src/sign.php', text: "$sig = hash_hmac('sha256', $payload, $secret);" },
         { path: 'src/Sign.java', text: 'SecretKeySpec key = new SecretKeySpec(secret.getBytes(), "HmacSHA256");' },

@@ -119,6 +119,18 @@ export function publicDer(value: string): boolean {
   return at > 0 && b[at] === 0x30;
 }
 
+/**
+ * A value that names a credential rather than holding one: the name itself (an enum's
+ * `CLIENT_SECRET = 'CLIENT_SECRET'`), or an UPPER_SNAKE identifier with a credential word among its
+ * parts (`token: 'GITHUB_TOKEN'`, a setting's or a variable's name).
+ */
+function namesACredential(name: string, value: string): boolean {
+  const flat = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (flat(value) === flat(name)) return true;
+  return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) &&
+    value.split('_').some((w) => /^(?:SECRETS?|TOKENS?|KEYS?|PASSWORDS?|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|APIKEY)$/.test(w));
+}
+
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
@@ -266,6 +278,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   if (!bare && credentialName(m[1]) !== kind) return false;
   const { form, quote, quoted } = formOf(m);
   if (!quoted && looksLikeExpression(secret)) return false;
+  if (namesACredential(m[1], secret)) return false;
   // Punctuation only a quoted value may hold (`(`, `;`, `,`, brackets, an `=` that is no padding): not a pattern or code.
   if (quote && /[;,<>(){}[\]]|=(?!=*$)/.test(secret) && looksLikePattern(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
@@ -515,6 +528,9 @@ export const rules: Rule[] = [
         // A SHA-1 (a commit, a key fingerprint) under a bare `key`.
         { path: 'debian/keys.yaml', text: `key: ${g.upperHex(40)}` },
         { path: 'build/cache.yaml', text: `key: ${g.hex(40)}` },
+        // A value that names a credential: an enum member's own name, a setting's name.
+        { path: 'src/types/InfraConfig.ts', text: "export enum InfraConfigEnum {\n  MAILER_SMTP_OAUTH2_CLIENT_SECRET = 'MAILER_SMTP_OAUTH2_CLIENT_SECRET',\n  GITHUB_CLIENT_SECRET = 'GITHUB_CLIENT_SECRET',\n}" },
+        { path: 'config/ci.yaml', text: 'token: GITHUB_ACTIONS_DEPLOY_TOKEN\nsecret_name: PROD_DB_PASSWORD_V2' },
         // A public key (DER SubjectPublicKeyInfo) under a key's or a secret's name.
         { path: 'src/verify.ts', text: `const key = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${g.base64(40)}';\nconst signingSecret = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${g.base64(40)}";` },
       ],
