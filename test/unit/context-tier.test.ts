@@ -86,3 +86,21 @@ describe('translations', () => {
     assert.deepEqual(found(`{"token": "${token}"}`, 'locales/en.json').filter((f) => f.startsWith('stripe')).map((f) => f.split(':')[1]), ['medium']);
   });
 });
+
+describe('a Basic header of a test account', () => {
+  const g = new SampleGen(0xba51c);
+  const engine = new Engine();
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const confidence = (pair: string, path = 'src/client.ts') => engine.scanText(`headers.Authorization = "Basic ${b64(pair)}";`, path).map((f) => f.confidence);
+
+  it('a plain password that says test or demo, or holds the user name, is low', () => {
+    assert.deepEqual(confidence('testuser:testpass'), ['low']);
+    assert.deepEqual(confidence('alice:alice-2024'), ['low']);
+    assert.deepEqual(confidence('demo:demo_account'), ['low']);
+  });
+
+  it('any other pair keeps its confidence', () => {
+    assert.deepEqual(confidence(`svc-reports:${g.password(18)}`), ['medium']);
+    assert.deepEqual(confidence(`deploy:${g.alnum(20)}`), ['medium']);
+  });
+});

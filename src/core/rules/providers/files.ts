@@ -4,7 +4,7 @@
 import { isPlaceholder } from '../../text/placeholder';
 import { shannonEntropy } from '../../text/entropy';
 import { ALPHABET, type SampleGen } from '../sample-gen';
-import type { Rule } from '../types';
+import type { Confidence, Rule } from '../types';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 /** The `./0-9A-Za-z` alphabet of crypt(3) hashes. */
@@ -15,9 +15,26 @@ const WEAK = String.raw`(?:pass|pwd|pw|mypass|mypassword|mysecretpassword|secret
 const WEAK_RE = new RegExp(`^${WEAK}$`, 'i');
 
 /** base64 of `user:password` (Docker `auth`, HTTP Basic) whose password is neither a placeholder nor the user name. */
+const BASIC_PAIR = /^([\x21-\x39\x3b-\x7e]{1,256}):([\x20-\x7e]{3,512})$/;
+
 function basicCredentials(s: string): boolean {
-  const m = /^([\x21-\x39\x3b-\x7e]{1,256}):([\x20-\x7e]{3,512})$/.exec(Buffer.from(s, 'base64').toString('latin1'));
+  const m = BASIC_PAIR.exec(Buffer.from(s, 'base64').toString('latin1'));
   return m !== null && m[1] !== m[2] && !isPlaceholder(m[2]) && !WEAK_RE.test(m[2]);
+}
+
+/**
+ * A test account's pair (`testuser:testpass`, `demo:demo-2024`: a plain password that says test, demo,
+ * dummy, fake, sample or example, or holds the user's name) is low: API clients' and servers' test
+ * collections are full of them.
+ */
+function basicConfidence(s: string): Confidence {
+  const m = BASIC_PAIR.exec(Buffer.from(s, 'base64').toString('latin1'));
+  if (!m) return 'medium';
+  const [, user, password] = m;
+  const plain = /^[A-Za-z0-9_.-]+$/.test(password);
+  const testWord = /test|demo|dummy|fake|sample|example/i.test(password);
+  const ownName = user.length >= 3 && password.toLowerCase().includes(user.toLowerCase());
+  return plain && (testWord || ownName) ? 'low' : 'medium';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,6 +508,7 @@ const connectionStrings: Rule[] = [
     keywords: ['basic '],
     regex: /\bBasic[ \t]{1,4}([A-Za-z0-9+/]{8,1024}={0,2})(?![A-Za-z0-9+/=])/i,
     validate: basicCredentials,
+    confidenceOf: basicConfidence,
     envName: 'HTTP_BASIC_AUTH',
     samples: {
       truePositives: (g) => [
