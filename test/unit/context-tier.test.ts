@@ -104,3 +104,20 @@ describe('a Basic header of a test account', () => {
     assert.deepEqual(confidence(`deploy:${g.alnum(20)}`), ['medium']);
   });
 });
+
+describe('the JWTs of the documentation', () => {
+  const g = new SampleGen(0x1a7);
+  const engine = new Engine();
+  const seg = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const confidence = (token: string) => engine.scanText(`const token = "${token}";`, 'src/auth.ts').filter((f) => f.ruleId === 'jwt').map((f) => f.confidence);
+
+  it("jwt.io's example and RFC 7519's are low, whatever signs them", () => {
+    assert.deepEqual(confidence(`${seg({ alg: 'HS256', typ: 'JWT' })}.${seg({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}.${g.base64url(43)}`), ['low']);
+    assert.deepEqual(confidence(`${seg({ typ: 'JWT', alg: 'HS256' })}.${seg({ iss: 'joe', exp: 1300819380, 'http://example.com/is_root': true })}.${g.base64url(43)}`), ['low']);
+  });
+
+  it('any other JWT is medium', () => {
+    assert.deepEqual(confidence(g.jwt({ role: 'service' })), ['medium']);
+    assert.deepEqual(confidence(`${seg({ alg: 'HS256' })}.${seg({ sub: '1234567890', name: 'Jane Roe' })}.${g.base64url(43)}`), ['medium']);
+  });
+});

@@ -131,6 +131,16 @@ function namesACredential(name: string, value: string): boolean {
     value.split('_').some((w) => /^(?:SECRETS?|TOKENS?|KEYS?|PASSWORDS?|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|APIKEY)$/.test(w));
 }
 
+/**
+ * The JWTs every tutorial and test copies: jwt.io's example (`"sub": "1234567890"`, `"name": "John
+ * Doe"`) and RFC 7519's (`"iss": "joe"`, `"exp": 1300819380`). Whatever signs them, they are known to all.
+ */
+function documentationJwt(token: string): boolean {
+  const payload = Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('latin1');
+  return (/"sub"\s*:\s*"1234567890"/.test(payload) && /"name"\s*:\s*"John Doe"/.test(payload)) ||
+    (/"iss"\s*:\s*"joe"/.test(payload) && /"exp"\s*:\s*1300819380\b/.test(payload));
+}
+
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
@@ -321,6 +331,8 @@ export const rules: Rule[] = [
     confidence: 'medium',
     keywords: ['eyj'],
     regex: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{12,400}\.eyJ[A-Za-z0-9_-]{12,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/,
+    // jwt.io's and RFC 7519's examples are low: known to all, copied into every test and tutorial.
+    confidenceOf: (s) => (documentationJwt(s) ? 'low' : 'medium'),
     envName: 'JWT_TOKEN',
     samples: {
       secret: (g) => g.jwt({ role: 'service' }),
