@@ -36,10 +36,24 @@ export function structuralReason(secret: string, lineText: string, column = -1):
   // Keys made to be public, by their prefix: Stripe's publishable keys, Mapbox's public tokens,
   // PostHog's project keys (a page's snippet carries them; the personal `phx_` ones are secret).
   if (/^(?:pk_(?:live|test)_|pk\.eyJ|phc_[A-Za-z0-9]{30,})/.test(secret)) return 'public-material';
+  if (publicDer(secret)) return 'public-material';
   if (/-----BEGIN (?:[A-Z ]{0,20}PUBLIC KEY|CERTIFICATE)|\bssh-(?:rsa|ed25519|dss) AAAA|\becdsa-sha2-nistp\d{3} AAAA/.test(lineText)) {
     return 'public-material';
   }
   return undefined;
+}
+
+/**
+ * Base64 of DER that opens with a SEQUENCE inside a SEQUENCE: a SubjectPublicKeyInfo (`MIIBIjAN…`, an
+ * RSA or EC public key) or a certificate, both public. A private key's DER (PKCS #1, #8) opens with its
+ * version INTEGER instead.
+ */
+function publicDer(value: string): boolean {
+  if (!/^M[A-Za-z0-9+/]{19}/.test(value)) return false;
+  const b = Buffer.from(value.slice(0, 16), 'base64');
+  if (b[0] !== 0x30) return false;
+  const at = b[1] < 0x80 ? 2 : b[1] === 0x81 ? 3 : b[1] === 0x82 ? 4 : -1;
+  return at > 0 && b[at] === 0x30;
 }
 
 /** Inside `{{ … }}` or `${ … }` on its line: an argument of a template expression, not a literal. */

@@ -14,9 +14,10 @@ const DJANGO_CHARS = ALPHABET.lowerAlnum + '!@#%^&*(-_=+)';
 const WEAK = String.raw`(?:pass|pwd|pw|mypass|mypassword|mysecretpassword|secretpassword|passw0rd|pa55word|s3cr3t|tiger|letmein|hunter2|qwerty|password\d{1,3}|secret\d{1,3})`;
 const WEAK_RE = new RegExp(`^${WEAK}$`, 'i');
 
-/** base64 of `user:password` (Docker `auth`, HTTP Basic) whose password is neither a placeholder nor the user name. */
+/** `user:password`, decoded from the base64 of a Docker `auth` or an HTTP Basic header. */
 const BASIC_PAIR = /^([\x21-\x39\x3b-\x7e]{1,256}):([\x20-\x7e]{3,512})$/;
 
+/** base64 of `user:password` (Docker `auth`, HTTP Basic) whose password is neither a placeholder nor the user name. */
 function basicCredentials(s: string): boolean {
   const m = BASIC_PAIR.exec(Buffer.from(s, 'base64').toString('latin1'));
   return m !== null && m[1] !== m[2] && !isPlaceholder(m[2]) && !WEAK_RE.test(m[2]);

@@ -107,19 +107,6 @@ function strongRandom(value: string): boolean {
 }
 
 /**
- * Base64 of DER that opens with a SEQUENCE inside a SEQUENCE: a SubjectPublicKeyInfo (`MIIBIjAN…`, an
- * RSA or EC public key) or a certificate, both public. A private key's DER (PKCS #1, #8) opens with its
- * version INTEGER instead.
- */
-export function publicDer(value: string): boolean {
-  if (!/^M[A-Za-z0-9+/]{19}/.test(value)) return false;
-  const b = Buffer.from(value.slice(0, 16), 'base64');
-  if (b[0] !== 0x30) return false;
-  const at = b[1] < 0x80 ? 2 : b[1] === 0x81 ? 3 : b[1] === 0x82 ? 4 : -1;
-  return at > 0 && b[at] === 0x30;
-}
-
-/**
  * A value that names a credential rather than holding one: the name itself (an enum's
  * `CLIENT_SECRET = 'CLIENT_SECRET'`), or an UPPER_SNAKE identifier with a credential word among its
  * parts (`token: 'GITHUB_TOKEN'`, a setting's or a variable's name).
@@ -300,7 +287,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
     if (/^[a-z]{2,}(?:[A-Z][a-z]{2,}){1,6}$/.test(secret) && looksLikeWords(secret)) return false;
     return secret.length >= 6 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 2.5;
   }
-  if (looksLikeWords(secret) || publicDer(secret)) return false;
+  if (looksLikeWords(secret)) return false;
   if (bare) return strongRandom(secret);
   // `stripeKey = "…"`: code names many keys that are no secret (`cacheKey`, `rowKey`): a random value only.
   if (vendorKey(m[1]) === 'camel' && !(secret.length >= 20 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 3.8)) return false;
