@@ -4,6 +4,7 @@
 // workers), answered to `workspace/diagnostic` or, for clients that cannot pull, pushed after the
 // scan command. Nothing runs on the message loop that can take long: a hostile file delays only
 // itself (workers.ts). Untrusted (the default) behaves as the extension in Restricted Mode.
+import { lstat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -113,7 +114,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let shuttingDown = false;
   /** Each open document's own diagnostics (secrets, certificates), to send again with new owner/* ones. */
   const own = new Map<string, { version: number; diagnostics: Diagnostic[]; root: string; rel: string }>();
-  const owners = new OwnershipFolders({ debounceMs: () => settings.debounceMs, log, changed: (root, paths) => void ownersChanged(root, paths) });
+  /** Open documents changed since they were opened or last saved, by path. */
+  const unsaved = new Set<string>();
+  const owners = new OwnershipFolders({
+    debounceMs: () => settings.debounceMs, log, changed: (root, paths) => void ownersChanged(root, paths), unsaved: (root, rel) => unsaved.has(path.join(root, rel)),
+  });
 
   const display = (p: Project) => ({ severity: settings.severity, minConfidence: p.config.minConfidence ?? 'medium' });
   const customIds = (p: Project) => new Set(p.config.customRules.map((r) => r.id));
@@ -247,7 +252,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     schedule(e.document.uri, 0);
   });
   documents.onDidChangeContent((e) => {
-    if (openedAt.get(e.document.uri) !== e.document.version) schedule(e.document.uri, settings.debounceMs);
+    if (openedAt.get(e.document.uri) === e.document.version) return;
+    const file = uriToPath(e.document.uri);
+    if (file) unsaved.add(file);
+    schedule(e.document.uri, settings.debounceMs);
+  });
+  documents.onDidSave((e) => {
+    const file = uriToPath(e.document.uri);
+    if (file) unsaved.delete(file);
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
@@ -258,6 +270,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // once a scan pushed closed files) its saved text analyzed and pushed.
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     const file = uriToPath(e.document.uri);
+    if (file) unsaved.delete(file);
     // Its folder's ownership model hears the file on disk again (analyzed from disk, on the workers).
     const ownerRoot = file && owners.roots().includes(projects.rootOf(file)) ? projects.rootOf(file) : undefined;
     if (file && ownerRoot) {
@@ -319,7 +332,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Analyzes closed files of a folder from disk (on the workers, bounded reads) into the folder's index. */
   async function analyzeClosed(root: string, files: ReadonlySet<string>): Promise<void> {
     const project = await projects.forRoot(root);
-    const tasks = await listTasks({ roots: [...files], base: root, config: project.config });
+    // A file gone from disk (a document closed after its file was deleted) is not listed: removed below.
+    const present = (await Promise.all([...files].map((f) => lstat(f).then(() => f, () => undefined)))).filter((f): f is string => f !== undefined);
+    const tasks = present.length ? await listTasks({ roots: present, base: root, config: project.config }) : [];
     const listed = new Set(tasks.map((t) => t.rel));
     for (const f of files) {
       const rel = toPosix(path.relative(root, f));
@@ -438,7 +453,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     log(`Credential Hygiene language server: ${folders.length} folder(s), ${trusted ? 'trusted' : 'untrusted (Restricted Mode: no git, no workspace rules)'}`);
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Saves: a document's text stands for a file deleted under it only while it is not saved.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         executeCommandProvider: { commands: Object.values(COMMANDS) },

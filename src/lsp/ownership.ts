@@ -32,6 +32,11 @@ export interface OwnershipOptions {
   changed(root: string, paths: ReadonlySet<string>): void;
   /** Evaluation time (expiry, rotation). */
   now?(): Date;
+  /**
+   * Whether the open document at `rel` holds text not saved (changed since it was opened or last saved):
+   * only such text stands for a file deleted from disk, as in the extension. Without it, every open document's does.
+   */
+  unsaved?(root: string, rel: string): boolean;
 }
 
 /** A workspace scan's analyses, fed into a fresh model that replaces the folder's once the scan is complete. */
@@ -166,7 +171,7 @@ export class OwnershipFolders {
   remove(project: Project, rel: string, tree = false): void {
     const folder = this.current(project);
     if (!folder) return;
-    if (tree) folder.model.removeTree(rel, (f) => folder.live.has(f));
+    if (tree) folder.model.removeTree(rel, (f) => this.editing(folder, f));
     else {
       folder.live.delete(rel);
       folder.model.remove(rel);
@@ -177,6 +182,14 @@ export class OwnershipFolders {
   close(): void {
     this.closed = true;
     for (const f of this.folders.values()) clearTimeout(f.timer);
+  }
+
+  /** An open document's unsaved text stands for its file; a saved one's no longer does once the file is gone. */
+  private editing(folder: Folder, rel: string): boolean {
+    if (!folder.live.has(rel)) return false;
+    if (this.o.unsaved?.(folder.project.root, rel) ?? true) return true;
+    folder.live.delete(rel);
+    return false;
   }
 
   private current(project: Project): Folder | undefined {

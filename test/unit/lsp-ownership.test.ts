@@ -4,7 +4,7 @@
 // written here. No secret is involved: references are environment-variable reads.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL_CAPABILITIES, LspClient, uriOf, type Diagnostic } from './support/lsp-client';
@@ -16,6 +16,9 @@ const OWNERSHIP_SOURCE = 'Credential Hygiene (ownership)';
 type Fact = [string, string, number, string];
 
 const CODE = 'const stripe = process.env.STRIPE_API_KEY;\nconst other = process.env.OTHER_SERVICE_TOKEN;\n';
+/** The only references to the register's second and third identities (THREE). */
+const OLD = 'const old = process.env.OLD_THING_KEY;\n';
+const NEW = 'const fresh = process.env.NEW_THING_KEY;\n';
 
 /** A register whose first identity has no owner, whose second names none of the code's references. */
 const INCOMPLETE = [
@@ -28,6 +31,9 @@ const INCOMPLETE = [
   '    match: [OLD_THING_KEY]',
   '',
 ].join('\n');
+
+/** INCOMPLETE and a third identity, new-thing. */
+const THREE = `${INCOMPLETE}  - id: new-thing\n    owners: { technical: group:payments }\n    match: [NEW_THING_KEY]\n`;
 
 /** Both references owned, every field there, expiring in a year (from the real clock, as the server's). */
 function complete(): string {
@@ -159,6 +165,51 @@ describe('language server: ownership diagnostics (owner/*), as the CLI reports t
       now = await pulled(client, ws.dir);
     }
     assert.deepEqual(now, expected);
+  }));
+
+  it('a folder deleted on disk: a saved open document in it no longer stands for its file, an unsaved one does (as the extension)', () => withServer({ 'credentials.yaml': THREE, 'src/pay.js': CODE, 'saved/a.js': OLD, 'unsaved/b.js': NEW }, async (ws, client) => {
+    await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0 } });
+    const unreferenced = (facts: Fact[] | undefined) => (facts ?? []).filter((f) => f[0] === 'owner/unreferenced').length;
+    const untilPulled = async (expected: Fact[] | undefined) => {
+      let now = await pulled(client, ws.dir);
+      for (let i = 0; i < 200 && JSON.stringify(now) !== JSON.stringify(expected); i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        now = await pulled(client, ws.dir);
+      }
+      assert.deepEqual(now, expected);
+    };
+    const before = cliFacts(ws.dir);
+    assert.equal(unreferenced(before), 0, 'both identities are referenced');
+    await untilPulled(before);
+    // saved/a.js: open, changed, written and saved. unsaved/b.js: open with a change not saved.
+    const a = client.open(path.join(ws.dir, 'saved/a.js'), OLD, 'javascript');
+    const aText = client.change(a.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '// saved\n' }]);
+    writeFileSync(path.join(ws.dir, 'saved/a.js'), aText.getText());
+    client.save(a.uri);
+    const b = client.open(path.join(ws.dir, 'unsaved/b.js'), NEW, 'javascript');
+    const bText = client.change(b.uri, [{ range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, newText: '// not saved\n' }]);
+    await client.nextDiagnostics(b.uri, () => true, bText.version);
+    const deleted = async (folder: string) => {
+      rmSync(path.join(ws.dir, folder), { recursive: true });
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(path.join(ws.dir, folder)), type: 3 }] });
+    };
+    // The saved document's folder deleted: its identity is unreferenced, as the CLI says of the disk.
+    await deleted('saved');
+    const once = cliFacts(ws.dir);
+    assert.equal(unreferenced(once), 1);
+    await untilPulled(once);
+    // The unsaved one's: its text still references the other identity (the CLI, given that text, agrees).
+    await deleted('unsaved');
+    writeFileSync(path.join(ws.dir, 'stand-in.js'), bText.getText());
+    const withText = cliFacts(ws.dir);
+    rmSync(path.join(ws.dir, 'stand-in.js'));
+    assert.equal(unreferenced(withText), 1);
+    await untilPulled(withText);
+    // Closed without saving: nothing references it any more.
+    client.closeDocument(b.uri);
+    const after = cliFacts(ws.dir);
+    assert.equal(unreferenced(after), 2);
+    await untilPulled(after);
   }));
 
   it('pushes them to a client that cannot pull, after the start-up scan', () => withServer({ 'credentials.yaml': INCOMPLETE, 'src/pay.js': CODE }, async (ws, client) => {

@@ -49,7 +49,7 @@ describe('language server (protocol, child process)', function () {
     client = new LspClient(ws.dir);
     const init = await client.initialize(ws.dir, { credentialHygiene: { debounceMs: 0, scanOnStartup: false } });
     const c = init.capabilities;
-    assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2 }, 'incremental sync');
+    assert.deepEqual(c.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } }, 'incremental sync, saves without their text');
     assert.equal(c.hoverProvider, true);
     assert.ok(c.codeActionProvider);
     assert.deepEqual((c.diagnosticProvider as { workspaceDiagnostics: boolean }).workspaceDiagnostics, true);

@@ -98,6 +98,17 @@ export class LspClient {
     return next;
   }
 
+  /** Closes the document in the client. */
+  closeDocument(uri: string): void {
+    this.docs.delete(uri);
+    void this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Says the document was saved (the caller writes its text to disk first). */
+  save(uri: string): void {
+    void this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
   /** The next diagnostics for `uri` (at `version`, when given) that `test` accepts. */
   nextDiagnostics(uri: string, test: (p: PublishDiagnosticsParams) => boolean = () => true, version?: number): Promise<PublishDiagnosticsParams> {
     const ok = (p: PublishDiagnosticsParams) => p.uri === uri && (version === undefined || p.version === version) && test(p);
