@@ -18,6 +18,19 @@ describe('context tier', () => {
       assert.equal(contextTier(p), undefined, p);
     }
   });
+
+  it('reads a plain-text file as documentation by its name only: notes, key lists and pasted logs are not', () => {
+    for (const p of ['README.txt', 'pkg/CHANGELOG.txt', 'LICENSE.txt', 'docs/notes.txt', 'release-notes.txt', 'INSTALL.txt']) assert.equal(contextTier(p), 'docs', p);
+    for (const p of ['notes.txt', 'keys.txt', 'deploy/prod-credentials.txt', 'server.log.txt', 'requirements.txt', 'case-0001.txt']) assert.equal(contextTier(p), undefined, p);
+  });
+
+  it('a provider key in notes.txt keeps its confidence; in README.txt it is lowered', () => {
+    const g = new SampleGen(7);
+    const token = `sk_live_${g.alnum(24)}`;
+    const at = (path: string) => new Engine().scanText(`github: ${token}\n`, path).filter((f) => f.ruleId.startsWith('stripe')).map((f) => f.confidence);
+    assert.deepEqual(at('notes.txt'), ['high']);
+    assert.deepEqual(at('README.txt'), ['medium']);
+  });
 });
 
 describe('examples in prose', () => {

@@ -519,7 +519,15 @@ function isIdentifierChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45;
 }
 
-/** Merged search windows around keyword hits; single-line rules stay within the hit's line. */
+/** The text before `end` (a line's end) is an assignment's operator: `=`, `:`, `:=`, `=>`, then spaces. */
+function endsAtOperator(text: string, end: number): boolean {
+  let i = end - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const code = text.charCodeAt(i);
+  return code === 61 || code === 58 || (code === 62 && text.charCodeAt(i - 1) === 61);
+}
+
+/** Merged search windows around keyword hits; single-line rules stay within the hit's line (and the next, after an operator). */
 function windows(positions: number[], c: CompiledRule, lines: LineIndex): Array<[number, number]> {
   const text = lines.text;
   if (positions[0] === -1) return [[0, text.length]];
@@ -530,7 +538,9 @@ function windows(positions: number[], c: CompiledRule, lines: LineIndex): Array<
     if (!c.rule.multiline) {
       const line = lines.lineOf(p);
       ws = Math.max(ws, lines.lineStart(line));
-      we = Math.min(we, lines.lineEnd(line));
+      // A line that ends at an assignment's operator goes on with its value (a formatter broke it).
+      const end = lines.lineEnd(line);
+      we = Math.min(we, endsAtOperator(text, end) && line + 1 < lines.starts.length ? lines.lineEnd(line + 1) : end);
     }
     const last = out[out.length - 1];
     if (last && ws <= last[1]) last[1] = Math.max(last[1], we);

@@ -41,7 +41,12 @@ export type ContextTier = 'test' | 'docs' | 'strings' | undefined;
 const TEST_DIR = /(?:^|\/)(?:tests?|__tests__|__mocks__|__fixtures__|fixtures?|testdata|test[-_]data|testing|specs?|e2e|mocks?)\//i;
 const TEST_NAME = /(?:^|[._-])(?:test|tests|spec|specs|fixture|fixtures|mock|mocks|stub|stubs)(?:[._-][^/]*)?\.[a-z0-9]+$|^(?:conftest\.py|test_[^/]*|[^/]*_test\.(?:go|py|rb|exs?))$/i;
 const DOCS_DIR = /(?:^|\/)(?:docs?|documentation|examples?|samples?|demos?|tutorials?|guides?)\//i;
-const DOCS_NAME = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|txt|textile|rdoc|pod)$/i;
+const DOCS_NAME = /\.(?:md|markdown|mdx|rst|adoc|asciidoc|textile|rdoc|pod)$/i;
+/**
+ * A plain-text file is documentation by its name only (`README.txt`, `CHANGELOG.txt`, `LICENSE.txt`):
+ * `notes.txt`, `keys.txt`, `prod-credentials.txt` or a pasted log are where credentials are left in the clear.
+ */
+const DOCS_TXT = /^(?:readme|changelog|changes|history|news|release[-_]?notes|license|licence|copying|notice|authors|contributors|contributing|install(?:ation)?|usage|faq|manual|guide|tutorial|help)(?:[._-][^/]*)?\.txt$/i;
 /**
  * Translations: a locale folder's data files (`locales/es.json`, `config/locales/de.yml`), its code
  * only by a language's name (`i18n/fr.ts`, `lang/pt_BR/auth.php`: not `i18n/index.ts`, which may set up
@@ -57,7 +62,7 @@ const EXAMPLE_NAME = /(?:^|[._-])(?:examples?|samples?)(?:\.[a-z0-9]{1,8})?$|\.d
 export function contextTier(path: string): ContextTier {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (TEST_DIR.test(path) || TEST_NAME.test(base)) return 'test';
-  if (DOCS_DIR.test(path) || DOCS_NAME.test(base) || EXAMPLE_NAME.test(base)) return 'docs';
+  if (DOCS_DIR.test(path) || DOCS_NAME.test(base) || DOCS_TXT.test(base) || EXAMPLE_NAME.test(base)) return 'docs';
   if (STRINGS_DIR.test(path) || STRINGS_NAME.test(base)) return 'strings';
   return undefined;
 }

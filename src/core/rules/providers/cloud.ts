@@ -32,9 +32,10 @@ const WORD_START = '(?<![A-Za-z0-9])';
 
 /**
  * What sits between a name and its value: `= "`, `: '`, `:= "`, `" value="` (XML attributes),
- * `: &str = "` (typed constants). No word characters, so the value is the first token after the name.
+ * `: &str = "` (typed constants), or an operator at the end of a line and the value on the next (a
+ * formatter broke a long assignment). No word characters, so the value is the first token after the name.
  */
-const GLUE = String.raw`[^\w\n]{1,12}(?:(?:&?str|String|string|value)[^\w\n]{1,8})?`;
+const GLUE = String.raw`(?:[^\w\n]{1,12}|[^\w\n]{0,12}\r?\n[ \t]{0,40}["'\x60]?)(?:(?:&?str|String|string|value)[^\w\n]{1,8})?`;
 
 /** `=` may end a base64 value but also assigns one (`KEY=value`), so it only bounds a value's end. */
 const lead = (edge: string) => edge.replace('=', '');
@@ -438,6 +439,8 @@ export const rules: Rule[] = [
       secret: (g) => g.base64Bytes(64),
       truePositives: (g) => [
         `"Storage": "DefaultEndpointsProtocol=https;AccountName=${g.lower(10)};AccountKey=${g.base64Bytes(64)};EndpointSuffix=core.windows.net"`,
+        // A long assignment a formatter broke after its operator.
+        { path: 'src/storage.ts', text: `export const AZURE_STORAGE_ACCOUNT_KEY =\n  "${g.base64Bytes(64)}";` },
       ],
       falsePositives: (g) => [
         `AccountKey=${g.base64Bytes(64)}0`, // runs on past the padding
@@ -1535,7 +1538,7 @@ export const rules: Rule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['pscale_tkn_'],
-    regex: token('pscale_tkn_[A-Za-z0-9_-]{32,64}', 'A-Za-z0-9_-'),
+    regex: token('pscale_tkn_[A-Za-z0-9_=.-]{32,64}', 'A-Za-z0-9_=.-'),
     entropy: 3.5,
     envName: 'PLANETSCALE_SERVICE_TOKEN',
     skipFilters: true,
@@ -1555,7 +1558,7 @@ export const rules: Rule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['pscale_pw_'],
-    regex: token('pscale_pw_[A-Za-z0-9_-]{32,64}', 'A-Za-z0-9_-'),
+    regex: token('pscale_pw_[A-Za-z0-9_=.-]{32,64}', 'A-Za-z0-9_=.-'),
     entropy: 3.5,
     envName: 'DATABASE_PASSWORD',
     skipFilters: true,
@@ -1576,7 +1579,7 @@ export const rules: Rule[] = [
     severity: 'high',
     confidence: 'high',
     keywords: ['pscale_oauth_'],
-    regex: token('pscale_oauth_[A-Za-z0-9_-]{32,64}', 'A-Za-z0-9_-'),
+    regex: token('pscale_oauth_[A-Za-z0-9_=.-]{32,64}', 'A-Za-z0-9_=.-'),
     entropy: 3.5,
     envName: 'PLANETSCALE_OAUTH_TOKEN',
     skipFilters: true,

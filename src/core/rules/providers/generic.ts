@@ -128,6 +128,14 @@ function documentationJwt(token: string): boolean {
     (/"iss"\s*:\s*"joe"/.test(payload) && /"exp"\s*:\s*1300819380\b/.test(payload));
 }
 
+const SIGNED_JWT = /^eyJ[A-Za-z0-9_-]{12,400}\.eyJ[A-Za-z0-9_-]{12,4000}\.[A-Za-z0-9_-]{16,1000}\s{0,2}$/;
+
+/** The signed JWT a base64 text decodes to, if it is one (a trailing line break allowed: `echo … | base64`). */
+function decodedJwt(b64: string): string | undefined {
+  const text = Buffer.from(b64, 'base64').toString('latin1');
+  return SIGNED_JWT.test(text) ? text.trim() : undefined;
+}
+
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
@@ -138,8 +146,9 @@ function looksLikeExpression(value: string): boolean {
 
 // A value stops at `=` except for base64 padding, so `password=password=…` cannot grow one long value.
 const VALUE = `([^\\s"'\`;,<>(){}[\\]\\\\=]{6,200}={0,2})`;
-// A quoted value ends only at its quote: it may hold any punctuation but quotes and backslashes.
-const QUOTED_VALUE = `([^\\s"'\`\\\\]{6,200})`;
+// A quoted value ends only at its quote: it may hold any punctuation but quotes and backslashes. Long
+// ones are tokens too (OAuth access tokens, SAS signatures, signed blobs of several hundred characters).
+const QUOTED_VALUE = `([^\\s"'\`\\\\]{6,1000})`;
 // After the name, up to the value: a declared type may sit between (Go `var apiToken string = …`, TS
 // `const apiToken: string = …`, Python `api_token: str = …`, Rust `const API_TOKEN: &str = …`, Kotlin
 // `val apiToken: String = …`), then the operator. A value in a query string ends at `&`
@@ -152,13 +161,17 @@ const ASSIGN_HEAD = String.raw`["'\]]{0,2}(?:[ \t]{0,4}:?[ \t]{1,4}(?:string|Str
 const ASSIGNMENT = new RegExp(
   `(?<![\\w.:/+])([A-Za-z_][\\w.-]{0,59})(?:` +
     // First, a quoted value, which ends only at its own quote: it may hold the punctuation generated
-    // passwords and keys hold (`(`, `)`, `=`, `;`, `,`, `<`, `>`, `&`, brackets, braces).
-    `${ASSIGN_HEAD}[bfru@$]?(["'\`])(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${QUOTED_VALUE}(?=\\2)` +
+    // passwords and keys hold (`(`, `)`, `=`, `;`, `,`, `<`, `>`, `&`, brackets, braces). It may start
+    // the next line: a formatter (Prettier, clang-format, Black) breaks a long assignment after `=`.
+    // In notes, a dash may stand for the operator: `staging token - 'value'` (quotes required).
+    `(?:${ASSIGN_HEAD}(?:\\r?\\n[ \\t]{0,40})?|[ \\t]{1,4}-[ \\t]{1,4})[bfru@$]?(["'\`])(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${QUOTED_VALUE}(?=\\2)` +
     // Else (a value that is not quoted, or a quoted one with a space or a quote in it):
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
     // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value',
     // and a comparison with a literal, a credential checked against a hard-coded value: NAME == "value", NAME !== 'value'
-    `|${ASSIGN_HEAD}([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&])` +
+    // It ends where a quote, space or separator does, or at an escaped line break: an env file inside a
+    // string (`"config": "API_TOKEN=…\nDEBUG=true"`, a container's environment, cloud-init user data).
+    `|${ASSIGN_HEAD}([bfru@$]?["'\`])?(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${VALUE}(?=["'\`]|\\s|$|[;,)}\\]<&]|\\\\[nrt])` +
     // SQL and CLIs: PASSWORD 'value', IDENTIFIED BY 'value', --requirepass "value" (quotes required)
     `|(?:\\s{1,4}BY)?\\s{1,4}(["'])${QUOTED_VALUE}(?=\\6)` +
     // define('NAME', 'value'), dict.get("NAME", "value")
@@ -327,6 +340,29 @@ export const rules: Rule[] = [
         `header = "eyJhbGciOiJIUzI1NiJ9"`, // a lone header segment
         `const part = "eyJ${g.base64url(20)}"`,
         'token: "eyJ...your.jwt.here"',
+      ],
+    },
+  },
+  {
+    // A JWT kept base64-encoded (a Kubernetes Secret's `data`, a Helm value, a CI variable): `ZXlK` is
+    // `eyJ` encoded. Reported only when the decoded text is a signed JWT, whole.
+    id: 'jwt-base64',
+    description: 'JSON Web Token, base64-encoded',
+    provider: 'JWT',
+    kind: 'token',
+    severity: 'high',
+    confidence: 'medium',
+    keywords: ['zxlk'],
+    regex: /(?<![A-Za-z0-9+/])(ZXlK[A-Za-z0-9+/]{48,8000}={0,2})(?![A-Za-z0-9+/=])/,
+    validate: (s) => decodedJwt(s) !== undefined,
+    confidenceOf: (s) => (documentationJwt(decodedJwt(s) ?? '') ? 'low' : 'medium'),
+    envName: 'JWT_TOKEN',
+    samples: {
+      secret: (g) => Buffer.from(g.jwt({ role: 'service' })).toString('base64'),
+      truePositives: (g) => [{ path: 'deploy/secret.yaml', text: `apiVersion: v1\nkind: ConfigMap\ndata:\n  token: ${Buffer.from(`${g.jwt({ sub: 'ci' })}\n`).toString('base64')}\n` }],
+      falsePositives: (g) => [
+        `blob = "${Buffer.from(`eyJ${g.base64url(60)}`).toString('base64')}"`, // no JWT once decoded
+        `header = "${Buffer.from('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0').toString('base64')}"`, // unsigned
       ],
     },
   },
@@ -537,6 +573,9 @@ export const rules: Rule[] = [
         // Typed declarations.
         { path: 'cmd/main.go', text: `var apiToken string = "${g.alnum(32)}"` },
         { path: 'src/config.ts', text: `export const apiToken: string = '${g.alnum(32)}';` },
+        // A long assignment a formatter broke after its operator.
+        { path: 'src/signing.ts', text: `export const WEBHOOK_SIGNING_SECRET =\n  "${g.base64(43)}=";` },
+        { path: 'src/Config.java', text: `private static final String CLIENT_SECRET =\n        "${g.alnum(40)}";` },
         { path: 'app/settings.py', text: `API_TOKEN: str = "${g.alnum(32)}"` },
         { path: 'src/main.rs', text: `const API_TOKEN: &str = "${g.alnum(32)}";` },
         { path: 'src/main.rs', text: `static CLIENT_SECRET: &'static str = "${g.alnum(32)}";` },
@@ -555,6 +594,8 @@ export const rules: Rule[] = [
         { path: 'conf/settings.xml', text: `<settings>\n  <apiToken>\n    ${g.alnum(32)}\n  </apiToken>\n</settings>` },
         { path: 'config/app.yaml', text: `api_token: |\n  ${g.alnum(32)}\nregion: eu-west-1` },
         { path: 'deploy/taskdef.json', text: `{"containerDefinitions": [{"environment": [{"name": "API_TOKEN", "value": "${g.alnum(32)}"}]}]}` },
+        // An env file inside a string, its lines joined by escaped line breaks.
+        { path: 'deploy/files.json', text: `{"config.env": "API_TOKEN=${g.alnum(32)}\\nDEBUG=true"}` },
         { path: 'deploy/service.json', text: `{\n  "environment": [\n    {\n      "name": "SIGNING_SECRET",\n      "value": "${g.alnum(40)}"\n    }\n  ]\n}` },
         { path: 'deploy/stack.template.json', text: `"Environment": [{ "Name": "API_TOKEN", "Value": "${g.alnum(32)}" }]` },
         { path: 'src/config.php', text: `<?php\n$apiToken ??= '${g.alnum(32)}';` },
