@@ -10,7 +10,8 @@ import { rules as github } from './providers/github';
 import { rules as iac } from './providers/iac';
 import { rules as saas } from './providers/saas';
 import { rules as toolFiles } from './providers/tool-files';
+import { rules as wallets } from './providers/wallets';
 
-export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...toolFiles, ...iac, ...agents, ...calls, ...generic];
+export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...toolFiles, ...wallets, ...iac, ...agents, ...calls, ...generic];
 
 export type { Rule } from './types';

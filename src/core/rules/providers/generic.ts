@@ -280,7 +280,9 @@ function looksLikePattern(value: string): boolean {
   if (/^[+.,;:)\]}(|&]|[A-Za-z_]{3,}\($|\)\{|\}\)|\(\{/.test(value)) return true;
   // A format string (`client=%s&user=%s`) or a list of options (`bytes,1,opt,name=key,proto3`: a Go struct tag).
   if (/%[sdvq](?![A-Za-z0-9])/.test(value) || /^[\w.=-]{1,40}(?:,[\w.=-]{1,40}){2,}$/.test(value)) return true;
-  return /\(\?|\.[*+]|\[[^\]]{0,40}-[^\]]{0,40}\]|\{\d{1,3}(?:,\d{0,3})?\}|^\^.*\$$|[$#%]\{|\{[^{}]{0,64}\}/.test(value) || /^[\w.$]{1,64}\([^()]{0,64}\)$/.test(value);
+  // An interpolation closes its brace (`${name}`, `#{name}`, `{self.password}`, `{0}`, `{}`), or a
+  // quote inside it ends the value (`'…${'x'.repeat(50)}'`): a random password may hold `${` or `{a#}` as well.
+  return /\(\?|\.[*+]|\[[^\]]{0,40}-[^\]]{0,40}\]|\{\d{1,3}(?:,\d{0,3})?\}|^\^.*\$$|[$#%]\{(?:[^{}]{0,64}\}|$)|\{[\w.[\]'"!:-]{0,64}\}/.test(value) || /^[\w.$]{1,64}\([^()]{0,64}\)$/.test(value);
 }
 
 const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpExecArray, ctx?: AssignmentContext): boolean => {
@@ -442,6 +444,8 @@ export const rules: Rule[] = [
         { path: 'internal/auth/auth.go', text: `if dbPass != "${g.password(14)}" {\n\treturn errDenied\n}` },
         { path: 'internal/db/db.go', text: `const dbPassword string = "${g.password(16)}"` },
         { path: 'src/db.ts', text: `const dbPassword: string = "${g.password(16)}";` },
+        // Braces that open no interpolation: a generated password may hold `${` or `{a#}`.
+        { path: 'app/settings.py', text: `DB_PASSWORD = "${g.alnum(6)}\${${g.alnum(6)}]x(q"` },
         { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
         // Makefile and PHP forms, numbered and dotted names.
         { path: 'Makefile', text: `DB_PASSWORD ?= ${g.password(16)}` },
