@@ -245,7 +245,10 @@ export class Engine {
       }
       if (c.rule.structured) continue; // read below, once the line rules have had their say
       if (c.matcher.matchAt) this.runAnchored(c, c.matcher.matchAt, text, path, positions, lines, candidates);
-      else for (const [ws, we] of windows(positions, c, lines)) this.runRule(c, text, path, ws, we, lines, candidates);
+      else {
+        const w = windows(positions, c, lines);
+        for (let k = 0; k < w.length; k += 2) this.runRule(c, text, path, w[k], w[k + 1], lines, candidates);
+      }
     }
     if (env || csv) {
       // Structured files whose names and values the line rules cannot pair: read them as the application would.
@@ -307,8 +310,10 @@ export class Engine {
     if (monotonicMs() >= deadline) return false;
     if (c.rule.paths && !c.rule.paths.test(path)) return true;
     let inTime = true;
-    for (const [ws, we] of windows(positions, c, lines)) {
-      c.matcher.scan(text, ws, we, (m) => {
+    const w = windows(positions, c, lines);
+    for (let k = 0; k < w.length; k += 2) {
+      const ws = w[k];
+      c.matcher.scan(text, ws, w[k + 1], (m) => {
         this.accept(c, m, ws, path, lines, out);
         if (monotonicMs() >= deadline) inTime = false;
         return inTime;
@@ -527,11 +532,14 @@ function endsAtOperator(text: string, end: number): boolean {
   return code === 61 || code === 58 || (code === 62 && text.charCodeAt(i - 1) === 61);
 }
 
-/** Merged search windows around keyword hits; single-line rules stay within the hit's line (and the next, after an operator). */
-function windows(positions: number[], c: CompiledRule, lines: LineIndex): Array<[number, number]> {
+/**
+ * Merged search windows around keyword hits, flat (start, end, start, end, …: one array per rule and
+ * text, not one per window); single-line rules stay within the hit's line (and the next, after an operator).
+ */
+function windows(positions: number[], c: CompiledRule, lines: LineIndex): number[] {
   const text = lines.text;
-  if (positions[0] === -1) return [[0, text.length]];
-  const out: Array<[number, number]> = [];
+  if (positions[0] === -1) return [0, text.length];
+  const out: number[] = [];
   for (const p of positions) {
     let ws = Math.max(0, p - c.before);
     let we = Math.min(text.length, p + c.after);
@@ -542,9 +550,9 @@ function windows(positions: number[], c: CompiledRule, lines: LineIndex): Array<
       const end = lines.lineEnd(line);
       we = Math.min(we, endsAtOperator(text, end) && line + 1 < lines.starts.length ? lines.lineEnd(line + 1) : end);
     }
-    const last = out[out.length - 1];
-    if (last && ws <= last[1]) last[1] = Math.max(last[1], we);
-    else out.push([ws, we]);
+    const n = out.length;
+    if (n && ws <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], we);
+    else out.push(ws, we);
   }
   return out;
 }
