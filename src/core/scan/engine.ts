@@ -524,12 +524,13 @@ function isIdentifierChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 46 || code === 45;
 }
 
-/** The text before `end` (a line's end) is an assignment's operator: `=`, `:`, `:=`, `=>`, then spaces. */
+/** The text before `end` (a line's end) is an assignment's or a fallback's operator: `=`, `:`, `:=`, `=>`, `||`, `??`, then spaces. */
 function endsAtOperator(text: string, end: number): boolean {
   let i = end - 1;
   while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
   const code = text.charCodeAt(i);
-  return code === 61 || code === 58 || (code === 62 && text.charCodeAt(i - 1) === 61);
+  const before = text.charCodeAt(i - 1);
+  return code === 61 || code === 58 || (code === 62 && before === 61) || ((code === 124 || code === 63) && before === code);
 }
 
 /**

@@ -156,6 +156,8 @@ const QUOTED_VALUE = `([^\\s"'\`\\\\]{6,1000})`;
 // other tag (`!secret name`, `!vault …`) names something else.
 const ASSIGN_HEAD = String.raw`["'\]]{0,2}(?:[ \t]{0,4}:?[ \t]{1,4}(?:string|String|str|&(?:'static[ \t])?str))?` +
   String.raw`[ \t]{0,32}(?:[!=]==?|:{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|=|:)[ \t]{0,4}(?:!!(?:str|binary)[ \t]{1,4})?`;
+// After a name (or the end of its lookup: `")`, `']`), a fallback operator, the value perhaps on the next line.
+const FALLBACK_HEAD = String.raw`["'\x60]?\]?\)?[ \t]{0,4}(?:\|\||\?\?|\?:|[ \t]or)[ \t]{0,4}(?:\r?\n[ \t]{0,40})?`;
 // The name, then one of the forms people assign credentials in; every repetition is bounded, and
 // the engine anchors the match at the identifier around a keyword, so the cost stays linear.
 const ASSIGNMENT = new RegExp(
@@ -163,8 +165,10 @@ const ASSIGNMENT = new RegExp(
     // First, a quoted value, which ends only at its own quote: it may hold the punctuation generated
     // passwords and keys hold (`(`, `)`, `=`, `;`, `,`, `<`, `>`, `&`, brackets, braces). It may start
     // the next line: a formatter (Prettier, clang-format, Black) breaks a long assignment after `=`.
-    // In notes, a dash may stand for the operator: `staging token - 'value'` (quotes required).
-    `(?:${ASSIGN_HEAD}(?:\\r?\\n[ \\t]{0,40})?|[ \\t]{1,4}-[ \\t]{1,4})[bfru@$]?(["'\`])(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${QUOTED_VALUE}(?=\\2)` +
+    // In notes, a dash may stand for the operator: `staging token - 'value'` (quotes required). A
+    // fallback is a hard-coded value too: `process.env.API_KEY || "…"`, `os.environ.get("API_KEY") or "…"`,
+    // `ENV['API_KEY'] ?? '…'`, Kotlin's `?:`.
+    `(?:${ASSIGN_HEAD}(?:\\r?\\n[ \\t]{0,40})?|[ \\t]{1,4}-[ \\t]{1,4}|${FALLBACK_HEAD})[bfru@$]?(["'\`])(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${QUOTED_VALUE}(?=\\2)` +
     // Else (a value that is not quoted, or a quoted one with a space or a quote in it):
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
     // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value',
@@ -512,6 +516,8 @@ export const rules: Rule[] = [
         { path: 'src/app.ts', text: `const cacheKey = "${g.alnum(32)}";\nconst translationKey = "${g.alnum(24)}";\nconst sortKey = "createdAt";` },
         // A camelCase vendor key asks for a random value: a short or plain one is an identifier.
         { path: 'src/app.ts', text: `const widgetKey = "widget-${g.lower(8)}";\nconst featureKey = "${g.lower(24)}";` },
+        // Fallbacks that are no secret: empty, words, another lookup.
+        { path: 'src/env.ts', text: 'const token = process.env.API_TOKEN || "";\nconst who = req.headers.token || "anonymous-user";\nconst secret = process.env.SECRET ?? process.env.LEGACY_SECRET;' },
         // References and templates in the same forms.
         { path: 'deploy/taskdef.json', text: '{"environment": [{"name": "API_TOKEN", "value": "${API_TOKEN}"}], "secrets": [{"name": "SIGNING_SECRET", "valueFrom": "arn:aws:ssm:eu-west-1:123456789012:parameter/app/signing"}]}' },
         { path: 'config/app.yaml', text: 'api_token: |\n  ${API_TOKEN}\nsecret_script: |\n  echo "$API_TOKEN" > token.txt\n' },
@@ -579,6 +585,11 @@ export const rules: Rule[] = [
         { path: 'src/config.ts', text: `export const apiToken: string = '${g.alnum(32)}';` },
         // A long assignment a formatter broke after its operator.
         { path: 'src/signing.ts', text: `export const WEBHOOK_SIGNING_SECRET =\n  "${g.base64(43)}=";` },
+        // A hard-coded fallback for an environment variable, on the same line or the next.
+        { path: 'src/env.ts', text: `const apiKey = process.env.PAYMENTS_API_KEY ?? "${g.alnum(32)}";` },
+        { path: 'src/storage.ts', text: `export const key =\n  process.env.STORAGE_ACCESS_TOKEN ||\n  "${g.alnum(40)}";` },
+        { path: 'app/settings.py', text: `API_TOKEN = os.environ.get("API_TOKEN") or "${g.alnum(32)}"` },
+        { path: 'config/initializers/app.rb', text: `SIGNING_SECRET = ENV['SIGNING_SECRET'] || '${g.alnum(32)}'` },
         { path: 'src/Config.java', text: `private static final String CLIENT_SECRET =\n        "${g.alnum(40)}";` },
         { path: 'app/settings.py', text: `API_TOKEN: str = "${g.alnum(32)}"` },
         { path: 'src/main.rs', text: `const API_TOKEN: &str = "${g.alnum(32)}";` },
