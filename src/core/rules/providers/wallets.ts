@@ -78,6 +78,8 @@ export const rules: Rule[] = [
     // MNEMONIC="…", mnemonic: '…', const seedPhrase = "…": 12 to 24 lower-case words.
     regex: /(?<![\w.-])[\w.-]{0,30}(?:[Mm]nemonic|MNEMONIC|(?:[Ss]eed|SEED|[Rr]ecovery|RECOVERY|[Ss]ecret|SECRET)[_.-]?(?:[Pp]hrase|PHRASE)|(?:[Ww]allet|WALLET)[_.-]?(?:[Ss]eed|SEED))[\w.-]{0,30}["'\]]{0,2}[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}(["'`]?)((?:[a-z]{3,8}[ \t]){11,23}[a-z]{3,8})\1(?![ \t]?[a-z])/,
     secretGroup: 2,
+    // One attempt at the identifier around `mnemonic` or `phrase` (common words in prose and UI strings).
+    anchorAtIdentifier: true,
     // A BIP-39 length, hardly a word repeated, and none of the words a fill-in text is made of.
     validate: (s) => {
       const words = s.split(/[ \t]+/);
