@@ -128,7 +128,9 @@ function documentationJwt(token: string): boolean {
     (/"iss"\s*:\s*"joe"/.test(payload) && /"exp"\s*:\s*1300819380\b/.test(payload));
 }
 
-const SIGNED_JWT = /^eyJ[A-Za-z0-9_-]{12,400}\.eyJ[A-Za-z0-9_-]{12,4000}\.[A-Za-z0-9_-]{16,1000}\s{0,2}$/;
+/** A signed JWT's shape: a header and a payload that are JSON objects (`eyJ` is `{"` encoded), and a signature. */
+const JWT_SHAPE = String.raw`eyJ[A-Za-z0-9_-]{12,400}\.eyJ[A-Za-z0-9_-]{12,4000}\.[A-Za-z0-9_-]{16,1000}`;
+const SIGNED_JWT = new RegExp(`^${JWT_SHAPE}\\s{0,2}$`);
 
 /** The signed JWT a base64 text decodes to, if it is one (a trailing line break allowed: `echo … | base64`). */
 function decodedJwt(b64: string): string | undefined {
@@ -336,7 +338,7 @@ export const rules: Rule[] = [
     severity: 'high',
     confidence: 'medium',
     keywords: ['eyj'],
-    regex: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{12,400}\.eyJ[A-Za-z0-9_-]{12,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/,
+    regex: new RegExp(`(?<![A-Za-z0-9_-])(${JWT_SHAPE})(?![A-Za-z0-9_-])`),
     // jwt.io's and RFC 7519's examples are low: known to all, copied into every test and tutorial.
     confidenceOf: (s) => (documentationJwt(s) ? 'low' : 'medium'),
     envName: 'JWT_TOKEN',
