@@ -53,6 +53,8 @@ describe('bounded reads of workspace files', () => {
     fifoIn(ws.dir, 'pipe');
     symlinkSync('/dev/zero', path.join(ws.dir, 'zero'));
     symlinkSync(path.join(outside.dir, 'secret.txt'), path.join(ws.dir, 'out.txt'));
+    symlinkSync(outside.dir, path.join(ws.dir, 'out-folder'));
+    symlinkSync(path.join(ws.dir, 'small.txt'), path.join(ws.dir, 'in.txt'));
   });
   after(() => {
     ws.cleanup();
@@ -76,6 +78,18 @@ describe('bounded reads of workspace files', () => {
       assert.equal(r.ok ? 'read' : r.reason, 'outside-root');
       const free = await read(path.join(ws.dir, 'out.txt'), { maxBytes: 1024 });
       assert.equal(free.ok && free.bytes.toString(), 'outside\n');
+    });
+
+    it(`${name}: refuses a path through a linked folder out of the root; reads a link that stays inside`, async () => {
+      // The walk follows no link, but a path can be handed over (or a folder swapped) with one inside it:
+      // what was opened is checked, not only the last component.
+      const through = await read(path.join(ws.dir, 'out-folder', 'secret.txt'), { maxBytes: 1024, root: ws.dir });
+      assert.equal(through.ok ? 'read' : through.reason, 'outside-root');
+      const inside = await read(path.join(ws.dir, 'in.txt'), { maxBytes: 1024, root: ws.dir });
+      assert.equal(inside.ok && inside.bytes.toString(), 'hello\n');
+      // A root given through a link is where it leads: its files are inside it.
+      const viaLink = await read(path.join(ws.dir, 'out-folder', 'secret.txt'), { maxBytes: 1024, root: path.join(ws.dir, 'out-folder') });
+      assert.equal(viaLink.ok && viaLink.bytes.toString(), 'outside\n');
     });
 
     it(`${name}: refuses a file over the cap before reading, a folder, and a missing file with ENOENT`, async () => {

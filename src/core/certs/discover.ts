@@ -45,8 +45,9 @@ export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
 
 /** Whether a text can hold anything certificate-related (a cheap test before the search). */
 export function mayHoldCertificates(text: string): boolean {
-  return text.includes('-----BEGIN ') || text.includes(B64_BEGIN) || text.includes('tls_self_signed_cert') ||
-    text.includes('tls_locally_signed_cert') || text.includes('cert-manager.io');
+  // Four passes over a text that holds none (nearly every file), not five: the Terraform resources share a tail.
+  return (text.includes('-----BEGIN ')) || text.includes(B64_BEGIN) || text.includes('cert-manager.io') ||
+    (text.includes('_signed_cert') && (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')));
 }
 
 export function emptyFacts(): CertificateFacts {

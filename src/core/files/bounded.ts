@@ -4,9 +4,11 @@
 //   - it is opened with O_NONBLOCK, so a FIFO never blocks `open` (nor a reader thread),
 //   - fstat on the open descriptor refuses what is not a regular file (FIFO, device, socket, folder),
 //   - the size is checked before reading, and at most `maxBytes` are read even if the file grows,
-//   - with `root`, a path whose real location (symlinks resolved) leaves `root` is refused.
+//   - with `root`, a path whose real location (symlinks resolved) leaves `root` is refused. On Linux the
+//     check is made on what was opened (the descriptor's own path in /proc/self/fd): one system call
+//     instead of one per path component, and no window between the check and the open.
 // Refusals are values with a reason and a detail (never a throw), so callers can report them.
-import { constants, promises as fsp, closeSync, fstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
+import { constants, promises as fsp, closeSync, fstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { humanSize, type SkipReason } from './read';
 
@@ -16,6 +18,15 @@ import { humanSize, type SkipReason } from './read';
  * Node's, which handles its drive and share paths.
  */
 const realpathOnce = process.platform === 'win32' ? realpathSync : realpathSync.native;
+
+/**
+ * Where an open descriptor's path can be read back (Linux). Turned off for the process the first time
+ * it cannot be read (/proc not mounted): the path is then resolved before opening, as elsewhere.
+ */
+let fdPaths = process.platform === 'linux';
+const fdPath = (fd: number) => `/proc/self/fd/${fd}`;
+/** What a read with a root does when its last component is a link (O_NOFOLLOW): resolve, then check. */
+const LINK_OPEN = 'ELOOP';
 
 export interface BoundedOptions {
   /** Refuse files larger than this (checked before reading; reading also stops there). */
@@ -33,6 +44,7 @@ export type BoundedRead =
 
 // O_NONBLOCK / O_NOCTTY do not exist on Windows, where FIFOs cannot be in a workspace anyway.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const CHUNK = 64 * 1024;
 /** Where the synchronous reader looks for the end of a file (one thread reads one file at a time). */
 const scratch = Buffer.allocUnsafe(CHUNK);
@@ -106,14 +118,9 @@ export function reportReads(files: readonly string[]): void {
 
 export async function readBounded(file: string, opts: BoundedOptions): Promise<BoundedRead> {
   if (!opts.ours) observer?.(file);
-  let target = file;
   try {
-    if (opts.root !== undefined) {
-      const [real, realRoot] = await Promise.all([fsp.realpath(file), fsp.realpath(opts.root)]);
-      if (!isInside(real, realRoot)) return outside(opts.root);
-      target = real;
-    }
-    const handle = await fsp.open(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
+    const handle = await openAsync(file, opts.root);
+    if (!('fd' in handle)) return handle;
     try {
       const st = await handle.stat();
       const refused = checkStat(st, opts.maxBytes);
@@ -155,17 +162,70 @@ function realRootOf(root: string): string {
   return real;
 }
 
+/**
+ * Opens `file`; with a root, only where it really is inside the root. The walk follows no link, so
+ * nearly every path is opened as given (a link as its last component fails O_NOFOLLOW) and the opened
+ * file's own path is checked; a link is resolved first and its target opened.
+ */
+async function openAsync(file: string, root: string | undefined): Promise<fsp.FileHandle | BoundedRead> {
+  if (root === undefined) return fsp.open(file, OPEN_FLAGS);
+  if (fdPaths) {
+    let handle: fsp.FileHandle | undefined;
+    try {
+      handle = await fsp.open(file, OPEN_FLAGS | NOFOLLOW);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== LINK_OPEN) throw e;
+    }
+    if (handle) {
+      let real: string | undefined;
+      try {
+        real = await fsp.readlink(fdPath(handle.fd));
+      } catch {
+        fdPaths = false;
+      }
+      if (real !== undefined && isInside(real, await fsp.realpath(root))) return handle;
+      await handle.close();
+      if (real !== undefined) return outside(root);
+    }
+  }
+  const [real, realRoot] = await Promise.all([fsp.realpath(file), fsp.realpath(root)]);
+  if (!isInside(real, realRoot)) return outside(root);
+  return fsp.open(real, OPEN_FLAGS | NOFOLLOW);
+}
+
+/** openAsync, synchronously. */
+function openSyncInside(file: string, root: string | undefined): number | BoundedRead {
+  if (root === undefined) return openSync(file, OPEN_FLAGS);
+  if (fdPaths) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(file, OPEN_FLAGS | NOFOLLOW);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== LINK_OPEN) throw e;
+    }
+    if (fd !== undefined) {
+      let real: string | undefined;
+      try {
+        real = readlinkSync(fdPath(fd));
+      } catch {
+        fdPaths = false;
+      }
+      if (real !== undefined && isInside(real, realRootOf(root))) return fd;
+      closeSync(fd);
+      if (real !== undefined) return outside(root);
+    }
+  }
+  const real = realpathOnce(file);
+  if (!isInside(real, realRootOf(root))) return outside(root);
+  return openSync(real, OPEN_FLAGS | NOFOLLOW);
+}
+
 /** The same, synchronously: for worker threads and the CLI (never the editor's main thread). */
 export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead {
   if (!opts.ours) observer?.(file);
-  let target = file;
   try {
-    if (opts.root !== undefined) {
-      const real = realpathOnce(file);
-      if (!isInside(real, realRootOf(opts.root))) return outside(opts.root);
-      target = real;
-    }
-    const fd = openSync(target, OPEN_FLAGS | (opts.root !== undefined ? (constants.O_NOFOLLOW ?? 0) : 0));
+    const fd = openSyncInside(file, opts.root);
+    if (typeof fd !== 'number') return fd;
     try {
       const st = fstatSync(fd);
       const refused = checkStat(st, opts.maxBytes);
