@@ -2,7 +2,10 @@
 // What git says is staged, and the blobs, come from ./staged-probe.ts. Each staged blob's size is checked
 // before it is read; submodules and blobs over the size limit are listed as skipped.
 import { constants as bufferConstants } from 'node:buffer';
+import { holdsDerKey } from '../core/analysis/analyze';
+import { isDerCandidate } from '../core/certs/discover';
 import { decode, humanSize, type Skipped } from '../core/files/read';
+import type { GivenSource } from '../core/run/file';
 import { globFilter } from '../core/files/walk';
 import { runGit } from '../core/git';
 import type { Config } from '../core/config/schema';
@@ -15,12 +18,12 @@ export const MAX_SCANNABLE_SIZE: number = bufferConstants.MAX_STRING_LENGTH;
 
 export async function stagedSources(
   cwd: string, config: Config, git: GitRunner = runGit,
-): Promise<{ sources: Array<{ rel: string; content: string }>; skipped: Skipped[]; top: string }> {
+): Promise<{ sources: GivenSource[]; skipped: Skipped[]; top: string }> {
   const { top, entries: all, sizes, contents: read } = await stagedProbe(cwd, git);
   const accept = globFilter(config.include, config.exclude);
   const entries = all.filter((e) => accept(e.rel));
   const limit = Math.min(config.maxFileSize, MAX_SCANNABLE_SIZE);
-  const sources: Array<{ rel: string; content: string }> = [];
+  const sources: GivenSource[] = [];
   const skipped: Skipped[] = [];
   const blobs = entries.filter((e) => {
     if (e.mode !== '160000') return true;
@@ -49,7 +52,9 @@ export async function stagedSources(
       continue;
     }
     const d = decode(bytes);
-    if ('skip' in d) skipped.push({ path: e.rel, reason: d.skip, detail: d.detail });
+    // A key file or a PKCS#12 store about to be committed is read for its structure, as in a tree's scan.
+    if (holdsDerKey(bytes, e.rel) || ('skip' in d && d.skip === 'binary' && isDerCandidate(e.rel))) sources.push({ rel: e.rel, bytes });
+    else if ('skip' in d) skipped.push({ path: e.rel, reason: d.skip, detail: d.detail });
     else sources.push({ rel: e.rel, content: d.text });
   }
   return { sources, skipped, top };

@@ -107,6 +107,8 @@ export async function codeActionsFor(ctx: ActionContext, here: Located[], diagno
   const actions: CodeAction[] = [];
   for (const t of here) {
     const { doc, finding: f, rel } = t;
+    // A finding of a whole binary file (a key file, a PKCS#12 store) has no text to fix.
+    if (f.offset.end === f.offset.start) continue;
     const id = `${f.ruleId}@${f.offset.start}:${f.fingerprint}`;
     const ref: FindingRef = { uri: doc.uri, version: doc.version, id };
     const diags = diagnostics.filter((d) => d.source === SOURCE && (d.data as FindingData | undefined)?.id === id);

@@ -300,8 +300,9 @@ describe('keys: OpenSSH, encrypted PEM, DER, PKCS#12, RSASSA-PSS', function () {
           const pub = p.includes('rsa') ? rsa.publicKey : p.includes('ec') ? ec.publicKey : ed.publicKey;
           assert.equal(a.certificates?.keys[0].publicKeyFingerprint, spki(pub), p);
         }
-        // Without references asked for, a binary stays a skipped binary.
-        assert.equal(analyzeBinary(cases[0][1], cases[0][0]), undefined);
+        // Without references asked for: a key file is its finding, and no certificate facts are kept.
+        const plain = analyzeBinary(cases[0][1], cases[0][0], { engine });
+        assert.deepEqual([plain?.findings.map((f) => f.ruleId), plain?.certificates], [['private-key-der'], undefined]);
       } finally {
         ws.cleanup();
       }

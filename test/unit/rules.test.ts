@@ -5,12 +5,26 @@ import { builtinRules } from '../../src/core/rules';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { SEVERITIES, CONFIDENCES, CREDENTIAL_KINDS, type Rule, type Sample } from '../../src/core/rules/types';
 import { Engine } from '../../src/core/scan/engine';
+import { analyzeBinary, holdsDerKey } from '../../src/core/analysis/analyze';
+import { decode } from '../../src/core/files/read';
+import type { Finding } from '../../src/core/findings';
 import { redactText } from '../../src/core/scan/redact-text';
 import { embeddings } from './support/embed';
 import { assertRedacted } from './support/preview';
 
 const full = new Engine();
-const asFile = (s: Sample, fallback: string) => (typeof s === 'string' ? { path: fallback, text: s } : s);
+type TextSample = { path: string; text: string };
+const asFile = (s: Sample, fallback: string): TextSample | { path: string; bytes: Uint8Array } => (typeof s === 'string' ? { path: fallback, text: s } : s);
+
+/** A sample's findings as a scan of its file would have them: text scanned, a binary file read for its structure. */
+function findingsIn(engine: Engine, s: TextSample | { path: string; bytes: Uint8Array }): Finding[] {
+  if ('text' in s) return engine.scanText(s.text, s.path);
+  // As a scan reads a file (run/file.ts): binary by its NUL bytes, or by its DER key structure.
+  const d = decode(s.bytes);
+  if (!('skip' in d) && !holdsDerKey(s.bytes, s.path)) return engine.scanText(d.text, s.path);
+  return analyzeBinary(s.bytes, s.path, { engine })?.findings ?? [];
+}
+const shown = (s: TextSample | { path: string; bytes: Uint8Array }) => ('text' in s ? s.text.slice(0, 200) : `<${s.bytes.length} bytes>`);
 
 describe('built-in rules', () => {
   it('has at least 120 rules with unique kebab-case ids', () => {
@@ -61,18 +75,19 @@ function describeRule(rule: Rule): void {
       it('finds each true positive', () => {
         for (const s of truePositives(new SampleGen(seed + 1))) {
           const f = asFile(s, 'src/sample.txt');
-          assert.ok(single.scanText(f.text, f.path).length > 0, `missed in ${f.path}:\n${f.text}`);
+          assert.ok(findingsIn(single, f).length > 0, `missed in ${f.path}:\n${shown(f)}`);
         }
       });
     }
     it('previews show no character of a secret beyond the public prefix', () => {
-      const samples: Array<{ path: string; text: string }> = [];
+      const samples: Array<TextSample | { path: string; bytes: Uint8Array }> = [];
       if (secret) for (const e of embeddings(rule.envName, secret(new SampleGen(seed)))) if (!rule.paths || rule.paths.test(e.path)) samples.push(e);
       for (const s of truePositives?.(new SampleGen(seed + 1)) ?? []) samples.push(asFile(s, 'src/sample.txt'));
       let seen = 0;
       for (const sample of samples) {
-        for (const f of full.scanText(sample.text, sample.path)) {
-          assertRedacted(f, sample.text.slice(f.offset.start, f.offset.end), sample.path);
+        for (const f of findingsIn(full, sample)) {
+          const secret = 'text' in sample ? sample.text.slice(f.offset.start, f.offset.end) : Buffer.from(sample.bytes).toString('base64');
+          assertRedacted(f, secret, sample.path);
           seen++;
         }
       }
@@ -82,8 +97,8 @@ function describeRule(rule: Rule): void {
     it('reports none of its false positives', () => {
       for (const s of rule.samples.falsePositives(new SampleGen(seed + 2))) {
         const f = asFile(s, 'src/sample.txt');
-        const found = single.scanText(f.text, f.path);
-        assert.equal(found.length, 0, `false positive in ${f.path}: ${f.text.slice(0, 200)} -> ${found.map((x) => x.preview).join(', ')}`);
+        const found = findingsIn(single, f);
+        assert.equal(found.length, 0, `false positive in ${f.path}: ${shown(f)} -> ${found.map((x) => x.preview).join(', ')}`);
       }
     });
   });

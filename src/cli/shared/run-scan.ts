@@ -18,6 +18,7 @@ import { scanResultsFolder } from '../starter';
 import { version } from '../version';
 import type { WorkspaceOpts } from './options';
 import { progressLine } from './output';
+import type { GivenSource } from '../../core/run/file';
 
 /** What a scan reads and how: the scan command's options (inventory, report and baseline pass their own). */
 export interface ScanInput {
@@ -73,7 +74,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   if (legacy) notes.push(legacyBaselineMessage(legacy, baselineFile));
   const now = opts.now ?? new Date();
   const today = opts.now ? isoDay(opts.now) : undefined;
-  let sources: Array<{ rel: string; content: string }> | undefined;
+  let sources: GivenSource[] | undefined;
   let stagedSkipped: ScanSummary['skipped'] = [];
   const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
   if (opts.staged) {

@@ -6,6 +6,7 @@
 import { meetsConfidence, type Finding } from '../findings';
 import type { Confidence } from '../types/kinds';
 import type { Skipped } from '../files/read';
+import { derShape } from '../certs/containers';
 import { discoverCertificates, discoverDer, hasFacts, isDerCandidate } from '../certs/discover';
 import { discoverReferences } from '../ownership/discovery';
 import type { CredentialReference } from '../ownership/reference';
@@ -85,6 +86,17 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
   return out;
 }
 
+/**
+ * A private key or a PKCS#12 store in DER, told by its structure (it starts with a SEQUENCE whose first
+ * parts are an INTEGER or an algorithm's OID: control characters no text file holds there). Binary even
+ * when no NUL byte happens to show it (the decoder's test), so a small key is never read as text.
+ */
+export function holdsDerKey(bytes: Uint8Array, path: string): boolean {
+  if (bytes[0] !== 0x30 || !isDerCandidate(path)) return false;
+  const shape = derShape(bytes);
+  return shape !== undefined && shape !== 'certificate';
+}
+
 function wantsCertificates(options: AnalysisOptions | undefined): boolean {
   return Boolean(options?.references || options?.certificates);
 }
@@ -92,12 +104,15 @@ function wantsCertificates(options: AnalysisOptions | undefined): boolean {
 /**
  * A binary file the text scan skips: a DER certificate (`.der`, `.cer`, `.crt`) is still a certificate, a
  * DER private key (`.key`, `.der`, `.p8`) a key, a PKCS#12 store (`.p12`, `.pfx`) both (certs/discover.ts).
- * Undefined when the file is not one of those (it stays skipped as binary).
+ * A file holding a private key is a finding too (Engine.binaryFindings), whether or not certificates are
+ * looked at. Undefined when the file is none of those (it stays skipped as binary).
  */
-export function analyzeBinary(bytes: Uint8Array, path: string, options?: AnalysisOptions): TextAnalysis | undefined {
-  if (!wantsCertificates(options) || !isDerCandidate(path)) return undefined;
+export function analyzeBinary(bytes: Uint8Array, path: string, project: { engine: Engine; options?: AnalysisOptions }): TextAnalysis | undefined {
+  if (!isDerCandidate(path)) return undefined;
   const certificates = discoverDer(bytes, path);
-  return hasFacts(certificates) ? { findings: [], certificates } : undefined;
+  const findings = project.engine.binaryFindings(bytes, path, certificates.keys);
+  if (!wantsCertificates(project.options) || !hasFacts(certificates)) return findings.length ? { findings } : undefined;
+  return { findings, certificates };
 }
 
 /**

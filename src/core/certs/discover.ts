@@ -369,7 +369,7 @@ function addPkcs12(sink: Sink, bytes: Uint8Array): void {
   }
   // Encrypted parts whose bags cannot be seen: the store is listed once, as such.
   if (p.encryptedParts && !p.keys.length && !p.shroudedKeys.length) {
-    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', encrypted: true, ...(p.encryption ? { encryption: p.encryption } : {}), note: 'PKCS#12 store, contents encrypted' });
+    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', encrypted: true, ...(p.encryption ? { encryption: p.encryption } : {}), note: 'PKCS#12 store, contents encrypted', unseen: true });
   }
 }
 

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Config } from '../config/schema';
 import { readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownership/workspace';
 import { scan, type ScanProgress, type ScanSummary } from '../run/scanner';
+import type { GivenSource } from '../run/file';
 import type { Baseline } from '../suppress/baseline';
 import { WorkspaceModel, type OwnershipMode } from './workspace-model';
 import { monotonicMs } from '../clock';
@@ -28,7 +29,7 @@ export interface BuildRequest {
   /** Injected "today" (YYYY-MM-DD) for baseline expiry. */
   today?: string;
   /** Texts to analyze instead of reading `roots` (the git index). */
-  sources?: Array<{ rel: string; content: string }>;
+  sources?: GivenSource[];
   ownership?: OwnershipMode;
   /** Texts already read by absolute path (the config, the baseline): not read again by the scan. */
   known?: ReadonlyMap<string, string>;

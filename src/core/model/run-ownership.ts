@@ -10,7 +10,7 @@ import type { Finding } from '../findings';
 import { emptyRegister } from '../ownership/register';
 import { OwnershipState } from '../ownership/state';
 import { ownershipSourceFiles, readUnanalyzedSources, scopedRun, type OwnershipRun } from '../ownership/workspace';
-import { scanTask } from '../run/file';
+import { scanTask, type GivenSource } from '../run/file';
 import { listTasks } from '../run/scanner';
 import { Engine } from '../scan/engine';
 import { evaluateCertificates } from '../certs/channel';
@@ -31,7 +31,7 @@ export interface OwnershipRunRequest {
   findings?: readonly Finding[];
   now: Date;
   /** Texts to use instead of reading `roots` (staged files, unsaved editors). */
-  sources?: Array<{ rel: string; content: string }>;
+  sources?: GivenSource[];
   /** Evaluate even when the workspace has not opted in (the inventory command). */
   force?: boolean;
   signal?: AbortSignal;

@@ -6,8 +6,11 @@ export { SEVERITIES, CONFIDENCES, CREDENTIAL_KINDS } from '../types/kinds';
 export type { Severity, Confidence, CredentialKind } from '../types/kinds';
 import type { Confidence, CredentialKind, Severity } from '../types/kinds';
 
-/** A sample is a snippet of text, or a snippet with the file path it lives in (for rules scoped to files). */
-export type Sample = string | { path: string; text: string };
+/**
+ * A sample is a snippet of text, or a snippet with the file path it lives in (for rules scoped to files),
+ * or a binary file's bytes with its path (for the rules that read binary files' structure).
+ */
+export type Sample = string | { path: string; text: string } | { path: string; bytes: Uint8Array };
 
 export interface RuleSamples {
   /**
@@ -82,10 +85,11 @@ export interface Rule {
   /** Suggested environment-variable name when a fix moves the secret out of code: `STRIPE_SECRET_KEY`. */
   envName: string;
   /**
-   * Found by reading the file's structure rather than by `regex` (which then never matches): `mcp`,
-   * the servers of an AI-agent tool's configuration (scan/mcp-config.ts), for rules scoped by `paths`.
+   * Found by reading the file's structure rather than by `regex` (which then never matches), for rules
+   * scoped by `paths`: `mcp`, the servers of an AI-agent tool's configuration (scan/mcp-config.ts);
+   * `binary`, the private keys a binary key file or store holds (certs/discover.ts, Engine.binaryFindings).
    */
-  structured?: 'mcp';
+  structured?: 'mcp' | 'binary';
   /** Skip the engine's generic not-a-secret filters (for rules whose own pattern already proves it). */
   skipFilters?: boolean;
   /**

@@ -1,17 +1,25 @@
 // One file: size check before reading, decode, analyze (src/core/analysis/analyze.ts). Shared by worker threads (which read
 // synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
 // scans (which must not block their thread: the editor's extension host, say).
-import { analyze, analyzeBinary, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
+import { analyze, analyzeBinary, holdsDerKey, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { lstatSync, type Stats } from 'node:fs';
 import { decode, humanSize, type Skipped } from '../files/read';
 import type { Engine } from '../scan/engine';
 
+/**
+ * A file given rather than read: its text (a staged blob, an unsaved editor), or the bytes of a binary
+ * one (a staged key file or PKCS#12 store, read for its structure).
+ */
+export type GivenSource = { rel: string; content: string } | { rel: string; bytes: Uint8Array };
+
 export interface FileTask {
-  /** Absolute path to read, unless `content` is given (staged blobs, unsaved editor text). */
+  /** Absolute path to read, unless `content` or `bytes` is given (staged blobs, unsaved editor text). */
   abs?: string;
   rel: string;
   content?: string;
+  /** A binary file's bytes, given (a staged blob git holds). */
+  bytes?: Uint8Array;
   /** The folder the file was found in: a path that resolves outside it is not read. */
   root?: string;
   /**
@@ -96,10 +104,10 @@ function scanRead(analyzer: FileAnalyzer, rel: string, read: Read, identity: boo
   return result;
 }
 
-function analyzeRead(analyzer: FileAnalyzer, rel: string, read: { bytes: Buffer }): FileResult {
+function analyzeRead(analyzer: FileAnalyzer, rel: string, read: { bytes: Uint8Array }): FileResult {
   const decoded = decode(read.bytes);
-  if ('skip' in decoded && decoded.skip === 'binary') {
-    const der = analyzeBinary(read.bytes, rel, analyzer.options);
+  if (('skip' in decoded && decoded.skip === 'binary') || holdsDerKey(read.bytes, rel)) {
+    const der = analyzeBinary(read.bytes, rel, analyzer);
     if (der) return { path: rel, bytes: read.bytes.length, ...der };
   }
   if ('skip' in decoded) return { path: rel, findings: [], bytes: read.bytes.length, skipped: { path: rel, reason: decoded.skip, detail: decoded.detail } };
@@ -122,14 +130,22 @@ function scanContent(analyzer: FileAnalyzer, task: FileTask, max: number): FileR
   return analyzeText(analyzer, task.rel, task.content!, bytes);
 }
 
+function scanBytes(analyzer: FileAnalyzer, task: FileTask, max: number): FileResult {
+  const bytes = task.bytes!;
+  if (bytes.length > max) return { path: task.rel, findings: [], bytes: 0, skipped: tooLarge(task.rel, bytes.length, max) };
+  return analyzeRead(analyzer, task.rel, { bytes });
+}
+
 /** `identity`: say which file on disk was read (FileResult.identity). */
 export async function scanTask(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number, identity = false): Promise<FileResult> {
   if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
+  if (task.bytes) return scanBytes(analyzer, task, maxFileSize);
   return scanRead(analyzer, task.rel, await readAsync(task, maxFileSize), identity);
 }
 
 export function scanTaskSync(analyzer: FileAnalyzer, task: FileTask, maxFileSize: number, identity = false): FileResult {
   if (task.content !== undefined) return scanContent(analyzer, task, maxFileSize);
+  if (task.bytes) return scanBytes(analyzer, task, maxFileSize);
   if (task.kept && task.abs !== undefined) {
     const st = lstatQuietly(task.abs);
     if (sameFile(st, task.kept)) return { path: task.rel, findings: [], bytes: st!.size, unchanged: true };

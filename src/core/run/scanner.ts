@@ -14,7 +14,7 @@ import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/
 import { Engine } from '../scan/engine';
 import { machineSalt } from '../salt';
 import { materialize, type AnalysisOptions } from '../analysis/analyze';
-import { scanTask, type FileResult, type FileTask } from './file';
+import { scanTask, type FileResult, type FileTask, type GivenSource } from './file';
 import type { ResultsCache } from './results-cache';
 import { WorkerPool } from './pool';
 import { monotonicMs } from '../clock';
@@ -33,7 +33,7 @@ export interface ScanRequest {
   config: Config;
   baseline?: Baseline;
   /** Given instead of `roots`: texts to scan as they are (the git index, unsaved editors). */
-  sources?: Array<{ rel: string; content: string }>;
+  sources?: GivenSource[];
   signal?: AbortSignal;
   onProgress?(p: ScanProgress): void;
   /** Called with each file's analysis as soon as it is ready (baseline applied to its findings). */
@@ -96,7 +96,7 @@ export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'confi
 /** The files to analyze, as the walk lists them (sources as given). */
 async function* tasksOf(req: ListRequest): AsyncGenerator<FileTask> {
   if (req.sources) {
-    for (const s of req.sources) yield { rel: s.rel, content: s.content };
+    for (const s of req.sources) yield 'bytes' in s ? { rel: s.rel, bytes: s.bytes } : { rel: s.rel, content: s.content };
     return;
   }
   const seen = new Set<string>();

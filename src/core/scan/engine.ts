@@ -19,6 +19,7 @@ import { matcherFor, type Matcher } from './matcher';
 import { namesCredential, readMcpConfig, type McpConfig, type McpField, type McpValue } from './mcp-config';
 import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import type { EngineOptions } from '../config/engine-options';
+import type { FoundKey } from '../types/certificates';
 import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
 import { rotationIssuer } from '../rules/issuer';
 import { monotonicMs } from '../clock';
@@ -371,6 +372,22 @@ export class Engine {
     return warmFingerprint(fingerprintRule(f), secret, this.salt ?? machineSalt(), f.kind);
   }
 
+  /**
+   * A binary key file's finding, from the private keys its structure holds (certs/discover.ts): one per
+   * file, under the rule for what holds them — a PKCS#12 store, else an unencrypted DER key, else an
+   * encrypted one. The secret is the whole file (the fingerprint is over its bytes); a finding of the
+   * whole file has no place within it, so its range is the file's start.
+   */
+  binaryFindings(bytes: Uint8Array, path: string, keys: readonly FoundKey[]): Finding[] {
+    const held = keys.filter((k) => !k.public && !k.error && !k.unseen);
+    if (!held.length) return [];
+    const id = held.some((k) => k.format === 'PKCS#12') ? 'private-key-pkcs12' : held.some((k) => !k.encrypted) ? 'private-key-der' : 'private-key-der-encrypted';
+    const c = this.ruleById(id);
+    if (!c?.rule.paths?.test(path)) return [];
+    const secret = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    return [this.toFinding({ c, start: 0, end: 0, secret, confidence: c.rule.confidence }, path, NO_TEXT, false)];
+  }
+
   /** `named`: take the credential's name from the code around it (else the rule's name). */
   private toFinding(cand: Candidate, path: string, lines: LineIndex, named: boolean): Finding {
     const { rule } = cand.c;
@@ -433,6 +450,9 @@ export class Engine {
  * secrets) the rule's name is used, which keeps hostile files linear.
  */
 const NAMED_PER_FILE = 500;
+
+/** The text of a binary file's findings: none. */
+const NO_TEXT = new LineIndex('');
 
 export interface Candidate {
   c: CompiledRule;

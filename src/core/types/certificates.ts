@@ -86,6 +86,11 @@ export interface FoundKey extends Located {
   note?: string;
   /** A public key (an OpenSSH `.pub` file, an `authorized_keys` line): inventory only, never a finding. */
   public?: boolean;
+  /**
+   * A PKCS#12 store whose parts are all encrypted, with no key bag in sight: whether it holds a private
+   * key cannot be seen (the usual such store holds certificates only). Listed, never a finding.
+   */
+  unseen?: boolean;
   /** Why the container could not be read (corrupt, truncated). */
   error?: string;
 }

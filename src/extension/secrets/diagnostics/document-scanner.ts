@@ -1,7 +1,7 @@
 // Live diagnostics for open documents: each change schedules a scan of that document only, after a
 // short pause in typing. Results go to the findings store.
 import * as vscode from 'vscode';
-import { analyze, type TextAnalysis } from '../../../core/analysis/analyze';
+import { analyze, analyzeBinary, type TextAnalysis } from '../../../core/analysis/analyze';
 import type { Finding } from '../../../core/findings';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import { isEnvFile } from '../../../core/scan/env-file';
@@ -46,15 +46,34 @@ export async function findingsFor(uri: vscode.Uri, text: string): Promise<Editor
   if (isEnvFile(rel) && all.length && (await envFileState(uri)) === 'ignored') {
     return { findings: [], suppressed: [], ...rest }; // a git-ignored .env is where local secrets belong
   }
+  return { ...partition(all, project.matcher), ...rest };
+}
+
+/**
+ * A binary file's analysis (a private key file or a PKCS#12 store, read for its structure, as the
+ * workspace scan reads it), or undefined when it is some other binary file.
+ */
+export async function binaryFindingsFor(uri: vscode.Uri, bytes: Uint8Array): Promise<EditorAnalysis | undefined> {
+  const project = await projectFor(uri);
+  if (bytes.length > project.config.maxFileSize) return undefined;
+  const rel = relativePath(uri);
+  const a = analyzeBinary(bytes, rel, { engine: project.engine, options: analysisOptionsFor({ base: project.root, config: project.config, configDir: project.configDir }) });
+  if (!a) return undefined;
+  const { findings: all, timedOut: _none, ...rest } = a;
+  return { ...partition(all, project.matcher), ...rest };
+}
+
+/** Findings apart from the suppressed ones, the baseline applied. */
+function partition(all: readonly Finding[], matcher: { match(f: Finding): { reason: string } | undefined } | undefined): { findings: Finding[]; suppressed: Finding[] } {
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const f of all) {
-    const entry = f.suppressed ? undefined : project.matcher?.match(f);
+    const entry = f.suppressed ? undefined : matcher?.match(f);
     if (entry) f.suppressed = { by: 'baseline', reason: entry.reason };
     delete f.legacyFingerprints; // a fast hash under a public salt: never in a report
     (f.suppressed ? suppressed : findings).push(f);
   }
-  return { findings, suppressed, ...rest };
+  return { findings, suppressed };
 }
 
 export class DocumentScanner implements vscode.Disposable {

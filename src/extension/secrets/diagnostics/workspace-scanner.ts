@@ -3,7 +3,7 @@
 // read and analyzed once: its analysis feeds the findings store and, through the sink, ownership.
 import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import type { FileAnalysis } from '../../../core/analysis/analyze';
+import { holdsDerKey, type FileAnalysis } from '../../../core/analysis/analyze';
 import type { Finding } from '../../../core/findings';
 import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
@@ -14,7 +14,7 @@ import { scan, type ScanSummary } from '../../../core/run/scanner';
 import { log } from '../../logger';
 import { readSettings } from '../../settings';
 import { invalidateProjects, projectFor, type Project } from '../../project';
-import { findingsFor, type AnalysisSink } from './document-scanner';
+import { binaryFindingsFor, findingsFor, type AnalysisSink } from './document-scanner';
 import type { FindingsStore } from './findings-store';
 import { forgetGitState } from './git-state';
 import { readWorkspaceFile } from '../../workspace-read';
@@ -187,9 +187,11 @@ export class WorkspaceScanner implements vscode.Disposable {
         return;
       }
       const d = decode(read.bytes);
-      if (!('text' in d)) return;
-      // One read, one analysis: the findings store and ownership both take it.
-      const r = await findingsFor(uri, d.text);
+      // One read, one analysis: the findings store and ownership both take it. A key file or a PKCS#12
+      // store is read for its structure; another binary file is left as it was.
+      const r = 'text' in d && !holdsDerKey(read.bytes, uri.path)
+        ? await findingsFor(uri, d.text) : await binaryFindingsFor(uri, read.bytes);
+      if (!r) return;
       this.store.set({ uri, findings: r.findings, suppressed: r.suppressed, unusedAllows: r.unusedAllows });
       this.sink?.accept(uri, r, false);
     } catch {

@@ -23,7 +23,9 @@ export class SecretCodeActions implements vscode.CodeActionProvider {
     // Only findings that have a diagnostic get fixes (a baseline-accepted secret, or one in a .env that
     // git ignores, has none).
     const all = shownFindings(this.store, doc);
+    // A finding of a whole binary file (a key file, a PKCS#12 store) has no text to fix: it has no range.
     const here = all.filter((f) => {
+      if (f.offset.end === f.offset.start) return false;
       const r = new vscode.Range(doc.positionAt(f.offset.start), doc.positionAt(f.offset.end));
       return r.intersection(range) !== undefined || r.contains(range.start);
     });

@@ -1,0 +1,136 @@
+// Private keys committed as binary files: PKCS#12 stores made by openssl (as people export them, a
+// passphrase on everything; and with clear bags), DER keys made by Node's crypto. The built CLI finds
+// them in a tree and in what git has staged, once per file, with no character of the file in any output;
+// certificates, public keys and a store without a key are no finding.
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CLI, makeWorkspace } from './support/workspace';
+
+function cli(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Made {
+  files: Record<string, Buffer>;
+  /** Every file's bytes in base64 and hex: none may show in any output. */
+  forbidden: string[];
+}
+
+function makeKeyFiles(): Made {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'ch-keys-'));
+  try {
+    const run = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+    const key = path.join(tmp, 'k.pem');
+    const cert = path.join(tmp, 'c.pem');
+    run('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key);
+    run('req', '-x509', '-new', '-key', key, '-subj', '/CN=svc.internal', '-days', '200', '-out', cert);
+    const p12 = (name: string, ...args: string[]) => {
+      const out = path.join(tmp, name);
+      run('pkcs12', '-export', '-in', cert, ...args, '-passout', `pass:${randomBytes(6).toString('hex')}`, '-out', out);
+      return readFileSync(out);
+    };
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const files: Record<string, Buffer> = {
+      'credentials/service-account.p12': p12('a.p12', '-inkey', key),
+      'certs/client.pfx': p12('b.pfx', '-inkey', key, '-certpbe', 'NONE', '-keypbe', 'NONE'),
+      'certs/server.key': ec.privateKey.export({ type: 'pkcs8', format: 'der' }),
+      'certs/server.p8': ec.privateKey.export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: randomBytes(8).toString('hex') }),
+      // No finding: a store of certificates only, a certificate, a public key.
+      'certs/chain.p12': p12('c.p12', '-nokeys'),
+      'certs/ca.der': Buffer.from(readFileSync(cert, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'),
+      'keys/public.der': ec.publicKey.export({ type: 'spki', format: 'der' }),
+    };
+    const forbidden = Object.values(files).flatMap((b) => [b.toString('base64').slice(40, 80), b.toString('hex').slice(80, 120)]);
+    return { files, forbidden };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const EXPECTED = [
+  ['certs/client.pfx', 'private-key-pkcs12', 'high'],
+  ['certs/server.key', 'private-key-der', 'critical'],
+  ['certs/server.p8', 'private-key-der-encrypted', 'high'],
+  ['credentials/service-account.p12', 'private-key-pkcs12', 'high'],
+];
+
+describe('private keys in binary files', function () {
+  this.timeout(60_000);
+  let made: Made;
+  before(() => {
+    made = makeKeyFiles();
+  });
+
+  const assertClean = (out: string) => {
+    for (const f of made.forbidden) assert.ok(!out.includes(f), 'a key file\'s bytes reached the output');
+  };
+
+  it('a tree scan reports each key file once, under its container\'s rule, and nothing for certificates or public keys', () => {
+    const ws = makeWorkspace(made.files);
+    try {
+      const r = cli(['scan', '.', '--format', 'json', '--no-progress'], ws.dir);
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as { findings: Array<{ path: string; ruleId: string; severity: string; preview: string; fingerprint: string }>; skipped: Array<{ path: string }> };
+      assert.deepEqual(report.findings.map((f) => [f.path, f.ruleId, f.severity]), EXPECTED);
+      for (const f of report.findings) {
+        assert.match(f.preview, /^\*{8} \(128\+ chars\)$/);
+        assert.match(f.fingerprint, /^v2:[0-9a-f]{32}$/);
+      }
+      // Read, not skipped as binary.
+      assert.deepEqual(report.skipped.filter((s) => s.path.startsWith('cert') || s.path.startsWith('cred')), []);
+      assertClean(r.stdout + r.stderr);
+      // SARIF and the text report say the same, and show nothing of the files either.
+      const sarif = cli(['scan', '.', '--format', 'sarif', '--no-progress'], ws.dir);
+      const results = (JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0].results;
+      // (The certificates' own checks, cert/*, would be there too.)
+      const keys = results.filter((x) => x.ruleId.startsWith('private-key'));
+      assert.deepEqual(keys.map((x) => [x.locations[0].physicalLocation.artifactLocation.uri, x.ruleId]), EXPECTED.map(([p, id]) => [p, id]));
+      assertClean(sarif.stdout);
+      const text = cli(['scan', '.', '--no-progress'], ws.dir);
+      for (const [p] of EXPECTED) assert.ok(text.stdout.includes(p), `${p} not in the text report`);
+      assertClean(text.stdout + text.stderr);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('a baseline accepts a key file by its fingerprint, and a rule turned off reports none', () => {
+    const ws = makeWorkspace(made.files);
+    try {
+      assert.equal(cli(['baseline', 'create', '.'], ws.dir).code, 0);
+      const r = cli(['scan', '.', '--format', 'json', '--no-progress'], ws.dir);
+      assert.equal(r.code, 0, r.stdout);
+      assert.deepEqual((JSON.parse(r.stdout) as { suppressed: Array<{ ruleId: string }> }).suppressed.map((f) => f.ruleId).sort(), EXPECTED.map((e) => e[1]).sort());
+    } finally {
+      ws.cleanup();
+    }
+    const off = makeWorkspace({ ...made.files, '.credential-hygiene.json': JSON.stringify({ rules: { 'private-key-pkcs12': false } }) });
+    try {
+      const r = cli(['scan', '.', '--format', 'json', '--no-progress'], off.dir);
+      assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId), ['private-key-der', 'private-key-der-encrypted']);
+    } finally {
+      off.cleanup();
+    }
+  });
+
+  it('a pre-commit scan (--staged) stops a key file about to be committed', () => {
+    const ws = makeWorkspace(made.files);
+    try {
+      const git = (...a: string[]) => assert.equal(spawnSync('git', a, { cwd: ws.dir }).status, 0, a.join(' '));
+      git('init', '-q');
+      git('add', 'credentials/service-account.p12', 'certs/server.key', 'certs/chain.p12', 'keys/public.der');
+      const r = cli(['scan', '--staged', '--format', 'json'], ws.dir);
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as { findings: Array<{ path: string; ruleId: string }>; skipped: Array<{ path: string }> };
+      assert.deepEqual(report.findings.map((f) => [f.path, f.ruleId]), [['certs/server.key', 'private-key-der'], ['credentials/service-account.p12', 'private-key-pkcs12']]);
+      assertClean(r.stdout + r.stderr);
+    } finally {
+      ws.cleanup();
+    }
+  });
+});
