@@ -1,5 +1,6 @@
 // Private keys committed as binary files: PKCS#12 stores made by openssl (as people export them, a
-// passphrase on everything; and with clear bags), DER keys made by Node's crypto. The built CLI finds
+// passphrase on everything; and with clear bags), DER keys made by Node's crypto, Java keystores made by
+// keytool (JKS and PKCS#12, as Android and Java projects sign with them). The built CLI finds
 // them in a tree and in what git has staged, once per file, with no character of the file in any output;
 // certificates, public keys and a store without a key are no finding.
 import * as assert from 'node:assert/strict';
@@ -45,6 +46,17 @@ function makeKeyFiles(): Made {
       'certs/ca.der': Buffer.from(readFileSync(cert, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'),
       'keys/public.der': ec.publicKey.export({ type: 'spki', format: 'der' }),
     };
+    // keytool: a release key in JKS and in PKCS#12 (Java's default since 9), a truststore, Android's debug key.
+    const keytool = (store: string, type: string, ...args: string[]) => {
+      const out = path.join(tmp, store);
+      execFileSync('keytool', [...args, '-keystore', out, '-storetype', type, '-storepass', randomBytes(6).toString('hex'), '-noprompt'], { stdio: 'pipe' });
+      return readFileSync(out);
+    };
+    const genkey = ['-genkeypair', '-alias', 'upload', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=app.example', '-validity', '200'];
+    files['android/app/release.jks'] = keytool('r.jks', 'JKS', ...genkey);
+    files['android/app/upload.keystore'] = keytool('u.keystore', 'PKCS12', ...genkey);
+    files['android/app/debug.keystore'] = keytool('d.keystore', 'JKS', ...genkey);
+    files['src/main/resources/truststore.jks'] = keytool('t.jks', 'JKS', '-importcert', '-alias', 'ca', '-file', cert);
     const forbidden = Object.values(files).flatMap((b) => [b.toString('base64').slice(40, 80), b.toString('hex').slice(80, 120)]);
     return { files, forbidden };
   } finally {
@@ -53,6 +65,8 @@ function makeKeyFiles(): Made {
 }
 
 const EXPECTED = [
+  ['android/app/release.jks', 'private-key-java-keystore', 'high'],
+  ['android/app/upload.keystore', 'private-key-java-keystore', 'high'],
   ['certs/client.pfx', 'private-key-pkcs12', 'high'],
   ['certs/server.key', 'private-key-der', 'critical'],
   ['certs/server.p8', 'private-key-der-encrypted', 'high'],
@@ -77,6 +91,9 @@ describe('private keys in binary files', function () {
       assert.equal(r.code, 1, r.stderr);
       const report = JSON.parse(r.stdout) as { findings: Array<{ path: string; ruleId: string; severity: string; preview: string; fingerprint: string }>; skipped: Array<{ path: string }> };
       assert.deepEqual(report.findings.map((f) => [f.path, f.ruleId, f.severity]), EXPECTED);
+      // Android's debug key is there at low confidence only.
+      const low = JSON.parse(cli(['scan', '.', '--format', 'json', '--no-progress', '--min-confidence', 'low'], ws.dir).stdout) as { findings: Array<{ path: string; ruleId: string; confidence: string }> };
+      assert.deepEqual(low.findings.filter((f) => f.path.endsWith('debug.keystore')).map((f) => [f.ruleId, f.confidence]), [['private-key-java-keystore', 'low']]);
       for (const f of report.findings) {
         assert.match(f.preview, /^\*{8} \(128\+ chars\)$/);
         assert.match(f.fingerprint, /^v2:[0-9a-f]{32}$/);
@@ -112,7 +129,7 @@ describe('private keys in binary files', function () {
     const off = makeWorkspace({ ...made.files, '.credential-hygiene.json': JSON.stringify({ rules: { 'private-key-pkcs12': false } }) });
     try {
       const r = cli(['scan', '.', '--format', 'json', '--no-progress'], off.dir);
-      assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId), ['private-key-der', 'private-key-der-encrypted']);
+      assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId), ['private-key-java-keystore', 'private-key-java-keystore', 'private-key-der', 'private-key-der-encrypted']);
     } finally {
       off.cleanup();
     }

@@ -197,3 +197,94 @@ export function parsePkcs12(der: Uint8Array): Pkcs12Contents | { error: string }
   }
   return out;
 }
+
+/** A Java keystore (JKS, or JCEKS with its secret keys): what its entries are, never their contents. */
+export interface JavaKeystore {
+  kind: 'JKS' | 'JCEKS';
+  /** Private-key entries (each under the store's or its own password). */
+  privateKeys: number;
+  /** JCEKS secret-key entries (sealed objects: the listing stops at the first, their length cannot be read). */
+  secretKeys: number;
+  /** DER certificates: trusted-certificate entries and the chains of private-key entries. */
+  certificates: Uint8Array[];
+  /** Entries the store says it holds beyond what was listed (cut short, or after a sealed secret key). */
+  unlisted: number;
+}
+
+const JKS_MAGIC = 0xfeedfeed;
+const JCEKS_MAGIC = 0xcececece;
+/** At most this many entries listed, and certificates per chain. */
+const MAX_ENTRIES = 1024;
+const MAX_CHAIN = 16;
+
+/** Whether `bytes` start as a Java keystore does (its magic number). */
+export function isJavaKeystore(bytes: Uint8Array): boolean {
+  if (bytes.length < 12) return false;
+  const magic = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+  return magic === JKS_MAGIC || magic === JCEKS_MAGIC;
+}
+
+/**
+ * The entries of a JKS or JCEKS store (big-endian: magic, version, count, then per entry a tag, an
+ * alias, a timestamp and its data), read with every length checked against the bytes there are.
+ * Version 1 stores have no certificate-type strings. No password is tried; nothing is decrypted.
+ */
+export function parseJavaKeystore(bytes: Uint8Array): JavaKeystore | { error: string } {
+  if (!isJavaKeystore(bytes)) return { error: 'not a Java keystore' };
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kind = view.getUint32(0) === JKS_MAGIC ? 'JKS' : 'JCEKS';
+  const version = view.getUint32(4);
+  if (version !== 1 && version !== 2) return { error: `not a readable ${kind} store (version ${version})` };
+  const count = view.getUint32(8);
+  const out: JavaKeystore = { kind, privateKeys: 0, secretKeys: 0, certificates: [], unlisted: 0 };
+  let at = 12;
+  const need = (n: number) => at + n <= bytes.length;
+  const u32 = () => {
+    const v = view.getUint32(at);
+    at += 4;
+    return v;
+  };
+  const skipUtf = () => {
+    if (!need(2)) return false;
+    const n = view.getUint16(at);
+    if (!need(2 + n)) return false;
+    at += 2 + n;
+    return true;
+  };
+  const cert = () => {
+    if (version === 2 && !skipUtf()) return false;
+    if (!need(4)) return false;
+    const n = u32();
+    if (!need(n)) return false;
+    out.certificates.push(bytes.subarray(at, at + n));
+    at += n;
+    return true;
+  };
+  let listed = 0;
+  for (; listed < Math.min(count, MAX_ENTRIES); listed++) {
+    if (!need(4)) break;
+    const tag = u32();
+    if (!skipUtf() || !need(8)) break;
+    at += 8; // the entry's date
+    if (tag === 1) {
+      if (!need(4)) break;
+      const n = u32();
+      if (!need(n)) break;
+      at += n;
+      out.privateKeys++;
+      if (!need(4)) break;
+      const chain = u32();
+      let ok = true;
+      for (let i = 0; i < chain && ok; i++) ok = i < MAX_CHAIN ? cert() : false;
+      if (!ok) break;
+    } else if (tag === 2) {
+      if (!cert()) break;
+    } else if (tag === 3 && kind === 'JCEKS') {
+      out.secretKeys++;
+      listed++;
+      break; // a serialized sealed object: its length is not written, so nothing after it can be found
+    } else return { error: `not a readable ${kind} store (entry type ${tag})` };
+  }
+  out.unlisted = Math.max(0, count - listed);
+  return out;
+}

@@ -16,7 +16,7 @@
 // be read becomes a fact with an error, never an exception.
 import { parseAllDocuments } from 'yaml';
 import { LineIndex } from '../text/lines';
-import { derShape, encryptedPkcs8, parsePkcs12 } from './containers';
+import { derShape, encryptedPkcs8, isJavaKeystore, parseJavaKeystore, parsePkcs12 } from './containers';
 import { KEY_FORMATS, parseCertificate, parsePrivateKey, parsePrivateKeyOf } from './parse';
 import { isSshPublicKeyFile, parseOpenSshPrivateKey, sshPublicKeyOnLine, type SshPublicKey } from './ssh';
 import type {
@@ -37,8 +37,8 @@ const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRI
 
 /** Extensions of files that may hold a DER certificate. */
 export const DER_EXTENSIONS = ['.der', '.cer', '.crt'] as const;
-/** Extensions of binary key files: DER private keys, PKCS#12 stores. */
-export const KEY_EXTENSIONS = ['.key', '.p8', '.pk8', '.p12', '.pfx'] as const;
+/** Extensions of binary key files: DER private keys, PKCS#12 stores, Java keystores (JKS, JCEKS, or PKCS#12 under a Java name). */
+export const KEY_EXTENSIONS = ['.key', '.p8', '.pk8', '.p12', '.pfx', '.jks', '.keystore', '.jceks', '.truststore'] as const;
 
 /** A key whose algorithm cannot be seen: encrypted (PKCS#8, PKCS#12) or unreadable. */
 export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
@@ -373,6 +373,17 @@ function addPkcs12(sink: Sink, bytes: Uint8Array): void {
   }
 }
 
+/** A Java keystore: its certificates, and its private and secret keys as keys of unknown algorithm (each encrypted under a password). */
+function addJavaKeystore(sink: Sink, bytes: Uint8Array): void {
+  const k = parseJavaKeystore(bytes);
+  if ('error' in k) return addKey(sink, { key: UNKNOWN_KEY, format: 'JKS', error: k.error });
+  k.certificates.forEach((der, i) => addCertificate(sink, Buffer.from(der), WHOLE_FILE, 'java-keystore', i));
+  const note = `${k.kind} keystore entry: encrypted under a password`;
+  for (let i = 0; i < k.privateKeys + k.secretKeys && sink.facts.keys.length < MAX_ITEMS; i++) addKey(sink, { key: UNKNOWN_KEY, format: k.kind, encrypted: true, note });
+  // Entries that could not be listed (cut short): whether a key is among them cannot be seen.
+  if (!k.privateKeys && !k.secretKeys && k.unlisted) addKey(sink, { key: UNKNOWN_KEY, format: k.kind, encrypted: true, note: `${k.kind} keystore, entries not listed`, unseen: true });
+}
+
 /**
  * A binary file named like a certificate, key or PKCS#12 store, told apart by its shape: a DER
  * certificate (an error fact when a `.der`/`.cer`/`.crt` is none), a DER private key (PKCS#8, PKCS#1,
@@ -381,7 +392,11 @@ function addPkcs12(sink: Sink, bytes: Uint8Array): void {
 export function discoverDer(bytes: Uint8Array, path: string): CertificateFacts {
   const facts = emptyFacts();
   const sink: Sink = { facts, path, text: '', lines: new LineIndex('') };
-  // Every one of them starts with a SEQUENCE (0x30).
+  if (isJavaKeystore(bytes)) {
+    addJavaKeystore(sink, bytes);
+    return facts;
+  }
+  // Every other one starts with a SEQUENCE (0x30).
   if (bytes.length < 16 || bytes[0] !== 0x30) return facts;
   const lower = path.toLowerCase();
   const shape = derShape(bytes);

@@ -18,6 +18,7 @@ import { KeywordIndex } from './keyword-index';
 import { matcherFor, type Matcher } from './matcher';
 import { namesCredential, readMcpConfig, type McpConfig, type McpField, type McpValue } from './mcp-config';
 import { credentialName, looksLikeWords } from '../rules/providers/generic';
+import { DEBUG_KEYSTORE } from '../rules/providers/key-files';
 import type { EngineOptions } from '../config/engine-options';
 import type { FoundKey } from '../types/certificates';
 import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
@@ -381,11 +382,14 @@ export class Engine {
   binaryFindings(bytes: Uint8Array, path: string, keys: readonly FoundKey[]): Finding[] {
     const held = keys.filter((k) => !k.public && !k.error && !k.unseen);
     if (!held.length) return [];
-    const id = held.some((k) => k.format === 'PKCS#12') ? 'private-key-pkcs12' : held.some((k) => !k.encrypted) ? 'private-key-der' : 'private-key-der-encrypted';
+    const javaName = /\.(?:jks|keystore|jceks|truststore)$/i.test(path);
+    const id = held.some((k) => k.format === 'JKS' || k.format === 'JCEKS') || (javaName && held.some((k) => k.format === 'PKCS#12')) ? 'private-key-java-keystore'
+      : held.some((k) => k.format === 'PKCS#12') ? 'private-key-pkcs12' : held.some((k) => !k.encrypted) ? 'private-key-der' : 'private-key-der-encrypted';
     const c = this.ruleById(id);
     if (!c?.rule.paths?.test(path)) return [];
     const secret = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-    return [this.toFinding({ c, start: 0, end: 0, secret, confidence: c.rule.confidence }, path, NO_TEXT, false)];
+    const confidence = DEBUG_KEYSTORE.test(path) ? 'low' : c.rule.confidence;
+    return [this.toFinding({ c, start: 0, end: 0, secret, confidence }, path, NO_TEXT, false)];
   }
 
   /** `named`: take the credential's name from the code around it (else the rule's name). */

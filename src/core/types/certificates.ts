@@ -47,7 +47,7 @@ export interface CertificateInfo {
 }
 
 /** Where a certificate was written and how. */
-export type CertificateEncoding = 'pem' | 'der' | 'base64-pem' | 'pkcs12';
+export type CertificateEncoding = 'pem' | 'der' | 'base64-pem' | 'pkcs12' | 'java-keystore';
 
 export interface Located {
   /** Workspace-relative POSIX path. */
@@ -68,7 +68,7 @@ export interface FoundCertificate extends Located {
 }
 
 /** How a key is stored. */
-export type KeyFormat = 'PKCS#8' | 'PKCS#1' | 'SEC1' | 'DSA' | 'OpenSSH' | 'PKCS#12' | 'OpenSSH public key';
+export type KeyFormat = 'PKCS#8' | 'PKCS#1' | 'SEC1' | 'DSA' | 'OpenSSH' | 'PKCS#12' | 'JKS' | 'JCEKS' | 'OpenSSH public key';
 
 export interface FoundKey extends Located {
   /** `family: 'unknown'` when it cannot be seen (an encrypted PKCS#8 key or PKCS#12 store, an unreadable container). */

@@ -12,7 +12,12 @@ import type { Rule, Sample } from '../types';
 /** Never matches: these rules are found from the file's structure, not by a pattern. */
 const NEVER = /(?!)/;
 /** The binary files read for keys (discover.ts: DER_EXTENSIONS and KEY_EXTENSIONS). */
-const KEY_FILE_PATHS = /\.(?:p12|pfx|key|der|cer|crt|p8|pk8)$/i;
+const KEY_FILE_PATHS = /\.(?:p12|pfx|key|der|cer|crt|p8|pk8|jks|keystore|jceks|truststore)$/i;
+/**
+ * Android's debug signing key: made on each developer's machine under the well-known password
+ * `android`, it signs nothing that ships. Committed, it is a low finding.
+ */
+export const DEBUG_KEYSTORE = /(?:^|\/)debug\.keystore$/i;
 
 // DER, enough to build the samples: tag, length, content.
 function tlv(tag: number, ...content: Uint8Array[]): Uint8Array {
@@ -68,6 +73,30 @@ const certBag = (g: SampleGen) => seq(oid(CERT_BAG), explicit0(seq(oid(X509_CERT
 
 const binary = (path: string, bytes: Uint8Array): Sample => ({ path, bytes });
 
+/** A Java keystore (version 2) with `entries`: 1 = a private key and its chain, 2 = a trusted certificate. */
+function javaKeystore(g: SampleGen, entries: Array<1 | 2>, magic = 0xfeedfeed): Buffer {
+  const u32 = (v: number) => {
+    const b = Buffer.alloc(4);
+    b.writeUInt32BE(v >>> 0);
+    return b;
+  };
+  const utf = (s: string) => Buffer.concat([Buffer.from([s.length >> 8, s.length & 0xff]), Buffer.from(s)]);
+  const cert = () => {
+    const der = Buffer.from(g.hex(48), 'hex');
+    return Buffer.concat([utf('X.509'), u32(der.length), der]);
+  };
+  const parts: Buffer[] = [u32(magic), u32(2), u32(entries.length)];
+  entries.forEach((tag, i) => {
+    parts.push(u32(tag), utf(`entry${i}`), Buffer.alloc(8));
+    if (tag === 1) {
+      const key = Buffer.from(g.hex(96), 'hex');
+      parts.push(u32(key.length), key, u32(1), cert());
+    } else parts.push(cert());
+  });
+  parts.push(Buffer.from(g.hex(20), 'hex')); // the store's SHA-1 digest
+  return Buffer.concat(parts);
+}
+
 function keyFileRule(r: Pick<Rule, 'id' | 'description' | 'severity' | 'envName' | 'samples'>): Rule {
   return {
     ...r, provider: 'Private key', kind: 'certificate', confidence: 'high', keywords: [],
@@ -86,6 +115,8 @@ function notKeys(g: SampleGen): Sample[] {
     binary('certs/trust.p12', pfx(encryptedPart(g))),
     binary('assets/logo.key', Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n\0\0\0\rIHDR', 'latin1'), Buffer.from(g.hex(64), 'hex')])),
     binary('keys/random.der', Buffer.from(g.hex(256), 'hex')),
+    // A truststore: certificates only.
+    binary('src/main/resources/truststore.jks', javaKeystore(g, [2, 2])),
   ];
 }
 
@@ -101,6 +132,23 @@ export const rules: Rule[] = [
         binary('credentials/service-account.p12', pfx(encryptedPart(g), plainPart(shroudedBag(g)))),
         binary('certs/client.pfx', pfx(plainPart(keyBag(pkcs8Der()), certBag(g)))),
         binary('signing/release.p12', pfx(encryptedPart(g), plainPart(keyBag(pkcs8Der())))),
+      ],
+      falsePositives: notKeys,
+    },
+  }),
+  keyFileRule({
+    id: 'private-key-java-keystore',
+    description: 'Private key in a Java keystore (JKS, JCEKS: .jks, .keystore)',
+    // As a passphrase-protected PEM key; release keystores' passwords often sit in the same repository.
+    severity: 'high',
+    envName: 'KEYSTORE_BASE64',
+    samples: {
+      truePositives: (g) => [
+        binary('app/release.jks', javaKeystore(g, [1])),
+        binary('config/server.keystore', javaKeystore(g, [2, 1, 2])),
+        binary('secrets/keys.jceks', javaKeystore(g, [1], 0xcececece)),
+        // A keystore in PKCS#12 form under a Java name (what keytool writes since Java 9).
+        binary('app/upload.jks', pfx(encryptedPart(g), plainPart(shroudedBag(g)))),
       ],
       falsePositives: notKeys,
     },
