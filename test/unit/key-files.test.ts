@@ -9,6 +9,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { discoverDer } from '../../src/core/certs/discover';
 import { CLI, makeWorkspace } from './support/workspace';
 
 function cli(args: string[], cwd: string) {
@@ -132,6 +133,19 @@ describe('private keys in binary files', function () {
       assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId), ['private-key-java-keystore', 'private-key-java-keystore', 'private-key-der', 'private-key-der-encrypted']);
     } finally {
       off.cleanup();
+    }
+  });
+
+  it('a keystore or store cut short or corrupted is read without an exception (every prefix, flipped bytes)', () => {
+    for (const name of ['android/app/release.jks', 'credentials/service-account.p12']) {
+      const whole = made.files[name];
+      for (let n = 0; n <= whole.length; n++) discoverDer(whole.subarray(0, n), name);
+      for (let i = 0; i < whole.length; i += 7) {
+        const bad = Buffer.from(whole);
+        bad[i] ^= 0xff;
+        const facts = discoverDer(bad, name);
+        assert.ok(facts.keys.length <= 500 && facts.certificates.length <= 500);
+      }
     }
   });
 
