@@ -8,7 +8,7 @@ const VSCODE = { group: ['vscode'], message: 'Only src/extension may import vsco
 const face = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `src/${name} is a face: nothing outside it imports it.` });
 const CORE = [VSCODE, face('extension'), face('cli'), face('server'), face('lsp')];
 /** The core layers at and above the engine (scan). */
-const ENGINE_AND_UP = ['scan', 'ownership', 'certs', 'analysis', 'run', 'report', 'registry', 'model'];
+const ENGINE_AND_UP = ['scan', 'ownership', 'certs', 'present', 'analysis', 'run', 'report', 'registry', 'model'];
 /** Imports of higher core layers, by their folder (or file) name. */
 const coreAbove = (...names) => ({
   group: names.flatMap((n) => [`**/${n}/**`, `../${n}`, `../../${n}`, `../../../${n}`]),
@@ -44,15 +44,17 @@ export default tseslint.config(
   // The language server imports only core (the CLI's `lsp` command loads it).
   boundaries(['src/lsp/**/*.ts'], [VSCODE, face('extension'), face('cli'), face('server')]),
   // Within core, from the ground up: types, vocabulary, errors, languages, text -> files, rules ->
-  // findings, config -> suppress -> scan -> ownership -> certs -> analysis -> run (the file runner: read, analyze,
-  // on workers) -> report, registry -> model.
+  // findings, config -> suppress -> scan -> ownership -> certs -> present (the editors' words) ->
+  // analysis -> run (the file runner: read, analyze, on workers) -> report, registry -> model.
   boundaries(['src/core/types/**/*.ts', 'src/core/text/**/*.ts', 'src/core/vocabulary.ts', 'src/core/errors.ts', 'src/core/languages.ts',
     'src/core/files/**/*.ts', 'src/core/rules/**/*.ts'], [...CORE, coreAbove('findings', 'config', 'suppress', ...ENGINE_AND_UP)]),
   boundaries(['src/core/findings.ts', 'src/core/config/**/*.ts'], [...CORE, coreAbove('suppress', ...ENGINE_AND_UP)]),
   boundaries(['src/core/suppress/**/*.ts'], [...CORE, coreAbove(...ENGINE_AND_UP)]),
-  boundaries(['src/core/scan/**/*.ts'], [...CORE, coreAbove('ownership', 'certs', 'analysis', 'run', 'report', 'registry', 'model')]),
-  boundaries(['src/core/ownership/**/*.ts'], [...CORE, coreAbove('certs', 'analysis', 'run', 'report', 'registry', 'model')]),
-  boundaries(['src/core/certs/**/*.ts'], [...CORE, coreAbove('analysis', 'run', 'report', 'registry', 'model')]),
+  boundaries(['src/core/scan/**/*.ts'], [...CORE, coreAbove('ownership', 'certs', 'present', 'analysis', 'run', 'report', 'registry', 'model')]),
+  boundaries(['src/core/ownership/**/*.ts'], [...CORE, coreAbove('certs', 'present', 'analysis', 'run', 'report', 'registry', 'model')]),
+  boundaries(['src/core/certs/**/*.ts'], [...CORE, coreAbove('present', 'analysis', 'run', 'report', 'registry', 'model')]),
+  // What the editor faces show (hovers): words over findings and certificates, for the faces only.
+  boundaries(['src/core/present/**/*.ts'], [...CORE, coreAbove('analysis', 'run', 'report', 'registry', 'model', 'history')]),
   boundaries(['src/core/analysis/**/*.ts'], [...CORE, coreAbove('run', 'report', 'registry', 'model')]),
   boundaries(['src/core/run/**/*.ts'], [...CORE, coreAbove('report', 'registry', 'model')]),
   // Git history (scan --history) sits beside analysis: it uses the engine, ownership matching and git; reports use it.

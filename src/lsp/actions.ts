@@ -27,7 +27,8 @@ import { chooseEnvName } from '../core/text/credential-name';
 import type { TextEdit } from '../core/types/edit';
 import { ownershipEnabled } from '../core/vocabulary';
 import { committedInHead, forgetGitState } from './git-state';
-import { rotateAt, SOURCE, type FindingData } from './present';
+import { rotateAt } from '../core/present/hover';
+import { SOURCE, type FindingData } from './present';
 import { readWorkspaceFile, type Project } from './project';
 
 export const COMMANDS = {

@@ -28,6 +28,9 @@ import { isoDay } from '../core/ownership/dates';
 import { committedInHead, envFileState } from './git-state';
 import { OwnershipFolders } from './ownership';
 import { certificateDiagnostics, certificateHover, findingId, hoverFor, notAnalyzed, ownershipDiagnostics, toDiagnostics, within, type FindingData } from './present';
+import { localeTranslator } from './locale';
+import { LSP_HOVER, type HoverFace } from '../core/present/hover';
+import { translator } from '../core/present/l10n';
 import { Projects, type Project } from './project';
 import { defaultSettings, readSettings, SECTION, trustedFrom, type LspSettings } from './settings';
 
@@ -94,6 +97,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments<TextDocument>(TextDocument);
   let settings: LspSettings = defaultSettings();
   let trusted = false;
+  /** The hovers' face: English until the client names its locale in initialize. */
+  let hoverFace: HoverFace = { ...LSP_HOVER, l10n: translator() };
   let caps: ClientCaps = { applyEdit: false, documentChanges: false, createFiles: false };
   let canPull = false;
   let canRefresh = false;
@@ -433,6 +438,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = params.initializationOptions as Record<string, unknown> | undefined;
     settings = readSettings(init, defaultSettings(), problems);
     trusted = trustedFrom(init);
+    hoverFace = { ...LSP_HOVER, l10n: localeTranslator(params.locale, undefined, log) };
     for (const p of problems) log(p);
     const c = params.capabilities ?? {};
     caps = {
@@ -540,10 +546,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const now = new Date();
       const entries = evaluateCertificates([...others, state.certificates], now, ownershipOptions(project.config.ownership)).inventory
         .filter((e) => e.source === 'certificate' && e.declaredAt?.path === state.rel && within(e.declaredAt.range, params.position));
-      return entries.length ? certificateHover(entries, now) : null;
+      return entries.length ? certificateHover(hoverFace, entries, now) : null;
     }
     const inHistory = await committedInHead(state.file, doc.getText().slice(f.offset.start, f.offset.end), trusted);
-    return hoverFor(f, inHistory);
+    return hoverFor(hoverFace, f, { inHistory, customRule: customIds(project).has(f.ruleId) });
   });
 
   connection.onCodeAction(async (params) => {

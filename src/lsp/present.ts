@@ -1,7 +1,7 @@
 // How findings show over LSP: diagnostics (code, a link to the rule's docs, source, tags, and the
-// finding's id in `data` so fixes act on the analysis they came from, never on a rescan) and hovers.
-// Only redacted previews; text that can come from the workspace (a custom rule's description) is
-// redacted and escaped.
+// finding's id in `data` so fixes act on the analysis they came from, never on a rescan) and hovers
+// (their text is core's, src/core/present/hover.ts, the extension's too). Only redacted previews; text
+// that can come from the workspace (a custom rule's description) is redacted and escaped.
 import { DiagnosticSeverity, MarkupKind, type Diagnostic, type Hover } from 'vscode-languageserver/node';
 import { CERTIFICATES_SOURCE, diagnosticLevel, OWNERSHIP_SOURCE, type DiagnosticLevel, type DisplaySettings } from '../core/display';
 import type { OwnershipFinding } from '../core/ownership/finding';
@@ -10,8 +10,8 @@ import type { Position, Range } from '../core/types/range';
 import type { Finding } from '../core/findings';
 import { ruleDocsUrl } from '../core/rules/docs';
 import { redactText } from '../core/scan/redact-text';
-import { escapeMessage, mdCode, mdText } from '../core/text/escape';
-import { rotationIssuer } from '../core/rules/issuer';
+import { escapeMessage } from '../core/text/escape';
+import { certificateHover as certificateMarkdown, findingHover, type FindingHoverFacts, type HoverFace } from '../core/present/hover';
 
 export const SOURCE = 'Credential Hygiene';
 /** The code of the notice a file gets when it could not be analyzed (its analysis ran out of time). */
@@ -104,14 +104,6 @@ export function notAnalyzed(detail: string): Diagnostic {
   };
 }
 
-/** The provider to rotate a credential at, or undefined when it is only "where it was issued". */
-export function rotateAt(f: Pick<Finding, 'provider'>): string | undefined {
-  return rotationIssuer(f.provider);
-}
-
-/** The hover of a finding: what, why, whether it is in git's HEAD (undefined: not checked, untrusted), how to fix. */
-const DAY_MS = 86_400_000;
-
 /** Whether `pos` lies within `range` (both ends included). */
 export function within(range: Range, pos: Position): boolean {
   const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
@@ -119,48 +111,14 @@ export function within(range: Range, pos: Position): boolean {
 }
 
 /**
- * The hover of a certificate or a certificate declaration: subject, issuer, validity and days left,
- * algorithms, SANs, fingerprint and owner (the extension's certificate hover says the same). Names,
- * dates and fingerprints only; workspace text is escaped before it reaches Markdown.
+ * The hover of certificates or certificate declarations: subject, issuer, validity and days left,
+ * algorithms, SANs, fingerprint and owner, in core's words (the extension's hover says the same).
  */
-export function certificateHover(entries: readonly InventoryEntry[], now: Date): Hover {
-  const describe = (e: InventoryEntry): string => {
-    const out: string[] = [];
-    const c = e.certificate;
-    const d = e.certificateDefinition;
-    if (c) {
-      out.push(`**Certificate: ${mdText(c.commonName ?? c.subject)}**`);
-      out.push(`Subject ${mdCode(c.subject)} · issuer ${c.selfSigned ? 'itself (self-signed)' : mdCode(c.issuer)}`);
-      const left = Math.ceil((Date.parse(c.notAfter) - now.getTime()) / DAY_MS);
-      const when = Date.parse(c.notBefore) > now.getTime() ? '**not valid yet**' : left > 0 ? `**${left} days left**` : `**expired ${-left} days ago**`;
-      out.push(`Valid ${c.notBefore.slice(0, 10)} → ${c.notAfter.slice(0, 10)}: ${when}`);
-      out.push(`Key ${mdText(c.key.name)} · signature ${mdText(c.signature.name)}${c.ca ? ' · certificate authority' : ''}`);
-      if (c.sans.length) out.push(`Names: ${c.sans.slice(0, 10).map(mdCode).join(', ')}`);
-      out.push(`SHA-256 fingerprint ${mdCode(c.fingerprint)}`);
-    } else if (d) {
-      out.push(`**Certificate declaration: ${mdText(d.name)}**`);
-      if (d.validityHours) out.push(`Valid for ${Math.round(d.validityHours / 24)} days after each issue`);
-    } else out.push('**Unreadable certificate**');
-    const owner = e.owners.technical ?? e.owners.business;
-    out.push(owner && e.identityId
-      ? `Owner ${mdText(owner)} (register identity ${mdCode(e.identityId)})`
-      : 'No owner: no identity in the register matches it (add its path, common name or a SAN to an identity\'s `match`).');
-    if (e.problems.length) out.push(`Issues: ${e.problems.map(mdCode).join(' ')}`);
-    return out.join('\n\n');
-  };
-  return { contents: { kind: MarkupKind.Markdown, value: entries.map(describe).join('\n\n---\n\n') }, range: entries[0].declaredAt!.range };
+export function certificateHover(face: HoverFace, entries: readonly InventoryEntry[], now: Date): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: certificateMarkdown(face, entries, now) }, range: entries[0].declaredAt!.range };
 }
 
-export function hoverFor(f: Finding, inHistory: boolean | undefined): Hover {
-  const at = rotateAt(f);
-  const where = at ? `at ${mdText(at)}` : 'where it was issued';
-  const parts = [
-    `**Hard-coded credential: ${mdText(f.description)}**`,
-    `${mdCode(f.preview)} · provider **${mdText(f.provider)}** · ${f.severity} severity · ${f.confidence} confidence · rule ${mdCode(f.ruleId)} ([docs](${ruleDocsUrl(f.ruleId)}))`,
-    '**Why it matters:** anyone who can read this code, its history, a fork, a build artifact or a log can use it, and nobody can rotate a credential they cannot find.',
-  ];
-  if (inHistory) parts.push(`**Already committed:** this value is in git's HEAD. Moving it out of the code is not enough: **rotate it ${where}**, then move it.`);
-  else if (inHistory === undefined) parts.push(`**Git history not checked** (the workspace is not trusted: git does not run). If this value was ever committed, rotate it ${where}.`);
-  parts.push(`**How to fix:** the code actions move it to \`.env\` as \`${f.fix.envName}\` and read it from the environment, suppress it with a reason, or accept it in the baseline.`);
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: f.range };
+/** The hover of a finding, in core's words: what, why, whether it is in git's HEAD (undefined: not checked, untrusted), how to fix. */
+export function hoverFor(face: HoverFace, f: Finding, facts: FindingHoverFacts): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: findingHover(face, f, facts) }, range: f.range };
 }

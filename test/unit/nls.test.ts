@@ -2,6 +2,7 @@
 // English entry there, every entry is used (no orphans), and no visible contributes field is left as
 // a literal that a translation could never reach.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from './support/workspace';
@@ -48,18 +49,28 @@ describe('manifest localization (package.nls.json)', () => {
   });
 });
 
-// The code's strings: l10n/bundle.l10n.json is what `npm run l10n` (@vscode/l10n-dev) exports from
-// src/extension, the file translators start from. Every vscode.l10n.t('…') literal is in it and it
-// holds nothing else, so a string added without re-exporting fails here.
+// The code's strings: l10n/bundle.l10n.json is what `npm run l10n` (scripts/l10n.mjs, @vscode/l10n-dev's
+// extractor) exports from the folders its script names: src/extension (vscode.l10n.t) and the core
+// modules the faces hand their translator to (src/core/present: l10n.t). Every l10n.t('…') literal there
+// is in it and it holds nothing else, so a string added without re-exporting fails here; a translated
+// call outside those folders would never be exported, and fails too.
 describe('code localization (l10n/bundle.l10n.json)', () => {
   const bundle = JSON.parse(readFileSync(path.join(REPO_ROOT, 'l10n/bundle.l10n.json'), 'utf8')) as Record<string, string>;
+  const script = (manifest as { scripts: Record<string, string> }).scripts.l10n;
+  const exported = /^node scripts\/l10n\.mjs (.+)$/.exec(script)?.[1].split(' ') ?? [];
   const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
     .flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
   const unquote = (q: string, body: string) => body.replace(new RegExp(`\\\\(${q === '"' ? '"' : "'"})`, 'g'), '$1').replace(/\\\\/g, '\\');
+  const inExported = (file: string) => exported.some((dir) => !path.relative(path.join(REPO_ROOT, dir), file).startsWith('..'));
   const used = new Set<string>();
   const computed: string[] = [];
-  for (const file of sources(path.join(REPO_ROOT, 'src/extension'))) {
+  const elsewhere: string[] = [];
+  for (const file of sources(path.join(REPO_ROOT, 'src'))) {
     const text = readFileSync(file, 'utf8');
+    if (!inExported(file)) {
+      if (/\bl10n\.t\(/.test(text)) elsewhere.push(path.relative(REPO_ROOT, file));
+      continue;
+    }
     for (const m of text.matchAll(/\bl10n\.t\(\s*(?:(['"])((?:\\.|(?!\1)[^\\])*)\1|([^'"\s]))/g)) {
       if (m[3]) computed.push(`${path.relative(REPO_ROOT, file)}: l10n.t(${m[3]}…`);
       else used.add(unquote(m[1], m[2]));
@@ -69,6 +80,17 @@ describe('code localization (l10n/bundle.l10n.json)', () => {
   it('is exported from the current source (run `npm run l10n` after changing a string)', () => {
     assert.deepEqual([...used].filter((s) => !(s in bundle)), [], 'in the code, not in the bundle');
     assert.deepEqual(Object.keys(bundle).filter((s) => !used.has(s)), [], 'in the bundle, no longer in the code');
+  });
+
+  it('is exported from src/extension and src/core/present, and nothing outside them is translated', () => {
+    assert.deepEqual(exported, ['src/extension', 'src/core/present'], script);
+    assert.deepEqual(elsewhere, []);
+  });
+
+  it('is what the exporter writes (its extractor, run on those folders)', function () {
+    this.timeout(60_000);
+    const run = spawnSync(process.execPath, ['scripts/l10n.mjs', '--check', ...exported], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr || run.stdout);
   });
 
   it('is called with literal messages only (an extractor cannot see a computed one)', () => {

@@ -2,7 +2,9 @@
 // updates, hovers that explain without revealing, and the workspace scan for closed files.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { findingHover, VSCODE_HOVER } from '../../../src/core/present/hover';
 import { SampleGen } from '../../../src/core/rules/sample-gen';
+import { Engine } from '../../../src/core/scan/engine';
 import { api, closeAll, open, ours, uriOf, waitFor, waitForDiagnostics, write } from '../helpers';
 
 const g = new SampleGen(4242);
@@ -67,6 +69,11 @@ describe('diagnostics', () => {
     assert.match(text, /How to fix/);
     assert.match(text, /sk_live_\*{8} \(\d+ chars\)/); // the public prefix, no character of the key itself
     assert.ok(!text.includes(key) && !text.includes(key.slice(8, 20)), 'the hover shows the secret');
+    // Core's text (the language server's too), with VS Code's icons and quick-fix keys: not committed, no custom rule.
+    const [f] = new Engine().scanText(editor.document.getText(), 'src/hover.ts');
+    const core = findingHover({ ...VSCODE_HOVER, l10n: vscode.l10n }, f, { inHistory: false, customRule: false });
+    assert.ok(text.includes(core), `the extension's hover is core's text:\n${text}`);
+    assert.match(core, /^\$\(shield\) /);
   });
 
   it('fills the Problems panel for closed files with a workspace scan, and follows file changes', async () => {

@@ -6,7 +6,7 @@ import { readEnv, withEnvEntry, withExampleEntry, withGitignoreEntry, withoutApp
 import { chooseEnvName } from '../../../core/text/credential-name';
 import { languageIdForPath, lookupStyle, replaceWithLookup, type LookupStyle, type TextEdit } from '../../../core/fix/env-lookup';
 import { forgetGitState, committedInHead } from '../diagnostics/git-state';
-import { rotateAt } from '../hover';
+import { rotateAt } from '../../../core/present/hover';
 import { writeInside, writeRefusal } from '../../../core/files/safe-write';
 import { log } from '../../logger';
 import { relativePath } from '../../project';
