@@ -2,8 +2,7 @@
 // What git says is staged, and the blobs, come from ./staged-probe.ts. Each staged blob's size is checked
 // before it is read; submodules and blobs over the size limit are listed as skipped.
 import { constants as bufferConstants } from 'node:buffer';
-import { holdsDerKey } from '../core/analysis/analyze';
-import { isDerCandidate } from '../core/certs/discover';
+import { holdsDerKey, isDerCandidate } from '../core/certs/discover';
 import { decode, humanSize, type Skipped } from '../core/files/read';
 import type { GivenSource } from '../core/run/file';
 import { globFilter } from '../core/files/walk';

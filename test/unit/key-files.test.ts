@@ -136,6 +136,27 @@ describe('private keys in binary files', function () {
     }
   });
 
+  it('the history scan finds a key file committed once and removed since', () => {
+    const ws = makeWorkspace({ 'README.md': 'hello\n', 'android/app/release.jks': made.files['android/app/release.jks'], 'certs/server.key': made.files['certs/server.key'] });
+    try {
+      const git = (...a: string[]) => assert.equal(spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], { cwd: ws.dir }).status, 0, a.join(' '));
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-qm', 'add the release key');
+      git('rm', '-q', 'android/app/release.jks', 'certs/server.key');
+      git('commit', '-qm', 'remove it');
+      const r = cli(['scan', '--history', '--format', 'json', '--no-progress'], ws.dir);
+      assert.equal(r.code, 1, r.stderr);
+      const report = JSON.parse(r.stdout) as { findings: Array<{ path: string; ruleId: string; history?: { status: string } }> };
+      assert.deepEqual(report.findings.map((f) => [f.path, f.ruleId, f.history?.status]), [
+        ['android/app/release.jks', 'private-key-java-keystore', 'removed'], ['certs/server.key', 'private-key-der', 'removed'],
+      ]);
+      assertClean(r.stdout + r.stderr);
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('a keystore or store cut short or corrupted is read without an exception (every prefix, flipped bytes)', () => {
     for (const name of ['android/app/release.jks', 'credentials/service-account.p12']) {
       const whole = made.files[name];

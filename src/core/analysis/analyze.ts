@@ -6,7 +6,6 @@
 import { meetsConfidence, type Finding } from '../findings';
 import type { Confidence } from '../types/kinds';
 import type { Skipped } from '../files/read';
-import { derShape } from '../certs/containers';
 import { discoverCertificates, discoverDer, hasFacts, isDerCandidate } from '../certs/discover';
 import { discoverReferences } from '../ownership/discovery';
 import type { CredentialReference } from '../ownership/reference';
@@ -84,17 +83,6 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
     if (unused.length) out.unusedAllows = unused.map((m) => m.range);
   }
   return out;
-}
-
-/**
- * A private key or a PKCS#12 store in DER, told by its structure (it starts with a SEQUENCE whose first
- * parts are an INTEGER or an algorithm's OID: control characters no text file holds there). Binary even
- * when no NUL byte happens to show it (the decoder's test), so a small key is never read as text.
- */
-export function holdsDerKey(bytes: Uint8Array, path: string): boolean {
-  if (bytes[0] !== 0x30 || !isDerCandidate(path)) return false;
-  const shape = derShape(bytes);
-  return shape !== undefined && shape !== 'certificate';
 }
 
 function wantsCertificates(options: AnalysisOptions | undefined): boolean {

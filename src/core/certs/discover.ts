@@ -348,6 +348,17 @@ export function isDerCandidate(path: string): boolean {
   return DER_EXTENSIONS.some((e) => lower.endsWith(e)) || KEY_EXTENSIONS.some((e) => lower.endsWith(e));
 }
 
+/**
+ * A private key or a PKCS#12 store in DER, told by its structure (it starts with a SEQUENCE whose first
+ * parts are an INTEGER or an algorithm's OID: control characters no text file holds there). Binary even
+ * when no NUL byte happens to show it (the decoder's test), so a small key is never read as text.
+ */
+export function holdsDerKey(bytes: Uint8Array, path: string): boolean {
+  if (bytes[0] !== 0x30 || !isDerCandidate(path)) return false;
+  const shape = derShape(bytes);
+  return shape !== undefined && shape !== 'certificate';
+}
+
 const WHOLE_FILE = { start: 0, end: 0 };
 
 function addKey(sink: Sink, k: KeyFacts): void {

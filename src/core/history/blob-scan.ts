@@ -6,6 +6,7 @@ import { nodeCrypto } from '../node-crypto';
 import { decode, type Skipped } from '../files/read';
 import { fingerprintRule, meetsConfidence, type Finding } from '../findings';
 import { Engine } from '../scan/engine';
+import { discoverDer, holdsDerKey, isDerCandidate } from '../certs/discover';
 import type { Confidence } from '../types/kinds';
 
 /** One finding in one blob, and its secret's id within the run. */
@@ -25,15 +26,33 @@ export class BlobScanner {
   constructor(private readonly engine: Engine, private readonly runKey: Uint8Array, private readonly minConfidence?: Confidence) {}
 
   scan(bytes: Uint8Array, paths: readonly string[]): BlobResult {
-    const text = decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const text = decode(buffer);
+    // A key file or a store committed once is in the history for good: read for its structure, as in a tree.
+    if (paths.some((p) => isDerCandidate(p)) && (('skip' in text && text.skip === 'binary') || paths.some((p) => holdsDerKey(bytes, p)))) {
+      const hits = paths.map((p) => this.binaryHits(buffer, p));
+      if (hits.some((h) => h.length)) return { bytes: bytes.byteLength, hits };
+    }
     if ('skip' in text) return { skip: text.skip, detail: text.detail };
     return { bytes: bytes.byteLength, hits: paths.map((p) => this.hits(text.text, p)) };
   }
 
+  /** A binary blob's hits at `path`: the private keys a key file or store holds (Engine.binaryFindings). */
+  private binaryHits(bytes: Buffer, path: string): Hit[] {
+    if (!isDerCandidate(path)) return [];
+    const found = this.engine.binaryFindings(bytes, path, discoverDer(bytes, path).keys);
+    return found.length ? this.identified(found, () => bytes.toString('base64')) : [];
+  }
+
   /** A text's hits at `path`; each new secret's fingerprint starts computing off the main thread. */
   hits(text: string, path: string): Hit[] {
-    return this.engine.scan(text, path).findings.map((f) => {
-      const value = text.slice(f.offset.start, f.offset.end);
+    return this.identified(this.engine.scan(text, path).findings, (f) => text.slice(f.offset.start, f.offset.end));
+  }
+
+  /** Each finding with its secret's id; each new secret's fingerprint starts computing. */
+  private identified(findings: Finding[], valueOf: (f: Finding) => string): Hit[] {
+    return findings.map((f) => {
+      const value = valueOf(f);
       // Keyed like the fingerprint: one value is one secret whichever rule reports it (an agent config's).
       const id = nodeCrypto().createHmac('sha256', this.runKey).update(fingerprintRule(f)).update('\0').update(value).digest('base64');
       if (!this.seen.has(id)) {

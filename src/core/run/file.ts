@@ -1,7 +1,8 @@
 // One file: size check before reading, decode, analyze (src/core/analysis/analyze.ts). Shared by worker threads (which read
 // synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
 // scans (which must not block their thread: the editor's extension host, say).
-import { analyze, analyzeBinary, holdsDerKey, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
+import { analyze, analyzeBinary, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
+import { holdsDerKey } from '../certs/discover';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { lstatSync, type Stats } from 'node:fs';
 import { decode, humanSize, type Skipped } from '../files/read';

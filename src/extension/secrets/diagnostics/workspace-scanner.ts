@@ -3,7 +3,8 @@
 // read and analyzed once: its analysis feeds the findings store and, through the sink, ownership.
 import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { holdsDerKey, type FileAnalysis } from '../../../core/analysis/analyze';
+import type { FileAnalysis } from '../../../core/analysis/analyze';
+import { holdsDerKey } from '../../../core/certs/discover';
 import type { Finding } from '../../../core/findings';
 import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
