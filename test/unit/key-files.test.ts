@@ -1,6 +1,7 @@
 // Private keys committed as binary files: PKCS#12 stores made by openssl (as people export them, a
 // passphrase on everything; and with clear bags), DER keys made by Node's crypto, Java keystores made by
-// keytool (JKS and PKCS#12, as Android and Java projects sign with them). The built CLI finds
+// keytool (JKS and PKCS#12, as Android and Java projects sign with them), and stores left under a default
+// password (`notasecret`, `changeit`: critical; never tried beyond a bounded key derivation). The built CLI finds
 // them in a tree and in what git has staged, once per file, with no character of the file in any output;
 // certificates, public keys and a store without a key are no finding.
 import * as assert from 'node:assert/strict';
@@ -33,7 +34,8 @@ function makeKeyFiles(): Made {
     run('req', '-x509', '-new', '-key', key, '-subj', '/CN=svc.internal', '-days', '200', '-out', cert);
     const p12 = (name: string, ...args: string[]) => {
       const out = path.join(tmp, name);
-      run('pkcs12', '-export', '-in', cert, ...args, '-passout', `pass:${randomBytes(6).toString('hex')}`, '-out', out);
+      const password = args.includes('-passout') ? [] : ['-passout', `pass:${randomBytes(6).toString('hex')}`];
+      run('pkcs12', '-export', '-in', cert, ...args, ...password, '-out', out);
       return readFileSync(out);
     };
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -50,7 +52,8 @@ function makeKeyFiles(): Made {
     // keytool: a release key in JKS and in PKCS#12 (Java's default since 9), a truststore, Android's debug key.
     const keytool = (store: string, type: string, ...args: string[]) => {
       const out = path.join(tmp, store);
-      execFileSync('keytool', [...args, '-keystore', out, '-storetype', type, '-storepass', randomBytes(6).toString('hex'), '-noprompt'], { stdio: 'pipe' });
+      const password = args.includes('-storepass') ? [] : ['-storepass', randomBytes(6).toString('hex')];
+      execFileSync('keytool', [...args, '-keystore', out, '-storetype', type, ...password, '-noprompt'], { stdio: 'pipe' });
       return readFileSync(out);
     };
     const genkey = ['-genkeypair', '-alias', 'upload', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=app.example', '-validity', '200'];
@@ -58,6 +61,11 @@ function makeKeyFiles(): Made {
     files['android/app/upload.keystore'] = keytool('u.keystore', 'PKCS12', ...genkey);
     files['android/app/debug.keystore'] = keytool('d.keystore', 'JKS', ...genkey);
     files['src/main/resources/truststore.jks'] = keytool('t.jks', 'JKS', '-importcert', '-alias', 'ca', '-file', cert);
+    // Under well-known default passwords: a Google P12 key's `notasecret`, Java's `changeit`. And one
+    // under `notasecret` whose key derivation asks for more rounds than are ever tried (a hostile store).
+    files['gcp/notasecret.p12'] = p12('n.p12', '-inkey', key, '-passout', 'pass:notasecret');
+    files['server/changeit.jks'] = keytool('ch.jks', 'JKS', ...genkey, '-storepass', 'changeit');
+    files['gcp/slow.p12'] = p12('s.p12', '-inkey', key, '-passout', 'pass:notasecret', '-iter', '50000');
     const forbidden = Object.values(files).flatMap((b) => [b.toString('base64').slice(40, 80), b.toString('hex').slice(80, 120)]);
     return { files, forbidden };
   } finally {
@@ -72,6 +80,9 @@ const EXPECTED = [
   ['certs/server.key', 'private-key-der', 'critical'],
   ['certs/server.p8', 'private-key-der-encrypted', 'high'],
   ['credentials/service-account.p12', 'private-key-pkcs12', 'high'],
+  ['gcp/notasecret.p12', 'private-key-default-password', 'critical'],
+  ['gcp/slow.p12', 'private-key-pkcs12', 'high'],
+  ['server/changeit.jks', 'private-key-default-password', 'critical'],
 ];
 
 describe('private keys in binary files', function () {
@@ -130,7 +141,9 @@ describe('private keys in binary files', function () {
     const off = makeWorkspace({ ...made.files, '.credential-hygiene.json': JSON.stringify({ rules: { 'private-key-pkcs12': false } }) });
     try {
       const r = cli(['scan', '.', '--format', 'json', '--no-progress'], off.dir);
-      assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId), ['private-key-java-keystore', 'private-key-java-keystore', 'private-key-der', 'private-key-der-encrypted']);
+      // The stores under a default password fall back to their container's rule when that one is off.
+      assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId),
+        ['private-key-java-keystore', 'private-key-java-keystore', 'private-key-der', 'private-key-der-encrypted', 'private-key-default-password', 'private-key-default-password']);
     } finally {
       off.cleanup();
     }

@@ -3,6 +3,7 @@
 // ECPrivateKey, OpenSSL's DSA key, and PKCS#12 (PFX) stores, whose unencrypted bags are read (no
 // password is ever tried). Every walk is a fixed number of levels deep with a bound on the items at
 // each; a truncated or malformed container gives undefined or an error, never an exception.
+import { nodeCrypto } from '../node-crypto';
 import { children, oidOf, readTlv, readTlvHeader, SEQUENCE, type Tlv } from './der';
 
 export type DerShape = 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1' | 'sec1' | 'dsa' | 'pkcs12';
@@ -74,14 +75,38 @@ function pbeName(der: Uint8Array, alg: Tlv): string | undefined {
   return cipher && CIPHERS[cipher] ? `${name} (${CIPHERS[cipher]})` : name;
 }
 
-/** An EncryptedPrivateKeyInfo (RFC 5958): SEQUENCE { AlgorithmIdentifier (a PBE scheme), OCTET STRING }; its scheme. */
-export function encryptedPkcs8(der: Uint8Array): { encryption: string } | undefined {
+/** A non-negative INTEGER of up to 4 bytes (a leading 0 byte allowed), else undefined. */
+function uint(der: Uint8Array, t: Tlv | undefined): number | undefined {
+  if (!t || t.tag !== INTEGER || t.length < 1 || t.length > 5 || der[t.start] & 0x80) return undefined;
+  if (t.length === 5 && der[t.start] !== 0) return undefined;
+  let v = 0;
+  for (let i = 0; i < t.length; i++) v = v * 256 + der[t.start + i];
+  return v;
+}
+
+/**
+ * How many rounds a PBE scheme's key derivation takes: PKCS#12 PBE and PBES1 (`{ salt, iterations }`)
+ * or PBES2 with PBKDF2 (`{ { pbkdf2, { salt, iterations, … } }, cipher }`); undefined when not written.
+ */
+function pbeIterations(der: Uint8Array, alg: Tlv): number | undefined {
+  const [oidT, params] = children(der, alg, 2);
+  if (!params || params.tag !== SEQUENCE) return undefined;
+  if (oidOf(der, oidT) !== '1.2.840.113549.1.5.13') return uint(der, children(der, params, 2)[1]);
+  const kdf = children(der, params, 1)[0];
+  const kdfParams = kdf?.tag === SEQUENCE ? children(der, kdf, 2)[1] : undefined;
+  return kdfParams?.tag === SEQUENCE ? uint(der, children(der, kdfParams, 2)[1]) : undefined;
+}
+
+/** An EncryptedPrivateKeyInfo (RFC 5958): SEQUENCE { AlgorithmIdentifier (a PBE scheme), OCTET STRING }; its scheme and rounds. */
+export function encryptedPkcs8(der: Uint8Array): { encryption: string; iterations?: number } | undefined {
   const t = readTlv(der, 0);
   if (!t || t.tag !== SEQUENCE) return undefined;
   const c = children(der, t, 3);
   if (c.length !== 2 || c[0].tag !== SEQUENCE || c[1].tag !== OCTET_STRING) return undefined;
   const encryption = pbeName(der, c[0]);
-  return encryption ? { encryption } : undefined;
+  if (!encryption) return undefined;
+  const iterations = pbeIterations(der, c[0]);
+  return iterations === undefined ? { encryption } : { encryption, iterations };
 }
 
 /** What a DER file is, by its shape (a truncated one included); undefined when it is none of these. */
@@ -124,8 +149,8 @@ export interface Pkcs12Contents {
   certificates: Uint8Array[];
   /** DER PKCS#8 keys of unencrypted key bags. */
   keys: Uint8Array[];
-  /** Passphrase-protected key bags: their encryption scheme. */
-  shroudedKeys: Array<{ encryption?: string }>;
+  /** Passphrase-protected key bags: their encryption scheme, its rounds, and the EncryptedPrivateKeyInfo itself. */
+  shroudedKeys: Array<{ encryption?: string; iterations?: number; der: Uint8Array }>;
   /** Encrypted parts (EncryptedData, EnvelopedData): their bags cannot be seen. */
   encryptedParts: number;
   /** Their encryption scheme, when the first says. */
@@ -187,7 +212,10 @@ export function parsePkcs12(der: Uint8Array): Pkcs12Contents | { error: string }
       const v = bagValue?.tag === EXPLICIT_0 ? children(der, bagValue, 1)[0] : undefined;
       if (!v || v.tag !== SEQUENCE) continue;
       if (id === KEY_BAG) out.keys.push(bytesOf(der, v));
-      else if (id === SHROUDED_KEY_BAG) out.shroudedKeys.push(encryptedPkcs8(bytesOf(der, v)) ?? {});
+      else if (id === SHROUDED_KEY_BAG) {
+        const bag = bytesOf(der, v);
+        out.shroudedKeys.push({ ...encryptedPkcs8(bag), der: bag });
+      }
       else if (id === CERT_BAG) {
         const [certId, certValue] = children(der, v, 2);
         const c = oidOf(der, certId) === X509_CERTIFICATE ? explicitOctets(der, certValue) : undefined;
@@ -287,4 +315,15 @@ export function parseJavaKeystore(bytes: Uint8Array): JavaKeystore | { error: st
   }
   out.unlisted = Math.max(0, count - listed);
   return out;
+}
+
+/**
+ * Whether a JKS or JCEKS store is under `password`: the digest at its end is SHA-1 over the password
+ * (UTF-16BE), the words "Mighty Aphrodite" and everything before it (how keytool seals a store).
+ */
+export function javaKeystoreUnder(bytes: Uint8Array, password: string): boolean {
+  if (!isJavaKeystore(bytes) || bytes.length < 32) return false;
+  const utf16be = Buffer.from(password, 'utf16le').swap16();
+  const digest = nodeCrypto().createHash('sha1').update(utf16be).update('Mighty Aphrodite').update(bytes.subarray(0, bytes.length - 20)).digest();
+  return digest.equals(bytes.subarray(bytes.length - 20));
 }

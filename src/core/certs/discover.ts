@@ -17,6 +17,7 @@
 import { parseAllDocuments } from 'yaml';
 import { LineIndex } from '../text/lines';
 import { derShape, encryptedPkcs8, isJavaKeystore, parseJavaKeystore, parsePkcs12 } from './containers';
+import { javaKeystoreUnderDefaultPassword, pkcs8UnderDefaultPassword } from './default-passwords';
 import { KEY_FORMATS, parseCertificate, parsePrivateKey, parsePrivateKeyOf } from './parse';
 import { isSshPublicKeyFile, parseOpenSshPrivateKey, sshPublicKeyOnLine, type SshPublicKey } from './ssh';
 import type {
@@ -375,8 +376,10 @@ function addPkcs12(sink: Sink, bytes: Uint8Array): void {
     const parsed = parsePrivateKeyOf(der, 'pkcs8');
     addKey(sink, parsed ? { ...parsed, format: 'PKCS#12' } : { key: UNKNOWN_KEY, format: 'PKCS#12', error: 'an unreadable key bag' });
   }
+  // A store's keys share its password: the first one says whether it is a default one.
+  const opened = p.shroudedKeys.length > 0 && pkcs8UnderDefaultPassword(p.shroudedKeys[0].der, p.shroudedKeys[0].iterations);
   for (const s of p.shroudedKeys) {
-    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', encrypted: true, ...(s.encryption ? { encryption: s.encryption } : {}), note: ENCRYPTED_PKCS8_NOTE });
+    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#12', encrypted: true, ...(s.encryption ? { encryption: s.encryption } : {}), ...(opened ? { defaultPassword: true } : {}), note: ENCRYPTED_PKCS8_NOTE });
   }
   // Encrypted parts whose bags cannot be seen: the store is listed once, as such.
   if (p.encryptedParts && !p.keys.length && !p.shroudedKeys.length) {
@@ -390,7 +393,10 @@ function addJavaKeystore(sink: Sink, bytes: Uint8Array): void {
   if ('error' in k) return addKey(sink, { key: UNKNOWN_KEY, format: 'JKS', error: k.error });
   k.certificates.forEach((der, i) => addCertificate(sink, Buffer.from(der), WHOLE_FILE, 'java-keystore', i));
   const note = `${k.kind} keystore entry: encrypted under a password`;
-  for (let i = 0; i < k.privateKeys + k.secretKeys && sink.facts.keys.length < MAX_ITEMS; i++) addKey(sink, { key: UNKNOWN_KEY, format: k.kind, encrypted: true, note });
+  const opened = k.privateKeys + k.secretKeys > 0 && javaKeystoreUnderDefaultPassword(bytes);
+  for (let i = 0; i < k.privateKeys + k.secretKeys && sink.facts.keys.length < MAX_ITEMS; i++) {
+    addKey(sink, { key: UNKNOWN_KEY, format: k.kind, encrypted: true, ...(opened ? { defaultPassword: true } : {}), note });
+  }
   // Entries that could not be listed (cut short): whether a key is among them cannot be seen.
   if (!k.privateKeys && !k.secretKeys && k.unlisted) addKey(sink, { key: UNKNOWN_KEY, format: k.kind, encrypted: true, note: `${k.kind} keystore, entries not listed`, unseen: true });
 }
@@ -415,7 +421,8 @@ export function discoverDer(bytes: Uint8Array, path: string): CertificateFacts {
   if (shape === 'pkcs12' || (!shape && (lower.endsWith('.p12') || lower.endsWith('.pfx')))) addPkcs12(sink, bytes);
   else if (shape === 'encrypted-pkcs8') {
     const e = encryptedPkcs8(bytes);
-    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#8', encrypted: true, ...(e ? { encryption: e.encryption } : {}), note: ENCRYPTED_PKCS8_NOTE });
+    const opened = pkcs8UnderDefaultPassword(bytes, e?.iterations);
+    addKey(sink, { key: UNKNOWN_KEY, format: 'PKCS#8', encrypted: true, ...(e ? { encryption: e.encryption } : {}), ...(opened ? { defaultPassword: true } : {}), note: ENCRYPTED_PKCS8_NOTE });
   } else if (shape === 'pkcs8' || shape === 'pkcs1' || shape === 'sec1' || shape === 'dsa') {
     const parsed = parsePrivateKeyOf(bytes, shape);
     addKey(sink, parsed ? { ...parsed, format: KEY_FORMATS[shape] } : { key: UNKNOWN_KEY, format: KEY_FORMATS[shape], error: `not a readable ${KEY_FORMATS[shape]} private key` });

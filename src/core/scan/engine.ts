@@ -383,10 +383,12 @@ export class Engine {
     const held = keys.filter((k) => !k.public && !k.error && !k.unseen);
     if (!held.length) return [];
     const javaName = /\.(?:jks|keystore|jceks|truststore)$/i.test(path);
-    const id = held.some((k) => k.format === 'JKS' || k.format === 'JCEKS') || (javaName && held.some((k) => k.format === 'PKCS#12')) ? 'private-key-java-keystore'
+    const container = held.some((k) => k.format === 'JKS' || k.format === 'JCEKS') || (javaName && held.some((k) => k.format === 'PKCS#12')) ? 'private-key-java-keystore'
       : held.some((k) => k.format === 'PKCS#12') ? 'private-key-pkcs12' : held.some((k) => !k.encrypted) ? 'private-key-der' : 'private-key-der-encrypted';
-    const c = this.ruleById(id);
-    if (!c?.rule.paths?.test(path)) return [];
+    // Under a default password, a "protected" key is as good as clear: that rule first, else the container's.
+    const ids = held.some((k) => k.defaultPassword) ? ['private-key-default-password', container] : [container];
+    const c = ids.map((id) => this.ruleById(id)).find((r) => r?.rule.paths?.test(path));
+    if (!c) return [];
     const secret = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
     const confidence = DEBUG_KEYSTORE.test(path) ? 'low' : c.rule.confidence;
     return [this.toFinding({ c, start: 0, end: 0, secret, confidence }, path, NO_TEXT, false)];

@@ -80,6 +80,8 @@ export interface FoundKey extends Located {
   format?: KeyFormat;
   /** Protected by a passphrase (never tried). */
   encrypted?: boolean;
+  /** Encrypted, but under a well-known default password (`changeit`, `notasecret`, `android`…): as good as clear. Which one is never kept. */
+  defaultPassword?: boolean;
   /** The cipher or scheme, when the file names it (`aes256-ctr`, `AES-128-CBC`, `PBES2`). */
   encryption?: string;
   /** What could not be seen, in words (`algorithm not visible: PKCS#8 encrypts it`, `PKCS#12 store, contents encrypted`). */

@@ -4,7 +4,8 @@
 // text rules never see them (the file is not text): the analysis reads the file's structure
 // (certs/discover.ts) and the engine turns the private keys it holds into one finding per file
 // (Engine.binaryFindings). A store or key protected by a passphrase is still a finding: stores are
-// mostly exported under a default (`notasecret`, `changeit`, `android`) or one kept next to them.
+// mostly exported under a default (`notasecret`, `changeit`, `android`) or one kept next to them; under
+// a default one (certs/default-passwords.ts) it is as good as clear, and critical.
 import { nodeCrypto } from '../../node-crypto';
 import type { SampleGen } from '../sample-gen';
 import type { Rule, Sample } from '../types';
@@ -65,16 +66,19 @@ const encryptedPart = (g: SampleGen) => seq(oid(ENCRYPTED_DATA), explicit0(seq(i
   seq(oid(PBE_SHA_3DES), seq(octets(Buffer.from(g.hex(16), 'hex')), int(8))),
   tlv(0x80, Buffer.from(g.hex(96), 'hex'))))));
 const keyBag = (der: Uint8Array) => seq(oid(KEY_BAG), explicit0(der));
-/** A key bag under a passphrase (EncryptedPrivateKeyInfo), as stores hold their keys. */
-const shroudedBag = (g: SampleGen) => seq(oid(SHROUDED_KEY_BAG),
-  explicit0(ecKey().export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: g.alnum(12) })));
+/** A key bag under a passphrase (EncryptedPrivateKeyInfo), as stores hold their keys; a random one unless given. */
+const shroudedBag = (g: SampleGen, passphrase = g.alnum(12)) => seq(oid(SHROUDED_KEY_BAG),
+  explicit0(ecKey().export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase })));
 /** A cert bag whose certificate bytes are random (the store's key, not its certificate, is what the sample is about). */
 const certBag = (g: SampleGen) => seq(oid(CERT_BAG), explicit0(seq(oid(X509_CERTIFICATE), explicit0(octets(Buffer.from(g.hex(64), 'hex'))))));
 
 const binary = (path: string, bytes: Uint8Array): Sample => ({ path, bytes });
 
-/** A Java keystore (version 2) with `entries`: 1 = a private key and its chain, 2 = a trusted certificate. */
-function javaKeystore(g: SampleGen, entries: Array<1 | 2>, magic = 0xfeedfeed): Buffer {
+/**
+ * A Java keystore (version 2) with `entries`: 1 = a private key and its chain, 2 = a trusted certificate;
+ * sealed under `password` as keytool seals it (else its digest is random).
+ */
+function javaKeystore(g: SampleGen, entries: Array<1 | 2>, magic = 0xfeedfeed, password?: string): Buffer {
   const u32 = (v: number) => {
     const b = Buffer.alloc(4);
     b.writeUInt32BE(v >>> 0);
@@ -93,8 +97,10 @@ function javaKeystore(g: SampleGen, entries: Array<1 | 2>, magic = 0xfeedfeed): 
       parts.push(u32(key.length), key, u32(1), cert());
     } else parts.push(cert());
   });
-  parts.push(Buffer.from(g.hex(20), 'hex')); // the store's SHA-1 digest
-  return Buffer.concat(parts);
+  const body = Buffer.concat(parts);
+  const digest = password === undefined ? Buffer.from(g.hex(20), 'hex')
+    : nodeCrypto().createHash('sha1').update(Buffer.from(password, 'utf16le').swap16()).update('Mighty Aphrodite').update(body).digest();
+  return Buffer.concat([body, digest]);
 }
 
 function keyFileRule(r: Pick<Rule, 'id' | 'description' | 'severity' | 'envName' | 'samples'>): Rule {
@@ -121,6 +127,26 @@ function notKeys(g: SampleGen): Sample[] {
 }
 
 export const rules: Rule[] = [
+  keyFileRule({
+    id: 'private-key-default-password',
+    description: 'Private key or key store under a well-known default password (as good as unprotected)',
+    severity: 'critical',
+    envName: 'PKCS12_KEYSTORE_BASE64',
+    samples: {
+      truePositives: (g) => [
+        // A Google service account's P12 key (`notasecret`), a Java store left at `changeit`, a key exported under `password`.
+        binary('credentials/service-account.p12', pfx(encryptedPart(g), plainPart(shroudedBag(g, 'notasecret')))),
+        binary('src/main/resources/server.jks', javaKeystore(g, [1, 2], 0xfeedfeed, 'changeit')),
+        binary('certs/server.p8', ecKey().export({ type: 'pkcs8', format: 'der', cipher: 'aes-256-cbc', passphrase: 'password' })),
+      ],
+      falsePositives: (g) => [
+        ...notKeys(g),
+        // Under a password of their own.
+        binary('credentials/service-account.p12', pfx(encryptedPart(g), plainPart(shroudedBag(g)))),
+        binary('src/main/resources/server.jks', javaKeystore(g, [1], 0xfeedfeed, g.password())),
+      ],
+    },
+  }),
   keyFileRule({
     id: 'private-key-pkcs12',
     description: 'Private key in a PKCS#12 store (.p12, .pfx)',
