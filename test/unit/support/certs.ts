@@ -83,6 +83,14 @@ export class CertFactory {
     return { cert, key: readFileSync(keyFile, 'utf8'), der, certFile, keyFile };
   }
 
+  /** A PKCS#12 store of an issued certificate, with its key unless `keys: false`, under `password` (openssl's defaults: everything encrypted). */
+  pkcs12(issued: Issued, password: string, opts: { keys?: boolean } = {}): Buffer {
+    const out = path.join(this.dir, `s${++this.n}.p12`);
+    const key = opts.keys === false ? ['-nokeys'] : ['-inkey', issued.keyFile];
+    this.openssl(['pkcs12', '-export', '-in', issued.certFile, ...key, '-passout', `pass:${password}`, '-out', out]);
+    return readFileSync(out);
+  }
+
   cleanup(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
