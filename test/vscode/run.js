@@ -89,7 +89,21 @@ function agreeFiles(port) {
     'test/fixtures/db.ts': `export const fixtureDbPassword = "${g.password(16)}";\n`,
     // A certificate (openssl, now) that expired five days ago, with an RSA-1024 key: the certificate checks.
     'tls/agree-old.pem': expiredCertificate(),
+    // A private key committed in a PKCS#12 store (binary, read for its structure): one finding, at its start.
+    'deploy/release.p12': keyStore(),
   };
+}
+
+function keyStore() {
+  const { CertFactory, days } = require(path.join(ROOT, 'out/test/unit/support/certs'));
+  const f = new CertFactory();
+  try {
+    const now = new Date();
+    const issued = f.issue({ cn: 'release.internal', key: 'ec:P-256', notBefore: days(now, -1), notAfter: days(now, 200) });
+    return f.pkcs12(issued, require('node:crypto').randomBytes(6).toString('hex'));
+  } finally {
+    f.cleanup();
+  }
 }
 
 function expiredCertificate() {

@@ -56,6 +56,7 @@ describe('every face says the same about one workspace', () => {
     const fromCli = scan.findings.map((f) => key(f.path, f.range.start.line, f.ruleId)).sort();
     assert.deepEqual(editor, fromCli);
     assert.ok(fromCli.length >= 2, 'the workspace should hold open findings');
+    assert.ok(fromCli.includes(key('deploy/release.p12', 0, 'private-key-pkcs12')), fromCli.join());
     const names = ext.store.all().flatMap((e) => e.findings.map((f) => f.fix.envName)).sort();
     assert.deepEqual(names, scan.findings.map((f) => f.fix!.envName).sort());
     assert.ok(!editor.some((k) => k.startsWith('.env.local')), 'the git-ignored .env.local has no diagnostic');
