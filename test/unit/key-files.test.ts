@@ -66,6 +66,9 @@ function makeKeyFiles(): Made {
     files['gcp/notasecret.p12'] = p12('n.p12', '-inkey', key, '-passout', 'pass:notasecret');
     files['server/changeit.jks'] = keytool('ch.jks', 'JKS', ...genkey, '-storepass', 'changeit');
     files['gcp/slow.p12'] = p12('s.p12', '-inkey', key, '-passout', 'pass:notasecret', '-iter', '50000');
+    // Under `password`, with scrypt as the key derivation (whose cost a hostile file sets freely): never tried.
+    run('pkcs8', '-topk8', '-in', key, '-outform', 'DER', '-scrypt', '-scrypt_N', '1024', '-scrypt_r', '8', '-scrypt_p', '1', '-passout', 'pass:password', '-out', path.join(tmp, 'sc.p8'));
+    files['certs/scrypt.p8'] = readFileSync(path.join(tmp, 'sc.p8'));
     const forbidden = Object.values(files).flatMap((b) => [b.toString('base64').slice(40, 80), b.toString('hex').slice(80, 120)]);
     return { files, forbidden };
   } finally {
@@ -77,6 +80,7 @@ const EXPECTED = [
   ['android/app/release.jks', 'private-key-java-keystore', 'high'],
   ['android/app/upload.keystore', 'private-key-java-keystore', 'high'],
   ['certs/client.pfx', 'private-key-pkcs12', 'high'],
+  ['certs/scrypt.p8', 'private-key-der-encrypted', 'high'],
   ['certs/server.key', 'private-key-der', 'critical'],
   ['certs/server.p8', 'private-key-der-encrypted', 'high'],
   ['credentials/service-account.p12', 'private-key-pkcs12', 'high'],
@@ -143,7 +147,7 @@ describe('private keys in binary files', function () {
       const r = cli(['scan', '.', '--format', 'json', '--no-progress'], off.dir);
       // The stores under a default password fall back to their container's rule when that one is off.
       assert.deepEqual((JSON.parse(r.stdout) as { findings: Array<{ ruleId: string }> }).findings.map((f) => f.ruleId),
-        ['private-key-java-keystore', 'private-key-java-keystore', 'private-key-der', 'private-key-der-encrypted', 'private-key-default-password', 'private-key-default-password']);
+        ['private-key-java-keystore', 'private-key-java-keystore', 'private-key-der-encrypted', 'private-key-der', 'private-key-der-encrypted', 'private-key-default-password', 'private-key-default-password']);
     } finally {
       off.cleanup();
     }

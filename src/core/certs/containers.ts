@@ -84,16 +84,20 @@ function uint(der: Uint8Array, t: Tlv | undefined): number | undefined {
   return v;
 }
 
+const PBKDF2 = '1.2.840.113549.1.5.12';
+
 /**
  * How many rounds a PBE scheme's key derivation takes: PKCS#12 PBE and PBES1 (`{ salt, iterations }`)
- * or PBES2 with PBKDF2 (`{ { pbkdf2, { salt, iterations, … } }, cipher }`); undefined when not written.
+ * or PBES2 with PBKDF2 (`{ { pbkdf2, { salt, iterations, … } }, cipher }`); undefined when not written,
+ * and for any other derivation (PBES2 with scrypt: its cost is more than a count of rounds).
  */
 function pbeIterations(der: Uint8Array, alg: Tlv): number | undefined {
   const [oidT, params] = children(der, alg, 2);
   if (!params || params.tag !== SEQUENCE) return undefined;
   if (oidOf(der, oidT) !== '1.2.840.113549.1.5.13') return uint(der, children(der, params, 2)[1]);
   const kdf = children(der, params, 1)[0];
-  const kdfParams = kdf?.tag === SEQUENCE ? children(der, kdf, 2)[1] : undefined;
+  const [kdfOid, kdfParams] = kdf?.tag === SEQUENCE ? children(der, kdf, 2) : [];
+  if (oidOf(der, kdfOid) !== PBKDF2) return undefined;
   return kdfParams?.tag === SEQUENCE ? uint(der, children(der, kdfParams, 2)[1]) : undefined;
 }
 
