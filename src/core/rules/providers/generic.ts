@@ -48,7 +48,7 @@ const NOT_THE_VALUE = new Set([
   'name', 'names', 'ref', 'path', 'file', 'url', 'uri', 'endpoint', 'id', 'type', 'length', 'len', 'field', 'label', 'prompt',
   'hint', 'policy', 'env', 'var', 'header', 'prefix', 'format', 'regex', 'pattern', 'expiry', 'expires', 'expiration', 'ttl',
   'count', 'max', 'min', 'enabled', 'required', 'reset', 'placeholder', 'template', 'location', 'dir', 'provider', 'store',
-  'manager', 'version', 'rotation', 'mode', 'strategy', 'selector', 'mount', 'arn', 'scope', 'scopes', 'audience', 'issuer',
+  'manager', 'version', 'rotation', 'mode', 'strategy', 'selector', 'mount', 'namespace', 'arn', 'scope', 'scopes', 'audience', 'issuer',
   'algorithm', 'alg', 'input', 'validator', 'validation', 'strength', 'hash', 'hashed', 'salt', 'at', 'key', 'keys', 'size',
   'timeout', 'cache', 'class', 'service', 'source', 'kind', 'option', 'options', 'config', 'policy', 'usage', 'error', 'message',
   'text', 'title', 'description', 'label', 'button', 'icon', 'dialog', 'form', 'confirm', 'confirmation', 'question',
@@ -215,16 +215,23 @@ function looksLikePath(value: string): boolean {
  * The value reads as words, not as a random string: `msal:acquireTokenStart`, `invalid_client_credential`,
  * `Access-Control-Allow-Headers`, `token_sha256_to_refresh`. An identifier, event name or message key.
  */
+/** Acronyms of four or more letters with no vowel, common in identifiers. */
+const ACRONYMS = /^(?:https?|x?html|s?ftps?|smtps?|grpcs?|mqtts?|xmpp|nntp|pkcs|ntlm|scss|wsdl|xslt)$/;
+
 export function looksLikeWords(value: string): boolean {
-  if (/[^A-Za-z0-9_.:/ -]/.test(value)) return false;
+  // Separators of qualified names too: a Smithy shape id (`smithy.api#httpBearerAuth`), an npm scoped
+  // package (`@acme/api-key`), an address (`alerts@corp.example`).
+  if (/[^A-Za-z0-9_.:/ #@-]/.test(value)) return false;
   const words = identifierWords(value);
   if (words.length === 0) return false;
   let letters = 0;
   for (const w of words) {
-    const m = /^([a-z]+)(\d{0,3})$/.exec(w);
+    // A word, perhaps numbered (`oauth2`), or a numeronym (`k8s`, `k3d`, `i18n`, `a11y`, `e2e`).
+    const m = /^([a-z]+)(\d{0,3})$/.exec(w) ?? (/^[a-z]{1,2}\d{1,2}[a-z]{1,2}$/.test(w) ? [w, w.replace(/\d/g, '')] : null);
     if (!m || m[1].length > 20) return false;
-    // Pronounceable: a word of four or more letters has a vowel, and not too few of them.
-    if (m[1].length >= 4 && (m[1].match(/[aeiouy]/g)?.length ?? 0) * 5 < m[1].length) return false;
+    // Pronounceable: a word of four or more letters has a vowel, and not too few of them; or it is a
+    // protocol's or a format's acronym (`httpBearerAuth`, `smtpPassword`, `pkcs12`).
+    if (m[1].length >= 4 && (m[1].match(/[aeiouy]/g)?.length ?? 0) * 5 < m[1].length && !ACRONYMS.test(m[1])) return false;
     letters += m[1].length;
   }
   return letters / words.length >= 3.5;
@@ -552,6 +559,11 @@ export const rules: Rule[] = [
         { path: 'src/constants.mjs', text: '    SHA256_TOKEN_TO_REFRESH: "token_sha256_to_refresh",' },
         { path: 'lib/core/constants.js', text: "const corsHeaderNames = ['Access-Control-Allow-Credentials', 'Access-Control-Allow-Headers']" },
         { path: 'diagnosticMessages.generated.json', text: '  "Unexpected_token_1012": "Nieoczekiwany token.",' },
+        // Qualified identifiers: a Smithy shape id, an npm scoped package, a Kubernetes object named with
+        // a numeronym (k8s, k3d, i18n).
+        { path: 'auth/scheme_id.go', text: 'const (\n\tSchemeIDHTTPBearer = "smithy.api#httpBearerAuth"\n\tSchemeIDHTTPAPIKey = "smithy.api#httpApiKeyAuth"\n)' },
+        { path: 'scripts/labels.ts', text: 'const AREAS = {\n  "oauth-token": "@acme-platform/oauth-token",\n  stripeSecret: "@acme-platform/payments",\n};' },
+        { path: 'deploy/values.yaml', text: 'ingress:\n  tlsSecret: k8s-ingress-tls\n  secretNamespace: k3d-helm-cluster\nwebhookSecret: i18n-sync-hooks' },
         { path: 'README.md', text: '      $ secretlint "source/**/*"' },
         { path: 'theme.css', text: `  --token-chip-shadow: ${g.alnum(20)};` },
         // A numbered name is still what it names: a hash, a count, a suffix.
