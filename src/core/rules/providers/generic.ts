@@ -114,6 +114,10 @@ function strongRandom(value: string): boolean {
 function namesACredential(name: string, value: string): boolean {
   const flat = (t: string) => t.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (flat(value) === flat(name)) return true;
+  // The name, qualified: a Go context key (`ProviderKey = "regionalaccessboundary.ProviderKey"`), an
+  // Android extra's or a Java constant's full name.
+  const last = /[.#:/]([^.#:/]{3,64})$/.exec(value);
+  if (last && flat(last[1]) === flat(name) && /^[\w.#:/-]+$/.test(value)) return true;
   return /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(value) &&
     value.split('_').some((w) => /^(?:SECRETS?|TOKENS?|KEYS?|PASSWORDS?|PASSWD|PASS|PWD|CREDENTIALS?|AUTH|APIKEY)$/.test(w));
 }
@@ -558,6 +562,8 @@ export const rules: Rule[] = [
         { path: 'src/errors.d.ts', text: 'export declare const invalidClientCredential = "invalid_client_credential";' },
         { path: 'src/constants.mjs', text: '    SHA256_TOKEN_TO_REFRESH: "token_sha256_to_refresh",' },
         { path: 'lib/core/constants.js', text: "const corsHeaderNames = ['Access-Control-Allow-Credentials', 'Access-Control-Allow-Headers']" },
+        // A context key or a constant named after itself, qualified by its package.
+        { path: 'internal/auth/keys.go', text: 'const ProviderKey = "regionalaccessboundary.ProviderKey"\nconst WebhookKey = "notificationdeliveryservice.WebhookKey"' },
         { path: 'diagnosticMessages.generated.json', text: '  "Unexpected_token_1012": "Nieoczekiwany token.",' },
         // Qualified identifiers: a Smithy shape id, an npm scoped package, a Kubernetes object named with
         // a numeronym (k8s, k3d, i18n).
