@@ -129,6 +129,15 @@ describe('the JWTs of the documentation', () => {
     assert.deepEqual(confidence(`${seg({ typ: 'JWT', alg: 'HS256' })}.${seg({ iss: 'joe', exp: 1300819380, 'http://example.com/is_root': true })}.${g.base64url(43)}`), ['low']);
   });
 
+  it("the Supabase CLI's local demo keys (iss supabase-demo: the same in every local stack) are low, the service_role one too", () => {
+    const demo = (role: string) => `${seg({ alg: 'HS256', typ: 'JWT' })}.${seg({ iss: 'supabase-demo', role, exp: 1983812996 })}.${g.base64url(43)}`;
+    assert.deepEqual(confidence(demo('anon')), ['low']);
+    const found = engine.scanText(`SUPABASE_SERVICE_ROLE_KEY=${demo('service_role')}\n`, 'apps/web/.env.local').map((f) => `${f.ruleId}:${f.confidence}`);
+    assert.deepEqual(found, ['supabase-service-role-key:low']);
+    const hosted = `${seg({ alg: 'HS256', typ: 'JWT' })}.${seg({ iss: 'supabase', ref: g.lower(20), role: 'service_role', exp: 2000000000 })}.${g.base64url(43)}`;
+    assert.deepEqual(engine.scanText(`SUPABASE_SERVICE_ROLE_KEY=${hosted}\n`, 'apps/web/.env.local').map((f) => `${f.ruleId}:${f.confidence}`), ['supabase-service-role-key:high']);
+  });
+
   it('any other JWT is medium', () => {
     assert.deepEqual(confidence(g.jwt({ role: 'service' })), ['medium']);
     assert.deepEqual(confidence(`${seg({ alg: 'HS256' })}.${seg({ sub: '1234567890', name: 'Jane Roe' })}.${g.base64url(43)}`), ['medium']);

@@ -7,6 +7,7 @@
 //    built with `assigned()`, which requires the provider's word in that name and keeps the filters on.
 import { ALPHABET, type SampleGen } from '../sample-gen';
 import type { Rule } from '../types';
+import { documentationJwt } from './generic';
 
 // ---------------------------------------------------------------------------------------------------
 // Building blocks
@@ -1518,6 +1519,8 @@ export const rules: Rule[] = [
         return false;
       }
     },
+    // The Supabase CLI's local demo service_role key is the same in every local stack: low.
+    confidenceOf: (jwt) => (documentationJwt(jwt) ? 'low' : 'high'),
     envName: 'SUPABASE_SERVICE_ROLE_KEY',
     skipFilters: true,
     samples: {

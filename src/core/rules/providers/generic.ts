@@ -125,11 +125,14 @@ function namesACredential(name: string, value: string): boolean {
 /**
  * The JWTs every tutorial and test copies: jwt.io's example (`"sub": "1234567890"`, `"name": "John
  * Doe"`) and RFC 7519's (`"iss": "joe"`, `"exp": 1300819380`). Whatever signs them, they are known to all.
+ * So are the Supabase CLI's local demo keys (`"iss": "supabase-demo"`, anon and service_role): every
+ * local stack has the same ones, signed with the stack's published default JWT secret.
  */
-function documentationJwt(token: string): boolean {
+export function documentationJwt(token: string): boolean {
   const payload = Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('latin1');
   return (/"sub"\s*:\s*"1234567890"/.test(payload) && /"name"\s*:\s*"John Doe"/.test(payload)) ||
-    (/"iss"\s*:\s*"joe"/.test(payload) && /"exp"\s*:\s*1300819380\b/.test(payload));
+    (/"iss"\s*:\s*"joe"/.test(payload) && /"exp"\s*:\s*1300819380\b/.test(payload)) ||
+    /"iss"\s*:\s*"supabase-demo"/.test(payload);
 }
 
 /** A signed JWT's shape: a header and a payload that are JSON objects (`eyJ` is `{"` encoded), and a signature. */
