@@ -45,6 +45,22 @@ describe('examples in prose', () => {
     }
   });
 
+  it('a line that a sentence ending in "for example:" introduces is an example (a docstring, a comment, a Markdown block)', () => {
+    const hex = g.hex(40);
+    const doc = `    Clients authenticate with the Authorization header. For example:\n\n        Authorization: Token ${hex}\n`;
+    assert.deepEqual(confidenceOf(`class TokenAuthentication:\n    """\n${doc}    """\n`, 'app/authentication.py'), ['low']);
+    const token = `shpat_${g.alnum(40)}`;
+    assert.deepEqual(confidenceOf(`// The admin token, e.g.:\n//\n//   X-Shopify-Access-Token: ${token}\n`), ['low']);
+    assert.deepEqual(confidenceOf(`Send it as a header, for example:\n\n\x60\x60\x60http\nX-Shopify-Access-Token: ${token}\n\x60\x60\x60\n`, 'src/notes.ts'), ['low']);
+  });
+
+  it('a sentence that introduces something else lowers nothing', () => {
+    const hex = g.hex(40);
+    assert.deepEqual(confidenceOf(`    The header, sent by the client:\n\n        Authorization: Token ${hex}\n`, 'app/authentication.py'), ['medium']);
+    const token = `shpat_${g.alnum(40)}`;
+    assert.deepEqual(confidenceOf(`// Examples of scopes: read_orders\nconst token = "${token}";\n`), ['high']);
+  });
+
   it('the same token assigned, or after other words, keeps its confidence', () => {
     const token = `shpat_${g.alnum(40)}`;
     assert.deepEqual(confidenceOf(`const token = "${token}";\n`), ['high']);

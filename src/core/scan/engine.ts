@@ -536,10 +536,28 @@ export function contextConfidence(cand: Candidate, path: string, lines: LineInde
 /** Prose that introduces what follows as an example, right before it on its line (`e.g.) shpat_…`, `for example: AKIA…`). */
 const EXAMPLE_LEAD = /(?:\be\.\s?g\.|\bi\.\s?e\.|\bfor (?:example|instance)|\bexamples?|\bsuch as|\blooks? like)[\s:)\]>*\x60\x27\x22-]{0,6}$/i;
 
-/** The candidate is written as an example in prose: `e.g.`, `for example`, `such as`, `looks like` just before it. */
+/** A sentence that ends by introducing what follows as an example: `For example:`, `e.g.:`, `Such as:`. */
+const EXAMPLE_INTRO = /(?:\be\.\s?g\.|\bfor (?:example|instance)|\bexamples?|\bsuch as)[\s)*]{0,3}:[\s*]{0,3}$/i;
+/** A line that holds nothing: blank, a comment's bare marker, a code fence (```http). */
+const EMPTY_LINE = /^[ \t]*(?:#|\/\/|\*|--|;|\x60{3}[\w-]{0,20})?[ \t]*\r?$/;
+
+/**
+ * The candidate is written as an example in prose: `e.g.`, `for example`, `such as`, `looks like` just
+ * before it; or its line is the first one after a sentence that ends in `For example:` (a docstring's,
+ * a comment's or a Markdown paragraph's), blank lines, bare comment markers and a code fence between.
+ */
 function introducedAsExample(cand: Candidate, lines: LineIndex): boolean {
-  const from = Math.max(lines.lineStart(lines.lineOf(cand.start)), cand.start - 40);
-  return EXAMPLE_LEAD.test(lines.text.slice(from, cand.start));
+  let line = lines.lineOf(cand.start);
+  const from = Math.max(lines.lineStart(line), cand.start - 40);
+  if (EXAMPLE_LEAD.test(lines.text.slice(from, cand.start))) return true;
+  for (let seen = 0; line > 0 && seen < 4; seen++) {
+    line--;
+    // Bounded: only a line's last 120 characters are read.
+    const end = lines.lineEnd(line);
+    const text = lines.text.slice(Math.max(lines.lineStart(line), end - 120), end);
+    if (!EMPTY_LINE.test(text)) return EXAMPLE_INTRO.test(text);
+  }
+  return false;
 }
 
 function isIdentifierStart(code: number): boolean {
