@@ -82,6 +82,8 @@ export function credentialName(name: string): CredentialNameKind {
   const keyPair = words.some((w, i) => w === 'key' && i > 0 && KEY_QUALIFIERS.has(words[i - 1])) || vendorKey(name, words) !== undefined;
   const notTheValue = NOT_THE_VALUE.has(last) || NOT_THE_VALUE.has(numbered[numbered.length - 1]);
   if (notTheValue && !(last === 'key' && keyPair)) return undefined;
+  // A hashed password is the hash, not the password (`hashedPassword`, `HASHED_ADMIN_PASSWORD`), as `password_hash` is.
+  if (words.includes('hashed')) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
   // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
   if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
@@ -437,6 +439,8 @@ export const rules: Rule[] = [
         { path: 'types/process.d.ts', text: "  PWD: '/Users/maciej/projects/app'," },
         { path: 'mocha.css', text: '  --mocha-test-pass-color: #007f6a;' },
         { path: 'src/events.ts', text: 'export const PASSWORD_CHANGED = "auth:passwordChanged2";' },
+        // A password's hash under a name that says so (a dummy hash compared against to keep timing even).
+        { path: 'web/handler.go', text: `var hashedPassword = "$2y$10$${g.base64(53)}"\nconst HASHED_ADMIN_PASSWORD = "$argon2id$v=19$m=65536,t=3,p=4$${g.base64(22)}$${g.base64(43)}"` },
         // A dependency's version range under a package named for passwords.
         { path: 'yarn.lock', text: '  dependencies:\n    parse-passwd: "npm:^1.0.0"\n    passport-local: ~1.0.0\n' },
         // Algorithm and mode names a password setting holds, in .env and on a line.
