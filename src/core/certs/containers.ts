@@ -4,6 +4,7 @@
 // password is ever tried). Every walk is a fixed number of levels deep with a bound on the items at
 // each; a truncated or malformed container gives undefined or an error, never an exception.
 import { nodeCrypto } from '../node-crypto';
+import { PKCS12_OIDS } from '../types/certificates';
 import { children, oidOf, readTlv, readTlvHeader, SEQUENCE, type Tlv } from './der';
 
 export type DerShape = 'certificate' | 'pkcs8' | 'encrypted-pkcs8' | 'pkcs1' | 'sec1' | 'dsa' | 'pkcs12';
@@ -135,13 +136,10 @@ export function derShape(der: Uint8Array): DerShape | undefined {
   return undefined;
 }
 
-const DATA = '1.2.840.113549.1.7.1';
-const ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
-const ENVELOPED_DATA = '1.2.840.113549.1.7.3';
-const KEY_BAG = '1.2.840.113549.1.12.10.1.1';
-const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
-const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
-const X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
+const {
+  data: DATA, encryptedData: ENCRYPTED_DATA, envelopedData: ENVELOPED_DATA, keyBag: KEY_BAG,
+  shroudedKeyBag: SHROUDED_KEY_BAG, certBag: CERT_BAG, x509Certificate: X509_CERTIFICATE,
+} = PKCS12_OIDS;
 /** At most this many ContentInfos in a store, and bags in one SafeContents. */
 const MAX_PARTS = 64;
 const MAX_BAGS = 256;

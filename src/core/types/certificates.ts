@@ -150,3 +150,15 @@ export interface CryptoInventory {
   keys: InventoryKey[];
   readiness: CryptoReadiness;
 }
+
+/** The object identifiers of a PKCS#12 store's parts and bags (RFC 7292), and of the PBE scheme it mostly uses. */
+export const PKCS12_OIDS = {
+  data: '1.2.840.113549.1.7.1',
+  encryptedData: '1.2.840.113549.1.7.6',
+  envelopedData: '1.2.840.113549.1.7.3',
+  keyBag: '1.2.840.113549.1.12.10.1.1',
+  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
+  certBag: '1.2.840.113549.1.12.10.1.3',
+  x509Certificate: '1.2.840.113549.1.9.22.1',
+  pbeWithSha1And3Des: '1.2.840.113549.1.12.1.3',
+} as const;

@@ -6,6 +6,7 @@
 // (Engine.binaryFindings). A store or key protected by a passphrase is still a finding: stores are
 // mostly exported under a default (`notasecret`, `changeit`, `android`) or one kept next to them; under
 // a default one (certs/default-passwords.ts) it is as good as clear, and critical.
+import { PKCS12_OIDS } from '../../types/certificates';
 import { nodeCrypto } from '../../node-crypto';
 import type { SampleGen } from '../sample-gen';
 import type { Rule, Sample } from '../types';
@@ -41,13 +42,10 @@ function oid(dotted: string): Uint8Array {
   }
   return tlv(0x06, Buffer.from(out));
 }
-const DATA = '1.2.840.113549.1.7.1';
-const ENCRYPTED_DATA = '1.2.840.113549.1.7.6';
-const KEY_BAG = '1.2.840.113549.1.12.10.1.1';
-const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
-const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
-const X509_CERTIFICATE = '1.2.840.113549.1.9.22.1';
-const PBE_SHA_3DES = '1.2.840.113549.1.12.1.3';
+const {
+  data: DATA, encryptedData: ENCRYPTED_DATA, keyBag: KEY_BAG, shroudedKeyBag: SHROUDED_KEY_BAG, certBag: CERT_BAG,
+  x509Certificate: X509_CERTIFICATE, pbeWithSha1And3Des: PBE_SHA_3DES,
+} = PKCS12_OIDS;
 
 /** A fresh P-256 key (the samples' keys are real keys: the analysis parses them). */
 function ecKey() {
