@@ -191,3 +191,19 @@ describe('not-a-secret filters', () => {
     for (const [name, want] of cases) assert.equal(credentialName(name), want, name);
   });
 });
+
+describe('how sure a generic finding is', () => {
+  // Names and values in pieces: this file is scanned with the repository (test/unit/self-scan.test.ts).
+  const name = ['SESSION', 'SECRET'].join('_');
+  const confidences = (value: string) => engine.scanText(`export const ${name} = "${value}";\n`, 'src/constants.ts').map((f) => `${f.ruleId}:${f.confidence}`);
+
+  it('a value of words and a counting run (a library\'s default, a stand-in) is low', () => {
+    assert.deepEqual(confidences(['acme', 'auth', 'default', '1234567890'.repeat(2)].join('-')), ['generic-secret:low']);
+    assert.deepEqual(confidences(['my', 'app', 'secret', 'key', '123456789'].join('_')), ['generic-secret:low']);
+  });
+
+  it('words with random digits, or a random value, keep medium', () => {
+    assert.deepEqual(confidences(['acme', 'auth', g.digits(20)].join('-')), ['generic-secret:medium']);
+    assert.deepEqual(confidences(g.alnum(32)), ['generic-secret:medium']);
+  });
+});

@@ -332,6 +332,17 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
 };
 
 /**
+ * Words and a run counting along the digits (`acme-auth-secret-12345678901234567890`, `my_app_key_123456789`):
+ * typed, not generated. A library's default or a stand-in; a weak secret if someone keeps it, so still
+ * reported, but not as random as its length and alphabet make it look.
+ */
+function wordsAndCount(value: string): boolean {
+  const parts = value.split(/[-_.:/ ]+/).filter(Boolean);
+  const words = parts.filter((p) => !(/^\d{4,}$/.test(p) && '01234567890123456789012345678901234567890'.includes(p)));
+  return words.length > 0 && words.length < parts.length && looksLikeWords(words.join('-'));
+}
+
+/**
  * How sure a generic match is: medium when the value looks like what it claims to be (a random
  * string of some length for a secret; a mixed, non-trivial password), low otherwise.
  */
@@ -341,7 +352,7 @@ export const assignmentConfidence = (kind: 'password' | 'secret') => (secret: st
   if (kind === 'secret' && m && bareKey(m[1])) {
     return secret.length >= 24 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 4.2 && !/^6L[\w-]{38}$/.test(secret) ? 'medium' : 'low';
   }
-  if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 ? 'medium' : 'low';
+  if (kind === 'secret') return secret.length >= 16 && shannonEntropy(secret) >= 3.5 && charClasses(secret) >= 2 && !wordsAndCount(secret) ? 'medium' : 'low';
   return secret.length >= 8 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 2.75 ? 'medium' : 'low';
 };
 
