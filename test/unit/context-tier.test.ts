@@ -81,6 +81,17 @@ describe('passwords aimed at this machine', () => {
     assert.deepEqual(confidences(`mysql --host 127.0.0.1 -uroot -p${pw} -e "SELECT 1"`, 'docs/setup.md'), ['cli-password-flag:low']);
   });
 
+  it('in a test or the documentation, a password aimed at a documentation host (example.com, *.test, myhost, RFC 5737) is low', () => {
+    const pw = g.password(14);
+    for (const host of ['db.example.com', 'myhost.com:420', 'your-server:5656', 'edge.test', '192.0.2.10']) {
+      assert.deepEqual(confidences(`EDGEDB_DSN=edgedb://johndoe:${pw}@${host}/app`, 'docs/adapters/edgedb.mdx'), ['url-embedded-password:low'], host);
+    }
+    assert.deepEqual(confidences(`EDGEDB_DSN=edgedb://johndoe:${pw}@db.example.com/app`, 'deploy/app.env'), ['url-embedded-password:medium']);
+    for (const host of ['db.examples.io', 'db.test-cluster.corp', 'myhost-prod.corp']) {
+      assert.deepEqual(confidences(`EDGEDB_DSN=edgedb://johndoe:${pw}@${host}/app`, 'docs/adapters/edgedb.mdx'), ['url-embedded-password:medium'], host);
+    }
+  });
+
   it('outside them, or aimed elsewhere, it keeps its confidence', () => {
     const pw = g.password(14);
     assert.deepEqual(confidences(`const url = 'mysql://root:${pw}@localhost:3306/shop';`, 'src/db.ts'), ['mysql-connection-string:high']);

@@ -21,7 +21,7 @@ import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import { DEBUG_KEYSTORE } from '../rules/providers/key-files';
 import type { EngineOptions } from '../config/engine-options';
 import type { FoundKey } from '../types/certificates';
-import { contextTier, isComposeFile, isWellKnownDefault, mentionsLocalhost } from '../text/syntax';
+import { contextTier, isComposeFile, isWellKnownDefault, mentionsExampleHost, mentionsLocalhost } from '../text/syntax';
 import { rotationIssuer } from '../rules/issuer';
 import { monotonicMs } from '../clock';
 
@@ -527,6 +527,8 @@ export function contextConfidence(cand: Candidate, path: string, lines: LineInde
     // A default password in a compose file or aimed at this machine; any password aimed at this
     // machine from a test or the documentation (`mysql://root:…@localhost/test_db`).
     if ((isWellKnownDefault(cand.secret) && isComposeFile(path)) || mentionsLocalhost(around)) return 'low';
+    // In a test or the documentation, one aimed at a documentation host (`db.example.com`, `myhost`).
+    if (tier && mentionsExampleHost(around)) return 'low';
   }
   if (!tier) return cand.confidence;
   if (rule.confidence === 'low') return 'low';

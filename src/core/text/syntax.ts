@@ -93,3 +93,12 @@ export function isWellKnownDefault(value: string): boolean {
 export function mentionsLocalhost(text: string): boolean {
   return /\b(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1\])\b/i.test(text);
 }
+
+/**
+ * The text around a value names a host of the documentation: a reserved example domain (`example.com`,
+ * `*.test`, `*.invalid`, `*.example`: RFC 2606), an address kept for documentation (RFC 5737), or one
+ * that asks to be replaced (`myhost`, `your-server`).
+ */
+export function mentionsExampleHost(text: string): boolean {
+  return /@(?:[\w-]{1,63}\.){0,8}(?:example\.(?:com|org|net)|[\w-]{1,63}\.(?:test|invalid|example))(?![\w-]|\.\w)|@(?:my|your)[-_]?(?:host|server|domain|db|database)(?![\w-])|@(?:192\.0\.2|198\.51\.100|203\.0\.113)\.\d/i.test(text);
+}
