@@ -234,9 +234,12 @@ export function looksLikeWords(value: string): boolean {
   const words = identifierWords(value);
   if (words.length === 0) return false;
   let letters = 0;
+  // Numeronyms only in a lower-case value (`k8s-ingress-tls`): in a mixed-case one, `Ab1c` may be a
+  // random string's camel-case piece.
+  const numeronyms = !/[A-Z]/.test(value);
   for (const w of words) {
     // A word, perhaps numbered (`oauth2`), or a numeronym (`k8s`, `k3d`, `i18n`, `a11y`, `e2e`).
-    const m = /^([a-z]+)(\d{0,3})$/.exec(w) ?? (/^[a-z]{1,2}\d{1,2}[a-z]{1,2}$/.test(w) ? [w, w.replace(/\d/g, '')] : null);
+    const m = /^([a-z]+)(\d{0,3})$/.exec(w) ?? (numeronyms && /^[a-z]{1,2}\d{1,2}[a-z]{1,2}$/.test(w) ? [w, w.replace(/\d/g, '')] : null);
     if (!m || m[1].length > 20) return false;
     // Pronounceable: a word of four or more letters has a vowel, and not too few of them; or it is a
     // protocol's or a format's acronym (`httpBearerAuth`, `smtpPassword`, `pkcs12`).
@@ -667,6 +670,8 @@ export const rules: Rule[] = [
         // The value of an Authorization header, scheme included.
         { path: 'cmd/client.go', text: `bannerBearToken := "Bearer ${g.alnum(32)}"\nreq.Header.Set("Authorization", bannerBearToken)` },
         { path: 'src/api.py', text: `AUTH_TOKEN = "Basic ${g.base64(32)}"` },
+        // A webhook URL's random path segment, whatever words the URL holds around it.
+        { path: 'src/hooks.ts', text: `const token = 'https://hooks.acme-automation.io/hooks/catch/${g.digits(6)}/xb1cQ${g.alnum(12)}/';` },
         // A token as a URL's user name.
         `git_credentials = "https://${g.alnum(40)}@git.internal.corp/team/app.git"`,
         // YAML core tags before a literal scalar.
