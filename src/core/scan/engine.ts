@@ -375,9 +375,11 @@ export class Engine {
 
   /**
    * A binary key file's finding, from the private keys its structure holds (certs/discover.ts): one per
-   * file, under the rule for what holds them — a PKCS#12 store, else an unencrypted DER key, else an
-   * encrypted one. The secret is the whole file (the fingerprint is over its bytes); a finding of the
-   * whole file has no place within it, so its range is the file's start.
+   * file, under the rule for what holds them — a Java keystore (or a PKCS#12 store under a Java name), a
+   * PKCS#12 store, else an unencrypted DER key, else an encrypted one; when a default password opens
+   * them, `private-key-default-password` first (the container's rule if that one is off). The secret is
+   * the whole file (the fingerprint is over its bytes); a finding of the whole file has no place within
+   * it, so its range is the file's start. Android's debug keystore is low.
    */
   binaryFindings(bytes: Uint8Array, path: string, keys: readonly FoundKey[]): Finding[] {
     const held = keys.filter((k) => !k.public && !k.error && !k.unseen);
