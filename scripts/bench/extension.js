@@ -42,6 +42,7 @@ async function once(i) {
     // Start-up analysis of the bench workspace: time to a complete model, files read, reads repeated.
     startup: runs[0].startup && {
       ms: median(runs.map((r) => r.startup.ms)), reads: median(runs.map((r) => r.startup.reads)), repeated: median(runs.map((r) => r.startup.repeated)),
+      files: runs[0].startup.files,
     },
   };
   fs.writeFileSync(path.join(ROOT, '.bench/extension.json'), JSON.stringify(result, null, 2));
@@ -51,7 +52,10 @@ async function once(i) {
   console.log(`  keystroke -> diagnostics, 1,000 lines, debounce 250 ms   median ${f(result.keystrokeToDiagnostics.defaultDebounce.median)}  p95 ${f(result.keystrokeToDiagnostics.defaultDebounce.p95)}`);
   console.log(`  keystroke -> diagnostics, 1,000 lines, no debounce       median ${f(result.keystrokeToDiagnostics.noDebounce.median)}  p95 ${f(result.keystrokeToDiagnostics.noDebounce.p95)}`);
   console.log(`  document scan (engine + baseline), 1,000 lines           median ${f(result.documentScan.median)}  p95 ${f(result.documentScan.p95)}`);
-  if (result.startup) console.log(`  start-up, complete workspace model                      ${f(result.startup.ms)}, ${result.startup.reads} files read, ${result.startup.repeated} repeated`);
+  if (result.startup) {
+    const again = Object.entries(result.startup.files ?? {}).filter(([, n]) => n > 1).map(([file, n]) => `${file} ${n}x`);
+    console.log(`  start-up, complete workspace model                      ${f(result.startup.ms)}, ${result.startup.reads} files read, ${result.startup.repeated} repeated${again.length ? ` (${again.join(', ')})` : ''}`);
+  }
 })().catch((e) => {
   console.error(e.message);
   process.exit(1);

@@ -86,7 +86,11 @@ async function measure(): Promise<void> {
   const startup = await api.startup;
   const out = {
     activationMs: api.activationMs,
-    startup: { ms: startup.ms, reads: startup.reads, repeated: startup.repeated, scans: startup.scans },
+    startup: {
+      ms: startup.ms, reads: startup.reads, repeated: startup.repeated, scans: startup.scans,
+      // Which files were read, and how often (workspace-relative): says what a repeated read was.
+      files: Object.fromEntries([...startup.counts].map(([f, n]) => [path.relative(folder.fsPath, f), n])),
+    },
     keystrokeToDiagnosticsMs: { defaultDebounce: summary(withDebounce), noDebounce: summary(noDebounce) },
     documentScanMs: summary(scanOnly),
   };

@@ -102,4 +102,15 @@ describe('one analysis per file (editor)', () => {
     assert.ok(!owned(uriOf('reads/app1.ts')).some((d) => d.message.includes('READS_TOKEN_1')));
     assert.ok(ext.ownership.results().some((r) => r.result.inventory.some((e) => e.id === 'stripe-live')));
   });
+
+  it('the watcher\'s events for new folders read nothing (a folder is no file to read)', async () => {
+    const ext = await api();
+    ext.reads!.reset();
+    const file = write('reads/new-folder/deep/app.ts', `export const token = process.env.READS_NEW_TOKEN;\n`);
+    const folders = [path.dirname(file.fsPath), path.dirname(path.dirname(file.fsPath))];
+    // The folders' create events land within a moment of the write; give them time, then count.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.deepEqual(folders.filter((f) => ext.reads!.counts.has(f)), []);
+    assert.ok((ext.reads!.counts.get(file.fsPath) ?? 0) <= 1, 'the new file is read at most once');
+  });
 });

@@ -177,6 +177,8 @@ export class WorkspaceScanner implements vscode.Disposable {
     }
     if (name === '.gitignore') forgetGitState();
     if (uri.path.includes('/.git/') || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
+    // The watcher reports folders too (one made for a new file): nothing to read (lstat never opens, nor follows a link).
+    if (uri.scheme === 'file' && await lstat(uri.fsPath).then((s) => s.isDirectory(), () => false)) return;
     try {
       const project = await projectFor(uri);
       // Bounded and off the main thread: a FIFO or a link to /dev/zero is refused, not read.
