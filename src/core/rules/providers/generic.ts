@@ -226,11 +226,18 @@ function looksLikePath(value: string): boolean {
  */
 /** Acronyms of four or more letters with no vowel, common in identifiers. */
 const ACRONYMS = /^(?:https?|x?html|s?ftps?|smtps?|grpcs?|mqtts?|xmpp|nntp|pkcs|ntlm|scss|wsdl|xslt)$/;
+/**
+ * Where qualified names put `#` and `@`: a shape or member id after a dotted namespace
+ * (`smithy.api#httpBearerAuth`), an npm scope (`@acme/api-key`), an address (`alerts@corp.example`).
+ * Elsewhere they are a typed secret's symbols (`my@secret#phrase`).
+ */
+const QUALIFIED_NAME = /^(?:[\w-]+(?:\.[\w-]+)+#\w+|@[\w.-]+\/[\w./-]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$/;
 
 export function looksLikeWords(value: string): boolean {
   // Separators of qualified names too: a Smithy shape id (`smithy.api#httpBearerAuth`), an npm scoped
   // package (`@acme/api-key`), an address (`alerts@corp.example`).
   if (/[^A-Za-z0-9_.:/ #@-]/.test(value)) return false;
+  if (/[#@]/.test(value) && !QUALIFIED_NAME.test(value)) return false;
   const words = identifierWords(value);
   if (words.length === 0) return false;
   let letters = 0;
@@ -621,6 +628,8 @@ export const rules: Rule[] = [
         { path: 'src/verify.ts', text: `const key = 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${g.base64(40)}';\nconst signingSecret = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${g.base64(40)}";` },
       ],
       truePositives: (g) => [
+        // A secret typed as words and symbols (`#` and `@` where no qualified name puts them).
+        { path: 'app/settings.py', text: `SECRET_KEY = "${g.pick(['acme', 'prod', 'deploy'])}-insecure@${g.pick(['kettle', 'harbor', 'meadow'])}#release"` },
         // Typed declarations.
         { path: 'cmd/main.go', text: `var apiToken string = "${g.alnum(32)}"` },
         { path: 'src/config.ts', text: `export const apiToken: string = '${g.alnum(32)}';` },
