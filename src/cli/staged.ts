@@ -2,7 +2,7 @@
 // What git says is staged, and the blobs, come from ./staged-probe.ts. Each staged blob's size is checked
 // before it is read; submodules and blobs over the size limit are listed as skipped.
 import { constants as bufferConstants } from 'node:buffer';
-import { holdsDerKey, isDerCandidate } from '../core/certs/discover';
+import { readForStructure } from '../core/certs/discover';
 import { decode, humanSize, type Skipped } from '../core/files/read';
 import type { GivenSource } from '../core/run/file';
 import { globFilter } from '../core/files/walk';
@@ -52,7 +52,7 @@ export async function stagedSources(
     }
     const d = decode(bytes);
     // A key file or a PKCS#12 store about to be committed is read for its structure, as in a tree's scan.
-    if (holdsDerKey(bytes, e.rel) || ('skip' in d && d.skip === 'binary' && isDerCandidate(e.rel))) sources.push({ rel: e.rel, bytes });
+    if (readForStructure(bytes, e.rel, 'skip' in d && d.skip === 'binary')) sources.push({ rel: e.rel, bytes });
     else if ('skip' in d) skipped.push({ path: e.rel, reason: d.skip, detail: d.detail });
     else sources.push({ rel: e.rel, content: d.text });
   }

@@ -6,7 +6,7 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { SEVERITIES, CONFIDENCES, CREDENTIAL_KINDS, type Rule, type Sample } from '../../src/core/rules/types';
 import { Engine } from '../../src/core/scan/engine';
 import { analyzeBinary } from '../../src/core/analysis/analyze';
-import { holdsDerKey } from '../../src/core/certs/discover';
+import { readForStructure } from '../../src/core/certs/discover';
 import { decode } from '../../src/core/files/read';
 import type { Finding } from '../../src/core/findings';
 import { redactText } from '../../src/core/scan/redact-text';
@@ -22,8 +22,8 @@ function findingsIn(engine: Engine, s: TextSample | { path: string; bytes: Uint8
   if ('text' in s) return engine.scanText(s.text, s.path);
   // As a scan reads a file (run/file.ts): binary by its NUL bytes, or by its DER key structure.
   const d = decode(s.bytes);
-  if (!('skip' in d) && !holdsDerKey(s.bytes, s.path)) return engine.scanText(d.text, s.path);
-  return analyzeBinary(s.bytes, s.path, { engine })?.findings ?? [];
+  if (readForStructure(s.bytes, s.path, 'skip' in d && d.skip === 'binary')) return analyzeBinary(s.bytes, s.path, { engine })?.findings ?? [];
+  return 'text' in d ? engine.scanText(d.text, s.path) : [];
 }
 const shown = (s: TextSample | { path: string; bytes: Uint8Array }) => ('text' in s ? s.text.slice(0, 200) : `<${s.bytes.length} bytes>`);
 

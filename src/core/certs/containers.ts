@@ -39,8 +39,10 @@ function outer(der: Uint8Array): Tlv | undefined {
   return h && { ...h, length: Math.min(h.length, der.length - h.start) };
 }
 
-function smallInt(der: Uint8Array, t: Tlv | undefined): number | undefined {
-  if (!t || t.tag !== INTEGER || t.length < 1 || t.length > 2) return undefined;
+/** A non-negative INTEGER of up to 4 bytes (a leading 0 byte allowed), else undefined. */
+function uint(der: Uint8Array, t: Tlv | undefined): number | undefined {
+  if (!t || t.tag !== INTEGER || t.length < 1 || t.length > 5 || der[t.start] & 0x80) return undefined;
+  if (t.length === 5 && der[t.start] !== 0) return undefined;
   let v = 0;
   for (let i = 0; i < t.length; i++) v = v * 256 + der[t.start + i];
   return v;
@@ -74,15 +76,6 @@ function pbeName(der: Uint8Array, alg: Tlv): string | undefined {
   const scheme = children(der, params, 2)[1];
   const cipher = scheme?.tag === SEQUENCE ? oidOf(der, children(der, scheme, 1)[0]) : undefined;
   return cipher && CIPHERS[cipher] ? `${name} (${CIPHERS[cipher]})` : name;
-}
-
-/** A non-negative INTEGER of up to 4 bytes (a leading 0 byte allowed), else undefined. */
-function uint(der: Uint8Array, t: Tlv | undefined): number | undefined {
-  if (!t || t.tag !== INTEGER || t.length < 1 || t.length > 5 || der[t.start] & 0x80) return undefined;
-  if (t.length === 5 && der[t.start] !== 0) return undefined;
-  let v = 0;
-  for (let i = 0; i < t.length; i++) v = v * 256 + der[t.start + i];
-  return v;
 }
 
 const PBKDF2 = '1.2.840.113549.1.5.12';
@@ -122,7 +115,7 @@ export function derShape(der: Uint8Array): DerShape | undefined {
   const [a, b, d] = c;
   if (!a) return undefined;
   if (a.tag === INTEGER) {
-    const v = smallInt(der, a);
+    const v = uint(der, a);
     if (v === 3 && b?.tag === SEQUENCE) return 'pkcs12';
     if ((v === 0 || v === 1) && b?.tag === SEQUENCE && (!d || d.tag === OCTET_STRING)) return 'pkcs8';
     if (v === 1 && b?.tag === OCTET_STRING) return 'sec1';
@@ -178,7 +171,7 @@ export function parsePkcs12(der: Uint8Array): Pkcs12Contents | { error: string }
   const pfx = readTlv(der, 0);
   if (!pfx || pfx.tag !== SEQUENCE) return bad(der.length && der[0] === SEQUENCE ? 'cut short' : 'not DER');
   const [version, authSafe] = children(der, pfx, 3);
-  if (smallInt(der, version) !== 3 || !authSafe || authSafe.tag !== SEQUENCE) return bad('not a PFX');
+  if (uint(der, version) !== 3 || !authSafe || authSafe.tag !== SEQUENCE) return bad('not a PFX');
   const [typeT, content] = children(der, authSafe, 2);
   const type = oidOf(der, typeT);
   if (type !== DATA) return bad(type ? 'public-key integrity mode' : 'no content type');

@@ -20,8 +20,9 @@ import { derShape, encryptedPkcs8, isJavaKeystore, parseJavaKeystore, parsePkcs1
 import { javaKeystoreUnderDefaultPassword, pkcs8UnderDefaultPassword } from './default-passwords';
 import { KEY_FORMATS, parseCertificate, parsePrivateKey, parsePrivateKeyOf } from './parse';
 import { isSshPublicKeyFile, parseOpenSshPrivateKey, sshPublicKeyOnLine, type SshPublicKey } from './ssh';
-import type {
-  CertificateDefinition, CertificateEncoding, CertificateFacts, FoundCertificate, FoundKey, KeyAlgorithm, KeyFamily, Located,
+import {
+  DER_EXTENSIONS, hasExtension, KEY_EXTENSIONS,
+  type CertificateDefinition, type CertificateEncoding, type CertificateFacts, type FoundCertificate, type FoundKey, type KeyAlgorithm, type KeyFamily, type Located,
 } from '../types/certificates';
 
 /** A PEM or base64 block longer than this is not read (no certificate chain is this large). */
@@ -36,10 +37,6 @@ const B64_BEGIN = 'LS0tLS1CRUdJTi';
 const B64_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
 const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY'] as const;
 
-/** Extensions of files that may hold a DER certificate. */
-export const DER_EXTENSIONS = ['.der', '.cer', '.crt'] as const;
-/** Extensions of binary key files: DER private keys, PKCS#12 stores, Java keystores (JKS, JCEKS, or PKCS#12 under a Java name). */
-export const KEY_EXTENSIONS = ['.key', '.p8', '.pk8', '.p12', '.pfx', '.jks', '.keystore', '.jceks', '.truststore'] as const;
 
 /** A key whose algorithm cannot be seen: encrypted (PKCS#8, PKCS#12) or unreadable. */
 export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
@@ -47,7 +44,7 @@ export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
 /** Whether a text can hold anything certificate-related (a cheap test before the search). */
 export function mayHoldCertificates(text: string): boolean {
   // Four passes over a text that holds none (nearly every file), not five: the Terraform resources share a tail.
-  return (text.includes('-----BEGIN ')) || text.includes(B64_BEGIN) || text.includes('cert-manager.io') ||
+  return text.includes('-----BEGIN ') || text.includes(B64_BEGIN) || text.includes('cert-manager.io') ||
     (text.includes('_signed_cert') && (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')));
 }
 
@@ -345,8 +342,7 @@ export function discoverCertificates(text: string, path: string): CertificateFac
 
 /** Whether a binary file may be a DER certificate, a DER private key or a PKCS#12 store (by its name). */
 export function isDerCandidate(path: string): boolean {
-  const lower = path.toLowerCase();
-  return DER_EXTENSIONS.some((e) => lower.endsWith(e)) || KEY_EXTENSIONS.some((e) => lower.endsWith(e));
+  return hasExtension(path, DER_EXTENSIONS) || hasExtension(path, KEY_EXTENSIONS);
 }
 
 /**
@@ -354,10 +350,19 @@ export function isDerCandidate(path: string): boolean {
  * parts are an INTEGER or an algorithm's OID: control characters no text file holds there). Binary even
  * when no NUL byte happens to show it (the decoder's test), so a small key is never read as text.
  */
-export function holdsDerKey(bytes: Uint8Array, path: string): boolean {
+function holdsDerKey(bytes: Uint8Array, path: string): boolean {
   if (bytes[0] !== 0x30 || !isDerCandidate(path)) return false;
   const shape = derShape(bytes);
   return shape !== undefined && shape !== 'certificate';
+}
+
+/**
+ * Whether a file is read for its structure (certificates, keys, stores: discoverDer) rather than as text:
+ * named like one, and binary by the decoder's test (`binary`) or a DER key by its shape. Every face asks
+ * this one question (a tree's scan, `--staged`, git history, the editor's rescans).
+ */
+export function readForStructure(bytes: Uint8Array, path: string, binary: boolean): boolean {
+  return isDerCandidate(path) && (binary || holdsDerKey(bytes, path));
 }
 
 const WHOLE_FILE = { start: 0, end: 0 };
@@ -417,7 +422,7 @@ export function discoverDer(bytes: Uint8Array, path: string): CertificateFacts {
   if (bytes.length < 16 || bytes[0] !== 0x30) return facts;
   const lower = path.toLowerCase();
   const shape = derShape(bytes);
-  const certificateFile = DER_EXTENSIONS.some((e) => lower.endsWith(e));
+  const certificateFile = hasExtension(path, DER_EXTENSIONS);
   if (shape === 'pkcs12' || (!shape && (lower.endsWith('.p12') || lower.endsWith('.pfx')))) addPkcs12(sink, bytes);
   else if (shape === 'encrypted-pkcs8') {
     const e = encryptedPkcs8(bytes);

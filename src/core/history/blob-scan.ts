@@ -6,7 +6,7 @@ import { nodeCrypto } from '../node-crypto';
 import { decode, type Skipped } from '../files/read';
 import { fingerprintRule, meetsConfidence, type Finding } from '../findings';
 import { Engine } from '../scan/engine';
-import { discoverDer, holdsDerKey, isDerCandidate } from '../certs/discover';
+import { discoverDer, readForStructure } from '../certs/discover';
 import type { Confidence } from '../types/kinds';
 
 /** One finding in one blob, and its secret's id within the run. */
@@ -29,8 +29,9 @@ export class BlobScanner {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const text = decode(buffer);
     // A key file or a store committed once is in the history for good: read for its structure, as in a tree.
-    if (paths.some((p) => isDerCandidate(p)) && (('skip' in text && text.skip === 'binary') || paths.some((p) => holdsDerKey(bytes, p)))) {
-      const hits = paths.map((p) => this.binaryHits(buffer, p));
+    const binary = 'skip' in text && text.skip === 'binary';
+    if (paths.some((p) => readForStructure(bytes, p, binary))) {
+      const hits = paths.map((p) => (readForStructure(bytes, p, binary) ? this.binaryHits(buffer, p) : []));
       if (hits.some((h) => h.length)) return { bytes: bytes.byteLength, hits };
     }
     if ('skip' in text) return { skip: text.skip, detail: text.detail };
@@ -39,7 +40,6 @@ export class BlobScanner {
 
   /** A binary blob's hits at `path`: the private keys a key file or store holds (Engine.binaryFindings). */
   private binaryHits(bytes: Buffer, path: string): Hit[] {
-    if (!isDerCandidate(path)) return [];
     const found = this.engine.binaryFindings(bytes, path, discoverDer(bytes, path).keys);
     return found.length ? this.identified(found, () => bytes.toString('base64')) : [];
   }

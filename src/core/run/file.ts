@@ -2,7 +2,7 @@
 // synchronously: blocking a worker costs nothing and saves the async round trips) and in-process
 // scans (which must not block their thread: the editor's extension host, say).
 import { analyze, analyzeBinary, type AnalysisOptions, type FileAnalysis } from '../analysis/analyze';
-import { holdsDerKey } from '../certs/discover';
+import { readForStructure } from '../certs/discover';
 import { readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { lstatSync, type Stats } from 'node:fs';
 import { decode, humanSize, type Skipped } from '../files/read';
@@ -107,7 +107,7 @@ function scanRead(analyzer: FileAnalyzer, rel: string, read: Read, identity: boo
 
 function analyzeRead(analyzer: FileAnalyzer, rel: string, read: { bytes: Uint8Array }): FileResult {
   const decoded = decode(read.bytes);
-  if (('skip' in decoded && decoded.skip === 'binary') || holdsDerKey(read.bytes, rel)) {
+  if (readForStructure(read.bytes, rel, 'skip' in decoded && decoded.skip === 'binary')) {
     const der = analyzeBinary(read.bytes, rel, analyzer);
     if (der) return { path: rel, bytes: read.bytes.length, ...der };
   }

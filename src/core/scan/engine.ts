@@ -20,7 +20,7 @@ import { namesCredential, readMcpConfig, type McpConfig, type McpField, type Mcp
 import { credentialName, looksLikeWords } from '../rules/providers/generic';
 import { DEBUG_KEYSTORE } from '../rules/providers/key-files';
 import type { EngineOptions } from '../config/engine-options';
-import type { FoundKey } from '../types/certificates';
+import { hasExtension, JAVA_KEYSTORE_EXTENSIONS, type FoundKey } from '../types/certificates';
 import { contextTier, isComposeFile, isWellKnownDefault, mentionsExampleHost, mentionsLocalhost } from '../text/syntax';
 import { rotationIssuer } from '../rules/issuer';
 import { monotonicMs } from '../clock';
@@ -384,7 +384,7 @@ export class Engine {
   binaryFindings(bytes: Uint8Array, path: string, keys: readonly FoundKey[]): Finding[] {
     const held = keys.filter((k) => !k.public && !k.error && !k.unseen);
     if (!held.length) return [];
-    const javaName = /\.(?:jks|keystore|jceks|truststore)$/i.test(path);
+    const javaName = hasExtension(path, JAVA_KEYSTORE_EXTENSIONS);
     const container = held.some((k) => k.format === 'JKS' || k.format === 'JCEKS') || (javaName && held.some((k) => k.format === 'PKCS#12')) ? 'private-key-java-keystore'
       : held.some((k) => k.format === 'PKCS#12') ? 'private-key-pkcs12' : held.some((k) => !k.encrypted) ? 'private-key-der' : 'private-key-der-encrypted';
     // Under a default password, a "protected" key is as good as clear: that rule first, else the container's.

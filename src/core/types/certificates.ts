@@ -151,6 +151,19 @@ export interface CryptoInventory {
   readiness: CryptoReadiness;
 }
 
+/** Extensions of files that may hold a DER certificate. */
+export const DER_EXTENSIONS = ['.der', '.cer', '.crt'] as const;
+/** Extensions of Java keystores (JKS, JCEKS, or PKCS#12 under a Java name). */
+export const JAVA_KEYSTORE_EXTENSIONS = ['.jks', '.keystore', '.jceks', '.truststore'] as const;
+/** Extensions of binary key files: DER private keys, PKCS#12 stores, Java keystores. */
+export const KEY_EXTENSIONS = ['.key', '.p8', '.pk8', '.p12', '.pfx', ...JAVA_KEYSTORE_EXTENSIONS] as const;
+
+/** Whether `path` ends in one of `extensions` (any case). */
+export function hasExtension(path: string, extensions: readonly string[]): boolean {
+  const lower = path.toLowerCase();
+  return extensions.some((e) => lower.endsWith(e));
+}
+
 /** The object identifiers of a PKCS#12 store's parts and bags (RFC 7292), and of the PBE scheme it mostly uses. */
 export const PKCS12_OIDS = {
   data: '1.2.840.113549.1.7.1',

@@ -6,15 +6,15 @@
 // (Engine.binaryFindings). A store or key protected by a passphrase is still a finding: stores are
 // mostly exported under a default (`notasecret`, `changeit`, `android`) or one kept next to them; under
 // a default one (certs/default-passwords.ts) it is as good as clear, and critical.
-import { PKCS12_OIDS } from '../../types/certificates';
+import { DER_EXTENSIONS, KEY_EXTENSIONS, PKCS12_OIDS } from '../../types/certificates';
 import { nodeCrypto } from '../../node-crypto';
 import type { SampleGen } from '../sample-gen';
 import type { Rule, Sample } from '../types';
 
 /** Never matches: these rules are found from the file's structure, not by a pattern. */
 const NEVER = /(?!)/;
-/** The binary files read for keys (discover.ts: DER_EXTENSIONS and KEY_EXTENSIONS). */
-const KEY_FILE_PATHS = /\.(?:p12|pfx|key|der|cer|crt|p8|pk8|jks|keystore|jceks|truststore)$/i;
+/** The binary files read for keys: those named as certs/discover.ts reads them (DER_EXTENSIONS, KEY_EXTENSIONS). */
+const KEY_FILE_PATHS = new RegExp(`(?:${[...DER_EXTENSIONS, ...KEY_EXTENSIONS].map((e) => e.replace('.', '\\.')).join('|')})$`, 'i');
 /**
  * Android's debug signing key: made on each developer's machine under the well-known password
  * `android`, it signs nothing that ships. Committed, it is a low finding.

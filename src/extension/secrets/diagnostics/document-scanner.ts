@@ -1,7 +1,9 @@
 // Live diagnostics for open documents: each change schedules a scan of that document only, after a
 // short pause in typing. Results go to the findings store.
 import * as vscode from 'vscode';
-import { analyze, analyzeBinary, type TextAnalysis } from '../../../core/analysis/analyze';
+import { analyze, type TextAnalysis } from '../../../core/analysis/analyze';
+import type { FileResult } from '../../../core/run/file';
+import { scan } from '../../../core/run/scanner';
 import type { Finding } from '../../../core/findings';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import { isEnvFile } from '../../../core/scan/env-file';
@@ -51,19 +53,23 @@ export async function findingsFor(uri: vscode.Uri, text: string): Promise<Editor
 
 /**
  * A binary file's analysis (a private key file or a PKCS#12 store, read for its structure, as the
- * workspace scan reads it), or undefined when it is some other binary file.
+ * workspace scan reads it), or undefined when it is some other binary file. On a scan worker: reading a
+ * store tries its default passwords (rounds of key derivation), which the extension host must not wait for.
  */
 export async function binaryFindingsFor(uri: vscode.Uri, bytes: Uint8Array): Promise<EditorAnalysis | undefined> {
   const project = await projectFor(uri);
-  if (bytes.length > project.config.maxFileSize) return undefined;
-  const rel = relativePath(uri);
-  const a = analyzeBinary(bytes, rel, { engine: project.engine, options: analysisOptionsFor({ base: project.root, config: project.config, configDir: project.configDir }) });
-  if (!a) return undefined;
-  const { findings: all, timedOut: _none, ...rest } = a;
-  return { ...partition(all, project.matcher), ...rest };
+  let result: FileResult | undefined;
+  await scan({
+    roots: [], sources: [{ rel: relativePath(uri), bytes }], base: project.root, config: project.config, baseline: project.baseline, workers: 1,
+    analysis: analysisOptionsFor({ base: project.root, config: project.config, configDir: project.configDir }),
+    onResult: (r) => (result = r),
+  });
+  if (!result || result.skipped) return undefined;
+  const { findings: all, path: _path, bytes: _bytes, skipped: _skipped, ...rest } = result;
+  return { ...partition(all, undefined), ...rest };
 }
 
-/** Findings apart from the suppressed ones, the baseline applied. */
+/** Findings apart from the suppressed ones, the baseline applied (none given: as a scan already applied it). */
 function partition(all: readonly Finding[], matcher: { match(f: Finding): { reason: string } | undefined } | undefined): { findings: Finding[]; suppressed: Finding[] } {
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];

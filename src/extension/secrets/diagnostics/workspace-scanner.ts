@@ -4,7 +4,7 @@
 import { lstat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../../core/analysis/analyze';
-import { holdsDerKey } from '../../../core/certs/discover';
+import { readForStructure } from '../../../core/certs/discover';
 import type { Finding } from '../../../core/findings';
 import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
@@ -192,8 +192,8 @@ export class WorkspaceScanner implements vscode.Disposable {
       const d = decode(read.bytes);
       // One read, one analysis: the findings store and ownership both take it. A key file or a PKCS#12
       // store is read for its structure; another binary file is left as it was.
-      const r = 'text' in d && !holdsDerKey(read.bytes, uri.path)
-        ? await findingsFor(uri, d.text) : await binaryFindingsFor(uri, read.bytes);
+      const r = readForStructure(read.bytes, uri.path, !('text' in d) && d.skip === 'binary')
+        ? await binaryFindingsFor(uri, read.bytes) : 'text' in d ? await findingsFor(uri, d.text) : undefined;
       if (!r) return;
       this.store.set({ uri, findings: r.findings, suppressed: r.suppressed, unusedAllows: r.unusedAllows });
       this.sink?.accept(uri, r, false);
