@@ -2,10 +2,11 @@
 // and a PKCS#12 store made at run time by Node's crypto and openssl; the extension spawns neither): the
 // watcher's rescan reads each for its structure, and the Problems panel gets one diagnostic per file at
 // its start, the rule's, with none of the file's bytes in it; a certificate-only store gets none.
-// Removing the files clears them.
+// Removing the files clears them. They are written at the workspace's root: VS Code's watcher may report
+// only the folder for a file made inside a new folder (a known gap, on the issue), which is not what this tests.
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CertFactory, days } from '../../unit/support/certs';
@@ -13,21 +14,20 @@ import { api, ours, root, waitFor } from '../helpers';
 
 describe('private keys in binary files', function () {
   this.timeout(120_000);
-  const DIR = 'key-files';
+  const NAMES = ['key-files-server.key', 'key-files-client.p12', 'key-files-chain.p12'];
   let f: CertFactory;
 
   before(() => {
     f = new CertFactory();
   });
   after(async () => {
-    rmSync(path.join(root(), DIR), { recursive: true, force: true });
+    for (const name of NAMES) rmSync(path.join(root(), name), { force: true });
     await (await api()).scanWorkspace();
     f.cleanup();
   });
 
   const put = (rel: string, bytes: Buffer) => {
-    const abs = path.join(root(), DIR, rel);
-    mkdirSync(path.dirname(abs), { recursive: true });
+    const abs = path.join(root(), rel);
     writeFileSync(abs, bytes);
     return vscode.Uri.file(abs);
   };
@@ -37,9 +37,7 @@ describe('private keys in binary files', function () {
     const issued = f.issue({ cn: 'keys.internal', key: 'ec:P-256', notBefore: days(new Date(), -1), notAfter: days(new Date(), 200) });
     const store = f.pkcs12(issued, randomBytes(6).toString('hex'));
     const certsOnly = f.pkcs12(issued, randomBytes(6).toString('hex'), { keys: false });
-    const key = put('server.key', der);
-    const p12 = put('client.p12', store);
-    const chain = put('chain.p12', certsOnly);
+    const [key, p12, chain] = [put(NAMES[0], der), put(NAMES[1], store), put(NAMES[2], certsOnly)];
     const dKey = await waitFor('the DER key\'s diagnostic', () => ours(key).find((d) => d.code === 'private-key-der'), 30_000);
     const dStore = await waitFor('the store\'s diagnostic', () => ours(p12).find((d) => d.code === 'private-key-pkcs12'), 30_000);
     for (const [d, bytes] of [[dKey, der], [dStore, store]] as const) {
@@ -52,7 +50,7 @@ describe('private keys in binary files', function () {
     await (await api()).scanWorkspace();
     assert.deepEqual(ours(chain), []);
 
-    rmSync(path.join(root(), DIR, 'server.key'));
+    rmSync(key.fsPath);
     await waitFor('the removed key\'s diagnostic to clear', () => ours(key).length === 0, 30_000);
   });
 });
