@@ -2,7 +2,7 @@
 // unit test holds the two together). A route says what it needs: its scope, its query parameters, the
 // media type of its body, whether it works on a stored identity and which preconditions apply. The
 // router (app.ts) does all of that before the handler runs, so a handler holds only its own logic.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENTITY_REF, IdentitySchema } from '../core/ownership/schema';
 import { ISO_DATE, parseDate } from '../core/ownership/dates';
 import { IDENTITY_STATUSES, REPOSITORY_NAME, type EventSource, type IdentityFilter, type RegistryIdentity } from '../core/registry/types';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig, parseConfig, toEngineOptions, engineOptionsFrom } from '../../src/core/config/load';
 import { ConfigSchema } from '../../src/core/config/schema';
 import { UserError } from '../../src/core/errors';

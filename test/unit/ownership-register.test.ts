@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RegisterSchema } from '../../src/core/ownership/schema';
 import { parseRegister } from '../../src/core/ownership/register';
 import { RegisterEditError, addIdentity, addIdentityEdit, addMatch, addMatchEdit } from '../../src/core/ownership/register-edit';

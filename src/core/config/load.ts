@@ -1,6 +1,6 @@
 // Reads and validates the project config, turning JSON and schema errors into messages with a location.
 import * as path from 'node:path';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { UserError } from '../errors';
 import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead } from '../files/bounded';
 import { globProblem } from '../files/glob';

@@ -1,6 +1,6 @@
 // The validator of the config's `ownership` section (zod): loaded with the config schema, only when a
 // config file is read (ownership.ts holds the defaults and options, which need no validator).
-import { z } from 'zod';
+import * as z from 'zod';
 import { SEVERITIES } from '../types/kinds';
 import { OWNERSHIP_RULE_IDS, REGISTER_FILE, type OwnershipRuleId } from '../vocabulary';
 import { DEFAULT_EXPIRING_DAYS, REQUIRABLE_FIELDS } from './ownership-fields';

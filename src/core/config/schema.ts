@@ -1,6 +1,6 @@
 // `.credential-hygiene.json`: the project's scan configuration. The zod schema is the single source:
 // types, validation messages and the committed JSON Schema (schemas/) all come from it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CREDENTIAL_KINDS, SEVERITIES, CONFIDENCES } from '../types/kinds';
 import { OwnershipConfigSchema } from './ownership-schema';
 

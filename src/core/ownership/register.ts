@@ -2,7 +2,7 @@
 // and duplicate ids come back as issues with exact ranges, and every identity that can be salvaged
 // is still used, so one typo does not turn the whole workspace's references into "no owner".
 import { parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Range } from '../types/range';
 import { LineIndex } from '../text/lines';
 import type { RegisterScope } from '../vocabulary';

@@ -1,6 +1,6 @@
 // `credentials.yaml`: the register of the workspace's machine credentials and who owns them. The zod
 // schema is the single source: types, validation messages and schemas/credentials.schema.json.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CREDENTIAL_KINDS } from '../types/kinds';
 import { ISO_DATE, ISO_DURATION, parseDate } from './dates';
 import { REGISTER_SCOPES } from '../vocabulary';

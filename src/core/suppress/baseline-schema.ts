@@ -1,5 +1,5 @@
 // The baseline file's validator (zod), loaded only when a baseline is read (baseline.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const EntrySchema = z.object({
   fingerprint: z.string().regex(/^(?:v2:)?[0-9a-f]{16,64}$/, 'a fingerprint (v2:<hex>, or the old <hex>)'),
