@@ -4,6 +4,8 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { listTasks, scan } from '../../src/core/run/scanner';
 import { baselineFrom } from '../../src/core/suppress/baseline';
 import { makeWorkspace } from './support/workspace';
+import { walk } from '../../src/core/files/walk';
+import * as path from 'node:path';
 
 const g = new SampleGen(7);
 const config = (over: object = {}) => ConfigSchema.parse(over);
@@ -47,6 +49,43 @@ describe('scanner', () => {
       const all = await scan({ roots: [ws.dir], base: ws.dir, config: config({ gitignore: false }), workers: 0 });
       assert.ok(all.findings.some((f) => f.path === 'build/out.js'));
       assert.ok(!all.findings.some((f) => f.path.startsWith('.git/')));
+    } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('a walk within a folder or of one file lists what the whole walk lists there, with the ignore rules above it', async () => {
+    const ws = makeWorkspace({
+      '.gitignore': 'build/\n*.log\n',
+      'src/a.py': 'a', 'src/b.log': 'b', 'src/new/c.py': 'c', 'src/new/d.log': 'd', 'src/new/img.png': 'p',
+      'src/new/.gitignore': 'gen/\n', 'src/new/gen/e.py': 'e', 'src/new/deep/f.py': 'f',
+      'build/out.js': 'o', 'pkg/.gitignore': 'secret-*.txt\n', 'pkg/sub/secret-1.txt': 's', 'pkg/sub/keep.txt': 'k',
+      'test/fixture.py': 't', '.git/config': 'g',
+    });
+    try {
+      const opts = { exclude: ['test/**'] };
+      const list = async (within: string, ignoreFiles?: Map<string, string | null>) => {
+        const out: string[] = [];
+        for await (const f of walk(ws.dir, { ...opts, within: path.join(ws.dir, within), ignoreFiles })) out.push(f.rel);
+        return out.sort();
+      };
+      const whole: string[] = [];
+      const ignoreFiles = new Map<string, string | null>();
+      for await (const f of walk(ws.dir, { ...opts, ignoreFiles })) whole.push(f.rel);
+      // Each folder's part of the whole walk, and each file the whole walk lists, alone.
+      for (const dir of ['src', 'src/new', 'pkg', 'pkg/sub', 'build', 'test', '.git']) {
+        assert.deepEqual(await list(dir), whole.filter((r) => r.startsWith(`${dir}/`)).sort(), dir);
+      }
+      assert.deepEqual(await list('src/new'), ['src/new/.gitignore', 'src/new/c.py', 'src/new/deep/f.py']);
+      for (const file of ['src/a.py', 'src/b.log', 'src/new/gen/e.py', 'src/new/img.png', 'pkg/sub/secret-1.txt', 'pkg/sub/keep.txt', 'build/out.js', 'test/fixture.py', '.git/config']) {
+        assert.deepEqual(await list(file), whole.includes(file) ? [file] : [], file);
+      }
+      assert.deepEqual(await list('../outside'), [], 'nothing outside the root');
+      // The whole walk kept each folder's .gitignore (null: none); a walk within takes them from there.
+      assert.equal(ignoreFiles.get(ws.dir), 'build/\n*.log\n');
+      assert.equal(ignoreFiles.get(path.join(ws.dir, 'src')), null);
+      ignoreFiles.set(ws.dir, 'build/\n*.log\n*.py\n');
+      assert.deepEqual(await list('src', ignoreFiles), ['src/new/.gitignore'], 'the kept rules, not the file');
     } finally {
       ws.cleanup();
     }

@@ -17,6 +17,19 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** What was not listed, and why (`path` relative to the walk root; a folder ends in `/`). */
   onSkip?(skipped: Skipped): void;
+  /**
+   * Only what is at or below this absolute path (a folder or a file inside `root`), as the walk of the
+   * whole root lists it: the ignore rules of the folders above it apply, paths stay relative to `root`.
+   * An editor walks a folder the watcher reports as new, and asks whether a changed file is one a
+   * workspace scan covers.
+   */
+  within?: string;
+  /**
+   * The `.gitignore` text of folders by absolute path (null: the folder has none). A whole walk fills it
+   * with every folder it lists; a walk `within` a folder takes the rules above it from here, reading
+   * only what is missing (and adds what it reads).
+   */
+  ignoreFiles?: Map<string, string | null>;
 }
 
 export interface WalkedFile {
@@ -74,8 +87,22 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     return;
   }
   const useGitignore = options.gitignore !== false;
+  const known = options.ignoreFiles;
   // Each frame: a folder, and the ignore rules in force there with the folder they are relative to.
-  const stack: Array<{ dir: string; rules: Array<{ base: string; ig: Ignore }> }> = [{ dir: root, rules: [] }];
+  const stack: Array<{ dir: string; rules: Rules }> = [];
+  if (options.within === undefined) stack.push({ dir: root, rules: [] });
+  else {
+    const start = await startWithin(root, options.within, useGitignore, known, skip);
+    if (!start) return;
+    if (start.file) {
+      const rel = toPosix(path.relative(root, options.within));
+      if (ignored(start.rules, rel, false) || !accept(rel)) return;
+      const st = await fs.lstat(options.within).catch(() => undefined);
+      if (st?.isFile() && !BINARY_EXTENSIONS.has(extensionOf(path.basename(rel)))) yield { abs: options.within, rel };
+      return;
+    }
+    stack.push({ dir: options.within, rules: start.rules });
+  }
   while (stack.length) {
     if (options.signal?.aborted) return;
     const { dir, rules: inherited } = stack.pop()!;
@@ -95,7 +122,8 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
       const read = await readIgnore(root, dir, relDir, skip);
       if (read) rules = [...inherited, { base: relDir, ig: read.ig }];
       ignoreText = read?.text;
-    }
+      known?.set(dir, read?.raw ?? null);
+    } else if (useGitignore) known?.set(dir, null);
     entries.sort((a, b) => (a.name < b.name ? 1 : -1)); // popped in name order
     for (const e of entries) {
       const rel = relDir ? `${relDir}/${e.name}` : e.name;
@@ -106,8 +134,7 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
       }
       if (ignored(rules, rel, false) || !accept(rel)) continue; // the user excluded it: not a skip
       if (e.isFile()) {
-        const dot = e.name.lastIndexOf('.');
-        const ext = dot > 0 ? e.name.slice(dot + 1).toLowerCase() : '';
+        const ext = extensionOf(e.name);
         if (BINARY_EXTENSIONS.has(ext)) skip(rel, 'file-type', `.${ext} (media, archive or compiled code), not read`);
         else if (e.name === '.gitignore' && ignoreText !== undefined) yield { abs: path.join(dir, e.name), rel, content: ignoreText };
         else yield { abs: path.join(dir, e.name), rel };
@@ -133,7 +160,52 @@ async function linkTarget(link: string, root: string): Promise<string> {
   }
 }
 
-function ignored(rules: Array<{ base: string; ig: Ignore }>, rel: string, isDir: boolean): boolean {
+type Rules = Array<{ base: string; ig: Ignore }>;
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * The ignore rules in force at `within` (a path inside `root`), from the `.gitignore` of each folder on
+ * the way down (`known` first), and whether it is a file; undefined when the way down leaves `root`,
+ * or a folder on it is one the whole walk would not enter.
+ */
+async function startWithin(
+  root: string, within: string, useGitignore: boolean, known: Map<string, string | null> | undefined,
+  skip: (p: string, reason: Skipped['reason'], detail: string) => void,
+): Promise<{ rules: Rules; file: boolean } | undefined> {
+  const rel = path.relative(root, within);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  const parts = rel === '' ? [] : rel.split(path.sep);
+  const st = await fs.lstat(within).catch(() => undefined);
+  if (!st || st.isSymbolicLink()) return undefined; // gone, or a link: the walk never follows one
+  const file = !st.isDirectory();
+  let rules: Rules = [];
+  let dir = root;
+  // Every folder from the root down: the walk would enter each, and the rules of each above `within`
+  // apply (a folder's own .gitignore is read when the walk lists it).
+  for (let i = 0; i < parts.length + (file ? 0 : 1); i++) {
+    const relDir = toPosix(parts.slice(0, i).join(path.sep));
+    if (i > 0) {
+      dir = path.join(dir, parts[i - 1]);
+      if (ALWAYS_SKIP_DIRS.has(parts[i - 1]) || ignored(rules, relDir, true)) return undefined;
+      // A folder no walk has listed: the walk enters folders, never links to them.
+      if (!known?.has(dir) && !(await fs.lstat(dir).then((d) => d.isDirectory(), () => false))) return undefined;
+    }
+    if (i === parts.length || !useGitignore) continue;
+    let raw = known?.get(dir);
+    if (raw === undefined) {
+      raw = (await readIgnore(root, dir, relDir, skip))?.raw ?? null;
+      known?.set(dir, raw);
+    }
+    if (raw !== null) rules = [...rules, { base: relDir, ig: ignore().add(raw) }];
+  }
+  return { rules, file };
+}
+
+function ignored(rules: Rules, rel: string, isDir: boolean): boolean {
   for (const { base, ig } of rules) {
     const sub = base ? rel.slice(base.length + 1) : rel;
     if (ig.ignores(isDir ? `${sub}/` : sub)) return true;
@@ -143,11 +215,12 @@ function ignored(rules: Array<{ base: string; ig: Ignore }>, rel: string, isDir:
 
 async function readIgnore(
   root: string, dir: string, relDir: string, skip: (p: string, reason: Skipped['reason'], detail: string) => void,
-): Promise<{ ig: Ignore; text?: string } | undefined> {
+): Promise<{ ig: Ignore; raw: string; text?: string } | undefined> {
   const r = await readBounded(path.join(dir, '.gitignore'), { maxBytes: LIMITS.gitignore, root });
   if (r.ok) {
     const d = decode(r.bytes);
-    return { ig: ignore().add(r.bytes.toString('utf8')), ...('text' in d ? { text: d.text } : {}) };
+    const raw = r.bytes.toString('utf8');
+    return { ig: ignore().add(raw), raw, ...('text' in d ? { text: d.text } : {}) };
   }
   if (r.code !== 'ENOENT') skip(relDir ? `${relDir}/.gitignore` : '.gitignore', r.reason, `its ignore rules are not applied: ${r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail}`);
   return undefined;

@@ -47,6 +47,8 @@ export interface ScanRequest {
    * from): the walk hands them to the scan, which does not read those files again.
    */
   known?: ReadonlyMap<string, string>;
+  /** Filled with the `.gitignore` text of every folder the walk lists (WalkOptions.ignoreFiles). */
+  ignoreFiles?: Map<string, string | null>;
   /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
   workers?: number;
   /** Bounds for the default: a language server never scans in its own thread (`min: 1`) and keeps cores for the editor. */
@@ -88,7 +90,7 @@ const BATCH = 24;
 /** Below this many files the cost of starting workers is not repaid. */
 const IN_PROCESS_MAX_FILES = 48;
 
-export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources' | 'known'> {
+export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources' | 'known' | 'ignoreFiles'> {
   /** What the walk did not list (FIFOs, links, unreadable folders, media): paths relative to `base`. */
   onSkip?(s: Skipped): void;
 }
@@ -106,7 +108,7 @@ async function* tasksOf(req: ListRequest): AsyncGenerator<FileTask> {
       const rel = toPosix(path.relative(req.base, path.join(root, folder ? s.path.slice(0, -1) : s.path))) || '.';
       req.onSkip?.({ ...s, path: folder ? `${rel}/` : rel });
     };
-    for await (const f of walk(root, { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal, onSkip })) {
+    for await (const f of walk(root, { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal, onSkip, ignoreFiles: req.ignoreFiles })) {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.

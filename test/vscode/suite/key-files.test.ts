@@ -2,8 +2,8 @@
 // and a PKCS#12 store made at run time by Node's crypto and openssl; the extension spawns neither): the
 // watcher's rescan reads each for its structure, and the Problems panel gets one diagnostic per file at
 // its start, the rule's, with none of the file's bytes in it; a certificate-only store gets none.
-// Removing the files clears them. They are written at the workspace's root: VS Code's watcher may report
-// only the folder for a file made inside a new folder (a known gap, on the issue), which is not what this tests.
+// Removing the files clears them. (A file made inside a new folder, which the watcher may report only as
+// the folder, is single-read.test.ts's.)
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';

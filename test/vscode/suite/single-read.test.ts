@@ -2,10 +2,13 @@
 // ownership is evaluated from those analyses (the register, catalog and CODEOWNERS included) instead
 // of reading the workspace a second time. Reads are counted by the extension's test API.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SampleGen } from '../../../src/core/rules/sample-gen';
 import { api, root, uriOf, waitFor, write } from '../helpers';
+
+const g = new SampleGen(5150);
 
 const REGISTER = `identities:
   - id: stripe-live
@@ -103,14 +106,48 @@ describe('one analysis per file (editor)', () => {
     assert.ok(ext.ownership.results().some((r) => r.result.inventory.some((e) => e.id === 'stripe-live')));
   });
 
-  it('the watcher\'s events for new folders read nothing (a folder is no file to read)', async () => {
+  it('a file made with its folder is analyzed, once, though the watcher may report only the folder', async () => {
     const ext = await api();
     ext.reads!.reset();
     const file = write('reads/new-folder/deep/app.ts', `export const token = process.env.READS_NEW_TOKEN;\n`);
     const folders = [path.dirname(file.fsPath), path.dirname(path.dirname(file.fsPath))];
-    // The folders' create events land within a moment of the write; give them time, then count.
+    await waitFor('ownership of the file in the new folder', () => owned(file).some((d) => d.message.includes('READS_NEW_TOKEN')));
+    // The folders' and the file's events land within a moment of the write; give them time, then count.
     await new Promise((r) => setTimeout(r, 3000));
-    assert.deepEqual(folders.filter((f) => ext.reads!.counts.has(f)), []);
-    assert.ok((ext.reads!.counts.get(file.fsPath) ?? 0) <= 1, 'the new file is read at most once');
+    assert.deepEqual(folders.filter((f) => ext.reads!.counts.has(f)), [], 'a folder is no file to read');
+    assert.equal(ext.reads!.counts.get(file.fsPath), 1, 'the new file is read once, whichever events name it');
+  });
+
+  it('a folder moved into the workspace has its files analyzed (the watcher names only the folder)', async () => {
+    // Made beside the workspace (the same file system), then moved in: one event, for the folder.
+    const staging = mkdtempSync(path.join(path.dirname(root()), 'staging-'));
+    try {
+      writeFileSync(path.join(staging, 'app.ts'), 'export const token = process.env.READS_MOVED_TOKEN;\n');
+      mkdirSync(path.join(staging, 'lib'));
+      writeFileSync(path.join(staging, 'lib', 'db.ts'), 'export const db = process.env.READS_MOVED_DB_PASSWORD;\n');
+      mkdirSync(path.join(root(), 'reads'), { recursive: true });
+      renameSync(staging, path.join(root(), 'reads', 'moved'));
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+    await waitFor('ownership of the moved files', () => owned(uriOf('reads/moved/app.ts')).some((d) => d.message.includes('READS_MOVED_TOKEN')) &&
+      owned(uriOf('reads/moved/lib/db.ts')).some((d) => d.message.includes('READS_MOVED_DB_PASSWORD')));
+  });
+
+  it('the watcher leaves what a workspace scan leaves: files git ignores are not analyzed', async () => {
+    const token = () => `export const t = "${g.checksummedToken('ghp_')}";\n`;
+    write('reads/ignored/.gitignore', '*.log\nout/\n');
+    await new Promise((r) => setTimeout(r, 500));
+    const kept = write('reads/ignored/app.ts', token());
+    const log = write('reads/ignored/debug.log', token());
+    const out = write('reads/ignored/out/bundle.js', token());
+    const secrets = (u: vscode.Uri) => vscode.languages.getDiagnostics(u).filter((d) => d.source === 'Credential Hygiene');
+    await waitFor('findings in the file git does not ignore', () => secrets(kept).length > 0);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.deepEqual([log, out].filter((u) => secrets(u).length > 0).map((u) => path.relative(root(), u.fsPath)), []);
+    // The same as the workspace scan says.
+    await (await api()).scanWorkspace();
+    assert.ok(secrets(kept).length > 0);
+    assert.deepEqual([log, out].filter((u) => secrets(u).length > 0).map((u) => path.relative(root(), u.fsPath)), []);
   });
 });

@@ -2,12 +2,15 @@
 // cancellable progress notification, then a file watcher keeps those results current. Each file is
 // read and analyzed once: its analysis feeds the findings store and, through the sink, ownership.
 import { lstat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../../core/analysis/analyze';
 import { readForStructure } from '../../../core/certs/discover';
 import type { Finding } from '../../../core/findings';
 import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
+import { walk } from '../../../core/files/walk';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import type { FileTask } from '../../../core/run/file';
 import { ResultsCache, type ResultsFolder } from '../../../core/run/results-cache';
@@ -50,10 +53,25 @@ export interface ScanOptions {
   store?: boolean;
 }
 
+/**
+ * A file whose modification time is this close to when it was looked at may still change within the
+ * same timestamp (file systems keep them in coarse ticks): the version read is not known by its
+ * identity alone ("racily clean", as git says), so it is not remembered as analyzed.
+ */
+const RACY_MS = 50;
+/** How long the version of a file the watcher analyzed is remembered (its events and its new folder's arrive within moments). */
+const REMEMBER_MS = 30_000;
+
 export class WorkspaceScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private running: { promise: Promise<WorkspaceScanResult>; store: boolean } | undefined;
   sink: WorkspaceSink | undefined;
+  /** The `.gitignore` text of each folder the workspace scans listed (null: none), for the watcher's own walks. */
+  private readonly ignoreFiles = new Map<string, string | null>();
+  /** The file version (lstat identity) each watcher analysis read, by path: a second event for it reads nothing. */
+  private readonly analyzed = new Map<string, { id: string; at: number }>();
+  /** Per file, the watcher's analysis under way: the next one for that file waits for it. */
+  private readonly queued = new Map<string, Promise<void>>();
 
   /**
    * `watcher`: the extension's one watcher over the workspace (shared with ownership; disposed by the caller).
@@ -61,7 +79,7 @@ export class WorkspaceScanner implements vscode.Disposable {
    */
   constructor(private readonly store: FindingsStore, watcher: vscode.FileSystemWatcher, private readonly onConfigChanged: () => void, private readonly results?: ResultsFolder) {
     this.disposables.push(
-      watcher.onDidCreate((u) => void this.rescanFile(u)),
+      watcher.onDidCreate((u) => void this.rescanFile(u, true)),
       watcher.onDidChange((u) => void this.rescanFile(u)),
       watcher.onDidDelete((u) => {
         const gone = () => {
@@ -96,6 +114,8 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private async run(store: boolean): Promise<WorkspaceScanResult> {
     this.scansStarted++;
+    this.ignoreFiles.clear(); // the walks fill it anew
+    this.analyzed.clear();
     const folders = vscode.workspace.workspaceFolders ?? [];
     const total: WorkspaceScanResult = { files: 0, findings: 0, cancelled: false, skipped: [] };
     if (!store) {
@@ -134,7 +154,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       // The scan walks and analyzes at once; the config and baseline the project was loaded from are
       // analyzed from the text it read.
       const summary = await scanOrEnd(this.sink, folder, () => scan({
-        roots: [base], base, config: project.config, baseline: project.baseline, known: project.texts, cache,
+        roots: [base], base, config: project.config, baseline: project.baseline, known: project.texts, cache, ignoreFiles: this.ignoreFiles,
         onListed: (tasks) => this.sink?.listedFolder(folder, tasks),
         analysis: analysisOptionsFor({ base, config: project.config, configDir: project.configDir }),
         signal,
@@ -168,19 +188,52 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.store.set({ uri, findings: findings.filter((f) => !f.suppressed), suppressed: findings.filter((f) => f.suppressed), unusedAllows });
   }
 
-  async rescanFile(uri: vscode.Uri): Promise<void> {
+  /**
+   * What the watcher reports: a file is analyzed again (one at a time per file); a new folder (`created`)
+   * has the files a workspace scan would list in it analyzed, since the watcher may report only the
+   * folder for files made with it.
+   */
+  rescanFile(uri: vscode.Uri, created = false): Promise<void> {
+    const key = uri.toString();
+    const next = (this.queued.get(key) ?? Promise.resolve()).then(() => this.rescanNow(uri, created));
+    this.queued.set(key, next);
+    void next.finally(() => {
+      if (this.queued.get(key) === next) this.queued.delete(key);
+    });
+    return next;
+  }
+
+  private async rescanNow(uri: vscode.Uri, created: boolean): Promise<void> {
     const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     if (name === '.credential-hygiene.json' || name === '.credential-hygiene-baseline.json') {
       invalidateProjects();
+      this.analyzed.clear();
       this.onConfigChanged();
       return;
     }
-    if (name === '.gitignore') forgetGitState();
+    if (name === '.gitignore') {
+      forgetGitState();
+      if (uri.scheme === 'file') this.ignoreFiles.delete(path.dirname(uri.fsPath));
+    }
     if (uri.path.includes('/.git/') || vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) return;
-    // The watcher reports folders too (one made for a new file): nothing to read (lstat never opens, nor follows a link).
-    if (uri.scheme === 'file' && await lstat(uri.fsPath).then((s) => s.isDirectory(), () => false)) return;
+    // lstat never opens, nor follows a link.
+    const st = uri.scheme === 'file' ? await lstat(uri.fsPath).catch(() => undefined) : undefined;
+    const lookedAt = Date.now();
+    if (st?.isDirectory()) {
+      if (created) await this.scanNewFolder(uri);
+      return;
+    }
+    const seen = st && this.analyzed.get(uri.fsPath);
+    if (seen && seen.id === identityOf(st) && Date.now() - seen.at < REMEMBER_MS) return; // this version was analyzed
     try {
       const project = await projectFor(uri);
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (st && folder?.uri.scheme === 'file' && !(await this.covers(folder.uri.fsPath, uri.fsPath, project))) {
+        // Ignored (.gitignore, the exclude settings) or never read: as a workspace scan leaves it.
+        this.store.delete(uri);
+        this.sink?.removed(uri);
+        return;
+      }
       // Bounded and off the main thread: a FIFO or a link to /dev/zero is refused, not read.
       const read = await readWorkspaceFile(uri, project.config.maxFileSize);
       if (!('bytes' in read)) {
@@ -197,15 +250,52 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (!r) return;
       this.store.set({ uri, findings: r.findings, suppressed: r.suppressed, unusedAllows: r.unusedAllows });
       this.sink?.accept(uri, r, false);
+      if (st) this.remember(uri.fsPath, st, lookedAt);
     } catch {
       this.store.delete(uri); // gone or unreadable
       this.sink?.removed(uri);
     }
   }
 
+  /** Whether a workspace scan of `root` lists `file` (its .gitignore files, include and exclude). */
+  private async covers(root: string, file: string, project: Project): Promise<boolean> {
+    const { include, exclude, gitignore } = project.config;
+    for await (const _ of walk(root, { within: file, include, exclude, gitignore, ignoreFiles: this.ignoreFiles })) return true;
+    return false;
+  }
+
+  /** The files a workspace scan would list in a new folder, each analyzed as the watcher analyzes a file. */
+  private async scanNewFolder(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || folder.uri.scheme !== 'file') return;
+    const { include, exclude, gitignore } = (await projectFor(uri)).config;
+    const files: string[] = [];
+    for await (const f of walk(folder.uri.fsPath, { within: uri.fsPath, include, exclude, gitignore, ignoreFiles: this.ignoreFiles })) files.push(f.abs);
+    for (const f of files) await this.rescanFile(vscode.Uri.file(f));
+  }
+
+  /**
+   * The version of `file` just analyzed (`st`, looked at `lookedAt`, before it was read), unless a write
+   * after the read could have left the same identity (within the same timestamp tick).
+   */
+  private remember(file: string, st: Stats, lookedAt: number): void {
+    const now = Date.now();
+    if (lookedAt - Math.max(st.mtimeMs, st.ctimeMs) < RACY_MS) return;
+    if (this.analyzed.size >= 1000) {
+      for (const [k, v] of this.analyzed) if (now - v.at >= REMEMBER_MS) this.analyzed.delete(k);
+      if (this.analyzed.size >= 1000) this.analyzed.clear();
+    }
+    this.analyzed.set(file, { id: identityOf(st), at: now });
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** What tells one version of a file from the next without reading it. */
+function identityOf(st: Stats): string {
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
 /** Runs a folder's scan; if it throws, the sink hears that the folder's scan is over before the error goes on. */
