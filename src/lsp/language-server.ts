@@ -311,6 +311,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       summary = await scan({
         // Walked and analyzed at once, always on workers (this thread answers the editor), four at most.
         roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workerRange: { min: 1, max: 4 }, analysis: project.analysis, cache,
+        ignoreFiles: ignoreFilesOf(root, true),
         onListed: (tasks) => feed?.listed(tasks.map((t) => t.rel)),
         onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
         onResult: (r) => {
@@ -335,11 +336,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Analyzes closed files of a folder from disk (on the workers, bounded reads) into the folder's index. */
+  /** Per root, the `.gitignore` of each folder its last scan listed (null: none), for the walks of changed files. */
+  const ignoreFiles = new Map<string, Map<string, string | null>>();
+  function ignoreFilesOf(root: string, fresh = false): Map<string, string | null> {
+    let known = ignoreFiles.get(root);
+    if (!known || fresh) ignoreFiles.set(root, (known = new Map()));
+    return known;
+  }
+
   async function analyzeClosed(root: string, files: ReadonlySet<string>): Promise<void> {
     const project = await projects.forRoot(root);
     // A file gone from disk (a document closed after its file was deleted) is not listed: removed below.
     const present = (await Promise.all([...files].map((f) => lstat(f).then(() => f, () => undefined)))).filter((f): f is string => f !== undefined);
-    const tasks = present.length ? await listTasks({ roots: present, base: root, config: project.config }) : [];
+    // As the workspace scan lists them: a file git ignores is not analyzed, a new folder's files are.
+    const tasks = present.length ? await listTasks({ roots: [root], within: present, base: root, config: project.config, ignoreFiles: ignoreFilesOf(root) }) : [];
     const listed = new Set(tasks.map((t) => t.rel));
     for (const f of files) {
       const rel = toPosix(path.relative(root, f));
@@ -682,6 +692,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         setup = true;
         continue;
       }
+      if (path.basename(file) === '.gitignore') ignoreFiles.get(projects.rootOf(file))?.delete(path.dirname(file));
       if (documents.get(change.uri)) continue; // an open document is analyzed from its text
       const root = projects.rootOf(file);
       const folder = index.get(root);

@@ -217,6 +217,33 @@ describe('language server (protocol, child process)', function () {
     }
     assert.equal(next.items.find((x) => x.uri.endsWith('new/leak.sh'))?.items.length ?? 0, 0, 'the deleted folder\'s file has no diagnostic');
   });
+
+  it('follows a folder moved in (the client names only the folder) and leaves the files git ignores, as the workspace scan does', async () => {
+    const leak = () => `export GH="${g.checksummedToken('ghp_')}"\n`;
+    writeFileSync(path.join(ws.dir, '.gitignore'), 'ignored/\n*.log\n');
+    mkdirSync(path.join(ws.dir, 'moved/lib'), { recursive: true });
+    writeFileSync(path.join(ws.dir, 'moved/lib/leak.sh'), leak());
+    writeFileSync(path.join(ws.dir, 'moved/debug.log'), leak());
+    mkdirSync(path.join(ws.dir, 'ignored'));
+    writeFileSync(path.join(ws.dir, 'ignored/leak.sh'), leak());
+    const changes = ['.gitignore', 'moved', 'ignored/leak.sh'].map((rel) => ({ uri: uriOf(path.join(ws.dir, rel)), type: 1 }));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+    type Report = { items: Array<{ uri: string; items: unknown[] }> };
+    let next: Report = { items: [] };
+    for (let i = 0; i < 200; i++) {
+      next = await client.connection.sendRequest<Report>('workspace/diagnostic', { previousResultIds: [] });
+      if (next.items.some((x) => x.uri.endsWith('moved/lib/leak.sh'))) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const count = (rel: string) => next.items.find((x) => x.uri.endsWith(rel))?.items.length ?? 0;
+    assert.equal(count('moved/lib/leak.sh'), 1, 'a file in the folder moved in');
+    assert.equal(count('moved/debug.log'), 0, 'ignored by *.log');
+    assert.equal(count('ignored/leak.sh'), 0, 'ignored by ignored/');
+    // The workspace scan says the same.
+    await client.connection.sendRequest('workspace/executeCommand', { command: 'credential-hygiene.scanWorkspace', arguments: [] });
+    next = await client.connection.sendRequest<Report>('workspace/diagnostic', { previousResultIds: [] });
+    assert.deepEqual(['moved/lib/leak.sh', 'moved/debug.log', 'ignored/leak.sh'].map(count), [1, 0, 0]);
+  });
 });
 
 describe('language server: a long workspace scan, cancelled', function () {

@@ -91,6 +91,11 @@ const BATCH = 24;
 const IN_PROCESS_MAX_FILES = 48;
 
 export interface ListRequest extends Pick<ScanRequest, 'roots' | 'base' | 'config' | 'signal' | 'sources' | 'known' | 'ignoreFiles'> {
+  /**
+   * Only what a walk of the roots lists at or below these paths (files or folders the editor's watcher
+   * names): the ignore rules of the folders above each apply (WalkOptions.within).
+   */
+  within?: readonly string[];
   /** What the walk did not list (FIFOs, links, unreadable folders, media): paths relative to `base`. */
   onSkip?(s: Skipped): void;
 }
@@ -108,7 +113,9 @@ async function* tasksOf(req: ListRequest): AsyncGenerator<FileTask> {
       const rel = toPosix(path.relative(req.base, path.join(root, folder ? s.path.slice(0, -1) : s.path))) || '.';
       req.onSkip?.({ ...s, path: folder ? `${rel}/` : rel });
     };
-    for await (const f of walk(root, { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal, onSkip, ignoreFiles: req.ignoreFiles })) {
+    const options = { include: req.config.include, exclude: req.config.exclude, gitignore: req.config.gitignore, signal: req.signal, onSkip, ignoreFiles: req.ignoreFiles };
+    const walks = req.within ? req.within.map((within) => walk(root, { ...options, within })) : [walk(root, options)];
+    for await (const f of chain(walks)) {
       if (seen.has(f.abs)) continue;
       seen.add(f.abs);
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.
@@ -117,6 +124,10 @@ async function* tasksOf(req: ListRequest): AsyncGenerator<FileTask> {
       yield { abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(content !== undefined ? { content } : {}) };
     }
   }
+}
+
+async function* chain<T>(lists: ReadonlyArray<AsyncIterable<T>>): AsyncGenerator<T> {
+  for (const list of lists) yield* list;
 }
 
 export async function listTasks(req: ListRequest): Promise<FileTask[]> {
