@@ -121,7 +121,9 @@ async function* tasksOf(req: ListRequest): AsyncGenerator<FileTask> {
       // A folder root bounds where its files may resolve to; a file named on its own is read as named.
       // A .gitignore the walk read comes with its text: it is not read twice.
       const content = f.content ?? req.known?.get(f.abs);
-      yield { abs: f.abs, rel: toPosix(path.relative(req.base, f.abs)) || f.rel, root: f.abs === root ? undefined : root, ...(content !== undefined ? { content } : {}) };
+      // Below a root that is the base, the walk's path is already the one to report.
+      const rel = root === req.base && f.abs !== root ? f.rel : toPosix(path.relative(req.base, f.abs)) || f.rel;
+      yield { abs: f.abs, rel, root: f.abs === root ? undefined : root, ...(content !== undefined ? { content } : {}) };
     }
   }
 }
