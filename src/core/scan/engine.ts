@@ -582,6 +582,23 @@ function endsAtOperator(text: string, end: number): boolean {
 }
 
 /**
+ * The line before `end` ends at an element's opening tag with nothing after it (`<apiToken>`, `<ns:secret>`):
+ * pretty-printed XML, whose value stands on the next line. Not a closing (`</a>`) or empty (`<a/>`) tag.
+ */
+function endsAtOpeningTag(text: string, start: number, end: number): boolean {
+  let i = end - 1;
+  while (i >= start && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  if (i < start || text.charCodeAt(i) !== 62) return false;
+  // Bounded: an element's name is at most 80 characters.
+  for (let j = i - 1, stop = Math.max(start, i - 81); j >= stop; j--) {
+    const code = text.charCodeAt(j);
+    if (code === 60) return j < i - 1 && isIdentifierStart(text.charCodeAt(j + 1));
+    if (!isIdentifierChar(code) && code !== 58) return false;
+  }
+  return false;
+}
+
+/**
  * Merged search windows around keyword hits, flat (start, end, start, end, …: one array per rule and
  * text, not one per window); single-line rules stay within the hit's line (and the next, after an operator).
  */
@@ -595,9 +612,11 @@ function windows(positions: number[], c: CompiledRule, lines: LineIndex): number
     if (!c.rule.multiline) {
       const line = lines.lineOf(p);
       ws = Math.max(ws, lines.lineStart(line));
-      // A line that ends at an assignment's operator goes on with its value (a formatter broke it).
+      // A line that ends at an assignment's operator goes on with its value (a formatter broke it), and
+      // one that ends at an element's opening tag with the element's value (pretty-printed XML).
       const end = lines.lineEnd(line);
-      we = Math.min(we, endsAtOperator(text, end) && line + 1 < lines.starts.length ? lines.lineEnd(line + 1) : end);
+      const goesOn = line + 1 < lines.starts.length && (endsAtOperator(text, end) || endsAtOpeningTag(text, lines.lineStart(line), end));
+      we = Math.min(we, goesOn ? lines.lineEnd(line + 1) : end);
     }
     const n = out.length;
     if (n && ws <= out[n - 1]) out[n - 1] = Math.max(out[n - 1], we);

@@ -40,6 +40,8 @@ export function embeddings(name: string, secret: string): Embedding[] {
     a('docker-compose', 'docker-compose.yml', `    environment:\n      - ${name}=${secret}\n`),
     a('dockerfile', 'Dockerfile', `ENV ${name}=${secret}\n`),
     a('ini', 'settings.ini', `[default]\n${snake(name)} = ${secret}\n`),
+    // Pretty-printed XML: the element's value on a line of its own (Maven, Spring, .NET, Jenkins configs).
+    a('xml element', 'config/app.xml', `<settings>\n  <${camel(name)}>\n    ${secret}\n  </${camel(name)}>\n</settings>\n`),
     { syntax: 'xml', path: 'web.config', text: `<add key="${name}" value="${secret}" />\n`, assignment: false },
     { syntax: 'header', path: 'scripts/call.sh', text: `curl -H "X-${name}: ${secret}" https://api.internal\n`, assignment: false },
   ];

@@ -1253,7 +1253,7 @@ const credentialFiles: Rule[] = [
     severity: 'critical',
     confidence: 'high',
     keywords: ['rails_master_key', 'railsmasterkey', 'rails.master.key'],
-    regex: /rails[._-]?master[._-]?key[^\w\n]{1,12}(?:value=["'])?([0-9a-f]{32})(?![0-9A-Za-z])/i,
+    regex: /rails[._-]?master[._-]?key(?:[^\w\n]{1,12}(?:value=["'])?|>[ \t]{0,8}\r?\n[ \t]{0,40})([0-9a-f]{32})(?![0-9A-Za-z])/i,
     entropy: 3,
     envName: 'RAILS_MASTER_KEY',
     samples: {

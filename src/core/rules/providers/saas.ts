@@ -57,8 +57,11 @@ function prefixed(
   };
 }
 
-/** Between a credential's name and its value: `= "`, `: '`, `=> "`, `=`, `: `, `" value="` (XML appSettings). */
-const SEP = String.raw`(?:[^\w\r\n]{1,8}|["']?\s{1,3}value\s{0,2}=\s{0,2}["'])`;
+/**
+ * Between a credential's name and its value: `= "`, `: '`, `=> "`, `=`, `: `, `" value="` (XML appSettings),
+ * or an element's opening tag's end and the value on the next line (pretty-printed XML: `<snykToken>⏎  value`).
+ */
+const SEP = String.raw`(?:[^\w\r\n]{1,8}|["']?\s{1,3}value\s{0,2}=\s{0,2}["']|>[ \t]{0,8}\r?\n[ \t]{0,40})`;
 
 /**
  * `<provider>…<what> = "<secret>"` in any syntax (snake, camel, dotted, XML, headers): for secrets with no
@@ -2075,7 +2078,8 @@ const devtoolRules: Rule[] = [
     what: 'token|key',
     value: UUID,
     secret: (g) => g.uuid(),
-    fp: (g) => [`SNYK_ORG_ID = "${g.uuid()}"`],
+    // A closing tag's line does not go on to the next line's value (only an opening tag's does).
+    fp: (g) => [`SNYK_ORG_ID = "${g.uuid()}"`, `<settings>\n  <snykToken>\n  </snykToken>\n    ${g.uuid()}\n</settings>`],
   }),
   named({
     id: 'codecov-upload-token',
