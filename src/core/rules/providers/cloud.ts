@@ -1169,6 +1169,44 @@ export const rules: Rule[] = [
     },
   },
 
+  {
+    // An AppRole login is a role ID (an identifier) and a secret ID (the password): both UUIDs, which
+    // the generic rules rightly leave alone, so the pair, or a Vault name, says whose secret it is.
+    id: 'vault-approle-secret-id',
+    description: 'HashiCorp Vault AppRole secret ID beside its role ID',
+    provider: 'HashiCorp',
+    kind: 'password',
+    severity: 'high',
+    confidence: 'medium',
+    // The login's other half (a role ID, an `approle` path), or a name that says Vault's (VAULT_SECRET_ID).
+    keywords: ['approle', 'role_id', 'role-id', 'roleid', 'vault_secret_id', 'vault-secret-id', 'vault.secret.id', 'vaultsecretid'],
+    multiline: true,
+    window: { before: 512, after: 512 },
+    // `secret_id`, `SECRET_ID`, `secretId` and prefixed forms, but not `secret_id_accessor` (an identifier
+    // Vault returns beside it) nor `secret_id_ttl`; the columns of `vault write` output too.
+    regex: new RegExp(
+      String.raw`(?:(?<![A-Za-z0-9])[sS]|(?<=[a-z0-9])S)${ci('ecret')}[_.-]?${ci('id')}\d{0,2}(?:${GLUE}|[ \t]{13,40})` +
+      String.raw`(?<![A-Za-z0-9-])([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?![\w-])`,
+    ),
+    envName: 'VAULT_SECRET_ID',
+    samples: {
+      secret: (g) => g.uuid(),
+      truePositives: (g) => [
+        { path: 'infra/vault.tf', text: `provider "vault" {\n  auth_login {\n    path = "auth/approle/login"\n    parameters = {\n      role_id   = "${g.uuid()}"\n      secret_id = "${g.uuid()}"\n    }\n  }\n}\n` },
+        { path: '.env', text: `VAULT_ADDR=https://vault.internal:8200\nVAULT_ROLE_ID=${g.uuid()}\nVAULT_SECRET_ID=${g.uuid()}\n` },
+        { path: 'playbooks/secrets.yml', text: `- set_fact:\n    db_password: "{{ lookup('hashi_vault', 'secret=kv/data/db:password', auth_method='approle', role_id='${g.uuid()}', secret_id='${g.uuid()}') }}"\n` },
+        { path: 'docs/approle.md', text: `$ vault write -f auth/approle/role/ci/secret-id\nKey                   Value\n---                   -----\nsecret_id             ${g.uuid()}\nsecret_id_accessor    ${g.uuid()}\n` },
+      ],
+      falsePositives: (g) => [
+        // A secret's ID elsewhere (Bitwarden Secrets Manager, a database row) with no AppRole beside it.
+        { path: 'scripts/fetch.sh', text: `SECRET_ID="${g.uuid()}"\nbws secret get "$SECRET_ID"\n` },
+        { path: 'app/models.py', text: `grant = Grant(user_id="${g.uuid()}", secret_id="${g.uuid()}")\n` },
+        // The accessor names a secret ID without being one; the role ID is an identifier.
+        { path: 'docs/approle.md', text: `auth/approle/role/ci/secret-id-accessor/lookup\nsecret_id_accessor = "${g.uuid()}"\nrole_id = "${g.uuid()}"\n` },
+        { path: 'infra/vault.tf', text: 'parameters = {\n  role_id   = var.role_id\n  secret_id = "00000000-0000-0000-0000-000000000000"\n}\n' },
+      ],
+    },
+  },
 
   // ----- Doppler ----------------------------------------------------------------------------------
   ...([
