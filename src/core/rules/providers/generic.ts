@@ -147,10 +147,19 @@ function decodedJwt(b64: string): string | undefined {
   return SIGNED_JWT.test(text) ? text.trim() : undefined;
 }
 
+/**
+ * A piece no one names a variable or a field: 16 or more characters of both cases and digits, near their
+ * alphabet's entropy, not words (`ZC9Ecf4M5g9o34Q6RkzGsj0z`, unlike `GOOGLE_MAPS_API_KEY` or `apiKeyV2`).
+ */
+function randomPiece(piece: string): boolean {
+  return piece.length >= 16 && /[a-z]/.test(piece) && /[A-Z]/.test(piece) && /\d/.test(piece) && shannonEntropy(piece) >= 3.8 && !looksLikeWords(piece);
+}
+
 /** An unquoted value that reads like code (`config.apiKey`, `getToken`, `None`) is not a literal. */
 function looksLikeExpression(value: string): boolean {
   if (/^[A-Za-z_$][A-Za-z_$]*$/.test(value)) return value.length < 24 || shannonEntropy(value) < 4; // a word, unless random letters
-  return /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || // member access: config.apiKey
+  // Member access (`config.apiKey`), unless a piece is random: a token with a dotted prefix (`s.ZC9E…`, Vault's legacy form).
+  return (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !value.split('.').some(randomPiece)) ||
     /^[A-Z][A-Za-z]+-[A-Z][A-Za-z]+$/.test(value) || // a PowerShell command: Read-Host
     /^[!&*@]|^\/\//.test(value); // YAML tags and anchors; the rest of a URL
 }
@@ -578,6 +587,8 @@ export const rules: Rule[] = [
         `secret = "${'ab'.repeat(12)}"`,
         // Code: identifiers, members, calls, types and lists are not values.
         { path: 'src/config.ts', text: `const apiToken = config.${g.alnum(20)};` },
+        // Unquoted member access in a data file: names of words, however long (a reference to another setting).
+        { path: 'config/app.yaml', text: 'auth:\n  token: secrets.githubActionsDeployToken2\n  api_key: settings.GOOGLE_MAPS_API_KEY_V3' },
         { path: 'src/auth.ts', text: `const clientSecret = readSecret("${g.alnum(20)}" + suffix);` },
         { path: 'src/auth.d.ts', text: 'export type ClientCredential = OAuth2TokenCredential | string;' },
         { path: 'src/tokens.d.ts', text: 'type SemicolonToken = SemicolonTokenType;' },
@@ -655,6 +666,8 @@ export const rules: Rule[] = [
         { path: 'src/config.ts', text: `const clientSecret2 = '${g.alnum(32)}';` },
         { path: 'src/main/resources/application.properties', text: `api.key = ${g.alnum(32)}\njwt.signing.key=${g.alnum(40)}` },
         { path: 'config/app.yaml', text: `signing.key: ${g.alnum(32)}` },
+        // An unquoted token with a dotted prefix (Vault's legacy `s.` tokens): a random piece is no member's name.
+        { path: 'config/vault.yaml', text: `vault:\n  token: s.${g.lower(2).toUpperCase()}${g.digits(2)}${g.lower(8)}${g.upperAlnum(6)}${g.alnum(6)}` },
         // Pretty-printed XML, a YAML block scalar, JSON name/value pairs (ECS, CloudFormation), defaults.
         { path: 'conf/settings.xml', text: `<settings>\n  <apiToken>\n    ${g.alnum(32)}\n  </apiToken>\n</settings>` },
         { path: 'config/app.yaml', text: `api_token: |\n  ${g.alnum(32)}\nregion: eu-west-1` },
