@@ -84,6 +84,10 @@ export function credentialName(name: string): CredentialNameKind {
   if (notTheValue && !(last === 'key' && keyPair)) return undefined;
   // A hashed password is the hash, not the password (`hashedPassword`, `HASHED_ADMIN_PASSWORD`), as `password_hash` is.
   if (words.includes('hashed')) return undefined;
+  // An anti-forgery token (`csrf_token`, Rails' `authenticity_token`, Django's `csrfmiddlewaretoken`, ASP.NET's
+  // `__RequestVerificationToken`, `X-XSRF-TOKEN`): a form's or a session's value, good only beside that
+  // session's cookie, which saved pages and tests hold. The secret that signs them (`CSRF_SECRET`) is one.
+  if (/tokens?$/.test(last) && /csrf|xsrf|authenticity|antiforgery|requestverification/.test(words.join(''))) return undefined;
   if (words.some((w) => PASSWORD_WORDS.has(w) || /password|passwd|passphrase|requirepass/.test(w))) return 'password';
   // `clientsecret`, `secretkeybase`, `jwtsecret`, but not `secretlint` or `secretary`.
   if (keyPair || words.some((w) => SECRET_WORDS.has(w) || /secrets?$|^secret(?:s|key|keys|keybase|access|accesskey|token|value)?$|(?:token|apikey)s?$/.test(w))) return 'secret';
@@ -587,6 +591,9 @@ export const rules: Rule[] = [
         `secret = "${'ab'.repeat(12)}"`,
         // Code: identifiers, members, calls, types and lists are not values.
         { path: 'src/config.ts', text: `const apiToken = config.${g.alnum(20)};` },
+        // Anti-forgery tokens: a saved page's form fields and meta tags, a test's request headers.
+        { path: 'test/fixtures/login.html', text: `<input type="hidden" name="authenticity_token" value="${g.base64url(86)}" autocomplete="off" />\n<input type="hidden" name="csrfmiddlewaretoken" value="${g.alnum(64)}">` },
+        { path: 'test/api.test.js', text: `const csrfToken = "${g.alnum(32)}";\nheaders['X-XSRF-TOKEN'] = "${g.alnum(40)}";` },
         // Unquoted member access in a data file: names of words, however long (a reference to another setting).
         { path: 'config/app.yaml', text: 'auth:\n  token: secrets.githubActionsDeployToken2\n  api_key: settings.GOOGLE_MAPS_API_KEY_V3' },
         { path: 'src/auth.ts', text: `const clientSecret = readSecret("${g.alnum(20)}" + suffix);` },
@@ -680,6 +687,8 @@ export const rules: Rule[] = [
         { path: 'src/config.js', text: `options.apiToken ||= "${g.alnum(32)}";` },
         // A config file's lines inside a JSON string.
         { path: 'deploy/files.json', text: `{"config.ini": "API_TOKEN=${g.alnum(32)}\\nBACKUP_ENABLED=true"}` },
+        // The secret that signs anti-forgery tokens is one.
+        { path: 'src/server.js', text: `const CSRF_SECRET = "${g.alnum(40)}";` },
         // A secret key's short name.
         { path: 'config/duo.json', text: `{"duo": {"host": "api-${g.lowerAlnum(8)}.duosecurity.com", "ikey": "DI${g.upperAlnum(18)}", "skey": "${g.alnum(40)}"}}` },
         // A vendor's key in a snake_case or env-style name.
