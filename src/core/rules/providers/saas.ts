@@ -12,9 +12,28 @@ type Meta = Pick<Rule, 'id' | 'description' | 'provider' | 'kind' | 'severity' |
 /** Provider context for a token shape without a unique prefix: the provider's name anywhere near it in the file. */
 const NEAR = { confidence: 'medium', multiline: true, window: { before: 1024, after: 4096 } } as const;
 
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * One of the keywords starts a word of the text: `OKTA_TOKEN`, `okta.com`, `myOktaToken` (a camel-case
+ * piece), not the `okTa` inside `bookTable` nor the `notion` inside `notional`. The keyword index finds
+ * keywords anywhere; a provider's name inside another word says nothing of the provider.
+ */
+function startsAWord(text: string, keywords: readonly string[]): boolean {
+  const lower = text.toLowerCase();
+  for (const k of keywords) {
+    for (let i = lower.indexOf(k); i !== -1; i = lower.indexOf(k, i + 1)) {
+      const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+      const at = text.charCodeAt(i);
+      if (!isLetter(before) || !isLetter(at) || (before >= 97 && before <= 122 && at >= 65 && at <= 90)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * A token whose literal prefix (the first keyword) proves its issuer; or, with `near`, a distinctive
- * shape that counts only with the provider's name (the keywords) in the surrounding lines. Besides `fp`,
+ * shape that counts only with the provider's name (the keywords) in the surrounding lines, as a word. Besides `fp`,
  * every such rule is checked against a placeholder body, a truncated token and a documentation mention.
  */
 function prefixed(
@@ -32,7 +51,8 @@ function prefixed(
   return {
     confidence: 'high',
     entropy: 3,
-    ...(near ? NEAR : {}),
+    // A near rule's match is in a window around its keywords: the window must hold one as a word.
+    ...(near ? { ...NEAR, validate: (_s: string, m: RegExpExecArray) => startsAWord(m.input, keywords) } : {}),
     ...rest,
     keywords,
     regex,
@@ -1872,7 +1892,12 @@ const identityRules: Rule[] = [
     regex: /(?<![\w-])(00[\w-]{40})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => '00' + g.base64url(40),
-    fp: (g) => [`okta_build_number = "00${g.digits(40)}"`, `okta_token = "00${g.base64url(30)}"`],
+    fp: (g) => [
+      `okta_build_number = "00${g.digits(40)}"`, `okta_token = "00${g.base64url(30)}"`,
+      // The keyword inside another word (`bookTable`) is no mention of Okta.
+      { path: 'src/booking.ts', text: `const bookTable = "00${g.base64url(40)}";` },
+    ],
+    tp: (g) => [{ path: 'src/admin.ts', text: `const myOktaToken = "00${g.base64url(40)}";` }],
   }),
   named({
     id: 'auth0-client-secret',
