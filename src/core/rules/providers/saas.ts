@@ -2185,9 +2185,11 @@ const devtoolRules: Rule[] = [
     severity: 'medium',
     envName: 'INFRACOST_API_KEY',
     keywords: ['ico-'],
-    regex: /\b(ico-[A-Za-z0-9]{32})(?![\w-])/,
+    // Not after a dot: `favicon.ico-<md5>.png` is an asset's fingerprinted file name.
+    regex: /(?<![\w.-])(ico-[A-Za-z0-9]{32})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => 'ico-' + g.alnum(32),
+    fp: (g) => [`<link rel="icon" href="https://assets.example.net/media/favicon.ico-${g.hex(32)}.png">`],
   }),
   prefixed({
     id: 'maxmind-license-key',
