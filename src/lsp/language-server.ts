@@ -16,6 +16,7 @@ import {
 import type { FileResult } from '../core/run/file';
 import { ResultsCache, type ResultsFolder } from '../core/run/results-cache';
 import { listTasks, scan, type ScanSummary } from '../core/run/scanner';
+import type { IgnoreFile } from '../core/files/walk';
 import type { Finding } from '../core/findings';
 import { evaluateCertificates } from '../core/certs/channel';
 import type { CertificateSource } from '../core/certs/evaluate';
@@ -311,7 +312,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       summary = await scan({
         // Walked and analyzed at once, always on workers (this thread answers the editor), four at most.
         roots: [root], base: root, config: project.config, baseline: project.baseline, signal, workerRange: { min: 1, max: 4 }, analysis: project.analysis, cache,
-        ignoreFiles: ignoreFilesOf(root, true),
+        ignoreFiles: ignoreFilesOf(root),
         onListed: (tasks) => feed?.listed(tasks.map((t) => t.rel)),
         onProgress: (p) => onProgress?.(p.filesDone, p.filesTotal),
         onResult: (r) => {
@@ -336,11 +337,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   /** Analyzes closed files of a folder from disk (on the workers, bounded reads) into the folder's index. */
-  /** Per root, the `.gitignore` of each folder its last scan listed (null: none), for the walks of changed files. */
-  const ignoreFiles = new Map<string, Map<string, string | null>>();
-  function ignoreFilesOf(root: string, fresh = false): Map<string, string | null> {
+  /**
+   * Per root, the `.gitignore` of each folder a walk listed (null: none), for every walk of the session:
+   * each is read once, until a watched-files change names it.
+   */
+  const ignoreFiles = new Map<string, Map<string, IgnoreFile | null>>();
+  function ignoreFilesOf(root: string): Map<string, IgnoreFile | null> {
     let known = ignoreFiles.get(root);
-    if (!known || fresh) ignoreFiles.set(root, (known = new Map()));
+    if (!known) ignoreFiles.set(root, (known = new Map()));
     return known;
   }
 

@@ -4,7 +4,7 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { listTasks, scan } from '../../src/core/run/scanner';
 import { baselineFrom } from '../../src/core/suppress/baseline';
 import { makeWorkspace } from './support/workspace';
-import { walk } from '../../src/core/files/walk';
+import { walk, type IgnoreFile } from '../../src/core/files/walk';
 import * as path from 'node:path';
 
 const g = new SampleGen(7);
@@ -64,13 +64,13 @@ describe('scanner', () => {
     });
     try {
       const opts = { exclude: ['test/**'] };
-      const list = async (within: string, ignoreFiles?: Map<string, string | null>) => {
+      const list = async (within: string, ignoreFiles?: Map<string, IgnoreFile | null>) => {
         const out: string[] = [];
         for await (const f of walk(ws.dir, { ...opts, within: path.join(ws.dir, within), ignoreFiles })) out.push(f.rel);
         return out.sort();
       };
       const whole: string[] = [];
-      const ignoreFiles = new Map<string, string | null>();
+      const ignoreFiles = new Map<string, IgnoreFile | null>();
       for await (const f of walk(ws.dir, { ...opts, ignoreFiles })) whole.push(f.rel);
       // Each folder's part of the whole walk, and each file the whole walk lists, alone.
       for (const dir of ['src', 'src/new', 'pkg', 'pkg/sub', 'build', 'test', '.git']) {
@@ -81,11 +81,15 @@ describe('scanner', () => {
         assert.deepEqual(await list(file), whole.includes(file) ? [file] : [], file);
       }
       assert.deepEqual(await list('../outside'), [], 'nothing outside the root');
-      // The whole walk kept each folder's .gitignore (null: none); a walk within takes them from there.
-      assert.equal(ignoreFiles.get(ws.dir), 'build/\n*.log\n');
+      // The whole walk kept each folder's .gitignore (null: none); a walk, whole or within, takes them from there.
+      assert.equal(ignoreFiles.get(ws.dir)?.raw, 'build/\n*.log\n');
       assert.equal(ignoreFiles.get(path.join(ws.dir, 'src')), null);
-      ignoreFiles.set(ws.dir, 'build/\n*.log\n*.py\n');
+      ignoreFiles.set(ws.dir, { raw: 'build/\n*.log\n*.py\n', text: 'kept' });
       assert.deepEqual(await list('src', ignoreFiles), ['src/new/.gitignore'], 'the kept rules, not the file');
+      const again: Array<{ rel: string; content?: string }> = [];
+      for await (const f of walk(ws.dir, { ...opts, ignoreFiles })) again.push(f);
+      assert.ok(!again.some((f) => f.rel.endsWith('.py')), 'a whole walk takes the kept rules too');
+      assert.equal(again.find((f) => f.rel === '.gitignore')?.content, 'kept', 'and the kept text, not read again');
     } finally {
       ws.cleanup();
     }

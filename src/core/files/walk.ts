@@ -25,11 +25,17 @@ export interface WalkOptions {
    */
   within?: string;
   /**
-   * The `.gitignore` text of folders by absolute path (null: the folder has none). A whole walk fills it
-   * with every folder it lists; a walk `within` a folder takes the rules above it from here, reading
-   * only what is missing (and adds what it reads).
+   * The `.gitignore` of folders by absolute path (null: the folder has none), kept by a caller that walks
+   * again (an editor, whose watcher drops a folder's entry when its `.gitignore` changes): a walk takes a
+   * folder's rules from here when it has them, reads them otherwise, and adds what it reads.
    */
-  ignoreFiles?: Map<string, string | null>;
+  ignoreFiles?: Map<string, IgnoreFile | null>;
+}
+
+/** A `.gitignore` as read: its rules' text (UTF-8), and its text for the scan when it decodes as text. */
+export interface IgnoreFile {
+  raw: string;
+  text?: string;
 }
 
 export interface WalkedFile {
@@ -119,10 +125,10 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     let ignoreText: string | undefined;
     // Only a folder that lists a .gitignore is asked for one (most have none: no failed open per folder).
     if (useGitignore && entries.some((e) => e.name === '.gitignore')) {
-      const read = await readIgnore(root, dir, relDir, skip);
-      if (read) rules = [...inherited, { base: relDir, ig: read.ig }];
+      const read = known?.get(dir) ?? (await readIgnore(root, dir, relDir, skip));
+      if (read) rules = [...inherited, { base: relDir, ig: ignore().add(read.raw) }];
       ignoreText = read?.text;
-      known?.set(dir, read?.raw ?? null);
+      known?.set(dir, read ? { raw: read.raw, ...(read.text !== undefined ? { text: read.text } : {}) } : null);
     } else if (useGitignore) known?.set(dir, null);
     entries.sort((a, b) => (a.name < b.name ? 1 : -1)); // popped in name order
     for (const e of entries) {
@@ -173,7 +179,7 @@ function extensionOf(name: string): string {
  * or a folder on it is one the whole walk would not enter.
  */
 async function startWithin(
-  root: string, within: string, useGitignore: boolean, known: Map<string, string | null> | undefined,
+  root: string, within: string, useGitignore: boolean, known: Map<string, IgnoreFile | null> | undefined,
   skip: (p: string, reason: Skipped['reason'], detail: string) => void,
 ): Promise<{ rules: Rules; file: boolean } | undefined> {
   const rel = path.relative(root, within);
@@ -195,12 +201,13 @@ async function startWithin(
       if (!known?.has(dir) && !(await fs.lstat(dir).then((d) => d.isDirectory(), () => false))) return undefined;
     }
     if (i === parts.length || !useGitignore) continue;
-    let raw = known?.get(dir);
-    if (raw === undefined) {
-      raw = (await readIgnore(root, dir, relDir, skip))?.raw ?? null;
-      known?.set(dir, raw);
+    let kept = known?.get(dir);
+    if (kept === undefined) {
+      const read = await readIgnore(root, dir, relDir, skip);
+      kept = read ? { raw: read.raw, ...(read.text !== undefined ? { text: read.text } : {}) } : null;
+      known?.set(dir, kept);
     }
-    if (raw !== null) rules = [...rules, { base: relDir, ig: ignore().add(raw) }];
+    if (kept !== null) rules = [...rules, { base: relDir, ig: ignore().add(kept.raw) }];
   }
   return { rules, file };
 }
@@ -215,12 +222,11 @@ function ignored(rules: Rules, rel: string, isDir: boolean): boolean {
 
 async function readIgnore(
   root: string, dir: string, relDir: string, skip: (p: string, reason: Skipped['reason'], detail: string) => void,
-): Promise<{ ig: Ignore; raw: string; text?: string } | undefined> {
+): Promise<IgnoreFile | undefined> {
   const r = await readBounded(path.join(dir, '.gitignore'), { maxBytes: LIMITS.gitignore, root });
   if (r.ok) {
     const d = decode(r.bytes);
-    const raw = r.bytes.toString('utf8');
-    return { ig: ignore().add(raw), raw, ...('text' in d ? { text: d.text } : {}) };
+    return { raw: r.bytes.toString('utf8'), ...('text' in d ? { text: d.text } : {}) };
   }
   if (r.code !== 'ENOENT') skip(relDir ? `${relDir}/.gitignore` : '.gitignore', r.reason, `its ignore rules are not applied: ${r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail}`);
   return undefined;

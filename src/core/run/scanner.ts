@@ -9,7 +9,7 @@ import type { Config } from '../config/schema';
 import type { Finding } from '../findings';
 import { readsObserved } from '../files/bounded';
 import type { Skipped } from '../files/read';
-import { toPosix, walk } from '../files/walk';
+import { toPosix, walk, type IgnoreFile } from '../files/walk';
 import { BaselineMatcher, type Baseline, type BaselineEntry } from '../suppress/baseline';
 import { Engine } from '../scan/engine';
 import { machineSalt } from '../salt';
@@ -48,7 +48,7 @@ export interface ScanRequest {
    */
   known?: ReadonlyMap<string, string>;
   /** Filled with the `.gitignore` text of every folder the walk lists (WalkOptions.ignoreFiles). */
-  ignoreFiles?: Map<string, string | null>;
+  ignoreFiles?: Map<string, IgnoreFile | null>;
   /** Worker threads; 0 scans in this thread. Default: by job size and cores. */
   workers?: number;
   /** Bounds for the default: a language server never scans in its own thread (`min: 1`) and keeps cores for the editor. */

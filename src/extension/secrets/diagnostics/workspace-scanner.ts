@@ -10,7 +10,7 @@ import { readForStructure } from '../../../core/certs/discover';
 import type { Finding } from '../../../core/findings';
 import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
-import { walk } from '../../../core/files/walk';
+import { walk, type IgnoreFile } from '../../../core/files/walk';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import type { FileTask } from '../../../core/run/file';
 import { ResultsCache, type ResultsFolder } from '../../../core/run/results-cache';
@@ -66,8 +66,11 @@ export class WorkspaceScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private running: { promise: Promise<WorkspaceScanResult>; store: boolean } | undefined;
   sink: WorkspaceSink | undefined;
-  /** The `.gitignore` text of each folder the workspace scans listed (null: none), for the watcher's own walks. */
-  private readonly ignoreFiles = new Map<string, string | null>();
+  /**
+   * The `.gitignore` of each folder a walk listed (null: none), for every walk of this session: each is
+   * read once, until the watcher says it changed.
+   */
+  private readonly ignoreFiles = new Map<string, IgnoreFile | null>();
   /** The file version (lstat identity) each watcher analysis read, by path: a second event for it reads nothing. */
   private readonly analyzed = new Map<string, { id: string; at: number }>();
   /** Per file, the watcher's analysis under way: the next one for that file waits for it. */
@@ -114,7 +117,6 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private async run(store: boolean): Promise<WorkspaceScanResult> {
     this.scansStarted++;
-    this.ignoreFiles.clear(); // the walks fill it anew
     this.analyzed.clear();
     const folders = vscode.workspace.workspaceFolders ?? [];
     const total: WorkspaceScanResult = { files: 0, findings: 0, cancelled: false, skipped: [] };
