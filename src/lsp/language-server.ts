@@ -16,7 +16,7 @@ import {
 import type { FileResult } from '../core/run/file';
 import { ResultsCache, type ResultsFolder } from '../core/run/results-cache';
 import { listTasks, scan, type ScanSummary } from '../core/run/scanner';
-import type { IgnoreFile } from '../core/files/walk';
+import { forgetIgnoreFilesUnder, type IgnoreFile } from '../core/files/walk';
 import type { Finding } from '../core/findings';
 import { evaluateCertificates } from '../core/certs/channel';
 import type { CertificateSource } from '../core/certs/evaluate';
@@ -703,7 +703,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!folder && !owners.roots().includes(root)) continue;
       const rel = toPosix(path.relative(root, file));
       if (change.type === FileChangeType.Deleted) {
-        // A file, or a folder (a client reports a folder deleted, not each file in it).
+        // A file, or a folder (a client reports a folder deleted, not each file in it): a folder made
+        // again there is listed anew.
+        forgetIgnoreFilesUnder(ignoreFiles.get(root), file);
         for (const map of folder ? [folder.files, folder.certificates] : []) {
           map.delete(rel);
           for (const key of [...map.keys()]) if (key.startsWith(`${rel}/`)) map.delete(key);

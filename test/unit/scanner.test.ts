@@ -4,7 +4,7 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { listTasks, scan } from '../../src/core/run/scanner';
 import { baselineFrom } from '../../src/core/suppress/baseline';
 import { makeWorkspace } from './support/workspace';
-import { walk, type IgnoreFile } from '../../src/core/files/walk';
+import { forgetIgnoreFilesUnder, walk, type IgnoreFile } from '../../src/core/files/walk';
 import * as path from 'node:path';
 
 const g = new SampleGen(7);
@@ -90,6 +90,10 @@ describe('scanner', () => {
       for await (const f of walk(ws.dir, { ...opts, ignoreFiles })) again.push(f);
       assert.ok(!again.some((f) => f.rel.endsWith('.py')), 'a whole walk takes the kept rules too');
       assert.equal(again.find((f) => f.rel === '.gitignore')?.content, 'kept', 'and the kept text, not read again');
+      // A folder deleted: what was kept for it and below goes, a sibling that shares its name's start stays.
+      const kept = new Map<string, IgnoreFile | null>([[path.join(ws.dir, 'src'), null], [path.join(ws.dir, 'src', 'new'), { raw: 'gen/' }], [path.join(ws.dir, 'src2'), null]]);
+      forgetIgnoreFilesUnder(kept, path.join(ws.dir, 'src'));
+      assert.deepEqual([...kept.keys()], [path.join(ws.dir, 'src2')]);
     } finally {
       ws.cleanup();
     }

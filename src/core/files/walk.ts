@@ -32,6 +32,11 @@ export interface WalkOptions {
   ignoreFiles?: Map<string, IgnoreFile | null>;
 }
 
+/** Drops what `known` keeps for `dir` and every folder below it (deleted: a folder made again there is listed anew). */
+export function forgetIgnoreFilesUnder(known: Map<string, IgnoreFile | null> | undefined, dir: string): void {
+  for (const k of [...(known?.keys() ?? [])]) if (k === dir || k.startsWith(dir + path.sep)) known!.delete(k);
+}
+
 /** A `.gitignore` as read: its rules' text (UTF-8), and its text for the scan when it decodes as text. */
 export interface IgnoreFile {
   raw: string;

@@ -10,7 +10,7 @@ import { readForStructure } from '../../../core/certs/discover';
 import type { Finding } from '../../../core/findings';
 import type { Range } from '../../../core/types/range';
 import { decode, humanSize, type Skipped } from '../../../core/files/read';
-import { walk, type IgnoreFile } from '../../../core/files/walk';
+import { forgetIgnoreFilesUnder, walk, type IgnoreFile } from '../../../core/files/walk';
 import { analysisOptionsFor } from '../../../core/model/workspace-model';
 import type { FileTask } from '../../../core/run/file';
 import { ResultsCache, type ResultsFolder } from '../../../core/run/results-cache';
@@ -88,6 +88,7 @@ export class WorkspaceScanner implements vscode.Disposable {
         const gone = () => {
           this.store.deleteUnder(u);
           this.sink?.deleted(u);
+          if (u.scheme === 'file') forgetIgnoreFilesUnder(this.ignoreFiles, u.fsPath); // a folder made again there lists anew
         };
         // The watcher reports a deletion late: a file written again since (a register just re-created)
         // is not gone, and its own create/change event brings its new text. The disk decides, asked
