@@ -16,7 +16,7 @@ import {
 import type { FileResult } from '../core/run/file';
 import { ResultsCache, type ResultsFolder } from '../core/run/results-cache';
 import { listTasks, scan, type ScanSummary } from '../core/run/scanner';
-import { forgetIgnoreFilesUnder, type IgnoreFile } from '../core/files/walk';
+import { forgetIgnoreFilesUnder, toPosix, type IgnoreFile } from '../core/files/walk';
 import type { Finding } from '../core/findings';
 import { evaluateCertificates } from '../core/certs/channel';
 import type { CertificateSource } from '../core/certs/evaluate';
@@ -67,8 +67,6 @@ export interface ServerOptions {
   /** Where scan results are kept between sessions (the CLI's starter offers its private folder): a file unchanged since is not read again. */
   results?: ResultsFolder;
 }
-
-const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /** A file's certificate facts, when it has any. */
 function factsOf(r: FileResult): CertificateSource | undefined {
