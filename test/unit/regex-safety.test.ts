@@ -46,6 +46,26 @@ describe('regex safety on 1 MiB single lines', function () {
     }
   });
 
+  // A rule that validates each match against its window (a provider's name near a token, a key's
+  // structure) on a window holding thousands of its own matches: the validation must not read the
+  // window again for every match (okta-api-token took 97 s on such a line before it asked once per window).
+  for (const rule of builtinRules.filter((r) => r.multiline && r.validate)) {
+    it(`${rule.id}: its own true sample, repeated over 1 MiB`, () => {
+      const engine = new Engine({ rules: [rule] });
+      // A true sample as written, or the rule's bare secret beside its first keyword (the provider's name).
+      const g = new SampleGen(5);
+      const bare = rule.samples.secret?.(g);
+      const sample = rule.samples.truePositives?.(g).find((x) => typeof x === 'string' || 'text' in x) ?? (bare && `${rule.keywords[0]}_token = "${bare}"`);
+      assert.ok(sample, 'a text sample');
+      const { text, path } = typeof sample === 'string' ? { text: sample, path: 'src/config.txt' } : sample as { text: string; path: string };
+      const t = performance.now();
+      const found = engine.scanText(fill(`${text}\n`), path).length;
+      const ms = performance.now() - t;
+      assert.ok(found > 100, `the sample repeated is found (${found} findings): the line exercises the validation`);
+      assert.ok(ms < HANG_GUARD_MS * 2, `${ms.toFixed(0)} ms (${found} findings)`);
+    });
+  }
+
   for (const rule of builtinRules) {
     it(rule.id, () => {
       const engine = new Engine({ rules: [rule] });

@@ -32,6 +32,22 @@ function startsAWord(text: string, keywords: readonly string[]): boolean {
 }
 
 /**
+ * A near rule's validator: a match's window (its `input`) holds one of `keywords` as a word. Asked once per
+ * window, not once per match: every match in a window shares it, and a window can be a whole file.
+ */
+function wordIn(keywords: readonly string[]): (secret: string, m: RegExpExecArray) => boolean {
+  let window: string | undefined;
+  let found = false;
+  return (_secret, m) => {
+    if (m.input !== window) {
+      window = m.input;
+      found = startsAWord(window, keywords);
+    }
+    return found;
+  };
+}
+
+/**
  * A token whose literal prefix (the first keyword) proves its issuer; or, with `near`, a distinctive
  * shape that counts only with the provider's name (the keywords) in the surrounding lines, as a word. Besides `fp`,
  * every such rule is checked against a placeholder body, a truncated token and a documentation mention.
@@ -52,7 +68,7 @@ function prefixed(
     confidence: 'high',
     entropy: 3,
     // A near rule's match is in a window around its keywords: the window must hold one as a word.
-    ...(near ? { ...NEAR, validate: (_s: string, m: RegExpExecArray) => startsAWord(m.input, keywords) } : {}),
+    ...(near ? { ...NEAR, validate: wordIn(keywords) } : {}),
     ...rest,
     keywords,
     regex,
