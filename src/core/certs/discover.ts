@@ -37,7 +37,6 @@ const B64_BEGIN = 'LS0tLS1CRUdJTi';
 const B64_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
 const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY'] as const;
 
-
 /** A key whose algorithm cannot be seen: encrypted (PKCS#8, PKCS#12) or unreadable. */
 export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
 
@@ -350,8 +349,8 @@ export function isDerCandidate(path: string): boolean {
  * parts are an INTEGER or an algorithm's OID: control characters no text file holds there). Binary even
  * when no NUL byte happens to show it (the decoder's test), so a small key is never read as text.
  */
-function holdsDerKey(bytes: Uint8Array, path: string): boolean {
-  if (bytes[0] !== 0x30 || !isDerCandidate(path)) return false;
+function holdsDerKey(bytes: Uint8Array): boolean {
+  if (bytes[0] !== 0x30) return false;
   const shape = derShape(bytes);
   return shape !== undefined && shape !== 'certificate';
 }
@@ -362,7 +361,7 @@ function holdsDerKey(bytes: Uint8Array, path: string): boolean {
  * this one question (a tree's scan, `--staged`, git history, the editor's rescans).
  */
 export function readForStructure(bytes: Uint8Array, path: string, binary: boolean): boolean {
-  return isDerCandidate(path) && (binary || holdsDerKey(bytes, path));
+  return isDerCandidate(path) && (binary || holdsDerKey(bytes));
 }
 
 const WHOLE_FILE = { start: 0, end: 0 };

@@ -30,8 +30,9 @@ export class BlobScanner {
     const text = decode(buffer);
     // A key file or a store committed once is in the history for good: read for its structure, as in a tree.
     const binary = 'skip' in text && text.skip === 'binary';
-    if (paths.some((p) => readForStructure(bytes, p, binary))) {
-      const hits = paths.map((p) => (readForStructure(bytes, p, binary) ? this.binaryHits(buffer, p) : []));
+    const structured = paths.map((p) => readForStructure(bytes, p, binary));
+    if (structured.includes(true)) {
+      const hits = paths.map((p, i) => (structured[i] ? this.binaryHits(buffer, p) : []));
       if (hits.some((h) => h.length)) return { bytes: bytes.byteLength, hits };
     }
     if ('skip' in text) return { skip: text.skip, detail: text.detail };

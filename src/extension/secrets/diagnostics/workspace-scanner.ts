@@ -4,6 +4,7 @@
 import { lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import * as path from 'node:path';
+import pLimit from 'p-limit';
 import * as vscode from 'vscode';
 import type { FileAnalysis } from '../../../core/analysis/analyze';
 import { readForStructure } from '../../../core/certs/discover';
@@ -61,6 +62,8 @@ export interface ScanOptions {
 const RACY_MS = 50;
 /** How long the version of a file the watcher analyzed is remembered (its events and its new folder's arrive within moments). */
 const REMEMBER_MS = 30_000;
+/** Files the watcher analyzes at once. */
+const RESCANS_AT_ONCE = 4;
 
 export class WorkspaceScanner implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
@@ -75,6 +78,12 @@ export class WorkspaceScanner implements vscode.Disposable {
   private readonly analyzed = new Map<string, { id: string; at: number }>();
   /** Per file, the watcher's analysis under way: the next one for that file waits for it. */
   private readonly queued = new Map<string, Promise<void>>();
+  /**
+   * The watcher's file analyses at a time: thousands of files written at once (a checkout, an unpacked
+   * archive, a hostile script) are read a few at a time, not all at once (and a key file's analysis
+   * starts a scan worker: one each, not thousands).
+   */
+  private readonly slots = pLimit(RESCANS_AT_ONCE);
 
   /**
    * `watcher`: the extension's one watcher over the workspace (shared with ownership; disposed by the caller).
@@ -228,6 +237,14 @@ export class WorkspaceScanner implements vscode.Disposable {
     }
     const seen = st && this.analyzed.get(uri.fsPath);
     if (seen && seen.id === identityOf(st) && Date.now() - seen.at < REMEMBER_MS) return; // this version was analyzed
+    await this.slots(() => this.analyzeFile(uri, st, lookedAt));
+  }
+
+  /**
+   * Reads and analyzes one file the watcher named (`st`: its lstat, taken at `lookedAt`), unless a
+   * workspace scan would not list it.
+   */
+  private async analyzeFile(uri: vscode.Uri, st: Stats | undefined, lookedAt: number): Promise<void> {
     try {
       const project = await projectFor(uri);
       const folder = vscode.workspace.getWorkspaceFolder(uri);
