@@ -169,6 +169,27 @@ describe('cli', () => {
     }
   });
 
+  it('run in a folder of a git repository, applies the .gitignore files above it as git does (the same files as a scan of the top)', () => {
+    const a = g.checksummedToken('ghp_');
+    const w = makeWorkspace({ '.gitignore': 'app/gen/\n', 'app/src/app.py': `TOKEN = "${a}"\n`, 'app/gen/client.py': `TOKEN = "${a}"\n` });
+    try {
+      spawnSync('git', ['init', '-q'], { cwd: w.dir });
+      const paths = (args: string[], cwd: string) => {
+        const r = cli(['scan', ...args, '--format', 'json', '--no-cache'], cwd);
+        assert.equal(r.code, 1, r.stderr);
+        return JSON.parse(r.stdout).findings.map((f: { path: string }) => f.path);
+      };
+      assert.deepEqual(paths(['.'], w.dir), ['app/src/app.py']);
+      assert.deepEqual(paths([], path.join(w.dir, 'app')), ['src/app.py']);
+      assert.deepEqual(paths(['app'], w.dir), ['src/app.py']);
+      // A folder the repository ignores, named on purpose, is scanned; --no-gitignore scans everything.
+      assert.deepEqual(paths(['app/gen'], w.dir), ['client.py']);
+      assert.deepEqual(paths(['--no-gitignore'], path.join(w.dir, 'app')).sort(), ['gen/client.py', 'src/app.py']);
+    } finally {
+      w.cleanup();
+    }
+  });
+
   it('lists every rule with id, provider and severity', () => {
     const rules = JSON.parse(cli(['rules', '--format', 'json'], ws.dir).stdout) as Array<Record<string, string>>;
     assert.ok(rules.length >= 9);

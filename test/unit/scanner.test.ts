@@ -99,6 +99,48 @@ describe('scanner', () => {
     }
   });
 
+  it('applies the ignore rules above a root inside a git work tree, as git and ripgrep do: every .gitignore from the top, and .git/info/exclude', async () => {
+    const ws = makeWorkspace({
+      'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/.git/info/exclude': 'local-*.txt\n',
+      'repo/.gitignore': 'app/gen/\n*.log\n', 'repo/app/.gitignore': 'tmp/\n',
+      'repo/app/src/a.py': 'a', 'repo/app/src/b.log': 'b', 'repo/app/gen/c.py': 'c', 'repo/app/tmp/d.py': 'd',
+      'repo/app/src/local-e.txt': 'e', 'repo/app/src/f.txt': 'f', 'repo/app/gen/.gitignore': 'g.py\n', 'repo/app/gen/g.py': 'g',
+      'plain/.gitignore': '*.py\n', 'plain/sub/h.py': 'h', 'plain/sub/i.txt': 'i',
+    });
+    const list = async (root: string, o: { gitignore?: boolean; within?: string } = {}) => {
+      const out: string[] = [];
+      const abs = path.join(ws.dir, root);
+      for await (const f of walk(abs, { ...o, within: o.within && path.join(abs, o.within) })) out.push(f.rel);
+      return out.sort();
+    };
+    try {
+      // From the top, as git lists it (the exclude file too).
+      assert.deepEqual(await list('repo'), ['.gitignore', 'app/.gitignore', 'app/src/a.py', 'app/src/f.txt']);
+      // From a folder inside: the same files, whichever folder the scan starts from.
+      assert.deepEqual(await list('repo/app'), ['.gitignore', 'src/a.py', 'src/f.txt']);
+      assert.deepEqual(await list('repo/app/src'), ['a.py', 'f.txt']);
+      assert.deepEqual(await list('repo/app', { within: 'src' }), ['src/a.py', 'src/f.txt'], 'and within a folder of it');
+      // A folder the rules above ignore, named on purpose: scanned, with its own rules.
+      assert.deepEqual(await list('repo/app/gen'), ['.gitignore', 'c.py']);
+      assert.deepEqual(await list('repo/app/src', { gitignore: false }), ['a.py', 'b.log', 'f.txt', 'local-e.txt'], 'none with --no-gitignore');
+      // Outside a work tree a folder's ignore rules stop at the root (no repository to say otherwise).
+      assert.deepEqual(await list('plain/sub'), ['h.py', 'i.txt']);
+      // A scan of a folder inside reports the same findings as the scan of the top, for the same files.
+      const token = g.checksummedToken('ghp_');
+      const ws2 = makeWorkspace({ '.git/HEAD': 'x', '.gitignore': 'sub/build/\n', 'sub/build/out.js': `t = "${token}"`, 'sub/src/app.js': `t = "${token}"` });
+      try {
+        const top = await scan({ roots: [ws2.dir], base: ws2.dir, config: config(), workers: 0 });
+        const sub = await scan({ roots: [path.join(ws2.dir, 'sub')], base: path.join(ws2.dir, 'sub'), config: config(), workers: 0 });
+        assert.deepEqual(top.findings.map((f) => f.path), ['sub/src/app.js']);
+        assert.deepEqual(sub.findings.map((f) => f.path), ['src/app.js']);
+      } finally {
+        ws2.cleanup();
+      }
+    } finally {
+      ws.cleanup();
+    }
+  });
+
   it('skips binary and oversized files, saying so, and tolerates invalid UTF-8', async () => {
     const token = g.checksummedToken('ghp_');
     const ws = makeWorkspace({

@@ -1,5 +1,6 @@
 // Lists the files a scan covers: below each root, honouring .gitignore files (at every level, as
-// git does), the config's include/exclude globs, and skipping what never holds text. What it does not
+// git does, those of the folders above the root in its git work tree too, as git and ripgrep apply
+// them), the config's include/exclude globs, and skipping what never holds text. What it does not
 // list although the user did not exclude it (symbolic links, FIFOs, devices, unreadable folders, media
 // and archives by extension, a .gitignore it could not read) goes to `onSkip` with a reason.
 import { promises as fs, type Dirent } from 'node:fs';
@@ -99,11 +100,12 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
   }
   const useGitignore = options.gitignore !== false;
   const known = options.ignoreFiles;
+  const above = useGitignore ? await rulesAbove(root, known, skip) : [];
   // Each frame: a folder, and the ignore rules in force there with the folder they are relative to.
   const stack: Array<{ dir: string; rules: Rules }> = [];
-  if (options.within === undefined) stack.push({ dir: root, rules: [] });
+  if (options.within === undefined) stack.push({ dir: root, rules: above });
   else {
-    const start = await startWithin(root, options.within, useGitignore, known, skip);
+    const start = await startWithin(root, options.within, useGitignore, known, skip, above);
     if (!start) return;
     if (start.file) {
       const rel = toPosix(path.relative(root, options.within));
@@ -171,7 +173,60 @@ async function linkTarget(link: string, root: string): Promise<string> {
   }
 }
 
-type Rules = Array<{ base: string; ig: Ignore }>;
+/**
+ * Ignore rules with where they apply from: `base`, the folder (relative to the walk's root) whose
+ * `.gitignore` they are, or for a folder above the root, `above`: the root's path relative to that
+ * folder, with a final `/`, put before a path to match it.
+ */
+type Rules = Array<{ base: string; ig: Ignore; above?: string }>;
+
+/** Whether `p` exists (a folder or a file: `.git` is a file in a linked work tree or a submodule). */
+const exists = (p: string): Promise<boolean> => fs.lstat(p).then(() => true, () => false);
+
+/**
+ * The ignore rules that reach `root` from its git work tree: the `.gitignore` of each folder above it,
+ * from the top of the work tree (the nearest folder holding `.git`) down to the root's parent, and the
+ * repository's own `.git/info/exclude`, as git applies them. None outside a work tree, and none when
+ * they ignore the root itself: a folder named on purpose is scanned (ripgrep does the same).
+ */
+async function rulesAbove(
+  root: string, known: Map<string, IgnoreFile | null> | undefined, skip: (p: string, reason: Skipped['reason'], detail: string) => void,
+): Promise<Rules> {
+  const folders: string[] = []; // the root's parent first, the work tree's top last
+  if (!(await exists(path.join(root, '.git')))) {
+    for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+      folders.push(dir);
+      if (await exists(path.join(dir, '.git'))) break;
+      if (path.dirname(dir) === dir) return []; // no work tree above
+    }
+  }
+  const top = folders.length ? folders[folders.length - 1] : root;
+  const rules: Rules = [];
+  const add = (file: IgnoreFile | null, from: string) => {
+    const rel = toPosix(path.relative(from, root));
+    if (file) rules.push({ base: '', ig: ignore().add(file.raw), above: rel ? `${rel}/` : '' });
+  };
+  // The repository's exclude file (a linked work tree's or a submodule's `.git` is a file naming another).
+  const info = path.join(top, '.git', 'info');
+  if (await fs.lstat(path.join(top, '.git')).then((st) => st.isDirectory(), () => false)) {
+    add(await keptOrRead(known, info, () => readIgnore(top, info, toPosix(path.relative(root, info)), skip, 'exclude')), top);
+  }
+  for (const dir of folders.reverse()) add(await keptOrRead(known, dir, () => readIgnore(top, dir, toPosix(path.relative(root, dir)), skip)), dir);
+  return rules.some(({ ig, above }) => above && ig.ignores(above)) ? [] : rules;
+}
+
+/** A folder's ignore file from `known`, or read (and kept there). */
+async function keptOrRead(
+  known: Map<string, IgnoreFile | null> | undefined, dir: string, read: () => Promise<IgnoreFile | undefined>,
+): Promise<IgnoreFile | null> {
+  let kept = known?.get(dir);
+  if (kept === undefined) {
+    const r = await read();
+    kept = r ? { raw: r.raw, ...(r.text !== undefined ? { text: r.text } : {}) } : null;
+    known?.set(dir, kept);
+  }
+  return kept;
+}
 
 function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
@@ -185,7 +240,7 @@ function extensionOf(name: string): string {
  */
 async function startWithin(
   root: string, within: string, useGitignore: boolean, known: Map<string, IgnoreFile | null> | undefined,
-  skip: (p: string, reason: Skipped['reason'], detail: string) => void,
+  skip: (p: string, reason: Skipped['reason'], detail: string) => void, above: Rules,
 ): Promise<{ rules: Rules; file: boolean } | undefined> {
   const rel = path.relative(root, within);
   if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
@@ -193,7 +248,7 @@ async function startWithin(
   const st = await fs.lstat(within).catch(() => undefined);
   if (!st || st.isSymbolicLink()) return undefined; // gone, or a link: the walk never follows one
   const file = !st.isDirectory();
-  let rules: Rules = [];
+  let rules: Rules = above;
   let dir = root;
   // Every folder from the root down: the walk would enter each, and the rules of each above `within`
   // apply (a folder's own .gitignore is read when the walk lists it).
@@ -206,34 +261,29 @@ async function startWithin(
       if (!known?.has(dir) && !(await fs.lstat(dir).then((d) => d.isDirectory(), () => false))) return undefined;
     }
     if (i === parts.length || !useGitignore) continue;
-    let kept = known?.get(dir);
-    if (kept === undefined) {
-      const read = await readIgnore(root, dir, relDir, skip);
-      kept = read ? { raw: read.raw, ...(read.text !== undefined ? { text: read.text } : {}) } : null;
-      known?.set(dir, kept);
-    }
+    const kept = await keptOrRead(known, dir, () => readIgnore(root, dir, relDir, skip));
     if (kept !== null) rules = [...rules, { base: relDir, ig: ignore().add(kept.raw) }];
   }
   return { rules, file };
 }
 
 function ignored(rules: Rules, rel: string, isDir: boolean): boolean {
-  for (const { base, ig } of rules) {
-    const sub = base ? rel.slice(base.length + 1) : rel;
+  for (const { base, ig, above } of rules) {
+    const sub = above !== undefined ? above + rel : base ? rel.slice(base.length + 1) : rel;
     if (ig.ignores(isDir ? `${sub}/` : sub)) return true;
   }
   return false;
 }
 
 async function readIgnore(
-  root: string, dir: string, relDir: string, skip: (p: string, reason: Skipped['reason'], detail: string) => void,
+  root: string, dir: string, relDir: string, skip: (p: string, reason: Skipped['reason'], detail: string) => void, name = '.gitignore',
 ): Promise<IgnoreFile | undefined> {
-  const r = await readBounded(path.join(dir, '.gitignore'), { maxBytes: LIMITS.gitignore, root });
+  const r = await readBounded(path.join(dir, name), { maxBytes: LIMITS.gitignore, root });
   if (r.ok) {
     const d = decode(r.bytes);
     return { raw: r.bytes.toString('utf8'), ...('text' in d ? { text: d.text } : {}) };
   }
-  if (r.code !== 'ENOENT') skip(relDir ? `${relDir}/.gitignore` : '.gitignore', r.reason, `its ignore rules are not applied: ${r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail}`);
+  if (r.code !== 'ENOENT') skip(relDir ? `${relDir}/${name}` : name, r.reason, `its ignore rules are not applied: ${r.reason === 'not-a-file' ? `it is ${r.detail}` : r.detail}`);
   return undefined;
 }
 
