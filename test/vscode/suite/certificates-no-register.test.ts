@@ -65,8 +65,12 @@ describe('certificates without a register', function () {
     assert.ok(!vscode.languages.getDiagnostics(uri).some((d) => d.source === 'Credential Hygiene (ownership)'), 'no ownership diagnostic');
 
     const editor = await open(FILE);
-    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 4))) ?? [];
-    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    // The hover reads the opened document's analysis: asked until that is there (right after open() it may not be yet).
+    const text = await waitFor('the certificate hover', async () => {
+      const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, new vscode.Position(1, 4))) ?? [];
+      const t = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return /Certificate: /.test(t) && t;
+    });
     assert.match(text, /Certificate: noreg-gone\.internal/);
     assert.match(text, /Valid \d{4}-\d{2}-\d{2} → 2026-10-11: \*\*expired 3 days ago\*\*/);
     assert.match(text, /Key RSA-1024/);
