@@ -110,8 +110,7 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     if (start.file) {
       const rel = toPosix(path.relative(root, options.within));
       if (ignored(start.rules, rel, false) || !accept(rel)) return;
-      const st = await fs.lstat(options.within).catch(() => undefined);
-      if (st?.isFile() && !BINARY_EXTENSIONS.has(extensionOf(path.basename(rel)))) yield { abs: options.within, rel };
+      if (start.regular && !BINARY_EXTENSIONS.has(extensionOf(path.basename(rel)))) yield { abs: options.within, rel };
       return;
     }
     stack.push({ dir: options.within, rules: start.rules });
@@ -235,13 +234,13 @@ function extensionOf(name: string): string {
 
 /**
  * The ignore rules in force at `within` (a path inside `root`), from the `.gitignore` of each folder on
- * the way down (`known` first), and whether it is a file; undefined when the way down leaves `root`,
- * or a folder on it is one the whole walk would not enter.
+ * the way down (`known` first), whether it is not a folder, and whether it is a regular file (one lstat);
+ * undefined when the way down leaves `root`, or a folder on it is one the whole walk would not enter.
  */
 async function startWithin(
   root: string, within: string, useGitignore: boolean, known: Map<string, IgnoreFile | null> | undefined,
   skip: (p: string, reason: Skipped['reason'], detail: string) => void, above: Rules,
-): Promise<{ rules: Rules; file: boolean } | undefined> {
+): Promise<{ rules: Rules; file: boolean; regular: boolean } | undefined> {
   const rel = path.relative(root, within);
   if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
   const parts = rel === '' ? [] : rel.split(path.sep);
@@ -264,7 +263,7 @@ async function startWithin(
     const kept = await keptOrRead(known, dir, () => readIgnore(root, dir, relDir, skip));
     if (kept !== null) rules = [...rules, { base: relDir, ig: ignore().add(kept.raw) }];
   }
-  return { rules, file };
+  return { rules, file, regular: st.isFile() };
 }
 
 function ignored(rules: Rules, rel: string, isDir: boolean): boolean {
