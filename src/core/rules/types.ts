@@ -12,6 +12,11 @@ import type { Confidence, CredentialKind, Severity } from '../types/kinds';
  */
 export type Sample = string | { path: string; text: string } | { path: string; bytes: Uint8Array };
 
+/** What a validator is told besides the match: the file's path; one object per searched window. */
+export interface ValidateContext {
+  readonly path: string;
+}
+
 export interface RuleSamples {
   /**
    * A bare secret this rule must find. The test harness embeds it in many syntaxes (JS, Python, YAML,
@@ -62,8 +67,10 @@ export interface Rule {
   /**
    * Offline check of the secret's own structure (a checksum), or of the match around it (the name a
    * generic value is assigned to); false means "not a real one". Groups in `match` are relative to it.
+   * `context` is one object for every match with the same `input` (the window searched), so a validator
+   * that reads the whole window can keep what it found there by it (a WeakMap: nothing outlives the scan).
    */
-  validate?: (secret: string, match: RegExpExecArray, context?: { path: string }) => boolean;
+  validate?: (secret: string, match: RegExpExecArray, context?: ValidateContext) => boolean;
   /**
    * How sure this match is, when it depends on the value (generic rules: a random-looking value is
    * likelier a secret than a short word). Default: `confidence`. The engine may lower it further by

@@ -4,7 +4,7 @@
 import { fingerprint, fingerprintRule, legacyFingerprint, LEGACY_FINGERPRINT_SALT, redact, SEVERITY_RANK, warmFingerprint, type Finding } from '../findings';
 import { builtinRules } from '../rules';
 import { publicPrefixes } from '../rules/prefix';
-import type { Confidence, Rule, Severity } from '../rules/types';
+import type { Confidence, Rule, Severity, ValidateContext } from '../rules/types';
 import { machineSalt } from '../salt';
 import { shannonEntropy } from '../text/entropy';
 import { nameForCredential, specificEnvName } from '../text/credential-name';
@@ -315,8 +315,9 @@ export class Engine {
     const w = windows(positions, c, lines);
     for (let k = 0; k < w.length; k += 2) {
       const ws = w[k];
+      const window = { path };
       c.matcher.scan(text, ws, w[k + 1], (m) => {
-        this.accept(c, m, ws, path, lines, out);
+        this.accept(c, m, ws, lines, out, window);
         if (monotonicMs() >= deadline) inTime = false;
         return inTime;
       });
@@ -328,6 +329,7 @@ export class Engine {
   /** One sticky attempt at the start of the identifier around each keyword hit. */
   private runAnchored(c: CompiledRule, matchAt: NonNullable<Matcher['matchAt']>, text: string, path: string, positions: number[], lines: LineIndex, out: Candidate[]): void {
     let lastStart = -1;
+    const whole = { path }; // every attempt's input is the whole text
     for (const p of positions) {
       // A keyword may start with punctuation (`"password"`): find the identifier it belongs to.
       let q = p;
@@ -338,23 +340,24 @@ export class Engine {
       if (s === lastStart) continue;
       lastStart = s;
       const m = matchAt(text, s);
-      if (m) this.accept(c, m, 0, path, lines, out);
+      if (m) this.accept(c, m, 0, lines, out, whole);
     }
   }
 
   private runRule(c: CompiledRule, text: string, path: string, ws: number, we: number, lines: LineIndex, out: Candidate[]): void {
-    c.matcher.scan(text, ws, we, (m) => this.accept(c, m, ws, path, lines, out));
+    const window = { path };
+    c.matcher.scan(text, ws, we, (m) => this.accept(c, m, ws, lines, out, window));
   }
 
   /** The secret group of a match, if it passes entropy, the validator and the not-a-secret filters. */
-  private accept(c: CompiledRule, m: RegExpExecArray, base: number, path: string, lines: LineIndex, out: Candidate[]): void {
+  private accept(c: CompiledRule, m: RegExpExecArray, base: number, lines: LineIndex, out: Candidate[], window: ValidateContext): void {
     const sg = c.rule.secretGroup ?? 1;
     const group = typeof sg === 'number' ? sg : (sg.find((i) => m[i] !== undefined) ?? sg[0]);
     const span = m.indices?.[group];
     const secret = m[group];
     if (!span || !secret) return;
     if (c.rule.entropy !== undefined && shannonEntropy(secret) < c.rule.entropy) return;
-    if (c.rule.validate && !c.rule.validate(secret, m, { path })) return;
+    if (c.rule.validate && !c.rule.validate(secret, m, window)) return;
     const start = base + span[0];
     // The filters read the secret's surroundings: a bounded stretch of its line, so a 1 MiB line
     // full of candidates costs linear time, not quadratic.

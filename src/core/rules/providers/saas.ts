@@ -4,7 +4,7 @@
 // shape of their own (bare hex, UUIDs, short alphanumerics) must sit on a name that says whose they are.
 import { validGithubStyleToken } from '../checksum';
 import { ALPHABET, type SampleGen } from '../sample-gen';
-import type { Rule, Sample } from '../types';
+import type { Rule, Sample, ValidateContext } from '../types';
 
 type Meta = Pick<Rule, 'id' | 'description' | 'provider' | 'kind' | 'severity' | 'envName'> &
   Partial<Pick<Rule, 'entropy' | 'validate' | 'window' | 'multiline' | 'confidence'>>;
@@ -33,17 +33,16 @@ function startsAWord(text: string, keywords: readonly string[]): boolean {
 
 /**
  * A near rule's validator: a match's window (its `input`) holds one of `keywords` as a word. Asked once per
- * window, not once per match: every match in a window shares it, and a window can be a whole file.
+ * window, not once per match: every match in a window shares it, and a window can be a whole file. Kept by
+ * the window's context, so nothing keeps a window's text once its scan is over.
  */
-function wordIn(keywords: readonly string[]): (secret: string, m: RegExpExecArray) => boolean {
-  let window: string | undefined;
-  let found = false;
-  return (_secret, m) => {
-    if (m.input !== window) {
-      window = m.input;
-      found = startsAWord(window, keywords);
-    }
-    return found;
+function wordIn(keywords: readonly string[]): (secret: string, m: RegExpExecArray, window?: ValidateContext) => boolean {
+  const found = new WeakMap<ValidateContext, boolean>();
+  return (_secret, m, window) => {
+    if (!window) return startsAWord(m.input, keywords);
+    let f = found.get(window);
+    if (f === undefined) found.set(window, (f = startsAWord(m.input, keywords)));
+    return f;
   };
 }
 
