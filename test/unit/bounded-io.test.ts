@@ -11,6 +11,7 @@ import { ConfigSchema } from '../../src/core/config/schema';
 import { UserError } from '../../src/core/errors';
 import { readBounded, readBoundedSync } from '../../src/core/files/bounded';
 import { compileGlob, GlobError } from '../../src/core/files/glob';
+import { IgnoreRules } from '../../src/core/files/gitignore';
 import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
 import { matchesPattern } from '../../src/core/ownership/match';
 import { SampleGen } from '../../src/core/rules/sample-gen';
@@ -180,6 +181,49 @@ describe('bounded globs', () => {
     assert.equal(matchesPattern(`${'*A'.repeat(12)}*B`, `${'A'.repeat(250)}C`), false);
     assert.equal(matchesPattern('STRIPE_*', 'STRIPE_KEY'), true);
     assert.equal(matchesPattern('+(a|a)b', '+(a|a)b'), true); // literal in ownership `match`, as before
+  });
+
+  it('matches .gitignore rules as git does, in linear time: the hostile lines the `ignore` package takes minutes on', async () => {
+    const text = [
+      '# comment', 'node_modules/', '*.log', '!keep.log', '/build', 'docs/*.md', '**/tmp/**', 'foo/**/bar', '\\#hash', 'space\\ ',
+      '*.py[co]', '.env*', '!.env.example', 'secret?.txt', '/a/b/', 'lib/**', '{x,y}.js', 'trailing   ',
+    ].join('\n');
+    const paths = [
+      'node_modules/', 'x/node_modules/', 'x/node_modules/y.js', 'x.log', 'd/keep.log', 'd/x.log', 'build', 'src/build', 'docs/a.md',
+      'docs/sub/a.md', 'a/tmp/b', 'tmp/x', 'foo/bar', 'foo/a/b/bar', '#hash', 'space ', 'm.pyc', 'm.py', '.env', '.env.local',
+      '.env.example', 'secret1.txt', 'secret12.txt', 'a/b/', 'a/b/c', 'lib/x/y', '{x,y}.js', 'x.js', 'trailing', 'deep/a/b/c/d.log',
+    ];
+    // The reference is git itself (check-ignore, on these paths made for real in a repository).
+    const repo = makeWorkspace({ '.gitignore': text });
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: repo.dir });
+      for (const p of paths) {
+        const abs = path.join(repo.dir, p);
+        if (p.endsWith('/')) mkdirSync(abs, { recursive: true });
+        else {
+          mkdirSync(path.dirname(abs), { recursive: true });
+          writeFileSync(abs, '');
+        }
+      }
+      const r = spawnSync('git', ['check-ignore', '--no-index', '--stdin'], { cwd: repo.dir, input: paths.join('\n'), encoding: 'utf8' });
+      const byGit = new Set(r.stdout.split('\n').filter(Boolean));
+      const rules = new IgnoreRules(text);
+      for (const p of paths) assert.equal(rules.ignores(p), byGit.has(p), `${p}: git says ${byGit.has(p) ? '' : 'not '}ignored`);
+      assert.ok(byGit.size >= 15, 'the cases exercise both answers');
+    } finally {
+      repo.cleanup();
+    }
+    // Hostile lines, against paths a folder nest or a long name makes.
+    const deep = `${'a/'.repeat(2000)}c`;
+    for (const line of [`${'**/a/'.repeat(8)}**/b`, `${'*a'.repeat(400)}b`, '[a'.repeat(300), `/${'**/'.repeat(31)}x`]) {
+      const rules = new IgnoreRules(line);
+      await within(2000, `the ignore line ${line.slice(0, 20)}…`, () => {
+        assert.equal(rules.ignores(deep), false);
+        assert.equal(rules.ignores(`${'a'.repeat(4000)}c`), false);
+      });
+    }
+    // A line of more segments than any real one has is not applied, and counted.
+    assert.equal(new IgnoreRules(`${'**/a/'.repeat(40)}**/b`).dropped, 1);
   });
 
   it('a config with a catastrophic exclude is a config error naming the pattern and the file', async () => {

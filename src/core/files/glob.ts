@@ -34,6 +34,8 @@ type Segment = { globstar: true } | { globstar: false; tokens: Token[]; literal?
 export interface Glob {
   readonly pattern: string;
   match(path: string): boolean;
+  /** `match` of a path already split at `/` (a caller trying many globs on one path splits it once). */
+  matchParts(parts: readonly string[]): boolean;
 }
 
 const EXTGLOB = /(^|[^\\])[?*+@!]\(/;
@@ -57,14 +59,11 @@ export function compileGlob(pattern: string, options: GlobOptions = {}): Glob {
     const base = Boolean(options.matchBase) && !alt.includes('/');
     return { segments, base };
   });
-  return {
-    pattern,
-    match(p: string): boolean {
-      const parts = p.split('/');
-      const hit = alternatives.some(({ segments, base }) => (base ? matchSegments(segments, [parts[parts.length - 1]]) : matchSegments(segments, parts)));
-      return hit !== negated;
-    },
+  const matchParts = (parts: readonly string[]): boolean => {
+    const hit = alternatives.some(({ segments, base }) => (base ? matchSegments(segments, [parts[parts.length - 1]]) : matchSegments(segments, parts)));
+    return hit !== negated;
   };
+  return { pattern, match: (p: string) => matchParts(p.split('/')), matchParts };
 }
 
 /** Validates without keeping the result: the message, or undefined when the pattern is fine. */
@@ -247,7 +246,7 @@ function matchSegment(seg: Extract<Segment, { globstar: false }>, name: string):
 }
 
 /** Path segments against pattern segments, `**` matching any number of them: O(path × pattern). */
-function matchSegments(pattern: Segment[], parts: string[]): boolean {
+function matchSegments(pattern: Segment[], parts: readonly string[]): boolean {
   const k = pattern.length;
   let states: Uint8Array = new Uint8Array(k + 1);
   // A trailing `**` needs at least one segment (`dist/**` does not match `dist` itself), as in minimatch.

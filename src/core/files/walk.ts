@@ -5,10 +5,10 @@
 // and archives by extension, a .gitignore it could not read) goes to `onSkip` with a reason.
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
 import { UserError } from '../errors';
 import { fileKind, LIMITS, readBounded } from './bounded';
-import { compileGlob, GlobError, type Glob } from './glob';
+import { IgnoreRules, MAX_IGNORE_RULES, MAX_IGNORE_SEGMENTS } from './gitignore';
+import { compileGlob, GlobError, MAX_GLOB_LENGTH, type Glob } from './glob';
 import { decode, type Skipped } from './read';
 
 export interface WalkOptions {
@@ -132,7 +132,7 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     // Only a folder that lists a .gitignore is asked for one (most have none: no failed open per folder).
     if (useGitignore && entries.some((e) => e.name === '.gitignore')) {
       const read = known?.get(dir) ?? (await readIgnore(root, dir, relDir, skip));
-      if (read) rules = [...inherited, { base: relDir, ig: ignore().add(read.raw) }];
+      if (read) rules = [...inherited, { base: relDir, ig: ignoreRules(read.raw, relDir, '.gitignore', skip) }];
       ignoreText = read?.text;
       known?.set(dir, read ? { raw: read.raw, ...(read.text !== undefined ? { text: read.text } : {}) } : null);
     } else if (useGitignore) known?.set(dir, null);
@@ -177,7 +177,7 @@ async function linkTarget(link: string, root: string): Promise<string> {
  * `.gitignore` they are, or for a folder above the root, `above`: the root's path relative to that
  * folder, with a final `/`, put before a path to match it.
  */
-type Rules = Array<{ base: string; ig: Ignore; above?: string }>;
+type Rules = Array<{ base: string; ig: IgnoreRules; above?: string }>;
 
 /** Whether `p` exists (a folder or a file: `.git` is a file in a linked work tree or a submodule). */
 const exists = (p: string): Promise<boolean> => fs.lstat(p).then(() => true, () => false);
@@ -201,17 +201,26 @@ async function rulesAbove(
   }
   const top = folders.length ? folders[folders.length - 1] : root;
   const rules: Rules = [];
-  const add = (file: IgnoreFile | null, from: string) => {
+  const add = (file: IgnoreFile | null, from: string, dir: string, name: string) => {
     const rel = toPosix(path.relative(from, root));
-    if (file) rules.push({ base: '', ig: ignore().add(file.raw), above: rel ? `${rel}/` : '' });
+    if (file) rules.push({ base: '', ig: ignoreRules(file.raw, toPosix(path.relative(root, dir)), name, skip), above: rel ? `${rel}/` : '' });
   };
   // The repository's exclude file (a linked work tree's or a submodule's `.git` is a file naming another).
   const info = path.join(top, '.git', 'info');
   if (await fs.lstat(path.join(top, '.git')).then((st) => st.isDirectory(), () => false)) {
-    add(await keptOrRead(known, info, () => readIgnore(top, info, toPosix(path.relative(root, info)), skip, 'exclude')), top);
+    add(await keptOrRead(known, info, () => readIgnore(top, info, toPosix(path.relative(root, info)), skip, 'exclude')), top, info, 'exclude');
   }
-  for (const dir of folders.reverse()) add(await keptOrRead(known, dir, () => readIgnore(top, dir, toPosix(path.relative(root, dir)), skip)), dir);
+  for (const dir of folders.reverse()) add(await keptOrRead(known, dir, () => readIgnore(top, dir, toPosix(path.relative(root, dir)), skip)), dir, dir, '.gitignore');
   return rules.some(({ ig, above }) => above && ig.ignores(above)) ? [] : rules;
+}
+
+/** An ignore file's rules; those it could not apply (too many, too deep) are reported as skipped. */
+function ignoreRules(raw: string, relDir: string, name: string, skip: (p: string, reason: Skipped['reason'], detail: string) => void): IgnoreRules {
+  const rules = new IgnoreRules(raw);
+  if (rules.dropped) {
+    skip(relDir ? `${relDir}/${name}` : name, 'too-large', `${rules.dropped} of its rules are not applied: only a file's first ${MAX_IGNORE_RULES} rules are, each of at most ${MAX_IGNORE_SEGMENTS} path segments and ${MAX_GLOB_LENGTH} characters`);
+  }
+  return rules;
 }
 
 /** A folder's ignore file from `known`, or read (and kept there). */
@@ -261,7 +270,7 @@ async function startWithin(
     }
     if (i === parts.length || !useGitignore) continue;
     const kept = await keptOrRead(known, dir, () => readIgnore(root, dir, relDir, skip));
-    if (kept !== null) rules = [...rules, { base: relDir, ig: ignore().add(kept.raw) }];
+    if (kept !== null) rules = [...rules, { base: relDir, ig: ignoreRules(kept.raw, relDir, '.gitignore', skip) }];
   }
   return { rules, file, regular: st.isFile() };
 }

@@ -1,7 +1,7 @@
 // Text edits for moving a value into `.env`: append `NAME=value` (quoted as dotenv needs), add
 // `NAME=` to `.env.example`, and make sure `.gitignore` keeps `.env` out of git.
 import { parse } from 'dotenv';
-import ignore from 'ignore';
+import { IgnoreRules } from '../files/gitignore';
 
 export function readEnv(text: string): Map<string, string> {
   return new Map(Object.entries(parse(text)));
@@ -32,13 +32,13 @@ export function withExampleEntry(exampleText: string, name: string): string {
 
 /** `.gitignore` text that ignores `envPath` (relative to the .gitignore's folder); unchanged if it already does. */
 export function withGitignoreEntry(gitignoreText: string, envPath = '.env'): string {
-  if (ignore().add(gitignoreText).ignores(envPath)) return gitignoreText;
+  if (new IgnoreRules(gitignoreText).ignores(envPath)) return gitignoreText;
   const entry = envPath.includes('/') ? `/${envPath}` : envPath;
   return appendLine(gitignoreText, `${gitignoreText.includes('# local secrets') ? '' : '# local secrets (added by Credential Hygiene)\n'}${entry}`);
 }
 
 export function gitignoreCovers(gitignoreText: string, path: string): boolean {
-  return ignore().add(gitignoreText).ignores(path);
+  return new IgnoreRules(gitignoreText).ignores(path);
 }
 
 /**

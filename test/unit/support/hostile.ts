@@ -117,6 +117,18 @@ export function makeHostile(opts: HostileOptions): Hostile {
   put('logo.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   expectSkipped.push({ path: 'logo.png', reason: 'file-type' });
 
+  // A .gitignore line that the `ignore` package's regular expression takes exponential time on, over a
+  // path forty folders deep: the walk asks about each folder and file on the way down.
+  put('trap/.gitignore', `${'**/a/'.repeat(8)}**/b\n`);
+  const nested = `trap/${'a/'.repeat(40)}leak.ts`;
+  put(nested, `k = "${opts.secretLine}"\n`);
+  expectScanned.push(nested);
+  // More ignore rules than are applied: the rest are reported, not silently dropped.
+  put('many/.gitignore', Array.from({ length: 10_050 }, (_, i) => `gen-${i}/*.tmp`).join('\n'));
+  put('many/code.py', `key = "${opts.secretLine}"\n`);
+  expectScanned.push('many/code.py');
+  expectSkipped.push({ path: 'many/.gitignore', reason: 'too-large', detail: /50 of its rules are not applied/ });
+
   const longName = `${'a'.repeat(39)}c`;
   put(longName, `k = "${opts.secretLine}"\n`);
   expectScanned.push(longName);

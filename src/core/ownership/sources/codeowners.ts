@@ -1,7 +1,7 @@
 // CODEOWNERS, as GitHub reads it: the first of .github/, the root and docs/ wins, patterns follow
 // gitignore rules, and the last matching line decides. Only ever a suggestion for a credential's
 // owner: owning the code that reads a key is not the same as answering for the key.
-import ignore, { type Ignore } from 'ignore';
+import { IgnoreRules } from '../../files/gitignore';
 
 export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
@@ -10,7 +10,7 @@ export interface CodeOwnersRule {
   owners: string[];
   /** 0-based line in the CODEOWNERS file. */
   line: number;
-  matcher: Ignore;
+  matcher: IgnoreRules;
 }
 
 export interface CodeOwners {
@@ -25,7 +25,7 @@ export function parseCodeowners(text: string, path: string): CodeOwners {
     if (!content || content.startsWith('!')) return;
     const [pattern, ...owners] = content.split(/\s+/);
     try {
-      rules.push({ pattern, owners, line, matcher: ignore().add(pattern) });
+      rules.push({ pattern, owners, line, matcher: new IgnoreRules(pattern) });
     } catch {
       // An invalid pattern matches nothing, as on GitHub.
     }
