@@ -133,6 +133,11 @@ describe('ownership state and resource edits', () => {
       const k8s = tag(tf, 'main.tf', 'terraform:kubernetes_secret.d')!;
       assert.equal(k8s.out, tf.replace('    name = "d"\n', '    labels = {\n      owner = "payments-platform"\n    }\n    name = "d"\n'));
       for (const r of [multi, one, google, k8s]) assert.equal(r.resource?.tagged, true);
+      // A block padded with blank lines (a hostile file) is read in linear time: it took 23 s for 200,000.
+      const padded = tf.replace('  user = aws_iam_user.ci.name', `${'\n'.repeat(200_000)}  user = aws_iam_user.ci.name`);
+      const started = Date.now();
+      assert.equal(tag(padded, 'main.tf', 'terraform:aws_iam_access_key.ci')?.resource?.tagged, true);
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
     });
 
     it('makes label values from entity refs', () => {

@@ -72,7 +72,8 @@ function terraformEdit(text: string, ref: Target, owner: string): TextEdit | und
   if (!block) return undefined;
   if (type === 'aws_iam_access_key') {
     // The key cannot be tagged: its IAM user can, when it is declared in this file.
-    const user = /^\s*user\s*=\s*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(text.slice(block.open + 1, block.close));
+    // One line (`[ \t]`, not `\s`: a run of blank lines must not make each line's attempt read to its end).
+    const user = /^[ \t]*user[ \t]*=[ \t]*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(text.slice(block.open + 1, block.close));
     const decl = user ? new RegExp(`^[ \\t]*resource[ \\t]+"aws_iam_user"[ \\t]+"${user[1]}"[ \\t]*\\{`, 'm').exec(text) : null;
     block = decl ? blockAt(text, decl.index + decl[0].indexOf('resource')) : undefined;
     if (!block) return undefined;
