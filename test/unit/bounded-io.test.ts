@@ -12,6 +12,10 @@ import { UserError } from '../../src/core/errors';
 import { readBounded, readBoundedSync } from '../../src/core/files/bounded';
 import { compileGlob, GlobError } from '../../src/core/files/glob';
 import { IgnoreRules } from '../../src/core/files/gitignore';
+import { replaceWithLookup } from '../../src/core/fix/env-lookup';
+import { buildReference, isKubernetesManifest } from '../../src/core/fix/vault-ref';
+import { kubernetesReferences } from '../../src/core/ownership/discovery/kubernetes';
+import { terraformResources } from '../../src/core/ownership/discovery/terraform';
 import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
 import { matchesPattern } from '../../src/core/ownership/match';
 import { SampleGen } from '../../src/core/rules/sample-gen';
@@ -241,6 +245,21 @@ describe('bounded globs', () => {
     } finally {
       w.cleanup();
     }
+  });
+});
+
+describe('blank-line runs', () => {
+  // `^\s*word` with the m flag tries each line start and reads every blank line after it: quadratic.
+  // These read whole files (discovery on every YAML and Terraform file, the fixes on the file they edit).
+  it('a file of 100,000 blank lines is read in linear time by ownership discovery and the fixes', async () => {
+    const blank = '\n'.repeat(100_000);
+    await within(2000, 'discovery and fixes on blank lines', () => {
+      assert.deepEqual(kubernetesReferences(`${blank}x: 1\n`), []);
+      assert.deepEqual(terraformResources(`resource "aws_iam_access_key" "k" {${blank}}\n`).map((h) => h.name), ['terraform:aws_iam_access_key.k']);
+      assert.equal(isKubernetesManifest(blank), false);
+      assert.equal(buildReference({ provider: 'awssecrets', name: 'API_KEY', project: 'p', path: 'x.yaml', text: blank }).native, false);
+      for (const style of ['python', 'csharp'] as const) assert.ok(replaceWithLookup(`${blank}k = "v"\n`, 100_005, 100_008, style, 'K').length >= 1);
+    });
   });
 });
 

@@ -113,7 +113,7 @@ function enclosingString(text: string, start: number, end: number): { open: numb
 function missingImport(text: string, style: LookupStyle): TextEdit | undefined {
   if (style === 'python') {
     // `import os` or `import os.path` binds `os`; `from os import environ` does not.
-    if (/^\s*import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(text)) return undefined;
+    if (/^[ \t]*import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(text)) return undefined;
     // After a shebang, encoding line, module docstring and `from __future__` imports.
     const head = /^(?:#![^\n]*\n)?(?:#[^\n]*coding[^\n]*\n)?(?:(?:"""[\s\S]*?"""|'''[\s\S]*?''')[^\n]*\n)?(?:from __future__ import[^\n]*\n)*/.exec(text);
     return { start: head![0].length, end: head![0].length, newText: 'import os\n' };
@@ -126,7 +126,7 @@ function missingImport(text: string, style: LookupStyle): TextEdit | undefined {
     const at = pkg ? pkg.index + pkg[0].length : 0;
     return { start: at, end: at, newText: '\nimport "os"\n' };
   }
-  if (style === 'csharp' && !/^\s*using\s+System\s*;/m.test(text) && !/\bSystem\.Environment\b/.test(text)) {
+  if (style === 'csharp' && !/^[ \t]*using\s+System\s*;/m.test(text) && !/\bSystem\.Environment\b/.test(text)) {
     return { start: 0, end: 0, newText: 'using System;\n' };
   }
   return undefined;

@@ -68,7 +68,7 @@ export function fillTemplate(template: string, ctx: Pick<ReferenceContext, 'name
     .replace(/\{env\}/g, ctx.env ?? 'prod');
 }
 
-const isCloudFormation = (text: string) => /AWSTemplateFormatVersion|^\s*Type:\s*["']?AWS::|"Type"\s*:\s*"AWS::/m.test(text);
+const isCloudFormation = (text: string) => /AWSTemplateFormatVersion|^[ \t]*Type:\s*["']?AWS::|"Type"\s*:\s*"AWS::/m.test(text);
 const isAppServiceSettings = (path: string, text: string) =>
   /(^|\/)(local\.settings\.json|appsettings(\.[\w-]+)?\.json)$/.test(path) || /Microsoft\.Web\/sites/.test(text) || /\.bicep$/.test(path);
 
@@ -103,5 +103,5 @@ export function secretKeyRefFor(lineText: string, secretName: string, key: strin
 }
 
 export function isKubernetesManifest(text: string): boolean {
-  return /^\s*apiVersion:\s*\S+/m.test(text) && /^\s*kind:\s*(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b/m.test(text);
+  return /^[ \t]*apiVersion:\s*\S+/m.test(text) && /^[ \t]*kind:\s*(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet)\b/m.test(text);
 }

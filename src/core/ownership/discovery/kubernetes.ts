@@ -27,7 +27,7 @@ export function isYamlFile(path: string): boolean {
 }
 
 export function kubernetesReferences(text: string): KubernetesHit[] {
-  if (!/^\s*kind:/m.test(text) || !/^\s*apiVersion:/m.test(text)) return [];
+  if (!/^[ \t]*kind:/m.test(text) || !/^[ \t]*apiVersion:/m.test(text)) return [];
   const out: KubernetesHit[] = [];
   for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
     if (!isMap(doc.contents)) continue;

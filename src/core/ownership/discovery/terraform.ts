@@ -59,7 +59,7 @@ export function terraformResources(text: string): TerraformHit[] {
 /** The owner tag value ('' when a map we cannot read is assumed to carry one), or undefined when there is none. */
 function ownerOf(b: Block, by: 'tags' | 'labels' | 'iam-user', blocks: Block[], awsDefault: string | undefined): string | undefined {
   if (by === 'iam-user') {
-    const user = /^\s*user\s*=\s*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(b.body);
+    const user = /^[ \t]*user\s*=\s*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(b.body);
     if (!user) return undefined; // a plain string: the user is not managed here
     const decl = blocks.find((u) => u.keyword === 'resource' && u.labels[0] === 'aws_iam_user' && u.labels[1] === user[1]);
     if (!decl) return ''; // declared in another file: cannot tell
