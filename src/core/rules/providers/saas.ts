@@ -3,6 +3,7 @@
 // distinctive shapes without a unique prefix need the provider's name nearby (`near`); secrets with no
 // shape of their own (bare hex, UUIDs, short alphanumerics) must sit on a name that says whose they are.
 import { validGithubStyleToken } from '../checksum';
+import { looksLikeWords } from './generic';
 import { ALPHABET, type SampleGen } from '../sample-gen';
 import type { Rule, Sample, ValidateContext } from '../types';
 
@@ -47,6 +48,14 @@ function wordIn(keywords: readonly string[]): (secret: string, m: RegExpExecArra
 }
 
 /**
+ * A piece of the token after its numeric id or first segment reads as words (`AgencyIdentificationCodeContentType`,
+ * `MessageComponentInteraction`): an identifier. Looks at the secret only (bounded by the rule's regex).
+ */
+function madeOfWords(secret: string): boolean {
+  return secret.split(/[:.]/).some((piece) => piece.length >= 16 && !/\d/.test(piece) && looksLikeWords(piece));
+}
+
+/**
  * A token whose literal prefix (the first keyword) proves its issuer; or, with `near`, a distinctive
  * shape that counts only with the provider's name (the keywords) in the surrounding lines, as a word. Besides `fp`,
  * every such rule is checked against a placeholder body, a truncated token and a documentation mention.
@@ -60,14 +69,21 @@ function prefixed(
     /** True positives beside the secret in every syntax (a shape the secret generator does not make). */
     tp?: (g: SampleGen) => Sample[];
     near?: boolean;
+    /**
+     * The token's pieces (between `:` and `.`) are random, never all words: a shape of digits and
+     * letters that a qualified identifier can take too (`clm44604:AgencyIdentificationCodeContentType`).
+     */
+    notWords?: boolean;
   },
 ): Rule {
-  const { keywords, regex, secret, fp, tp, near, ...rest } = meta;
+  const { keywords, regex, secret, fp, tp, near, notWords, ...rest } = meta;
+  const nearWord = near ? wordIn(keywords) : undefined;
+  const validate = nearWord && notWords ? (s: string, m: RegExpExecArray) => !madeOfWords(s) && nearWord(s, m) : nearWord;
   return {
     confidence: 'high',
     entropy: 3,
     // A near rule's match is in a window around its keywords: the window must hold one as a word.
-    ...(near ? { ...NEAR, validate: wordIn(keywords) } : {}),
+    ...(near ? { ...NEAR, validate } : {}),
     ...rest,
     keywords,
     regex,
@@ -407,7 +423,12 @@ const chatRules: Rule[] = [
     keywords: ['discord'],
     regex: /(?<![\w.-])([MNO][\w-]{23,25}\.[\w-]{6}\.[\w-]{27,38})(?![\w.-])/,
     secret: (g) => `M${g.alnum(25)}.${g.base64url(6)}.${g.base64url(38)}`,
-    fp: (g) => [`discord_version = "M${g.alnum(25)}.${g.base64url(6)}"`, `discordToken = "${g.alnum(26)}"`],
+    fp: (g) => [
+      `discord_version = "M${g.alnum(25)}.${g.base64url(6)}"`, `discordToken = "${g.alnum(26)}"`,
+      // A qualified name of words in a Discord bot's code: no token.
+      'discord_bot.dispatch(ModerationEventDispatcher.handle.ApplicationCommandInteractionData);',
+    ],
+    notWords: true,
   }),
   prefixed({
     id: 'discord-webhook-url',
@@ -447,7 +468,13 @@ const chatRules: Rule[] = [
     regex: /(?<![\d:])(\d{5,16}:A[\w-]{34})(?![\w-])/,
     entropy: 3.5,
     secret: (g) => `${g.digits(10)}:AA${g.base64url(33)}`,
-    fp: (g) => [`telegram_chat = "${g.digits(10)}:${g.digits(12)}"`],
+    fp: (g) => [
+      `telegram_chat = "${g.digits(10)}:${g.digits(12)}"`,
+      // An XML schema's qualified type name (`clm44604:AgencyIdentificationCodeContentType`): words, not a token.
+      '<!-- telegram --><xsd:element name="AgencyIdentificationCode" type="clm44604:AgencyIdentificationCodeContentType"/>',
+      'telegram_api_token = "token:"clm18957681:AgencyIdentificationCodeContentType""',
+    ],
+    notWords: true,
   }),
   prefixed({
     // Without the word "telegram" nearby, the token's own shape: the bot's numeric id, then `:AA` and 33
