@@ -179,7 +179,7 @@ const QUOTED_VALUE = `([^\\s"'\`\\\\]{6,1000})`;
 // (`?user=ci&password=…&next=1`). YAML's core tags `!!str` and `!!binary` keep a scalar literal; any
 // other tag (`!secret name`, `!vault …`) names something else.
 const ASSIGN_HEAD = String.raw`["'\]]{0,2}(?:[ \t]{0,4}:?[ \t]{1,4}(?:string|String|str|&(?:'static[ \t])?str))?` +
-  String.raw`[ \t]{0,32}(?:[!=]==?|:{1,3}=|\?\?=|\|\|=|\?=|\.=|=>|=|:)[ \t]{0,4}(?:!!(?:str|binary)[ \t]{1,4})?`;
+  String.raw`[ \t]{0,32}(?:[!=]==?|:{1,3}=|\?\?=|\|\|=|\?=|\.=|\+=|=>|=|:)[ \t]{0,4}(?:!!(?:str|binary)[ \t]{1,4})?`;
 // After a name (or the end of its lookup: `")`, `']`), a fallback operator, the value perhaps on the next line.
 const FALLBACK_HEAD = String.raw`["'\x60]?\]?\)?[ \t]{0,4}(?:\|\||\?\?|\?:|[ \t]or)[ \t]{0,4}(?:\r?\n[ \t]{0,40})?`;
 // The name, then one of the forms people assign credentials in; every repetition is bounded, and
@@ -195,7 +195,7 @@ const ASSIGNMENT = new RegExp(
     `(?:${ASSIGN_HEAD}(?:\\r?\\n[ \\t]{0,40})?|[ \\t]{1,4}-[ \\t]{1,4}|${FALLBACK_HEAD})[bfru@$]?(["'\`])(?:(?:Bearer|Basic|Token|Bot)[ \\t]{1,4})?${QUOTED_VALUE}(?=\\2)` +
     // Else (a value that is not quoted, or a quoted one with a space or a quote in it):
     // NAME = value, NAME: "value", NAME := value, "NAME" => 'value', config["NAME"] = "value",
-    // Makefile NAME ?= value and NAME ::= value, PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value',
+    // Makefile NAME ?= value, NAME ::= value and NAME += value (appended to an empty variable), PHP $name .= 'value', defaults NAME ??= 'value' and NAME ||= 'value',
     // and a comparison with a literal, a credential checked against a hard-coded value: NAME == "value", NAME !== 'value'
     // It ends where a quote, space or separator does, or at an escaped line break: an env file inside a
     // string (`"config": "API_TOKEN=…\nDEBUG=true"`, a container's environment, cloud-init user data).
@@ -507,6 +507,7 @@ export const rules: Rule[] = [
         { path: 'app/db.py', text: `db_password: str = '${g.password(16)}'` },
         // Makefile and PHP forms, numbered and dotted names.
         { path: 'Makefile', text: `DB_PASSWORD ?= ${g.password(16)}` },
+        { path: 'Makefile', text: `DB_PASSWORD += ${g.password(16)}` },
         { path: 'GNUmakefile', text: `ADMIN_PASSWORD ::= ${g.password(16)}` },
         { path: 'src/db.php', text: `$password .= '${g.password(16)}';` },
         { path: 'app/db.py', text: `db_password2 = "${g.password(16)}"` },
@@ -668,6 +669,8 @@ export const rules: Rule[] = [
         { path: 'config/app.yaml', text: `api_token: ${g.alnum(32)}` },
         // Makefile assignments, numbered names, dotted names, license keys.
         { path: 'Makefile', text: `API_TOKEN ?= ${g.alnum(32)}\nSIGNING_SECRET ::= ${g.alnum(32)}` },
+        { path: 'Makefile', text: `API_TOKEN += ${g.alnum(32)}` },
+        { path: 'build/vars.mk', text: `override SIGNING_SECRET += ${g.alnum(32)}` },
         { path: 'build/rules.mk', text: `DEPLOY_TOKEN := ${g.alnum(32)}` },
         { path: 'app/settings.py', text: `access_token1 = "${g.alnum(32)}"\napi_key_2 = "${g.alnum(32)}"` },
         { path: 'src/config.ts', text: `const clientSecret2 = '${g.alnum(32)}';` },
