@@ -225,6 +225,15 @@ function looksLikeVersion(value: string): boolean {
   return /^(?:[a-z]{2,10}:)?[~^<>=v]{0,3}\d{1,6}(?:\.(?:\d{1,6}|[x*])){1,3}(?:[-+][\w.]{1,40})?$/i.test(value);
 }
 
+/**
+ * A library's coordinates after its group (`io.jsonwebtoken:jjwt-jackson:0.11.2`, `…:jjwt-api-0.12.6`): the
+ * name is a package (lower-case dotted words: JJWT's group ends in `token`), the value an artifact and its version.
+ */
+function looksLikeCoordinates(name: string, value: string): boolean {
+  return /^[a-z][a-z0-9_-]{0,30}(?:\.[a-z][a-z0-9_-]{0,30}){1,6}$/.test(name) &&
+    /^[A-Za-z][\w.-]{0,80}[:-]v?\d{1,6}(?:\.\d{1,6}){1,3}(?:[.-][\w.]{1,30})?$/.test(value);
+}
+
 /** `/agent-inject/db/creds`, `secret/data/app`: a path names where a secret lives. */
 function looksLikePath(value: string): boolean {
   // `/Users/me/project` (`PWD`, the working directory), `~/.config/app`, `source/**/*` (a glob)
@@ -340,6 +349,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   if (quote && /[;,<>(){}[\]]|=(?!=*$)/.test(secret) && looksLikePattern(secret)) return false;
   if (!literalInSyntax(m, form, quote, ctx)) return false;
   if (looksLikePath(secret) || looksLikeVersion(secret) || failsGithubStyleChecksum(secret)) return false;
+  if (looksLikeCoordinates(m[1], secret)) return false;
   if (kind === 'password') {
     // A namespaced identifier (`app.password.reset`, `auth:password-changed`) is a key, not a password.
     if (/[.:]/.test(secret) && looksLikeWords(secret)) return false;
@@ -581,6 +591,9 @@ export const rules: Rule[] = [
         // A URL with a login: the URL rules judge its password (here the user name again, not a secret).
         'MONGO_CREDENTIALS = "mongodb://mongodb:mongodb@localhost:27017/database"',
         `secret_name = "payments-prod-db"`,
+        // A library's coordinates (JJWT's group ends in `token`), in notes and version catalogs.
+        { path: 'docs/dependencies.txt', text: 'notes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\nlibs = "io.jsonwebtoken:jjwt-jackson:0.11.2"' },
+        { path: 'gradle/libs.versions.toml', text: '[libraries]\njjwt-api = "io.jsonwebtoken:jjwt-api:0.11.5"' },
         `api_key = "${g.uuid()}"`,
         'token = ref+vault://secret/data/app#/token',
         'api_key: ENC[AES256_GCM,data:Tm90IGEgc2VjcmV0,iv:abc,tag:def,type:str]',
