@@ -472,7 +472,6 @@ const chatRules: Rule[] = [
       `telegram_chat = "${g.digits(10)}:${g.digits(12)}"`,
       // An XML schema's qualified type name (`clm44604:AgencyIdentificationCodeContentType`): words, not a token.
       '<!-- telegram --><xsd:element name="AgencyIdentificationCode" type="clm44604:AgencyIdentificationCodeContentType"/>',
-      'telegram_api_token = "token:"clm18957681:AgencyIdentificationCodeContentType""',
     ],
     notWords: true,
   }),
