@@ -78,7 +78,7 @@ function prefixed(
 ): Rule {
   const { keywords, regex, secret, fp, tp, near, notWords, ...rest } = meta;
   const nearWord = near ? wordIn(keywords) : undefined;
-  const validate = nearWord && notWords ? (s: string, m: RegExpExecArray) => !madeOfWords(s) && nearWord(s, m) : nearWord;
+  const validate = nearWord && notWords ? (s: string, m: RegExpExecArray, window?: ValidateContext) => !madeOfWords(s) && nearWord(s, m, window) : nearWord;
   return {
     confidence: 'high',
     entropy: 3,
