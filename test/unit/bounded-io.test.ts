@@ -16,6 +16,9 @@ import { replaceWithLookup } from '../../src/core/fix/env-lookup';
 import { buildReference, isKubernetesManifest } from '../../src/core/fix/vault-ref';
 import { kubernetesReferences } from '../../src/core/ownership/discovery/kubernetes';
 import { terraformResources } from '../../src/core/ownership/discovery/terraform';
+import { inlineSuppression } from '../../src/core/suppress/inline';
+import { toEnvName } from '../../src/core/text/credential-name';
+import { LineIndex } from '../../src/core/text/lines';
 import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
 import { matchesPattern } from '../../src/core/ownership/match';
 import { SampleGen } from '../../src/core/rules/sample-gen';
@@ -259,6 +262,21 @@ describe('blank-line runs', () => {
       assert.equal(isKubernetesManifest(blank), false);
       assert.equal(buildReference({ provider: 'awssecrets', name: 'API_KEY', project: 'p', path: 'x.yaml', text: blank }).native, false);
       for (const style of ['python', 'csharp'] as const) assert.ok(replaceWithLookup(`${blank}k = "v"\n`, 100_005, 100_008, style, 'K').length >= 1);
+      const tagged = terraformResources(`resource "aws_secretsmanager_secret" "s" {\n  tags = {${blank}    Owner = "group:x"\n  }\n}\n`);
+      assert.equal(tagged[0]?.resource?.owner, 'group:x');
+    });
+  });
+
+  it('runs of spaces, quotes and capitals: suppression reasons, names and a docstring of quotes', async () => {
+    const spaces = ' '.repeat(2000); // a marker sits in a line's last 4,096 characters
+    const quotes = '"'.repeat(20_000);
+    await within(2000, 'lines of spaces, quotes and capitals', () => {
+      // A marker's reason with a comment end after a line of spaces, on each of 200 lines.
+      const text = Array.from({ length: 200 }, () => `k = 1 /* credential-hygiene:allow fixture${spaces}x${spaces}*/`).join('\n');
+      const lines = new LineIndex(text);
+      for (let i = 0; i < 200; i++) assert.equal(inlineSuppression(lines, i), `fixture${spaces}x`);
+      assert.equal(toEnvName('QUJD'.repeat(5000)).length, 20_000);
+      assert.ok(replaceWithLookup(`${quotes}\nk = "v"\n`, 20_005, 20_008, 'python', 'K').length >= 1);
     });
   });
 });

@@ -65,7 +65,9 @@ function decodeBase64(b64: string): Buffer | undefined {
 function keyOnLine(text: string, lines: LineIndex, offset: number): string | undefined {
   const line = lines.lineOf(offset);
   const before = text.slice(lines.lineStart(line), offset);
-  const m = /["']?([A-Za-z0-9_.-]{1,64})["']?\s*[:=]\s*[|>]?[-+]?\s*["']?\s*$/.exec(before.slice(-200));
+  // The tail after `:`/`=` (spaces, a block indicator, a quote) has one way to match: each `\s*` follows
+  // a token (three `\s*` around optional tokens backtracked over a run of spaces in cubic time).
+  const m = /["']?([A-Za-z0-9_.-]{1,64})["']?\s*[:=]\s*(?:(?:[|>][-+]?|[-+])\s*)?(?:["']\s*)?$/.exec(before.slice(-200));
   if (m) return m[1];
   // A YAML block scalar: the key is on the line above (`tls.crt: |`).
   if (line > 0) {

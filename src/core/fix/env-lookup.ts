@@ -115,7 +115,9 @@ function missingImport(text: string, style: LookupStyle): TextEdit | undefined {
     // `import os` or `import os.path` binds `os`; `from os import environ` does not.
     if (/^[ \t]*import\s+(?:[\w.]+\s*,\s*)*os\b/m.test(text)) return undefined;
     // After a shebang, encoding line, module docstring and `from __future__` imports.
-    const head = /^(?:#![^\n]*\n)?(?:#[^\n]*coding[^\n]*\n)?(?:(?:"""[\s\S]*?"""|'''[\s\S]*?''')[^\n]*\n)?(?:from __future__ import[^\n]*\n)*/.exec(text);
+    // A docstring is read to its first closing quotes only (no lazy `[\s\S]*?` to back into: a line of
+    // quotes made that quadratic).
+    const head = /^(?:#![^\n]*\n)?(?:#[^\n]*coding[^\n]*\n)?(?:(?:"""(?:[^"]|"(?!""))*"""|'''(?:[^']|'(?!''))*''')[^\n]*\n)?(?:from __future__ import[^\n]*\n)*/.exec(text);
     return { start: head![0].length, end: head![0].length, newText: 'import os\n' };
   }
   if (style === 'go') {

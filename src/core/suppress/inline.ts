@@ -25,12 +25,20 @@ export function inlineSuppression(lines: LineIndex, line: number): string | unde
   return undefined;
 }
 
+// A reason without its comment's closing (star-slash, `-->`, `--%>`, `#>`) and the spaces around it: no
+// regex, so a line of spaces costs its length once.
+function withoutCommentEnd(reason: string): string {
+  const r = reason.trimEnd();
+  const end = ['*/', '--%>', '-->', '#>'].find((e) => r.endsWith(e));
+  return (end ? r.slice(0, -end.length) : r).trim();
+}
+
 function markerIn(text: string): string | undefined {
   if (text.length > 4096) text = text.slice(-4096); // markers sit in a trailing comment
   for (const { re, name } of MARKERS) {
     const m = re.exec(text);
     if (!m) continue;
-    const reason = m[1]?.replace(/\s*(?:\*\/|-->|--%>|#>)\s*$/, '').trim();
+    const reason = m[1] === undefined ? undefined : withoutCommentEnd(m[1]);
     return reason ? reason : `${name} (no reason given)`;
   }
   return undefined;

@@ -14,7 +14,7 @@ const TOO_VAGUE = new Set(['KEY', 'TOKEN', 'SECRET', 'PASSWORD', 'VALUE', 'PASS'
 export function toEnvName(identifier: string): string {
   return identifier
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1_') // `APIKey` -> `API_Key`, one step per letter (`([A-Z]+)([A-Z][a-z])` backtracks over a run of capitals)
     .replace(/[^A-Za-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .toUpperCase()
@@ -90,7 +90,7 @@ export function identifierAt(text: string, start: number): string | undefined {
   if (nl < 0) return own; // the line is longer than the window: no line above to look at
   const above = before.slice(0, nl);
   const prevLine = above.slice(above.lastIndexOf('\n') + 1);
-  const prev = /^\s*-?\s*name:\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*$/.exec(prevLine);
+  const prev = /^\s*(?:-\s*)?name:\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*$/.exec(prevLine);
   return prev?.[1] ?? own;
 }
 

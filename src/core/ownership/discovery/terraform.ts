@@ -80,7 +80,9 @@ function ownerInMaps(body: string, names: string[]): string | undefined {
     }
     const close = matchBrace(body, at);
     const map = body.slice(at + 1, close === -1 ? body.length : close);
-    for (const entry of map.matchAll(/(?:^|[\n,{])\s*"?([\w./-]+)"?\s*[=:]\s*("([^"\n]*)"|[^\s,}]+)/g)) {
+    // After a separator, the spaces of one line (`[ \t]`, not `\s`: a run of blank lines must not make
+    // each of its line breaks read to its end); an entry after blank lines starts at the last break.
+    for (const entry of map.matchAll(/(?:^|[\n,{])[ \t]*"?([\w./-]+)"?\s*[=:]\s*("([^"\n]*)"|[^\s,}]+)/g)) {
       const value = entry[3] ?? entry[2];
       if (isOwnerKey(entry[1]) && value) return value;
     }
