@@ -248,7 +248,7 @@ function findBase64Pem(sink: Sink): void {
 export function goDurationHours(s: unknown): number | undefined {
   if (typeof s !== 'string' || !/^(?:\d+(?:\.\d+)?(?:h|m|s|ms))+$/.test(s.trim())) return undefined;
   let hours = 0;
-  for (const m of s.trim().matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
+  for (const m of s.trim().matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(ms|h|m|s)/g)) {
     const v = Number(m[1]);
     hours += m[2] === 'h' ? v : m[2] === 'm' ? v / 60 : m[2] === 's' ? v / 3600 : v / 3_600_000;
   }
