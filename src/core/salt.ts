@@ -10,6 +10,7 @@ import type * as Jsonc from 'jsonc-parser';
 import { UserError } from './errors';
 import { describeRefusal, LIMITS, readBoundedSync } from './files/bounded';
 import { writeInsideSync } from './files/safe-write';
+import { parseJsonc, TOO_DEEP_MESSAGE } from './text/structured';
 
 /** 32 random bytes, base64url (43 characters). */
 export function newSalt(): string {
@@ -76,8 +77,13 @@ export function ensureProjectSalt(file: string, root?: string): { salt: string; 
     return { salt, added: true };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a salt is first written
-  const { applyEdits, modify, parse } = require('jsonc-parser') as typeof Jsonc;
-  const current = parse(raw, [], { allowTrailingComma: true }) as unknown;
+  const { applyEdits, modify } = require('jsonc-parser') as typeof Jsonc;
+  let current: unknown;
+  try {
+    current = parseJsonc(raw, [], { allowTrailingComma: true });
+  } catch {
+    throw new UserError(`${file}: invalid configuration: ${TOO_DEEP_MESSAGE}`);
+  }
   if (!current || typeof current !== 'object' || Array.isArray(current)) throw new UserError(`${file}: invalid configuration: not a JSON object`);
   const existing = (current as { fingerprintSalt?: unknown }).fingerprintSalt;
   if (typeof existing === 'string' && existing.length >= 8) return { salt: existing, added: false };

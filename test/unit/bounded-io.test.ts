@@ -19,6 +19,8 @@ import { terraformResources } from '../../src/core/ownership/discovery/terraform
 import { inlineSuppression } from '../../src/core/suppress/inline';
 import { toEnvName } from '../../src/core/text/credential-name';
 import { LineIndex } from '../../src/core/text/lines';
+import { MAX_NESTING, nestsDeeperThan } from '../../src/core/text/nesting';
+import { parseAllYamlDocuments, parseJsoncTree, parseYamlDocument } from '../../src/core/text/structured';
 import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
 import { matchesPattern } from '../../src/core/ownership/match';
 import { SampleGen } from '../../src/core/rules/sample-gen';
@@ -367,6 +369,40 @@ describe('hostile workspace', () => {
       assert.deepEqual(s.skipped.map((k) => [k.path, k.reason]), [['locked/', 'unreadable']]);
     } finally {
       execFileSync('chmod', ['700', path.join(w.dir, 'locked')]);
+      w.cleanup();
+    }
+  });
+});
+
+describe('nesting', () => {
+  const tf = (s: string) => nestsDeeperThan(s);
+  it('real files are read; a text nested deeper than MAX_NESTING is not handed to a recursive parser', () => {
+    assert.equal(tf('apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      env:\n        - name: X\n          value: "[[[["\n'), false);
+    // The map is one level, each sequence one more.
+    assert.equal(tf(`a: ${'['.repeat(MAX_NESTING - 1)}${']'.repeat(MAX_NESTING - 1)}`), false);
+    assert.equal(tf(`a: ${'['.repeat(MAX_NESTING)}`), true, 'flow');
+    assert.equal(tf(`${'- '.repeat(MAX_NESTING + 1)}x`), true, 'compact sequences');
+    assert.equal(tf(Array.from({ length: MAX_NESTING + 1 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')), true, 'block indentation');
+    assert.equal(tf(`a: "${'['.repeat(1000)}"\nb: '${'{'.repeat(1000)}'\n# ${'['.repeat(1000)}\nc: it's [1]`), false, 'brackets in strings and comments');
+    assert.equal(nestsDeeperThan(JSON.stringify(JSON.parse(`${'['.repeat(60)}${']'.repeat(60)}`), null, 2), MAX_NESTING, false), false, 'pretty JSON: its indentation is not nesting');
+    assert.equal(nestsDeeperThan(`{"a": "${'{'.repeat(500)}", "b": ${'['.repeat(MAX_NESTING + 1)}`, MAX_NESTING, false), true);
+  });
+
+  it('the parsers return an error for such a text, without recursing: a register, a config, an agent config', async () => {
+    const n = 200_000;
+    const doc = parseYamlDocument(`identities: ${'['.repeat(n)}${']'.repeat(n)}`);
+    assert.match(doc.errors[0]?.message ?? '', /nested more than 100 levels deep/);
+    assert.equal(parseAllYamlDocuments(`${'- '.repeat(n)}x`)[0].errors.length, 1);
+    assert.equal(parseJsoncTree(`${'['.repeat(n)}${']'.repeat(n)}`), undefined);
+    const w = makeWorkspace({
+      'credentials.yaml': `identities: ${'['.repeat(n)}${']'.repeat(n)}\n`,
+      '.credential-hygiene.json': `{"exclude": ${'['.repeat(n)}${']'.repeat(n)}}`,
+    });
+    try {
+      assert.throws(() => loadConfig(w.dir), (e: Error) => e instanceof UserError && /\.credential-hygiene\.json: nested more than 100 levels deep/.test(e.message));
+      const ctx = loadOwnershipContext(w.dir, {});
+      assert.match(ctx.register.issues.map((i) => i.message).join('\n'), /nested more than 100 levels deep/);
+    } finally {
       w.cleanup();
     }
   });

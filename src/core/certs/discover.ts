@@ -14,7 +14,7 @@
 // `.pub` files and `authorized_keys` give OpenSSH public keys (inventory only). Every search is
 // linear (indexOf and bounded loops, no backtracking pattern) and bounded in size; a block that cannot
 // be read becomes a fact with an error, never an exception.
-import { parseAllDocuments } from 'yaml';
+import { parseAllYamlDocuments } from '../text/structured';
 import { LineIndex } from '../text/lines';
 import { derShape, encryptedPkcs8, isJavaKeystore, parseJavaKeystore, parsePkcs12 } from './containers';
 import { javaKeystoreUnderDefaultPassword, pkcs8UnderDefaultPassword } from './default-passwords';
@@ -294,7 +294,7 @@ function findCertManager(sink: Sink): void {
   if (!/\bkind:\s*Certificate\b/.test(sink.text)) return;
   let docs;
   try {
-    docs = parseAllDocuments(sink.text, { prettyErrors: false });
+    docs = parseAllYamlDocuments(sink.text, { prettyErrors: false });
   } catch {
     return;
   }

@@ -3,12 +3,18 @@
 import type * as Jsonc from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { UserError } from '../errors';
+import { parseJsonc, TOO_DEEP_MESSAGE } from '../text/structured';
 
 export function parseJsonFile(raw: string, label: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a JSON file is first read
-  const { parse, printParseErrorCode } = require('jsonc-parser') as typeof Jsonc;
+  const { printParseErrorCode } = require('jsonc-parser') as typeof Jsonc;
   const errors: ParseError[] = [];
-  const value: unknown = parse(raw, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  let value: unknown;
+  try {
+    value = parseJsonc(raw, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  } catch {
+    throw new UserError(`${label}: ${TOO_DEEP_MESSAGE}`);
+  }
   if (errors.length) {
     const e = errors[0];
     const before = raw.slice(0, e.offset);

@@ -7,8 +7,9 @@
 // config.json expand nothing: they get no such fix (the editor says so where the fix would be). VS Code's settings.json
 // keeps servers and inputs in its `mcp` block: the input goes there. The result is one text edit, so
 // one undo restores it.
-import { applyEdits, modify, parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { isScalar, parseDocument, visit } from 'yaml';
+import { applyEdits, modify, type Node as JsonNode } from 'jsonc-parser';
+import { isScalar, visit } from 'yaml';
+import { parseJsoncTree, parseYamlDocument } from '../text/structured';
 import type { TextEdit } from '../types/edit';
 
 export type AgentRefStyle = 'vscode-input' | 'dollar-brace' | 'env-colon' | 'continue-secret';
@@ -50,7 +51,7 @@ function prop(node: JsonNode | undefined, key: string): JsonNode | undefined {
 
 /** The ids of `.vscode/mcp.json`'s `inputs` (and of a settings.json's `mcp.inputs`). */
 export function inputIds(text: string): Set<string> {
-  const root = parseTree(text, [], { allowTrailingComma: true });
+  const root = parseJsoncTree(text, [], { allowTrailingComma: true });
   const ids = new Set<string>();
   for (const inputs of [prop(root, 'inputs'), prop(prop(root, 'mcp'), 'inputs')]) {
     for (const item of inputs?.type === 'array' ? inputs.children ?? [] : []) {
@@ -63,7 +64,7 @@ export function inputIds(text: string): Set<string> {
 
 /** Where the `inputs` list goes: inside VS Code settings' `mcp` block when the value sits in it. */
 function inputsPath(text: string, offset: number): Array<string | number> {
-  const mcp = prop(parseTree(text, [], { allowTrailingComma: true }), 'mcp');
+  const mcp = prop(parseJsoncTree(text, [], { allowTrailingComma: true }), 'mcp');
   return mcp?.type === 'object' && offset >= mcp.offset && offset < mcp.offset + mcp.length ? ['mcp', 'inputs', -1] : ['inputs', -1];
 }
 
@@ -114,7 +115,7 @@ export function agentRefEdit(text: string, start: number, end: number, style: Ag
 function continueEdit(text: string, start: number, end: number, name: string): TextEdit {
   const ref = agentReference('continue-secret', name);
   let plain: [number, number] | undefined;
-  visit(parseDocument(text, { keepSourceTokens: false }), {
+  visit(parseYamlDocument(text, { keepSourceTokens: false }), {
     Scalar(_k, node) {
       if (isScalar(node) && node.type === 'PLAIN' && node.range && node.range[0] <= start && end <= node.range[1]) {
         plain = [node.range[0], node.range[1]];

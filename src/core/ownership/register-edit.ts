@@ -3,7 +3,8 @@
 // endings, so comments, quoting, blank lines and key order elsewhere are untouched. Layouts this
 // cannot extend in place (a flow-style list of identities) fall back to editing the Document, which
 // still keeps comments.
-import { isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, stringify, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { parseYamlDocument } from '../text/structured';
 import type { TextEdit } from '../types/edit';
 import { IdentitySchema, type IdentityInput } from './schema';
 
@@ -148,7 +149,7 @@ export function setIdentityDateEdit(text: string, id: string, key: LifecycleKey,
 }
 
 function parse(text: string): Document {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseYamlDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const line = text.slice(0, e.pos[0]).split('\n').length;

@@ -1,7 +1,8 @@
 // Reads `credentials.yaml` into identities, never throwing: YAML errors, schema errors, unknown keys
 // and duplicate ids come back as issues with exact ranges, and every identity that can be salvaged
 // is still used, so one typo does not turn the whole workspace's references into "no owner".
-import { parseDocument, type Document, type Node } from 'yaml';
+import { type Document, type Node } from 'yaml';
+import { parseYamlDocument } from '../text/structured';
 import type * as z from 'zod';
 import type { Range } from '../types/range';
 import { LineIndex } from '../text/lines';
@@ -73,7 +74,7 @@ export function parseRegister(text: string, path = REGISTER_FILE): Register {
   const { IdentitySchema, OwnersSchema, IDENTITY_KEYS, TOP_KEYS, TopSchema } = schema();
   const lines = new LineIndex(text);
   const reg: Register = { path, exists: true, defaults: {}, identities: [], issues: [] };
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseYamlDocument(text, { uniqueKeys: true, prettyErrors: false });
   const issue = (code: RegisterIssueCode, message: string, range: Range) => reg.issues.push({ code, message, path, range });
   for (const e of doc.errors) issue('yaml', yamlErrorMessage(e), offsetRange(lines, e.pos[0], e.pos[1]));
 

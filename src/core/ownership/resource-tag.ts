@@ -3,7 +3,8 @@
 // `group:`, so the entity's name is used); Terraform gets an `Owner` tag with the entity ref (`owner`
 // label with the name for GCP and Kubernetes resources); an IAM access key's tag goes on its user.
 // Returns undefined where an insertion cannot be placed safely (one-line blocks, computed maps).
-import { isMap, isPair, isScalar, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
+import { parseAllYamlDocuments } from '../text/structured';
 import type { TextEdit } from '../types/edit';
 import { matchBrace } from './discovery/terraform';
 import type { CredentialReference } from './reference';
@@ -25,7 +26,7 @@ export function ownerTagEdit(text: string, ref: Target, owner: string): TextEdit
 function kubernetesEdit(text: string, ref: Target, owner: string): TextEdit | undefined {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const value = labelValue(owner);
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of parseAllYamlDocuments(text)) {
     const meta = isMap(doc.contents) ? doc.contents.get('metadata', true) : undefined;
     const name = isMap(meta) ? meta.get('name', true) : undefined;
     if (!isMap(meta) || !isScalar(name) || name.range?.[0] !== ref.offset.start) continue;

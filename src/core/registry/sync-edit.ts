@@ -2,13 +2,14 @@
 // A scalar that is already there is replaced in place (only its own characters change, so a trailing
 // comment, the quoting style of the rest and the layout stay as they are); adding or removing a field
 // edits the yaml Document, which keeps comments too.
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, stringify, type Document, type Scalar, type YAMLMap } from 'yaml';
+import { parseYamlDocument } from '../text/structured';
 import { RegisterEditError } from '../ownership/register-edit';
 import type { SyncField } from './merge';
 
 /** The register text with `field` of identity `id` set to `value` (undefined removes it). */
 export function setIdentityField(text: string, id: string, field: SyncField, value: string | undefined): string {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseYamlDocument(text, { prettyErrors: false });
   if (doc.errors.length) throw new RegisterEditError('the register has a YAML error; fix it before syncing');
   const entry = findEntry(doc, id);
   if (!entry) throw new RegisterEditError(`no identity with id "${id}" in the register`);

@@ -4,16 +4,15 @@
 // sits; this module says where they are and which of their values are credential-named, the engine
 // (engine.ts) decides what is a secret, and the quick-fixes (fix/mcp-fix.ts) rewrite them in each
 // file's own syntax. Nothing here keeps or reports a value: callers get offsets.
-import type * as Jsonc from 'jsonc-parser';
 import type { Node as JsonNode } from 'jsonc-parser';
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
+import { parseJsoncTree, parseYamlDocument } from '../text/structured';
 import { credentialName } from '../rules/providers/generic';
 import { sourceRange, splitShellWords } from '../text/shell-words';
 
-/** jsonc-parser's parseTree, loaded when an agent configuration is first read. */
+/** jsonc-parser's parseTree (loaded when an agent configuration is first read); undefined for a text nested too deeply. */
 function parseTree(text: string): JsonNode | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (the bundler keeps it lazy)
-  return (require('jsonc-parser') as typeof Jsonc).parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  return parseJsoncTree(text, [], { allowTrailingComma: true, disallowComments: false });
 }
 
 export const AGENT_TOOLS = ['vscode', 'claude-code', 'cursor', 'claude-desktop', 'gemini', 'windsurf', 'zed', 'continue'] as const;
@@ -178,7 +177,7 @@ function yamlString(text: string, node: unknown): { start: number; end: number; 
 }
 
 function yamlServers(text: string): McpServer[] {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseYamlDocument(text, { prettyErrors: false, uniqueKeys: false });
   if (!isMap(doc.contents)) return [];
   const servers = doc.contents.get('mcpServers', true);
   const out: McpServer[] = [];

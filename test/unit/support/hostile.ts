@@ -129,6 +129,17 @@ export function makeHostile(opts: HostileOptions): Hostile {
   expectScanned.push('many/code.py');
   expectSkipped.push({ path: 'many/.gitignore', reason: 'too-large', detail: /50 of its rules are not applied/ });
 
+  // Nesting that overflows a recursive parser (200,000 levels): an agent config, a manifest, compose and
+  // catalog files. Not parsed (a parser's stack overflow can abort the process), scanned as text.
+  const deep = (open: string, close: string) => `${open.repeat(200_000)}${close.repeat(200_000)}`;
+  put('.vscode/mcp.json', `{"servers": {"x": {"env": ${'{"a":'.repeat(40_000)}1${'}'.repeat(40_000)}}}}\nkey = "${opts.secretLine}"\n`);
+  expectScanned.push('.vscode/mcp.json');
+  put('deploy/k8s.yaml', `apiVersion: v1\nkind: Secret\ndata: ${deep('[', ']')}\n`);
+  put('docker-compose.yml', `services: ${deep('{a: ', '}')}\n`);
+  put('catalog-info.yaml', `${'- '.repeat(200_000)}x\n`);
+  put('deploy/values.yaml', `token: "${opts.secretLine}"\n`);
+  expectScanned.push('deploy/values.yaml');
+
   const longName = `${'a'.repeat(39)}c`;
   put(longName, `k = "${opts.secretLine}"\n`);
   expectScanned.push(longName);

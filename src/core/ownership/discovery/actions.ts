@@ -1,7 +1,8 @@
 // GitHub Actions: `${{ secrets.X }}` in workflows. The job's `environment:` (a name, or `name:` under
 // it) says which environment the secret belongs to. GITHUB_TOKEN is issued per run by GitHub and has
 // no owner to record.
-import { isMap, isPair, isScalar, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar } from 'yaml';
+import { parseYamlDocument } from '../../text/structured';
 import type { NameHit } from './code-env';
 import { canonicalEnvironment } from './environment';
 
@@ -37,7 +38,7 @@ export function actionsSecrets(text: string): ActionsSecretHit[] {
 
 /** Each job's span in the text and its literal environment name. */
 function jobEnvironments(text: string): Array<{ start: number; end: number; environment?: string }> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseYamlDocument(text, { prettyErrors: false });
   const jobs = isMap(doc.contents) ? doc.contents.get('jobs', true) : undefined;
   if (!isMap(jobs)) return [];
   const out: Array<{ start: number; end: number; environment?: string }> = [];

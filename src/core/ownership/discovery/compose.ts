@@ -1,6 +1,7 @@
 // docker-compose: credential-named variables under `services.*.environment`, in both its map form
 // (`KEY: value`) and its list form (`- KEY=value`).
-import { isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, isSeq } from 'yaml';
+import { parseYamlDocument } from '../../text/structured';
 import { credentialName } from '../../rules/providers/generic';
 import type { NameHit } from './code-env';
 
@@ -10,7 +11,7 @@ export function isComposeFile(path: string): boolean {
 
 export function composeEnvironment(text: string): NameHit[] {
   if (!text.includes('environment')) return [];
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseYamlDocument(text, { prettyErrors: false });
   const services = isMap(doc.contents) ? doc.contents.get('services', true) : undefined;
   if (!isMap(services)) return [];
   const out: NameHit[] = [];

@@ -2,7 +2,8 @@
 // ServiceAccounts and External Secrets `ExternalSecret`s carry credentials; `secretKeyRef`,
 // `secretRef`, secret volumes and `imagePullSecrets` use one by name. A resource that carries a
 // credential should name its owner in a label or annotation (owner-keys.ts).
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import { parseAllYamlDocuments } from '../../text/structured';
 import type { ReferenceKind, ResourceOwnership } from '../reference';
 import type { NameHit } from './code-env';
 import { isOwnerKey } from './owner-keys';
@@ -29,7 +30,7 @@ export function isYamlFile(path: string): boolean {
 export function kubernetesReferences(text: string): KubernetesHit[] {
   if (!/^[ \t]*kind:/m.test(text) || !/^[ \t]*apiVersion:/m.test(text)) return [];
   const out: KubernetesHit[] = [];
-  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
+  for (const doc of parseAllYamlDocuments(text, { prettyErrors: false })) {
     if (!isMap(doc.contents)) continue;
     const kind = scalar(doc.contents.get('kind', true));
     const meta = doc.contents.get('metadata', true);

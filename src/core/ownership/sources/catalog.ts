@@ -3,7 +3,7 @@
 // `credential-hygiene.io/*` annotation; it then owns the references its `match` annotation names
 // (default: its own name), with `spec.owner` as technical owner. Every entity's owner is also offered
 // as a suggestion when registering a credential.
-import { parseAllDocuments } from 'yaml';
+import { parseAllYamlDocuments } from '../../text/structured';
 import type { Range } from '../../types/range';
 import { LineIndex } from '../../text/lines';
 import { CREDENTIAL_KINDS, type CredentialKind } from '../../types/kinds';
@@ -45,7 +45,7 @@ export function isCatalogFile(path: string): boolean {
 export function parseCatalog(text: string, path: string): CatalogFile {
   const lines = new LineIndex(text);
   const out: CatalogFile = { path, entities: [], errors: [] };
-  for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
+  for (const doc of parseAllYamlDocuments(text, { prettyErrors: false })) {
     for (const e of doc.errors) out.errors.push({ message: yamlErrorMessage(e), range: offsetRange(lines, e.pos[0], e.pos[1]) });
     let js: Record<string, unknown>;
     try {
