@@ -14,6 +14,16 @@ const coreAbove = (...names) => ({
   group: names.flatMap((n) => [`**/${n}/**`, `../${n}`, `../../${n}`, `../../../${n}`]),
   message: `A lower core layer must not import a higher one (${names.join(', ')}); move the shared word down (src/core/types, vocabulary.ts).`,
 });
+const ZOD_NAMESPACE = {
+  selector: "ImportDeclaration[source.value=/^zod/] > ImportSpecifier[imported.name='z']",
+  message: "Import zod as a namespace (import * as z from 'zod'): the named `z` object pulls every locale into the bundles.",
+};
+// A workspace's JSON and YAML reach the recursive parsers only through core/text/structured.ts, which
+// refuses a text nested too deeply (a stack overflow there can abort the process).
+const STRUCTURED_PARSERS = [
+  { selector: "ImportDeclaration[source.value='yaml'] > ImportSpecifier[imported.name=/^(parse|parseDocument|parseAllDocuments)$/]", message: 'Parse YAML with parseYamlDocument / parseAllYamlDocuments (core/text/structured.ts).' },
+  { selector: "ImportDeclaration[source.value='jsonc-parser'] > ImportSpecifier[imported.name=/^(parse|parseTree)$/]", message: 'Parse JSON with comments with parseJsonc / parseJsoncTree (core/text/structured.ts).' },
+];
 const boundaries = (files, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
 
 export default tseslint.config(
@@ -27,12 +37,12 @@ export default tseslint.config(
       // zod's `z` object carries every locale's messages (about 350 KB that the bundler cannot drop); a
       // namespace import lets it keep only the schema builders used (bundles a third smaller, and a
       // pre-commit hook's start-up a few per cent faster, measured by `npm run bench`).
-      'no-restricted-syntax': ['error', {
-        selector: "ImportDeclaration[source.value=/^zod/] > ImportSpecifier[imported.name='z']",
-        message: "Import zod as a namespace (import * as z from 'zod'): the named `z` object pulls every locale into the bundles.",
-      }],
+      'no-restricted-syntax': ['error', ZOD_NAMESPACE],
     },
   },
+  // The product (not the tests, which read back what it wrote) parses through core/text/structured.ts,
+  // the one place that calls the recursive parsers after checking how deeply the text nests.
+  { files: ['src/**/*.ts'], ignores: ['src/core/text/structured.ts'], rules: { 'no-restricted-syntax': ['error', ZOD_NAMESPACE, ...STRUCTURED_PARSERS] } },
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
