@@ -26,6 +26,25 @@ interface IgnoreRule {
   dirOnly: boolean;
   /** A pattern without `/` matches a path's last segment, at any depth. */
   base: boolean;
+  /**
+   * For a base-name pattern of the common shapes (`dist`, `*.log`, `npm-debug.log*`), the same test
+   * without the glob machinery: most lines of a real .gitignore are one of these.
+   */
+  name?: (name: string) => boolean;
+}
+
+/** A literal (no `*?[\`), or undefined. */
+const literal = (p: string): string | undefined => (/[*?[\\]/.test(p) ? undefined : p);
+
+/** A quick test for a base-name pattern that is a literal, `*` + literal, or literal + `*`. */
+function nameTest(pattern: string): ((name: string) => boolean) | undefined {
+  const whole = literal(pattern);
+  if (whole !== undefined) return (n) => n === whole;
+  const suffix = pattern.startsWith('*') ? literal(pattern.slice(1)) : undefined;
+  if (suffix !== undefined) return (n) => n.endsWith(suffix);
+  const prefix = pattern.endsWith('*') ? literal(pattern.slice(0, -1)) : undefined;
+  if (prefix !== undefined) return (n) => n.startsWith(prefix);
+  return undefined;
 }
 
 /**
@@ -76,7 +95,8 @@ export class IgnoreRules {
       }
       try {
         const glob = compileGlob(parsed.pattern, { negate: false, extglob: 'literal' });
-        this.rules.push({ glob, negative: parsed.negative, dirOnly: parsed.dirOnly, base: parsed.base });
+        const name = parsed.base ? nameTest(parsed.pattern) : undefined;
+        this.rules.push({ glob, negative: parsed.negative, dirOnly: parsed.dirOnly, base: parsed.base, ...(name ? { name } : {}) });
       } catch (e) {
         if (!(e instanceof GlobError)) throw e;
         dropped++;
@@ -85,10 +105,15 @@ export class IgnoreRules {
     this.dropped = dropped;
   }
 
-  /** Whether `rel` (POSIX, relative to the file's folder; a folder's path ends in `/`) is ignored. */
-  ignores(rel: string): boolean {
+  /**
+   * Whether `rel` (POSIX, relative to the file's folder; a folder's path ends in `/`) is ignored.
+   * `foldersChecked`: the caller asked about each folder above it already, as a walk does before it
+   * enters one (then only the path itself is decided).
+   */
+  ignores(rel: string, foldersChecked = false): boolean {
     const isDir = rel.endsWith('/');
     const parts = (isDir ? rel.slice(0, -1) : rel).split('/');
+    if (foldersChecked) return this.decide(parts, isDir);
     let folder = '';
     for (let i = 0; i < parts.length - 1; i++) {
       folder = i ? `${folder}/${parts[i]}` : parts[i];
@@ -102,11 +127,13 @@ export class IgnoreRules {
   /** The last matching rule's word on the path `parts` itself. */
   private decide(parts: readonly string[], isDir: boolean): boolean {
     let ignored = false;
-    const name = [parts[parts.length - 1]];
+    const last = parts[parts.length - 1];
+    let name: string[] | undefined;
     for (const r of this.rules) {
       // Only a rule that would change the answer is tried.
       if (r.negative !== ignored || (r.dirOnly && !isDir)) continue;
-      if (r.glob.matchParts(r.base ? name : parts)) ignored = !r.negative;
+      const hit = r.name ? r.name(last) : r.glob.matchParts(r.base ? (name ??= [last]) : parts);
+      if (hit) ignored = !r.negative;
     }
     return ignored;
   }

@@ -275,10 +275,14 @@ async function startWithin(
   return { rules, file, regular: st.isFile() };
 }
 
+/**
+ * Whether `rel` is ignored, the folders above it having been asked about already: the walk asks about a
+ * folder before it enters it, startWithin about each folder on its way down, rulesAbove about the root.
+ */
 function ignored(rules: Rules, rel: string, isDir: boolean): boolean {
   for (const { base, ig, above } of rules) {
     const sub = above !== undefined ? above + rel : base ? rel.slice(base.length + 1) : rel;
-    if (ig.ignores(isDir ? `${sub}/` : sub)) return true;
+    if (ig.ignores(isDir ? `${sub}/` : sub, true)) return true;
   }
   return false;
 }
