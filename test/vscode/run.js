@@ -2,7 +2,7 @@
 // Runs the extension-host suites inside a real VS Code (code-server + headless Chromium), offline:
 //   trusted    test/vscode/suite      diagnostics, hovers, every quick-fix, fix-all, git cases
 //   untrusted  test/vscode/untrusted  the limited mode: scan yes, network, workspace rules and git no
-//   hostile    test/vscode/hostile    FIFOs, a /dev/zero link, a catastrophic glob: the host keeps answering
+//   hostile    test/vscode/hostile    FIFOs, a /dev/zero link, catastrophic globs and ignore lines, deep nesting: the host keeps answering
 //   agree      test/vscode/agree      the editor and the CLI say the same about one workspace
 //   installed  test/vscode/installed  the packaged .vsix installed with --install-extension (not under
 //                                     development): it activates, flags a planted secret, opens its walkthrough
@@ -124,10 +124,19 @@ function acceptOld(ws) {
 }
 
 function hostileFiles(port) {
+  const deep = (open, close) => `${open.repeat(200_000)}${close.repeat(200_000)}`;
   return {
     ...initialFiles(port),
     '.credential-hygiene.json': JSON.stringify({ exclude: ['+(a|a)b'], baseline: 'accepted.json' }, null, 2),
     'sub/code.py': 'print("hello")\n',
+    // A .gitignore line a backtracking matcher takes exponential time on, over a folder nest forty deep
+    // (the test writes a file at its bottom), and files nested too deeply for a recursive parser.
+    'trap/.gitignore': `${'**/a/'.repeat(10)}**/b\n`,
+    [`trap/${'a/'.repeat(40)}readme.txt`]: 'nothing here\n',
+    // Cursor's agent configuration (VS Code reads its own .vscode/mcp.json, and overflows on it itself).
+    '.cursor/mcp.json': `{"mcpServers": {"x": {"env": ${deep('{"a":', '}').replace('{"a":}', '{"a":1}')}}}}\n`,
+    'deploy/k8s.yaml': `apiVersion: v1\nkind: Secret\ndata: ${deep('[', ']')}\n`,
+    'docker-compose.yml': `services: ${deep('{a: ', '}')}\n`,
   };
 }
 

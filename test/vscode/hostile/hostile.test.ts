@@ -1,7 +1,8 @@
 // A trusted workspace full of traps, in place before the extension activated (run.js plants them):
 // FIFOs as credentials.yaml, catalog-info.yaml, CODEOWNERS, a sub-folder's .gitignore and the
-// config's baseline; a link to /dev/zero as big.env; and an exclude glob, +(a|a)b, that backtracks
-// for ever on a 40-character name. The extension host must keep answering, and a workspace scan must
+// config's baseline; a link to /dev/zero as big.env; an exclude glob, +(a|a)b, that backtracks
+// for ever on a 40-character name; a .gitignore line that a backtracking matcher takes exponential
+// time on over a folder nest forty deep; and JSON and YAML nested 200,000 levels deep. The extension host must keep answering, and a workspace scan must
 // finish and say what it did not read, and why.
 import * as assert from 'node:assert/strict';
 import { lstatSync } from 'node:fs';
@@ -67,6 +68,19 @@ describe('hostile workspace (FIFOs, a /dev/zero link, a catastrophic exclude glo
     assert.equal(about.length, 1, JSON.stringify(ext.messages));
     assert.match(about[0].text, /\.credential-hygiene\.json: "exclude": glob "\+\(a\|a\)b" uses extglob syntax/);
     assert.ok(ext.messages.some((m) => /accepted\.json: is a FIFO/.test(m.text)), 'the FIFO baseline is not reported');
+  });
+
+  it('a .gitignore line that backtracks for ever, and files nested 200,000 deep: the host answers, the files around them are analyzed', async () => {
+    const nested = `trap/${'a/'.repeat(40)}leak.ts`;
+    write(nested, `export const token = "${g.checksummedToken('ghp_')}";\n`);
+    write('deploy/values.ts', `export const token = "${g.checksummedToken('ghp_')}";\n`);
+    await within(5_000, 'a command', vscode.commands.executeCommand('credentialHygiene.groupByFile'));
+    const r = await within(30_000, 'the workspace scan', vscode.commands.executeCommand<ScanResult>('credentialHygiene.scanWorkspace'));
+    assert.equal(r.cancelled, false);
+    for (const f of [nested, 'deploy/values.ts']) assert.equal((await waitForDiagnostics(uriOf(f), 1))[0].code, 'github-pat-classic', f);
+    // The deep files were read as text, not parsed: no diagnostic of theirs, and the host still answers.
+    await within(10_000, 'opening a deep file', open('deploy/k8s.yaml'));
+    await within(5_000, 'a command', vscode.commands.executeCommand('credentialHygiene.groupByRule'));
   });
 
   it('shows the FIFO register as a register problem', async () => {
