@@ -5,6 +5,7 @@ import { listTasks, scan } from '../../src/core/run/scanner';
 import { baselineFrom } from '../../src/core/suppress/baseline';
 import { makeWorkspace } from './support/workspace';
 import { forgetIgnoreFilesUnder, walk, type IgnoreFile } from '../../src/core/files/walk';
+import { observeReads } from '../../src/core/files/bounded';
 import * as path from 'node:path';
 
 const g = new SampleGen(7);
@@ -137,6 +138,33 @@ describe('scanner', () => {
         ws2.cleanup();
       }
     } finally {
+      ws.cleanup();
+    }
+  });
+
+  it('walks that start together with one map of kept ignore files read each ignore file once', async () => {
+    const ws = makeWorkspace({
+      'repo/.git/HEAD': 'x', 'repo/.git/info/exclude': '*.tmp\n', 'repo/.gitignore': 'gen/\n', 'repo/app/.gitignore': 'out/\n',
+      'repo/app/src/a.py': 'a', 'repo/app/gen/b.py': 'b',
+    });
+    const reads = new Map<string, number>();
+    observeReads((f) => reads.set(path.relative(ws.dir, f), (reads.get(path.relative(ws.dir, f)) ?? 0) + 1));
+    try {
+      const known = new Map<string, IgnoreFile | null>();
+      const list = async (root: string, within?: string) => {
+        const out: string[] = [];
+        for await (const f of walk(path.join(ws.dir, root), { ignoreFiles: known, within: within && path.join(ws.dir, root, within) })) out.push(f.rel);
+        return out.sort();
+      };
+      const all = await Promise.all([list('repo/app'), list('repo/app'), list('repo/app', 'src'), list('repo/app', 'src/a.py')]);
+      assert.deepEqual(all, [['.gitignore', 'src/a.py'], ['.gitignore', 'src/a.py'], ['src/a.py'], ['src/a.py']]);
+      const ignoreReads = [...reads].filter(([f]) => /(\.gitignore|exclude)$/.test(f)).sort();
+      // (src/ has none: asked once, by the walk within its file; the whole walks list the folder instead.)
+      assert.deepEqual(ignoreReads, [
+        [path.join('repo', '.git', 'info', 'exclude'), 1], [path.join('repo', '.gitignore'), 1], [path.join('repo', 'app', '.gitignore'), 1], [path.join('repo', 'app', 'src', '.gitignore'), 1],
+      ]);
+    } finally {
+      observeReads(undefined);
       ws.cleanup();
     }
   });

@@ -131,7 +131,7 @@ export async function* walk(root: string, options: WalkOptions = {}): AsyncGener
     let ignoreText: string | undefined;
     // Only a folder that lists a .gitignore is asked for one (most have none: no failed open per folder).
     if (useGitignore && entries.some((e) => e.name === '.gitignore')) {
-      const read = known?.get(dir) ?? (await readIgnore(root, dir, relDir, skip));
+      const read = known?.get(dir) ?? (await readOnce(known, dir, () => readIgnore(root, dir, relDir, skip)));
       if (read) rules = [...inherited, { base: relDir, ig: ignoreRules(read.raw, relDir, '.gitignore', skip) }];
       ignoreText = read?.text;
       known?.set(dir, read ? { raw: read.raw, ...(read.text !== undefined ? { text: read.text } : {}) } : null);
@@ -227,13 +227,28 @@ function ignoreRules(raw: string, relDir: string, name: string, skip: (p: string
 async function keptOrRead(
   known: Map<string, IgnoreFile | null> | undefined, dir: string, read: () => Promise<IgnoreFile | undefined>,
 ): Promise<IgnoreFile | null> {
-  let kept = known?.get(dir);
-  if (kept === undefined) {
-    const r = await read();
-    kept = r ? { raw: r.raw, ...(r.text !== undefined ? { text: r.text } : {}) } : null;
-    known?.set(dir, kept);
+  const kept = known?.get(dir);
+  if (kept !== undefined) return kept;
+  const r = await readOnce(known, dir, read);
+  const file = r ? { raw: r.raw, ...(r.text !== undefined ? { text: r.text } : {}) } : null;
+  known?.set(dir, file);
+  return file;
+}
+
+/** Reads under way, by the `known` map they will be kept in: walks that start together read a file once. */
+const reading = new WeakMap<Map<string, IgnoreFile | null>, Map<string, Promise<IgnoreFile | undefined>>>();
+
+/** `read()`, or the same read already under way for `dir` and `known` (none is shared without a map). */
+function readOnce(known: Map<string, IgnoreFile | null> | undefined, dir: string, read: () => Promise<IgnoreFile | undefined>): Promise<IgnoreFile | undefined> {
+  if (!known) return read();
+  let pending = reading.get(known);
+  if (!pending) reading.set(known, (pending = new Map()));
+  let p = pending.get(dir);
+  if (!p) {
+    p = read().finally(() => pending!.delete(dir));
+    pending.set(dir, p);
   }
-  return kept;
+  return p;
 }
 
 function extensionOf(name: string): string {
