@@ -7,22 +7,9 @@
 /** Levels of nesting a structured file may have to be parsed (the parsers overflow between 500 and 1,000). */
 export const MAX_NESTING = 100;
 
-const OPEN_BRACKET = 0x5b; // [
-const CLOSE_BRACKET = 0x5d; // ]
-const OPEN_BRACE = 0x7b; // {
-const CLOSE_BRACE = 0x7d; // }
-const DOUBLE_QUOTE = 0x22;
-const SINGLE_QUOTE = 0x27;
-const BACKSLASH = 0x5c;
-const HASH = 0x23;
-const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const DASH = 0x2d;
-const QUESTION = 0x3f;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const CR = 0x0d;
+// The characters the scan reads, by code.
+const [OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE, DOUBLE_QUOTE, SINGLE_QUOTE, BACKSLASH, HASH, NEWLINE, SPACE, TAB, DASH, QUESTION, COLON, COMMA, CR] =
+  [...'[]{}"\'\\#\n \t-?:,\r'].map((c) => c.charCodeAt(0));
 
 const isBlank = (c: number) => c === SPACE || c === TAB || c === NEWLINE || c === CR || Number.isNaN(c);
 
