@@ -10,7 +10,7 @@ import type * as Jsonc from 'jsonc-parser';
 import { UserError } from './errors';
 import { describeRefusal, LIMITS, readBoundedSync } from './files/bounded';
 import { writeInsideSync } from './files/safe-write';
-import { parseJsonc, TOO_DEEP_MESSAGE } from './text/structured';
+import { parseJsonc, TooDeepError } from './text/structured';
 
 /** 32 random bytes, base64url (43 characters). */
 export function newSalt(): string {
@@ -81,8 +81,9 @@ export function ensureProjectSalt(file: string, root?: string): { salt: string; 
   let current: unknown;
   try {
     current = parseJsonc(raw, [], { allowTrailingComma: true });
-  } catch {
-    throw new UserError(`${file}: invalid configuration: ${TOO_DEEP_MESSAGE}`);
+  } catch (e) {
+    if (e instanceof TooDeepError) throw new UserError(`${file}: invalid configuration: ${e.message}`);
+    throw e;
   }
   if (!current || typeof current !== 'object' || Array.isArray(current)) throw new UserError(`${file}: invalid configuration: not a JSON object`);
   const existing = (current as { fingerprintSalt?: unknown }).fingerprintSalt;

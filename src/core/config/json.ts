@@ -3,7 +3,7 @@
 import type * as Jsonc from 'jsonc-parser';
 import type { ParseError } from 'jsonc-parser';
 import { UserError } from '../errors';
-import { parseJsonc, TOO_DEEP_MESSAGE } from '../text/structured';
+import { parseJsonc, TooDeepError } from '../text/structured';
 
 export function parseJsonFile(raw: string, label: string): unknown {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded when a JSON file is first read
@@ -12,8 +12,9 @@ export function parseJsonFile(raw: string, label: string): unknown {
   let value: unknown;
   try {
     value = parseJsonc(raw, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
-  } catch {
-    throw new UserError(`${label}: ${TOO_DEEP_MESSAGE}`);
+  } catch (e) {
+    if (e instanceof TooDeepError) throw new UserError(`${label}: ${e.message}`);
+    throw e;
   }
   if (errors.length) {
     const e = errors[0];

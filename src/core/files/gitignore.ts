@@ -82,7 +82,7 @@ export class IgnoreRules {
   /** Folders already decided (a walk asks about each folder of every path below it). */
   private readonly folders = new Map<string, boolean>();
   /** Rules left out: over MAX_IGNORE_RULES or MAX_IGNORE_SEGMENTS, or refused by the glob matcher (too long). */
-  readonly dropped: number = 0;
+  readonly dropped: number;
 
   constructor(text: string) {
     let dropped = 0;

@@ -6,7 +6,7 @@
 import { isMap, isPair, isScalar, type Node, type YAMLMap } from 'yaml';
 import { parseAllYamlDocuments } from '../text/structured';
 import type { TextEdit } from '../types/edit';
-import { matchBrace } from './discovery/terraform';
+import { iamUserOf, matchBrace } from './discovery/terraform';
 import type { CredentialReference } from './reference';
 
 type Target = Pick<CredentialReference, 'name' | 'offset'>;
@@ -73,9 +73,8 @@ function terraformEdit(text: string, ref: Target, owner: string): TextEdit | und
   if (!block) return undefined;
   if (type === 'aws_iam_access_key') {
     // The key cannot be tagged: its IAM user can, when it is declared in this file.
-    // One line (`[ \t]`, not `\s`: a run of blank lines must not make each line's attempt read to its end).
-    const user = /^[ \t]*user[ \t]*=[ \t]*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(text.slice(block.open + 1, block.close));
-    const decl = user ? new RegExp(`^[ \\t]*resource[ \\t]+"aws_iam_user"[ \\t]+"${user[1]}"[ \\t]*\\{`, 'm').exec(text) : null;
+    const user = iamUserOf(text.slice(block.open + 1, block.close));
+    const decl = user ? new RegExp(`^[ \\t]*resource[ \\t]+"aws_iam_user"[ \\t]+"${user}"[ \\t]*\\{`, 'm').exec(text) : null;
     block = decl ? blockAt(text, decl.index + decl[0].indexOf('resource')) : undefined;
     if (!block) return undefined;
   }

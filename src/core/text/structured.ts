@@ -9,7 +9,7 @@ import {
 } from 'yaml';
 import { MAX_NESTING, nestsDeeperThan } from './nesting';
 
-export const TOO_DEEP_MESSAGE = `nested more than ${MAX_NESTING} levels deep: not read (no real file nests so deep; a deeper one could overflow the parser)`;
+const TOO_DEEP_MESSAGE = `nested more than ${MAX_NESTING} levels deep: not read (no real file nests so deep; a deeper one could overflow the parser)`;
 
 export class TooDeepError extends Error {
   constructor() {

@@ -56,12 +56,21 @@ export function terraformResources(text: string): TerraformHit[] {
   return out;
 }
 
+/**
+ * The IAM user an `aws_iam_access_key` block's body names (`user = aws_iam_user.ci.name`), or undefined
+ * for a plain string. One line (`[ \t]`, not `\s`: a run of blank lines must not make each line's attempt
+ * read to its end). Discovery and the owner-tag fix both ask here.
+ */
+export function iamUserOf(body: string): string | undefined {
+  return /^[ \t]*user[ \t]*=[ \t]*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(body)?.[1];
+}
+
 /** The owner tag value ('' when a map we cannot read is assumed to carry one), or undefined when there is none. */
 function ownerOf(b: Block, by: 'tags' | 'labels' | 'iam-user', blocks: Block[], awsDefault: string | undefined): string | undefined {
   if (by === 'iam-user') {
-    const user = /^[ \t]*user\s*=\s*aws_iam_user\.([\w-]+)\.(?:name|id)\b/m.exec(b.body);
+    const user = iamUserOf(b.body);
     if (!user) return undefined; // a plain string: the user is not managed here
-    const decl = blocks.find((u) => u.keyword === 'resource' && u.labels[0] === 'aws_iam_user' && u.labels[1] === user[1]);
+    const decl = blocks.find((u) => u.keyword === 'resource' && u.labels[0] === 'aws_iam_user' && u.labels[1] === user);
     if (!decl) return ''; // declared in another file: cannot tell
     return ownerInMaps(decl.body, ['tags']) ?? awsDefault;
   }
