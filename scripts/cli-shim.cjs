@@ -86,9 +86,14 @@ function buildOf(kind, hash, st) {
   return `${kind}-${hash}-${st.size}-${Math.trunc(st.mtimeMs)}-`;
 }
 
-/** `source` (the CommonJS bundle `file`, ASCII) compiled with `cachedData` if V8 accepts it. */
-function compile(file, source, cachedData) {
+/**
+ * `source` (the CommonJS bundle `file`, ASCII) compiled with `cachedData` if V8 accepts it. The CLI's
+ * bundle is written already wrapped (`wrapped`: see scripts/build.mjs), so V8 compiles the text as read;
+ * the worker's, which other programs start as an ordinary module, is wrapped here.
+ */
+function compile(file, source, cachedData, wrapped = false) {
   const vm = require('node:vm');
+  if (wrapped) return new vm.Script(source, { filename: file, cachedData });
   return new vm.Script(Module.wrap(source), { filename: file, cachedData, columnOffset: -Module.wrapper[0].length });
 }
 
@@ -102,8 +107,8 @@ function run(script, file) {
   mod.loaded = true;
 }
 
-/** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
-function runCached() {
+/** The CLI's bundle: its text (ASCII, read as Latin-1: no UTF-8 decoding) and its file's status. */
+function readMain() {
   const fs = require('node:fs');
   const fd = fs.openSync(main, 'r');
   let source;
@@ -114,12 +119,18 @@ function runCached() {
   } finally {
     fs.closeSync(fd);
   }
+  return { source, st };
+}
+
+/** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
+function runCached() {
+  const { source, st } = readMain();
   const arg = process.argv[2];
   const command = typeof arg === 'string' && /^[a-z][a-z-]{0,19}$/.test(arg) ? arg : 'none';
   const build = buildOf('cli', BUNDLE, st);
   const name = `${build}${process.version}-${process.arch}-${command}.bin`;
   const cachedData = readKept(name);
-  const script = compile(main, source, cachedData);
+  const script = compile(main, source, cachedData, true);
   if (cachedData === undefined || script.cachedDataRejected) {
     // At the end of the run, so that what the command compiled on the way is kept too; not after a
     // usage error (exit 2: a mistyped command would leave a file of its own).
@@ -180,5 +191,5 @@ module.exports = { workerCodeCache, runWorker, scanResultsCache };
 
 if (require.main === module) {
   if (BUNDLE.length === 32 && cacheFolder() !== undefined) runCached();
-  else require(main);
+  else run(compile(main, readMain().source, undefined, true), main);
 }
