@@ -12,7 +12,8 @@
 // length and flags against the code, so the file name carries the bundle's SHA-256, size and time: a
 // cache of other code is never offered. (The v8-compile-cache package does this for every module, in
 // the shared temporary folder: not ours to trust.) The scan workers' script (dist/worker.js) is kept the
-// same way: this module exports workerCodeCache, which the CLI hands to its worker pool.
+// same way: this module exports workerCodeCache, which the CLI hands to its worker pool. So are the
+// libraries of dist/lib/ that some commands load (requireLeaf).
 // NODE_DISABLE_COMPILE_CACHE=1 turns the cache off, as for any Node program; any failure of the cache
 // (a read-only home, a sandbox, a damaged file) only means the bundle is compiled as usual.
 'use strict';
@@ -97,48 +98,77 @@ function compile(file, source, cachedData, wrapped = false) {
   return new vm.Script(Module.wrap(source), { filename: file, cachedData, columnOffset: -Module.wrapper[0].length });
 }
 
-/** Runs a compiled bundle as the CommonJS module `file` would run. */
-function run(script, file) {
+/**
+ * Runs a compiled bundle as the CommonJS module `file` would run; returns the module. With `leaves`, its
+ * `require` takes the libraries of dist/lib/ (./lib/NAME.js: see scripts/build.mjs) through requireLeaf.
+ */
+function run(script, file, leaves = false) {
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));
   require.cache[file] = mod;
-  script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
+  const base = Module.createRequire(file);
+  let req = base;
+  if (leaves) {
+    req = (id) => (typeof id === 'string' && /^\.\/lib\/[a-z0-9-]+\.js$/.test(id) ? requireLeaf(path.join(__dirname, id)) : base(id));
+    Object.assign(req, { resolve: base.resolve, main: base.main, extensions: base.extensions, cache: base.cache });
+  }
+  script.runInThisContext().call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
   mod.loaded = true;
+  return mod;
 }
 
-/** The CLI's bundle: its text (ASCII, read as Latin-1: no UTF-8 decoding) and its file's status. */
-function readMain() {
+/** A bundle's text (ASCII, read as Latin-1: no UTF-8 decoding) and its file's status. */
+function readBundle(file) {
   const fs = require('node:fs');
-  const fd = fs.openSync(main, 'r');
-  let source;
-  let st;
+  const fd = fs.openSync(file, 'r');
   try {
-    st = fs.fstatSync(fd);
-    source = fs.readFileSync(fd, 'latin1'); // the bundle is ASCII (the build checks): no UTF-8 decoding
+    return { st: fs.fstatSync(fd), source: fs.readFileSync(fd, 'latin1') };
   } finally {
     fs.closeSync(fd);
   }
-  return { source, st };
+}
+
+/** The command a run's cache files are named by, and the build part of their names (set by runCached). */
+let command = 'none';
+let cliBuild;
+
+/**
+ * `file` (`source`) compiled with the code an earlier run of this command kept as `name`; when there was
+ * none (or V8 refused it), what this run compiled is kept, at its end, so that it holds what the command
+ * compiled on its way too (not after a usage error, exit 2: a mistyped command would leave a file of its own).
+ */
+function compileKept(file, source, name, wrapped) {
+  const cachedData = readKept(name);
+  const script = compile(file, source, cachedData, wrapped);
+  if (cachedData === undefined || script.cachedDataRejected) {
+    process.once('exit', (code) => {
+      if (code === 0 || code === 1) keep(name, 'cli', cliBuild, script.createCachedData());
+    });
+  }
+  return script;
 }
 
 /** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
 function runCached() {
-  const { source, st } = readMain();
+  const { source, st } = readBundle(main);
   const arg = process.argv[2];
-  const command = typeof arg === 'string' && /^[a-z][a-z-]{0,19}$/.test(arg) ? arg : 'none';
-  const build = buildOf('cli', BUNDLE, st);
-  const name = `${build}${process.version}-${process.arch}-${command}.bin`;
-  const cachedData = readKept(name);
-  const script = compile(main, source, cachedData, true);
-  if (cachedData === undefined || script.cachedDataRejected) {
-    // At the end of the run, so that what the command compiled on the way is kept too; not after a
-    // usage error (exit 2: a mistyped command would leave a file of its own).
-    process.once('exit', (code) => {
-      if (code === 0 || code === 1) keep(name, 'cli', build, script.createCachedData());
-    });
-  }
-  run(script, main);
+  command = typeof arg === 'string' && /^[a-z][a-z-]{0,19}$/.test(arg) ? arg : 'none';
+  cliBuild = buildOf('cli', BUNDLE, st);
+  run(compileKept(main, source, `${cliBuild}${process.version}-${process.arch}-${command}.bin`, true), main, true);
+}
+
+/**
+ * A library the bundle loads from dist/lib/ when a command needs it (the language server's protocol,
+ * the PostgreSQL driver, CycloneDX, RE2), compiled with the code kept for it as the bundle is (its
+ * cache files carry the bundle's build, which covers the libraries' content, and their own size and time).
+ */
+function requireLeaf(file) {
+  const loaded = require.cache[file];
+  if (loaded) return loaded.exports;
+  const { source, st } = readBundle(file);
+  const name = `${cliBuild}lib-${path.basename(file, '.js')}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}-${command}.bin`;
+  return run(compileKept(file, source, name, false), file).exports;
 }
 
 /**
@@ -191,5 +221,5 @@ module.exports = { workerCodeCache, runWorker, scanResultsCache };
 
 if (require.main === module) {
   if (BUNDLE.length === 32 && cacheFolder() !== undefined) runCached();
-  else run(compile(main, readMain().source, undefined, true), main);
+  else run(compile(main, readBundle(main).source, undefined, true), main);
 }

@@ -67,6 +67,37 @@ describe('CLI starter: compiled code cache', () => {
     assert.deepEqual(entries(home).map((f) => f.replace(/^.*-/, '')).sort(), ['none.bin', 'scan.bin']);
   });
 
+  it('keeps the compiled code of a library in dist/lib/ that a command loads (RE2 for a custom rule) beside the bundle\'s, and uses it next time', () => {
+    const home = tmpDir('ch-home-');
+    const custom = makeWorkspace({
+      '.credential-hygiene.json': JSON.stringify({ customRules: [{ id: 'acme-key', description: 'ACME key', regex: '(acme_[a-z0-9]{20})', keywords: ['acme_'], severity: 'high' }] }),
+      'app.js': `const k = "acme_${'k3x9'.repeat(5)}";\n`,
+    });
+    try {
+      const env: Record<string, string | undefined> = { ...process.env, HOME: home };
+      delete env.XDG_CACHE_HOME;
+      delete env.NODE_DISABLE_COMPILE_CACHE;
+      const once = () => spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '--no-ownership', '--workers', '0', '.'], { cwd: custom.dir, encoding: 'utf8', env, timeout: 60_000 });
+      const first = once();
+      assert.equal(first.status, 1, first.stderr);
+      assert.match(first.stdout, /acme-key/);
+      const lib = entries(home).filter((f) => /-lib-re2js-\d+-\d+-/.test(f));
+      assert.equal(lib.length, 1, entries(home).join(' '));
+      assert.match(lib[0], new RegExp(`^cli-[0-9a-f]{32}-\\d+-\\d+-lib-re2js-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}-scan\\.bin$`));
+      const file = path.join(cacheOf(home), lib[0]);
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      const before = statSync(file);
+      const second = once();
+      assert.equal(second.status, 1, second.stderr);
+      assert.equal(same(second.stdout), same(first.stdout));
+      const after = statSync(file);
+      assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs], 'an accepted cache is not written again');
+      assert.equal(entries(home).length, 2, 'the bundle\'s and the library\'s: writing one did not remove the other');
+    } finally {
+      custom.cleanup();
+    }
+  });
+
   it('a damaged cache file is rejected by V8 and replaced, with the same results', () => {
     const home = tmpDir('ch-home-');
     const first = scan(home);

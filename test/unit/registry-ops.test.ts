@@ -170,8 +170,9 @@ describe('registry as a service', function () {
     // The CLI as an npm install without its optional dependency: the bundle and package.json only,
     // in a folder with no node_modules above it.
     const dir = tmpDir();
-    mkdirSync(path.join(dir, 'pkg/dist'), { recursive: true });
-    for (const f of ['dist/cli.js', 'dist/cli-main.js', 'dist/worker.js', 'package.json']) copyFileSync(path.join(REPO_ROOT, f), path.join(dir, 'pkg', f));
+    mkdirSync(path.join(dir, 'pkg/dist/lib'), { recursive: true });
+    const files = ['dist/cli.js', 'dist/cli-main.js', 'dist/worker.js', 'package.json', ...readdirSync(path.join(REPO_ROOT, 'dist/lib')).filter((f) => f.endsWith('.js')).map((f) => `dist/lib/${f}`)];
+    for (const f of files) copyFileSync(path.join(REPO_ROOT, f), path.join(dir, 'pkg', f));
     writeFileSync(path.join(dir, 'app.py'), 'print("hello")\n');
     const cli = path.join(dir, 'pkg/dist/cli.js');
     // A node_modules in a folder above (a stray install in the temporary folder) would lend the driver.
