@@ -23,6 +23,7 @@ import { MAX_NESTING, nestsDeeperThan } from '../../src/core/text/nesting';
 import { parseAllYamlDocuments, parseJsoncTree, parseYamlDocument } from '../../src/core/text/structured';
 import { loadOwnershipContext, loadOwnershipContextAsync, parseRegister } from '../../src/core/ownership';
 import { matchesPattern } from '../../src/core/ownership/match';
+import { addMatch, RegisterEditError } from '../../src/core/ownership/register-edit';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { scan } from '../../src/core/run/scanner';
 import { readBaseline } from '../../src/core/suppress/baseline';
@@ -402,6 +403,9 @@ describe('nesting', () => {
       assert.throws(() => loadConfig(w.dir), (e: Error) => e instanceof UserError && /\.credential-hygiene\.json: nested more than 100 levels deep/.test(e.message));
       const ctx = loadOwnershipContext(w.dir, {});
       assert.match(ctx.register.issues.map((i) => i.message).join('\n'), /nested more than 100 levels deep/);
+      // An edit (register an owner, add a match) says why it cannot edit such a register, not "a YAML error on line 1".
+      const register = `identities: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+      assert.throws(() => addMatch(register, 'anything', 'env:X'), (e: Error) => e instanceof RegisterEditError && /^the register is nested more than 100 levels deep: not read .*; it was not edited$/.test(e.message));
     } finally {
       w.cleanup();
     }

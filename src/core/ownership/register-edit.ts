@@ -4,7 +4,7 @@
 // cannot extend in place (a flow-style list of identities) fall back to editing the Document, which
 // still keeps comments.
 import { isMap, isPair, isScalar, isSeq, stringify, type Document, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { parseYamlDocument } from '../text/structured';
+import { isTooDeep, parseYamlDocument } from '../text/structured';
 import type { TextEdit } from '../types/edit';
 import { IdentitySchema, type IdentityInput } from './schema';
 
@@ -152,6 +152,7 @@ function parse(text: string): Document {
   const doc = parseYamlDocument(text, { prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
+    if (isTooDeep(e)) throw new RegisterEditError(`the register is ${e.message}; it was not edited`);
     const line = text.slice(0, e.pos[0]).split('\n').length;
     throw new RegisterEditError(`the register has a YAML error on line ${line}; fix it before editing`);
   }

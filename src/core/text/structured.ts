@@ -26,6 +26,11 @@ function tooDeepDocument(options?: YamlOptions): Document.Parsed {
   return doc;
 }
 
+/** Whether a YAML error is the one these parsers put in place of a text nested too deeply. */
+export function isTooDeep(error: { message: string }): boolean {
+  return error.message === TOO_DEEP_MESSAGE;
+}
+
 /** yaml's parseDocument, unless the text nests too deeply (then an empty document with that error). */
 export function parseYamlDocument(text: string, options?: YamlOptions): Document.Parsed {
   return nestsDeeperThan(text) ? tooDeepDocument(options) : yamlParseDocument(text, options);
