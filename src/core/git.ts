@@ -4,7 +4,7 @@
 // questions, so each call turns all of that off, runs git with no shell, a timeout and a bounded
 // output, and the answers that are asked often (hovers) are cached. Callers decide whether git may
 // run at all: the editor runs none in an untrusted workspace.
-import { spawn } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
 import { nodeCrypto } from './node-crypto';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
@@ -47,6 +47,16 @@ export function gitEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv
     GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0', GIT_ASKPASS: '', SSH_ASKPASS: '',
     GIT_PAGER: 'cat', PAGER: 'cat', GCM_INTERACTIVE: 'never', LC_ALL: 'C',
   };
+}
+
+let childProcess: typeof ChildProcess | undefined;
+/**
+ * node:child_process, loaded the first time git runs: a `--staged` run that reads the repository
+ * itself (../cli/staged-probe.ts) starts no process, and loading the module costs it about 5 ms.
+ */
+function spawn(...args: Parameters<typeof ChildProcess.spawn>): ChildProcess.ChildProcess {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose (see above)
+  return (childProcess ??= require('node:child_process') as typeof ChildProcess).spawn(...args);
 }
 
 let resolved: string | undefined;
