@@ -1,23 +1,19 @@
-// What `--staged` asks of git: which files are staged (the index against HEAD), and their blobs. Git is
-// asked through the hardened helper (nothing the repository configures runs). In an ordinary repository
-// (a hook runs at the top of its work tree) git is asked one question, which files are staged, and their
-// blobs are read where `git add` wrote them: loose objects, each a zlib stream of `blob <size>\0<contents>`.
-// Anything else (packed blobs, linked work trees, variables or a config that move the repository) is
-// asked of git: it is only slower. The command line starts this as it starts (./early.ts), before the
-// rest of the program loads, so this module imports little.
-import * as path from 'node:path';
-import type * as Zlib from 'node:zlib';
+// What `--staged` asks of git: which files are staged (the index against HEAD), and their blobs. In an
+// ordinary repository (a hook runs at the top of its work tree) both are read from git's own files
+// (../core/git-staged.ts: the index, HEAD and its trees; ../core/git-store.ts: loose and packed objects),
+// and no process is started: a pre-commit hook pays about 15 ms for each. Anything else (linked work
+// trees, variables or a config that move the repository, split or sparse indexes, conflicts, large
+// blobs) is asked of git, through the hardened helper (nothing the repository configures runs): it is
+// only slower. The command line starts this as it starts (./early.ts), before the rest of the program
+// loads, so this module imports little.
 import { UserError } from '../core/errors';
-import { readBoundedSync } from '../core/files/bounded';
+import { plainRepository, stagedFromRepository, type StagedEntry } from '../core/git-staged';
+import { ObjectStore } from '../core/git-store';
 import { runGit, type GitOptions, type GitResult } from '../core/git';
 
-export type GitRunner = (cwd: string, args: readonly string[], o?: GitOptions) => Promise<GitResult>;
+export { plainObjects, type StagedEntry } from '../core/git-staged';
 
-export interface StagedEntry {
-  rel: string;
-  mode: string;
-  id: string;
-}
+export type GitRunner = (cwd: string, args: readonly string[], o?: GitOptions) => Promise<GitResult>;
 
 /** `git diff --cached --raw -z` records: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0`. */
 function parseRaw(out: string): StagedEntry[] {
@@ -102,59 +98,32 @@ export interface StagedProbe {
 /** Most bytes of staged blobs read without checking their sizes first. */
 const READ_AT_ONCE = 8 << 20;
 
-/** Variables with which git finds the repository, its work tree or its objects somewhere else than `.git`. */
-const MOVED = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY'];
-
 /**
- * The objects folder of an ordinary repository whose work tree's top is `cwd` (where git runs a hook),
- * or undefined when git must say where things are: a variable moves them, `.git` is a file (a linked
- * work tree, a submodule) or not there, or the config could name another work tree (core.worktree, an include).
+ * Each blob of `ids` read from the objects folder (loose or packed), or undefined as soon as one is not
+ * there (missing, not a blob, damaged, anything odd) or they hold more than READ_AT_ONCE bytes: git is asked then.
  */
-export function plainObjects(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (MOVED.some((k) => env[k] !== undefined)) return undefined;
-  const config = readBoundedSync(path.join(cwd, '.git', 'config'), { maxBytes: 64 << 10, ours: true });
-  if (!config.ok || /worktree|include/i.test(config.bytes.toString('latin1'))) return undefined;
-  return path.join(cwd, '.git', 'objects');
-}
-
-let zlib: typeof Zlib | undefined;
-function inflater(): typeof Zlib {
-  // node:zlib, loaded only here: most commands never read a git object.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
-  return (zlib ??= require('node:zlib') as typeof Zlib);
-}
-
-/**
- * Each blob of `ids` read from its loose object in `objects`, or undefined as soon as one is not there
- * (packed, missing, not a blob, damaged) or they hold more than READ_AT_ONCE bytes: git is asked then.
- */
-export function looseBlobs(objects: string, ids: readonly string[]): { sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined {
+export function storedBlobs(objects: string, ids: readonly string[]): { sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined {
   const sizes = new Map<string, number>();
   const contents = new Map<string, Buffer>();
-  let total = 0;
-  for (const id of ids) {
-    if (!/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(id)) return undefined;
-    const left = READ_AT_ONCE - total;
-    // Deflate adds at most a few bytes per 16 KiB to what it cannot compress.
-    const file = readBoundedSync(path.join(objects, id.slice(0, 2), id.slice(2)), { maxBytes: left + (left >> 10) + 1024, ours: true });
-    if (!file.ok) return undefined;
-    let raw: Buffer;
-    try {
-      raw = inflater().inflateSync(file.bytes, { maxOutputLength: left + 64 });
-    } catch {
-      return undefined; // damaged, or more than is read at once
+  if (!ids.length) return { sizes, contents };
+  const store = new ObjectStore(objects);
+  try {
+    let total = 0;
+    for (const id of ids) {
+      const o = store.read(id, READ_AT_ONCE - total);
+      if (o?.type !== 'blob') return undefined;
+      sizes.set(id, o.body.length);
+      contents.set(id, o.body);
+      total += o.body.length;
     }
-    const nul = raw.indexOf(0);
-    const header = /^blob (\d+)$/.exec(raw.toString('latin1', 0, nul < 0 ? 0 : Math.min(nul, 64)));
-    if (nul < 0 || !header || Number(header[1]) !== raw.length - nul - 1) return undefined;
-    sizes.set(id, raw.length - nul - 1);
-    contents.set(id, raw.subarray(nul + 1));
-    total += raw.length;
+    return { sizes, contents };
+  } finally {
+    store.close();
   }
-  return { sizes, contents };
 }
 
-async function probeStaged(cwd: string, git: GitRunner, objects = plainObjects(cwd)): Promise<StagedProbe> {
+/** Which files are staged, as git says: the top of the work tree and the entries. */
+async function listStaged(cwd: string, git: GitRunner, objects: string | undefined): Promise<{ top: string; entries: StagedEntry[] }> {
   const hook = { inheritRepoEnv: true }; // a pre-commit hook's GIT_INDEX_FILE is the index to read
   // The diff's paths are relative to the top level (diff.relative cannot change that); the top is `cwd`
   // in an ordinary repository, else git says, at the same time.
@@ -172,10 +141,19 @@ async function probeStaged(cwd: string, git: GitRunner, objects = plainObjects(c
     if (objects && !(await git(cwd, ['rev-parse', '--show-toplevel'], hook)).ok) throw notRepository;
     throw new Error(`git diff --cached failed${diff.overflow ? ' (too many staged files)' : diff.timedOut ? ' (timed out)' : ` (exit ${diff.code})`}`);
   }
-  const entries = parseRaw(diff.stdout.toString('utf8'));
+  return { top, entries: parseRaw(diff.stdout.toString('utf8')) };
+}
+
+/**
+ * The staged entries and their blobs. In an ordinary repository they are read before the first `await`
+ * (synchronously, as the command line starts), and git runs only for what could not be read.
+ */
+async function probeStaged(cwd: string, git: GitRunner, repo = plainRepository(cwd)): Promise<StagedProbe> {
+  const read = repo ? stagedFromRepository(cwd, process.env, repo) : undefined;
+  const { top, entries } = read ? { top: cwd, entries: read } : await listStaged(cwd, git, repo?.objects);
   const ids = [...new Set(entries.filter((e) => e.mode !== '160000').map((e) => e.id))];
-  const loose = objects ? looseBlobs(objects, ids) : undefined;
-  if (loose) return { top, entries, ...loose };
+  const stored = repo ? storedBlobs(repo.objects, ids) : undefined;
+  if (stored) return { top, entries, ...stored };
   // Most commits stage a few small files: one `cat-file --batch` reads them all, sizes included. When
   // they hold more than READ_AT_ONCE bytes git is stopped there, and each size is checked before its blob is read.
   const all = await readAll(git, cwd, ids);
@@ -203,25 +181,21 @@ async function readAll(git: GitRunner, cwd: string, ids: string[]): Promise<{ si
   return { sizes, contents };
 }
 
-let early: { cwd: string; probe: Promise<StagedProbe>; objects?: string } | undefined;
+let early: { cwd: string; probe: Promise<StagedProbe> } | undefined;
 
 /**
  * Starts git's part of `--staged` in `cwd` at once (the command line calls this as it starts, so git
  * works while the rest of the program loads); the next stagedProbe in `cwd` takes it.
  */
 export function startStaged(cwd: string): void {
-  const objects = plainObjects(cwd);
-  const probe = probeStaged(cwd, runGit, objects);
+  const probe = probeStaged(cwd, runGit);
   probe.catch(() => undefined); // reported by stagedSources, if the command gets that far
-  early = { cwd, probe, objects };
+  early = { cwd, probe };
 }
 
 /** What git says is staged in `cwd`: the probe started early when there is one (for this `cwd` and git), else a new one. */
 export function stagedProbe(cwd: string, git: GitRunner): Promise<StagedProbe> {
   const started = early?.cwd === cwd && git === runGit ? early : undefined;
   early = undefined;
-  if (!started) return probeStaged(cwd, git);
-  // While git answers (most often it has not yet): what reads its loose objects.
-  if (started.objects) inflater();
-  return started.probe;
+  return started ? started.probe : probeStaged(cwd, git);
 }
