@@ -2,10 +2,10 @@
 // `git diff --cached --raw`: the index, HEAD (through its refs) and HEAD's trees. A pre-commit hook runs
 // on every commit, and starting git costs it about 15 ms, so this answers in-process when the repository
 // is plain (one work tree, SHA-1, no alternates, no replace refs, an index with nothing mandatory that
-// we do not read), and says undefined for anything else: the caller then asks git, which is only
-// slower. The index's cache-tree (TREE extension) names the tree of each folder that has not changed
-// since it was last written; a folder whose tree is HEAD's is skipped unread, so a large repository with
-// one changed file reads a few trees. This runs before the rest of the command line is compiled: plain
+// we do not read, at most 10,000 files: past that git is faster), and says undefined for anything else:
+// the caller then asks git, which is only slower. The index's cache-tree (TREE extension) names the tree
+// of each folder that has not changed since it was last written; a folder whose tree is HEAD's is
+// skipped unread, so a repository with one changed file reads a few trees. This runs before the rest of the command line is compiled: plain
 // loops, no libraries, and no node:crypto (the index's checksum is not verified; its structure is).
 import { lstatSync } from 'node:fs';
 import * as path from 'node:path';
@@ -53,10 +53,19 @@ export function plainObjects(top: string, env: NodeJS.ProcessEnv = process.env):
 
 /** Most tree objects read for one answer; a change touching more folders is asked of git. */
 const MAX_TREES = 2000;
-/** The largest index read (a million files is about 100 MiB). */
-const MAX_INDEX = 256 << 20;
+/** The largest index read (10,000 entries with long paths and the optional extensions fit well within it). */
+const MAX_INDEX = 16 << 20;
 /** The largest tree or commit read. */
 const MAX_TREE = 16 << 20;
+/**
+ * Most index entries read here. Each costs about 0.3 µs even when only stepped over (this code runs
+ * cold), and the index itself must be read: past about 10,000 files git, which reads the index in C
+ * on the other core while the program loads, is the faster of the two (20,000 files: about 30 ms here
+ * against 15 ms of starting git).
+ */
+const MAX_ENTRIES = 10_000;
+/** Version 4 names are built in order, each from the one before (a string each): fewer are worth it. */
+const MAX_V4_ENTRIES = 5_000;
 /** Folders deeper than this are asked of git. */
 const MAX_DEPTH = 1000;
 
@@ -78,60 +87,77 @@ function canonical(mode: number): number {
 
 interface Index {
   buf: Buffer;
-  /** Paths as Latin-1 (one character a byte, so `<` compares as git does), in index order. */
-  paths: string[];
-  modes: number[];
-  /** Where each entry's id is in `buf`. */
-  ids: number[];
+  version: number;
+  /** Entries (intent-to-add ones included: they keep their place in the order). */
+  count: number;
+  /** Where each entry starts in `buf` (its mode is at +24, its id at +40, its flags at +60). */
+  starts: Int32Array;
+  /** Version 4: every name, read in order (each is the previous one's start and a suffix). */
+  names?: string[];
   tree?: CacheTree;
 }
 
-/** A folder of the index's cache-tree: its tree's id (at `id` in the index) when valid. */
-interface CacheTree {
-  id: number | undefined;
-  children: Map<string, CacheTree>;
+/**
+ * The index's cache-tree, as flat arrays (one object per folder would cost a large index's start-up a
+ * garbage collection or two): node k's name is at nameAt[k]..nameEnd[k] in the index, its entry count
+ * is counts[k] (-1: not valid), its tree id is at ids[k], and the node after its subfolders is next[k].
+ * Node 0 is the top. A node's subfolders are looked up by name only for the folders the comparison visits.
+ */
+class CacheTree {
+  private readonly children = new Map<number, Map<string, number>>();
+
+  constructor(
+    private readonly buf: Buffer,
+    private readonly nameAt: Int32Array,
+    private readonly nameEnd: Int32Array,
+    readonly counts: Int32Array,
+    readonly ids: Int32Array,
+    private readonly next: Int32Array,
+  ) {}
+
+  /** Node k's subfolder `name`, or -1 (none, or named twice). */
+  child(k: number, name: string): number {
+    let byName = this.children.get(k);
+    if (!byName) {
+      byName = new Map();
+      for (let c = k + 1; c < this.next[k]; c = this.next[c]) {
+        const n = this.buf.toString('latin1', this.nameAt[c], this.nameEnd[c]);
+        byName.set(n, byName.has(n) ? -1 : c);
+      }
+      this.children.set(k, byName);
+    }
+    return byName.get(name) ?? -1;
+  }
 }
 
-/** A 4-byte big-endian number at `at` (Buffer's reader throws past the end; bounds are checked before). */
-const u32 = (b: Buffer, at: number) => b.readUInt32BE(at);
+/** A 4-byte big-endian number at `at` (bounds are checked before). */
+const u32 = (b: Buffer, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 
 /**
- * The index, or undefined when it holds anything but plain staged files in a shape we read: versions
- * 2 to 4, stage 0 only, no extension marked mandatory (split index `link`, sparse index `sdir`).
- * Intent-to-add entries (`git add -N`) are left out, as `git diff --cached` leaves them out.
+ * The index's layout, or undefined when it is not one we read: versions 2 to 4, every entry within the
+ * file, no extension marked mandatory (split index `link`, sparse index `sdir`). This runs interpreted
+ * on every commit, and a large index has tens of thousands of entries: here each entry is only
+ * stepped over (versions 2 and 3), and what it holds (stage, mode, flags, name) is read and checked
+ * only for the entries the comparison visits. The others are in folders the cache-tree says are
+ * unchanged: git would not have marked a folder valid with a conflict or an intent-to-add entry in it.
  */
 function parseIndex(buf: Buffer): Index | undefined {
-  if (buf.length < 12 + 20 || buf.toString('latin1', 0, 4) !== 'DIRC') return undefined;
+  if (buf.length < 12 + 20 || u32(buf, 0) !== 0x44495243) return undefined; // DIRC
   const version = u32(buf, 4);
   const count = u32(buf, 8);
   const end = buf.length - 20;
-  if (version < 2 || version > 4 || count > (end - 12) / 62) return undefined;
-  const paths: string[] = [];
-  const modes: number[] = [];
-  const ids: number[] = [];
+  if (version < 2 || version > 4 || count > (end - 12) / 62 || count > (version === 4 ? MAX_V4_ENTRIES : MAX_ENTRIES)) return undefined;
+  const starts = new Int32Array(count);
+  let names: string[] | undefined;
   let at = 12;
-  let previous = '';
-  for (let n = 0; n < count; n++) {
-    const start = at;
-    if (at + 62 > end) return undefined;
-    const mode = u32(buf, at + 24);
-    const flags = buf.readUInt16BE(at + 60);
-    let fixed = 62;
-    let intentToAdd = false;
-    if (flags & 0x4000) {
-      if (version < 3 || at + 64 > end) return undefined;
-      const extended = buf.readUInt16BE(at + 62);
-      if (extended & ~0x6000) return undefined; // bits git does not know either
-      intentToAdd = (extended & 0x2000) !== 0;
-      fixed = 64;
-    }
-    if ((flags >> 12) & 3) return undefined; // a conflict: git says what it means
-    if (mode !== REG && mode !== EXE && mode !== LINK && mode !== GITLINK) return undefined; // a sparse folder, or damage
-    const nameAt = at + fixed;
-    let name: string;
-    if (version === 4) {
+  if (version === 4) {
+    names = [];
+    let previous = '';
+    for (let n = 0; n < count; n++) {
+      if (at + 62 > end) return undefined;
+      starts[n] = at;
       // The name is the previous one less its last `strip` bytes, plus a NUL-terminated suffix.
-      let i = nameAt;
+      let i = at + (buf[at + 60] & 0x40 ? 64 : 62);
       if (i >= end) return undefined;
       let c = buf[i++];
       let strip = c & 0x7f;
@@ -142,23 +168,25 @@ function parseIndex(buf: Buffer): Index | undefined {
       }
       const nul = buf.indexOf(0, i);
       if (strip > previous.length || nul < 0 || nul >= end) return undefined;
-      name = previous.slice(0, previous.length - strip) + buf.toString('latin1', i, nul);
+      previous = previous.slice(0, previous.length - strip) + buf.toString('latin1', i, nul);
+      names.push(previous);
       at = nul + 1;
-    } else {
-      const length = flags & 0xfff;
-      const nul = length < 0xfff ? nameAt + length : buf.indexOf(0, nameAt + 0xfff);
-      if (nul < 0 || nul >= end || buf[nul] !== 0) return undefined;
-      name = buf.toString('latin1', nameAt, nul);
-      // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
-      at += (fixed + (nul - nameAt) + 8) & ~7;
     }
-    // Sorted, once each, and a path: no empty, `.` or `..` part.
-    if (name <= previous || !name || name.length > 4096 || /(?:^|\/)\.{0,2}(?:\/|$)/.test(name)) return undefined;
-    previous = name;
-    if (intentToAdd) continue;
-    paths.push(name);
-    modes.push(mode);
-    ids.push(start + 40);
+  } else {
+    for (let n = 0; n < count; n++) {
+      if (at + 64 > end) return undefined;
+      starts[n] = at;
+      const f = buf[at + 60];
+      let length = ((f & 15) << 8) | buf[at + 61];
+      const fixed = f & 0x40 ? 64 : 62;
+      if (length === 0xfff) { // a long name: its length is where its NUL is
+        const nul = buf.indexOf(0, at + fixed + 0xfff);
+        if (nul < 0) return undefined;
+        length = nul - at - fixed;
+      }
+      // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
+      at += (fixed + length + 8) & ~7;
+    }
   }
   if (at > end) return undefined;
   let tree: CacheTree | undefined;
@@ -168,13 +196,58 @@ function parseIndex(buf: Buffer): Index | undefined {
     const size = u32(buf, at + 4);
     if (size > end - at - 8) return undefined;
     if (signature < 0x41 || signature > 0x5a) return undefined; // mandatory: we would misread the index without it
-    if (buf.toString('latin1', at, at + 4) === 'TREE') {
+    if (u32(buf, at) === 0x54524545) { // TREE
       tree = parseCacheTree(buf, at + 8, at + 8 + size);
       if (!tree) return undefined;
     }
     at += 8 + size;
   }
-  return { buf, paths, modes, ids, tree };
+  return { buf, version, count, starts, names, tree };
+}
+
+/**
+ * Entry `i`'s mode when it is a plain staged file (0 for an intent-to-add entry, which `git diff --cached`
+ * does not list), or undefined for what git must be asked about: a conflict (stage 1 to 3), flags git
+ * does not know, a sparse folder (040000) or any other mode.
+ */
+function modeOf(index: Index, i: number): number | undefined {
+  const { buf } = index;
+  const at = index.starts[i];
+  const flags = (buf[at + 60] << 8) | buf[at + 61];
+  if (flags & 0x3000) return undefined;
+  let intentToAdd = false;
+  if (flags & 0x4000) {
+    if (index.version < 3) return undefined;
+    const extended = (buf[at + 62] << 8) | buf[at + 63];
+    if (extended & ~0x6000) return undefined; // bits git does not know either
+    intentToAdd = (extended & 0x2000) !== 0;
+  }
+  const mode = u32(buf, at + 24);
+  if (mode !== REG && mode !== EXE && mode !== LINK && mode !== GITLINK) return undefined;
+  return intentToAdd ? 0 : mode;
+}
+
+/** Entry `i`'s name (Latin-1: one character a byte, so `<` compares as git does). */
+function nameOf(index: Index, i: number): string {
+  if (index.names) return index.names[i];
+  const { buf } = index;
+  const at = index.starts[i];
+  const from = at + (buf[at + 60] & 0x40 ? 64 : 62);
+  const length = ((buf[at + 60] & 15) << 8) | buf[at + 61];
+  return buf.toString('latin1', from, length < 0xfff ? from + length : buf.indexOf(0, from + 0xfff));
+}
+
+/** A decimal number of at most 9 digits, or -1 (`-1` itself, too); NaN when it is neither. */
+function decimal(buf: Buffer, from: number, to: number): number {
+  if (to - from === 2 && buf[from] === 0x2d && buf[from + 1] === 0x31) return -1;
+  if (to <= from || to - from > 9) return NaN;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = buf[i] - 0x30;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /**
@@ -182,41 +255,42 @@ function parseIndex(buf: Buffer): Index | undefined {
  * tree's 20-byte id, followed by its subfolders, depth first. Undefined when it does not parse.
  */
 function parseCacheTree(buf: Buffer, from: number, to: number): CacheTree | undefined {
-  const root: CacheTree = { id: undefined, children: new Map() };
-  // Each pending folder: the node to fill and how many subfolders it still has to read.
-  const stack: Array<{ node: CacheTree; left: number }> = [];
+  // The smallest node is `\0-1 0\n`: at most this many.
+  const most = Math.floor((to - from) / 6) + 1;
+  const nameAt = new Int32Array(most);
+  const nameEnd = new Int32Array(most);
+  const counts = new Int32Array(most);
+  const ids = new Int32Array(most);
+  const next = new Int32Array(most);
+  // The folders being read: each one's node and how many subfolders it still has to read.
+  const stackNode = new Int32Array(MAX_DEPTH + 1);
+  const stackLeft = new Int32Array(MAX_DEPTH + 1);
+  let depth = 0;
+  let n = 0;
   let at = from;
-  let first = true;
   while (at < to) {
     const nul = buf.indexOf(0, at);
-    const eol = nul < 0 ? -1 : buf.indexOf(10, nul);
-    if (nul < 0 || eol < 0 || eol >= to) return undefined;
-    const name = buf.toString('latin1', at, nul);
-    const counts = /^(-1|\d{1,9}) (\d{1,9})$/.exec(buf.toString('latin1', nul + 1, eol));
-    if (!counts) return undefined;
-    at = eol + 1;
-    let id: number | undefined;
-    if (counts[1] !== '-1') {
-      if (at + 20 > to) return undefined;
-      id = at;
-      at += 20;
-    }
-    const node: CacheTree = first ? root : { id, children: new Map() };
-    if (first) {
-      if (name !== '') return undefined;
-      root.id = id;
-      first = false;
-    } else {
-      const parent = stack[stack.length - 1];
-      if (!parent || !name || name.includes('/') || parent.node.children.has(name)) return undefined;
-      parent.node.children.set(name, node);
-      parent.left--;
-    }
-    stack.push({ node, left: Number(counts[2]) });
-    if (stack.length > MAX_DEPTH) return undefined;
-    while (stack.length && stack[stack.length - 1].left === 0) stack.pop();
+    const space = nul < 0 ? -1 : buf.indexOf(0x20, nul);
+    const eol = space < 0 ? -1 : buf.indexOf(10, space);
+    if (nul < 0 || space < 0 || eol < 0 || eol >= to || n >= most) return undefined;
+    const count = decimal(buf, nul + 1, space);
+    const subtrees = decimal(buf, space + 1, eol);
+    if (!(count >= -1) || !(subtrees >= 0)) return undefined;
+    if (n === 0 ? nul !== at : depth === 0 || nul === at) return undefined; // one top, with an empty name; the others named
+    if (n > 0) stackLeft[depth - 1]--;
+    nameAt[n] = at;
+    nameEnd[n] = nul;
+    counts[n] = count;
+    ids[n] = eol + 1;
+    at = eol + 1 + (count >= 0 ? 20 : 0);
+    if (at > to || depth > MAX_DEPTH) return undefined;
+    stackNode[depth] = n;
+    stackLeft[depth] = subtrees;
+    depth++;
+    n++;
+    while (depth > 0 && stackLeft[depth - 1] === 0) next[stackNode[--depth]] = n;
   }
-  return !first && stack.length === 0 && at === to ? root : undefined;
+  return n > 0 && depth === 0 ? new CacheTree(buf, nameAt, nameEnd, counts, ids, next) : undefined;
 }
 
 /** One entry of a tree: canonical mode and where its id is in the tree's body. */
@@ -379,19 +453,33 @@ function staged(top: string, env: NodeJS.ProcessEnv, repo: PlainRepository, stor
 
   const out: StagedEntry[] = [];
   let trees = 0;
+  const { buf, starts } = index;
   const hex = (b: Buffer, at: number) => b.toString('hex', at, at + 20);
-  const rel = (latin1: string) => Buffer.from(latin1, 'latin1').toString('utf8');
-  const changed = (i: number) => out.push({ rel: rel(index.paths[i]), mode: index.modes[i].toString(8), id: hex(index.buf, index.ids[i]) });
+  // The name last read: a folder's first entry after the one before it is read twice (see below).
+  let named = -1;
+  let name = '';
+  const pathOf = (i: number): string => {
+    if (i !== named) {
+      named = i;
+      name = nameOf(index, i);
+    }
+    return name;
+  };
+  // The last entry compared: entries come in index order, which must be sorted (once each).
+  let last = '';
 
   /**
    * Index entries [lo, hi), all under `prefix` (empty, or ending in `/`), against HEAD's tree there
-   * (`tree` at `treeAt`, undefined when HEAD has no folder there). False when git must be asked.
+   * (`tree` at `treeAt`, undefined when HEAD has no folder there), with the cache-tree's node for it
+   * (`cache`, -1 when there is none). False when git must be asked.
    */
-  const walk = (prefix: string, lo: number, hi: number, cache: CacheTree | undefined, tree: Buffer | undefined, treeAt: number, depth: number): boolean => {
-    if (tree && cache?.id !== undefined && index.buf.compare(tree, treeAt, treeAt + 20, cache.id, cache.id + 20) === 0) return true; // unchanged
+  const ct = index.tree;
+  const walk = (prefix: string, lo: number, hi: number, cache: number, tree: Buffer | undefined, treeAt: number, depth: number): boolean => {
+    if (tree && ct && cache >= 0 && ct.counts[cache] >= 0 && buf.compare(tree, treeAt, treeAt + 20, ct.ids[cache], ct.ids[cache] + 20) === 0) return true; // unchanged
+    if (depth > MAX_DEPTH) return false;
     let entries: Map<string, TreeEntry> | undefined;
     if (tree) {
-      if (++trees > MAX_TREES || depth > MAX_DEPTH) return false;
+      if (++trees > MAX_TREES) return false;
       const o = store.read(hex(tree, treeAt), MAX_TREE);
       entries = o?.type === 'tree' ? parseTree(o.body) : undefined;
       if (!entries) return false;
@@ -399,29 +487,50 @@ function staged(top: string, env: NodeJS.ProcessEnv, repo: PlainRepository, stor
     // A name both a file and a folder here is no index git writes.
     const seen = new Set<string>();
     for (let i = lo; i < hi;) {
-      const p = index.paths[i];
-      const slash = p.indexOf('/', prefix.length);
-      if (slash < 0) {
-        const name = p.slice(prefix.length);
-        if (seen.has(name)) return false;
-        seen.add(name);
-        const had = entries?.get(name);
-        if (!had || had.mode === DIR || had.mode !== index.modes[i] || index.buf.compare(had.body, had.id, had.id + 20, index.ids[i], index.ids[i] + 20) !== 0) changed(i);
+      const mode = modeOf(index, i);
+      if (mode === undefined) return false;
+      if (mode === 0) { // intent-to-add: not listed
         i++;
         continue;
       }
-      const name = p.slice(prefix.length, slash);
-      if (seen.has(name)) return false;
-      seen.add(name);
+      const p = pathOf(i);
+      if (!p.startsWith(prefix)) return false;
+      const slash = p.indexOf('/', prefix.length);
+      if (slash < 0) {
+        const file = p.slice(prefix.length);
+        if (p <= last || seen.has(file)) return false;
+        last = p;
+        seen.add(file);
+        const had = entries?.get(file);
+        const id = starts[i] + 40;
+        if (!had || had.mode !== mode || buf.compare(had.body, had.id, had.id + 20, id, id + 20) !== 0) {
+          // A path is listed only when it is one: no empty, `.` or `..` part.
+          if (p.length > 4096 || /(?:^|\/)\.{0,2}(?:\/|$)/.test(p)) return false;
+          out.push({ rel: Buffer.from(p, 'latin1').toString('utf8'), mode: mode.toString(8), id: hex(buf, id) });
+        }
+        i++;
+        continue;
+      }
+      const folder = p.slice(prefix.length, slash);
+      if (!folder || seen.has(folder)) return false;
+      seen.add(folder);
       const inner = p.slice(0, slash + 1);
+      const child = ct && cache >= 0 ? ct.child(cache, folder) : -1;
       let j = i + 1;
-      while (j < hi && index.paths[j].startsWith(inner)) j++;
-      const had = entries?.get(name);
+      if (ct && child >= 0 && ct.counts[child] > 0) {
+        // A valid folder says how many entries it holds: the ones between are not read.
+        j = i + ct.counts[child];
+        // Its last entry and the next one are read to check that (the next one is read again as the next entry).
+        if (j > hi || !pathOf(j - 1).startsWith(inner) || (j < hi && pathOf(j).startsWith(inner))) return false;
+      } else {
+        while (j < hi && pathOf(j).startsWith(inner)) j++;
+      }
+      const had = entries?.get(folder);
       const sub = had?.mode === DIR ? had : undefined;
-      if (!walk(inner, i, j, cache?.children.get(name), sub?.body, sub?.id ?? 0, depth + 1)) return false;
+      if (!walk(inner, i, j, child, sub?.body, sub?.id ?? 0, depth + 1)) return false;
       i = j;
     }
     return true;
   };
-  return walk('', 0, index.paths.length, index.tree, treeId, 0, 0) ? out : undefined;
+  return walk('', 0, index.count, ct ? 0 : -1, treeId, 0, 0) ? out : undefined;
 }

@@ -5,7 +5,7 @@
 // whole. The repository may be hostile (it can arrive as a zip): every size, offset and length is
 // checked, delta chains have a depth and a byte budget, and anything inconsistent, too large or not
 // understood is undefined (never a throw, never an unbounded read), and the caller asks git instead.
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as Zlib from 'node:zlib';
 import { readBoundedSync } from './files/bounded';
@@ -60,13 +60,31 @@ function inflateExact(data: Buffer, size: number): Buffer | undefined {
 
 interface Pack {
   idx: number;
-  pack: number;
   /** Objects in the pack. */
   count: number;
   fanout: Buffer;
   idxSize: number;
+  packFile: string;
+  /** The pack itself, opened when an object is first found in its index. */
+  pack?: number;
   /** Where the pack's entries end (its trailing checksum starts). */
   packEnd: number;
+}
+
+// Without O_NONBLOCK a FIFO put where a pack should be would block open() for ever.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/** `file` opened for reading when it is a regular file: its descriptor and size (else a throw). */
+function openFile(file: string): { fd: number; size: number } {
+  const fd = openSync(file, OPEN_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${file} is not a file`);
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
 }
 
 /** Objects read while resolving a chain: `pack#offset` -> object. */
@@ -117,7 +135,7 @@ export class ObjectStore {
   close(): void {
     for (const p of this.packs ?? []) {
       closeSync(p.idx);
-      closeSync(p.pack);
+      if (p.pack !== undefined) closeSync(p.pack);
     }
     this.packs = [];
     this.cache.clear();
@@ -181,38 +199,43 @@ export class ObjectStore {
     return this.packs;
   }
 
+  /** A pack's index (version 2), checked; the pack is opened when first needed. */
   private openPack(idxFile: string): Pack | undefined {
     let idx: number | undefined;
-    let pack: number | undefined;
     try {
-      idx = openSync(idxFile, 'r');
-      pack = openSync(`${idxFile.slice(0, -4)}.pack`, 'r');
-      const idxStat = fstatSync(idx);
-      const packStat = fstatSync(pack);
-      if (!idxStat.isFile() || !packStat.isFile()) throw new Error('not a file');
+      const opened = openFile(idxFile);
+      idx = opened.fd;
       const head = Buffer.alloc(8 + 1024);
       if (!this.readAt(idx, head, 0) || head.readUInt32BE(0) !== 0xff744f63 || head.readUInt32BE(4) !== 2) throw new Error('not an index v2');
       const fanout = head.subarray(8);
       let last = 0;
-      for (let i = 0; i < 256; i++) {
-        const n = fanout.readUInt32BE(i * 4);
+      for (let i = 0; i < 1024; i += 4) {
+        const n = fanout.readUInt32BE(i);
         if (n < last) throw new Error('fan-out goes down');
         last = n;
       }
       const count = last;
       // ids, CRCs, 4-byte offsets, then 8-byte offsets (any number), the pack's checksum and its own.
       const fixed = 8 + 1024 + count * 28 + 40;
-      if (idxStat.size < fixed || (idxStat.size - fixed) % 8 !== 0) throw new Error('index size');
-      const packHead = Buffer.alloc(12);
-      if (!this.readAt(pack, packHead, 0) || packHead.toString('latin1', 0, 4) !== 'PACK') throw new Error('not a pack');
-      const version = packHead.readUInt32BE(4);
-      if ((version !== 2 && version !== 3) || packHead.readUInt32BE(8) !== count || packStat.size < 12 + 20) throw new Error('pack header');
-      return { idx, pack, count, fanout, idxSize: idxStat.size, packEnd: packStat.size - 20 };
+      if (opened.size < fixed || (opened.size - fixed) % 8 !== 0) throw new Error('index size');
+      return { idx, count, fanout, idxSize: opened.size, packFile: `${idxFile.slice(0, -4)}.pack`, packEnd: 0 };
     } catch {
       if (idx !== undefined) closeSync(idx);
-      if (pack !== undefined) closeSync(pack);
       return undefined;
     }
+  }
+
+  /** The pack's descriptor, opened and its header checked the first time; undefined when it is not a pack of its index. */
+  private packOf(p: Pack): number | undefined {
+    if (p.pack !== undefined) return p.packEnd > 0 ? p.pack : undefined;
+    const opened = openFile(p.packFile);
+    p.pack = opened.fd; // closed by close()
+    const head = Buffer.alloc(12);
+    if (!this.readAt(opened.fd, head, 0) || head.toString('latin1', 0, 4) !== 'PACK') return undefined;
+    const version = head.readUInt32BE(4);
+    if ((version !== 2 && version !== 3) || head.readUInt32BE(8) !== p.count || opened.size < 12 + 20) return undefined;
+    p.packEnd = opened.size - 20;
+    return p.pack;
   }
 
   /** Where `want` starts in the pack, undefined when the pack does not have it, 'broken' when its index is not sound. */
@@ -226,7 +249,7 @@ export class ObjectStore {
       const mid = (lo + hi) >>> 1;
       if (!this.readAt(p.idx, id, 8 + 1024 + mid * 20)) return 'broken';
       const c = id.compare(want);
-      if (c === 0) return this.offsetOf(p, mid);
+      if (c === 0) return this.packOf(p) === undefined ? 'broken' : this.offsetOf(p, mid);
       if (c < 0) lo = mid + 1;
       else hi = mid;
     }
@@ -254,7 +277,7 @@ export class ObjectStore {
   private entry(p: Pack, offset: number): { type: number; size: number; data: number; base?: number } | undefined {
     const h = this.scratch.subarray(32, 64);
     const n = Math.min(h.length, p.packEnd - offset);
-    if (n <= 0 || !this.readAt(p.pack, h, offset, n)) return undefined;
+    if (n <= 0 || !this.readAt(p.pack!, h, offset, n)) return undefined;
     let i = 0;
     let c = h[i++];
     const type = (c >> 4) & 7;
@@ -292,7 +315,7 @@ export class ObjectStore {
     const length = Math.min(deflateBound(size), p.packEnd - data);
     if (length <= 0) return undefined;
     const buf = Buffer.allocUnsafe(length);
-    return this.readAt(p.pack, buf, data) ? inflateExact(buf, size) : undefined;
+    return this.readAt(p.pack!, buf, data) ? inflateExact(buf, size) : undefined;
   }
 
   private remember(key: string, o: GitObject): void {

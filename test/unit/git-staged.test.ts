@@ -287,6 +287,20 @@ describe('stagedFromRepository: what is staged, read as git reads it', () => {
     assert.equal(stagedFromRepository(r.dir, {}), undefined, 'conflict');
   });
 
+  it('an index of more than 10,000 entries is left to git (it is faster there); one of 9,000 is read', () => {
+    const r = repo();
+    const empty = r.run('hash-object', '-w', '--stdin');
+    const fill = (from: number, to: number) => {
+      const lines: string[] = [];
+      for (let n = from; n < to; n++) lines.push(`100644 ${empty}\td${n % 97}/f${n}.txt`);
+      execFileSync('git', ['update-index', '--index-info'], { cwd: r.dir, env: gitEnv, input: `${lines.join('\n')}\n` });
+    };
+    fill(0, 9000);
+    assert.equal(r.same('9,000 entries').length, 9000);
+    fill(9000, 10_001);
+    assert.equal(stagedFromRepository(r.dir, {}), undefined);
+  });
+
   it('agrees with git after each of many seeded random edits (adds, edits, deletions, modes, links, commits, gc, index versions)', function () {
     this.timeout(240_000);
     const rnd = seeded(20261207);
