@@ -5,7 +5,7 @@
 // index, many seeded random edits), checks that what it cannot read is left to git (undefined), and that
 // hostile files (truncated, lying, looping, damaged) are undefined quickly.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ import { deflateSync } from 'node:zlib';
 import { stagedFromRepository, type StagedEntry } from '../../src/core/git-staged';
 import { applyDelta, ObjectStore, readObject } from '../../src/core/git-store';
 import { storedBlobs } from '../../src/cli/staged-probe';
+import { CLI } from './support/workspace';
 
 /** git's environment for the tests: no user or system config, nothing inherited that moves the repository. */
 const gitEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_')));
@@ -351,6 +352,34 @@ describe('stagedFromRepository: what is staged, read as git reads it', () => {
   });
 });
 
+describe('scan --staged in an ordinary repository starts no process', () => {
+  it('neither loads node:child_process nor starts git, and finds the staged secret (in a subfolder it does, to ask git)', function () {
+    if (process.platform === 'win32') this.skip();
+    const r = repo();
+    r.write('README.md', 'hello\n');
+    r.run('add', 'README.md');
+    r.run('commit', '-q', '-m', 'one');
+    r.run('gc', '-q');
+    r.write('conf.py', 'password = "Zq8!vR2#kLm9@wX4"\n');
+    r.run('add', 'conf.py');
+    // At exit, the modules Node loaded: without child_process nothing can have been started.
+    const probe = path.join(r.dir, '..', `${path.basename(r.dir)}-modules.js`);
+    made.push(probe);
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write(`modules: ${JSON.stringify(process.moduleLoadList.filter((m) => m.includes('child_process')))}\\n`));\n");
+    const run = spawnSync(process.execPath, ['-r', probe, CLI, 'scan', '--staged', '--no-ownership', '--format', 'json'], {
+      cwd: r.dir, encoding: 'utf8', timeout: 60_000, env: gitEnv,
+    });
+    assert.match(run.stderr, /modules: \[\]/, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout).findings.map((f: { path: string }) => f.path), ['conf.py'], run.stdout);
+    // The check can fail: from a subfolder git is asked where the top is.
+    mkdirSync(path.join(r.dir, 'sub'));
+    const below = spawnSync(process.execPath, ['-r', probe, CLI, 'scan', '--staged', '--no-ownership', '--format', 'json'], {
+      cwd: path.join(r.dir, 'sub'), encoding: 'utf8', timeout: 60_000, env: gitEnv,
+    });
+    assert.match(below.stderr, /modules: \[".*child_process/, below.stderr);
+  });
+});
+
 describe('git-store: packed and loose objects within bounds; hostile ones are undefined', () => {
   let dir: string;
   before(() => {
@@ -471,6 +500,14 @@ describe('git-store: packed and loose objects within bounds; hostile ones are un
     assert.equal(stagedFromRepository(r.dir, {}), undefined, 'a count of 4 billion');
     writeFileSync(indexFile, index);
     r.same('repaired');
+  });
+
+  it('a FIFO where a pack index should be is not waited on', function () {
+    if (process.platform === 'win32') this.skip();
+    const objects = path.join(dir, 'fifo');
+    mkdirSync(path.join(objects, 'pack'), { recursive: true });
+    assert.equal(spawnSync('mkfifo', [path.join(objects, 'pack', `pack-${'2'.repeat(40)}.idx`)]).status, 0);
+    assert.equal(readObject(objects, 'ab'.repeat(20)), undefined);
   });
 
   it('applies git deltas, and refuses ones that reach past their base or result', () => {
