@@ -212,6 +212,35 @@ describe('stagedFromRepository: what is staged, read as git reads it', () => {
     r.same('skip-worktree, version 4');
   });
 
+  it('names in UTF-8 (and in version 4), and a tree holding an old non-canonical mode (100664) compares as git does', () => {
+    const r = repo();
+    r.write('dir/ünïcode ✓.txt', 'u\n');
+    r.write('dir/ünïcode ✓✓.txt', 'v\n');
+    r.write('plain.txt', 'p\n');
+    r.run('add', '.');
+    r.same('unicode, unborn');
+    r.run('commit', '-q', '-m', 'one');
+    r.write('dir/ünïcode ✓✓.txt', 'changed\n');
+    r.write('dir/ünïcode ✓✓✓.txt', 'new\n');
+    r.run('add', '.');
+    r.same('unicode, version 2');
+    r.run('update-index', '--index-version', '4');
+    assert.deepEqual(r.same('unicode, version 4').map((e) => e.rel), ['dir/ünïcode ✓✓.txt', 'dir/ünïcode ✓✓✓.txt']);
+
+    // A tree written by an old git: mode 100664 for a file the index holds as 100644.
+    const blob = r.run('rev-parse', ':plain.txt');
+    const tree = execFileSync('git', ['hash-object', '-t', 'tree', '-w', '--literally', '--stdin'], {
+      cwd: r.dir, env: gitEnv, input: Buffer.concat([Buffer.from('100664 plain.txt\0'), Buffer.from(blob, 'hex')]),
+    }).toString().trim();
+    const commit = r.run('commit-tree', tree, '-m', 'old modes');
+    r.run('update-ref', 'HEAD', commit);
+    r.run('read-tree', 'HEAD');
+    assert.deepEqual(r.same('100664 against 100644'), []);
+    r.write('plain.txt', 'p2\n');
+    r.run('add', 'plain.txt');
+    r.same('100664, changed');
+  });
+
   it('a temporary index (GIT_INDEX_FILE, as `git commit -a` gives a hook), absolute or relative to the top', () => {
     const r = repo();
     r.write('one.txt', '1\n');
