@@ -102,11 +102,11 @@ const READ_AT_ONCE = 8 << 20;
  * Each blob of `ids` read from the objects folder (loose or packed), or undefined as soon as one is not
  * there (missing, not a blob, damaged, anything odd) or they hold more than READ_AT_ONCE bytes: git is asked then.
  */
-export function storedBlobs(objects: string, ids: readonly string[]): { sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined {
+export function storedBlobs(objects: string | ObjectStore, ids: readonly string[]): { sizes: Map<string, number>; contents: Map<string, Buffer> } | undefined {
   const sizes = new Map<string, number>();
   const contents = new Map<string, Buffer>();
   if (!ids.length) return { sizes, contents };
-  const store = new ObjectStore(objects);
+  const store = typeof objects === 'string' ? new ObjectStore(objects) : objects;
   try {
     let total = 0;
     for (const id of ids) {
@@ -118,9 +118,12 @@ export function storedBlobs(objects: string, ids: readonly string[]): { sizes: M
     }
     return { sizes, contents };
   } finally {
-    store.close();
+    if (store !== objects) store.close();
   }
 }
+
+/** The blobs of `entries`, once each (a submodule's commit is in another repository). */
+const blobIds = (entries: readonly StagedEntry[]) => [...new Set(entries.filter((e) => e.mode !== '160000').map((e) => e.id))];
 
 /** Which files are staged, as git says: the top of the work tree and the entries. */
 async function listStaged(cwd: string, git: GitRunner, objects: string | undefined): Promise<{ top: string; entries: StagedEntry[] }> {
@@ -149,10 +152,23 @@ async function listStaged(cwd: string, git: GitRunner, objects: string | undefin
  * (synchronously, as the command line starts), and git runs only for what could not be read.
  */
 async function probeStaged(cwd: string, git: GitRunner, repo = plainRepository(cwd)): Promise<StagedProbe> {
-  const read = repo ? stagedFromRepository(cwd, process.env, repo) : undefined;
+  let read: StagedEntry[] | undefined;
+  let stored: ReturnType<typeof storedBlobs>;
+  if (repo) {
+    // The list and the blobs through one store: its packs are opened once.
+    const store = new ObjectStore(repo.objects);
+    try {
+      read = stagedFromRepository(cwd, process.env, repo, store);
+      if (read) stored = storedBlobs(store, blobIds(read));
+    } finally {
+      store.close();
+    }
+    if (read && stored) return { top: cwd, entries: read, ...stored };
+  }
   const { top, entries } = read ? { top: cwd, entries: read } : await listStaged(cwd, git, repo?.objects);
-  const ids = [...new Set(entries.filter((e) => e.mode !== '160000').map((e) => e.id))];
-  const stored = repo ? storedBlobs(repo.objects, ids) : undefined;
+  const ids = blobIds(entries);
+  // When git made the list, the blobs may still be ours to read.
+  if (!read && repo) stored = storedBlobs(repo.objects, ids);
   if (stored) return { top, entries, ...stored };
   // Most commits stage a few small files: one `cat-file --batch` reads them all, sizes included. When
   // they hold more than READ_AT_ONCE bytes git is stopped there, and each size is checked before its blob is read.

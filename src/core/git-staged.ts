@@ -407,15 +407,17 @@ function exists(file: string): boolean {
  */
 export function stagedFromRepository(
   top: string, env: NodeJS.ProcessEnv = process.env, repo: PlainRepository | undefined = plainRepository(top, env),
+  objects?: ObjectStore,
 ): StagedEntry[] | undefined {
   if (!repo || REDIRECTED.some((k) => env[k] !== undefined)) return undefined;
-  const store = new ObjectStore(repo.objects);
+  // The caller's store, when it reads the blobs next (its packs are opened once); else one of our own.
+  const store = objects ?? new ObjectStore(repo.objects);
   try {
     return staged(top, env, repo, store);
   } catch {
     return undefined; // a file that is not what it should be: git says what it means
   } finally {
-    store.close();
+    if (!objects) store.close();
   }
 }
 
