@@ -1,7 +1,7 @@
 // What `--staged` asks of git: which files are staged (the index against HEAD), and their blobs. In an
 // ordinary repository (a hook runs at the top of its work tree) both are read from git's own files
 // (../core/git-staged.ts: the index, HEAD and its trees; ../core/git-store.ts: loose and packed objects),
-// and no process is started: a pre-commit hook pays about 15 ms for each. Anything else (linked work
+// and no process is started: a pre-commit hook pays about 15 ms for a process. Anything else (linked work
 // trees, variables or a config that move the repository, split or sparse indexes, conflicts, large
 // blobs) is asked of git, through the hardened helper (nothing the repository configures runs): it is
 // only slower. The command line starts this as it starts (./early.ts), before the rest of the program
@@ -200,8 +200,9 @@ async function readAll(git: GitRunner, cwd: string, ids: string[]): Promise<{ si
 let early: { cwd: string; probe: Promise<StagedProbe> } | undefined;
 
 /**
- * Starts git's part of `--staged` in `cwd` at once (the command line calls this as it starts, so git
- * works while the rest of the program loads); the next stagedProbe in `cwd` takes it.
+ * Starts `--staged`'s reading in `cwd` at once (the command line calls this as it starts): in an
+ * ordinary repository it is done here, else git is started and works while the rest of the program
+ * loads. The next stagedProbe in `cwd` takes it.
  */
 export function startStaged(cwd: string): void {
   const probe = probeStaged(cwd, runGit);
@@ -209,7 +210,7 @@ export function startStaged(cwd: string): void {
   early = { cwd, probe };
 }
 
-/** What git says is staged in `cwd`: the probe started early when there is one (for this `cwd` and git), else a new one. */
+/** What is staged in `cwd`: the probe started early when there is one (for this `cwd` and git), else a new one. */
 export function stagedProbe(cwd: string, git: GitRunner): Promise<StagedProbe> {
   const started = early?.cwd === cwd && git === runGit ? early : undefined;
   early = undefined;
