@@ -387,15 +387,9 @@ function validRefName(name: string): boolean {
   return name.length < 1024 && !/[\x00-\x20~^:?*[\\\x7f]|\.\.|\/\/|\/\.|@\{|\.lock(?:\/|$)|[./]$/.test(name);
 }
 
-/** Whether `file` exists (anything at all there). */
+/** Whether `file` exists (anything at all there; other errors throw). Not there is the usual answer: no exception is made for it. */
 function exists(file: string): boolean {
-  try {
-    lstatSync(file);
-    return true;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw e;
-  }
+  return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
 }
 
 /**
