@@ -331,6 +331,35 @@ describe('stagedFromRepository: what is staged, read as git reads it', () => {
     assert.equal(stagedFromRepository(r.dir, {}), undefined);
   });
 
+  it('a change in more than 200 folders, or a path more than 1,000 folders deep, is left to git (at once when the cache-tree says so)', () => {
+    const r = repo();
+    const one = r.run('hash-object', '-w', '--stdin');
+    const other = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: r.dir, env: gitEnv, input: 'other\n' }).toString().trim();
+    const index = (id: string) => {
+      const lines: string[] = [];
+      for (let n = 0; n < 2100; n++) lines.push(`100644 ${id}\td${n}/f.txt`);
+      execFileSync('git', ['update-index', '--index-info'], { cwd: r.dir, env: gitEnv, input: `${lines.join('\n')}\n` });
+    };
+    index(one);
+    r.run('commit', '-q', '-m', 'wide');
+    index(other);
+    assert.equal(r.gitSays().length, 2100);
+    let started = process.hrtime.bigint();
+    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'more than 200 trees');
+    const early = Number(process.hrtime.bigint() - started) / 1e6;
+    // HEAD's own files in an index without a cache-tree: the trees are read until there are too many.
+    rmSync(path.join(r.dir, '.git', 'index'));
+    index(one);
+    assert.ok(!readFileSync(path.join(r.dir, '.git', 'index')).includes('TREE'));
+    started = process.hrtime.bigint();
+    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'more than 200 trees read');
+    assert.ok(early < 1000 && Number(process.hrtime.bigint() - started) / 1e6 < 2000);
+    r.run('write-tree'); // the cache-tree again
+    assert.deepEqual(r.same('reset'), []);
+    r.run('update-index', '--add', '--cacheinfo', `100644,${one},${'a/'.repeat(1100)}deep.txt`);
+    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'deep');
+  });
+
   it('agrees with git after each of many seeded random edits (adds, edits, deletions, modes, links, commits, gc, index versions)', function () {
     this.timeout(240_000);
     const rnd = seeded(20261207);
