@@ -331,7 +331,7 @@ describe('stagedFromRepository: what is staged, read as git reads it', () => {
     assert.equal(stagedFromRepository(r.dir, {}), undefined);
   });
 
-  it('a change in more than 200 folders, or a path more than 1,000 folders deep, is left to git (at once when the cache-tree says so)', () => {
+  it('a change in more than 100 folders, or a path more than 1,000 folders deep, is left to git (at once when the cache-tree says so)', () => {
     const r = repo();
     const one = r.run('hash-object', '-w', '--stdin');
     const other = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: r.dir, env: gitEnv, input: 'other\n' }).toString().trim();
@@ -345,14 +345,14 @@ describe('stagedFromRepository: what is staged, read as git reads it', () => {
     index(other);
     assert.equal(r.gitSays().length, 2100);
     let started = process.hrtime.bigint();
-    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'more than 200 trees');
+    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'more than 100 trees');
     const early = Number(process.hrtime.bigint() - started) / 1e6;
     // HEAD's own files in an index without a cache-tree: the trees are read until there are too many.
     rmSync(path.join(r.dir, '.git', 'index'));
     index(one);
     assert.ok(!readFileSync(path.join(r.dir, '.git', 'index')).includes('TREE'));
     started = process.hrtime.bigint();
-    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'more than 200 trees read');
+    assert.equal(stagedFromRepository(r.dir, {}), undefined, 'more than 100 trees read');
     assert.ok(early < 1000 && Number(process.hrtime.bigint() - started) / 1e6 < 2000);
     r.run('write-tree'); // the cache-tree again
     assert.deepEqual(r.same('reset'), []);
