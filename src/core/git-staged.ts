@@ -59,8 +59,8 @@ export function plainObjects(top: string, env: NodeJS.ProcessEnv = process.env):
  * git is asked.
  */
 const MAX_TREES = 100;
-/** The largest index read (10,000 entries with long paths and the optional extensions fit well within it). */
-const MAX_INDEX = 16 << 20;
+/** The largest index read: 10,000 entries and the optional extensions take 1 to 2 MiB. */
+const MAX_INDEX = 4 << 20;
 /** The largest tree or commit read. */
 const MAX_TREE = 16 << 20;
 /**
@@ -353,7 +353,8 @@ class Refs {
   /** `packed-refs`' text ('' when there is none), undefined when it cannot be read. */
   packedRefs(): string | undefined {
     if (this.packed === undefined) {
-      const r = readBoundedSync(path.join(this.gitDir, 'packed-refs'), { maxBytes: 64 << 20, ours: true });
+      // Tens of thousands of tags take a few MiB; more are asked of git.
+      const r = readBoundedSync(path.join(this.gitDir, 'packed-refs'), { maxBytes: 8 << 20, ours: true });
       if (r.ok) this.packed = r.bytes.toString('latin1');
       else if (r.code === 'ENOENT') this.packed = '';
       else return undefined;
@@ -440,16 +441,18 @@ function staged(top: string, env: NodeJS.ProcessEnv, repo: PlainRepository, stor
   // Objects stored elsewhere, replaced objects, or a `.git` that shares another's.
   if (exists(path.join(repo.objects, 'info', 'alternates')) || exists(path.join(repo.gitDir, 'refs', 'replace'))) return undefined;
   if (exists(path.join(repo.gitDir, 'commondir'))) return undefined;
-  const refs = new Refs(repo.gitDir);
-  const packed = refs.packedRefs();
-  if (packed === undefined || packed.includes(' refs/replace/')) return undefined;
 
+  // An index too large for us is refused by its size, before it is read.
   const indexFile = env.GIT_INDEX_FILE ? path.resolve(top, env.GIT_INDEX_FILE) : path.join(repo.gitDir, 'index');
   const read = readBoundedSync(indexFile, { maxBytes: MAX_INDEX, ours: true });
   if (!read.ok) return undefined; // a new repository has none: git says whether it is one
   const index = parseIndex(read.bytes);
   // With more folders of unknown trees than we would read, git is asked at once.
   if (!index || (index.tree && index.tree.invalid() > MAX_TREES)) return undefined;
+
+  const refs = new Refs(repo.gitDir);
+  const packed = refs.packedRefs();
+  if (packed === undefined || packed.includes(' refs/replace/')) return undefined;
 
   const head = refs.head();
   if (head === undefined) return undefined;
