@@ -7,7 +7,7 @@
 // of each folder that has not changed since it was last written; a folder whose tree is HEAD's is
 // skipped unread, so a repository with one changed file reads a few trees. This runs before the rest of the command line is compiled: plain
 // loops, no libraries, and no node:crypto (the index's checksum is not verified; its structure is).
-import { lstatSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { readBoundedSync } from './files/bounded';
 import { ObjectStore } from './git-store';
@@ -403,6 +403,22 @@ function validRefName(name: string): boolean {
   return name.length < 1024 && !/[\x00-\x20~^:?*[\\\x7f]|\.\.|\/\/|\/\.|@\{|\.lock(?:\/|$)|[./]$/.test(name);
 }
 
+/** The entry count in an index's header (a regular file's; a FIFO is not waited on), or undefined. */
+function indexEntries(file: string): number | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+  } catch {
+    return undefined; // a new repository has none: git says whether it is one
+  }
+  try {
+    const head = Buffer.alloc(12);
+    return fstatSync(fd).isFile() && readSync(fd, head, 0, 12, 0) === 12 ? u32(head, 8) : undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Whether `file` exists (anything at all there; other errors throw). Not there is the usual answer: no exception is made for it. */
 function exists(file: string): boolean {
   return lstatSync(file, { throwIfNoEntry: false }) !== undefined;
@@ -442,8 +458,10 @@ function staged(top: string, env: NodeJS.ProcessEnv, repo: PlainRepository, stor
   if (exists(path.join(repo.objects, 'info', 'alternates')) || exists(path.join(repo.gitDir, 'refs', 'replace'))) return undefined;
   if (exists(path.join(repo.gitDir, 'commondir'))) return undefined;
 
-  // An index too large for us is refused by its size, before it is read.
+  // An index of too many entries is refused by its header, before the rest is read.
   const indexFile = env.GIT_INDEX_FILE ? path.resolve(top, env.GIT_INDEX_FILE) : path.join(repo.gitDir, 'index');
+  const entries = indexEntries(indexFile);
+  if (entries === undefined || entries > MAX_ENTRIES) return undefined;
   const read = readBoundedSync(indexFile, { maxBytes: MAX_INDEX, ours: true });
   if (!read.ok) return undefined; // a new repository has none: git says whether it is one
   const index = parseIndex(read.bytes);
