@@ -32,7 +32,7 @@ const REF_DELTA = 7;
 
 let zlib: typeof Zlib | undefined;
 /** node:zlib, loaded when the first object is inflated: most commands never read one. */
-export function inflater(): typeof Zlib {
+function inflater(): typeof Zlib {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
   return (zlib ??= require('node:zlib') as typeof Zlib);
 }
