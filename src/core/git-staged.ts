@@ -5,8 +5,9 @@
 // we do not read, at most 10,000 files: past that git is faster), and says undefined for anything else:
 // the caller then asks git, which is only slower. The index's cache-tree (TREE extension) names the tree
 // of each folder that has not changed since it was last written; a folder whose tree is HEAD's is
-// skipped unread, so a repository with one changed file reads a few trees. This runs before the rest of the command line is compiled: plain
-// loops, no libraries, and no node:crypto (the index's checksum is not verified; its structure is).
+// skipped unread, so a repository with one changed file reads a few trees. This runs before the rest
+// of the command line is compiled: plain loops, no libraries, and no node:crypto (the index's checksum
+// is not verified; its structure is).
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { readBoundedSync } from './files/bounded';
@@ -451,7 +452,7 @@ function staged(top: string, env: NodeJS.ProcessEnv, repo: PlainRepository, stor
   // A format version other than 0, or any extension (SHA-256, reftable, partial clone, per-worktree
   // config), or a bare repository with a work tree: git knows what they mean.
   const version = /^[ \t]*repositoryformatversion[ \t]*=[ \t]*(\S*)/im.exec(repo.config);
-  if ((version && version[1] !== '0') || /^\s*\[\s*extensions\b/im.test(repo.config)) return undefined;
+  if ((version && version[1] !== '0') || /^[ \t]*\[[ \t]*extensions\b/im.test(repo.config)) return undefined;
   const bare = /^[ \t]*bare[ \t]*=[ \t]*(\S*)/im.exec(repo.config);
   if (bare && !/^(?:false|no|off|0)$/i.test(bare[1])) return undefined;
   // Objects stored elsewhere, replaced objects, or a `.git` that shares another's.

@@ -13,6 +13,7 @@ import { deflateSync } from 'node:zlib';
 import { stagedFromRepository, type StagedEntry } from '../../src/core/git-staged';
 import { applyDelta, ObjectStore, readObject } from '../../src/core/git-store';
 import { storedBlobs } from '../../src/cli/staged-probe';
+import { SampleGen } from '../../src/core/rules/sample-gen';
 import { CLI } from './support/workspace';
 
 /** git's environment for the tests: no user or system config, nothing inherited that moves the repository. */
@@ -418,7 +419,7 @@ describe('scan --staged in an ordinary repository starts no process', () => {
     r.run('add', 'README.md');
     r.run('commit', '-q', '-m', 'one');
     r.run('gc', '-q');
-    r.write('conf.py', 'password = "Zq8!vR2#kLm9@wX4"\n');
+    r.write('conf.py', `password = "${new SampleGen(4242).password(16)}"\n`);
     r.run('add', 'conf.py');
     // At exit, the modules Node loaded: without child_process nothing can have been started.
     const probe = path.join(r.dir, '..', `${path.basename(r.dir)}-modules.js`);

@@ -159,9 +159,12 @@ describe('scanner', () => {
       const all = await Promise.all([list('repo/app'), list('repo/app'), list('repo/app', 'src'), list('repo/app', 'src/a.py')]);
       assert.deepEqual(all, [['.gitignore', 'src/a.py'], ['.gitignore', 'src/a.py'], ['src/a.py'], ['src/a.py']]);
       const ignoreReads = [...reads].filter(([f]) => /(\.gitignore|exclude)$/.test(f)).sort();
-      // (src/ has none: asked once, by the walk within its file; the whole walks list the folder instead.)
-      assert.deepEqual(ignoreReads, [
-        [path.join('repo', '.git', 'info', 'exclude'), 1], [path.join('repo', '.gitignore'), 1], [path.join('repo', 'app', '.gitignore'), 1], [path.join('repo', 'app', 'src', '.gitignore'), 1],
+      // src/ has none: the walk within its file asks for it once, unless a whole walk listed src/ first
+      // and so kept that it has none (which comes first depends on the file system's timing).
+      const missing = path.join('repo', 'app', 'src', '.gitignore');
+      assert.ok((reads.get(missing) ?? 0) <= 1, `${missing} asked for ${reads.get(missing)} times`);
+      assert.deepEqual(ignoreReads.filter(([f]) => f !== missing), [
+        [path.join('repo', '.git', 'info', 'exclude'), 1], [path.join('repo', '.gitignore'), 1], [path.join('repo', 'app', '.gitignore'), 1],
       ]);
     } finally {
       observeReads(undefined);
