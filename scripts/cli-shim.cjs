@@ -56,10 +56,33 @@ function cacheFolder() {
   return process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : privateFolder('compile-cache');
 }
 
-/** What an earlier run kept in `name`, if anything. */
-function readKept(name) {
+/**
+ * All of the open file `fd` (`size` bytes when it was looked at), read into `into` when it fits, else
+ * into a new buffer (grown if the file has grown). Memory a run has not touched yet costs a page fault
+ * per page when first written, which some machines charge dearly for: the buffer the bundle was read
+ * into is reused for its kept code.
+ */
+function readWhole(fs, fd, size, into) {
+  let buffer = into && into.length >= size + 1 ? into : Buffer.allocUnsafeSlow(size + 1);
+  let n = 0;
+  for (;;) {
+    if (n === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafeSlow(buffer.length)]);
+    const got = fs.readSync(fd, buffer, n, buffer.length - n, null);
+    if (got === 0) return { bytes: buffer.subarray(0, n), buffer };
+    n += got;
+  }
+}
+
+/** What an earlier run kept in `name`, if anything (read into `into` when it fits). */
+function readKept(name, into) {
   try {
-    return require('node:fs').readFileSync(path.join(cacheFolder(), name));
+    const fs = require('node:fs');
+    const fd = fs.openSync(path.join(cacheFolder(), name), 'r');
+    try {
+      return readWhole(fs, fd, fs.fstatSync(fd).size, into).bytes;
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return undefined;
   }
@@ -118,12 +141,17 @@ function run(script, file, leaves = false) {
   return mod;
 }
 
-/** A bundle's text (ASCII, read as Latin-1: no UTF-8 decoding) and its file's status. */
+/**
+ * A bundle's text (ASCII, read as Latin-1: no UTF-8 decoding, one copy), its file's status, and the
+ * buffer it was read into, free for the next read.
+ */
 function readBundle(file) {
   const fs = require('node:fs');
   const fd = fs.openSync(file, 'r');
   try {
-    return { st: fs.fstatSync(fd), source: fs.readFileSync(fd, 'latin1') };
+    const st = fs.fstatSync(fd);
+    const { bytes, buffer } = readWhole(fs, fd, st.size);
+    return { st, source: bytes.latin1Slice(0, bytes.length), scratch: buffer };
   } finally {
     fs.closeSync(fd);
   }
@@ -138,8 +166,8 @@ let cliBuild;
  * none (or V8 refused it), what this run compiled is kept, at its end, so that it holds what the command
  * compiled on its way too (not after a usage error, exit 2: a mistyped command would leave a file of its own).
  */
-function compileKept(file, source, name, wrapped) {
-  const cachedData = readKept(name);
+function compileKept(file, source, name, wrapped, scratch) {
+  const cachedData = readKept(name, scratch);
   const script = compile(file, source, cachedData, wrapped);
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', (code) => {
@@ -151,11 +179,11 @@ function compileKept(file, source, name, wrapped) {
 
 /** Compiles the bundle with the cached code of an earlier run of this command; keeps it if there was none. */
 function runCached() {
-  const { source, st } = readBundle(main);
+  const { source, st, scratch } = readBundle(main);
   const arg = process.argv[2];
   command = typeof arg === 'string' && /^[a-z][a-z-]{0,19}$/.test(arg) ? arg : 'none';
   cliBuild = buildOf('cli', BUNDLE, st);
-  run(compileKept(main, source, `${cliBuild}${process.version}-${process.arch}-${command}.bin`, true), main, true);
+  run(compileKept(main, source, `${cliBuild}${process.version}-${process.arch}-${command}.bin`, true, scratch), main, true);
 }
 
 /**
@@ -166,9 +194,9 @@ function runCached() {
 function requireLeaf(file) {
   const loaded = require.cache[file];
   if (loaded) return loaded.exports;
-  const { source, st } = readBundle(file);
+  const { source, st, scratch } = readBundle(file);
   const name = `${cliBuild}lib-${path.basename(file, '.js')}-${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}-${command}.bin`;
-  return run(compileKept(file, source, name, false), file).exports;
+  return run(compileKept(file, source, name, false, scratch), file).exports;
 }
 
 /**
