@@ -5,10 +5,11 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { CLI, makeWorkspace } from './support/workspace';
+import { CLI, makeWorkspace, REPO_ROOT } from './support/workspace';
 
 const made: string[] = [];
 function tmpDir(prefix: string): string {
@@ -96,6 +97,20 @@ describe('CLI starter: compiled code cache', () => {
     } finally {
       custom.cleanup();
     }
+  });
+
+  it('the bundle is written as the CommonJS wrapper function, and its source map still points into the sources', () => {
+    const bundle = path.join(REPO_ROOT, 'dist/cli-main.js');
+    const lines = readFileSync(bundle, 'latin1').split('\n');
+    assert.equal(lines[0], '(function (exports, require, module, __filename, __dirname) {');
+    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as SourceMapPayload);
+    // A message of the staged probe, found in the bundle, maps back to its line in the source.
+    const message = '--staged needs a git repository';
+    const line = lines.findIndex((l) => l.includes(message));
+    const entry = map.findEntry(line, lines[line].indexOf(message)) as { originalSource?: string; originalLine?: number };
+    assert.match(String(entry.originalSource), /src\/cli\/staged-probe\.ts$/);
+    const source = readFileSync(path.join(REPO_ROOT, 'src/cli/staged-probe.ts'), 'utf8').split('\n');
+    assert.ok(source[entry.originalLine!].includes(message), `line ${entry.originalLine! + 1} of staged-probe.ts: ${source[entry.originalLine!]}`);
   });
 
   it('a damaged cache file is rejected by V8 and replaced, with the same results', () => {
