@@ -10,6 +10,7 @@ import { fingerprint, isLowEntropy, legacyFingerprint, scryptCacheSize } from '.
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { ensureProjectSalt, newSalt } from '../../src/core/salt';
 import { Engine } from '../../src/core/scan/engine';
+import { redactDeep } from '../../src/core/scan/redact-text';
 import { scan } from '../../src/core/run/scanner';
 import { readBaseline, writeBaseline, type Baseline } from '../../src/core/suppress/baseline';
 import { CLI, makeWorkspace, REPO_ROOT } from './support/workspace';
@@ -76,6 +77,17 @@ describe('fingerprints', () => {
     assert.equal(scryptCacheSize(), before + 1);
     assert.equal(engine.scanText(text, 'a.py')[0].fingerprint, fp);
     assert.equal(scryptCacheSize(), before + 1, 'the rescan ran scrypt again');
+  });
+
+  it('stay unread through a report\'s redaction (a text report never shows them), and are the same when read after it', () => {
+    const engine = new Engine({ fingerprintSalt: salt });
+    const [f] = engine.scanText(`password = "${g.password(11)}"\n`, 'a.py');
+    const before = scryptCacheSize();
+    const copy = redactDeep({ findings: [f], notes: ['kept'] });
+    assert.equal(scryptCacheSize(), before, 'the redaction computed the fingerprint');
+    assert.equal(copy.findings[0].fingerprint, f.fingerprint);
+    assert.equal(scryptCacheSize(), before + 1, 'read once: computed once');
+    assert.match(JSON.stringify(copy), /"fingerprint":"v2:[0-9a-f]{32}"/);
   });
 
   it('without a project salt use this machine\'s: random, kept 0600 in the user config folder, the same on every run', () => {

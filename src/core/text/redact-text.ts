@@ -21,7 +21,13 @@ export function mapStrings<T>(v: T, fn: (s: string) => string, keep: ReadonlySet
     if (Array.isArray(x)) return x.map(walk);
     if (x && typeof x === 'object' && (Object.getPrototypeOf(x) === Object.prototype || Object.getPrototypeOf(x) === null)) {
       const out: Record<string, unknown> = {};
-      for (const [k, val] of Object.entries(x)) out[k] = keep.has(k) ? val : walk(val);
+      for (const k of Object.keys(x)) {
+        // A kept key is copied as it is defined, not read: a finding's fingerprint is computed when first
+        // read (scrypt, tens of milliseconds, for a password), and a report that never shows it (text)
+        // must not pay for it here.
+        if (keep.has(k)) Object.defineProperty(out, k, Object.getOwnPropertyDescriptor(x, k)!);
+        else out[k] = walk((x as Record<string, unknown>)[k]);
+      }
       return out;
     }
     return x;
