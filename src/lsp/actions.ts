@@ -28,7 +28,7 @@ import type { TextEdit } from '../core/types/edit';
 import { ownershipEnabled } from '../core/vocabulary';
 import { committedInHead, forgetGitState } from './git-state';
 import { rotateAt } from '../core/present/hover';
-import { SOURCE, type FindingData } from './present';
+import { findingId, SOURCE, type FindingData } from './present';
 import { readWorkspaceFile, type Project } from './project';
 
 export const COMMANDS = {
@@ -110,7 +110,7 @@ export async function codeActionsFor(ctx: ActionContext, here: Located[], diagno
     const { doc, finding: f, rel } = t;
     // A finding of a whole binary file (a key file, a PKCS#12 store) has no text to fix.
     if (f.offset.end === f.offset.start) continue;
-    const id = `${f.ruleId}@${f.offset.start}:${f.fingerprint}`;
+    const id = findingId(f);
     const ref: FindingRef = { uri: doc.uri, version: doc.version, id };
     const diags = diagnostics.filter((d) => d.source === SOURCE && (d.data as FindingData | undefined)?.id === id);
     // An agent's MCP configuration takes a reference in the tool's own syntax, or none (core/fix/agent-ref.ts).
@@ -176,7 +176,7 @@ async function agentAction(ctx: ActionContext, t: Located): Promise<CodeAction |
   if ('refused' in env) return undefined;
   const { name } = chooseEnvName({ fallback: f.fix.envName, value: text.slice(f.offset.start, f.offset.end), existing: readEnv('text' in env ? env.text : '') });
   const title = `Move to .env as ${name} and reference it as ${agentReference(style, name)}`;
-  const ref: FindingRef = { uri: doc.uri, version: doc.version, id: `${f.ruleId}@${f.offset.start}:${f.fingerprint}` };
+  const ref: FindingRef = { uri: doc.uri, version: doc.version, id: findingId(f) };
   return { title, kind: QUICK_FIX, command: { title, command: COMMANDS.moveToEnv, arguments: [ref] } };
 }
 

@@ -154,7 +154,9 @@ export class Projects {
     const ownership = ownershipEnabled(config, await stat(registerFile).then(() => true, () => false));
     const analysis: AnalysisOptions = ownership ? { ...analysisOptionsFor({ base: root, config, configDir }), certificates: true } : { references: false, certificates: true };
     const workers = new AnalysisWorkers(
-      { engine: engineOptions, maxFileSize: config.maxFileSize, analysis },
+      // Findings are named without their fingerprint (present.ts findingId), and an accepted one's is
+      // computed from its secret (actions.ts): only those the baseline could match carry one.
+      { engine: engineOptions, maxFileSize: config.maxFileSize, analysis, fingerprintRules: [...new Set(baseline?.entries.map((e) => e.ruleId) ?? [])] },
       // Two or more for a workspace folder (a hostile document keeps only one busy); one for a file
       // opened from outside the folders, whose own folder is its project.
       this.folders.includes(root) ? Math.max(2, Math.min(4, availableParallelism())) : 1, settings.analysisTimeoutMs, this.o.log,

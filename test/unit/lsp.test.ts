@@ -78,7 +78,8 @@ describe('language server (protocol, child process)', function () {
     assert.equal(d.severity, 1, 'a high-confidence token is an error');
     assert.deepEqual(d.tags, []);
     assert.match(d.codeDescription!.href, new RegExp(`README\\.md#${RULE_DOC_ANCHORS.secret}$`));
-    assert.deepEqual(d.data, { id: `${f.ruleId}@${f.offset.start}:${f.fingerprint}`, version: next.version });
+    // Named by rule and place (the version says which text): not by fingerprint, which for a password is scrypt on every keystroke.
+    assert.deepEqual(d.data, { id: `${f.ruleId}@${f.offset.start}-${f.offset.end}`, version: next.version });
     assert.ok(!JSON.stringify(pub).includes(token), 'no secret in the diagnostics');
   });
 
@@ -332,6 +333,29 @@ describe('language server: a hostile document', function () {
     } finally {
       await workers.close();
     }
+  });
+});
+
+describe('language server: fingerprints only where the baseline needs them', function () {
+  this.timeout(60_000);
+  it('the analysis workers post a password finding without its fingerprint (scrypt) unless the baseline has entries of its rule', async () => {
+    const engine = engineOptionsFrom(ConfigSchema.parse({ fingerprintSalt: 'a-project-salt-for-this-test' }));
+    const content = `DB_PASSWORD = "${g.password(14)}"\nGITHUB_TOKEN = "${g.checksummedToken('ghp_')}"\n`;
+    const posted = async (fingerprintRules: string[] | undefined) => {
+      const workers = new AnalysisWorkers({ engine, maxFileSize: 1 << 20, fingerprintRules }, 1, 30_000);
+      try {
+        const outcome = await workers.analyze({ rel: 'conf.py', content });
+        assert.ok(outcome.ok, JSON.stringify(outcome));
+        return Object.fromEntries(outcome.result.findings.map((f) => [f.ruleId, f.fingerprint]));
+      } finally {
+        await workers.close();
+      }
+    };
+    const all = await posted(undefined);
+    assert.deepEqual(Object.keys(all).sort(), ['generic-password', 'github-pat-classic']);
+    for (const fp of Object.values(all)) assert.match(fp, /^v2:[0-9a-f]{32}$/);
+    assert.deepEqual(await posted([]), { 'generic-password': '', 'github-pat-classic': '' }, 'no baseline: none computed');
+    assert.deepEqual(await posted(['generic-password']), { 'generic-password': all['generic-password'], 'github-pat-classic': '' }, 'the rule the baseline names: the same fingerprint');
   });
 });
 

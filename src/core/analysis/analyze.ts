@@ -105,12 +105,13 @@ export function analyzeBinary(bytes: Uint8Array, path: string, project: { engine
 
 /**
  * Fingerprints are computed on first read (engine.ts): compute them now, as plain values, so the
- * analysis can be posted from a worker and stored without holding on to the secrets.
+ * analysis can be posted from a worker and stored without holding on to the secrets. `wanted`, when
+ * given, says which findings anybody will read one of (the others get an empty one).
  */
-export function materialize<T extends { findings: Finding[] }>(a: T, fingerprintsFrom?: Confidence): T {
+export function materialize<T extends { findings: Finding[] }>(a: T, fingerprintsFrom?: Confidence, wanted?: (f: Finding) => boolean): T {
   for (const f of a.findings) {
     // Below the run's minimum confidence, with no baseline to match, nobody reads it: none is computed.
-    const value = fingerprintsFrom && !meetsConfidence(f, fingerprintsFrom) ? '' : f.fingerprint;
+    const value = (fingerprintsFrom && !meetsConfidence(f, fingerprintsFrom)) || (wanted && !wanted(f)) ? '' : f.fingerprint;
     Object.defineProperty(f, 'fingerprint', { value, enumerable: true, writable: true, configurable: true });
   }
   return a;

@@ -12,6 +12,7 @@ import { describeRefusal, LIMITS, readBounded, readBoundedSync, type BoundedRead
 import { decode } from '../files/read';
 import { isLegacyFingerprint, type Finding } from '../findings';
 import { MCP_CONFIG_PATHS } from '../rules/providers/agents';
+import { baselineMayMatch, isAgentRule } from './may-match';
 import { formatIssues } from '../config/load';
 import { parseJsonFile } from '../config/json';
 
@@ -164,11 +165,7 @@ export class BaselineMatcher {
 
   /** Whether an entry could match `f` (looking it up computes its fingerprint, which may cost scrypt). */
   private mayMatch(f: Finding): boolean {
-    if (this.rules.has(f.ruleId)) return true;
-    const provider = f.agent?.providerRule;
-    if (provider !== undefined && this.rules.has(provider)) return true;
-    // The provider rule's finding in an agent configuration (the `mcp-*` rules disabled) against an `mcp-*` entry.
-    return this.agentEntries && !f.agent && MCP_CONFIG_PATHS.test(f.path);
+    return baselineMayMatch(f, this.rules, this.agentEntries);
   }
 
   /** Entries no finding looked up so far matched: once a whole scan is done, they match nothing any more. */
@@ -181,7 +178,6 @@ export class BaselineMatcher {
   }
 }
 
-const isAgentRule = (ruleId: string) => ruleId.startsWith('mcp-');
 
 /**
  * Whether an entry of `ruleId` may stand for finding `f` when their fingerprints agree. One value has
