@@ -11,7 +11,7 @@ import { plainRepository, stagedFromRepository, type StagedEntry } from '../core
 import { ObjectStore } from '../core/git-store';
 import { runGit, type GitOptions, type GitResult } from '../core/git';
 
-export { plainObjects, type StagedEntry } from '../core/git-staged';
+export type { StagedEntry } from '../core/git-staged';
 
 export type GitRunner = (cwd: string, args: readonly string[], o?: GitOptions) => Promise<GitResult>;
 

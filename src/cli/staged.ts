@@ -10,7 +10,7 @@ import { runGit } from '../core/git';
 import type { Config } from '../core/config/schema';
 import { readBlobs, stagedProbe, type GitRunner } from './staged-probe';
 
-export { plainObjects, type GitRunner } from './staged-probe';
+export type { GitRunner } from './staged-probe';
 
 /** The largest file that can become one string (V8's limit), so the largest useful --max-file-size. */
 export const MAX_SCANNABLE_SIZE: number = bufferConstants.MAX_STRING_LENGTH;

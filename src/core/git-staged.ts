@@ -8,10 +8,10 @@
 // skipped unread, so a repository with one changed file reads a few trees. This runs before the rest
 // of the command line is compiled: plain loops, no libraries, and no node:crypto (the index's checksum
 // is not verified; its structure is).
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { readBoundedSync } from './files/bounded';
-import { ObjectStore } from './git-store';
+import { ObjectStore, openFile } from './git-store';
 
 /** One staged file as `git diff --cached --raw` reports it: path from the top, the index's mode and blob id. */
 export interface StagedEntry {
@@ -45,11 +45,6 @@ export function plainRepository(top: string, env: NodeJS.ProcessEnv = process.en
   const text = config.bytes.toString('latin1');
   if (/worktree|include/i.test(text)) return undefined;
   return { gitDir, objects: path.join(gitDir, 'objects'), config: text };
-}
-
-/** The objects folder of plainRepository(). */
-export function plainObjects(top: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return plainRepository(top, env)?.objects;
 }
 
 /**
@@ -408,13 +403,13 @@ function validRefName(name: string): boolean {
 function indexEntries(file: string): number | undefined {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    fd = openFile(file).fd;
   } catch {
-    return undefined; // a new repository has none: git says whether it is one
+    return undefined; // a new repository has none, and anything but a file is git's to judge
   }
   try {
     const head = Buffer.alloc(12);
-    return fstatSync(fd).isFile() && readSync(fd, head, 0, 12, 0) === 12 ? u32(head, 8) : undefined;
+    return readSync(fd, head, 0, 12, 0) === 12 ? u32(head, 8) : undefined;
   } finally {
     closeSync(fd);
   }
@@ -481,7 +476,7 @@ function staged(top: string, env: NodeJS.ProcessEnv, repo: PlainRepository, stor
     const line = commit?.type === 'commit' ? /^tree ([0-9a-f]{40})\n/.exec(commit.body.toString('latin1', 0, 46)) : null;
     if (!line) return undefined;
     treeId = Buffer.from(line[1], 'hex');
-  } else if (!exists(path.join(repo.objects)) || !exists(path.join(repo.gitDir, 'refs'))) {
+  } else if (!exists(repo.objects) || !exists(path.join(repo.gitDir, 'refs'))) {
     return undefined;
   }
 

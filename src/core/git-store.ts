@@ -75,7 +75,7 @@ interface Pack {
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** `file` opened for reading when it is a regular file: its descriptor and size (else a throw). */
-function openFile(file: string): { fd: number; size: number } {
+export function openFile(file: string): { fd: number; size: number } {
   const fd = openSync(file, OPEN_FLAGS);
   try {
     const st = fstatSync(fd);

@@ -11,7 +11,8 @@ import { deflateSync } from 'node:zlib';
 import { ConfigSchema } from '../../src/core/config/schema';
 import { gitTopLevel, headContains, isIgnored, isTracked, runGit, type GitOptions } from '../../src/core/git';
 import { SampleGen } from '../../src/core/rules/sample-gen';
-import { plainObjects, stagedSources } from '../../src/cli/staged';
+import { stagedSources } from '../../src/cli/staged';
+import { plainRepository } from '../../src/core/git-staged';
 import { storedBlobs as looseBlobs } from '../../src/cli/staged-probe';
 import { CLI, makeWorkspace } from './support/workspace';
 import type { GivenSource } from '../../src/core/run/file';
@@ -258,6 +259,7 @@ describe('--staged finds the repository as git does', () => {
   after(() => ws.cleanup());
 
   it('only where a hook runs (the top of an ordinary repository) is the top taken without asking git', () => {
+    const plainObjects = (top: string, env: NodeJS.ProcessEnv) => plainRepository(top, env)?.objects;
     const repo = path.join(ws.dir, 'repo');
     assert.equal(plainObjects(repo, {}), path.join(repo, '.git', 'objects'));
     for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY']) assert.equal(plainObjects(repo, { [k]: '/elsewhere' }), undefined, k);

@@ -5,7 +5,7 @@ import { observeReads } from '../files/bounded';
 import { toEngineOptions, type SerializableEngineOptions } from '../config/custom-rules';
 import { Engine } from '../scan/engine';
 import type { Finding } from '../findings';
-import { baselineMayMatch } from '../suppress/may-match';
+import { baselineMayMatch, isAgentRule } from '../suppress/may-match';
 import { scanTaskSync, type FileResult, type FileTask } from './file';
 import type { Confidence } from '../types/kinds';
 
@@ -45,7 +45,8 @@ if (parentPort) {
   const init = ((workerData as { workerInit?: WorkerInit }).workerInit ?? workerData) as WorkerInit;
   const analyzer = { engine: new Engine(toEngineOptions(init.engine)), options: init.analysis };
   const rules = init.fingerprintRules ? new Set(init.fingerprintRules) : undefined;
-  const wanted = rules && ((f: Finding) => baselineMayMatch(f, rules));
+  const agentEntries = Boolean(rules && [...rules].some(isAgentRule));
+  const wanted = rules && ((f: Finding) => baselineMayMatch(f, rules, agentEntries));
   let reads: string[] | undefined;
   if (init.observeReads) observeReads((f) => reads?.push(f));
   port.on('message', (req: WorkerRequest) => {

@@ -10,10 +10,11 @@ export const isAgentRule = (ruleId: string): boolean => ruleId.startsWith('mcp-'
 
 /**
  * Whether an entry of one of `rules` could match `f`: one of its own rule, one of the provider rule that
- * recognised an `mcp-*` finding's value, or (when `agentEntries`: some rule is an `mcp-*` one) a provider
- * rule's finding in an agent configuration (the `mcp-*` rules disabled) against an `mcp-*` entry.
+ * recognised an `mcp-*` finding's value, or (when `agentEntries`: some rule is an `mcp-*` one, decided
+ * once by the caller) a provider rule's finding in an agent configuration (the `mcp-*` rules disabled)
+ * against an `mcp-*` entry.
  */
-export function baselineMayMatch(f: Finding, rules: ReadonlySet<string>, agentEntries = [...rules].some(isAgentRule)): boolean {
+export function baselineMayMatch(f: Finding, rules: ReadonlySet<string>, agentEntries: boolean): boolean {
   if (rules.has(f.ruleId)) return true;
   const provider = f.agent?.providerRule;
   if (provider !== undefined && rules.has(provider)) return true;
