@@ -113,6 +113,26 @@ describe('CLI starter: compiled code cache', () => {
     assert.ok(source[entry.originalLine!].includes(message), `line ${entry.originalLine! + 1} of staged-probe.ts: ${source[entry.originalLine!]}`);
   });
 
+  it('the bundles leave out the rules\' own samples, and the rules after them still map to their own lines', () => {
+    for (const name of ['cli-main.js', 'worker.js', 'history-worker.js']) {
+      const text = readFileSync(path.join(REPO_ROOT, 'dist', name), 'latin1');
+      // (A configuration's custom rule has an empty list of its own: at most that one.)
+      assert.ok(!text.includes('truePositives') && text.split('falsePositives').length <= 2, `${name} carries samples`);
+    }
+    const bundle = path.join(REPO_ROOT, 'dist/worker.js');
+    const lines = readFileSync(bundle, 'latin1').split('\n');
+    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')) as SourceMapPayload);
+    // The last rule of cloud.ts comes after 70-odd samples: its id maps back to the line it is on.
+    const sourceFile = path.join(REPO_ROOT, 'src/core/rules/providers/cloud.ts');
+    const source = readFileSync(sourceFile, 'utf8').split('\n');
+    const id = [...source.join('\n').matchAll(/^\s+id: '([a-z0-9-]+)',$/gm)].at(-1)![1];
+    const line = lines.findIndex((l) => l.includes(`"${id}"`));
+    assert.ok(line >= 0, `${id} is in the bundle`);
+    const entry = map.findEntry(line, lines[line].indexOf(`"${id}"`)) as { originalSource?: string; originalLine?: number };
+    assert.match(String(entry.originalSource), /src\/core\/rules\/providers\/cloud\.ts$/);
+    assert.ok(source[entry.originalLine!].includes(`'${id}'`), `line ${entry.originalLine! + 1} of cloud.ts: ${source[entry.originalLine!]}`);
+  });
+
   it('a damaged cache file is rejected by V8 and replaced, with the same results', () => {
     const home = tmpDir('ch-home-');
     const first = scan(home);
