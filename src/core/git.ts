@@ -8,7 +8,6 @@ import type * as ChildProcess from 'node:child_process';
 import { nodeCrypto } from './node-crypto';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 
 /**
  * `-c` settings that neutralise config-driven execution, and options every command gets. Filter and
@@ -189,7 +188,9 @@ export function spawnGit(cwd: string, args: readonly string[], o: GitStreamOptio
       cwd, env, shell: false, windowsHide: true, stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
   } catch {
-    const empty = new PassThrough();
+    // node:stream loaded only here (a started git loads it anyway): a run that starts none saves its load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const empty = new (require('node:stream') as typeof import('node:stream')).PassThrough();
     empty.end();
     return { stdout: empty, done: Promise.resolve({ code: null, stderr: '' }), kill: () => undefined };
   }

@@ -40,8 +40,8 @@ describe('CLI starter: compiled code cache', () => {
     return r;
   };
   const scan = (home: string, extra?: Record<string, string>) => run(home, ['scan', '--no-progress', '--no-ownership', 'deploy.py', 'ok.py'], extra);
-  /** The report without its timing ("in 0.01 s"). */
-  const same = (out: string) => out.replace(/ in \d+(?:\.\d+)? s\b/g, '');
+  /** The report without its timing ("in 0.01 s") nor what the kept scan results spared ("; 2 unchanged since the last run, not read again"). */
+  const same = (out: string) => out.replace(/ in \d+(?:\.\d+)? s\b/g, '').replace(/; \d+ unchanged since the last run, not read again/g, '');
   const cacheOf = (home: string) => path.join(home, '.cache/credential-hygiene/compile-cache');
   const entries = (home: string) => readdirSync(cacheOf(home)).filter((f) => f.startsWith('cli-'));
 
@@ -93,9 +93,38 @@ describe('CLI starter: compiled code cache', () => {
       assert.equal(same(second.stdout), same(first.stdout));
       const after = statSync(file);
       assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs], 'an accepted cache is not written again');
-      assert.equal(entries(home).length, 2, 'the bundle\'s and the library\'s: writing one did not remove the other');
+      // The bundle's and each library's (RE2's, and the JSON-with-comments parser's for the configuration):
+      // writing one did not remove another.
+      const kept = entries(home);
+      assert.equal(kept.filter((f) => !f.includes('-lib-')).length, 1, kept.join(' '));
+      assert.deepEqual(kept.filter((f) => f.includes('-lib-')).map((f) => /-lib-([a-z0-9-]+?)-\d+-\d+-/.exec(f)?.[1]).sort(), ['jsonc-parser', 're2js']);
     } finally {
       custom.cleanup();
+    }
+  });
+
+  it('loads the YAML and CSV parsers (libraries of dist/lib/ the sources import) only when a run reads such a file, and they then find what they did in the bundle', () => {
+    const home = tmpDir('ch-home-');
+    const libs = () => entries(home).flatMap((f) => /-lib-([a-z0-9-]+?)-\d+-\d+-/.exec(f)?.[1] ?? []).sort();
+    const first = scan(home);
+    assert.equal(first.status, 1, first.stderr);
+    assert.deepEqual(libs(), [], 'two Python files need neither');
+    // A CSV file is parsed as CSV; the ownership register is YAML.
+    const files = makeWorkspace({
+      'compose.yaml': `services:\n  api:\n    environment:\n      GITHUB_TOKEN: ${token}\n`,
+      'keys.csv': `name,token\napi,${token}\n`,
+      'credentials.yaml': 'version: 1\nidentities: []\n',
+    });
+    try {
+      const env: Record<string, string | undefined> = { ...process.env, HOME: home };
+      delete env.XDG_CACHE_HOME;
+      const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '--workers', '0', '--format', 'json', '.'], { cwd: files.dir, encoding: 'utf8', env, timeout: 60_000 });
+      assert.equal(r.status, 1, r.stderr);
+      const found = (JSON.parse(r.stdout) as { findings: { path: string; ruleId: string }[] }).findings.map((f) => `${f.path} ${f.ruleId}`).sort();
+      assert.deepEqual(found, ['compose.yaml github-pat-classic', 'keys.csv github-pat-classic']);
+      assert.deepEqual(libs(), ['csv-parse', 'yaml']);
+    } finally {
+      files.cleanup();
     }
   });
 
