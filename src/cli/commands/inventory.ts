@@ -30,7 +30,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
         : opts.format === 'cyclonedx' ? (await import('../../core/report/cyclonedx')).buildCycloneDx(inventory, secrets)
         : opts.format === 'csv' ? toInventoryCsv(inventory)
           : opts.format === 'markdown' ? toInventoryMarkdown(inventory)
-            : inventoryText(inventory, styler(!opts.output && colorEnabled(process.stdout)));
+            : inventoryText(inventory, styler(!opts.output && colorEnabled(1)));
       deliver(text, opts.output, () => `${inventory.summary.entries} credential(s); inventory written to ${opts.output}\n`);
       setExit(0);
     });

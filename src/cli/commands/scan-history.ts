@@ -23,6 +23,7 @@ import type { ScanSummary } from '../../core/run/scanner';
 import { legacyBaselineMessage, parseBaselineText, legacyEntryCount, readBaseline, type Baseline } from '../../core/suppress/baseline';
 import { version } from '../version';
 import type { ScanInput } from '../shared/run-scan';
+import { isTerminal } from '../terminal';
 
 export interface HistoryInput extends ScanInput {
   since?: string;
@@ -92,7 +93,7 @@ export async function runHistoryScan(paths: string[], opts: HistoryInput, signal
     }
   }
   const now = opts.now ?? new Date();
-  const progress = opts.progress && process.stderr.isTTY ? historyProgress() : undefined;
+  const progress = opts.progress && isTerminal(2) ? historyProgress() : undefined;
   let summary: HistoryScanSummary;
   try {
     summary = await scanHistory({

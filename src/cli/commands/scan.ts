@@ -61,7 +61,7 @@ export function register(cli: Command, { signal, setExit }: CommandContext): voi
       const run = opts.history ? await (await import('./scan-history')).runHistoryScan(paths, opts, signal) : await (await import('../shared/run-scan')).runScan(paths, opts, signal);
       const { loaded } = run;
       const report = run.report;
-      const text = await render(report, loaded, opts.format, !opts.output && colorEnabled(process.stdout), Boolean(opts.showSuppressed));
+      const text = await render(report, loaded, opts.format, !opts.output && colorEnabled(1), Boolean(opts.showSuppressed));
       const owned = (report.ownership ? `, ${report.ownership.summary.findings} ownership finding(s)` : '') +
         (report.certificates ? `, ${report.certificates.summary.findings} certificate finding(s)` : '');
       deliver(text, opts.output, opts.format !== 'text' ? () => `${report.summary.findings} finding(s)${owned}; report written to ${opts.output}\n` : undefined);

@@ -18,6 +18,7 @@ import { scanResultsFolder } from '../starter';
 import { version } from '../version';
 import type { WorkspaceOpts } from './options';
 import { progressLine } from './output';
+import { isTerminal } from '../terminal';
 import type { GivenSource } from '../../core/run/file';
 
 /** What a scan reads and how: the scan command's options (inventory, report and baseline pass their own). */
@@ -76,7 +77,7 @@ export async function runScan(paths: string[], opts: ScanInput, signal: AbortSig
   const today = opts.now ? isoDay(opts.now) : undefined;
   let sources: GivenSource[] | undefined;
   let stagedSkipped: ScanSummary['skipped'] = [];
-  const progress = opts.progress && process.stderr.isTTY ? progressLine() : undefined;
+  const progress = opts.progress && isTerminal(2) ? progressLine() : undefined;
   if (opts.staged) {
     const staged = await stagedSources(cwd, config);
     base = staged.top;
