@@ -1,21 +1,13 @@
 // The command line's entry point (bundled as dist/cli-main.js, started by dist/cli.js).
 import './early'; // first: what it starts runs while the modules below are set up
 import { main } from './main';
+import { standardStreamMade, watchStandardStreams } from './shared/output';
 
-// process.stdout and process.stderr are made when first read, which loads Node's streams: a run that
-// never reads them (a pre-commit hook's report goes out through shared/output.ts's writeStdout) has
-// nothing to flush, and does not make them only to flush them.
-const made = new Set<'stdout' | 'stderr'>();
-for (const name of ['stdout', 'stderr'] as const) {
-  const d = Object.getOwnPropertyDescriptor(process, name);
-  if (d?.get && d.configurable) {
-    Object.defineProperty(process, name, { ...d, get: () => (made.add(name), d.get!.call(process)) as NodeJS.WriteStream });
-  }
-}
+watchStandardStreams();
 
-/** Calls `then` once everything written to process[`name`] so far has been handed to the system. */
+/** Calls `then` once everything written to process[`name`] so far (if it was made) has been handed to the system. */
 function flushed(name: 'stdout' | 'stderr', then: () => void): void {
-  const stream = made.has(name) ? process[name] : undefined;
+  const stream = standardStreamMade(name) ? process[name] : undefined;
   if (!stream || stream.destroyed || !stream.writable) then();
   else stream.write('', () => then());
 }

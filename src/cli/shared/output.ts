@@ -18,12 +18,40 @@ export function deliver(text: string, output: string | undefined, note?: () => s
   } else writeStdout(text);
 }
 
+// process.stdout and process.stderr are made when first read, which loads Node's stream classes (and
+// for a pipe its sockets): a few milliseconds of a pre-commit hook that prints one line. The command
+// line watches whether they were made (watchStandardStreams, at its start), writes its report to the
+// file descriptor itself when process.stdout was not (writeStdout), and flushes only what was made.
+const made = new Set<'stdout' | 'stderr'>();
+let watching = false;
+
+/** From now on, note when process.stdout or process.stderr is first read (made). */
+export function watchStandardStreams(): void {
+  watching = true;
+  for (const name of ['stdout', 'stderr'] as const) {
+    const d = Object.getOwnPropertyDescriptor(process, name);
+    if (d?.get && d.configurable) {
+      Object.defineProperty(process, name, { ...d, get: () => (made.add(name), d.get!.call(process)) as NodeJS.WriteStream });
+    }
+  }
+}
+
+/** Whether process[`name`] was made since watchStandardStreams (always true without it). */
+export function standardStreamMade(name: 'stdout' | 'stderr'): boolean {
+  return !watching || made.has(name);
+}
+
 /**
- * `text` to standard output, written now, without making process.stdout (which loads Node's streams:
- * see isTerminal). A reader that has gone (`| head`, EPIPE) ends the output quietly; a descriptor that
- * would block (a non-blocking pipe, EAGAIN) or any other failure hands the rest to process.stdout.
+ * `text` to standard output, written now, without making process.stdout. Where it was made (something
+ * wrote through it first), through it, so that nothing is written out of order. A reader that has gone
+ * (`| head`, EPIPE) ends the output quietly; a descriptor that would block (a non-blocking pipe, EAGAIN)
+ * or any other failure hands the rest to process.stdout.
  */
 export function writeStdout(text: string): void {
+  if (standardStreamMade('stdout')) {
+    process.stdout.write(text);
+    return;
+  }
   const bytes = Buffer.from(text, 'utf8');
   let at = 0;
   try {
