@@ -11,6 +11,8 @@ import { SampleGen } from '../../src/core/rules/sample-gen';
 import { CLI, makeWorkspace } from './support/workspace';
 
 const ESC = '\x1b[';
+/** The text without its SGR colour codes (ESC [ n m). */
+const withoutColour = (s: string) => s.split(ESC).map((part, i) => (i === 0 ? part : part.replace(/^\d+m/, ''))).join('');
 
 describe('CLI output: terminal, pipe, file, /dev/null', function () {
   this.timeout(60_000);
@@ -46,7 +48,7 @@ describe('CLI output: terminal, pipe, file, /dev/null', function () {
     assert.equal(pipe.status, 1, pipe.stderr);
     assert.match(pipe.stdout, /GitHub personal access token/);
     assert.ok(!pipe.stdout.includes(ESC), 'plain through a pipe');
-    assert.equal(pipe.stdout.replace(/ in \d+(?:\.\d+)? s\b/g, ''), tty.stdout.replace(/\x1b\[\d+m/g, '').replace(/\r\n/g, '\n').replace(/ in \d+(?:\.\d+)? s\b/g, ''));
+    assert.equal(pipe.stdout.replace(/ in \d+(?:\.\d+)? s\b/g, ''), withoutColour(tty.stdout).replace(/\r\n/g, '\n').replace(/ in \d+(?:\.\d+)? s\b/g, ''));
 
     const file = path.join(os.tmpdir(), `ch-out-${process.pid}.txt`);
     const fd = openSync(file, 'w');
