@@ -10,8 +10,8 @@
 // is not verified; its structure is).
 import { closeSync, lstatSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import { readBoundedSync } from './files/bounded';
-import { ObjectStore, openFile } from './git-store';
+import { openRegularSync, readBoundedSync } from './files/bounded';
+import { ObjectStore } from './git-store';
 
 /** One staged file as `git diff --cached --raw` reports it: path from the top, the index's mode and blob id. */
 export interface StagedEntry {
@@ -403,7 +403,7 @@ function validRefName(name: string): boolean {
 function indexEntries(file: string): number | undefined {
   let fd: number;
   try {
-    fd = openFile(file).fd;
+    fd = openRegularSync(file).fd;
   } catch {
     return undefined; // a new repository has none, and anything but a file is git's to judge
   }

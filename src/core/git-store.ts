@@ -5,10 +5,10 @@
 // whole. The repository may be hostile (it can arrive as a zip): every size, offset and length is
 // checked, delta chains have a depth and a byte budget, and anything inconsistent, too large or not
 // understood is undefined (never a throw, never an unbounded read), and the caller asks git instead.
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, lstatSync, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as Zlib from 'node:zlib';
-import { readBoundedSync } from './files/bounded';
+import { openRegularSync, readBoundedSync } from './files/bounded';
 
 export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
 
@@ -69,22 +69,6 @@ interface Pack {
   pack?: number;
   /** Where the pack's entries end (its trailing checksum starts). */
   packEnd: number;
-}
-
-// Without O_NONBLOCK a FIFO put where a pack should be would block open() for ever.
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
-
-/** `file` opened for reading when it is a regular file: its descriptor and size (else a throw). */
-export function openFile(file: string): { fd: number; size: number } {
-  const fd = openSync(file, OPEN_FLAGS);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new Error(`${file} is not a file`);
-    return { fd, size: st.size };
-  } catch (e) {
-    closeSync(fd);
-    throw e;
-  }
 }
 
 /** Objects read while resolving a chain: `pack#offset` -> object. */
@@ -206,7 +190,7 @@ export class ObjectStore {
   private openPack(idxFile: string): Pack | undefined {
     let idx: number | undefined;
     try {
-      const opened = openFile(idxFile);
+      const opened = openRegularSync(idxFile);
       idx = opened.fd;
       const head = Buffer.alloc(8 + 1024);
       if (!this.readAt(idx, head, 0) || head.readUInt32BE(0) !== 0xff744f63 || head.readUInt32BE(4) !== 2) throw new Error('not an index v2');
@@ -231,7 +215,7 @@ export class ObjectStore {
   /** The pack's descriptor, opened and its header checked the first time; undefined when it is not a pack of its index. */
   private packOf(p: Pack): number | undefined {
     if (p.pack !== undefined) return p.packEnd > 0 ? p.pack : undefined;
-    const opened = openFile(p.packFile);
+    const opened = openRegularSync(p.packFile);
     p.pack = opened.fd; // closed by close()
     const head = Buffer.alloc(12);
     if (!this.readAt(opened.fd, head, 0) || head.toString('latin1', 0, 4) !== 'PACK') return undefined;
@@ -439,14 +423,4 @@ export function applyDelta(base: Buffer, delta: Buffer, limit: number): Buffer |
     }
   }
   return o === size ? out : undefined;
-}
-
-/** One object read from `objects` (see ObjectStore.read); a store serves several reads with one opening of the packs. */
-export function readObject(objects: string, id: string, maxSize: number = 64 << 20): GitObject | undefined {
-  const store = new ObjectStore(objects);
-  try {
-    return store.read(id, maxSize);
-  } finally {
-    store.close();
-  }
 }

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { stagedFromRepository, type StagedEntry } from '../../src/core/git-staged';
-import { applyDelta, ObjectStore, readObject } from '../../src/core/git-store';
+import { applyDelta, ObjectStore, type GitObject } from '../../src/core/git-store';
 import { storedBlobs } from '../../src/cli/staged-probe';
 import { SampleGen } from '../../src/core/rules/sample-gen';
 import { CLI } from './support/workspace';
@@ -88,6 +88,16 @@ function seeded(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
+}
+
+/** One object read with a store of its own (what ObjectStore.read gives, the packs opened and closed around it). */
+function readObject(objects: string, id: string, maxSize = 64 << 20): GitObject | undefined {
+  const store = new ObjectStore(objects);
+  try {
+    return store.read(id, maxSize);
+  } finally {
+    store.close();
+  }
 }
 
 describe('stagedFromRepository: what is staged, read as git reads it', () => {

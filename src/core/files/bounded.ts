@@ -220,6 +220,23 @@ function openSyncInside(file: string, root: string | undefined): number | Bounde
   return openSync(real, OPEN_FLAGS | NOFOLLOW);
 }
 
+/**
+ * `file` opened for reading as this reader opens it (non-blocking: a FIFO never blocks), when it is a
+ * regular file: its descriptor (the caller closes it) and size; else a throw. For readers that take a
+ * file a piece at a time at known offsets (git's pack indexes and packs, the index's header).
+ */
+export function openRegularSync(file: string): { fd: number; size: number } {
+  const fd = openSync(file, OPEN_FLAGS);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error(`${file} is ${fileKind(st)}`);
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
 /** The same, synchronously: for worker threads and the CLI (never the editor's main thread). */
 export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead {
   if (!opts.ours) observer?.(file);

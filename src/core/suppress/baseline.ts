@@ -178,7 +178,6 @@ export class BaselineMatcher {
   }
 }
 
-
 /**
  * Whether an entry of `ruleId` may stand for finding `f` when their fingerprints agree. One value has
  * one fingerprint in an agent configuration, computed under the provider rule (`fingerprintRule`):
