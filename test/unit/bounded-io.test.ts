@@ -114,6 +114,20 @@ describe('bounded reads of workspace files', () => {
       assert.equal(ok.ok && ok.bytes.toString(), 'hello\n');
     });
 
+    it(`${name}: reads a file whole at every size around its buffers, and on past its size when it holds more (/proc)`, async () => {
+      const sizes = [0, 1, 2047, 2048, 2049, 65535, 65536, 65537, 200_000];
+      for (const size of sizes) {
+        const text = Array.from({ length: size }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+        const file = path.join(ws.dir, `sized-${size}.txt`);
+        writeFileSync(file, text);
+        const r = await read(file, { maxBytes: 1 << 20, root: ws.dir });
+        assert.equal(r.ok && r.bytes.toString(), text, `${size} bytes`);
+      }
+      // /proc/self/status stats as 0 bytes and holds more: read on past the size to the end.
+      const status = await read('/proc/self/status', { maxBytes: 1 << 20 });
+      assert.ok(status.ok && /^Name:/.test(status.bytes.toString()) && /\nVmRSS:|\nThreads:/.test(status.bytes.toString()));
+    });
+
     it(`${name}: reads at most the cap when the file holds more than its size says (/proc)`, async () => {
       // /proc files stat as 0 bytes: the size check passes, the read itself must stop at the cap.
       const r = await read('/proc/self/maps', { maxBytes: 16 });

@@ -253,6 +253,10 @@ export function readBoundedSync(file: string, opts: BoundedOptions): BoundedRead
       let bytesRead = readSync(fd, first, 0, first.length, null);
       if (bytesRead > 0) chunks.push(bytesRead === first.length ? first : first.subarray(0, bytesRead));
       total += bytesRead;
+      // All its size said and no more although more was asked: a regular file's end (no second call to
+      // find it: a scan opens thousands). Anything else (a file whose size says 0, one that grew or
+      // shrank) is read on until a read returns nothing.
+      if (bytesRead === st.size && bytesRead < first.length) bytesRead = 0;
       while (bytesRead > 0) {
         // Usually one call that finds the end; what a growing file adds is copied out of the scratch buffer.
         const want = Math.min(CHUNK, opts.maxBytes + 1 - total);
