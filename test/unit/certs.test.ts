@@ -150,6 +150,31 @@ describe('certificates', function () {
       assert.equal(goDurationHours('1d'), undefined);
     });
 
+    it('the one analysis finds what a search of the whole text finds, though it searches only texts whose scan met a mark', () => {
+      const secret = `apiVersion: v1\nkind: Secret\ndata:\n  tls.crt: ${Buffer.from(certs.leaf.cert).toString('base64')}\n`;
+      const tf = 'resource "tls_locally_signed_cert" "svc" {\n  validity_period_hours = 8760\n}\n';
+      const cm = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: shop\nspec:\n  duration: 8760h0m0s\n  dnsNames: [shop.example.com]\n  issuerRef: { name: letsencrypt, kind: ClusterIssuer }\n';
+      const texts: Array<[string, string]> = [
+        [certs.expired.cert + certs.expired.key, 'tls/old.pem'], [secret, 'k8s/tls.yaml'], [JSON.stringify({ cert: certs.future.cert }), 'config/tls.json'],
+        [tf, 'infra/tls.tf'], [cm, 'k8s/cert.yaml'],
+      ];
+      // Comment lines: the YAML and Terraform around them still parse.
+      const filler = '# a line of nothing in particular, compute(input, 42)\n';
+      const engines = [new Engine({}), new Engine({ rules: [] })];
+      for (const [body, file] of texts) {
+        // Alone (a short text: the scan searches keyword by keyword), and inside 300 lines (the automaton).
+        for (const text of [body, filler.repeat(150) + body + filler.repeat(150)]) {
+          const searched = discoverCertificates(text, file);
+          assert.ok(searched.certificates.length + searched.keys.length + searched.definitions.length > 0, file);
+          for (const engine of engines) {
+            assert.deepEqual(analyze(text, file, { engine, options: { references: false, certificates: true } }).certificates, searched, file);
+          }
+        }
+      }
+      // A text that holds no mark is not searched: what the scan met says so.
+      assert.equal(new Engine({}).scan(filler.repeat(200), 'a.ts').marks, 0);
+    });
+
     it('is part of the one analysis of a file (with references on), and only then', () => {
       const engine = new Engine({});
       const a = analyze(certs.leaf.cert, 'tls/leaf.pem', { engine, options: { references: true } });

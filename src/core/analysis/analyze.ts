@@ -71,10 +71,10 @@ export function analyze(text: string, path: string, project: { engine: Engine; o
   if (kind) out.source = { kind, text };
   if (options?.references && kind !== 'register' && kind !== 'catalog') out.references = discoverReferences(text, path);
   if (wantsCertificates(options) && kind !== 'register') {
-    const certificates = discoverCertificates(text, path);
+    const certificates = discoverCertificates(text, path, scanned.marks);
     if (hasFacts(certificates)) out.certificates = certificates;
   }
-  const markers = allowMarkers(text);
+  const markers = allowMarkers(text, scanned.marks);
   if (markers.length) {
     // A marker may allow a reference's ownership finding: look for references even when not asked to.
     const references = out.references ?? (kind === 'register' || kind === 'catalog' ? [] : discoverReferences(text, path));

@@ -16,6 +16,7 @@
 // be read becomes a fact with an error, never an exception.
 import { parseAllYamlDocuments } from '../text/structured';
 import { LineIndex } from '../text/lines';
+import { MARKS, mayHold, type Marks } from '../text/marks';
 import { derShape, encryptedPkcs8, isJavaKeystore, parseJavaKeystore, parsePkcs12 } from './containers';
 import { javaKeystoreUnderDefaultPassword, pkcs8UnderDefaultPassword } from './default-passwords';
 import { KEY_FORMATS, parseCertificate, parsePrivateKey, parsePrivateKeyOf } from './parse';
@@ -31,8 +32,8 @@ const MAX_BLOCK = 256 * 1024;
 const MAX_ITEMS = 500;
 
 const END_CERT = '-----END CERTIFICATE-----';
-/** base64 of `-----BEGIN ` (the start of any base64-encoded PEM block: certificate or key). */
-const B64_BEGIN = 'LS0tLS1CRUdJTi';
+const PEM_BEGIN = MARKS.pem;
+const B64_BEGIN = MARKS.pemBase64;
 /** base64 of `-----BEGIN CERTIFICATE-----`. */
 const B64_CERT = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t';
 const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY', 'ENCRYPTED PRIVATE KEY', 'OPENSSH PRIVATE KEY'] as const;
@@ -40,11 +41,15 @@ const KEY_LABELS = ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRI
 /** A key whose algorithm cannot be seen: encrypted (PKCS#8, PKCS#12) or unreadable. */
 export const UNKNOWN_KEY: KeyAlgorithm = { family: 'unknown', name: 'unknown' };
 
-/** Whether a text can hold anything certificate-related (a cheap test before the search). */
-export function mayHoldCertificates(text: string): boolean {
-  // Four passes over a text that holds none (nearly every file), not five: the Terraform resources share a tail.
-  return text.includes('-----BEGIN ') || text.includes(B64_BEGIN) || text.includes('cert-manager.io') ||
-    (text.includes('_signed_cert') && (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')));
+/**
+ * Whether a text can hold anything certificate-related (a cheap test before the search). `marks`: what
+ * the text's scan met (text/marks.ts); only what it met is searched for (nothing, for nearly every file).
+ */
+export function mayHoldCertificates(text: string, marks?: Marks): boolean {
+  // Four searches at most, not five: the Terraform resources share a tail.
+  return (mayHold(marks, 'pem') && text.includes(PEM_BEGIN)) || (mayHold(marks, 'pemBase64') && text.includes(B64_BEGIN)) ||
+    (mayHold(marks, 'certManager') && text.includes(MARKS.certManager)) ||
+    (mayHold(marks, 'terraformCert') && text.includes(MARKS.terraformCert) && (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')));
 }
 
 export function emptyFacts(): CertificateFacts {
@@ -327,17 +332,17 @@ function findCertManager(sink: Sink): void {
   }
 }
 
-/** Every certificate, private key and certificate declaration in a text. */
-export function discoverCertificates(text: string, path: string): CertificateFacts {
+/** Every certificate, private key and certificate declaration in a text; `marks` as for mayHoldCertificates. */
+export function discoverCertificates(text: string, path: string, marks?: Marks): CertificateFacts {
   const facts = emptyFacts();
   const sshPublic = isSshPublicKeyFile(path);
-  if (!sshPublic && !mayHoldCertificates(text)) return facts;
+  if (!sshPublic && !mayHoldCertificates(text, marks)) return facts;
   const sink: Sink = { facts, path, text, lines: new LineIndex(text) };
   if (sshPublic) findSshPublicKeys(sink);
-  if (text.includes('-----BEGIN ')) findPem(sink);
-  if (text.includes(B64_BEGIN)) findBase64Pem(sink);
-  if (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert')) findTerraform(sink);
-  if (text.includes('cert-manager.io')) findCertManager(sink);
+  if (mayHold(marks, 'pem') && text.includes(PEM_BEGIN)) findPem(sink);
+  if (mayHold(marks, 'pemBase64') && text.includes(B64_BEGIN)) findBase64Pem(sink);
+  if (mayHold(marks, 'terraformCert') && (text.includes('tls_self_signed_cert') || text.includes('tls_locally_signed_cert'))) findTerraform(sink);
+  if (mayHold(marks, 'certManager') && text.includes(MARKS.certManager)) findCertManager(sink);
   return facts;
 }
 

@@ -9,6 +9,7 @@ import { machineSalt } from '../salt';
 import { shannonEntropy } from '../text/entropy';
 import { nameForCredential, specificEnvName } from '../text/credential-name';
 import { LineIndex } from '../text/lines';
+import { markKeywords, type Marks } from '../text/marks';
 import { inlineSuppression } from '../suppress/inline';
 import { csvCandidates, isCsvFile } from './csv-file';
 import { envCandidates, isEnvFile } from './env-file';
@@ -32,6 +33,8 @@ export interface TextScan {
   findings: Finding[];
   /** The custom rule that exhausted the time budget; later custom rules did not run on this text. */
   timedOut?: { ruleId: string; budgetMs: number };
+  /** Which of the strings later analyses search for the keyword pass met in this text (text/marks.ts). */
+  marks?: Marks;
 }
 
 /** Default time budget for custom rules on one text. RE2 keeps them linear; this bounds the constant. */
@@ -53,6 +56,8 @@ const CONTEXT_CHARS = 256;
 interface RuleIndex {
   keywords: KeywordIndex;
   keywordRules: number[][];
+  /** Keyword id -> the bits of the marks (text/marks.ts) it is; 0 for a rule keyword that is none. */
+  keywordMarks: Uint8Array;
   /** 1 for the rules with keywords and a path scope. */
   scoped: Uint8Array;
   pathOnly: number[];
@@ -82,9 +87,17 @@ function ruleIndex(source: readonly Rule[]): RuleIndex {
       else keywords.set(k, [i]);
     }
   });
-  const keywordRules = [...keywords.values()];
+  // The marks other analyses search for, met in the same pass (a mark that is a rule keyword shares its id).
+  const marks = new Map<string, number>();
+  for (const { keyword, bit } of markKeywords()) {
+    const k = keyword.toLowerCase();
+    marks.set(k, (marks.get(k) ?? 0) | bit);
+    if (!keywords.has(k)) keywords.set(k, []);
+  }
+  const words = [...keywords.keys()];
   index = {
-    keywords: new KeywordIndex([...keywords.keys()]), keywordRules, pathOnly, scoped, byId,
+    keywords: new KeywordIndex(words), keywordRules: [...keywords.values()], keywordMarks: Uint8Array.from(words, (k) => marks.get(k) ?? 0),
+    pathOnly, scoped, byId,
   };
   indexes.set(source, index);
   return index;
@@ -123,6 +136,8 @@ export class Engine {
   private readonly keywords: KeywordIndex;
   /** Keyword id -> indexes of the rules it triggers. */
   private readonly keywordRules: number[][];
+  /** Keyword id -> its mark bits (RuleIndex.keywordMarks). */
+  private readonly keywordMarks: Uint8Array;
   /** Rules with no keywords, scoped by path only. */
   private readonly pathOnly: number[];
   /** 1 for the rules with keywords and a path scope. */
@@ -142,7 +157,7 @@ export class Engine {
     this.severityOverrides = options.severityOverrides;
     this.source = source;
     this.compiled = new Array(source.length);
-    ({ keywords: this.keywords, keywordRules: this.keywordRules, pathOnly: this.pathOnly, scoped: this.scoped, byId: this.byId } = ruleIndex(source));
+    ({ keywords: this.keywords, keywordRules: this.keywordRules, keywordMarks: this.keywordMarks, pathOnly: this.pathOnly, scoped: this.scoped, byId: this.byId } = ruleIndex(source));
   }
 
   /** Rule `i`, compiled on first use: a pre-commit hook's few files touch a few of the ~300 rules. */
@@ -172,7 +187,7 @@ export class Engine {
   /** As scanText, and says when a custom rule ran out of its time budget on this text. */
   scan(text: string, path: string): TextScan {
     const scanned = this.candidatesOf(text, path);
-    const { candidates } = scanned;
+    const { candidates, marks } = scanned;
     let { timedOut } = scanned;
     // Code or config inside another format's escaping (notebook cells, entity-escaped attributes,
     // URL-encoded strings): scan the decoded view too, and map what it finds back to this text.
@@ -182,7 +197,7 @@ export class Engine {
       timedOut ??= found.timedOut;
       for (const cand of found.candidates) candidates.push({ ...cand, ...originalRange(view, cand.start, cand.end) });
     }
-    if (candidates.length === 0) return timedOut ? { findings: [], timedOut } : { findings: [] };
+    if (candidates.length === 0) return timedOut ? { findings: [], timedOut, marks } : { findings: [], marks };
     const lines = scanned.lines ?? new LineIndex(text);
     const suppression = new Map<number, string | undefined>(); // per line: many findings may share one
     const findings = resolveOverlaps(candidates).map((cand, i) => {
@@ -193,11 +208,11 @@ export class Engine {
       if (reason) f.suppressed = { by: 'inline', reason };
       return f;
     });
-    return timedOut ? { findings, timedOut } : { findings };
+    return timedOut ? { findings, timedOut, marks } : { findings, marks };
   }
 
-  /** Every rule's candidates in one text, before overlaps are resolved. */
-  private candidatesOf(text: string, path: string, userRules = true): { candidates: Candidate[]; timedOut?: TextScan['timedOut']; lines?: LineIndex } {
+  /** Every rule's candidates in one text, before overlaps are resolved, and the marks the text holds. */
+  private candidatesOf(text: string, path: string, userRules = true): { candidates: Candidate[]; marks: number; timedOut?: TextScan['timedOut']; lines?: LineIndex } {
     // Keyword start positions per rule index; `touched` lists the rules that got any.
     const hits: Array<number[] | undefined> = new Array(this.source.length);
     const touched: number[] = [];
@@ -206,8 +221,10 @@ export class Engine {
     // A scope is tested only when one of its rule's keywords is met, once per text: most files meet
     // no scoped rule's keyword, and their path is tested against none (nor are the patterns compiled).
     const scope = new Int8Array(this.source.length); // 1 in scope, -1 out, 0 not asked yet
-    const { scoped, source } = this;
+    const { scoped, source, keywordMarks } = this;
+    let marks = 0;
     this.keywords.forEachHit(text, (id, start) => {
+      marks |= keywordMarks[id];
       for (const i of this.keywordRules[id]) {
         if (scoped[i] && (scope[i] || (scope[i] = source[i].paths!.test(path) ? 1 : -1)) < 0) continue;
         const list = hits[i];
@@ -228,7 +245,7 @@ export class Engine {
     }
     const env = isEnvFile(path);
     const csv = isCsvFile(path);
-    if (touched.length === 0 && !env && !csv) return { candidates: [] };
+    if (touched.length === 0 && !env && !csv) return { candidates: [], marks };
 
     const lines = new LineIndex(text);
     const candidates: Candidate[] = [];
@@ -267,7 +284,7 @@ export class Engine {
       const config = readMcpConfig(text, path);
       if (config) resolved = this.agentCandidates(config, text, lines, candidates);
     }
-    return timedOut ? { candidates: resolved, timedOut, lines } : { candidates: resolved, lines };
+    return timedOut ? { candidates: resolved, marks, timedOut, lines } : { candidates: resolved, marks, lines };
   }
 
   /**

@@ -1,6 +1,7 @@
 // Inline suppressions: ours (`credential-hygiene:allow <reason>`) and the markers people already use
 // with other scanners, on the finding's line or on a comment-only line right above it.
 import { LineIndex } from '../text/lines';
+import { MARKS, mayHold, type Marks } from '../text/marks';
 import type { Range } from '../types/range';
 
 const MARKERS: Array<{ re: RegExp; name: string }> = [
@@ -44,7 +45,7 @@ function markerIn(text: string): string | undefined {
   return undefined;
 }
 
-const OWN_MARKER = 'credential-hygiene:allow';
+const OWN_MARKER = MARKS.allow;
 
 /** A `credential-hygiene:allow` comment: where it is, and the lines it allows (its own; the next one too when it is a comment-only line). */
 export interface AllowMarker {
@@ -52,10 +53,13 @@ export interface AllowMarker {
   lines: number[];
 }
 
-/** Every `credential-hygiene:allow` marker in `text` (the other scanners' markers are theirs to judge). */
-export function allowMarkers(text: string): AllowMarker[] {
+/**
+ * Every `credential-hygiene:allow` marker in `text` (the other scanners' markers are theirs to judge).
+ * `marks`: what the text's scan met (text/marks.ts); the text is not searched when it met no marker.
+ */
+export function allowMarkers(text: string, marks?: Marks): AllowMarker[] {
   const out: AllowMarker[] = [];
-  if (!text.includes(OWN_MARKER)) return out;
+  if (!mayHold(marks, 'allow') || !text.includes(OWN_MARKER)) return out;
   const lines = new LineIndex(text);
   for (let at = text.indexOf(OWN_MARKER); at >= 0; at = text.indexOf(OWN_MARKER, at + OWN_MARKER.length)) {
     const line = lines.lineOf(at);
