@@ -4,18 +4,29 @@ import type { Position } from '../types/range';
 
 export type { Position } from '../types/range';
 
+/** Line starts of the text being indexed, reused by the next index (kept up to this many lines). */
+const SCRATCH_MAX = 1 << 20;
+let scratch = new Int32Array(1024);
+
 export class LineIndex {
   /** Offset at which each line starts. */
   readonly starts: Int32Array;
 
   constructor(readonly text: string) {
-    // Counted first, then filled: one exact allocation (the editor rescans on every pause in typing,
-    // and what each scan allocates decides how often the collector stops it).
+    // One pass into a scratch array that lives on, then one exact copy: the editor rescans on every
+    // pause in typing, and what each scan allocates decides how often the collector stops it.
     let n = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-    this.starts = new Int32Array(n);
-    let k = 1;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts[k++] = i + 1;
+    let into = scratch;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+      if (n === into.length) {
+        const grown = new Int32Array(into.length * 2);
+        grown.set(into);
+        into = grown;
+        if (grown.length <= SCRATCH_MAX) scratch = grown;
+      }
+      into[n++] = i + 1;
+    }
+    this.starts = into.slice(0, n);
   }
 
   lineOf(offset: number): number {
