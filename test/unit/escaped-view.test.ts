@@ -93,6 +93,32 @@ describe('escaped contexts', () => {
     assert.deepEqual(escapedViews('kind: Secret\ndata:\n  key: AAECAwQFBgcICQ==\n', 'deploy/secret.yaml'), []);
   });
 
+  it('maps every character of a view back: kept ones to themselves, decoded ones to their escape, in order, the end to the end', () => {
+    const r = new SampleGen(77);
+    const pieces: Record<string, string[]> = {
+      'config/a.json': ['ab', ' x=', '\\"', '\\n', '\\u0041', '\\ud83d\\ude00', '\\\\', '\\q', 'é', '{', '"'],
+      'web/a.html': ['ab', ' x=', '&quot;', '&#34;', '&#x1F600;', '&amp;', '&bogus;', '&', 'é'],
+      'conf/a.cfg': ['ab', ' x', '%3D', '%40', '%2b', '%0A', '%zz', '%', 'é'],
+    };
+    let views = 0;
+    for (let round = 0; round < 300; round++) {
+      const file = Object.keys(pieces)[round % 3];
+      const original = Array.from({ length: 1 + r.int(60) }, () => pieces[file][r.int(pieces[file].length)]).join('') + ' %3D \\" &quot;';
+      for (const view of escapedViews(original, file)) {
+        views++;
+        let before = 0;
+        for (let i = 0; i <= view.text.length; i++) {
+          const { start: at } = originalRange(view, i, i);
+          assert.ok(at >= before, `round ${round}: in order at ${i}`);
+          before = at;
+          if (i === view.text.length) assert.equal(at, original.length, `round ${round}: the end`);
+          else if (original[at] !== view.text[i]) assert.ok('\\&%'.includes(original[at]), `round ${round}: view ${i} maps to an escape, not ${JSON.stringify(original[at])}`);
+        }
+      }
+    }
+    assert.ok(views > 200);
+  });
+
   it('builds no view for most files, and maps a view back exactly', () => {
     assert.deepEqual(escapedViews('const a = "x\\"y";', 'src/a.ts'), []);
     assert.deepEqual(escapedViews('{"a": "b"}', 'config/a.json'), []);

@@ -11,47 +11,76 @@ export interface EscapedView {
   text: string;
   /** The path the view is scanned under (its syntax decides what counts as a literal). */
   path: string;
-  /** `starts[i]`: the offset in the original text where view character `i` begins; one extra entry at the end. */
-  starts: Int32Array;
+  /**
+   * The view as pieces, in order: `[viewStart, originalStart, kind, ...]`, kind KEPT (original characters
+   * as they were), DECODED (one decoded character, each of its units standing for its whole escape) or
+   * BASE64 (a value decoded in place). One extra piece at the end: the view's length and the original's.
+   */
+  pieces: readonly number[];
+}
+
+const KEPT = 0;
+const DECODED = 1;
+const BASE64 = 2;
+
+/** Where view character `at` begins in the original text (`at` = the view's length: the original's end). */
+function originalOffset(view: EscapedView, at: number): number {
+  const p = view.pieces;
+  // The last piece that starts at or before `at` (pieces never start after the view's end).
+  let lo = 0;
+  let hi = p.length / 3 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (p[mid * 3] <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  const from = p[lo * 3];
+  const origin = p[lo * 3 + 1];
+  switch (p[lo * 3 + 2]) {
+    case KEPT: return origin + (at - from);
+    // A decoded base64 character maps to where its byte's digits begin (`origin + ⌊4i/3⌋`), so a
+    // secret found inside the value maps to the digits that encode it.
+    case BASE64: return origin + Math.floor((4 * (at - from)) / 3);
+    default: return origin;
+  }
 }
 
 /** Maps a view range back to the original text's offsets. */
 export function originalRange(view: EscapedView, start: number, end: number): { start: number; end: number } {
-  return { start: view.starts[start], end: view.starts[end] };
+  return { start: originalOffset(view, start), end: originalOffset(view, end) };
 }
 
 /**
  * Builds a view from pieces: a run of original characters kept, or one decoded character standing for
- * its escape. A view is never longer than its original (every escape decodes to fewer characters), so
- * the offset map is one preallocated array.
+ * its escape. Only where pieces start is kept (not an offset per character: most views find nothing,
+ * and a large JSON file's view would cost four bytes per character).
  */
 class ViewBuilder {
   private readonly out: string[] = [];
-  private readonly starts: Int32Array;
+  private readonly pieces: number[] = [];
   private n = 0;
-  constructor(original: string) {
-    this.starts = new Int32Array(original.length + 1);
-  }
   keep(text: string, from: number, to: number): void {
-    for (let i = from; i < to; i++) this.starts[this.n++] = i;
+    if (to <= from) return;
+    this.pieces.push(this.n, from, KEPT);
+    this.n += to - from;
     this.out.push(text.slice(from, to));
   }
-  /**
-   * A base64 value decoded in place: decoded character `i` maps to where its byte's base64 digits begin
-   * (`at + ⌊4i/3⌋`), so a secret found inside it maps to the digits that encode it.
-   */
+  /** A base64 value decoded in place, at `at` in the original. */
   decodedBase64(decoded: string, at: number): void {
-    for (let i = 0; i < decoded.length; i++) this.starts[this.n++] = at + Math.floor((4 * i) / 3);
+    if (!decoded.length) return;
+    this.pieces.push(this.n, at, BASE64);
+    this.n += decoded.length;
     this.out.push(decoded);
   }
+  /** One decoded character (an astral one is two units: both map to its escape). */
   decoded(ch: string, at: number): void {
-    // A decoded astral character (two UTF-16 units) maps both units to its escape.
-    for (let k = 0; k < ch.length; k++) this.starts[this.n++] = at;
+    this.pieces.push(this.n, at, DECODED);
+    this.n += ch.length;
     this.out.push(ch);
   }
   finish(end: number, path: string): EscapedView {
-    this.starts[this.n++] = end;
-    return { text: this.out.join(''), path, starts: this.starts.subarray(0, this.n) };
+    this.pieces.push(this.n, end, KEPT);
+    return { text: this.out.join(''), path, pieces: this.pieces };
   }
 }
 
@@ -59,7 +88,7 @@ const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '
 
 /** JSON string escapes decoded everywhere (JSON has no backslash outside strings). */
 function decodeJsonEscapes(text: string, path: string): EscapedView {
-  const b = new ViewBuilder(text);
+  const b = new ViewBuilder();
   let last = 0;
   for (let i = text.indexOf('\\'); i !== -1 && i < text.length - 1; i = text.indexOf('\\', i)) {
     const c = text[i + 1];
@@ -87,7 +116,7 @@ const ENTITIES: Readonly<Record<string, string>> = { quot: '"', apos: "'", amp: 
 
 /** XML/HTML character references: `&quot;`, `&#34;`, `&#x22;`, `&amp;`. */
 function decodeEntities(text: string, path: string): EscapedView {
-  const b = new ViewBuilder(text);
+  const b = new ViewBuilder();
   const re = /&(?:(quot|apos|amp|lt|gt)|#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6}));/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -104,7 +133,7 @@ function decodeEntities(text: string, path: string): EscapedView {
 
 /** Percent-encoded printable ASCII (`%3D`, `%2B`, `%40`); other bytes stay as they are. */
 function decodePercent(text: string, path: string): EscapedView {
-  const b = new ViewBuilder(text);
+  const b = new ViewBuilder();
   const re = /%([2-7][0-9A-Fa-f])/g;
   let last = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -138,7 +167,7 @@ const SECRET_KIND_JSON = /"kind"\s{0,8}:\s{0,8}"Secret"/;
  * inside one, and what they find maps back to the digits that encode it.
  */
 function decodeSecretData(text: string, path: string): EscapedView | undefined {
-  const b = new ViewBuilder(text);
+  const b = new ViewBuilder();
   let last = 0;
   let any = false;
   const take = (at: number, value: string) => {
