@@ -189,6 +189,10 @@ describe('not-a-secret filters', () => {
       ['token_url', undefined], ['api_key_name', undefined], ['primaryKey', undefined], ['AUTH_TOKEN', 'secret'],
     ];
     for (const [name, want] of cases) assert.equal(credentialName(name), want, name);
+    // What a name says is kept per name: the same answer again, and after thousands of other names.
+    for (const [name, want] of cases) assert.equal(credentialName(name), want, `${name} again`);
+    for (let i = 0; i < 10_000; i++) credentialName(`field_${i}_value`);
+    for (const [name, want] of cases) assert.equal(credentialName(name), want, `${name} after many`);
   });
 });
 

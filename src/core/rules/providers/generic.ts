@@ -72,8 +72,36 @@ export function vendorKey(name: string, words = identifierWords(name).filter((w)
   return /[_.-]/.test(name) ? 'snake' : 'camel';
 }
 
+/** What a name says, worked out once per name (ASCII identifiers up to this long). */
+const NAME_CACHE_MAX_LENGTH = 128;
+const NAME_CACHE_SIZE = 4096;
+interface NameFacts {
+  kind: CredentialNameKind;
+  vendor: ReturnType<typeof vendorKey>;
+}
+const nameFacts = new Map<string, NameFacts>();
+
+/**
+ * What a name says: the same names come back in every file and on every keystroke (`password`, `apiKey`,
+ * `DB_PASSWORD`), and splitting one into words allocates. Names only: never a value.
+ */
+function factsOf(name: string): NameFacts {
+  let facts = nameFacts.get(name);
+  if (facts) return facts;
+  facts = { kind: nameKind(name), vendor: vendorKey(name) };
+  if (name.length <= NAME_CACHE_MAX_LENGTH) {
+    if (nameFacts.size >= NAME_CACHE_SIZE) nameFacts.clear();
+    nameFacts.set(name, facts);
+  }
+  return facts;
+}
+
 /** Whether an identifier names a password, another secret, or neither. */
 export function credentialName(name: string): CredentialNameKind {
+  return factsOf(name).kind;
+}
+
+function nameKind(name: string): CredentialNameKind {
   // A numbered name is the same name: `access_token1`, `api_key_2`, `secret2` (but `sha256` stays a hash).
   const numbered = identifierWords(name).filter((w) => !/^\d+$/.test(w));
   if (numbered.length === 0) return undefined;
@@ -360,7 +388,7 @@ const assignment = (kind: 'password' | 'secret') => (secret: string, m: RegExpEx
   if (looksLikeWords(secret)) return false;
   if (bare) return strongRandom(secret);
   // `stripeKey = "…"`: code names many keys that are no secret (`cacheKey`, `rowKey`): a random value only.
-  if (vendorKey(m[1]) === 'camel' && !(secret.length >= 20 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 3.8)) return false;
+  if (factsOf(m[1]).vendor === 'camel' && !(secret.length >= 20 && charClasses(secret) >= 3 && shannonEntropy(secret) >= 3.8)) return false;
   return secret.length >= 12 && charClasses(secret) >= 2 && shannonEntropy(secret) >= 3.2;
 };
 
