@@ -223,7 +223,10 @@ export class Engine {
     const scope = new Int8Array(this.source.length); // 1 in scope, -1 out, 0 not asked yet
     const { scoped, source, keywordMarks } = this;
     let marks = 0;
-    this.keywords.forEachHit(text, (id, start) => {
+    const found = this.keywords.search(text);
+    for (let k = 0; k < found.count; k++) {
+      const id = found.ids[k];
+      const start = found.starts[k];
       marks |= keywordMarks[id];
       for (const i of this.keywordRules[id]) {
         if (scoped[i] && (scope[i] || (scope[i] = source[i].paths!.test(path) ? 1 : -1)) < 0) continue;
@@ -237,7 +240,7 @@ export class Engine {
           unordered = true;
         }
       }
-    });
+    }
     for (const i of this.pathOnly) {
       if (!this.source[i].paths?.test(path)) continue;
       hits[i] = [-1];

@@ -16,6 +16,9 @@
 const SMALL_TEXT = 4096;
 /** Characters searched keyword by keyword before the automaton is built anyway: it then pays for itself. */
 const SMALL_BUDGET = 64 * 1024;
+/** Hits a search's list holds at first, and at most between searches (a large text's are let go). */
+const INITIAL_HITS = 256;
+const KEPT_HITS = 64 * 1024;
 
 /** The Aho-Corasick automaton over the keywords. */
 class Automaton {
@@ -92,15 +95,50 @@ class Automaton {
     this.lengths = keywords.map((k) => k.length);
   }
 
-  /** Calls `hit(keywordId, start)` for every occurrence, in order of where each ends. */
-  forEachHit(text: string, hit: (keywordId: number, start: number) => void): void {
+  /** Adds every occurrence to `into`, in order of where each ends. */
+  collect(text: string, into: Hits): void {
     const { table, column, outputs, lengths, width } = this;
     let next = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       next = c < 128 ? table[(next >>> 1) + column[c]] : 0;
-      if (next & 1) for (const id of outputs[(next >>> 1) / width]) hit(id, i - lengths[id] + 1);
+      if (next & 1) for (const id of outputs[(next >>> 1) / width]) into.add(id, i - lengths[id] + 1);
     }
+  }
+}
+
+/**
+ * The hits of one search: keyword ids and start offsets, in order. Kept by the index and refilled by
+ * each search (a search's hits are read before the next one starts): no callback per hit, whose
+ * closure would change with every search and cost the compiled loop its inlining.
+ */
+export class Hits {
+  ids = new Int32Array(INITIAL_HITS);
+  starts = new Int32Array(INITIAL_HITS);
+  count = 0;
+
+  /** Empties the list; one grown past KEPT_HITS by a large text goes back to its first size. */
+  clear(): void {
+    this.count = 0;
+    if (this.ids.length > KEPT_HITS) {
+      this.ids = new Int32Array(INITIAL_HITS);
+      this.starts = new Int32Array(INITIAL_HITS);
+    }
+  }
+
+  add(id: number, start: number): void {
+    if (this.count === this.ids.length) this.grow();
+    this.ids[this.count] = id;
+    this.starts[this.count++] = start;
+  }
+
+  private grow(): void {
+    const ids = new Int32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    const starts = new Int32Array(this.starts.length * 2);
+    starts.set(this.starts);
+    this.ids = ids;
+    this.starts = starts;
   }
 }
 
@@ -111,6 +149,7 @@ export class KeywordIndex {
   private readonly lowered: readonly string[];
   private readonly lengths: readonly number[];
   private smallBudget = SMALL_BUDGET;
+  private readonly hits = new Hits();
 
   /** `keywords` must be ASCII; matching ignores ASCII case. */
   constructor(readonly keywords: readonly string[]) {
@@ -127,17 +166,29 @@ export class KeywordIndex {
    * longer keyword first).
    */
   forEachHit(text: string, hit: (keywordId: number, start: number) => void): void {
+    const { ids, starts, count } = this.search(text);
+    for (let k = 0; k < count; k++) hit(ids[k], starts[k]);
+  }
+
+  /**
+   * Every occurrence (as forEachHit orders them) in the index's own Hits: read them before the next
+   * search, which refills it.
+   */
+  search(text: string): Hits {
+    const hits = this.hits;
+    hits.clear();
     if (!this.automaton && text.length <= SMALL_TEXT && this.smallBudget >= text.length) {
       this.smallBudget -= text.length;
-      this.searchEach(text, hit);
-      return;
+      this.searchEach(text, hits);
+      return hits;
     }
     this.automaton ??= new Automaton(this.keywords);
-    this.automaton.forEachHit(text, hit);
+    this.automaton.collect(text, hits);
+    return hits;
   }
 
   /** Each keyword's occurrences found natively (indexOf), ordered as the automaton reports them. */
-  private searchEach(text: string, hit: (keywordId: number, start: number) => void): void {
+  private searchEach(text: string, into: Hits): void {
     // ASCII case only, as the automaton: a non-ASCII letter never becomes a keyword's ASCII letter.
     // eslint-disable-next-line no-control-regex
     const folded = /[^\x00-\x7f]/.test(text) ? text.replace(/[A-Z]+/g, (w) => w.toLowerCase()) : text.toLowerCase();
@@ -153,7 +204,7 @@ export class KeywordIndex {
     }
     if (ends.length === 0) return;
     const order = ends.map((_, i) => i).sort((a, b) => ends[a] - ends[b] || lengths[ids[b]] - lengths[ids[a]]);
-    for (const i of order) hit(ids[i], ends[i] - lengths[ids[i]]);
+    for (const i of order) into.add(ids[i], ends[i] - lengths[ids[i]]);
   }
 }
 
