@@ -69,6 +69,16 @@ describe('keyword index (Aho-Corasick prefilter)', () => {
     assert.deepEqual(found(index, 'x'.repeat(5000) + text), naive(keywords, 'x'.repeat(5000) + text));
   });
 
+  it('a search after one with more hits than its list keeps reports only its own, in order', () => {
+    const keywords = ['ab', 'b'];
+    const index = new KeywordIndex(keywords);
+    const many = 'ab'.repeat(100_000); // 200,000 hits
+    assert.equal(index.search(many).count, 200_000);
+    const text = 'x'.repeat(5000) + 'AB b';
+    assert.deepEqual(found(index, text), naive(keywords, text));
+    assert.ok(index.search(text).ids.length <= 64 * 1024, 'the large list was let go');
+  });
+
   it('refuses non-ASCII keywords', () => {
     assert.throws(() => new KeywordIndex(['pässword']), /not ASCII/);
   });
