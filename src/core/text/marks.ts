@@ -5,6 +5,7 @@
 // case-sensitive search then does not find, never the reverse) and says which it met, and an analysis
 // whose strings were not met skips its searches.
 
+/** At most eight: the scan keeps a keyword's marks in a byte. */
 export const MARKS = {
   pem: '-----BEGIN ',
   /** base64 of `-----BEGIN ` (the start of any base64-encoded PEM block: certificate or key). */
