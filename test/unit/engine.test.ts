@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { fingerprint, redact } from '../../src/core/findings';
 import { machineSalt } from '../../src/core/salt';
 import { SampleGen } from '../../src/core/rules/sample-gen';
@@ -193,6 +195,24 @@ describe('not-a-secret filters', () => {
     for (const [name, want] of cases) assert.equal(credentialName(name), want, `${name} again`);
     for (let i = 0; i < 10_000; i++) credentialName(`field_${i}_value`);
     for (const [name, want] of cases) assert.equal(credentialName(name), want, `${name} after many`);
+  });
+
+  it('keeps no file alive through the names it keeps (a name cut from a text is a slice of it)', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const settle = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = await settle();
+    for (let i = 0; i < 20; i++) {
+      // A 2 MiB text per round; the name a match cuts from it is a slice that refers to the text.
+      const text = `${'x '.repeat(1 << 20)}\nservice_${i}_api_key = value\n`;
+      credentialName(/\n(\w+) = value/.exec(text)![1]);
+    }
+    const grown = (await settle()) - before;
+    assert.ok(grown < 8 * 2 ** 20, `the heap grew ${Math.round(grown / 2 ** 20)} MiB over 20 texts of 2 MiB: they are kept`);
   });
 });
 

@@ -91,9 +91,18 @@ function factsOf(name: string): NameFacts {
   facts = { kind: nameKind(name), vendor: vendorKey(name) };
   if (name.length <= NAME_CACHE_MAX_LENGTH) {
     if (nameFacts.size >= NAME_CACHE_SIZE) nameFacts.clear();
-    nameFacts.set(name, facts);
+    nameFacts.set(ownCopy(name), facts);
   }
   return facts;
+}
+
+/**
+ * A string that holds its own characters. A name cut from a file's text by a match is a slice that
+ * keeps the whole text alive: kept as a key, 4,096 of them held about 40 MiB of files on a large tree.
+ * Prefixing makes a new string (a concatenation), and slicing that copies it flat, without the file.
+ */
+function ownCopy(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /** Whether an identifier names a password, another secret, or neither. */
