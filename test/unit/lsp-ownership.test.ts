@@ -172,7 +172,8 @@ describe('language server: ownership diagnostics (owner/*), as the CLI reports t
     const unreferenced = (facts: Fact[] | undefined) => (facts ?? []).filter((f) => f[0] === 'owner/unreferenced').length;
     const untilPulled = async (expected: Fact[] | undefined) => {
       let now = await pulled(client, ws.dir);
-      for (let i = 0; i < 200 && JSON.stringify(now) !== JSON.stringify(expected); i++) {
+      // Up to 15 s: a loaded CI machine once took longer than 5 s to publish after a folder's deletion.
+      for (let i = 0; i < 600 && JSON.stringify(now) !== JSON.stringify(expected); i++) {
         await new Promise((r) => setTimeout(r, 25));
         now = await pulled(client, ws.dir);
       }
