@@ -162,17 +162,8 @@ export class KeywordIndex {
   }
 
   /**
-   * Calls `hit(keywordId, start)` for every occurrence, in order of where each ends (at one end, the
-   * longer keyword first).
-   */
-  forEachHit(text: string, hit: (keywordId: number, start: number) => void): void {
-    const { ids, starts, count } = this.search(text);
-    for (let k = 0; k < count; k++) hit(ids[k], starts[k]);
-  }
-
-  /**
-   * Every occurrence (as forEachHit orders them) in the index's own Hits: read them before the next
-   * search, which refills it.
+   * Every occurrence, in order of where each ends (at one end, the longer keyword first), in the index's
+   * own Hits: read them before the next search, which refills it.
    */
   search(text: string): Hits {
     const hits = this.hits;
