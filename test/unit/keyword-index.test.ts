@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { SampleGen } from '../../src/core/rules/sample-gen';
+import { builtinRules } from '../../src/core/rules';
+import { KEYWORD_AUTOMATON_WASM } from '../../src/core/scan/keyword-automaton.wasm';
 import { KeywordIndex } from '../../src/core/scan/keyword-index';
 
 /** Every (keyword, start) pair, found the slow, obvious way. */
@@ -78,6 +82,84 @@ describe('keyword index (Aho-Corasick prefilter)', () => {
     const text = 'x'.repeat(5000) + 'AB b';
     assert.deepEqual(found(index, text), naive(keywords, text));
     assert.ok(index.search(text).ids.length <= 64 * 1024, 'the large list was let go');
+  });
+
+  describe('the scan loop in WebAssembly', () => {
+    /** The same keywords twice, automatons built: the WebAssembly loop's and the JavaScript loop's. */
+    function loops(keywords: string[]): [KeywordIndex, KeywordIndex] {
+      const wasm = new KeywordIndex(keywords);
+      const js = new KeywordIndex(keywords, { wasm: false });
+      for (const index of [wasm, js]) index.search('x'.repeat(5000));
+      return [wasm, js];
+    }
+
+    it('runs here (the tests below would compare the JavaScript loop with itself otherwise)', () => {
+      const [wasm] = loops(['token']);
+      assert.ok((wasm as unknown as { automaton: { wasm?: object } }).automaton.wasm, 'the WebAssembly loop is in use');
+    });
+
+    it('reports what the JavaScript loop reports, in its order, across windows and their middles', () => {
+      const g = new SampleGen(31);
+      // Texts around the window (65,536 units) and its halves, keywords planted across each boundary.
+      const sizes = [1, 17, 32_767, 32_768, 32_769, 65_535, 65_536, 65_537, 98_304, 131_072 + 5, 300_001];
+      for (let round = 0; round < 40; round++) {
+        const keywords = [...new Set(Array.from({ length: 1 + g.int(20) }, () => g.chars('abAB_-k.', 1 + g.int(round % 4 === 0 ? 40 : 6)).toLowerCase()))];
+        const [wasm, js] = loops(keywords);
+        const size = sizes[round % sizes.length];
+        const chars = [...g.chars('abAB_- kK\u212a\u0130x\u00e9\u4e2d\ud83d', size)];
+        for (const at of [32_768, 65_536, 98_304, 131_072, 163_840]) {
+          const word = keywords[g.int(keywords.length)];
+          const start = at - g.int(word.length + 1);
+          if (start >= 0 && start + word.length <= chars.length) chars.splice(start, word.length, ...word.toUpperCase());
+        }
+        const text = chars.join('');
+        assert.deepEqual(inOrder(wasm, text), inOrder(js, text), `round ${round}: ${JSON.stringify(keywords)}, ${text.length} units`);
+      }
+    });
+
+    it('reports every hit of a text that is all hits (each stretch\'s list full)', () => {
+      const [wasm, js] = loops(['a', 'aa', 'aaa']);
+      const text = 'A'.repeat(140_000);
+      assert.equal(wasm.search(text).count, 3 * 140_000 - 3);
+      assert.deepEqual(inOrder(wasm, text), inOrder(js, text));
+    });
+
+    it('reports what the JavaScript loop reports for the built-in keywords over this project\'s own source', () => {
+      const keywords = [...new Set(builtinRules.flatMap((r) => r.keywords.map((k) => k.toLowerCase())))];
+      const [wasm, js] = loops(keywords);
+      const root = path.join(__dirname, '..', '..', '..', 'src', 'core');
+      for (const file of ['scan/engine.ts', 'rules/providers/generic.ts', 'rules/providers/cloud.ts', 'scan/keyword-automaton.wat']) {
+        const text = readFileSync(path.join(root, file), 'utf8');
+        assert.deepEqual(inOrder(wasm, text), inOrder(js, text), file);
+      }
+    });
+
+    it('falls back to the JavaScript loop where WebAssembly does not run', () => {
+      const global = globalThis as { WebAssembly?: unknown };
+      const saved = global.WebAssembly;
+      delete global.WebAssembly;
+      try {
+        const index = new KeywordIndex(['password', 'token']);
+        const text = 'x'.repeat(5000) + 'PASSWORD=token';
+        assert.deepEqual(found(index, text), naive(['password', 'token'], text));
+        assert.equal((index as unknown as { automaton: { wasm?: object } }).automaton.wasm, undefined);
+      } finally {
+        global.WebAssembly = saved;
+      }
+    });
+
+    it('is keyword-automaton.wat as wabt assembles it (scripts/gen-wasm.mjs wrote it)', async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- wabt is CommonJS, a development dependency
+      const wabt = await (require('wabt') as () => Promise<{ parseWat(name: string, text: string): { validate(): void; toBinary(o: object): { buffer: Uint8Array }; destroy(): void } }>)();
+      const source = path.join(__dirname, '..', '..', '..', 'src', 'core', 'scan', 'keyword-automaton.wat');
+      const module = wabt.parseWat('keyword-automaton.wat', readFileSync(source, 'utf8'));
+      try {
+        module.validate();
+        assert.equal(Buffer.from(module.toBinary({}).buffer).toString('base64'), KEYWORD_AUTOMATON_WASM, 'run node scripts/gen-wasm.mjs');
+      } finally {
+        module.destroy();
+      }
+    });
   });
 
   it('refuses non-ASCII keywords', () => {
