@@ -90,14 +90,20 @@ function latency(quick) {
   const engine = new Engine();
   const source = realisticSource(SEED, 1000);
   const big = realisticSourceOfSize(SEED + 1, MiB);
-  const small = samples(() => engine.scanText(source, 'src/app/service.ts'), quick ? 20 : 50, quick ? 60 : 200);
+  const scanSmall = () => engine.scanText(source, 'src/app/service.ts');
+  // Two figures for the 1,000-line file. `early`: the first scans after 50, while V8 is still compiling
+  // the engine (its background compiler's time lands in the CPU figure). Then the target's figure: the
+  // editor's engine has scanned the workspace's files before anyone types in one, so the same scans once
+  // 2,000 more have settled the compiled code.
+  const early = samples(scanSmall, quick ? 20 : 50, quick ? 60 : 200);
+  const small = samples(scanSmall, quick ? 300 : 2000, quick ? 100 : 500);
   const large = samples(() => engine.scanText(big, 'src/app/bundle.ts'), quick ? 2 : 3, quick ? 5 : 20);
   const stats = ({ wall, cpu, est }) => ({
     iterations: wall.length, p50: percentile(est, 50), p95: percentile(est, 95), max: Math.max(...est),
     wallP50: percentile(wall, 50), wallP95: percentile(wall, 95), wallMax: Math.max(...wall), cpuP50: percentile(cpu, 50), cpuP95: percentile(cpu, 95),
   });
   return {
-    source1000: { lines: 1000, bytes: Buffer.byteLength(source), findings: engine.scanText(source, 'src/app/service.ts').length, ...stats(small) },
+    source1000: { lines: 1000, bytes: Buffer.byteLength(source), findings: engine.scanText(source, 'src/app/service.ts').length, ...stats(small), early: stats(early) },
     source1MiB: { bytes: Buffer.byteLength(big), findings: engine.scanText(big, 'src/app/bundle.ts').length, ...stats(large) },
   };
 }
