@@ -115,26 +115,26 @@ class Automaton {
     this.table = table.subarray(0, states * width);
     this.outputs = out;
     this.lengths = keywords.map((k) => k.length);
-    this.wasm = useWasm ? WasmLoop.of(column, this.table, keywords.reduce((n, w) => Math.max(n, w.length), 1)) : undefined;
+    this.wasm = useWasm ? WasmLoop.of(column, this.table, this.outputs, this.lengths, width) : undefined;
   }
 
   /** Adds every occurrence to `into`, in order of where each ends. */
   collect(text: string, into: Hits): void {
     if (this.wasm) {
       try {
-        this.wasm.collect(text, into, this.outputs, this.lengths, this.width);
+        this.wasm.collect(text, into);
         return;
       } catch {
         // Not expected (the module reads only memory laid out here): the JavaScript loop from now on.
         this.wasm = undefined;
-        into.count = 0;
+        into.clear();
       }
     }
     this.collectHere(text, into);
   }
 
   /** collect, in JavaScript. */
-  collectHere(text: string, into: Hits): void {
+  private collectHere(text: string, into: Hits): void {
     const { table, column, outputs, lengths, width } = this;
     let next = 0;
     for (let i = 0; i < text.length; i++) {
@@ -263,15 +263,19 @@ class WasmLoop {
     /** Context each stretch starts with: the longest keyword's length less one. */
     private readonly context: number,
     private readonly at: { counts: number; col: number; table: number; outA: number; outB: number; text: number },
+    /** The automaton's: keyword ids per state, keyword lengths, and its row width. */
+    private readonly outputs: ReadonlyArray<readonly number[]>,
+    private readonly lengths: readonly number[],
+    private readonly width: number,
   ) {
     this.u32 = new Uint32Array(memory.buffer);
     this.bytes = Buffer.from(memory.buffer);
   }
 
   /** The loop for this automaton's tables; undefined where WebAssembly does not run. */
-  static of(column: Uint8Array, table: Uint32Array, longest: number): WasmLoop | undefined {
+  static of(column: Uint8Array, table: Uint32Array, outputs: ReadonlyArray<readonly number[]>, lengths: readonly number[], width: number): WasmLoop | undefined {
     try {
-      const context = longest - 1;
+      const context = lengths.reduce((n, l) => Math.max(n, l), 1) - 1;
       const stretch = WINDOW / 2 + context; // code units, at most
       const counts = 0;
       const col = 64;
@@ -288,13 +292,13 @@ class WasmLoop {
       const entries = new Uint32Array(memory.buffer, tableAt, table.length);
       // The JavaScript table's entry is the next row's offset in entries, times two, plus the flag; here it is in bytes.
       for (let k = 0; k < table.length; k++) entries[k] = (table[k] >>> 1) * 8 + (table[k] & 1);
-      return new WasmLoop(instance.exports.scan2 as WasmLoop['scan2'], memory, context, { counts, col, table: tableAt, outA, outB, text });
+      return new WasmLoop(instance.exports.scan2 as WasmLoop['scan2'], memory, context, { counts, col, table: tableAt, outA, outB, text }, outputs, lengths, width);
     } catch {
       return undefined;
     }
   }
 
-  collect(text: string, into: Hits, outputs: ReadonlyArray<readonly number[]>, lengths: readonly number[], width: number): void {
+  collect(text: string, into: Hits): void {
     const { at, context, half, u32 } = this;
     for (let a = 0; a < text.length; a += WINDOW) {
       const b = Math.min(text.length, a + WINDOW);
@@ -304,13 +308,13 @@ class WasmLoop {
       this.bytes.write(from === 0 && b === text.length ? text : text.substring(from, b), at.text, (b - from) * 2, 'utf16le');
       this.scan2(at.text, 0, mid - from, second - from, b - second, at.col, at.table, at.outA, at.outB, at.counts);
       // Hits ending in the context before a window (or before the middle) were the stretch before's.
-      this.read(at.outA, u32[at.counts / 4], from, a, into, outputs, lengths, width);
-      this.read(at.outB, u32[at.counts / 4 + 1], from, mid, into, outputs, lengths, width);
+      this.read(at.outA, u32[at.counts / 4], from, a, into);
+      this.read(at.outB, u32[at.counts / 4 + 1], from, mid, into);
     }
   }
 
-  private read(out: number, count: number, from: number, min: number, into: Hits, outputs: ReadonlyArray<readonly number[]>, lengths: readonly number[], width: number): void {
-    const u32 = this.u32;
+  private read(out: number, count: number, from: number, min: number, into: Hits): void {
+    const { u32, outputs, lengths, width } = this;
     for (let k = out / 4, end = k + 2 * count; k < end; k += 2) {
       const last = from + u32[k];
       if (last < min) continue;
