@@ -84,6 +84,8 @@ const LEAVES = {
 const LAZY_LEAVES = {
   yaml: 'yaml',
   'csv-parse/sync': 'csv-parse',
+  // A .env file's parser: it loads node:os (and sets up its vault decryption) as it loads.
+  dotenv: 'dotenv',
 };
 const requireHere = createRequire(import.meta.url);
 const lazyLeaf = (spec, name) => {
@@ -132,8 +134,11 @@ const leaves = {
     b.onResolve({ filter: /^\.\/lib\/[a-z0-9-]+\.js$/, namespace: 'lazy-leaf' }, (a) => ({ path: a.path, external: true }));
   },
 };
+// The version is written in (src/cli/version.ts): no run reads package.json for it.
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 await build({
   ...common, entryPoints: ['src/cli/bin.ts'], outfile: 'dist/cli-main.js', plugins: [leaves, lazyChildProcess, noSamples],
+  define: { CH_BUILD_VERSION: JSON.stringify(version) },
   banner: { js: '(function (exports, require, module, __filename, __dirname) {' }, footer: { js: '})' },
   external: cliExternal,
 });

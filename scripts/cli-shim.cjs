@@ -33,10 +33,11 @@ function privateFolder(name, create = true) {
   if (folders.has(name)) return folders.get(name);
   try {
     const fs = require('node:fs');
-    const os = require('node:os');
+    // HOME, as os.homedir() takes it on POSIX (whenever it is set): node:os need not load.
+    const home = () => (process.platform !== 'win32' && process.env.HOME !== undefined ? process.env.HOME : require('node:os').homedir());
     const base = process.platform === 'win32'
-      ? process.env.LOCALAPPDATA || path.join(os.homedir(), 'AppData', 'Local')
-      : process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+      ? process.env.LOCALAPPDATA || path.join(home(), 'AppData', 'Local')
+      : process.env.XDG_CACHE_HOME || path.join(home(), '.cache');
     const dir = path.join(base, 'credential-hygiene', name);
     if (!create && !fs.existsSync(dir)) return undefined;
     folders.set(name, undefined);

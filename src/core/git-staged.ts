@@ -48,8 +48,8 @@ export function plainRepository(top: string, env: NodeJS.ProcessEnv = process.en
 }
 
 /**
- * Most tree objects read for one answer. A tree costs 0.1 to 0.2 ms here (found, read, inflated by a
- * zlib stream made for it, parsed, cold code): 100 are about what starting git costs. A commit that
+ * Most tree objects read for one answer. A tree costs 0.1 to 0.2 ms here (found, read, inflated,
+ * parsed, cold code): 100 are about what starting git costs. A commit that
  * changes a few folders reads a few; more are read when the cache-tree is missing (an index written by
  * another tool) or was invalidated wholesale (`git reset` after many changes leaves it so), and then
  * git is asked.

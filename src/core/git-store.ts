@@ -7,10 +7,10 @@
 // understood is undefined (never a throw, never an unbounded read), and the caller asks git instead.
 import { closeSync, lstatSync, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
-import type * as Zlib from 'node:zlib';
 import { openRegularSync, readBoundedSync } from './files/bounded';
+import { inflateExact, inflateLoose, type ObjectType } from './git-inflate';
 
-export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
+export type { ObjectType } from './git-inflate';
 
 export interface GitObject {
   type: ObjectType;
@@ -30,32 +30,12 @@ const TYPES: Record<number, ObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4
 const OFS_DELTA = 6;
 const REF_DELTA = 7;
 
-let zlib: typeof Zlib | undefined;
-/** node:zlib, loaded when the first object is inflated: most commands never read one. */
-function inflater(): typeof Zlib {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- deferred on purpose
-  return (zlib ??= require('node:zlib') as typeof Zlib);
-}
-
 /**
  * The most bytes deflate can make of `n` bytes (zlib's deflateBound, with its header and check): a
  * stream longer than that was not written by zlib, and is left to git.
  */
 function deflateBound(n: number): number {
   return n + Math.floor(n / 4096) + Math.floor(n / 16384) + Math.floor(n / (1 << 25)) + 64;
-}
-
-/**
- * Exactly `size` bytes inflated from `data`, or undefined (damaged, shorter or longer). Node's inflate
- * stops at the end of the zlib stream and ignores what follows it, so `data` may run past the entry.
- */
-function inflateExact(data: Buffer, size: number): Buffer | undefined {
-  try {
-    const out = inflater().inflateSync(data, { maxOutputLength: Math.max(size, 1) });
-    return out.length === size ? out : undefined;
-  } catch {
-    return undefined; // damaged, cut short, or more than it claimed
-  }
 }
 
 interface Pack {
@@ -134,16 +114,7 @@ export class ObjectStore {
     // The header is at most `commit <20 digits>\0`.
     const read = readBoundedSync(file, { maxBytes: deflateBound(maxSize + 32), ours: true });
     if (!read.ok) return read.code === 'ENOENT' ? 'absent' : undefined;
-    let raw: Buffer;
-    try {
-      raw = inflater().inflateSync(read.bytes, { maxOutputLength: maxSize + 32 });
-    } catch {
-      return undefined;
-    }
-    const nul = raw.indexOf(0);
-    const header = nul > 0 && nul <= 32 ? /^(commit|tree|blob|tag) (0|[1-9]\d*)$/.exec(raw.toString('latin1', 0, nul)) : null;
-    if (!header || Number(header[2]) !== raw.length - nul - 1) return undefined;
-    return { type: header[1] as ObjectType, body: raw.subarray(nul + 1) };
+    return inflateLoose(read.bytes, maxSize);
   }
 
   /** Fills `buf` from `fd` at `pos`; false when the file is shorter. */

@@ -4,10 +4,10 @@
 // this machine only, and a published report cannot be checked against guesses, not even one by one.
 import { nodeCrypto } from './node-crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type * as Jsonc from 'jsonc-parser';
 import { UserError } from './errors';
+import { homeDir } from './node-os';
 import { describeRefusal, LIMITS, readBoundedSync } from './files/bounded';
 import { writeInsideSync } from './files/safe-write';
 import { parseJsonc, TooDeepError } from './text/structured';
@@ -19,7 +19,7 @@ export function newSalt(): string {
 
 /** `$XDG_CONFIG_HOME/credential-hygiene/fingerprint-salt` (`%APPDATA%\credential-hygiene\...` on Windows). */
 export function machineSaltFile(): string {
-  const home = process.env.XDG_CONFIG_HOME || (process.platform === 'win32' && process.env.APPDATA) || path.join(os.homedir(), '.config');
+  const home = process.env.XDG_CONFIG_HOME || (process.platform === 'win32' && process.env.APPDATA) || path.join(homeDir(), '.config');
   return path.join(home, 'credential-hygiene', 'fingerprint-salt');
 }
 

@@ -103,16 +103,17 @@ describe('CLI starter: compiled code cache', () => {
     }
   });
 
-  it('loads the YAML and CSV parsers (libraries of dist/lib/ the sources import) only when a run reads such a file, and they then find what they did in the bundle', () => {
+  it('loads the YAML, CSV and .env parsers (libraries of dist/lib/ the sources import) only when a run reads such a file, and they then find what they did in the bundle', () => {
     const home = tmpDir('ch-home-');
     const libs = () => entries(home).flatMap((f) => /-lib-([a-z0-9-]+?)-\d+-\d+-/.exec(f)?.[1] ?? []).sort();
     const first = scan(home);
     assert.equal(first.status, 1, first.stderr);
     assert.deepEqual(libs(), [], 'two Python files need neither');
-    // A CSV file is parsed as CSV; the ownership register is YAML.
+    // A CSV file is parsed as CSV, a .env file as dotenv reads it; the ownership register is YAML.
     const files = makeWorkspace({
       'compose.yaml': `services:\n  api:\n    environment:\n      GITHUB_TOKEN: ${token}\n`,
       'keys.csv': `name,token\napi,${token}\n`,
+      '.env': `export GITHUB_TOKEN='${token}'\n`,
       'credentials.yaml': 'version: 1\nidentities: []\n',
     });
     try {
@@ -121,8 +122,8 @@ describe('CLI starter: compiled code cache', () => {
       const r = spawnSync(process.execPath, [CLI, 'scan', '--no-progress', '--workers', '0', '--format', 'json', '.'], { cwd: files.dir, encoding: 'utf8', env, timeout: 60_000 });
       assert.equal(r.status, 1, r.stderr);
       const found = (JSON.parse(r.stdout) as { findings: { path: string; ruleId: string }[] }).findings.map((f) => `${f.path} ${f.ruleId}`).sort();
-      assert.deepEqual(found, ['compose.yaml github-pat-classic', 'keys.csv github-pat-classic']);
-      assert.deepEqual(libs(), ['csv-parse', 'yaml']);
+      assert.deepEqual(found, ['.env github-pat-classic', 'compose.yaml github-pat-classic', 'keys.csv github-pat-classic']);
+      assert.deepEqual(libs(), ['csv-parse', 'dotenv', 'yaml']);
     } finally {
       files.cleanup();
     }

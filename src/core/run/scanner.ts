@@ -2,7 +2,6 @@
 // (or scans in process when the job is small), streams each file's result, reports progress, stops
 // on abort, and applies the baseline.
 import type { Confidence } from '../types/kinds';
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { engineOptionsFrom, toEngineOptions } from '../config/load';
 import type { Config } from '../config/schema';
@@ -18,6 +17,7 @@ import { scanTask, type FileResult, type FileTask, type GivenSource } from './fi
 import type { ResultsCache } from './results-cache';
 import { WorkerPool } from './pool';
 import { monotonicMs } from '../clock';
+import { availableParallelism } from '../node-os';
 
 export interface ScanProgress {
   filesDone: number;
