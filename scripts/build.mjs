@@ -7,6 +7,10 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import ts from 'typescript';
+import { writeRuleTable } from './gen-rule-table.mjs';
+
+// The built-in rules' table (src/core/rules/table.generated.ts), from the providers' rules as they are now.
+await writeRuleTable();
 
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], target: 'node20', format: 'cjs', sourcemap: 'linked', minify: true, legalComments: 'none', logLevel: 'warning' };
 

@@ -1,18 +1,110 @@
 // The built-in rule set: every provider family's rules, in one list with unique ids.
+//
+// Each rule is written in its provider's module (./providers/*.ts). Running those modules builds the
+// 370 rules with interpreted code (helpers, templates, spreads): about 6 ms of every start-up, the
+// largest single cost of a pre-commit hook. So the list is made from a table of the rules' data
+// instead (./table.generated.ts, which scripts/gen-rule-table.mjs writes from the providers' rules as
+// the project builds, and a test holds equal to them), parsed natively as JSON: each rule is its row's
+// data (id, keywords, severity, windows...), and what is not data is read when first asked for: its
+// regular expressions are made from their source and flags, its code (a validator, a confidence
+// function, the samples) is taken from the provider's module, which then runs once. A run that asks
+// for no such code (most do not: a validator runs on a match) never runs saas.ts or cloud.ts.
+// Once read, a field is the rule's own, as a provider's rule has it.
 import type { Rule } from './types';
-import { rules as agents } from './providers/agents';
-import { rules as calls } from './providers/calls';
-import { rules as cloud } from './providers/cloud';
-import { rules as credentialHygiene } from './providers/credential-hygiene';
-import { rules as files } from './providers/files';
-import { rules as generic } from './providers/generic';
-import { rules as github } from './providers/github';
-import { rules as iac } from './providers/iac';
-import { rules as keyFiles } from './providers/key-files';
-import { rules as saas } from './providers/saas';
-import { rules as toolFiles } from './providers/tool-files';
-import { rules as wallets } from './providers/wallets';
+import { PROVIDERS, TABLE } from './table.generated';
 
-export const builtinRules: readonly Rule[] = [...github, ...cloud, ...saas, ...credentialHygiene, ...files, ...keyFiles, ...toolFiles, ...wallets, ...iac, ...agents, ...calls, ...generic];
+type Provider = { rules: readonly Rule[] };
+
+/* eslint-disable @typescript-eslint/no-require-imports -- run when a rule's code is first read (see above) */
+const MODULES: Record<(typeof PROVIDERS)[number], () => Provider> = {
+  github: () => require('./providers/github'),
+  cloud: () => require('./providers/cloud'),
+  saas: () => require('./providers/saas'),
+  'credential-hygiene': () => require('./providers/credential-hygiene'),
+  files: () => require('./providers/files'),
+  'key-files': () => require('./providers/key-files'),
+  'tool-files': () => require('./providers/tool-files'),
+  wallets: () => require('./providers/wallets'),
+  iac: () => require('./providers/iac'),
+  agents: () => require('./providers/agents'),
+  calls: () => require('./providers/calls'),
+  generic: () => require('./providers/generic'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+type Source = [source: string, flags: string];
+/** [provider, index in its rules, data, regex, paths or 0, code fields (1 validate, 2 confidenceOf)]: see scripts/gen-rule-table.mjs. */
+type Row = [provider: number, index: number, data: object, regex: Source, paths: Source | 0, code: number];
+
+const VALIDATE = 1;
+const CONFIDENCE_OF = 2;
+
+/** Each table rule's row. */
+const rows = new WeakMap<object, Row>();
+
+/** `value` as the rule's own field `key` (what a provider's rule has), returned. */
+function own<T>(rule: object, key: string, value: T): T {
+  Object.defineProperty(rule, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+
+/** The provider's own rule that `rule` is the data of (its module runs now if it has not). */
+function providerRule(rule: object): Rule {
+  const [provider, index] = rows.get(rule)!;
+  return MODULES[PROVIDERS[provider]]().rules[index];
+}
+
+/** A rule of the table: its row's data as its own fields, and accessors for the rest (read once). */
+class TableRule {
+  get regex(): RegExp {
+    const [source, flags] = rows.get(this)![3];
+    return own(this, 'regex', new RegExp(source, flags));
+  }
+
+  set regex(value: RegExp) {
+    own(this, 'regex', value);
+  }
+
+  get paths(): RegExp | undefined {
+    const p = rows.get(this)![4];
+    return own(this, 'paths', p ? new RegExp(p[0], p[1]) : undefined);
+  }
+
+  set paths(value: RegExp | undefined) {
+    own(this, 'paths', value);
+  }
+
+  get validate(): Rule['validate'] {
+    return own(this, 'validate', rows.get(this)![5] & VALIDATE ? providerRule(this).validate : undefined);
+  }
+
+  set validate(value: Rule['validate']) {
+    own(this, 'validate', value);
+  }
+
+  get confidenceOf(): Rule['confidenceOf'] {
+    return own(this, 'confidenceOf', rows.get(this)![5] & CONFIDENCE_OF ? providerRule(this).confidenceOf : undefined);
+  }
+
+  set confidenceOf(value: Rule['confidenceOf']) {
+    own(this, 'confidenceOf', value);
+  }
+
+  get samples(): Rule['samples'] {
+    return own(this, 'samples', providerRule(this).samples);
+  }
+
+  set samples(value: Rule['samples']) {
+    own(this, 'samples', value);
+  }
+}
+
+function ruleOf(row: Row): Rule {
+  const rule = Object.assign(new TableRule(), row[2]);
+  rows.set(rule, row);
+  return rule as unknown as Rule;
+}
+
+export const builtinRules: readonly Rule[] = (JSON.parse(TABLE) as Row[]).map(ruleOf);
 
 export type { Rule } from './types';
