@@ -40,19 +40,18 @@ describe('the built-in rules made from the table are the providers\' rules', () 
       }
       // Nothing more: a field the provider's rule does not have reads as absent.
       for (const k of [...REGEXES, ...CODE]) if (!(k in wanted)) assert.equal(got[k], undefined, `${want.id}.${k}`);
-      // Once read, every field is the rule's own, as the provider's rule has it (a spread copies them all).
-      assert.deepEqual(Object.keys(got).filter((k) => got[k] !== undefined).sort(), Object.keys(wanted).sort(), want.id);
+      // Once read, every field is the rule's own, as the provider's rule has it, and no other.
+      assert.deepEqual(Object.keys(got).sort(), Object.keys(wanted).sort(), want.id);
     });
   });
 
   it('a field can be set, as on any rule', () => {
-    const rule = { ...builtinRules[0] };
     const copy = Object.assign(Object.create(Object.getPrototypeOf(builtinRules[1])) as Rule, builtinRules[1]);
     copy.regex = /x/;
     copy.validate = () => false;
     assert.equal(copy.regex.source, 'x');
     assert.equal(copy.validate?.('', [] as unknown as RegExpExecArray), false);
-    assert.ok(rule.regex instanceof RegExp);
+    assert.notEqual(builtinRules[1].regex.source, 'x');
   });
 
   it('the table is what the providers give now (scripts/gen-rule-table.mjs --check)', function () {

@@ -9,7 +9,9 @@
 // regular expressions are made from their source and flags, its code (a validator, a confidence
 // function, the samples) is taken from the provider's module, which then runs once. A run that asks
 // for no such code (most do not: a validator runs on a match) never runs saas.ts or cloud.ts.
-// Once read, a field is the rule's own, as a provider's rule has it.
+// Once read, a field is the rule's own, as a provider's rule has it; until then it is read through the
+// list's accessors (so a spread of a rule, which copies own fields only, would leave it out: nothing
+// copies a rule of the list).
 import type { Rule } from './types';
 import { PROVIDERS, TABLE } from './table.generated';
 
@@ -39,25 +41,29 @@ type Row = [provider: number, index: number, data: object, regex: Source, paths:
 const VALIDATE = 1;
 const CONFIDENCE_OF = 2;
 
-/** Each table rule's row. */
-const rows = new WeakMap<object, Row>();
-
 /** `value` as the rule's own field `key` (what a provider's rule has), returned. */
 function own<T>(rule: object, key: string, value: T): T {
   Object.defineProperty(rule, key, { value, writable: true, enumerable: true, configurable: true });
   return value;
 }
 
-/** The provider's own rule that `rule` is the data of (its module runs now if it has not). */
-function providerRule(rule: object): Rule {
-  const [provider, index] = rows.get(rule)!;
+/** The provider's own rule of `row` (its module runs now if it has not). */
+function providerRule([provider, index]: Row): Rule {
   return MODULES[PROVIDERS[provider]]().rules[index];
 }
 
 /** A rule of the table: its row's data as its own fields, and accessors for the rest (read once). */
 class TableRule {
+  /** Its row (a private field: no spread, key list or JSON sees it). */
+  readonly #row: Row;
+
+  constructor(row: Row) {
+    this.#row = row;
+    Object.assign(this, row[2]);
+  }
+
   get regex(): RegExp {
-    const [source, flags] = rows.get(this)![3];
+    const [source, flags] = this.#row[3];
     return own(this, 'regex', new RegExp(source, flags));
   }
 
@@ -65,9 +71,10 @@ class TableRule {
     own(this, 'regex', value);
   }
 
+  // A field the provider's rule does not have stays unset (read as undefined), as on that rule.
   get paths(): RegExp | undefined {
-    const p = rows.get(this)![4];
-    return own(this, 'paths', p ? new RegExp(p[0], p[1]) : undefined);
+    const p = this.#row[4];
+    return p ? own(this, 'paths', new RegExp(p[0], p[1])) : undefined;
   }
 
   set paths(value: RegExp | undefined) {
@@ -75,7 +82,7 @@ class TableRule {
   }
 
   get validate(): Rule['validate'] {
-    return own(this, 'validate', rows.get(this)![5] & VALIDATE ? providerRule(this).validate : undefined);
+    return this.#row[5] & VALIDATE ? own(this, 'validate', providerRule(this.#row).validate) : undefined;
   }
 
   set validate(value: Rule['validate']) {
@@ -83,7 +90,7 @@ class TableRule {
   }
 
   get confidenceOf(): Rule['confidenceOf'] {
-    return own(this, 'confidenceOf', rows.get(this)![5] & CONFIDENCE_OF ? providerRule(this).confidenceOf : undefined);
+    return this.#row[5] & CONFIDENCE_OF ? own(this, 'confidenceOf', providerRule(this.#row).confidenceOf) : undefined;
   }
 
   set confidenceOf(value: Rule['confidenceOf']) {
@@ -91,7 +98,7 @@ class TableRule {
   }
 
   get samples(): Rule['samples'] {
-    return own(this, 'samples', providerRule(this).samples);
+    return own(this, 'samples', providerRule(this.#row).samples);
   }
 
   set samples(value: Rule['samples']) {
@@ -99,12 +106,6 @@ class TableRule {
   }
 }
 
-function ruleOf(row: Row): Rule {
-  const rule = Object.assign(new TableRule(), row[2]);
-  rows.set(rule, row);
-  return rule as unknown as Rule;
-}
-
-export const builtinRules: readonly Rule[] = (JSON.parse(TABLE) as Row[]).map(ruleOf);
+export const builtinRules: readonly Rule[] = (JSON.parse(TABLE) as Row[]).map((row) => new TableRule(row) as unknown as Rule);
 
 export type { Rule } from './types';
