@@ -39,6 +39,7 @@ type Source = [source: string, flags: string];
 type Row = [provider: number, index: number, data: object, regex: Source, paths: Source | 0, code: number];
 
 const VALIDATE = 1;
+const EMPTY = {};
 const CONFIDENCE_OF = 2;
 
 /** `value` as the rule's own field `key` (what a provider's rule has), returned. */
@@ -58,8 +59,11 @@ class TableRule {
   readonly #row: Row;
 
   constructor(row: Row) {
-    this.#row = row;
     Object.assign(this, row[2]);
+    // The data is the rule's own now: the row keeps only what is read later (scans of large trees
+    // hold three copies of the list, one per thread).
+    row[2] = EMPTY;
+    this.#row = row;
   }
 
   get regex(): RegExp {
