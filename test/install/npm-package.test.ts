@@ -21,7 +21,7 @@ describe('npm package (npm pack, installed into an empty folder)', function () {
     const all = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').map((f) => f.replace(/^package\//, '')).sort();
     assert.deepEqual(all, [
       'LICENSE', 'README.md', 'dist/cli-main.js', 'dist/cli.js',
-      'dist/lib/csv-parse.js', 'dist/lib/cyclonedx.js', 'dist/lib/jsonc-parser.js', 'dist/lib/languageserver.js', 'dist/lib/pg.js',
+      'dist/lib/csv-parse.js', 'dist/lib/cyclonedx.js', 'dist/lib/dotenv.js', 'dist/lib/jsonc-parser.js', 'dist/lib/languageserver.js', 'dist/lib/pg.js',
       'dist/lib/re2js.js', 'dist/lib/textdocument.js', 'dist/lib/yaml.js',
       'dist/worker.js', 'media/report/report.css', 'media/report/report.js', 'package.json',
       'schemas/credential-hygiene.schema.json', 'schemas/credentials.schema.json',
