@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = 'src/core/rules/table.generated.ts';
-/** The provider modules, in the order src/core/rules/index.ts lists their rules. */
+/** The provider modules, in the list's order. A new one goes here, in src/core/rules/index.ts (MODULES) and in test/unit/rule-table.test.ts. */
 export const PROVIDERS = ['github', 'cloud', 'saas', 'credential-hygiene', 'files', 'key-files', 'tool-files', 'wallets', 'iac', 'agents', 'calls', 'generic'];
 
 /** Each provider's evaluated `rules`, bundled and run here (the build runs before tsc writes out/). */

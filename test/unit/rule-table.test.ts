@@ -60,7 +60,7 @@ describe('the built-in rules made from the table are the providers\' rules', () 
     assert.equal(r.status, 0, r.stderr);
   });
 
-  it('a scan that reads no rule\'s code runs no provider module but generic.ts (which the engine imports); reading a rule\'s code runs its provider', function () {
+  it('a scan that reads no rule\'s code runs none of saas, cloud or files (only the providers other modules import); reading a rule\'s code runs its provider', function () {
     this.timeout(60_000);
     const out = path.join(REPO_ROOT, 'out', 'src', 'core');
     const code = `
