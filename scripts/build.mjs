@@ -50,10 +50,12 @@ const noSamples = {
 // node:path resolve instead to one ES module that names path's functions, and esbuild makes each
 // `path.join` a direct reference to it. (A name the sources use and this list lacks fails the build.)
 const PATH_NAMES = ['resolve', 'normalize', 'isAbsolute', 'join', 'relative', 'toNamespacedPath', 'dirname', 'basename', 'extname', 'format', 'parse', 'sep', 'delimiter', 'win32', 'posix'];
+/** This project's sources (a library's own `src/` folder in node_modules is not one of them). */
+const SOURCES = path.resolve('src') + path.sep;
 const esmPath = {
   name: 'esm-path',
   setup(b) {
-    b.onResolve({ filter: /^node:path$/ }, (a) => (a.kind === 'import-statement' && /[\\/]src[\\/]/.test(a.importer) ? { path: 'node:path', namespace: 'esm-path' } : undefined));
+    b.onResolve({ filter: /^node:path$/ }, (a) => (a.kind === 'import-statement' && a.importer.startsWith(SOURCES) ? { path: 'node:path', namespace: 'esm-path' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'esm-path' }, () => ({
       loader: 'js', contents: `const p = require('node:path');\nexport const { ${PATH_NAMES.join(', ')} } = p;\nexport default p;\n`,
     }));

@@ -33,7 +33,8 @@ function privateFolder(name, create = true) {
   if (folders.has(name)) return folders.get(name);
   try {
     const fs = require('node:fs');
-    // HOME, as os.homedir() takes it on POSIX (whenever it is set): node:os need not load.
+    // HOME, as os.homedir() takes it on POSIX (whenever it is set): node:os need not load. The same rule
+    // as src/core/node-os.ts's homeDir(), which this file (not bundled) cannot import.
     const home = () => (process.platform !== 'win32' && process.env.HOME !== undefined ? process.env.HOME : require('node:os').homedir());
     const base = process.platform === 'win32'
       ? process.env.LOCALAPPDATA || path.join(home(), 'AppData', 'Local')

@@ -10,7 +10,7 @@ import { ZStream, Z_FINISH, Z_NO_FLUSH, Z_OK, Z_STREAM_END, zlibInflate, zlibInf
 /** Compressed streams up to this many bytes are inflated by pako; longer ones by node:zlib. */
 export const SHORT_STREAM = 64 * 1024;
 /** The longest loose object header: `commit <20 digits>\0`. */
-const HEADER_MAX = 32;
+export const HEADER_MAX = 32;
 
 let zlib: typeof Zlib | undefined;
 /** node:zlib, loaded when the first long stream is inflated. */

@@ -8,7 +8,7 @@
 import { closeSync, lstatSync, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { openRegularSync, readBoundedSync } from './files/bounded';
-import { inflateExact, inflateLoose, type ObjectType } from './git-inflate';
+import { HEADER_MAX, inflateExact, inflateLoose, type ObjectType } from './git-inflate';
 
 export type { ObjectType } from './git-inflate';
 
@@ -111,8 +111,7 @@ export class ObjectStore {
     // Most objects of a repository are packed: asked first whether there is a file at all, as an open
     // that fails makes an exception (three times the cost).
     if (!lstatSync(file, { throwIfNoEntry: false })) return 'absent';
-    // The header is at most `commit <20 digits>\0`.
-    const read = readBoundedSync(file, { maxBytes: deflateBound(maxSize + 32), ours: true });
+    const read = readBoundedSync(file, { maxBytes: deflateBound(maxSize + HEADER_MAX), ours: true });
     if (!read.ok) return read.code === 'ENOENT' ? 'absent' : undefined;
     return inflateLoose(read.bytes, maxSize);
   }
