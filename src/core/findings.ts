@@ -1,6 +1,7 @@
 // What a scan reports. A finding never carries the secret itself: only a redacted preview and a
 // salted fingerprint, so nothing downstream (reports, logs, registry) can leak it.
 import { nodeCrypto } from './node-crypto';
+import { scryptSync } from './scrypt/scrypt';
 import { shannonEntropy } from './text/entropy';
 import type { Confidence, CredentialKind, Severity } from './types/kinds';
 import type { Range } from './types/range';
@@ -78,7 +79,7 @@ export interface FindingHistory {
 /** The salt of v1 fingerprints when the config had none: the same for every installation. */
 export const LEGACY_FINGERPRINT_SALT = 'credential-hygiene/v1';
 export const FINGERPRINT_SCHEME = 'v2:';
-/** scrypt cost for low-entropy secrets: 2^14 x 8 x 128 bytes = 16 MiB of memory, ~35 ms per secret. */
+/** scrypt cost for low-entropy secrets: 2^14 x 8 x 128 bytes = 16 MiB of memory, ~25 to 40 ms per secret. */
 export const FINGERPRINT_SCRYPT = { N: 1 << 14, r: 8, p: 1, keylen: 16 } as const;
 /** Below this many bits (Shannon entropy x length) a secret could be guessed: it gets scrypt. */
 export const LOW_ENTROPY_BITS = 100;
@@ -111,7 +112,7 @@ export function fingerprint(ruleId: string, secret: string, salt: string, kind?:
   let fp = scryptCache.get(key);
   if (fp === undefined) {
     const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
-    fp = remember(key, nodeCrypto().scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }));
+    fp = remember(key, scryptSync(`${ruleId}\0${secret}`, `credential-hygiene/v2\0${salt}`, keylen, { N, r, p }));
   }
   return fp;
 }
@@ -131,6 +132,8 @@ function remember(key: string, derived: Buffer): string {
  * Computes a fingerprint's scrypt on libuv's thread pool ahead of its first read, so the read then
  * costs a cache lookup: a caller that knows which secrets it will report (the history scan, as it meets
  * them) overlaps the ~35 ms each with its other work. HMAC fingerprints need no warming.
+ * node:crypto's scrypt, not scrypt/scrypt.ts's: that one runs on the calling thread, and the point here
+ * is to run beside it (the bytes are the same).
  */
 export function warmFingerprint(ruleId: string, secret: string, salt: string, kind?: CredentialKind): Promise<void> {
   if (!isLowEntropy(secret, kind)) return Promise.resolve();

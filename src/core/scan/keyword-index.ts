@@ -19,16 +19,7 @@
 // building the table costs a few milliseconds, which such a run would spend on nothing else.
 
 import { KEYWORD_AUTOMATON_WASM } from './keyword-automaton.wasm';
-
-/** The part of the WebAssembly API this module uses (the compiler's libraries here have no DOM). */
-declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-};
-interface WasmMemory {
-  buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
+import { webAssembly, type WasmMemory } from '../wasm';
 
 /** Texts up to this length are searched keyword by keyword while the automaton is not built. */
 const SMALL_TEXT = 4096;
@@ -284,7 +275,9 @@ class WasmLoop {
       const outB = outA + stretch * 8;
       const text = outB + stretch * 8;
       const size = text + (WINDOW + context) * 2;
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(KEYWORD_AUTOMATON_WASM, 'base64')), {});
+      const wasm = webAssembly();
+      if (!wasm) return undefined;
+      const instance = new wasm.Instance(new wasm.Module(Buffer.from(KEYWORD_AUTOMATON_WASM, 'base64')), {});
       const memory = instance.exports.memory as WasmMemory;
       memory.grow(Math.ceil(size / 65536) - memory.buffer.byteLength / 65536);
       const bytes = new Uint8Array(memory.buffer);
