@@ -28,7 +28,7 @@ export interface ScryptCost {
  * refuse, with its error. So is an invalid one.
  */
 const NODE_MAXMEM = 32 * 1024 * 1024;
-/** After this long without a secret, the memory goes (an editor keeps running: 16 MiB for one password is enough). */
+/** After this long without a secret, the memory goes: an editor runs on, and need not hold it for the one password it met. */
 const KEEP_MS = 30_000;
 /**
  * ROMix keeps every KEEP_EVERY-th block of V (romix.wat): 2 halves its memory for a quarter more work
