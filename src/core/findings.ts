@@ -28,7 +28,7 @@ export interface Finding {
   preview: string;
   /**
    * `v2:` + a salted hash of rule + secret (see `fingerprint`): stable when lines move, and no
-   * shortcut to the value. The engine computes it on first read (scrypt costs ~35 ms).
+   * shortcut to the value. The engine computes it on first read (scrypt costs 25 to 40 ms).
    */
   fingerprint: string;
   /**

@@ -7,7 +7,7 @@ import { randomBytes, scryptSync as opensslScrypt } from 'node:crypto';
 import * as path from 'node:path';
 import { FINGERPRINT_SCRYPT } from '../../src/core/findings';
 import { SCRYPT_ROMIX_WASM } from '../../src/core/scrypt/romix.wasm';
-import { scryptMemoryBytes, scryptSync } from '../../src/core/scrypt/scrypt';
+import { scryptMemory, scryptSync } from '../../src/core/scrypt/scrypt';
 
 const MiB = 1024 * 1024;
 
@@ -44,13 +44,14 @@ describe('scrypt (WebAssembly ROMix)', () => {
     }
   });
 
-  it('holds half of V at the fingerprint cost (8 MiB rather than 16), kept for the next secret', () => {
+  it('holds half of V at the fingerprint cost (8 MiB rather than 16), kept for the next secret and cleared after each', () => {
     const { N, r, p, keylen } = FINGERPRINT_SCRYPT;
     scryptSync('one', 'salt', keylen, { N, r, p });
-    const held = scryptMemoryBytes();
-    assert.ok(held >= (128 * r * N) / 2 && held < 8.1 * MiB, `${held} bytes`);
+    const memory = scryptMemory()!;
+    assert.ok(memory.byteLength >= (128 * r * N) / 2 && memory.byteLength < 8.1 * MiB, `${memory.byteLength} bytes`);
+    assert.equal(memory.findIndex((byte) => byte !== 0), -1, 'nothing of the password\'s blocks stays in the memory');
     scryptSync('two', 'salt', keylen, { N, r, p });
-    assert.equal(scryptMemoryBytes(), held);
+    assert.equal(scryptMemory()!.buffer, memory.buffer, 'the same memory');
   });
 
   it('is node:crypto\'s scrypt where WebAssembly does not run', () => {

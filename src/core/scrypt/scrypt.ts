@@ -67,8 +67,18 @@ export function scryptSync(password: string, salt: string, keylen: number, cost:
     for (let block = 0; block < size; block += 64) {
       for (let i = 0; i < 16; i++) from.setUint32(base + block + ORDER[i] * 4, to.getUint32(block + i * 4, true), true);
     }
+    // V starts as PBKDF2(password, salt) with one iteration: left here, it would let a guess skip scrypt's
+    // memory. Cleared as OpenSSL clears its own (under 1 ms for the 8 MiB).
+    new Uint8Array(romix.memory.buffer, 0, romixBytes(r, N, k)).fill(0);
   }
-  return crypto.pbkdf2Sync(password, b, 1, keylen, 'sha256');
+  const key = crypto.pbkdf2Sync(password, b, 1, keylen, 'sha256');
+  b.fill(0);
+  return key;
+}
+
+/** The memory ROMix works in (romix.wat): X, Y, two blocks to remake V's missing ones in, and V's kept blocks. */
+function romixBytes(r: number, N: number, k: number): number {
+  return 128 * r * (4 + N / k);
 }
 
 /** The WebAssembly ROMix with memory for `cost`, or undefined where it cannot run (the caller uses node:crypto's). */
@@ -77,7 +87,7 @@ function romixFor({ N, r, p }: ScryptCost, k: number): Romix | undefined {
   const valid = powerOfTwo(N) && N >= 2 && powerOfTwo(k) && Number.isInteger(r) && r >= 1 && Number.isInteger(p) && p >= 1;
   // OpenSSL's bounds (EVP_PBE_scrypt): N below 2^(16r), and its B and V within maxmem.
   if (!valid || (16 * r < 63 && N >= 2 ** (16 * r)) || 128 * r * p + 128 * r * (N + 2) > NODE_MAXMEM) return undefined;
-  const bytes = 128 * r * (4 + N / k);
+  const bytes = romixBytes(r, N, k);
   const wasm = webAssembly();
   if (!wasm) return undefined;
   if (compiled === undefined) {
@@ -107,7 +117,7 @@ function romixFor({ N, r, p }: ScryptCost, k: number): Romix | undefined {
   return kept;
 }
 
-/** Bytes of WebAssembly memory ROMix holds now (0: none; it goes after a pause): for tests and diagnostics. */
-export function scryptMemoryBytes(): number {
-  return kept?.memory.buffer.byteLength ?? 0;
+/** The WebAssembly memory ROMix holds now (undefined: none; it goes after a pause): for tests and diagnostics. */
+export function scryptMemory(): Uint8Array | undefined {
+  return kept && new Uint8Array(kept.memory.buffer);
 }
