@@ -3,13 +3,13 @@
 // (the default), the folder's custom rules are not run, exactly as in VS Code's Restricted Mode; git
 // runs only when trusted (git-state.ts).
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { checkGlobs, engineOptionsFrom, loadConfigAsync, type SerializableEngineOptions } from '../core/config/load';
 import { defaultConfig } from '../core/config/defaults';
 import { BASELINE_FILE, CONFIG_FILE } from '../core/config/files';
 import type { Config } from '../core/config/schema';
 import { UserError } from '../core/errors';
+import { availableParallelism } from '../core/node-os';
 import { readBounded } from '../core/files/bounded';
 import { BaselineMatcher, legacyEntryCount, readBaselineAsync, type Baseline } from '../core/suppress/baseline';
 import type { AnalysisOptions } from '../core/analysis/analyze';

@@ -38,9 +38,11 @@ type Source = [source: string, flags: string];
 /** [provider, index in its rules, data, regex, paths or 0, code fields (1 validate, 2 confidenceOf)]: see scripts/gen-rule-table.mjs. */
 type Row = [provider: number, index: number, data: object, regex: Source, paths: Source | 0, code: number];
 
+/** The code fields' bits in a row (scripts/gen-rule-table.mjs, CODE_FIELDS). */
 const VALIDATE = 1;
-const EMPTY = {};
 const CONFIDENCE_OF = 2;
+/** What a row holds for its data once its rule has taken it. */
+const EMPTY = {};
 
 /** `value` as the rule's own field `key` (what a provider's rule has), returned. */
 function own<T>(rule: object, key: string, value: T): T {
